@@ -1,0 +1,45 @@
+#include "core/model/MegatokenDecoder.h"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "core/model/AttentionBias.h"
+
+namespace megatoken {
+
+MegatokenDecoderImpl::MegatokenDecoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding)
+    : config_(config) {
+    embedding = register_module("embedding", std::move(sharedEmbedding));
+    if (config.absolutePositions) {
+        positions = register_module("positions", torch::nn::Embedding(config.maxPositions, config.dModel));
+        torch::NoGradGuard noGrad;
+        positions->weight.normal_(0.0, 1.0);
+    }
+    relativeBias = register_module(
+        "relative_bias", RelativePositionBias(config.numHeads, config.relativeBuckets, config.relativeMaxDistance,
+                                              /*bidirectional=*/false));
+    {
+        torch::NoGradGuard noGrad;
+        relativeBias->embedding->weight.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(config.dModel)));
+    }
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (std::int64_t b = 0; b < config.decoderLayers; ++b) blocks->push_back(DecoderBlock(config));
+    finalNorm = register_module("final_norm", RMSNorm(config.dModel, config.layerNormEpsilon));
+}
+
+torch::Tensor MegatokenDecoderImpl::forward(const torch::Tensor& decoderInput, const torch::Tensor& memory,
+                                            const torch::Tensor& crossBias) {
+    const std::int64_t length = decoderInput.size(1);
+    if (config_.absolutePositions && length > config_.maxPositions)
+        throw std::invalid_argument("decoder: sequence of " + std::to_string(length) +
+                                    " tokens exceeds model.max_positions = " + std::to_string(config_.maxPositions));
+    auto y = embedding->forward(decoderInput);
+    if (positions) y = y + positions->forward(torch::arange(length, decoderInput.options())).unsqueeze(0);
+    y = torch::dropout(y, config_.dropout, is_training());
+    const auto selfBias = relativeBias->forward(length, length) +
+                          bias::windowedCausal(length, config_.decoderWindow, decoderInput.device());
+    for (const auto& block : *blocks) y = block->as<DecoderBlock>()->forward(y, selfBias, memory, crossBias);
+    return torch::dropout(finalNorm->forward(y), config_.dropout, is_training());
+}
+
+}  // namespace megatoken

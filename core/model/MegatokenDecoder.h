@@ -1,0 +1,31 @@
+#pragma once
+#include <torch/torch.h>
+
+#include "core/model/EncoderBlock.h"
+#include "core/model/ModelConfig.h"
+#include "core/model/RMSNorm.h"
+#include "core/model/RelativePositionBias.h"
+
+namespace megatoken {
+
+// The T5 decoder. Its self-attention sees only the previous N tokens (the decoder window), so it
+// cannot simply continue the text like a language model and must read the encoder's megatokens.
+class MegatokenDecoderImpl : public torch::nn::Module {
+public:
+    MegatokenDecoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding);
+    // decoderInput [B, T] (already shifted right); memory [B, L, D]; crossBias [B, 1, 1, L].
+    // Returns the final hidden states [B, T, D].
+    torch::Tensor forward(const torch::Tensor& decoderInput, const torch::Tensor& memory, const torch::Tensor& crossBias);
+
+    torch::nn::Embedding embedding{nullptr};
+    torch::nn::Embedding positions{nullptr};
+    RelativePositionBias relativeBias{nullptr};
+    torch::nn::ModuleList blocks{nullptr};
+    RMSNorm finalNorm{nullptr};
+
+private:
+    ModelConfig config_;
+};
+TORCH_MODULE(MegatokenDecoder);
+
+}  // namespace megatoken

@@ -1,0 +1,71 @@
+#include "core/model/MegatokenModel.h"
+
+#include <cmath>
+
+namespace megatoken {
+
+MegatokenModelImpl::MegatokenModelImpl(const ModelConfig& config) : config_(config) {
+    embedding = register_module("embedding", torch::nn::Embedding(config.vocabSize, config.dModel));
+    {
+        torch::NoGradGuard noGrad;
+        embedding->weight.normal_(0.0, 1.0);  // T5's initialisation
+    }
+    encoder = register_module("encoder", MegatokenEncoder(config, embedding));
+    decoder = register_module("decoder", MegatokenDecoder(config, embedding));
+    if (!config.tiedHead) {
+        lmHead = register_module("lm_head",
+                                 torch::nn::Linear(torch::nn::LinearOptions(config.dModel, config.vocabSize).bias(false)));
+        torch::NoGradGuard noGrad;
+        lmHead->weight.normal_(0.0, 1.0);
+    }
+}
+
+torch::Tensor MegatokenModelImpl::shiftRight(const torch::Tensor& labels) const {
+    auto start = torch::full({labels.size(0), 1}, config_.padId, labels.options());
+    return torch::cat({start, labels.narrow(1, 0, labels.size(1) - 1)}, 1);
+}
+
+torch::Tensor MegatokenModelImpl::logitsFromHidden(const torch::Tensor& hidden) {
+    if (lmHead) return lmHead->forward(hidden);
+    // Tied head: T5 rescales by d_model^-1/2 before reusing the embedding matrix.
+    return torch::matmul(hidden * (1.0 / std::sqrt(static_cast<double>(config_.dModel))), embedding->weight.t());
+}
+
+EncoderOutput MegatokenModelImpl::encode(const torch::Tensor& inputIds, MaskMode mode) {
+    return encoder->forward(inputIds, mode);
+}
+
+torch::Tensor MegatokenModelImpl::decodeLogits(const torch::Tensor& decoderInput, const EncoderOutput& encoded) {
+    return logitsFromHidden(decoder->forward(decoderInput, encoded.hidden, encoded.crossBias));
+}
+
+ModelOutput MegatokenModelImpl::forward(const torch::Tensor& inputIds, MaskMode mode) {
+    ModelOutput out;
+    out.encoder = encode(inputIds, mode);
+    out.logits = decodeLogits(shiftRight(inputIds), out.encoder);
+    return out;
+}
+
+torch::Tensor MegatokenModelImpl::greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength) {
+    torch::NoGradGuard noGrad;
+    const std::int64_t batch = encoded.hidden.size(0);
+    const auto longOptions = torch::TensorOptions().dtype(torch::kLong).device(encoded.hidden.device());
+    auto decoderInput = torch::full({batch, 1}, config_.padId, longOptions);
+    auto finished = torch::zeros({batch}, longOptions.dtype(torch::kBool));
+    std::vector<torch::Tensor> generated;
+    if (config_.absolutePositions) maxLength = std::min(maxLength, config_.maxPositions);
+    for (std::int64_t step = 0; step < maxLength; ++step) {
+        // The window bounds what each position sees, but stacked layers widen it, so the whole
+        // prefix is recomputed: exact, and cheap at the lengths used here.
+        const auto logits = decodeLogits(decoderInput, encoded).select(1, -1);
+        auto next = logits.argmax(-1).masked_fill(finished, config_.padId);
+        generated.push_back(next);
+        finished = finished | next.eq(config_.eosId);
+        if (finished.all().item<bool>()) break;
+        decoderInput = torch::cat({decoderInput, next.unsqueeze(1)}, 1);
+    }
+    if (generated.empty()) return torch::empty({batch, 0}, longOptions);
+    return torch::stack(generated, 1);
+}
+
+}  // namespace megatoken

@@ -1,0 +1,46 @@
+#pragma once
+#include <torch/torch.h>
+
+#include "core/model/MaskMode.h"
+#include "core/model/MegatokenDecoder.h"
+#include "core/model/MegatokenEncoder.h"
+#include "core/model/ModelConfig.h"
+
+namespace megatoken {
+
+struct ModelOutput {
+    torch::Tensor logits;  // [B, T, V]
+    EncoderOutput encoder;
+};
+
+// The Megatoken autoencoder: a gated T5 encoder compresses the text, a windowed T5 decoder
+// reconstructs it from the surviving tokens.
+class MegatokenModelImpl : public torch::nn::Module {
+public:
+    explicit MegatokenModelImpl(const ModelConfig& config);
+
+    // Teacher forcing: labels are the input ids (EOS included), the decoder input is the labels
+    // shifted right with the pad id as BOS.
+    ModelOutput forward(const torch::Tensor& inputIds, MaskMode mode);
+    EncoderOutput encode(const torch::Tensor& inputIds, MaskMode mode);
+    torch::Tensor decodeLogits(const torch::Tensor& decoderInput, const EncoderOutput& encoded);
+    // Free-running greedy decoding with the same window as in training; stops at EOS or maxLength.
+    // Returns [B, T] ids, padded after each row's EOS.
+    torch::Tensor greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength);
+
+    torch::Tensor shiftRight(const torch::Tensor& labels) const;
+    torch::Tensor logitsFromHidden(const torch::Tensor& hidden);
+
+    const ModelConfig& config() const { return config_; }
+
+    torch::nn::Embedding embedding{nullptr};
+    MegatokenEncoder encoder{nullptr};
+    MegatokenDecoder decoder{nullptr};
+    torch::nn::Linear lmHead{nullptr};  // untied head only
+
+private:
+    ModelConfig config_;
+};
+TORCH_MODULE(MegatokenModel);
+
+}  // namespace megatoken

@@ -1,0 +1,72 @@
+#pragma once
+// Shape and behaviour of the Megatoken encoder-decoder and its gates. Plain data: no torch, no Qt,
+// so the config layer, the CLI and the GUI can all use it.
+
+#include <cstdint>
+#include <string>
+
+namespace megatoken {
+
+enum class FeedForwardKind { Relu, GatedGelu };
+
+// post: alpha = sigmoid(E0 / tau + beta) (the authors' post).
+// code: alpha = sigmoid((E0 + beta) / tau) (the authors' public code).
+enum class GateForm { Post, Code };
+enum class GateNoise { None, Gumbel, Logistic };
+// element0: the post's E_i[0]. projection: a small learned readout of the normalised hidden state
+// (MrT5 style), which varies across tokens instead of acting as one shared residual channel.
+enum class GateSource { Element0, Projection };
+
+struct GateConfig {
+    GateForm form = GateForm::Post;
+    double tau = 1.0;
+    double beta = 0.0;
+    GateNoise noise = GateNoise::None;
+    double noiseScale = 1.0;
+    GateSource source = GateSource::Element0;
+    int every = 1;               // a gate after every k-th encoder block ...
+    int first = 0;               // ... starting after block j (0-based)
+    bool resetElement0 = false;  // zero E[0] before each gated block (the authors' code does)
+    // A token whose ln alpha at a gate is <= threshold counts as dropped there (hard mask).
+    double threshold = -1.0;
+    // Train with the hard mask in the forward pass and the soft mask's gradient. Without it the
+    // soft mask leaks: a strongly matching query still reads a token whose bias is only ln alpha.
+    bool straightThrough = false;
+};
+
+struct ModelConfig {
+    std::int64_t vocabSize = 4096;
+    std::int64_t dModel = 256;
+    std::int64_t numHeads = 4;
+    std::int64_t dKv = 64;
+    std::int64_t dFf = 1024;
+    std::int64_t encoderLayers = 4;
+    std::int64_t decoderLayers = 2;
+    FeedForwardKind feedForward = FeedForwardKind::Relu;
+    double dropout = 0.1;
+    bool tiedHead = true;
+    // Learned absolute positions added to encoder and decoder inputs. Without them a tiny model
+    // trained from scratch never learned to copy (method notes); T5 checkpoints have none.
+    bool absolutePositions = true;
+    std::int64_t maxPositions = 512;
+    std::int64_t relativeBuckets = 32;
+    std::int64_t relativeMaxDistance = 128;
+    std::int64_t decoderWindow = 5;  // decoder self-attention sees keys q-N..q
+    bool scaledAttention = false;    // T5 does not scale by 1/sqrt(d_kv)
+    double layerNormEpsilon = 1e-6;
+    std::int64_t padId = 0;
+    std::int64_t eosId = 1;
+    GateConfig gates;
+
+    // Encoder blocks followed by a gate, in order.
+    bool isGatedBlock(std::int64_t block) const {
+        return block >= gates.first && gates.every > 0 && (block - gates.first) % gates.every == 0;
+    }
+    int gateCount() const {
+        int count = 0;
+        for (std::int64_t b = 0; b < encoderLayers; ++b) count += isGatedBlock(b) ? 1 : 0;
+        return count;
+    }
+};
+
+}  // namespace megatoken

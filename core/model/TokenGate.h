@@ -1,0 +1,30 @@
+#pragma once
+#include <torch/torch.h>
+
+#include "core/model/ModelConfig.h"
+#include "core/model/RMSNorm.h"
+
+namespace megatoken {
+
+// The keep-score of every token after an encoder block, as ln alpha:
+//   post form: ln sigmoid((s + noise) / tau + beta)      (the authors' post)
+//   code form: ln sigmoid((s + noise + beta) / tau)      (the authors' code)
+// where s is E[0] of the hidden state, or a learned projection of it. Noise only in training.
+// Tokens in neverDrop (EOS, padding) get ln alpha = 0.
+class TokenGateImpl : public torch::nn::Module {
+public:
+    TokenGateImpl(const GateConfig& config, std::int64_t dModel, double eps);
+    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop);
+
+    // The raw score s the gate reads, [B, L] (for the inspector).
+    torch::Tensor score(const torch::Tensor& hidden);
+
+    RMSNorm norm{nullptr};                 // projection source only
+    torch::nn::Linear projection{nullptr};  // projection source only
+
+private:
+    GateConfig config_;
+};
+TORCH_MODULE(TokenGate);
+
+}  // namespace megatoken
