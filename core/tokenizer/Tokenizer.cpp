@@ -1,0 +1,465 @@
+#include "core/tokenizer/Tokenizer.h"
+
+#include "core/tokenizer/SentencePieceApi.h"
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <thread>
+#include <utility>
+
+namespace megatoken {
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---- The sentencepiece module ------------------------------------------------------------------
+
+struct ModuleLoad {
+    const MtSpmApi* api = nullptr;
+    std::string error;
+};
+
+std::vector<std::string> moduleCandidates() {
+    if (const char* overridePath = std::getenv("MEGATOKEN_SPM_MODULE"); overridePath && *overridePath)
+        return {overridePath};
+    std::vector<std::string> candidates;
+    auto add = [&](const fs::path& path) {
+        const std::string normal = path.lexically_normal().string();
+        if (std::find(candidates.begin(), candidates.end(), normal) == candidates.end())
+            candidates.push_back(normal);
+    };
+    std::error_code error;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        add(exe.parent_path() / "../lib/libmegatoken_spm.so");
+        add(exe.parent_path() / "../lib/megatoken/libmegatoken_spm.so");
+    }
+#ifdef MEGATOKEN_SPM_MODULE_BUILD_PATH
+    add(MEGATOKEN_SPM_MODULE_BUILD_PATH);
+#endif
+#ifdef MEGATOKEN_SPM_MODULE_INSTALL_PATH
+    add(MEGATOKEN_SPM_MODULE_INSTALL_PATH);
+#endif
+    return candidates;
+}
+
+// Returns the API table, or why this candidate cannot provide one.
+const MtSpmApi* openModule(const std::string& path, std::string& why) {
+    std::error_code error;
+    if (!fs::exists(path, error)) {
+        why = "not found";
+        return nullptr;
+    }
+    // DEEPBIND: the module resolves symbols against its own libsentencepiece (and the protobuf-lite
+    // inside it) before the process's libprotobuf that libtorch brought in.
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+    if (!handle) {
+        const char* message = dlerror();
+        why = message ? message : "dlopen failed";
+        return nullptr;
+    }
+    auto entry = reinterpret_cast<MtSpmApiEntryPoint>(dlsym(handle, MT_SPM_API_SYMBOL));
+    const MtSpmApi* api = entry ? entry() : nullptr;
+    if (!api) {
+        why = "no " MT_SPM_API_SYMBOL " entry point";
+    } else if (api->abiVersion != MT_SPM_ABI_VERSION || api->structSize != sizeof(MtSpmApi)) {
+        why = "ABI version " + std::to_string(api->abiVersion) + " (" +
+              std::to_string(api->structSize) + " bytes), expected " +
+              std::to_string(MT_SPM_ABI_VERSION) + " (" + std::to_string(sizeof(MtSpmApi)) +
+              " bytes): rebuild megatoken_spm";
+    } else {
+        return api;  // stays loaded for the life of the process
+    }
+    dlclose(handle);
+    return nullptr;
+}
+
+ModuleLoad loadModule() {
+    ModuleLoad result;
+    std::string tried;
+    for (const std::string& path : moduleCandidates()) {
+        std::string why;
+        if ((result.api = openModule(path, why))) return result;
+        tried += "\n  " + path + ": " + why;
+    }
+    const char* overridePath = std::getenv("MEGATOKEN_SPM_MODULE");
+    result.error = std::string("libmegatoken_spm.so: cannot load the sentencepiece module (") +
+                   (overridePath && *overridePath ? "from MEGATOKEN_SPM_MODULE"
+                                                  : "set MEGATOKEN_SPM_MODULE to its path") +
+                   "); tried:" + tried;
+    return result;
+}
+
+const MtSpmApi& spmApi() {
+    // A failure is cached rather than thrown inside call_once, so every caller sees the same
+    // message and nothing depends on call_once's exceptional path.
+    static std::once_flag once;
+    static ModuleLoad load;
+    std::call_once(once, [] { load = loadModule(); });
+    if (!load.api) throw TokenizerError(load.error);
+    return *load.api;
+}
+
+// sentencepiece's messages start with a status code, source location and failed condition
+// ("Internal: ./src/x.cc(660) [a == b] Vocabulary size too high..."); keep only the prose.
+std::string withoutSourceLocation(const std::string& message) {
+    static const std::regex location(R"(^[A-Za-z ]+: \S+\(\d+\) \[.*?\] )");
+    return std::regex_replace(message, location, "", std::regex_constants::format_first_only);
+}
+
+std::string takeError(const MtSpmApi& api, char* error) {
+    const std::unique_ptr<char, void (*)(char*)> owned(error, api.freeError);
+    return owned ? withoutSourceLocation(owned.get()) : std::string();
+}
+
+// ---- C sinks -----------------------------------------------------------------------------------
+
+// Adapts a C++ callable to the module's C sinks. An exception is parked until the module call has
+// returned, since it must not unwind through the module.
+template <typename Append>
+struct Sink {
+    Append append;
+    std::exception_ptr failure;
+
+    template <typename T>
+    static int receive(void* self, const T* data, size_t count) noexcept {
+        auto* sink = static_cast<Sink*>(self);
+        try {
+            sink->append(data, count);
+            return 0;
+        } catch (...) {
+            sink->failure = std::current_exception();
+            return 1;
+        }
+    }
+};
+
+template <typename Append>
+Sink<Append> makeSink(Append append) {
+    return Sink<Append>{std::move(append), nullptr};
+}
+
+// ---- Model file validation ---------------------------------------------------------------------
+
+bool readVarint(std::string_view bytes, size_t& pos, uint64_t& value) {
+    value = 0;
+    for (int shift = 0; shift < 64 && pos < bytes.size(); shift += 7) {
+        const auto byte = static_cast<unsigned char>(bytes[pos++]);
+        value |= uint64_t(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) return true;
+    }
+    return false;
+}
+
+// sentencepiece accepts a model cut at a field boundary (fewer pieces, no normalizer) and parses
+// some garbage as an empty model. Walking ModelProto's top-level fields rejects both: pieces (1)
+// come first, then trainer_spec (2) and normalizer_spec (3), which every trained model has.
+std::optional<std::string> modelProtoProblem(std::string_view bytes) {
+    if (bytes.empty()) return "empty file";
+    size_t pos = 0;
+    size_t pieces = 0;
+    bool trainerSpec = false, normalizerSpec = false;
+    while (pos < bytes.size()) {
+        const size_t fieldStart = pos;
+        uint64_t key = 0, value = 0;
+        if (!readVarint(bytes, pos, key) || (key >> 3) == 0)
+            return "malformed protobuf at byte " + std::to_string(fieldStart);
+        const uint64_t field = key >> 3;
+        switch (key & 7) {
+        case 0:
+            if (!readVarint(bytes, pos, value))
+                return "truncated or malformed varint at byte " + std::to_string(fieldStart);
+            break;
+        case 1:
+            pos += 8;
+            break;
+        case 5:
+            pos += 4;
+            break;
+        case 2:
+            if (!readVarint(bytes, pos, value) || value > bytes.size() - pos)
+                return "truncated: field " + std::to_string(field) + " at byte " +
+                       std::to_string(fieldStart) + " runs past the end of the file";
+            pos += value;
+            pieces += field == 1;
+            trainerSpec |= field == 2;
+            normalizerSpec |= field == 3;
+            break;
+        default:
+            return "malformed protobuf at byte " + std::to_string(fieldStart);
+        }
+        if (pos > bytes.size()) return "truncated at byte " + std::to_string(fieldStart);
+    }
+    if (pieces == 0) return "no pieces";
+    if (!trainerSpec || !normalizerSpec) return "no trainer or normalizer spec: truncated?";
+    return std::nullopt;
+}
+
+std::string readModelFile(const std::string& path) {
+    std::error_code error;
+    if (!fs::exists(path, error))
+        throw TokenizerError(path + ": cannot open the tokenizer model (no such file)");
+    if (!fs::is_regular_file(path, error))
+        throw TokenizerError(path + ": cannot open the tokenizer model (not a regular file)");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw TokenizerError(path + ": cannot open the tokenizer model (" +
+                                  std::strerror(errno) + ")");
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) throw TokenizerError(path + ": cannot read the tokenizer model");
+    return bytes;
+}
+
+// ---- Training options --------------------------------------------------------------------------
+
+using SpmOptions = std::vector<std::pair<std::string, std::string>>;
+
+std::string formatDouble(double value) {
+    std::ostringstream out;
+    out.precision(17);
+    out << value;
+    return out.str();
+}
+
+SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::string& outPrefix,
+                           const TokenizerTrainOptions& options) {
+    const std::string where = outPrefix + ".model: ";
+    auto invalid = [&](const std::string& option, const std::string& value,
+                       const std::string& rule) {
+        return TokenizerError(where + "invalid training option " + option + " = " + value + " (" +
+                              rule + ")");
+    };
+    if (outPrefix.empty())
+        throw TokenizerError("<empty outPrefix>: invalid training output prefix (empty)");
+    if (texts.empty()) throw invalid("texts", "{}", "no text to train on");
+    if (std::all_of(texts.begin(), texts.end(), [](const std::string& t) { return t.empty(); }))
+        throw invalid("texts", "{\"\", ...}", "every text is empty");
+    if (options.vocabSize < 4)
+        throw invalid("vocabSize", std::to_string(options.vocabSize),
+                      "must be at least 4: three special pieces and one more");
+    if (!(options.characterCoverage > 0.0 && options.characterCoverage <= 1.0))
+        throw invalid("characterCoverage", formatDouble(options.characterCoverage),
+                      "must be in (0, 1]");
+    const std::vector<std::string> modelTypes{"unigram", "bpe", "word", "char"};
+    if (std::find(modelTypes.begin(), modelTypes.end(), options.modelType) == modelTypes.end())
+        throw invalid("modelType", "\"" + options.modelType + "\"",
+                      "must be unigram, bpe, word or char");
+    if (options.numThreads < 0 || options.numThreads > 128)
+        throw invalid("numThreads", std::to_string(options.numThreads),
+                      "must be in [0, 128], 0 meaning one per core");
+    if (options.maxSentences != 0 && options.maxSentences <= 100)
+        throw invalid("maxSentences", std::to_string(options.maxSentences),
+                      "must be 0 (all) or more than 100");
+
+    const int threads = options.numThreads > 0
+                            ? options.numThreads
+                            : std::clamp(int(std::thread::hardware_concurrency()), 1, 128);
+    SpmOptions spm{
+        {"model_prefix", outPrefix},
+        {"vocab_size", std::to_string(options.vocabSize)},
+        {"character_coverage", formatDouble(options.characterCoverage)},
+        {"model_type", options.modelType},
+        {"num_threads", std::to_string(threads)},
+        // T5's layout, so models and checkpoints interoperate with T5 tooling.
+        {"pad_id", "0"},
+        {"eos_id", "1"},
+        {"unk_id", "2"},
+        {"bos_id", "-1"},
+        {"byte_fallback", options.byteFallback ? "true" : "false"},
+        {"minloglevel", options.verbose ? "0" : "1"},
+    };
+    if (options.maxSentences > 0) {
+        spm.emplace_back("input_sentence_size", std::to_string(options.maxSentences));
+        spm.emplace_back("shuffle_input_sentence", "true");
+    }
+    return spm;
+}
+
+bool startsWith(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+std::string replaceAll(std::string text, std::string_view from, std::string_view to) {
+    for (size_t pos = text.find(from); pos != std::string::npos;
+         pos = text.find(from, pos + to.size()))
+        text.replace(pos, from.size(), to);
+    return text;
+}
+
+std::string displayBytePiece(const std::string& piece) {
+    // Byte pieces are spelled "<0xHH>".
+    if (piece.size() != 6 || !startsWith(piece, "<0x") || piece.back() != '>') return piece;
+    const long byte = std::strtol(piece.substr(3, 2).c_str(), nullptr, 16);
+    if (byte == '\n') return "⏎";
+    if (byte == '\t') return "⇥";
+    if (byte == ' ') return "·";
+    if (byte > ' ' && byte < 0x7f) return std::string(1, char(byte));
+    return piece;
+}
+
+}  // namespace
+
+// ---- Tokenizer ---------------------------------------------------------------------------------
+
+struct Tokenizer::Impl {
+    const MtSpmApi* api = nullptr;
+    MtSpmProcessor* processor = nullptr;
+    std::string modelPath;
+    std::string name;  // stands for the model in error messages
+    MtSpmModelInfo info{};
+
+    ~Impl() {
+        if (processor) api->destroy(processor);
+    }
+
+    [[noreturn]] void fail(const std::string& what, const std::string& detail) const {
+        throw TokenizerError(name + ": " + what + " (" + detail + ")");
+    }
+
+    // Throws for a module error or an exception parked by a sink.
+    void check(char* error, const std::exception_ptr& failure, const std::string& what) const {
+        if (failure) {
+            api->freeError(error);
+            std::rethrow_exception(failure);
+        }
+        if (error) fail(what, takeError(*api, error));
+    }
+};
+
+Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+Tokenizer::~Tokenizer() = default;
+
+Tokenizer Tokenizer::fromSerialized(const std::string& bytes, const std::string& nameForMessages) {
+    if (auto problem = modelProtoProblem(bytes))
+        throw TokenizerError(nameForMessages + ": not a sentencepiece model (" + *problem + ")");
+    const MtSpmApi& api = spmApi();
+    auto impl = std::make_unique<Impl>();
+    impl->api = &api;
+    impl->name = nameForMessages;
+    if (char* error = api.loadSerialized(bytes.data(), bytes.size(), &impl->processor))
+        impl->fail("not a sentencepiece model", "sentencepiece: " + takeError(api, error));
+    api.modelInfo(impl->processor, &impl->info);
+    if (impl->info.vocabSize <= 0 || impl->info.unkId < 0)
+        impl->fail("not a sentencepiece model", "no pieces or no unk piece");
+    return Tokenizer(std::move(impl));
+}
+
+Tokenizer Tokenizer::load(const std::string& modelPath) {
+    Tokenizer tokenizer = fromSerialized(readModelFile(modelPath), modelPath);
+    tokenizer.impl_->modelPath = modelPath;
+    return tokenizer;
+}
+
+Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::string& outPrefix,
+                           const TokenizerTrainOptions& options) {
+    const SpmOptions spm = spmTrainOptions(texts, outPrefix, options);
+    const MtSpmApi& api = spmApi();
+
+    std::vector<const char*> textData, keys, values;
+    std::vector<size_t> textSizes;
+    textData.reserve(texts.size());
+    textSizes.reserve(texts.size());
+    for (const std::string& text : texts) {
+        textData.push_back(text.data());
+        textSizes.push_back(text.size());
+    }
+    for (const auto& [key, value] : spm) {
+        keys.push_back(key.c_str());
+        values.push_back(value.c_str());
+    }
+    if (char* error = api.train(textData.data(), textSizes.data(), texts.size(), keys.data(),
+                                values.data(), spm.size()))
+        throw TokenizerError(outPrefix + ".model: training failed (sentencepiece: " +
+                             takeError(api, error) + ")");
+    return load(outPrefix + ".model");
+}
+
+std::vector<int> Tokenizer::encode(std::string_view text) const {
+    std::vector<int> ids;
+    auto sink = makeSink([&](const int* data, size_t count) { ids.assign(data, data + count); });
+    impl_->check(impl_->api->encodeIds(impl_->processor, text.data(), text.size(),
+                                       &decltype(sink)::template receive<int>, &sink),
+                 sink.failure, "cannot encode");
+    return ids;
+}
+
+std::vector<std::string> Tokenizer::encodePieces(std::string_view text) const {
+    std::vector<std::string> pieces;
+    auto sink = makeSink([&](const char* data, size_t size) { pieces.emplace_back(data, size); });
+    impl_->check(impl_->api->encodePieces(impl_->processor, text.data(), text.size(),
+                                          &decltype(sink)::template receive<char>, &sink),
+                 sink.failure, "cannot encode");
+    return pieces;
+}
+
+std::string Tokenizer::decode(const std::vector<int>& ids) const {
+    // sentencepiece already drops control pieces; pad and eos are skipped here explicitly so the
+    // rule does not depend on how a foreign model typed them.
+    std::vector<int> kept;
+    kept.reserve(ids.size());
+    std::copy_if(ids.begin(), ids.end(), std::back_inserter(kept),
+                 [&](int id) { return id != impl_->info.padId && id != impl_->info.eosId; });
+    std::string text;
+    auto sink = makeSink([&](const char* data, size_t size) { text.assign(data, size); });
+    impl_->check(impl_->api->decodeIds(impl_->processor, kept.data(), kept.size(),
+                                       &decltype(sink)::template receive<char>, &sink),
+                 sink.failure, "cannot decode");
+    return text;
+}
+
+std::string Tokenizer::piece(int id) const {
+    std::string result;
+    auto sink = makeSink([&](const char* data, size_t size) { result.assign(data, size); });
+    impl_->check(impl_->api->idToPiece(impl_->processor, id,
+                                       &decltype(sink)::template receive<char>, &sink),
+                 sink.failure, "no such piece");
+    return result;
+}
+
+std::string Tokenizer::displayPiece(int id) const {
+    const std::string spelled = piece(id);  // throws for an id out of range
+    switch (impl_->api->pieceKind(impl_->processor, id)) {
+    case MT_SPM_PIECE_NORMAL:
+        return replaceAll(spelled, "\u2581", "\u00b7");
+    case MT_SPM_PIECE_BYTE:
+        return displayBytePiece(spelled);
+    default:  // unknown, control, unused: their spelling ("<unk>", "</s>") already reads well
+        return spelled;
+    }
+}
+
+int Tokenizer::pieceToId(std::string_view piece) const {
+    return impl_->api->pieceToId(impl_->processor, piece.data(), piece.size());
+}
+
+int Tokenizer::vocabSize() const { return impl_->info.vocabSize; }
+int Tokenizer::padId() const { return impl_->info.padId; }
+int Tokenizer::eosId() const { return impl_->info.eosId; }
+int Tokenizer::unkId() const { return impl_->info.unkId; }
+const std::string& Tokenizer::modelPath() const { return impl_->modelPath; }
+
+std::string Tokenizer::serializedModel() const {
+    std::string bytes;
+    auto sink = makeSink([&](const char* data, size_t size) { bytes.assign(data, size); });
+    impl_->check(impl_->api->serializedModel(impl_->processor,
+                                             &decltype(sink)::template receive<char>, &sink),
+                 sink.failure, "cannot serialize the model");
+    return bytes;
+}
+
+}  // namespace megatoken
