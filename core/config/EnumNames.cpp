@@ -1,0 +1,61 @@
+#include "core/config/EnumNames.h"
+
+namespace megatoken {
+
+template <>
+const EnumNameTable<FeedForwardKind>& enumNames<FeedForwardKind>()
+{
+    static const EnumNameTable<FeedForwardKind> names{
+        {FeedForwardKind::Relu, "relu"}, {FeedForwardKind::GatedGelu, "gated-gelu"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<GateForm>& enumNames<GateForm>()
+{
+    static const EnumNameTable<GateForm> names{{GateForm::Post, "post"}, {GateForm::Code, "code"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<GateNoise>& enumNames<GateNoise>()
+{
+    static const EnumNameTable<GateNoise> names{
+        {GateNoise::None, "none"}, {GateNoise::Gumbel, "gumbel"}, {GateNoise::Logistic, "logistic"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<GateSource>& enumNames<GateSource>()
+{
+    static const EnumNameTable<GateSource> names{
+        {GateSource::Element0, "element0"}, {GateSource::Projection, "projection"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<LambdaSchedule>& enumNames<LambdaSchedule>()
+{
+    static const EnumNameTable<LambdaSchedule> names{{LambdaSchedule::Constant, "constant"},
+                                                     {LambdaSchedule::Step, "step"},
+                                                     {LambdaSchedule::Ramp, "ramp"},
+                                                     {LambdaSchedule::Target, "target"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<OptimizerKind>& enumNames<OptimizerKind>()
+{
+    static const EnumNameTable<OptimizerKind> names{{OptimizerKind::Adam, "adam"}, {OptimizerKind::AdamW, "adamw"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<LearningRateSchedule>& enumNames<LearningRateSchedule>()
+{
+    static const EnumNameTable<LearningRateSchedule> names{
+        {LearningRateSchedule::Constant, "constant"}, {LearningRateSchedule::Cosine, "cosine"}};
+    return names;
+}
+
+} // namespace megatoken

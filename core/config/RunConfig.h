@@ -1,0 +1,21 @@
+#pragma once
+// The whole configuration of a run: what reproduces it, saved as config.json in its directory.
+
+#include <string>
+
+#include "core/model/ModelConfig.h"
+#include "core/train/TrainConfig.h"
+
+namespace megatoken {
+
+struct RunConfig {
+    std::string preset = "tiny";
+    DataConfig data;
+    TokenizerConfig tokenizer;
+    ModelConfig model;
+    LossConfig loss;
+    OptimConfig optim;
+    RunSettings run;
+};
+
+}  // namespace megatoken
