@@ -9,7 +9,9 @@ namespace megatoken {
 
 MegatokenDecoderImpl::MegatokenDecoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding)
     : config_(config) {
-    embedding = register_module("embedding", std::move(sharedEmbedding));
+    // Shared with the model, which registers it: registering it here too would list the same
+    // tensor three times in parameters(), and the optimizer would update it three times.
+    embedding = std::move(sharedEmbedding);
     if (config.absolutePositions) {
         positions = register_module("positions", torch::nn::Embedding(config.maxPositions, config.dModel));
         torch::NoGradGuard noGrad;

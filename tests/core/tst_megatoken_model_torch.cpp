@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <set>
 
 #include "core/model/MegatokenModel.h"
 #include "core/train/CompressionLoss.h"
@@ -43,6 +44,15 @@ private slots:
         QCOMPARE(out.encoder.gates.size(), std::size_t{2});
         QCOMPARE(out.encoder.gates[0].block, int64_t{0});
         QCOMPARE(out.encoder.gates[1].block, int64_t{2});
+    }
+
+    void everyParameterIsListedOnce() {
+        // The embedding is shared by encoder, decoder and the tied head; an optimizer that saw it
+        // three times would update it three times per step.
+        MegatokenModel model(smallConfig());
+        std::set<const void*> seen;
+        for (const auto& p : model->parameters()) QVERIFY(seen.insert(p.unsafeGetTensorImpl()).second);
+        QVERIFY(model->named_parameters().contains("embedding.weight"));
     }
 
     void shiftRightUsesPadAsBos() {

@@ -1,0 +1,87 @@
+#include "core/inspect/Inspection.h"
+
+#include <algorithm>
+
+#include "core/tokenizer/Tokenizer.h"
+
+namespace megatoken {
+
+Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const std::string& text,
+                       std::int64_t maxTokens, const torch::Device& device) {
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = model->is_training();
+    model->eval();
+    const auto& config = model->config();
+
+    Inspection result;
+    result.text = text;
+    result.threshold = config.gates.threshold;
+    result.dKv = config.dKv;
+    auto ids = tokenizer.encode(text);
+    if (maxTokens > 1 && static_cast<std::int64_t>(ids.size()) + 1 > maxTokens) ids.resize(static_cast<std::size_t>(maxTokens - 1));
+    ids.push_back(tokenizer.eosId());
+    std::vector<std::int64_t> ids64(ids.begin(), ids.end());
+    const auto input = torch::tensor(ids64, torch::kLong).unsqueeze(0).to(device);
+
+    model->encoder->setRecordAttention(true);
+    const auto encoded = model->encode(input, MaskMode::Threshold);
+    const auto attention = model->encoder->lastAttention();
+    model->encoder->setRecordAttention(false);
+    const auto logits = model->decodeLogits(model->shiftRight(input), encoded);
+    const auto generated = model->greedyDecode(encoded, maxTokens);
+
+    const std::size_t n = ids.size();
+    result.pieces.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        result.pieces[i].id = ids[i];
+        result.pieces[i].piece = tokenizer.piece(ids[i]);
+        result.pieces[i].display = tokenizer.displayPiece(ids[i]);
+    }
+    for (std::size_t g = 0; g < encoded.gates.size(); ++g) {
+        const auto& gate = encoded.gates[g];
+        result.gateBlocks.push_back(gate.block);
+        const auto logAlpha = gate.logAlpha[0].to(torch::kCPU);
+        const auto accumulated = gate.accumulated[0].to(torch::kCPU);
+        const auto kept = gate.kept[0].to(torch::kCPU);
+        // Attention of the block this gate follows, averaged over heads: [L, L].
+        const auto weights = attention.at(static_cast<std::size_t>(gate.block))[0].mean(0).to(torch::kCPU);
+        int keptCount = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            auto& p = result.pieces[i];
+            const auto t = static_cast<std::int64_t>(i);
+            p.logAlpha.push_back(logAlpha[t].item<double>());
+            p.accumulated.push_back(accumulated[t].item<double>());
+            const bool isKept = kept[t].item<bool>();
+            keptCount += isKept ? 1 : 0;
+            if (!isKept && p.droppedAtGate < 0) p.droppedAtGate = static_cast<int>(g);
+            // Top three other tokens by attention weight.
+            auto row = weights[t].clone();
+            row[t] = -1.0;
+            const auto top = row.topk(std::min<std::int64_t>(3, static_cast<std::int64_t>(n) - 1));
+            std::vector<std::pair<int, double>> attended;
+            for (std::int64_t k = 0; k < std::get<0>(top).size(0); ++k)
+                attended.emplace_back(static_cast<int>(std::get<1>(top)[k].item<std::int64_t>()), std::get<0>(top)[k].item<double>());
+            p.topAttended.push_back(std::move(attended));
+        }
+        result.keptCount.push_back(keptCount);
+    }
+    for (const auto& p : result.pieces)
+        if (p.droppedAtGate < 0) result.megatokens.push_back(p.display);
+
+    const auto toIds = [&](const torch::Tensor& row) {
+        std::vector<int> out;
+        const auto cpu = row.to(torch::kCPU);
+        for (std::int64_t t = 0; t < cpu.size(0); ++t) {
+            const auto id = cpu[t].item<std::int64_t>();
+            if (id == config.eosId) break;
+            if (id != config.padId) out.push_back(static_cast<int>(id));
+        }
+        return out;
+    };
+    result.reconstructionTeacherForced = tokenizer.decode(toIds(logits.argmax(-1)[0]));
+    result.reconstructionFree = tokenizer.decode(toIds(generated[0]));
+    model->train(wasTraining);
+    return result;
+}
+
+}  // namespace megatoken

@@ -1,0 +1,77 @@
+#pragma once
+// Everything besides the model that a training run needs. Plain data: no torch, no Qt.
+
+#include <cstdint>
+#include <string>
+
+namespace megatoken {
+
+struct DataConfig {
+    std::string corpus;           // "" or "wordnet": the default corpus; else a file
+    std::string format = "auto";  // auto, text, csv, tsv, jsonl, wordnet
+    std::string column;           // CSV/TSV column (name or index)
+    std::string field = "text";   // JSONL key
+    bool lowercase = false;
+    std::int64_t maxTokens = 64;  // per text, EOS included (longer texts are truncated)
+    std::int64_t minTokens = 2;   // EOS included
+    std::int64_t maxTexts = 0;    // 0: all
+    std::int64_t validationTexts = 512;  // evaluated every eval_every steps (0: the whole split)
+    std::int64_t batchSize = 64;
+    bool bucketByLength = true;
+};
+
+struct TokenizerConfig {
+    std::string model;  // an existing .model; empty: train one on the corpus's training split
+    std::int64_t vocabSize = 4096;
+    double characterCoverage = 0.9995;
+};
+
+enum class LambdaSchedule {
+    Constant,  // lambda from step 0
+    Step,      // 0 until warmup_steps, then lambda (the authors': 3 after 500)
+    Ramp,      // linear from 0 at warmup_steps to lambda at warmup_steps + ramp_steps
+    Target,    // a PI controller steers lambda so the overall keep ratio settles at target_keep
+};
+
+struct LossConfig {
+    double lambda = 3.0;
+    LambdaSchedule schedule = LambdaSchedule::Target;
+    std::int64_t warmupSteps = 0;
+    std::int64_t rampSteps = 500;
+    // Target mode.
+    double targetKeep = 0.5;       // overall hard-kept fraction to reach and hold
+    double controllerKp = 2.0;     // lambda per unit of keep-ratio error
+    double controllerKi = 0.02;    // lambda per unit of error per step
+    double controllerEma = 0.9;    // smoothing of the measured keep ratio before the controller
+    double controllerDeadBand = 0.01;
+    double lambdaMin = -1.0;       // negative lambda revives gates that collapsed
+    double lambdaMax = 10.0;
+};
+
+enum class OptimizerKind { Adam, AdamW };
+enum class LearningRateSchedule { Constant, Cosine };
+
+struct OptimConfig {
+    OptimizerKind optimizer = OptimizerKind::AdamW;
+    double learningRate = 1e-3;
+    double weightDecay = 0.0;
+    std::int64_t warmupSteps = 100;
+    LearningRateSchedule schedule = LearningRateSchedule::Constant;
+    double minLearningRateFraction = 0.1;  // cosine ends at this fraction of the peak
+    double clipNorm = 1.0;                 // 0: no clipping
+    std::int64_t steps = 2000;
+    std::uint64_t seed = 42;
+};
+
+struct RunSettings {
+    std::string name;                   // run directory name; empty: <preset>-<date>-<time>
+    std::string runsDirectory = "runs";
+    std::int64_t evalEvery = 100;
+    std::int64_t checkpointEvery = 500;
+    std::string device = "auto";        // auto, cpu, cuda, cuda:N
+    std::int64_t threads = 0;           // CPU intra-op threads; 0: one per core
+    std::int64_t maxBadSteps = 5;       // consecutive NaN/Inf steps before the run stops
+    std::int64_t decodeMaxLength = 0;   // free-running decoding limit; 0: data.max_tokens
+};
+
+}  // namespace megatoken

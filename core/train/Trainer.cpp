@@ -1,0 +1,404 @@
+#include "core/train/Trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <thread>
+
+#include "core/config/ConfigValidation.h"
+#include "core/config/RunConfigJson.h"
+#include "core/data/EncodedCorpus.h"
+#include "core/data/LengthBucketedBatches.h"
+#include "core/data/Split.h"
+#include "core/data/TextReader.h"
+#include "core/model/MegatokenModel.h"
+#include "core/tokenizer/Tokenizer.h"
+#include "core/train/BatchTensor.h"
+#include "core/train/Checkpoint.h"
+#include "core/train/CompressionLoss.h"
+#include "core/train/Evaluator.h"
+#include "core/train/LambdaController.h"
+#include "core/train/MetricsLog.h"
+
+namespace megatoken {
+
+namespace fs = std::filesystem;
+
+struct Trainer::State {
+    std::string runDirectory;
+    torch::Device device{torch::kCPU};
+    std::string deviceDescription;
+    std::optional<Tokenizer> tokenizer;
+    EncodedCorpus train, validation;
+    std::optional<MegatokenModel> model;
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::unique_ptr<MetricsLog> metrics;
+};
+
+namespace {
+
+std::string timestamp() {
+    const std::time_t now = std::time(nullptr);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", std::localtime(&now));
+    return buffer;
+}
+
+double learningRateAt(const OptimConfig& o, std::int64_t step) {
+    if (o.warmupSteps > 0 && step < o.warmupSteps)
+        return o.learningRate * static_cast<double>(step + 1) / static_cast<double>(o.warmupSteps);
+    if (o.schedule == LearningRateSchedule::Constant) return o.learningRate;
+    const double span = std::max<double>(1.0, static_cast<double>(o.steps - o.warmupSteps));
+    const double progress = std::clamp(static_cast<double>(step - o.warmupSteps) / span, 0.0, 1.0);
+    const double floor = o.learningRate * o.minLearningRateFraction;
+    return floor + (o.learningRate - floor) * 0.5 * (1.0 + std::cos(M_PI * progress));
+}
+
+void setLearningRate(torch::optim::Optimizer& optimizer, OptimizerKind kind, double lr) {
+    for (auto& group : optimizer.param_groups()) {
+        if (kind == OptimizerKind::AdamW)
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+        else
+            static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+    }
+}
+
+void writePredictions(const std::string& path, const std::vector<Prediction>& predictions) {
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        const auto clean = [](std::string s) {
+            for (char& c : s)
+                if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+            return s;
+        };
+        out << "input\tteacher_forced\tfree_running\tkept_pieces\n";
+        for (const auto& p : predictions)
+            out << clean(p.input) << '\t' << clean(p.teacherForced) << '\t' << clean(p.freeRunning) << '\t'
+                << clean(p.keptPieces) << '\n';
+    }
+    fs::rename(temporary, path);
+}
+
+void pruneCheckpoints(const std::string& directory, std::size_t keep) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(directory))
+        if (entry.path().extension() == ".pt") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (std::size_t i = 0; i + keep < files.size(); ++i) fs::remove(files[i]);
+}
+
+}  // namespace
+
+std::string latestCheckpoint(const std::string& runDirectory) {
+    const fs::path directory = fs::path(runDirectory) / "checkpoints";
+    std::error_code error;
+    if (!fs::is_directory(directory, error)) return {};
+    std::string newest;
+    for (const auto& entry : fs::directory_iterator(directory, error))
+        if (entry.path().extension() == ".pt" && entry.path().string() > newest) newest = entry.path().string();
+    return newest;
+}
+
+Trainer::Trainer(RunConfig config, TrainingObserver& observer, bool resume)
+    : config_(std::move(config)), observer_(observer), resume_(resume), state_(std::make_unique<State>()) {}
+
+Trainer::~Trainer() = default;
+
+void Trainer::requestPause() { pause_ = true; }
+
+void Trainer::requestResume() {
+    {
+        std::lock_guard<std::mutex> lock(pauseMutex_);
+        pause_ = false;
+    }
+    pauseChanged_.notify_all();
+}
+
+void Trainer::requestStop() {
+    {
+        std::lock_guard<std::mutex> lock(pauseMutex_);
+        stop_ = true;
+    }
+    pauseChanged_.notify_all();
+}
+
+void Trainer::waitWhilePaused() {
+    if (!pause_) return;
+    observer_.onLog("paused");
+    std::unique_lock<std::mutex> lock(pauseMutex_);
+    pauseChanged_.wait(lock, [this] { return !pause_ || stop_; });
+    if (!stop_) observer_.onLog("resumed");
+}
+
+std::string Trainer::runDirectory() const { return state_->runDirectory; }
+std::string Trainer::deviceDescription() const { return state_->deviceDescription; }
+
+FinishReason Trainer::run() {
+    try {
+        return runUnguarded();
+    } catch (const std::exception& e) {
+        observer_.onFinished(FinishReason::Failed, e.what());
+        return FinishReason::Failed;
+    }
+}
+
+FinishReason Trainer::runUnguarded() {
+    State& s = *state_;
+    validateOrThrow(config_);
+
+    // --- Run directory -------------------------------------------------------------------------
+    std::string checkpointPath;
+    if (resume_) {
+        if (config_.run.name.empty()) throw std::invalid_argument("resume: name the run to continue (run.name)");
+        s.runDirectory = (fs::path(config_.run.runsDirectory) / config_.run.name).string();
+        checkpointPath = latestCheckpoint(s.runDirectory);
+        if (checkpointPath.empty()) throw std::runtime_error(s.runDirectory + ": no checkpoint to resume from");
+        // The saved config is the truth; only the step budget may grow on resume.
+        const std::int64_t steps = config_.optim.steps;
+        config_ = loadConfigFile((fs::path(s.runDirectory) / "config.json").string());
+        config_.optim.steps = std::max(steps, config_.optim.steps);
+    } else {
+        if (config_.run.name.empty()) config_.run.name = config_.preset + "-" + timestamp();
+        fs::path directory = fs::path(config_.run.runsDirectory) / config_.run.name;
+        for (int suffix = 2; fs::exists(directory); ++suffix)
+            directory = fs::path(config_.run.runsDirectory) / (config_.run.name + "-" + std::to_string(suffix));
+        config_.run.name = directory.filename().string();
+        fs::create_directories(directory / "checkpoints");
+        s.runDirectory = directory.string();
+    }
+    const fs::path runDir(s.runDirectory);
+
+    // --- Device ------------------------------------------------------------------------------
+    const std::string& device = config_.run.device;
+    if (device == "cpu" || (device == "auto" && !torch::cuda::is_available())) {
+        const int threads = config_.run.threads > 0 ? static_cast<int>(config_.run.threads)
+                                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        torch::set_num_threads(threads);
+        s.device = torch::Device(torch::kCPU);
+        s.deviceDescription = "CPU, " + std::to_string(threads) + " threads";
+    } else {
+        if (!torch::cuda::is_available()) throw std::runtime_error("run.device = " + device + ", but CUDA is not available");
+        s.device = torch::Device(device == "auto" ? std::string("cuda") : device);
+        s.deviceDescription = "CUDA device " + std::to_string(s.device.index() < 0 ? 0 : s.device.index());
+    }
+    observer_.onLog("device: " + s.deviceDescription);
+    torch::manual_seed(config_.optim.seed);
+
+    // --- Data and tokenizer ------------------------------------------------------------------
+    CorpusSpec spec;
+    spec.path = config_.data.corpus;
+    spec.format = parseCorpusFormat(config_.data.format).value_or(CorpusFormat::Auto);
+    spec.column = config_.data.column;
+    spec.field = config_.data.field;
+    spec.lowercase = config_.data.lowercase;
+    observer_.onLog("reading corpus " + (spec.path.empty() ? std::string("wordnet (default)") : spec.path));
+    ReadStats readStats;
+    auto texts = readAllTexts(spec, &readStats, {}, static_cast<std::size_t>(config_.data.maxTexts));
+    SplitTexts splits = splitTexts(std::move(texts));
+    observer_.onLog("corpus: " + readStats.summary() + "; train " + std::to_string(splits.train.size()) +
+                    ", validation " + std::to_string(splits.validation.size()));
+    if (splits.train.empty()) throw std::runtime_error("corpus " + spec.path + ": no training texts");
+
+    const std::string tokenizerPath = (runDir / "tokenizer.model").string();
+    if (resume_) {
+        s.tokenizer = Tokenizer::load(tokenizerPath);
+    } else if (!config_.tokenizer.model.empty()) {
+        s.tokenizer = Tokenizer::load(config_.tokenizer.model);
+        fs::copy_file(config_.tokenizer.model, tokenizerPath, fs::copy_options::overwrite_existing);
+    } else {
+        observer_.onLog("training a tokenizer (vocab " + std::to_string(config_.tokenizer.vocabSize) + ")");
+        TokenizerTrainOptions options;
+        options.vocabSize = static_cast<int>(config_.tokenizer.vocabSize);
+        options.characterCoverage = config_.tokenizer.characterCoverage;
+        s.tokenizer = Tokenizer::train(splits.train, (runDir / "tokenizer").string(), options);
+    }
+    config_.model.vocabSize = s.tokenizer->vocabSize();
+    config_.model.padId = s.tokenizer->padId();
+    config_.model.eosId = s.tokenizer->eosId();
+    if (!resume_) saveConfigFile(config_, (runDir / "config.json").string());
+
+    EncodeOptions encodeOptions;
+    encodeOptions.maxTokens = static_cast<std::size_t>(config_.data.maxTokens);
+    encodeOptions.minTokens = static_cast<std::size_t>(config_.data.minTokens);
+    s.train = encodeTexts(*s.tokenizer, splits.train, encodeOptions);
+    if (config_.data.validationTexts > 0 && splits.validation.size() > static_cast<std::size_t>(config_.data.validationTexts))
+        splits.validation.resize(static_cast<std::size_t>(config_.data.validationTexts));
+    s.validation = encodeTexts(*s.tokenizer, splits.validation, encodeOptions);
+    observer_.onLog("encoded " + std::to_string(s.train.size()) + " training texts (" +
+                    std::to_string(s.train.tokenCount()) + " tokens, " + std::to_string(s.train.truncated) +
+                    " truncated), " + std::to_string(s.validation.size()) + " validation texts");
+    if (s.train.size() == 0) throw std::runtime_error("corpus " + spec.path + ": no training text is long enough");
+
+    // --- Model and optimizer -------------------------------------------------------------------
+    s.model.emplace(config_.model);
+    MegatokenModel& model = *s.model;
+    model->to(s.device);
+    if (config_.optim.optimizer == OptimizerKind::AdamW)
+        s.optimizer = std::make_unique<torch::optim::AdamW>(
+            model->parameters(), torch::optim::AdamWOptions(config_.optim.learningRate).weight_decay(config_.optim.weightDecay));
+    else
+        s.optimizer = std::make_unique<torch::optim::Adam>(
+            model->parameters(), torch::optim::AdamOptions(config_.optim.learningRate).weight_decay(config_.optim.weightDecay));
+    std::int64_t parameterCount = 0;
+    for (const auto& p : model->parameters()) parameterCount += p.numel();
+    observer_.onLog("model: " + std::to_string(parameterCount) + " parameters, " +
+                    std::to_string(config_.model.gateCount()) + " gates");
+
+    LambdaController controller(config_.loss);
+    CheckpointState progress;
+    if (resume_) {
+        progress = loadCheckpoint(checkpointPath, model, s.optimizer.get());
+        controller.restore(progress.lambda, progress.lambdaIntegral, progress.smoothedKeepRatio);
+        observer_.onLog("resumed from " + checkpointPath + " at step " + std::to_string(progress.step));
+    }
+    s.metrics = std::make_unique<MetricsLog>(s.runDirectory, config_.model.gateCount());
+    s.metrics->open(resume_, progress.step);
+
+    const auto saveNow = [&](std::int64_t step, double wall) {
+        CheckpointState cs = progress;
+        cs.step = step;
+        cs.lambda = controller.currentLambda();
+        cs.lambdaIntegral = controller.integral();
+        cs.smoothedKeepRatio = controller.smoothedKeepRatio();
+        cs.wallSeconds = wall;
+        cs.configJson = toJson(config_).dump(2);
+        cs.tokenizerModel = s.tokenizer->serializedModel();
+        char name[64];
+        std::snprintf(name, sizeof name, "step-%08lld.pt", static_cast<long long>(step));
+        const std::string path = (runDir / "checkpoints" / name).string();
+        saveCheckpoint(path, model, s.optimizer.get(), cs);
+        pruneCheckpoints((runDir / "checkpoints").string(), 2);
+        observer_.onCheckpoint(step, path);
+    };
+
+    EvalOptions evalOptions;
+    evalOptions.batchSize = config_.data.batchSize;
+    evalOptions.decodeMaxLength = config_.run.decodeMaxLength > 0 ? config_.run.decodeMaxLength : config_.data.maxTokens;
+    const auto evaluateNow = [&](std::int64_t step) {
+        if (s.validation.size() == 0) return;
+        auto result = evaluate(model, s.validation, *s.tokenizer, evalOptions, s.device);
+        result.metrics.step = step;
+        s.metrics->appendEval(result.metrics);
+        writePredictions((runDir / "predictions.tsv").string(), result.predictions);
+        observer_.onEvaluation(result.metrics);
+    };
+
+    // --- The loop ------------------------------------------------------------------------------
+    BatchingOptions batching;
+    batching.batchSize = static_cast<std::size_t>(config_.data.batchSize);
+    batching.bucketByLength = config_.data.bucketByLength;
+    batching.seed = config_.optim.seed;
+    const auto lengths = s.train.lengths();
+    std::vector<Batch> batches = makeBatches(lengths, batching, static_cast<std::uint64_t>(progress.epoch));
+
+    const MaskMode trainMode = config_.model.gates.straightThrough ? MaskMode::StraightThrough : MaskMode::Soft;
+    const auto runStart = std::chrono::steady_clock::now();
+    const double wallOffset = progress.wallSeconds;
+    const auto wallNow = [&] {
+        return wallOffset + std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
+    };
+    std::int64_t step = progress.step;
+    std::int64_t badSteps = 0;
+    model->train();
+
+    while (step < config_.optim.steps) {
+        waitWhilePaused();
+        if (stop_) {
+            saveNow(step, wallNow());
+            observer_.onFinished(FinishReason::Stopped, "stopped at step " + std::to_string(step));
+            return FinishReason::Stopped;
+        }
+        if (progress.batchInEpoch >= static_cast<std::int64_t>(batches.size())) {
+            ++progress.epoch;
+            progress.batchInEpoch = 0;
+            batches = makeBatches(lengths, batching, static_cast<std::uint64_t>(progress.epoch));
+        }
+        const Batch& batch = batches[static_cast<std::size_t>(progress.batchInEpoch++)];
+        const auto stepStart = std::chrono::steady_clock::now();
+
+        const double lr = learningRateAt(config_.optim, step);
+        setLearningRate(*s.optimizer, config_.optim.optimizer, lr);
+        const double lambda = controller.lambdaFor(step);
+
+        const auto ids = makeBatchTensor(s.train, batch, config_.model.padId, s.device);
+        const auto labelMask = ids.ne(config_.model.padId);
+        s.optimizer->zero_grad();
+        const auto out = model->forward(ids, trainMode);
+        const auto ce = torch::nn::functional::cross_entropy(
+            out.logits.reshape({-1, config_.model.vocabSize}), ids.reshape({-1}),
+            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(config_.model.padId));
+        const auto compression = compressionLoss(out.encoder, config_.model.dKv);
+        const auto loss = lambda != 0.0 ? ce + lambda * compression.loss : ce;
+        const double lossValue = loss.item<double>();
+        if (!std::isfinite(lossValue)) {
+            ++badSteps;
+            observer_.onLog("step " + std::to_string(step + 1) + ": loss is " + std::to_string(lossValue) + ", step skipped");
+            if (badSteps >= config_.run.maxBadSteps) {
+                const std::string reason = std::to_string(badSteps) + " non-finite losses in a row at step " +
+                                           std::to_string(step + 1) + "; lower optim.lr or loss.lambda_max";
+                saveNow(step, wallNow());
+                observer_.onFinished(FinishReason::Diverged, reason);
+                return FinishReason::Diverged;
+            }
+            continue;
+        }
+        loss.backward();
+        if (config_.optim.clipNorm > 0) {
+            const double norm = torch::nn::utils::clip_grad_norm_(model->parameters(), config_.optim.clipNorm);
+            if (!std::isfinite(norm)) {
+                ++badSteps;
+                s.optimizer->zero_grad();
+                observer_.onLog("step " + std::to_string(step + 1) + ": gradient norm is not finite, step skipped");
+                if (badSteps >= config_.run.maxBadSteps) {
+                    saveNow(step, wallNow());
+                    observer_.onFinished(FinishReason::Diverged, "non-finite gradients in a row; lower optim.lr");
+                    return FinishReason::Diverged;
+                }
+                continue;
+            }
+        }
+        s.optimizer->step();
+        badSteps = 0;
+        ++step;
+
+        // Metrics of this step.
+        StepMetrics m;
+        m.step = step;
+        m.epoch = progress.epoch;
+        m.totalSteps = config_.optim.steps;
+        m.loss = lossValue;
+        m.crossEntropy = ce.item<double>();
+        m.compressionLoss = compression.loss.item<double>();
+        m.lambda = lambda;
+        const double tokens = labelMask.sum().item<double>();
+        m.tokenAccuracy = (out.logits.argmax(-1).eq(ids) & labelMask).sum().item<double>() / std::max(1.0, tokens);
+        const auto ratios = compression.ratios.to(torch::kCPU);
+        for (std::int64_t g = 0; g < ratios.size(0); ++g) m.gateRatios.push_back(ratios[g].item<double>());
+        m.softKeepRatio = compression.overallRatio.item<double>();
+        for (const auto& gate : out.encoder.gates) m.gateKept.push_back(gate.kept.sum().item<double>() / std::max(1.0, tokens));
+        m.hardKeepRatio = m.gateKept.empty() ? 1.0 : m.gateKept.back();
+        m.learningRate = lr;
+        const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
+        m.tokensPerSecond = tokens / std::max(1e-9, stepSeconds);
+        m.wallSeconds = wallNow();
+        controller.observe(step - 1, m.hardKeepRatio);
+
+        s.metrics->appendStep(m);
+        observer_.onStep(m);
+
+        const bool last = step == config_.optim.steps;
+        if (config_.run.evalEvery > 0 && (step % config_.run.evalEvery == 0 || last)) evaluateNow(step);
+        if (last || (config_.run.checkpointEvery > 0 && step % config_.run.checkpointEvery == 0)) saveNow(step, wallNow());
+    }
+    observer_.onFinished(FinishReason::Completed, "completed " + std::to_string(step) + " steps");
+    return FinishReason::Completed;
+}
+
+}  // namespace megatoken

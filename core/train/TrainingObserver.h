@@ -1,0 +1,60 @@
+#pragma once
+// The one way progress leaves the engine. The trainer calls these on its own thread; a GUI bridge
+// turns them into queued signals, the CLI prints them, a test records them.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace megatoken {
+
+struct StepMetrics {
+    std::int64_t step = 0;  // 1-based: the number of optimizer steps taken
+    std::int64_t epoch = 0;
+    double loss = 0, crossEntropy = 0, compressionLoss = 0, lambda = 0;
+    double tokenAccuracy = 0;        // teacher-forced, under the training mask
+    std::vector<double> gateRatios;  // R(s) for every gate (soft, ratio to the previous gate)
+    double softKeepRatio = 1;        // L(S) / L(0)
+    std::vector<double> gateKept;    // hard-kept fraction of non-pad tokens after each gate
+    double hardKeepRatio = 1;        // after the last gate
+    double learningRate = 0;
+    double tokensPerSecond = 0;      // non-pad tokens, this step
+    double wallSeconds = 0;          // since the run (or the resumed run) started
+    std::int64_t totalSteps = 0;
+};
+
+struct EvalMetrics {
+    std::int64_t step = 0;
+    std::string split = "validation";
+    std::int64_t texts = 0;
+    // Teacher-forced token accuracy: hard mask (dropped tokens invisible: the honest figure) and
+    // the soft training mask.
+    double accuracyHard = 0, accuracySoft = 0;
+    double crossEntropyHard = 0;
+    // Free-running greedy decoding under the hard mask.
+    double accuracyFree = 0;  // position-wise token accuracy of the generated ids
+    double bleuFree = 0;      // sacreBLEU, 0..100
+    double rougeLFree = 0;    // rouge-score ROUGE-L F, 0..1
+    double exactMatchFree = 0;
+    // Teacher-forced argmax outputs scored like the authors' reported figures.
+    double bleuTeacherForced = 0, rougeLTeacherForced = 0, exactMatchTeacherForced = 0;
+    std::vector<double> gateKept;  // hard-kept fraction after each gate
+    double hardKeepRatio = 1;
+    double softKeepRatio = 1;
+    double seconds = 0;
+};
+
+enum class FinishReason { Completed, Stopped, Diverged, Failed };
+
+struct TrainingObserver {
+    virtual ~TrainingObserver() = default;
+    virtual void onStep(const StepMetrics&) {}
+    virtual void onEvaluation(const EvalMetrics&) {}
+    virtual void onLog(const std::string& /*message*/) {}
+    virtual void onCheckpoint(std::int64_t /*step*/, const std::string& /*path*/) {}
+    virtual void onFinished(FinishReason, const std::string& /*message*/) {}
+};
+
+const char* finishReasonName(FinishReason reason);
+
+}  // namespace megatoken

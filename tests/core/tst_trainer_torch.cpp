@@ -1,0 +1,175 @@
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/train/Checkpoint.h"
+#include "core/train/Trainer.h"
+
+using namespace megatoken;
+
+namespace {
+
+// A model small enough that a few hundred steps take seconds on two cores.
+RunConfig smallRun(const QString& runsDirectory, const std::string& name, std::int64_t steps) {
+    RunConfig c;
+    c.preset = "tiny";
+    c.data.corpus = "";  // the WordNet glosses (Debian package wordnet-base)
+    c.data.maxTexts = 2000;
+    c.data.maxTokens = 24;
+    c.data.batchSize = 32;
+    c.data.validationTexts = 64;
+    c.tokenizer.vocabSize = 400;
+    c.model.dModel = 64;
+    c.model.numHeads = 2;
+    c.model.dKv = 32;
+    c.model.dFf = 128;
+    c.model.encoderLayers = 2;
+    c.model.decoderLayers = 1;
+    c.model.maxPositions = 32;
+    c.loss.schedule = LambdaSchedule::Constant;
+    c.loss.lambda = 0.0;
+    c.optim.steps = steps;
+    c.optim.warmupSteps = 10;
+    c.optim.learningRate = 3e-3;
+    c.run.runsDirectory = runsDirectory.toStdString();
+    c.run.name = name;
+    c.run.evalEvery = 0;
+    c.run.checkpointEvery = 0;
+    c.run.threads = 2;
+    return c;
+}
+
+std::string lastMessage;  // the last run's finishing message, for failure reports
+
+struct Recorder : TrainingObserver {
+    std::vector<StepMetrics> steps;
+    std::vector<EvalMetrics> evals;
+    std::vector<std::string> logs;
+    FinishReason reason = FinishReason::Failed;
+    std::string message;
+    std::function<void(const StepMetrics&)> onEachStep;
+    void onStep(const StepMetrics& m) override {
+        steps.push_back(m);
+        if (onEachStep) onEachStep(m);
+    }
+    void onEvaluation(const EvalMetrics& m) override { evals.push_back(m); }
+    void onLog(const std::string& m) override { logs.push_back(m); }
+    void onFinished(FinishReason r, const std::string& m) override {
+        reason = r;
+        message = m;
+        lastMessage = m;
+    }
+};
+
+std::vector<std::string> csvLines(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+}  // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (!std::filesystem::exists("/usr/share/wordnet/data.noun")) QSKIP("WordNet (wordnet-base) is not installed");
+        QVERIFY(runs_.isValid());
+    }
+
+    void smokeRunLowersLossAndRaisesAccuracy() {
+        Recorder recorder;
+        auto config = smallRun(runs_.path(), "smoke", 200);
+        config.run.evalEvery = 100;
+        Trainer trainer(config, recorder);
+        QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
+        QCOMPARE(recorder.steps.size(), std::size_t{200});
+        for (std::size_t i = 0; i < recorder.steps.size(); ++i) QCOMPARE(recorder.steps[i].step, std::int64_t(i + 1));
+        const auto mean = [&](std::size_t from, std::size_t to, auto field) {
+            double sum = 0;
+            for (std::size_t i = from; i < to; ++i) sum += field(recorder.steps[i]);
+            return sum / double(to - from);
+        };
+        const double ceStart = mean(0, 10, [](const StepMetrics& m) { return m.crossEntropy; });
+        const double ceEnd = mean(190, 200, [](const StepMetrics& m) { return m.crossEntropy; });
+        const double accStart = mean(0, 10, [](const StepMetrics& m) { return m.tokenAccuracy; });
+        const double accEnd = mean(190, 200, [](const StepMetrics& m) { return m.tokenAccuracy; });
+        qInfo("CE %.3f -> %.3f, accuracy %.3f -> %.3f", ceStart, ceEnd, accStart, accEnd);
+        QVERIFY(ceEnd < ceStart * 0.7);
+        QVERIFY(accEnd > accStart + 0.2);
+        QCOMPARE(recorder.evals.size(), std::size_t{2});
+        const std::string dir = trainer.runDirectory();
+        for (const char* file : {"config.json", "metrics.csv", "eval.csv", "tokenizer.model", "predictions.tsv"})
+            QVERIFY2(std::filesystem::exists(dir + "/" + file), file);
+        QCOMPARE(csvLines(dir + "/metrics.csv").size(), std::size_t{201});
+        QVERIFY(!latestCheckpoint(dir).empty());
+    }
+
+    void resumeContinuesExactly() {
+        // Uninterrupted: 20 steps. Interrupted: 10 steps, then resumed to 20.
+        Recorder straight;
+        Trainer a(smallRun(runs_.path(), "straight", 20), straight);
+        QVERIFY2(a.run() == FinishReason::Completed, lastMessage.c_str());
+
+        Recorder first;
+        Trainer b(smallRun(runs_.path(), "interrupted", 10), first);
+        QVERIFY2(b.run() == FinishReason::Completed, lastMessage.c_str());
+        Recorder second;
+        Trainer c(smallRun(runs_.path(), "interrupted", 20), second, /*resume=*/true);
+        QVERIFY2(c.run() == FinishReason::Completed, lastMessage.c_str());
+        QCOMPARE(second.steps.size(), std::size_t{10});
+        QCOMPARE(second.steps.front().step, std::int64_t{11});
+        for (std::size_t i = 0; i < 10; ++i)
+            QVERIFY2(std::abs(second.steps[i].loss - straight.steps[10 + i].loss) < 1e-5,
+                     qPrintable(QString("step %1: %2 vs %3").arg(11 + i).arg(second.steps[i].loss).arg(straight.steps[10 + i].loss)));
+
+        // The metrics file continues: 20 rows, steps 1..20, none twice.
+        const auto lines = csvLines(c.runDirectory() + "/metrics.csv");
+        QCOMPARE(lines.size(), std::size_t{21});
+        for (std::size_t i = 1; i < lines.size(); ++i) QCOMPARE(std::stoll(lines[i].substr(0, lines[i].find(','))), (long long)i);
+    }
+
+    void stopEndsAfterTheStepWithACheckpoint() {
+        Recorder recorder;
+        auto config = smallRun(runs_.path(), "stopped", 100);
+        Trainer trainer(config, recorder);
+        recorder.onEachStep = [&](const StepMetrics& m) {
+            if (m.step == 5) trainer.requestStop();
+        };
+        QVERIFY2(trainer.run() == FinishReason::Stopped, lastMessage.c_str());
+        QCOMPARE(recorder.steps.size(), std::size_t{5});
+        QVERIFY(latestCheckpoint(trainer.runDirectory()).find("step-00000005.pt") != std::string::npos);
+    }
+
+    void truncatedCheckpointGivesAClearError() {
+        Recorder recorder;
+        Trainer trainer(smallRun(runs_.path(), "truncate", 3), recorder);
+        QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
+        const std::string checkpoint = latestCheckpoint(trainer.runDirectory());
+        const auto size = std::filesystem::file_size(checkpoint);
+        std::filesystem::resize_file(checkpoint, size / 2);
+        try {
+            readCheckpointState(checkpoint);
+            QFAIL("a truncated checkpoint was read");
+        } catch (const CheckpointError& e) {
+            const QString message = e.what();
+            QVERIFY2(message.contains(QString::fromStdString(checkpoint)), qPrintable(message));
+            QVERIFY2(message.contains("truncated or corrupt"), qPrintable(message));
+        }
+        // Resuming from it fails cleanly, through onFinished, without touching metrics.csv.
+        const auto before = csvLines(trainer.runDirectory() + "/metrics.csv");
+        Recorder again;
+        Trainer resumed(smallRun(runs_.path(), "truncate", 6), again, true);
+        QVERIFY2(resumed.run() == FinishReason::Failed, lastMessage.c_str());
+        QVERIFY2(QString::fromStdString(again.message).contains("truncated or corrupt"), again.message.c_str());
+        QCOMPARE(csvLines(trainer.runDirectory() + "/metrics.csv"), before);
+    }
+
+private:
+    QTemporaryDir runs_;
+};
+
+QTEST_APPLESS_MAIN(TestTrainer)
+#include "tst_trainer_torch.moc"
