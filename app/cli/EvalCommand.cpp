@@ -1,0 +1,158 @@
+// `megatoken eval` and `megatoken inspect`: open a run directory and look at what it learned.
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/CorpusOptions.h"
+#include "app/cli/TrainCommand.h"
+#include "core/data/EncodedCorpus.h"
+#include "core/data/Split.h"
+#include "core/data/TextReader.h"
+#include "core/inspect/Inspection.h"
+#include "core/train/Evaluator.h"
+#include "core/train/RunLoader.h"
+
+namespace megatoken::cli {
+namespace {
+
+struct EvalArgs {
+    std::string run;
+    std::string checkpoint;
+    std::string split = "validation";
+    CorpusOptions corpus;
+    std::int64_t maxTexts = 1000;
+    bool json = false;
+};
+
+void runEval(const EvalArgs& args) {
+    LoadedRun run = loadRun(args.run, args.checkpoint);
+    std::vector<std::string> texts;
+    std::string source;
+    if (!args.corpus.input.empty()) {
+        texts = readAllTexts(args.corpus.toSpec(), nullptr, {}, static_cast<std::size_t>(args.maxTexts));
+        source = args.corpus.input;
+    } else {
+        const auto split = parseSplit(args.split);
+        if (!split) throw std::invalid_argument("--split: unknown split '" + args.split + "' (train, validation, test)");
+        CorpusSpec spec;
+        spec.path = run.config.data.corpus;
+        spec.format = parseCorpusFormat(run.config.data.format).value_or(CorpusFormat::Auto);
+        spec.column = run.config.data.column;
+        spec.field = run.config.data.field;
+        spec.lowercase = run.config.data.lowercase;
+        auto reader = openTextReader(spec);
+        std::string text;
+        while (reader->next(text) && (args.maxTexts <= 0 || static_cast<std::int64_t>(texts.size()) < args.maxTexts))
+            if (splitOf(text) == *split) texts.push_back(text);
+        source = std::string(splitName(*split)) + " split of " + (spec.path.empty() ? std::string("wordnet") : spec.path);
+    }
+    EncodeOptions encodeOptions;
+    encodeOptions.maxTokens = static_cast<std::size_t>(run.config.data.maxTokens);
+    encodeOptions.minTokens = static_cast<std::size_t>(run.config.data.minTokens);
+    const auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions);
+    if (corpus.size() == 0) throw std::runtime_error(source + ": no text to evaluate");
+    EvalOptions options;
+    options.batchSize = run.config.data.batchSize;
+    options.decodeMaxLength = run.config.data.maxTokens;
+    const auto result = evaluate(*run.model, corpus, *run.tokenizer, options, torch::kCPU);
+    const auto& m = result.metrics;
+    if (args.json) {
+        std::cout << nlohmann::json{{"run", args.run}, {"checkpoint", run.checkpoint}, {"step", run.step}, {"source", source},
+                                    {"texts", m.texts}, {"accuracy_hard", m.accuracyHard}, {"accuracy_soft", m.accuracySoft},
+                                    {"ce_hard", m.crossEntropyHard}, {"accuracy_free", m.accuracyFree},
+                                    {"bleu_free", m.bleuFree}, {"rougeL_free", m.rougeLFree}, {"exact_free", m.exactMatchFree},
+                                    {"bleu_teacher_forced", m.bleuTeacherForced}, {"rougeL_teacher_forced", m.rougeLTeacherForced},
+                                    {"exact_teacher_forced", m.exactMatchTeacherForced}, {"hard_keep", m.hardKeepRatio},
+                                    {"soft_keep", m.softKeepRatio}, {"gate_kept", m.gateKept}, {"seconds", m.seconds}}
+                         .dump(2)
+                  << std::endl;
+        return;
+    }
+    std::printf("Run %s, step %lld, on %lld texts (%s)\n", args.run.c_str(), static_cast<long long>(run.step),
+                static_cast<long long>(m.texts), source.c_str());
+    std::printf("                     token acc   BLEU    ROUGE-L  exact\n");
+    std::printf("  teacher-forced     %.4f      %5.1f   %.4f   %.3f   (hard mask; soft-mask acc %.4f)\n", m.accuracyHard,
+                m.bleuTeacherForced, m.rougeLTeacherForced, m.exactMatchTeacherForced, m.accuracySoft);
+    std::printf("  free-running       %.4f      %5.1f   %.4f   %.3f\n", m.accuracyFree, m.bleuFree, m.rougeLFree,
+                m.exactMatchFree);
+    std::printf("  kept               %.3f of tokens (hard); per gate:", m.hardKeepRatio);
+    for (double k : m.gateKept) std::printf(" %.3f", k);
+    std::printf("; soft ratio %.3f\n", m.softKeepRatio);
+}
+
+struct InspectArgs {
+    std::string run;
+    std::string checkpoint;
+    std::vector<std::string> texts;
+    bool json = false;
+};
+
+void runInspect(const InspectArgs& args) {
+    LoadedRun run = loadRun(args.run, args.checkpoint);
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& text : args.texts) {
+        const auto inspection = inspectText(*run.model, *run.tokenizer, text, run.config.data.maxTokens, torch::kCPU);
+        if (args.json) {
+            nlohmann::json pieces = nlohmann::json::array();
+            for (const auto& p : inspection.pieces)
+                pieces.push_back({{"id", p.id}, {"piece", p.piece}, {"log_alpha", p.logAlpha}, {"accumulated", p.accumulated},
+                                  {"dropped_at_gate", p.droppedAtGate}});
+            all.push_back({{"text", text}, {"gate_blocks", inspection.gateBlocks}, {"pieces", pieces},
+                           {"kept_count", inspection.keptCount}, {"megatokens", inspection.megatokens},
+                           {"reconstruction_free", inspection.reconstructionFree},
+                           {"reconstruction_teacher_forced", inspection.reconstructionTeacherForced},
+                           {"threshold", inspection.threshold}});
+            continue;
+        }
+        std::printf("%s\n", text.c_str());
+        std::printf("  %-14s", "piece");
+        for (std::size_t g = 0; g < inspection.gateBlocks.size(); ++g)
+            std::printf("  gate%zu(b%lld)", g + 1, static_cast<long long>(inspection.gateBlocks[g]));
+        std::printf("\n");
+        for (const auto& p : inspection.pieces) {
+            std::printf("  %-14s", p.display.c_str());
+            for (std::size_t g = 0; g < p.logAlpha.size(); ++g) {
+                const bool dropped = p.droppedAtGate >= 0 && static_cast<int>(g) >= p.droppedAtGate;
+                std::printf("  %8.3f%s ", std::exp(p.logAlpha[g]), dropped ? "x" : " ");
+            }
+            std::printf("\n");
+        }
+        std::printf("  kept per gate:");
+        for (int k : inspection.keptCount) std::printf(" %d/%zu", k, inspection.pieces.size());
+        std::printf("  (alpha; x = dropped, threshold ln alpha <= %.2f)\n", inspection.threshold);
+        std::printf("  megatokens:     ");
+        for (const auto& m : inspection.megatokens) std::printf("[%s]", m.c_str());
+        std::printf("\n  free-running:   %s\n  teacher-forced: %s\n\n", inspection.reconstructionFree.c_str(),
+                    inspection.reconstructionTeacherForced.c_str());
+    }
+    if (args.json) std::cout << all.dump(2) << std::endl;
+}
+
+}  // namespace
+
+void addEvalCommand(CLI::App& app) {
+    auto args = std::make_shared<EvalArgs>();
+    auto* command = app.add_subcommand("eval", "Evaluate a run: teacher-forced and free-running scores, keep ratios");
+    command->add_option("--run", args->run, "Run directory")->required();
+    command->add_option("--checkpoint", args->checkpoint, "A checkpoint file (default: the newest)");
+    command->add_option("--split", args->split, "train, validation or test of the run's corpus")->capture_default_str();
+    args->corpus.addTo(*command);
+    command->add_option("--max-texts", args->maxTexts, "Evaluate at most N texts (0: all)")->capture_default_str();
+    command->add_flag("--json", args->json, "Machine-readable output");
+    command->callback([args] { runEval(*args); });
+}
+
+void addInspectCommand(CLI::App& app) {
+    auto args = std::make_shared<InspectArgs>();
+    auto* command = app.add_subcommand("inspect", "Show every piece's keep score at every gate, the dropped pieces and the reconstruction");
+    command->add_option("--run", args->run, "Run directory")->required();
+    command->add_option("--checkpoint", args->checkpoint, "A checkpoint file (default: the newest)");
+    command->add_option("--text", args->texts, "Text to inspect (repeatable)")->required();
+    command->add_flag("--json", args->json, "Machine-readable output");
+    command->callback([args] { runInspect(*args); });
+}
+
+}  // namespace megatoken::cli

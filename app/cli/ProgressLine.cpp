@@ -1,0 +1,74 @@
+#include "app/cli/ProgressLine.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace megatoken::cli {
+
+std::string formatDuration(double seconds) {
+    char buffer[64];
+    if (!std::isfinite(seconds) || seconds < 0) return "?";
+    if (seconds < 60) {
+        std::snprintf(buffer, sizeof buffer, "%.1f s", seconds);
+    } else if (seconds < 3600) {
+        const int s = static_cast<int>(seconds);
+        std::snprintf(buffer, sizeof buffer, "%d min %02d s", s / 60, s % 60);
+    } else {
+        const int m = static_cast<int>(seconds / 60);
+        std::snprintf(buffer, sizeof buffer, "%d h %02d min", m / 60, m % 60);
+    }
+    return buffer;
+}
+
+ProgressLine::ProgressLine(std::string label, Unit unit)
+    : label_(std::move(label)), unit_(unit), terminal_(isatty(STDERR_FILENO) != 0),
+      start_(std::chrono::steady_clock::now()), lastDraw_(start_) {}
+
+ProgressLine::~ProgressLine() { finish(); }
+
+std::string ProgressLine::format(std::uint64_t done, std::uint64_t total, double seconds) const {
+    char buffer[256];
+    const double scale = unit_ == Unit::Bytes ? 1.0 / (1024.0 * 1024.0) : 1.0;
+    const char* unitName = unit_ == Unit::Bytes ? " MiB" : "";
+    const double rate = seconds > 0 ? static_cast<double>(done) * scale / seconds : 0.0;
+    if (total > 0) {
+        const double fraction = static_cast<double>(done) / static_cast<double>(total);
+        const double eta = fraction > 0 ? seconds * (1.0 - fraction) / fraction : NAN;
+        std::snprintf(buffer, sizeof buffer, "%s: %.1f / %.1f%s (%.0f%%), %.1f%s/s, ETA %s", label_.c_str(),
+                      static_cast<double>(done) * scale, static_cast<double>(total) * scale, unitName, fraction * 100.0,
+                      rate, unitName, formatDuration(eta).c_str());
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%s: %.1f%s, %.1f%s/s", label_.c_str(), static_cast<double>(done) * scale,
+                      unitName, rate, unitName);
+    }
+    return buffer;
+}
+
+void ProgressLine::update(std::uint64_t done, std::uint64_t total) {
+    lastDone_ = done;
+    lastTotal_ = total;
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    if (terminal_) {
+        if (now - lastDraw_ < std::chrono::milliseconds(200) && done != total) return;
+        lastDraw_ = now;
+        std::fprintf(stderr, "\r\033[K%s", format(done, total, seconds).c_str());
+        printedAny_ = true;
+    } else if (total > 0) {
+        const int decile = static_cast<int>(10.0 * static_cast<double>(done) / static_cast<double>(total));
+        if (decile == lastDecile_ || seconds < 2.0) return;  // quick jobs stay quiet in logs
+        lastDecile_ = decile;
+        std::fprintf(stderr, "%s\n", format(done, total, seconds).c_str());
+    }
+    std::fflush(stderr);
+}
+
+void ProgressLine::finish() {
+    if (finished_) return;
+    finished_ = true;
+    if (terminal_ && printedAny_) std::fprintf(stderr, "\r\033[K");
+}
+
+}  // namespace megatoken::cli

@@ -1,0 +1,36 @@
+// megatoken: the headless workbench. Every subcommand lives in its own file; main() only wires
+// them and turns exceptions into one clear message and a non-zero exit code.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "app/cli/ConfigCommand.h"
+#include "app/cli/CorpusCommand.h"
+#include "app/cli/TokenizerCommand.h"
+#include "app/cli/TrainCommand.h"
+#include "core/config/ConfigKeysHelp.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"megatoken: train, evaluate and inspect Megatoken models (learned token dropping) headless.\n"
+                 "Every config key is listed by `megatoken config keys`; set any with `train --set key=value`."};
+    app.footer("Config keys (tiny preset defaults):\n" + megatoken::configKeysHelp());
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "megatoken 0.1.0");
+    megatoken::cli::addCorpusCommand(app);
+    megatoken::cli::addTokenizerCommand(app);
+    megatoken::cli::addTrainCommand(app);
+    megatoken::cli::addEvalCommand(app);
+    megatoken::cli::addInspectCommand(app);
+    megatoken::cli::addConfigCommand(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "megatoken: error: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
