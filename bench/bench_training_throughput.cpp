@@ -1,0 +1,133 @@
+// Training throughput of a preset's shape on real WordNet batches: non-pad tokens/s and ms/step,
+// with length-bucketed and with plain random batches (the latter is what a straightforward
+// implementation does). Prints one JSON object.
+//
+//   bench_training_throughput [--preset tiny] [--batch 64] [--steps 20] [--warmup 3] [--threads N]
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/config/Presets.h"
+#include "core/data/EncodedCorpus.h"
+#include "core/data/LengthBucketedBatches.h"
+#include "core/data/Split.h"
+#include "core/data/TextReader.h"
+#include "core/model/MegatokenModel.h"
+#include "core/tokenizer/Tokenizer.h"
+#include "core/train/BatchTensor.h"
+#include "core/train/CompressionLoss.h"
+
+using namespace megatoken;
+
+namespace {
+
+struct Figures {
+    double tokensPerSecond = 0, msPerStep = 0, paddingFraction = 0;
+};
+
+Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps) {
+    torch::manual_seed(0);
+    MegatokenModel model(config.model);
+    model->train();
+    torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(1e-3));
+    BatchingOptions batching;
+    batching.batchSize = static_cast<std::size_t>(config.data.batchSize);
+    batching.bucketByLength = bucketed;
+    const auto lengths = corpus.lengths();
+    const auto batches = makeBatches(lengths, batching, 0);
+    const MaskMode mode = config.model.gates.straightThrough ? MaskMode::StraightThrough : MaskMode::Soft;
+
+    double tokens = 0, seconds = 0;
+    std::vector<Batch> measured;
+    for (int i = 0; i < warmup + steps; ++i) {
+        const Batch& batch = batches[static_cast<std::size_t>(i) % batches.size()];
+        const auto start = std::chrono::steady_clock::now();
+        const auto ids = makeBatchTensor(corpus, batch, config.model.padId, torch::kCPU);
+        optimizer.zero_grad();
+        const auto out = model->forward(ids, mode);
+        const auto ce = torch::nn::functional::cross_entropy(
+            out.logits.reshape({-1, config.model.vocabSize}), ids.reshape({-1}),
+            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(config.model.padId));
+        const auto loss = ce + 1.0 * compressionLoss(out.encoder, config.model.dKv).loss;
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
+        optimizer.step();
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (i < warmup) continue;
+        seconds += elapsed;
+        tokens += ids.ne(config.model.padId).sum().item<double>();
+        measured.push_back(batch);
+    }
+    Figures f;
+    f.tokensPerSecond = tokens / seconds;
+    f.msPerStep = 1000.0 * seconds / steps;
+    f.paddingFraction = paddingFraction(measured, lengths);
+    return f;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string presetName = "tiny";
+    int batch = 64, steps = 20, warmup = 3;
+    int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        if (flag == "--preset") presetName = argv[i + 1];
+        else if (flag == "--batch") batch = std::stoi(argv[i + 1]);
+        else if (flag == "--steps") steps = std::stoi(argv[i + 1]);
+        else if (flag == "--warmup") warmup = std::stoi(argv[i + 1]);
+        else if (flag == "--threads") threads = std::stoi(argv[i + 1]);
+        else {
+            std::cerr << "unknown option " << flag << "\n";
+            return 2;
+        }
+    }
+    torch::set_num_threads(threads);
+    RunConfig config = preset(presetName);
+    config.data.batchSize = batch;
+
+    // Real sentences and a real tokenizer of the preset's vocabulary size.
+    auto texts = readAllTexts(CorpusSpec{});
+    auto split = splitTexts(std::move(texts));
+    split.train.resize(std::min<std::size_t>(split.train.size(), 60000));
+    const auto dir = std::filesystem::temp_directory_path() / ("megatoken-bench-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    TokenizerTrainOptions tokenizerOptions;
+    tokenizerOptions.vocabSize = static_cast<int>(std::min<std::int64_t>(config.tokenizer.vocabSize, 8000));
+    const Tokenizer tokenizer = Tokenizer::train(split.train, (dir / "tok").string(), tokenizerOptions);
+    std::filesystem::remove_all(dir);
+    config.model.vocabSize = std::max<std::int64_t>(config.model.vocabSize, tokenizer.vocabSize());
+    EncodeOptions encode;
+    encode.maxTokens = static_cast<std::size_t>(config.data.maxTokens);
+    const auto corpus = encodeTexts(tokenizer, split.train, encode);
+
+    const Figures bucketed = measure(config, corpus, true, warmup, steps);
+    const Figures random = measure(config, corpus, false, warmup, steps);
+    nlohmann::json out = {
+        {"benchmark", "training_throughput"},
+        {"preset", presetName},
+        {"batch_size", batch},
+        {"threads", threads},
+        {"steps_measured", steps},
+        {"shape", {{"d_model", config.model.dModel}, {"heads", config.model.numHeads}, {"d_ff", config.model.dFf},
+                   {"encoder_layers", config.model.encoderLayers}, {"decoder_layers", config.model.decoderLayers},
+                   {"vocab", config.model.vocabSize}, {"gates", config.model.gateCount()}}},
+        {"bucketed", {{"tokens_per_s", bucketed.tokensPerSecond}, {"ms_per_step", bucketed.msPerStep},
+                      {"padding_fraction", bucketed.paddingFraction}}},
+        {"random_batches", {{"tokens_per_s", random.tokensPerSecond}, {"ms_per_step", random.msPerStep},
+                            {"padding_fraction", random.paddingFraction}}},
+    };
+    std::cout << out.dump(2) << std::endl;
+    return 0;
+}
