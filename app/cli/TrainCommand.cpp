@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -36,6 +38,10 @@ public:
     ConsoleObserver(Trainer*& trainer, bool json) : trainer_(trainer), json_(json), terminal_(isatty(STDERR_FILENO) != 0) {}
 
     void onStep(const StepMetrics& m) override {
+        if (first_ < 0) {
+            first_ = m.step;
+            firstTime_ = std::chrono::steady_clock::now();
+        }
         if (interruptRequested && !stopping_ && trainer_) {
             stopping_ = true;
             std::fprintf(stderr, "\ninterrupted: stopping after this step and writing a checkpoint (Ctrl-C again to abort)\n");
@@ -51,8 +57,10 @@ public:
             return;
         }
         if (!terminal_ && m.step % 10 != 0 && m.step != m.totalSteps) return;
-        const double perStep = m.wallSeconds / std::max<double>(1.0, static_cast<double>(m.step - firstStep(m.step) + 1));
-        const double eta = perStep * static_cast<double>(m.totalSteps - m.step);
+        // The rate since this process's first step: a resumed run's earlier wall time does not count.
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - firstTime_).count();
+        const double eta = m.step > first_ ? elapsed / static_cast<double>(m.step - first_) * static_cast<double>(m.totalSteps - m.step)
+                                           : NAN;
         std::fprintf(stderr, "%sstep %lld/%lld  loss %.3f  ce %.3f  acc %.3f  keep %.2f hard / %.2f soft  lambda %+.2f  %.0f tok/s  ETA %s%s",
                      terminal_ ? "\r\033[K" : "", static_cast<long long>(m.step), static_cast<long long>(m.totalSteps), m.loss,
                      m.crossEntropy, m.tokenAccuracy, m.hardKeepRatio, m.softKeepRatio, m.lambda, m.tokensPerSecond,
@@ -98,15 +106,12 @@ public:
     }
 
 private:
-    std::int64_t firstStep(std::int64_t step) {
-        if (first_ < 0) first_ = step;
-        return first_;
-    }
     Trainer*& trainer_;
     bool json_;
     bool terminal_;
     bool stopping_ = false;
     std::int64_t first_ = -1;
+    std::chrono::steady_clock::time_point firstTime_;
     FinishReason reason_ = FinishReason::Completed;
 };
 

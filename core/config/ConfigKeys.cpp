@@ -272,6 +272,9 @@ std::vector<ConfigKey> buildTable()
                "Ramp schedule: steps over which lambda rises linearly from 0 to loss.lambda."),
         doubleKey("loss.target_keep", [](auto& c) -> auto& { return c.loss.targetKeep; }, aboveUpTo(0, 1),
                   "Target schedule: the overall fraction of tokens the gates should keep."),
+        intKey("loss.target_ramp_steps", [](auto& c) -> auto& { return c.loss.targetRampSteps; }, atLeast(0),
+               "Target schedule: steps after the warm-up over which the target falls from 1 (keep all) to "
+               "target_keep, so compression grows as a curriculum instead of collapsing at once."),
         doubleKey("loss.controller_kp", [](auto& c) -> auto& { return c.loss.controllerKp; }, atLeast(0),
                   "Target schedule: lambda per unit of keep-ratio error (the proportional gain)."),
         doubleKey("loss.controller_ki", [](auto& c) -> auto& { return c.loss.controllerKi; }, atLeast(0),

@@ -23,11 +23,18 @@ double LambdaController::lambdaFor(std::int64_t step) const {
     return 0.0;
 }
 
+double LambdaController::targetAt(std::int64_t step) const {
+    if (config_.targetRampSteps <= 0) return config_.targetKeep;
+    const double t = std::clamp(static_cast<double>(step - config_.warmupSteps) / static_cast<double>(config_.targetRampSteps),
+                                0.0, 1.0);
+    return 1.0 - (1.0 - config_.targetKeep) * t;
+}
+
 void LambdaController::observe(std::int64_t step, double hardKeepRatio) {
     if (config_.schedule != LambdaSchedule::Target || step < config_.warmupSteps || !std::isfinite(hardKeepRatio)) return;
     smoothed_ = primed_ ? config_.controllerEma * smoothed_ + (1.0 - config_.controllerEma) * hardKeepRatio : hardKeepRatio;
     primed_ = true;
-    double error = smoothed_ - config_.targetKeep;  // > 0: keeping too much, compress harder
+    double error = smoothed_ - targetAt(step);  // > 0: keeping too much, compress harder
     if (std::abs(error) < config_.controllerDeadBand) error = 0.0;
     const double proposed = config_.controllerKp * error + config_.controllerKi * (integral_ + error);
     // Anti-windup: integrate only while lambda is not pinned at a limit in the error's direction.

@@ -23,6 +23,10 @@ public:
     // Feed back the hard keep ratio measured at a step (target mode only).
     void observe(std::int64_t step, double hardKeepRatio);
 
+    // The keep ratio the controller aims at this step: 1 at the end of the warm-up, falling
+    // linearly to target_keep over target_ramp_steps.
+    double targetAt(std::int64_t step) const;
+
     double smoothedKeepRatio() const { return smoothed_; }
     double integral() const { return integral_; }
     // For checkpoints: the controller's state.

@@ -40,6 +40,7 @@ struct LossConfig {
     std::int64_t rampSteps = 500;
     // Target mode.
     double targetKeep = 0.5;       // overall hard-kept fraction to reach and hold
+    std::int64_t targetRampSteps = 400;  // the target falls from 1 to targetKeep over these steps
     double controllerKp = 2.0;     // lambda per unit of keep-ratio error
     double controllerKi = 0.02;    // lambda per unit of error per step
     double controllerEma = 0.9;    // smoothing of the measured keep ratio before the controller

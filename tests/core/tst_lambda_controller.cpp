@@ -71,12 +71,27 @@ private slots:
         config.targetKeep = 0.5;
         config.lambdaMin = -1.0;
         config.lambdaMax = 4.0;
+        config.targetRampSteps = 0;
         LambdaController controller(config);
         for (int step = 0; step < 500; ++step) controller.observe(step, 1.0);  // never compresses
         QCOMPARE(controller.lambdaFor(500), 4.0);
         for (int step = 500; step < 1000; ++step) controller.observe(step, 0.0);  // collapsed
         QVERIFY(controller.lambdaFor(1000) < 0.0);  // pushes back: revives the gates
         QVERIFY(controller.lambdaFor(1000) >= -1.0);
+    }
+
+    void targetFallsOverTheRamp() {
+        LossConfig config;
+        config.schedule = LambdaSchedule::Target;
+        config.targetKeep = 0.4;
+        config.warmupSteps = 100;
+        config.targetRampSteps = 300;
+        const LambdaController controller(config);
+        QCOMPARE(controller.targetAt(50), 1.0);
+        QCOMPARE(controller.targetAt(100), 1.0);
+        QVERIFY(std::abs(controller.targetAt(250) - 0.7) < 1e-12);
+        QVERIFY(std::abs(controller.targetAt(400) - 0.4) < 1e-12);
+        QVERIFY(std::abs(controller.targetAt(5000) - 0.4) < 1e-12);
     }
 
     void waitsForWarmup() {

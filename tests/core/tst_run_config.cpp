@@ -170,7 +170,7 @@ void TestRunConfig::tableHasTheDocumentedKeys_data()
         {"gates.noise_scale", "double"}, {"gates.source", "enum"}, {"gates.every", "int"}, {"gates.first", "int"},
         {"gates.reset_element0", "bool"}, {"gates.threshold", "double"}, {"gates.straight_through", "bool"},
         {"loss.lambda", "double"}, {"loss.schedule", "enum"}, {"loss.warmup_steps", "int"},
-        {"loss.ramp_steps", "int"}, {"loss.target_keep", "double"}, {"loss.controller_kp", "double"},
+        {"loss.ramp_steps", "int"}, {"loss.target_keep", "double"}, {"loss.target_ramp_steps", "int"}, {"loss.controller_kp", "double"},
         {"loss.controller_ki", "double"}, {"loss.controller_ema", "double"},
         {"loss.controller_dead_band", "double"}, {"loss.lambda_min", "double"}, {"loss.lambda_max", "double"},
         {"optim.optimizer", "enum"}, {"optim.lr", "double"}, {"optim.weight_decay", "double"},
