@@ -308,6 +308,10 @@ std::vector<ConfigKey> buildTable()
                   between(0, 1), "Cosine schedule: the final learning rate as a fraction of the peak."),
         doubleKey("optim.clip_norm", [](auto& c) -> auto& { return c.optim.clipNorm; }, atLeast(0),
                   "Clip the gradient's global norm to this (0: no clipping), which tames loss spikes."),
+        doubleKey("optim.gate_lr_scale", [](auto& c) -> auto& { return c.optim.gateLearningRateScale; },
+                  atLeast(0),
+                  "The gates' own parameters learn at this fraction of the learning rate, so a gate cannot "
+                  "swing its whole layer faster than the keep-ratio controller reacts (1: same rate)."),
         intKey("optim.steps", [](auto& c) -> auto& { return c.optim.steps; }, atLeast(1),
                "Optimizer steps to train for."),
         intKey("optim.seed", [](auto& c) -> auto& { return c.optim.seed; }, atLeast(0),

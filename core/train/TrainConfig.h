@@ -60,6 +60,9 @@ struct OptimConfig {
     LearningRateSchedule schedule = LearningRateSchedule::Constant;
     double minLearningRateFraction = 0.1;  // cosine ends at this fraction of the peak
     double clipNorm = 1.0;                 // 0: no clipping
+    // The gates' parameters learn at this fraction of the learning rate, so a gate cannot move its
+    // whole layer faster than the keep-ratio controller reacts.
+    double gateLearningRateScale = 1.0;
     std::int64_t steps = 2000;
     std::uint64_t seed = 42;
 };

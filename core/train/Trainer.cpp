@@ -60,12 +60,15 @@ double learningRateAt(const OptimConfig& o, std::int64_t step) {
     return floor + (o.learningRate - floor) * 0.5 * (1.0 + std::cos(M_PI * progress));
 }
 
-void setLearningRate(torch::optim::Optimizer& optimizer, OptimizerKind kind, double lr) {
-    for (auto& group : optimizer.param_groups()) {
+// Group 0 holds the model, group 1 (when present) the gates, at gateScale times the rate.
+void setLearningRate(torch::optim::Optimizer& optimizer, OptimizerKind kind, double lr, double gateScale) {
+    auto& groups = optimizer.param_groups();
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const double groupLr = g == 0 ? lr : lr * gateScale;
         if (kind == OptimizerKind::AdamW)
-            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+            static_cast<torch::optim::AdamWOptions&>(groups[g].options()).lr(groupLr);
         else
-            static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+            static_cast<torch::optim::AdamOptions&>(groups[g].options()).lr(groupLr);
     }
 }
 
@@ -240,12 +243,24 @@ FinishReason Trainer::runUnguarded() {
     s.model.emplace(config_.model);
     MegatokenModel& model = *s.model;
     model->to(s.device);
-    if (config_.optim.optimizer == OptimizerKind::AdamW)
-        s.optimizer = std::make_unique<torch::optim::AdamW>(
-            model->parameters(), torch::optim::AdamWOptions(config_.optim.learningRate).weight_decay(config_.optim.weightDecay));
-    else
-        s.optimizer = std::make_unique<torch::optim::Adam>(
-            model->parameters(), torch::optim::AdamOptions(config_.optim.learningRate).weight_decay(config_.optim.weightDecay));
+    // Two parameter groups: everything else, then the gates (their own learning-rate scale).
+    std::vector<torch::Tensor> mainParameters, gateParameters;
+    for (const auto& p : model->named_parameters())
+        (p.key().rfind("encoder.gates.", 0) == 0 ? gateParameters : mainParameters).push_back(p.value());
+    const double peakLr = config_.optim.learningRate;
+    const double decay = config_.optim.weightDecay;
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    if (config_.optim.optimizer == OptimizerKind::AdamW) {
+        groups.emplace_back(mainParameters, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(peakLr).weight_decay(decay)));
+        if (!gateParameters.empty())
+            groups.emplace_back(gateParameters, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(peakLr).weight_decay(decay)));
+        s.optimizer = std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(peakLr).weight_decay(decay));
+    } else {
+        groups.emplace_back(mainParameters, std::make_unique<torch::optim::AdamOptions>(torch::optim::AdamOptions(peakLr).weight_decay(decay)));
+        if (!gateParameters.empty())
+            groups.emplace_back(gateParameters, std::make_unique<torch::optim::AdamOptions>(torch::optim::AdamOptions(peakLr).weight_decay(decay)));
+        s.optimizer = std::make_unique<torch::optim::Adam>(groups, torch::optim::AdamOptions(peakLr).weight_decay(decay));
+    }
     std::int64_t parameterCount = 0;
     for (const auto& p : model->parameters()) parameterCount += p.numel();
     observer_.onLog("model: " + std::to_string(parameterCount) + " parameters, " +
@@ -324,7 +339,7 @@ FinishReason Trainer::runUnguarded() {
         const auto stepStart = std::chrono::steady_clock::now();
 
         const double lr = learningRateAt(config_.optim, step);
-        setLearningRate(*s.optimizer, config_.optim.optimizer, lr);
+        setLearningRate(*s.optimizer, config_.optim.optimizer, lr, config_.optim.gateLearningRateScale);
         const double lambda = controller.lambdaFor(step);
 
         const auto ids = makeBatchTensor(s.train, batch, config_.model.padId, s.device);

@@ -175,7 +175,7 @@ void TestRunConfig::tableHasTheDocumentedKeys_data()
         {"loss.controller_dead_band", "double"}, {"loss.lambda_min", "double"}, {"loss.lambda_max", "double"},
         {"optim.optimizer", "enum"}, {"optim.lr", "double"}, {"optim.weight_decay", "double"},
         {"optim.warmup_steps", "int"}, {"optim.schedule", "enum"}, {"optim.min_lr_fraction", "double"},
-        {"optim.clip_norm", "double"}, {"optim.steps", "int"}, {"optim.seed", "int"},
+        {"optim.clip_norm", "double"}, {"optim.gate_lr_scale", "double"}, {"optim.steps", "int"}, {"optim.seed", "int"},
         {"data.corpus", "string"}, {"data.format", "enum"}, {"data.column", "string"}, {"data.field", "string"},
         {"data.lowercase", "bool"}, {"data.max_tokens", "int"}, {"data.min_tokens", "int"},
         {"data.max_texts", "int"}, {"data.validation_texts", "int"}, {"data.batch_size", "int"},
