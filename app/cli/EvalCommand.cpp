@@ -113,7 +113,10 @@ void runInspect(const InspectArgs& args) {
             std::printf("  gate%zu(b%lld)", g + 1, static_cast<long long>(inspection.gateBlocks[g]));
         std::printf("\n");
         for (const auto& p : inspection.pieces) {
-            std::printf("  %-14s", p.display.c_str());
+            // printf pads by bytes; pad by code points so multi-byte pieces ("·the") line up.
+            std::size_t width = 0;
+            for (unsigned char c : p.display) width += (c & 0xC0) != 0x80 ? 1 : 0;
+            std::printf("  %s%*s", p.display.c_str(), static_cast<int>(width < 14 ? 14 - width : 0), "");
             for (std::size_t g = 0; g < p.logAlpha.size(); ++g) {
                 const bool dropped = p.droppedAtGate >= 0 && static_cast<int>(g) >= p.droppedAtGate;
                 std::printf("  %8.3f%s ", std::exp(p.logAlpha[g]), dropped ? "x" : " ");

@@ -128,7 +128,15 @@ struct TrainArgs {
 };
 
 int runTrain(const TrainArgs& args) {
-    RunConfig config = args.config.empty() ? preset(args.preset) : loadConfigFile(args.config);
+    RunConfig config;
+    if (args.resume) {
+        // Continue from the run's own config; --steps may extend (or shorten) its budget.
+        if (args.name.empty()) throw CLI::ValidationError("--resume", "name the run to continue with --name");
+        const std::string runs = args.out.empty() ? RunSettings{}.runsDirectory : args.out;
+        config = loadConfigFile(runs + "/" + args.name + "/config.json");
+    } else {
+        config = args.config.empty() ? preset(args.preset) : loadConfigFile(args.config);
+    }
     for (const auto& assignment : args.sets) applyOverride(config, assignment);
     if (!args.corpus.empty()) config.data.corpus = args.corpus;
     if (args.steps > 0) config.optim.steps = args.steps;
@@ -159,7 +167,7 @@ void addTrainCommand(CLI::App& app) {
     command->add_option("--steps", args->steps, "Number of optimizer steps (optim.steps)");
     command->add_option("--out", args->out, "Runs directory (run.runs_directory, default runs/)");
     command->add_option("--name", args->name, "Run name (default: <preset>-<date>-<time>)");
-    command->add_flag("--resume", args->resume, "Continue the run named by --name from its newest checkpoint");
+    command->add_flag("--resume", args->resume, "Continue the run named by --name from its newest checkpoint, with its saved config (--steps sets the new budget)");
     command->add_flag("--json", args->json, "One JSON object per event on stdout");
     command->callback([args] {
         const int code = runTrain(*args);

@@ -163,10 +163,11 @@ FinishReason Trainer::runUnguarded() {
         s.runDirectory = (fs::path(config_.run.runsDirectory) / config_.run.name).string();
         checkpointPath = latestCheckpoint(s.runDirectory);
         if (checkpointPath.empty()) throw std::runtime_error(s.runDirectory + ": no checkpoint to resume from");
-        // The saved config is the truth; only the step budget may grow on resume.
+        // The saved config is the truth, except for the step budget, which the caller sets (the
+        // CLI starts from the saved config, so an unchanged budget stays as it was).
         const std::int64_t steps = config_.optim.steps;
         config_ = loadConfigFile((fs::path(s.runDirectory) / "config.json").string());
-        config_.optim.steps = std::max(steps, config_.optim.steps);
+        config_.optim.steps = steps;
     } else {
         if (config_.run.name.empty()) config_.run.name = config_.preset + "-" + timestamp();
         fs::path directory = fs::path(config_.run.runsDirectory) / config_.run.name;
