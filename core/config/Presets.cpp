@@ -6,7 +6,8 @@ namespace megatoken {
 
 namespace {
 
-// The CPU default: the struct defaults, which is what the lead tunes the gate and loss choices on.
+// The CPU default: the struct defaults, which hold the best setting measured so far
+// (docs/experiments.md).
 RunConfig tiny()
 {
     return RunConfig{};
@@ -39,6 +40,8 @@ void useAuthorsGatesAndLoss(RunConfig& config)
     gates.beta = 5.0;
     gates.noise = GateNoise::Gumbel;
     gates.resetElement0 = true;
+    gates.source = GateSource::Element0;
+    gates.straightThrough = false;  // their code trains with the soft mask
     config.loss.schedule = LambdaSchedule::Step;
     config.loss.lambda = 3.0;
     config.loss.warmupSteps = 500;

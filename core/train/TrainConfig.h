@@ -36,14 +36,14 @@ enum class LambdaSchedule {
 struct LossConfig {
     double lambda = 3.0;
     LambdaSchedule schedule = LambdaSchedule::Target;
-    std::int64_t warmupSteps = 0;
+    std::int64_t warmupSteps = 250;  // the model learns to copy before it has to compress
     std::int64_t rampSteps = 500;
     // Target mode.
     double targetKeep = 0.5;       // overall hard-kept fraction to reach and hold
-    std::int64_t targetRampSteps = 400;  // the target falls from 1 to targetKeep over these steps
-    double controllerKp = 2.0;     // lambda per unit of keep-ratio error
-    double controllerKi = 0.02;    // lambda per unit of error per step
-    double controllerEma = 0.9;    // smoothing of the measured keep ratio before the controller
+    std::int64_t targetRampSteps = 600;  // the target falls from 1 to targetKeep over these steps
+    double controllerKp = 1.0;     // lambda per unit of keep-ratio error
+    double controllerKi = 0.005;    // lambda per unit of error per step
+    double controllerEma = 0.97;    // smoothing of the measured keep ratio before the controller
     double controllerDeadBand = 0.01;
     double lambdaMin = -1.0;       // negative lambda revives gates that collapsed
     double lambdaMax = 10.0;

@@ -71,7 +71,10 @@ private slots:
         config.targetKeep = 0.5;
         config.lambdaMin = -1.0;
         config.lambdaMax = 4.0;
+        config.warmupSteps = 0;
         config.targetRampSteps = 0;
+        config.controllerKp = 2.0;
+        config.controllerKi = 0.02;
         LambdaController controller(config);
         for (int step = 0; step < 500; ++step) controller.observe(step, 1.0);  // never compresses
         QCOMPARE(controller.lambdaFor(500), 4.0);

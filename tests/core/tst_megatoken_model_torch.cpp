@@ -22,6 +22,8 @@ ModelConfig smallConfig() {
     c.dropout = 0.0;
     c.maxPositions = 32;
     c.gates.every = 2;  // gates after blocks 0 and 2
+    c.gates.first = 0;
+    c.gates.source = GateSource::Element0;  // the post's gate: E[0] of the block output
     return c;
 }
 
