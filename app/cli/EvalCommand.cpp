@@ -12,6 +12,7 @@
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
 #include "core/inspect/Inspection.h"
+#include "core/train/CorpusSpecFromConfig.h"
 #include "core/train/Evaluator.h"
 #include "core/train/RunLoader.h"
 
@@ -37,12 +38,7 @@ void runEval(const EvalArgs& args) {
     } else {
         const auto split = parseSplit(args.split);
         if (!split) throw std::invalid_argument("--split: unknown split '" + args.split + "' (train, validation, test)");
-        CorpusSpec spec;
-        spec.path = run.config.data.corpus;
-        spec.format = parseCorpusFormat(run.config.data.format).value_or(CorpusFormat::Auto);
-        spec.column = run.config.data.column;
-        spec.field = run.config.data.field;
-        spec.lowercase = run.config.data.lowercase;
+        const CorpusSpec spec = corpusSpecFor(run.config.data);
         auto reader = openTextReader(spec);
         std::string text;
         while (reader->next(text) && (args.maxTexts <= 0 || static_cast<std::int64_t>(texts.size()) < args.maxTexts))

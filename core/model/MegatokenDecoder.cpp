@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/model/AttentionBias.h"
+#include "core/model/StackInputs.h"
 
 namespace megatoken {
 
@@ -12,18 +13,8 @@ MegatokenDecoderImpl::MegatokenDecoderImpl(const ModelConfig& config, torch::nn:
     // Shared with the model, which registers it: registering it here too would list the same
     // tensor three times in parameters(), and the optimizer would update it three times.
     embedding = std::move(sharedEmbedding);
-    if (config.absolutePositions) {
-        positions = register_module("positions", torch::nn::Embedding(config.maxPositions, config.dModel));
-        torch::NoGradGuard noGrad;
-        positions->weight.normal_(0.0, 1.0);
-    }
-    relativeBias = register_module(
-        "relative_bias", RelativePositionBias(config.numHeads, config.relativeBuckets, config.relativeMaxDistance,
-                                              /*bidirectional=*/false));
-    {
-        torch::NoGradGuard noGrad;
-        relativeBias->embedding->weight.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(config.dModel)));
-    }
+    if (config.absolutePositions) positions = register_module("positions", makeAbsolutePositions(config));
+    relativeBias = register_module("relative_bias", makeRelativeBias(config, /*bidirectional=*/false));
     blocks = register_module("blocks", torch::nn::ModuleList());
     for (std::int64_t b = 0; b < config.decoderLayers; ++b) blocks->push_back(DecoderBlock(config));
     finalNorm = register_module("final_norm", RMSNorm(config.dModel, config.layerNormEpsilon));

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/model/AttentionBias.h"
+#include "core/model/StackInputs.h"
 
 namespace megatoken {
 
@@ -11,18 +12,8 @@ MegatokenEncoderImpl::MegatokenEncoderImpl(const ModelConfig& config, torch::nn:
     // Shared with the model, which registers it: registering it here too would list the same
     // tensor three times in parameters(), and the optimizer would update it three times.
     embedding = std::move(sharedEmbedding);
-    if (config.absolutePositions) {
-        positions = register_module("positions", torch::nn::Embedding(config.maxPositions, config.dModel));
-        torch::NoGradGuard noGrad;
-        positions->weight.normal_(0.0, 1.0);
-    }
-    relativeBias = register_module(
-        "relative_bias", RelativePositionBias(config.numHeads, config.relativeBuckets, config.relativeMaxDistance,
-                                              /*bidirectional=*/true));
-    {
-        torch::NoGradGuard noGrad;
-        relativeBias->embedding->weight.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(config.dModel)));
-    }
+    if (config.absolutePositions) positions = register_module("positions", makeAbsolutePositions(config));
+    relativeBias = register_module("relative_bias", makeRelativeBias(config, /*bidirectional=*/true));
     blocks = register_module("blocks", torch::nn::ModuleList());
     gates = register_module("gates", torch::nn::ModuleList());
     for (std::int64_t b = 0; b < config.encoderLayers; ++b) {

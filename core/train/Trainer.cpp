@@ -22,6 +22,7 @@
 #include "core/train/BatchTensor.h"
 #include "core/train/Checkpoint.h"
 #include "core/train/CompressionLoss.h"
+#include "core/train/CorpusSpecFromConfig.h"
 #include "core/train/Evaluator.h"
 #include "core/train/LambdaController.h"
 #include "core/train/MetricsLog.h"
@@ -196,12 +197,7 @@ FinishReason Trainer::runUnguarded() {
     torch::manual_seed(config_.optim.seed);
 
     // --- Data and tokenizer ------------------------------------------------------------------
-    CorpusSpec spec;
-    spec.path = config_.data.corpus;
-    spec.format = parseCorpusFormat(config_.data.format).value_or(CorpusFormat::Auto);
-    spec.column = config_.data.column;
-    spec.field = config_.data.field;
-    spec.lowercase = config_.data.lowercase;
+    const CorpusSpec spec = corpusSpecFor(config_.data);
     observer_.onLog("reading corpus " + (spec.path.empty() ? std::string("wordnet (default)") : spec.path));
     ReadStats readStats;
     auto texts = readAllTexts(spec, &readStats, {}, static_cast<std::size_t>(config_.data.maxTexts));
