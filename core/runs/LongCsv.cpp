@@ -1,0 +1,115 @@
+#include "core/runs/LongCsv.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "core/runs/MetricsTable.h"
+#include "core/runs/RunFileError.h"
+
+namespace megatoken {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// RFC 4180 quoting, only where needed.
+std::string csvField(const std::string& text)
+{
+    if (text.find_first_of(",\"\r\n") == std::string::npos)
+        return text;
+    std::string quoted = "\"";
+    for (char c : text) {
+        if (c == '"')
+            quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string number(double value)
+{
+    if (std::isnan(value))
+        return "NaN";
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%.9g", value);
+    // %.9g honours LC_NUMERIC, which Qt applications take from the environment: keep the point.
+    for (char& c : buffer)
+        if (c == ',')
+            c = '.';
+    return buffer;
+}
+
+std::string runName(const std::string& runDir)
+{
+    const fs::path directory(runDir);
+    return (directory.has_filename() ? directory : directory.parent_path()).filename().string();
+}
+
+void writeTable(std::ostream& out, const std::string& run, const fs::path& file, const std::string& prefix)
+{
+    std::error_code error;
+    if (!fs::exists(file, error))
+        return;
+    const MetricsTable table = readMetricsTable(file.string());
+    const int stepColumn = table.column("step");
+    std::vector<std::string> metrics;
+    for (const std::string& column : table.columns)
+        metrics.push_back(csvField(prefix + column));
+    for (const std::vector<double>& row : table.rows) {
+        const std::string step = stepColumn >= 0 ? number(row[static_cast<std::size_t>(stepColumn)]) : "";
+        for (std::size_t i = 0; i < row.size(); ++i)
+            if (static_cast<int>(i) != stepColumn)
+                out << run << ',' << step << ',' << metrics[i] << ',' << number(row[i]) << '\n';
+    }
+}
+
+} // namespace
+
+void writeLongCsv(std::ostream& out, const std::vector<std::string>& runDirs)
+{
+    out << "run,step,metric,value\n";
+    for (const std::string& runDir : runDirs) {
+        const std::string run = csvField(runName(runDir));
+        writeTable(out, run, fs::path(runDir) / "metrics.csv", "train/");
+        writeTable(out, run, fs::path(runDir) / "eval.csv", "validation/");
+    }
+}
+
+void writeLongCsvFile(const std::string& path, const std::vector<std::string>& runDirs)
+{
+    const std::string temporary = path + ".tmp";
+    const auto discardTemporary = [&temporary] {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+    };
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw RunFileError(path, std::string("cannot write (") + std::strerror(errno) + ")");
+        try {
+            writeLongCsv(out, runDirs);
+        } catch (...) {
+            out.close();
+            discardTemporary();
+            throw;
+        }
+        out.flush();
+        if (!out) {
+            out.close();
+            discardTemporary();
+            throw RunFileError(path, "write error (disk full?)");
+        }
+    }
+    std::error_code error;
+    fs::rename(temporary, path, error);
+    if (error) {
+        discardTemporary();
+        throw RunFileError(path, "cannot replace (" + error.message() + ")");
+    }
+}
+
+} // namespace megatoken

@@ -1,0 +1,103 @@
+#include "core/runs/RunStatus.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/runs/RunFileError.h"
+#include "core/runs/UtcTimestamp.h"
+
+namespace megatoken {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+template <typename T>
+void readField(const nlohmann::json& json, const char* name, T& field, const std::string& path)
+{
+    const auto found = json.find(name);
+    if (found == json.end() || found->is_null())
+        return;
+    try {
+        field = found->get<T>();
+    } catch (const nlohmann::json::exception&) {
+        throw RunFileError(path, std::string("field \"") + name + "\" has the wrong type (" + found->type_name() + ")");
+    }
+}
+
+} // namespace
+
+std::string runStatusPath(const std::string& runDir)
+{
+    return (fs::path(runDir) / "status.json").string();
+}
+
+std::optional<RunStatus> readRunStatus(const std::string& runDir)
+{
+    const std::string path = runStatusPath(runDir);
+    std::error_code error;
+    if (!fs::exists(path, error))
+        return std::nullopt;
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        throw RunFileError(path, std::string("cannot open (") + std::strerror(errno) + ")");
+    std::ostringstream text;
+    text << file.rdbuf();
+
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& parseError) {
+        throw RunFileError(path, std::string("not valid JSON: ") + parseError.what());
+    }
+    if (!json.is_object())
+        throw RunFileError(path, std::string("expected a JSON object, got ") + json.type_name());
+
+    RunStatus status;
+    readField(json, "state", status.state, path);
+    readField(json, "step", status.step, path);
+    readField(json, "total_steps", status.totalSteps, path);
+    readField(json, "message", status.message, path);
+    readField(json, "updated", status.updated, path);
+    return status;
+}
+
+void writeRunStatus(const std::string& runDir, const RunStatus& status)
+{
+    const nlohmann::json json{
+        {"state", status.state},
+        {"step", status.step},
+        {"total_steps", status.totalSteps},
+        {"message", status.message},
+        {"updated", status.updated.empty() ? currentUtcTimestamp() : status.updated},
+    };
+    const std::string path = runStatusPath(runDir);
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw RunFileError(temporary, std::string("cannot open for writing (") + std::strerror(errno) + ")");
+        out << json.dump(2) << '\n';
+        out.flush();
+        if (!out) {
+            out.close();
+            std::error_code ignored;
+            fs::remove(temporary, ignored);
+            throw RunFileError(temporary, "write error");
+        }
+    }
+    std::error_code error;
+    fs::rename(temporary, path, error);
+    if (error) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw RunFileError(path, "cannot replace (" + error.message() + ")");
+    }
+}
+
+} // namespace megatoken

@@ -1,0 +1,174 @@
+#include "core/runs/RunSummary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "core/config/ConfigError.h"
+#include "core/config/Presets.h"
+#include "core/runs/MetricsTable.h"
+#include "core/runs/RunFileError.h"
+#include "core/runs/RunStatus.h"
+#include "core/runs/UtcTimestamp.h"
+
+namespace megatoken {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void addError(RunSummary& summary, const std::string& message)
+{
+    summary.error += (summary.error.empty() ? "" : "\n") + message;
+}
+
+// Preset and step count, read leniently: a run written by an older version whose config has a
+// since-renamed key still shows in the history. Keys left out come from the named preset, as
+// when the config is loaded.
+void readConfig(const fs::path& path, RunSummary& summary)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        addError(summary, path.string() + ": cannot open");
+        return;
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(text.str(), nullptr, true, /*ignore_comments=*/true);
+    } catch (const nlohmann::json::parse_error& error) {
+        addError(summary, path.string() + ": not valid JSON: " + error.what());
+        return;
+    }
+    if (!json.is_object()) {
+        addError(summary, path.string() + ": expected a JSON object");
+        return;
+    }
+    const auto preset = json.find("preset");
+    summary.preset = preset != json.end() && preset->is_string() ? preset->get<std::string>() : "tiny";
+
+    const auto optim = json.find("optim");
+    if (optim != json.end() && optim->is_object()) {
+        const auto steps = optim->find("steps");
+        if (steps != optim->end() && steps->is_number()) {
+            summary.totalSteps = steps->get<std::int64_t>();
+            return;
+        }
+    }
+    try {
+        summary.totalSteps = megatoken::preset(summary.preset).optim.steps;
+    } catch (const ConfigError& error) {
+        addError(summary, path.string() + ": " + error.what());
+    }
+}
+
+// The table in path, or nullopt when the run has not written it yet or it is unreadable.
+std::optional<MetricsTable> readTableIfPresent(const fs::path& path, RunSummary& summary)
+{
+    std::error_code error;
+    if (!fs::exists(path, error))
+        return std::nullopt;
+    try {
+        return readMetricsTable(path.string());
+    } catch (const RunFileError& fileError) {
+        addError(summary, fileError.what());
+        return std::nullopt;
+    }
+}
+
+double lastValue(const MetricsTable& table, std::string_view column)
+{
+    const std::vector<double> values = table.values(column);
+    return values.empty() ? std::nan("") : values.back();
+}
+
+std::string inferredStatus(const RunSummary& summary)
+{
+    const bool finished = summary.totalSteps > 0 && summary.steps >= summary.totalSteps;
+    return std::string(finished ? kRunStateCompleted : kRunStateIncomplete);
+}
+
+} // namespace
+
+RunSummary summarizeRun(const std::string& runDir)
+{
+    RunSummary summary;
+    summary.directory = runDir;
+    fs::path directory(runDir);
+    summary.name = (directory.has_filename() ? directory : directory.parent_path()).filename().string();
+
+    const fs::path config = directory / "config.json";
+    std::error_code timeError;
+    const auto modified = fs::last_write_time(config, timeError);
+    if (!timeError)
+        summary.created = utcTimestamp(modified);
+    readConfig(config, summary);
+
+    const std::optional<MetricsTable> metrics = readTableIfPresent(directory / "metrics.csv", summary);
+    const std::optional<MetricsTable> eval = readTableIfPresent(directory / "eval.csv", summary);
+
+    if (metrics) {
+        const double step = lastValue(*metrics, "step");
+        if (std::isfinite(step))
+            summary.steps = static_cast<std::int64_t>(step);
+        summary.finalKeepRatio = lastValue(*metrics, "hard_keep");
+    }
+    if (eval) {
+        for (double accuracy : eval->values("accuracy_hard"))
+            if (!std::isnan(accuracy)
+                && (std::isnan(summary.bestValidationAccuracy) || accuracy > summary.bestValidationAccuracy))
+                summary.bestValidationAccuracy = accuracy;
+        if (!eval->rows.empty() && eval->column("hard_keep") >= 0)
+            summary.finalKeepRatio = lastValue(*eval, "hard_keep");
+    }
+
+    try {
+        if (const std::optional<RunStatus> status = readRunStatus(runDir); status && !status->state.empty())
+            summary.status = status->state;
+    } catch (const RunFileError& error) {
+        addError(summary, error.what());
+    }
+    if (summary.status.empty())
+        summary.status = inferredStatus(summary);
+    return summary;
+}
+
+std::vector<RunSummary> listRuns(const std::string& runsDir)
+{
+    struct Found {
+        fs::path directory;
+        fs::file_time_type created;
+    };
+    std::vector<Found> found;
+    std::error_code error;
+    for (fs::directory_iterator entry(runsDir, error), end; !error && entry != end; entry.increment(error)) {
+        std::error_code entryError;
+        if (!entry->is_directory(entryError))
+            continue;
+        const fs::path config = entry->path() / "config.json";
+        if (!fs::is_regular_file(config, entryError))
+            continue;
+        const auto created = fs::last_write_time(config, entryError);
+        found.push_back({entry->path(), entryError ? fs::file_time_type::min() : created});
+    }
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+        if (a.created != b.created)
+            return a.created > b.created;
+        return a.directory.filename() < b.directory.filename();
+    });
+
+    std::vector<RunSummary> summaries;
+    summaries.reserve(found.size());
+    for (const Found& run : found)
+        summaries.push_back(summarizeRun(run.directory.string()));
+    return summaries;
+}
+
+} // namespace megatoken

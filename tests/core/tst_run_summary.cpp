@@ -1,0 +1,319 @@
+// Run directories as the history reads them: metrics tables, status.json, run summaries, the
+// run list and the long CSV export.
+#include "core/runs/LongCsv.h"
+#include "core/runs/MetricsTable.h"
+#include "core/runs/RunFileError.h"
+#include "core/runs/RunStatus.h"
+#include "core/runs/RunSummary.h"
+
+#include <QtTest>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+using namespace megatoken;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void writeFile(const fs::path& path, const std::string& text)
+{
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
+// A run directory with a config of totalSteps steps, dated hoursAgo in the past.
+fs::path makeRun(const fs::path& runsDir, const std::string& name, std::int64_t totalSteps, int hoursAgo = 0)
+{
+    const fs::path run = runsDir / name;
+    writeFile(run / "config.json",
+              "{\n  \"preset\": \"small\",\n  \"optim\": {\"steps\": " + std::to_string(totalSteps) + "}\n}\n");
+    fs::last_write_time(run / "config.json", fs::file_time_type::clock::now() - std::chrono::hours(hoursAgo));
+    return run;
+}
+
+// The RunFileError message of action, or "" when it throws none.
+template <typename Action>
+QString runFileErrorOf(Action action)
+{
+    try {
+        action();
+    } catch (const RunFileError& error) {
+        return QString::fromStdString(error.what());
+    }
+    return {};
+}
+
+const char* const kMetricsHeader = "step,loss,hard_keep\n";
+const char* const kEvalHeader = "step,accuracy_hard,hard_keep\n";
+
+} // namespace
+
+class TestRunSummary : public QObject {
+    Q_OBJECT
+
+private slots:
+    void readsNumbersAndNaN()
+    {
+        QTemporaryDir temp;
+        const fs::path file = fs::path(temp.path().toStdString()) / "metrics.csv";
+        writeFile(file, "step,loss,lr\r\n1,2.5,nan\r\n2,,1e-3\r\n\r\n3,-nan,+inf\r\n");
+        const MetricsTable table = readMetricsTable(file.string());
+        QCOMPARE(table.columns, (std::vector<std::string>{"step", "loss", "lr"}));
+        QCOMPARE(table.rows.size(), std::size_t(3));
+        QCOMPARE(table.column("lr"), 2);
+        QCOMPARE(table.column("missing"), -1);
+        QVERIFY(table.values("missing").empty());
+        QCOMPARE(table.values("step"), (std::vector<double>{1, 2, 3}));
+        QVERIFY(std::isnan(table.rows[0][2]));
+        QVERIFY(std::isnan(table.rows[1][1]));
+        QVERIFY(std::isnan(table.rows[2][1]));
+        QCOMPARE(table.rows[1][2], 1e-3);
+        QVERIFY(std::isinf(table.rows[2][2]));
+    }
+
+    void tableErrors_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expectedError");  // after "<file>", empty for none
+        QTest::addColumn<int>("rows");
+
+        QTest::newRow("short middle row") << "step,loss\n1,2\n2\n3,4\n" << ":3: expected 2 cells, got 1" << 0;
+        QTest::newRow("long middle row") << "step,loss\n1,2,3\n2,4\n" << ":2: expected 2 cells, got 3" << 0;
+        QTest::newRow("not a number") << "step,loss\n1,abc\n2,4\n" << ":2: column 'loss': not a number: 'abc'" << 0;
+        QTest::newRow("terminated bad last row") << "step,loss\n1,2\n2\n" << ":3: expected 2 cells, got 1" << 0;
+        QTest::newRow("truncated last row") << "step,loss\n1,2\n2" << "" << 1;
+        QTest::newRow("truncated in a number") << "step,loss\n1,2\n2,1e" << "" << 1;
+        QTest::newRow("last row without newline") << "step,loss\n1,2\n2,3" << "" << 2;
+        QTest::newRow("header only") << "step,loss\n" << "" << 0;
+        QTest::newRow("empty file") << "" << "" << 0;
+    }
+
+    void tableErrors()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expectedError);
+        QFETCH(int, rows);
+        QTemporaryDir temp;
+        const std::string file = temp.filePath("metrics.csv").toStdString();
+        writeFile(file, text.toStdString());
+        MetricsTable table;
+        const QString error = runFileErrorOf([&] { table = readMetricsTable(file); });
+        QCOMPARE(error, expectedError.isEmpty() ? QString() : QString::fromStdString(file) + expectedError);
+        if (expectedError.isEmpty())
+            QCOMPARE(int(table.rows.size()), rows);
+    }
+
+    void missingTableNamesFile()
+    {
+        QTemporaryDir temp;
+        const std::string file = temp.filePath("nowhere/metrics.csv").toStdString();
+        const QString error = runFileErrorOf([&] { readMetricsTable(file); });
+        QVERIFY2(error.startsWith(QString::fromStdString(file) + ": cannot open"), qPrintable(error));
+    }
+
+    void statusRoundTrip()
+    {
+        QTemporaryDir temp;
+        const std::string run = temp.path().toStdString();
+        QVERIFY(!readRunStatus(run).has_value());
+
+        RunStatus status;
+        status.state = "running";
+        status.step = 1200;
+        status.totalSteps = 2000;
+        status.message = "lambda \"controller\" settling";
+        writeRunStatus(run, status);
+        QVERIFY(!QFile::exists(temp.filePath("status.json.tmp")));
+
+        const std::optional<RunStatus> read = readRunStatus(run);
+        QVERIFY(read.has_value());
+        QCOMPARE(read->state, status.state);
+        QCOMPARE(read->step, status.step);
+        QCOMPARE(read->totalSteps, status.totalSteps);
+        QCOMPARE(read->message, status.message);
+        // Filled in with the time of writing.
+        QVERIFY(QDateTime::fromString(QString::fromStdString(read->updated), Qt::ISODate).isValid());
+        QVERIFY(QString::fromStdString(read->updated).endsWith('Z'));
+
+        status.updated = "2026-11-23T02:40:00Z";
+        status.state = "completed";
+        writeRunStatus(run, status);
+        QCOMPARE(readRunStatus(run)->updated, status.updated);
+        QCOMPARE(readRunStatus(run)->state, std::string("completed"));
+    }
+
+    void badStatusNamesFile()
+    {
+        QTemporaryDir temp;
+        const std::string run = temp.path().toStdString();
+        writeFile(fs::path(run) / "status.json", "{\"state\": 3}");
+        const QString error = runFileErrorOf([&] { readRunStatus(run); });
+        QVERIFY2(error.startsWith(QString::fromStdString(runStatusPath(run)) + ": field \"state\""), qPrintable(error));
+
+        writeFile(fs::path(run) / "status.json", "{\"state\": ");
+        QVERIFY(runFileErrorOf([&] { readRunStatus(run); }).contains("not valid JSON"));
+    }
+
+    void summaries_data()
+    {
+        QTest::addColumn<QString>("metrics");  // empty: no metrics.csv
+        QTest::addColumn<QString>("eval");     // empty: no eval.csv
+        QTest::addColumn<QString>("status");   // empty: no status.json
+        QTest::addColumn<qlonglong>("steps");
+        QTest::addColumn<double>("bestAccuracy");  // -1: NaN
+        QTest::addColumn<double>("keep");          // -1: NaN
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("error");  // after the run directory; empty for none
+
+        const QString metrics = QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n3,7,0.8\n";
+        const QString eval = QString(kEvalHeader) + "1,0.5,0.95\n2,0.75,0.85\n3,0.625,0.7\n";
+        QTest::newRow("completed by steps") << metrics << eval << "" << 3LL << 0.75 << 0.7 << "completed" << "";
+        QTest::newRow("keep from metrics without eval") << metrics << "" << "" << 3LL << -1.0 << 0.8 << "completed" << "";
+        QTest::newRow("incomplete") << QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n" << "" << "" << 2LL << -1.0 << 0.9
+                                    << "incomplete" << "";
+        QTest::newRow("fresh run") << "" << "" << "" << 0LL << -1.0 << -1.0 << "incomplete" << "";
+        QTest::newRow("status.json wins") << metrics << eval << R"({"state": "diverged", "step": 3})" << 3LL << 0.75
+                                          << 0.7 << "diverged" << "";
+        QTest::newRow("running") << QString(kMetricsHeader) + "1,9,1\n" << "" << R"({"state": "running"})" << 1LL
+                                 << -1.0 << 1.0 << "running" << "";
+        QTest::newRow("truncated last line") << QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n3,7" << "" << "" << 2LL
+                                             << -1.0 << 0.9 << "incomplete" << "";
+        QTest::newRow("NaN accuracy ignored") << metrics << QString(kEvalHeader) + "1,nan,0.9\n2,0.25,0.8\n" << "" << 3LL
+                                              << 0.25 << 0.8 << "completed" << "";
+        QTest::newRow("malformed middle row") << QString(kMetricsHeader) + "1,9,1\n2,8\n3,7,0.8\n" << eval << "" << 0LL
+                                              << 0.75 << 0.7 << "incomplete"
+                                              << "/metrics.csv:3: expected 3 cells, got 2";
+        QTest::newRow("unreadable status") << metrics << "" << "[1, 2]" << 3LL << -1.0 << 0.8 << "completed"
+                                           << "/status.json: expected a JSON object, got array";
+    }
+
+    void summaries()
+    {
+        QFETCH(QString, metrics);
+        QFETCH(QString, eval);
+        QFETCH(QString, status);
+        QFETCH(qlonglong, steps);
+        QFETCH(double, bestAccuracy);
+        QFETCH(double, keep);
+        QFETCH(QString, state);
+        QFETCH(QString, error);
+
+        QTemporaryDir temp;
+        const fs::path run = makeRun(temp.path().toStdString(), "e3", 3);
+        if (!metrics.isEmpty())
+            writeFile(run / "metrics.csv", metrics.toStdString());
+        if (!eval.isEmpty())
+            writeFile(run / "eval.csv", eval.toStdString());
+        if (!status.isEmpty())
+            writeFile(run / "status.json", status.toStdString());
+
+        const RunSummary summary = summarizeRun(run.string());
+        QCOMPARE(summary.directory, run.string());
+        QCOMPARE(summary.name, std::string("e3"));
+        QCOMPARE(summary.preset, std::string("small"));
+        QCOMPARE(summary.totalSteps, std::int64_t(3));
+        QCOMPARE(summary.steps, std::int64_t(steps));
+        if (bestAccuracy < 0)
+            QVERIFY(std::isnan(summary.bestValidationAccuracy));
+        else
+            QCOMPARE(summary.bestValidationAccuracy, bestAccuracy);
+        if (keep < 0)
+            QVERIFY(std::isnan(summary.finalKeepRatio));
+        else
+            QCOMPARE(summary.finalKeepRatio, keep);
+        QCOMPARE(QString::fromStdString(summary.status), state);
+        QCOMPARE(QString::fromStdString(summary.error), error.isEmpty() ? QString() : QString::fromStdString(run.string()) + error);
+        const QDateTime created = QDateTime::fromString(QString::fromStdString(summary.created), Qt::ISODate);
+        QVERIFY2(qAbs(created.secsTo(QDateTime::currentDateTimeUtc())) < 60, summary.created.c_str());
+    }
+
+    void summaryWithoutStepsTakesThemFromPreset()
+    {
+        QTemporaryDir temp;
+        const fs::path run = fs::path(temp.path().toStdString()) / "old";
+        writeFile(run / "config.json", "// hand-written\n{\"preset\": \"tiny\"}\n");
+        const RunSummary summary = summarizeRun(run.string() + "/");
+        QCOMPARE(summary.name, std::string("old"));
+        QCOMPARE(summary.preset, std::string("tiny"));
+        QCOMPARE(summary.totalSteps, std::int64_t(2000));
+        QVERIFY(summary.error.empty());
+    }
+
+    void listsNewestFirst()
+    {
+        QTemporaryDir temp;
+        const fs::path runs = temp.path().toStdString();
+        makeRun(runs, "oldest", 10, 48);
+        makeRun(runs, "newest", 10, 0);
+        makeRun(runs, "middle", 10, 24);
+        fs::create_directories(runs / "not-a-run");
+        writeFile(runs / "notes.txt", "not a run either");
+
+        std::vector<std::string> names;
+        for (const RunSummary& summary : listRuns(runs.string()))
+            names.push_back(summary.name);
+        QCOMPARE(names, (std::vector<std::string>{"newest", "middle", "oldest"}));
+    }
+
+    void missingRunsDirectoryIsEmpty()
+    {
+        QTemporaryDir temp;
+        QVERIFY(listRuns(temp.filePath("no-such-folder").toStdString()).empty());
+    }
+
+    void longCsv()
+    {
+        QTemporaryDir temp;
+        const fs::path runs = temp.path().toStdString();
+        const fs::path first = makeRun(runs, "a", 2);
+        writeFile(first / "metrics.csv", "step,loss,hard_keep\n1,2.5,1\n2,0.123456789012,nan\n");
+        writeFile(first / "eval.csv", "step,accuracy_hard\n2,0.75\n");
+        const fs::path second = makeRun(runs, "b,2", 2);
+        writeFile(second / "metrics.csv", "step,loss\n1,3\n2,1e-07");
+
+        std::ostringstream out;
+        writeLongCsv(out, {first.string(), second.string()});
+        QCOMPARE(QString::fromStdString(out.str()),
+                 QStringLiteral("run,step,metric,value\n"
+                                "a,1,train/loss,2.5\n"
+                                "a,1,train/hard_keep,1\n"
+                                "a,2,train/loss,0.123456789\n"
+                                "a,2,train/hard_keep,NaN\n"
+                                "a,2,validation/accuracy_hard,0.75\n"
+                                "\"b,2\",1,train/loss,3\n"
+                                "\"b,2\",2,train/loss,1e-07\n"));
+
+        const QString file = temp.filePath("export.csv");
+        writeLongCsvFile(file.toStdString(), {first.string(), second.string()});
+        QFile written(file);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(written.readAll()), QString::fromStdString(out.str()));
+        QVERIFY(!QFile::exists(file + ".tmp"));
+    }
+
+    void longCsvErrorsNameFile()
+    {
+        QTemporaryDir temp;
+        const fs::path run = makeRun(temp.path().toStdString(), "bad", 2);
+        writeFile(run / "metrics.csv", "step,loss\n1\n2,3\n");
+        const QString target = temp.filePath("export.csv");
+        const QString error = runFileErrorOf([&] { writeLongCsvFile(target.toStdString(), {run.string()}); });
+        QCOMPARE(error, QString::fromStdString((run / "metrics.csv").string()) + ":2: expected 2 cells, got 1");
+        QVERIFY(!QFile::exists(target));
+        QVERIFY(!QFile::exists(target + ".tmp"));
+
+        const QString unwritable = temp.filePath("no-such-folder/export.csv");
+        const QString writeError = runFileErrorOf([&] { writeLongCsvFile(unwritable.toStdString(), {}); });
+        QVERIFY2(writeError.startsWith(unwritable + ": cannot write"), qPrintable(writeError));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunSummary)
+#include "tst_run_summary.moc"
