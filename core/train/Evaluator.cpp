@@ -52,6 +52,11 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
     result.predictions.resize(count);
 
     for (std::size_t begin = 0; begin < count; begin += static_cast<std::size_t>(options.batchSize)) {
+        if (options.cancelled && options.cancelled()) {
+            result.cancelled = true;
+            if (wasTraining) model->train();
+            return result;
+        }
         const std::size_t end = std::min(count, begin + static_cast<std::size_t>(options.batchSize));
         const Batch batch(order.begin() + static_cast<std::ptrdiff_t>(begin), order.begin() + static_cast<std::ptrdiff_t>(end));
         const auto ids = makeBatchTensor(corpus, batch, config.padId, device);

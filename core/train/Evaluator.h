@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct Prediction {
 struct EvaluationResult {
     EvalMetrics metrics;
     std::vector<Prediction> predictions;
+    bool cancelled = false;  // options.cancelled() said stop: the metrics are incomplete
 };
 
 struct EvalOptions {
@@ -33,6 +35,8 @@ struct EvalOptions {
     std::int64_t maxTexts = 0;         // 0: all of the corpus
     std::int64_t decodeMaxLength = 64;
     bool freeRunning = true;
+    // Asked between batches; returning true abandons the evaluation (a user's Stop).
+    std::function<bool()> cancelled;
 };
 
 EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, const Tokenizer& tokenizer,

@@ -18,7 +18,9 @@
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
 #include "core/model/MegatokenModel.h"
+#include "core/runs/RunStatus.h"
 #include "core/tokenizer/Tokenizer.h"
+#include "core/tokenizer/TokenizerCache.h"
 #include "core/train/BatchTensor.h"
 #include "core/train/Checkpoint.h"
 #include "core/train/CompressionLoss.h"
@@ -35,6 +37,8 @@ struct Trainer::State {
     std::string runDirectory;
     torch::Device device{torch::kCPU};
     std::string deviceDescription;
+    std::int64_t lastStep = 0;
+    bool started = false;  // the first step is about to run
     std::optional<Tokenizer> tokenizer;
     EncodedCorpus train, validation;
     std::optional<MegatokenModel> model;
@@ -141,6 +145,26 @@ void Trainer::waitWhilePaused() {
     if (!stop_) observer_.onLog("resumed");
 }
 
+void Trainer::writeStatus(std::string_view state, std::int64_t step, const std::string& message) {
+    if (state_->runDirectory.empty()) return;
+    RunStatus status;
+    status.state = std::string(state);
+    status.step = step;
+    status.totalSteps = config_.optim.steps;
+    status.message = message;
+    try {
+        writeRunStatus(state_->runDirectory, status);
+    } catch (const std::exception& e) {
+        observer_.onLog(std::string("could not write the run status: ") + e.what());  // the run goes on
+    }
+}
+
+FinishReason Trainer::finishBeforeFirstStep() {
+    writeStatus(kRunStateStopped, 0, "stopped before the first step");
+    observer_.onFinished(FinishReason::Stopped, "stopped before the first step");
+    return FinishReason::Stopped;
+}
+
 std::string Trainer::runDirectory() const { return state_->runDirectory; }
 std::string Trainer::deviceDescription() const { return state_->deviceDescription; }
 
@@ -148,6 +172,9 @@ FinishReason Trainer::run() {
     try {
         return runUnguarded();
     } catch (const std::exception& e) {
+        // Only a run that got going is marked failed: a resume that could not start leaves the
+        // run's earlier status as it was.
+        if (state_->started) writeStatus(kRunStateFailed, state_->lastStep, e.what());
         observer_.onFinished(FinishReason::Failed, e.what());
         return FinishReason::Failed;
     }
@@ -205,6 +232,7 @@ FinishReason Trainer::runUnguarded() {
     observer_.onLog("corpus: " + readStats.summary() + "; train " + std::to_string(splits.train.size()) +
                     ", validation " + std::to_string(splits.validation.size()));
     if (splits.train.empty()) throw std::runtime_error("corpus " + spec.path + ": no training texts");
+    if (stop_) return finishBeforeFirstStep();
 
     const std::string tokenizerPath = (runDir / "tokenizer.model").string();
     if (resume_) {
@@ -213,12 +241,15 @@ FinishReason Trainer::runUnguarded() {
         s.tokenizer = Tokenizer::load(config_.tokenizer.model);
         fs::copy_file(config_.tokenizer.model, tokenizerPath, fs::copy_options::overwrite_existing);
     } else {
-        observer_.onLog("training a tokenizer (vocab " + std::to_string(config_.tokenizer.vocabSize) + ")");
         TokenizerTrainOptions options;
         options.vocabSize = static_cast<int>(config_.tokenizer.vocabSize);
         options.characterCoverage = config_.tokenizer.characterCoverage;
-        s.tokenizer = Tokenizer::train(splits.train, (runDir / "tokenizer").string(), options);
+        observer_.onLog("tokenizer: training (vocab " + std::to_string(options.vocabSize) + "), or reusing a cached one");
+        auto cached = trainTokenizerCached(splits.train, (runDir / "tokenizer").string(), options);
+        s.tokenizer = std::move(cached.tokenizer);
+        observer_.onLog(cached.fromCache ? "tokenizer: reused from the cache" : "tokenizer: trained");
     }
+    if (stop_) return finishBeforeFirstStep();
     config_.model.vocabSize = s.tokenizer->vocabSize();
     config_.model.padId = s.tokenizer->padId();
     config_.model.eosId = s.tokenizer->eosId();
@@ -235,6 +266,7 @@ FinishReason Trainer::runUnguarded() {
                     std::to_string(s.train.tokenCount()) + " tokens, " + std::to_string(s.train.truncated) +
                     " truncated), " + std::to_string(s.validation.size()) + " validation texts");
     if (s.train.size() == 0) throw std::runtime_error("corpus " + spec.path + ": no training text is long enough");
+    if (stop_) return finishBeforeFirstStep();
 
     // --- Model and optimizer -------------------------------------------------------------------
     s.model.emplace(config_.model);
@@ -273,6 +305,21 @@ FinishReason Trainer::runUnguarded() {
     s.metrics = std::make_unique<MetricsLog>(s.runDirectory, config_.model.gateCount());
     s.metrics->open(resume_, progress.step);
 
+    RunInfo info;
+    info.runDirectory = s.runDirectory;
+    info.runName = runDir.filename().string();
+    info.device = s.deviceDescription;
+    info.firstStep = progress.step;
+    info.totalSteps = config_.optim.steps;
+    info.gateCount = config_.model.gateCount();
+    info.parameterCount = parameterCount;
+    info.trainTexts = static_cast<std::int64_t>(s.train.size());
+    info.validationTexts = static_cast<std::int64_t>(s.validation.size());
+    s.started = true;
+    s.lastStep = progress.step;
+    writeStatus(kRunStateRunning, progress.step);  // before the observer hears of it: a run browser may look
+    observer_.onRunStarted(info);
+
     const auto saveNow = [&](std::int64_t step, double wall) {
         CheckpointState cs = progress;
         cs.step = step;
@@ -293,12 +340,15 @@ FinishReason Trainer::runUnguarded() {
     EvalOptions evalOptions;
     evalOptions.batchSize = config_.data.batchSize;
     evalOptions.decodeMaxLength = config_.run.decodeMaxLength > 0 ? config_.run.decodeMaxLength : config_.data.maxTokens;
+    evalOptions.cancelled = [this] { return stop_.load(); };  // a stop must not wait for a whole evaluation
     const auto evaluateNow = [&](std::int64_t step) {
         if (s.validation.size() == 0) return;
         auto result = evaluate(model, s.validation, *s.tokenizer, evalOptions, s.device);
+        if (result.cancelled) return;
         result.metrics.step = step;
         s.metrics->appendEval(result.metrics);
         writePredictions((runDir / "predictions.tsv").string(), result.predictions);
+        writeStatus(kRunStateRunning, step);  // run browsers refresh a running run's row on this
         observer_.onEvaluation(result.metrics);
     };
 
@@ -324,6 +374,7 @@ FinishReason Trainer::runUnguarded() {
         waitWhilePaused();
         if (stop_) {
             saveNow(step, wallNow());
+            writeStatus(kRunStateStopped, step, "stopped at step " + std::to_string(step));
             observer_.onFinished(FinishReason::Stopped, "stopped at step " + std::to_string(step));
             return FinishReason::Stopped;
         }
@@ -356,6 +407,7 @@ FinishReason Trainer::runUnguarded() {
                 const std::string reason = std::to_string(badSteps) + " non-finite losses in a row at step " +
                                            std::to_string(step + 1) + "; lower optim.lr or loss.lambda_max";
                 saveNow(step, wallNow());
+                writeStatus(kRunStateDiverged, step, reason);
                 observer_.onFinished(FinishReason::Diverged, reason);
                 return FinishReason::Diverged;
             }
@@ -370,6 +422,7 @@ FinishReason Trainer::runUnguarded() {
                 observer_.onLog("step " + std::to_string(step + 1) + ": gradient norm is not finite, step skipped");
                 if (badSteps >= config_.run.maxBadSteps) {
                     saveNow(step, wallNow());
+                    writeStatus(kRunStateDiverged, step, "non-finite gradients in a row; lower optim.lr");
                     observer_.onFinished(FinishReason::Diverged, "non-finite gradients in a row; lower optim.lr");
                     return FinishReason::Diverged;
                 }
@@ -379,6 +432,7 @@ FinishReason Trainer::runUnguarded() {
         s.optimizer->step();
         badSteps = 0;
         ++step;
+        s.lastStep = step;
 
         // Metrics of this step.
         StepMetrics m;
@@ -407,8 +461,12 @@ FinishReason Trainer::runUnguarded() {
 
         const bool last = step == config_.optim.steps;
         if (config_.run.evalEvery > 0 && (step % config_.run.evalEvery == 0 || last)) evaluateNow(step);
-        if (last || (config_.run.checkpointEvery > 0 && step % config_.run.checkpointEvery == 0)) saveNow(step, wallNow());
+        if (last || (config_.run.checkpointEvery > 0 && step % config_.run.checkpointEvery == 0)) {
+            saveNow(step, wallNow());
+            if (!last) writeStatus(kRunStateRunning, step);
+        }
     }
+    writeStatus(kRunStateCompleted, step, "completed " + std::to_string(step) + " steps");
     observer_.onFinished(FinishReason::Completed, "completed " + std::to_string(step) + " steps");
     return FinishReason::Completed;
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "core/config/RunConfig.h"
 #include "core/train/TrainingObserver.h"
@@ -36,6 +37,9 @@ public:
 private:
     struct State;
     FinishReason runUnguarded();
+    FinishReason finishBeforeFirstStep();
+    // <run>/status.json for run browsers; a failure to write it is logged, not fatal.
+    void writeStatus(std::string_view state, std::int64_t step, const std::string& message = "");
     void waitWhilePaused();
 
     RunConfig config_;

@@ -44,10 +44,23 @@ struct EvalMetrics {
     double seconds = 0;
 };
 
+// What a run is, once its data and model are ready and before its first step.
+struct RunInfo {
+    std::string runDirectory;
+    std::string runName;
+    std::string device;            // "CPU, 2 threads" or "CUDA device 0 (NVIDIA H100)"
+    std::int64_t firstStep = 0;    // the step a resumed run continues from; 0 for a new run
+    std::int64_t totalSteps = 0;
+    std::int64_t gateCount = 0;
+    std::int64_t parameterCount = 0;
+    std::int64_t trainTexts = 0, validationTexts = 0;
+};
+
 enum class FinishReason { Completed, Stopped, Diverged, Failed };
 
 struct TrainingObserver {
     virtual ~TrainingObserver() = default;
+    virtual void onRunStarted(const RunInfo&) {}
     virtual void onStep(const StepMetrics&) {}
     virtual void onEvaluation(const EvalMetrics&) {}
     virtual void onLog(const std::string& /*message*/) {}
