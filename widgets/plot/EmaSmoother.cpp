@@ -1,0 +1,55 @@
+#include "widgets/plot/EmaSmoother.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace megatoken {
+
+namespace {
+
+double clampedWeight(double weight)
+{
+    if (std::isnan(weight))
+        return 0.0;
+    return std::clamp(weight, 0.0, EmaSmoother::kMaxWeight);
+}
+
+} // namespace
+
+EmaSmoother::EmaSmoother(double weight)
+    : mWeight(clampedWeight(weight))
+{
+}
+
+double EmaSmoother::add(double value)
+{
+    if (!std::isfinite(value))
+        return value;
+    mLast = mLast * mWeight + (1.0 - mWeight) * value;
+    mWeightPower *= mWeight;
+    // With weight 0 the divisor is exactly 1 and the result exactly value: identity, no rounding.
+    return mLast / (1.0 - mWeightPower);
+}
+
+void EmaSmoother::reset()
+{
+    mLast = 0.0;
+    mWeightPower = 1.0;
+}
+
+double EmaSmoother::weight() const
+{
+    return mWeight;
+}
+
+std::vector<double> debiasedEma(const std::vector<double>& values, double weight)
+{
+    EmaSmoother smoother(weight);
+    std::vector<double> smoothed;
+    smoothed.reserve(values.size());
+    for (double value : values)
+        smoothed.push_back(smoother.add(value));
+    return smoothed;
+}
+
+} // namespace megatoken

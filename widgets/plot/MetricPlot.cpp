@@ -1,0 +1,762 @@
+#include "widgets/plot/MetricPlot.h"
+
+#include "widgets/plot/EmaSmoother.h"
+#include "widgets/plot/PlotFileExport.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QScopedValueRollback>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace megatoken {
+
+namespace {
+
+constexpr int kReplotIntervalMs = 33; // ~30 redraws a second at most, however fast data arrives
+constexpr int kRawAlpha = 60;
+// 1 px pens: QCustomPlot draws them as cosmetic lines through its fast polyline path; at 1.5 px
+// a replot of 8 x 100k points took twice as long (68 vs 31 ms). The faded raw curve behind
+// already sets the smoothed one apart.
+constexpr double kPenWidth = 1.0;
+constexpr double kYMarginFraction = 0.05;
+const QString kRawLayer = QStringLiteral("rawCurves");
+const QColor kHiddenColor(170, 170, 170);
+
+double nan()
+{
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+// QCPGraph draws NaN as a gap; infinities would reach the painter as huge coordinates.
+double drawable(double value)
+{
+    return std::isfinite(value) ? value : nan();
+}
+
+// The smallest interval holding every value included so far; empty until the first.
+struct Extent {
+    double low = std::numeric_limits<double>::infinity();
+    double high = -std::numeric_limits<double>::infinity();
+
+    void include(double value)
+    {
+        low = std::min(low, value);
+        high = std::max(high, value);
+    }
+    void include(const Extent& other)
+    {
+        low = std::min(low, other.low);
+        high = std::max(high, other.high);
+    }
+    bool isEmpty() const { return !(low <= high); }
+};
+
+QString formatValue(double value)
+{
+    if (std::isnan(value))
+        return QStringLiteral("NaN");
+    if (std::isinf(value))
+        return value > 0 ? QStringLiteral("∞") : QStringLiteral("−∞");
+    return QString::number(value, 'g', 5);
+}
+
+QString formatKey(double key, MetricPlot::XAxis axis)
+{
+    if (axis == MetricPlot::XAxis::Step && std::floor(key) == key && std::abs(key) < 1e15)
+        return QString::number(static_cast<qint64>(key));
+    return QString::number(key, 'g', 6);
+}
+
+// Index of the key nearest x, -1 when keys is empty. Binary search when sorted (the normal
+// case: steps and wall times only grow), a scan otherwise.
+int nearestIndex(const QVector<double>& keys, bool sorted, double x)
+{
+    if (keys.isEmpty())
+        return -1;
+    if (sorted) {
+        const auto above = std::lower_bound(keys.cbegin(), keys.cend(), x);
+        if (above == keys.cbegin())
+            return 0;
+        if (above == keys.cend())
+            return static_cast<int>(keys.size()) - 1;
+        const auto below = above - 1;
+        return static_cast<int>((x - *below <= *above - x) ? below - keys.cbegin() : above - keys.cbegin());
+    }
+    int best = 0;
+    for (int i = 1; i < keys.size(); ++i) {
+        if (std::abs(keys[i] - x) < std::abs(keys[best] - x))
+            best = i;
+    }
+    return best;
+}
+
+void setGraphData(QCPGraph* graph, const QVector<double>& keys, const QVector<double>& values, bool sorted)
+{
+    QVector<QCPGraphData> points;
+    points.reserve(keys.size());
+    for (int i = 0; i < keys.size(); ++i)
+        points.append(QCPGraphData(keys[i], drawable(values[i])));
+    graph->data()->set(points, sorted);
+}
+
+} // namespace
+
+struct MetricPlot::Series {
+    QString id;
+    QString label;
+    QColor color;
+    Qt::PenStyle style = Qt::SolidLine;
+    bool visible = true;
+
+    QVector<double> steps;
+    QVector<double> walls;
+    QVector<double> values;
+    QVector<double> smoothed;
+    EmaSmoother smoother;
+    bool stepsSorted = true;
+    bool wallsSorted = true;
+
+    // Kept up to date on every append so following the data costs O(series), not O(points).
+    Extent stepExtent;
+    Extent wallExtent;
+    Extent valueExtent;         // finite values
+    Extent positiveValueExtent; // finite values > 0, for the log axis
+
+    QCPGraph* raw = nullptr;      // faded, behind, not in the legend
+    QCPGraph* smoothLine = nullptr; // the legend's entry; the raw data itself when smoothing is 0
+};
+
+MetricPlot::MetricPlot(QWidget* parent)
+    : QWidget(parent)
+    , mPlot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(mPlot);
+    setMinimumSize(240, 180);
+
+    mPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    mPlot->setAutoAddPlottableToLegend(false);
+    mPlot->setPlottingHint(QCP::phFastPolylines, true);
+    mPlot->setNoAntialiasingOnDrag(true); // keeps dragging 100k-point curves fluid
+    mPlot->setMouseTracking(true); // hover tooltips need moves without a pressed button
+    // The raw curves of every series sit below all smoothed curves, whatever the order of adding.
+    mPlot->addLayer(kRawLayer, mPlot->layer(QStringLiteral("main")), QCustomPlot::limBelow);
+
+    mPlot->xAxis->setLabel(tr("step"));
+    // Plain step numbers up to 7 digits ("1500000", not QCustomPlot's default "1.5·10^6").
+    mPlot->xAxis->setNumberFormat(QStringLiteral("g"));
+    mPlot->xAxis->setNumberPrecision(7);
+
+    QFont legendFont = font();
+    legendFont.setPointSizeF(std::max(7.0, legendFont.pointSizeF() - 1));
+    mPlot->legend->setFont(legendFont);
+    mPlot->legend->setVisible(true);
+    mPlot->legend->setBrush(QColor(255, 255, 255, 210));
+    mPlot->legend->setBorderPen(QPen(QColor(200, 200, 200)));
+    mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+    mReplotTimer.setSingleShot(true);
+    mReplotTimer.setInterval(kReplotIntervalMs);
+    connect(&mReplotTimer, &QTimer::timeout, this, &MetricPlot::replotNow);
+
+    connect(mPlot, &QCustomPlot::legendClick, this,
+            [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) { onLegendClick(item); });
+    connect(mPlot, &QCustomPlot::mouseMove, this, &MetricPlot::onMouseMove);
+    connect(mPlot, &QCustomPlot::mouseDoubleClick, this, &MetricPlot::onMouseDoubleClick);
+    connect(mPlot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &MetricPlot::onAxisRangeChanged);
+    connect(mPlot->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &MetricPlot::onAxisRangeChanged);
+}
+
+MetricPlot::~MetricPlot() = default;
+
+QCustomPlot* MetricPlot::customPlot() const
+{
+    return mPlot;
+}
+
+// ---- series ----
+
+MetricPlot::Series* MetricPlot::findSeries(const QString& id) const
+{
+    for (const auto& series : mSeries) {
+        if (series->id == id)
+            return series.get();
+    }
+    return nullptr;
+}
+
+MetricPlot::Series* MetricPlot::seriesForGraph(const QCPAbstractPlottable* graph) const
+{
+    for (const auto& series : mSeries) {
+        if (series->raw == graph || series->smoothLine == graph)
+            return series.get();
+    }
+    return nullptr;
+}
+
+void MetricPlot::addSeries(const QString& id, const QString& label, const QColor& color, Qt::PenStyle style)
+{
+    Series* series = findSeries(id);
+    if (!series) {
+        auto created = std::make_unique<Series>();
+        created->id = id;
+        created->smoother = EmaSmoother(mSmoothing);
+        created->raw = mPlot->addGraph();
+        created->raw->setLayer(kRawLayer);
+        created->smoothLine = mPlot->addGraph();
+        created->smoothLine->addToLegend();
+        // Both default to on; said here because the 100k-point performance rests on them.
+        created->raw->setAdaptiveSampling(true);
+        created->smoothLine->setAdaptiveSampling(true);
+        series = created.get();
+        mSeries.push_back(std::move(created));
+    }
+    series->label = label;
+    series->color = color;
+    series->style = style;
+    series->smoothLine->setName(label);
+    applySeriesStyle(*series);
+    scheduleReplot();
+}
+
+void MetricPlot::removeSeries(const QString& id)
+{
+    const auto found = std::find_if(mSeries.begin(), mSeries.end(), [&](const auto& s) { return s->id == id; });
+    if (found == mSeries.end())
+        return;
+    mPlot->removeGraph((*found)->raw);
+    mPlot->removeGraph((*found)->smoothLine); // also drops its legend item
+    mSeries.erase(found);
+    scheduleReplot();
+}
+
+void MetricPlot::clear()
+{
+    for (const auto& series : mSeries) {
+        mPlot->removeGraph(series->raw);
+        mPlot->removeGraph(series->smoothLine);
+    }
+    mSeries.clear();
+    scheduleReplot();
+}
+
+QStringList MetricPlot::seriesIds() const
+{
+    QStringList ids;
+    for (const auto& series : mSeries)
+        ids.append(series->id);
+    return ids;
+}
+
+bool MetricPlot::hasSeries(const QString& id) const
+{
+    return findSeries(id) != nullptr;
+}
+
+QString MetricPlot::seriesLabel(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? series->label : QString();
+}
+
+int MetricPlot::pointCount(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? static_cast<int>(series->values.size()) : 0;
+}
+
+QVector<double> MetricPlot::rawValues(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? series->values : QVector<double>();
+}
+
+QVector<double> MetricPlot::smoothedValues(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? series->smoothed : QVector<double>();
+}
+
+QCPGraph* MetricPlot::rawGraph(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? series->raw : nullptr;
+}
+
+QCPGraph* MetricPlot::smoothedGraph(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? series->smoothLine : nullptr;
+}
+
+void MetricPlot::applySeriesStyle(Series& series)
+{
+    const bool smoothing = mSmoothing > 0.0;
+    QColor faded = series.color;
+    faded.setAlpha(kRawAlpha);
+    series.raw->setPen(QPen(faded, kPenWidth, series.style));
+    series.raw->setVisible(series.visible && smoothing);
+
+    // A hidden series keeps its legend entry, greyed, so it can be clicked back on.
+    const QColor lineColor = series.visible ? series.color : kHiddenColor;
+    series.smoothLine->setPen(QPen(lineColor, kPenWidth, series.style));
+    series.smoothLine->setVisible(series.visible);
+    if (QCPPlottableLegendItem* item = mPlot->legend->itemWithPlottable(series.smoothLine))
+        item->setTextColor(series.visible ? QColor(Qt::black) : kHiddenColor);
+}
+
+// ---- data ----
+
+const QVector<double>& MetricPlot::keysOf(const Series& series) const
+{
+    return mXAxis == XAxis::Step ? series.steps : series.walls;
+}
+
+bool MetricPlot::keysSorted(const Series& series) const
+{
+    return mXAxis == XAxis::Step ? series.stepsSorted : series.wallsSorted;
+}
+
+void MetricPlot::appendToSeries(Series& series, double step, double wallSeconds, double value)
+{
+    series.stepsSorted = series.stepsSorted && (series.steps.isEmpty() || step >= series.steps.last());
+    series.wallsSorted = series.wallsSorted && (series.walls.isEmpty() || wallSeconds >= series.walls.last());
+    series.steps.append(step);
+    series.walls.append(wallSeconds);
+    series.values.append(value);
+    series.smoothed.append(series.smoother.add(value));
+    series.stepExtent.include(step);
+    series.wallExtent.include(wallSeconds);
+    if (std::isfinite(value)) {
+        series.valueExtent.include(value);
+        if (value > 0)
+            series.positiveValueExtent.include(value);
+    }
+}
+
+void MetricPlot::appendPoint(const QString& id, double step, double wallSeconds, double value)
+{
+    Series* series = findSeries(id);
+    if (!series || !std::isfinite(step) || !std::isfinite(wallSeconds))
+        return;
+    appendToSeries(*series, step, wallSeconds, value);
+    const double key = mXAxis == XAxis::Step ? step : wallSeconds;
+    // QCPDataContainer appends in O(1) when the key is not below the last one, which is the
+    // streaming case; an out-of-order key is inserted in place.
+    series->raw->addData(key, drawable(value));
+    series->smoothLine->addData(key, drawable(series->smoothed.last()));
+    scheduleReplot();
+}
+
+void MetricPlot::appendPoints(const QString& id, const QVector<double>& steps, const QVector<double>& wallSeconds,
+                              const QVector<double>& values)
+{
+    Series* series = findSeries(id);
+    if (!series)
+        return;
+    const qsizetype count = std::min({steps.size(), wallSeconds.size(), values.size()});
+    if (count != steps.size() || count != wallSeconds.size() || count != values.size())
+        qWarning("MetricPlot::appendPoints: vectors of unequal length for series %s; using the first %lld points",
+                 qPrintable(id), static_cast<long long>(count));
+
+    const qsizetype oldSize = series->values.size();
+    series->steps.reserve(oldSize + count);
+    series->walls.reserve(oldSize + count);
+    series->values.reserve(oldSize + count);
+    series->smoothed.reserve(oldSize + count);
+    QVector<double> keys, rawLine, smoothLine;
+    keys.reserve(count);
+    rawLine.reserve(count);
+    smoothLine.reserve(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        if (!std::isfinite(steps[i]) || !std::isfinite(wallSeconds[i]))
+            continue;
+        appendToSeries(*series, steps[i], wallSeconds[i], values[i]);
+        keys.append(mXAxis == XAxis::Step ? steps[i] : wallSeconds[i]);
+        rawLine.append(drawable(values[i]));
+        smoothLine.append(drawable(series->smoothed.last()));
+    }
+    const bool sorted = std::is_sorted(keys.cbegin(), keys.cend());
+    series->raw->addData(keys, rawLine, sorted);
+    series->smoothLine->addData(keys, smoothLine, sorted);
+    scheduleReplot();
+}
+
+void MetricPlot::rebuildGraphData(Series& series)
+{
+    const QVector<double>& keys = keysOf(series);
+    const bool sorted = keysSorted(series);
+    setGraphData(series.raw, keys, series.values, sorted);
+    setGraphData(series.smoothLine, keys, series.smoothed, sorted);
+}
+
+// ---- display settings ----
+
+void MetricPlot::setSmoothing(double weight)
+{
+    const double clamped = EmaSmoother(weight).weight();
+    if (clamped == mSmoothing)
+        return;
+    mSmoothing = clamped;
+    for (const auto& series : mSeries) {
+        series->smoother = EmaSmoother(mSmoothing);
+        for (qsizetype i = 0; i < series->values.size(); ++i)
+            series->smoothed[i] = series->smoother.add(series->values[i]);
+        setGraphData(series->smoothLine, keysOf(*series), series->smoothed, keysSorted(*series));
+        applySeriesStyle(*series);
+    }
+    scheduleReplot();
+}
+
+double MetricPlot::smoothing() const
+{
+    return mSmoothing;
+}
+
+void MetricPlot::setXAxis(XAxis axis)
+{
+    if (axis == mXAxis)
+        return;
+    mXAxis = axis;
+    mPlot->xAxis->setLabel(axis == XAxis::Step ? tr("step") : tr("wall time (s)"));
+    for (const auto& series : mSeries)
+        rebuildGraphData(*series);
+    // The old x range means nothing on the new axis.
+    resetView();
+}
+
+MetricPlot::XAxis MetricPlot::xAxis() const
+{
+    return mXAxis;
+}
+
+void MetricPlot::setLogY(bool on)
+{
+    if (on == mLogY)
+        return;
+    mLogY = on;
+    {
+        // Switching scale sanitizes the range (log needs it positive): not a user zoom.
+        const QScopedValueRollback<bool> applying(mApplyingView, true);
+        if (on) {
+            mPlot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+            mPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+        } else {
+            mPlot->yAxis->setScaleType(QCPAxis::stLinear);
+            mPlot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        }
+    }
+    if (mFollowData)
+        applyAutoRange();
+    scheduleReplot();
+    emit viewChanged();
+}
+
+bool MetricPlot::logY() const
+{
+    return mLogY;
+}
+
+void MetricPlot::setTitle(const QString& title)
+{
+    QCPTextElement* element = nullptr;
+    if (mPlot->plotLayout()->rowCount() > 1)
+        element = qobject_cast<QCPTextElement*>(mPlot->plotLayout()->element(0, 0));
+    if (title.isEmpty()) {
+        // An empty text element would still take a row's height.
+        if (element) {
+            mPlot->plotLayout()->remove(element);
+            mPlot->plotLayout()->simplify();
+            scheduleReplot();
+        }
+        return;
+    }
+    if (!element) {
+        QFont titleFont = font();
+        titleFont.setBold(true);
+        mPlot->plotLayout()->insertRow(0);
+        element = new QCPTextElement(mPlot, title, titleFont);
+        mPlot->plotLayout()->addElement(0, 0, element);
+    }
+    element->setText(title);
+    scheduleReplot();
+}
+
+QString MetricPlot::title() const
+{
+    if (mPlot->plotLayout()->rowCount() > 1) {
+        if (auto* element = qobject_cast<QCPTextElement*>(mPlot->plotLayout()->element(0, 0)))
+            return element->text();
+    }
+    return QString();
+}
+
+void MetricPlot::setYLabel(const QString& label)
+{
+    mPlot->yAxis->setLabel(label);
+    scheduleReplot();
+}
+
+QString MetricPlot::yLabel() const
+{
+    return mPlot->yAxis->label();
+}
+
+void MetricPlot::setYRange(double low, double high)
+{
+    if (!std::isfinite(low) || !std::isfinite(high))
+        return;
+    mYRangeHint = std::make_pair(std::min(low, high), std::max(low, high));
+    if (mFollowData)
+        scheduleReplot();
+}
+
+void MetricPlot::clearYRange()
+{
+    mYRangeHint.reset();
+    if (mFollowData)
+        scheduleReplot();
+}
+
+void MetricPlot::setSeriesVisible(const QString& id, bool visible)
+{
+    Series* series = findSeries(id);
+    if (!series || series->visible == visible)
+        return;
+    series->visible = visible;
+    applySeriesStyle(*series);
+    scheduleReplot();
+    emit seriesVisibilityChanged(id, visible);
+}
+
+void MetricPlot::setLegendAlignment(Qt::Alignment alignment)
+{
+    mPlot->axisRect()->insetLayout()->setInsetAlignment(0, alignment);
+    scheduleReplot();
+}
+
+bool MetricPlot::isSeriesVisible(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series && series->visible;
+}
+
+// ---- view ----
+
+void MetricPlot::resetView()
+{
+    mFollowData = true;
+    applyAutoRange();
+    scheduleReplot();
+    emit viewChanged();
+}
+
+bool MetricPlot::followsData() const
+{
+    return mFollowData;
+}
+
+void MetricPlot::applyAutoRange() const
+{
+    Extent keys;
+    Extent values;
+    for (const auto& series : mSeries) {
+        if (!series->visible || series->values.isEmpty())
+            continue;
+        keys.include(mXAxis == XAxis::Step ? series->stepExtent : series->wallExtent);
+        values.include(mLogY ? series->positiveValueExtent : series->valueExtent);
+    }
+    if (mYRangeHint) {
+        for (double bound : {mYRangeHint->first, mYRangeHint->second}) {
+            if (!mLogY || bound > 0)
+                values.include(bound);
+        }
+    }
+
+    const QScopedValueRollback<bool> applying(mApplyingView, true);
+    if (!keys.isEmpty()) {
+        if (keys.low == keys.high)
+            mPlot->xAxis->setRange(keys.low - 1.0, keys.high + 1.0);
+        else
+            mPlot->xAxis->setRange(keys.low, keys.high);
+    }
+    if (!values.isEmpty()) {
+        if (mLogY) {
+            // A margin that looks the same at every magnitude: a fraction of the decades spanned.
+            const double factor = std::max(std::pow(values.high / values.low, kYMarginFraction), 1.1);
+            mPlot->yAxis->setRange(values.low / factor, values.high * factor);
+        } else {
+            const double span = values.high - values.low;
+            const double margin = span > 0 ? span * kYMarginFraction : std::max(std::abs(values.low) * 0.1, 1.0);
+            mPlot->yAxis->setRange(values.low - margin, values.high + margin);
+        }
+    }
+}
+
+void MetricPlot::onAxisRangeChanged()
+{
+    if (mApplyingView)
+        return;
+    mFollowData = false;
+    emit viewChanged();
+}
+
+void MetricPlot::scheduleReplot()
+{
+    if (!mReplotTimer.isActive())
+        mReplotTimer.start();
+}
+
+void MetricPlot::replotNow()
+{
+    // Plots in a hidden tab keep their data current but skip drawing until shown.
+    if (!isVisible()) {
+        mReplotPending = true;
+        return;
+    }
+    mReplotPending = false;
+    if (mFollowData)
+        applyAutoRange();
+    mPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MetricPlot::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (mReplotPending)
+        scheduleReplot();
+}
+
+// ---- mouse ----
+
+void MetricPlot::onLegendClick(QCPAbstractLegendItem* item)
+{
+    auto* plottableItem = qobject_cast<QCPPlottableLegendItem*>(item);
+    if (!plottableItem)
+        return;
+    if (const Series* series = seriesForGraph(plottableItem->plottable()))
+        setSeriesVisible(series->id, !series->visible);
+}
+
+void MetricPlot::onMouseMove(QMouseEvent* event)
+{
+    const QPointF position = event->position();
+    if (event->buttons() != Qt::NoButton || !mPlot->axisRect()->rect().contains(position.toPoint())) {
+        QToolTip::hideText();
+        return;
+    }
+    if (mPlot->legend->selectTest(position, false) >= 0) {
+        QToolTip::showText(event->globalPosition().toPoint(), tr("Click an entry to show or hide its series"), mPlot);
+        return;
+    }
+    const QString text = hoverText(mPlot->xAxis->pixelToCoord(position.x()));
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, mPlot);
+}
+
+void MetricPlot::onMouseDoubleClick(QMouseEvent* event)
+{
+    if (mPlot->axisRect()->rect().contains(event->position().toPoint())
+        && mPlot->legend->selectTest(event->position(), false) < 0)
+        resetView();
+}
+
+QString MetricPlot::hoverText(double x) const
+{
+    // The header is the x of the visible point nearest the cursor, over all series.
+    bool found = false;
+    double headerKey = 0;
+    for (const auto& series : mSeries) {
+        if (!series->visible)
+            continue;
+        const QVector<double>& keys = keysOf(*series);
+        const int index = nearestIndex(keys, keysSorted(*series), x);
+        if (index >= 0 && (!found || std::abs(keys[index] - x) < std::abs(headerKey - x))) {
+            headerKey = keys[index];
+            found = true;
+        }
+    }
+    if (!found)
+        return QString();
+
+    const QString header = mXAxis == XAxis::Step ? tr("step %1").arg(formatKey(headerKey, mXAxis))
+                                                 : tr("%1 s").arg(formatKey(headerKey, mXAxis));
+    QString rows;
+    for (const auto& series : mSeries) {
+        if (!series->visible || series->values.isEmpty())
+            continue;
+        const QVector<double>& keys = keysOf(*series);
+        const int index = nearestIndex(keys, keysSorted(*series), headerKey);
+        QString value = QStringLiteral("<b>%1</b>").arg(formatValue(series->smoothed[index]));
+        if (mSmoothing > 0)
+            value += QStringLiteral(" <span style=\"color:gray\">%1</span>")
+                         .arg(tr("(raw %1)").arg(formatValue(series->values[index])));
+        // A series that ended earlier (or started later) says where its value comes from.
+        if (keys[index] != headerKey)
+            value += QStringLiteral(" <span style=\"color:gray\">%1</span>")
+                         .arg(tr("at %1").arg(formatKey(keys[index], mXAxis)));
+        rows += QStringLiteral("<tr><td><span style=\"color:%1\">&#9632;</span> %2&nbsp;</td><td>%3</td></tr>")
+                    .arg(series->color.name(), series->label.toHtmlEscaped(), value);
+    }
+    return QStringLiteral("<b>%1</b><table cellspacing=\"0\" cellpadding=\"1\">%2</table>")
+        .arg(header.toHtmlEscaped(), rows);
+}
+
+// ---- export ----
+
+void MetricPlot::paintTo(QCPPainter* painter, int width, int height) const
+{
+    if (mFollowData)
+        applyAutoRange(); // data appended since the last coalesced replot must be in view
+    painter->save();
+    mPlot->toPainter(painter, width, height);
+    painter->restore();
+}
+
+QPixmap MetricPlot::toPixmap(int width, int height) const
+{
+    if (mFollowData)
+        applyAutoRange();
+    return mPlot->toPixmap(width, height);
+}
+
+void MetricPlot::copyToClipboard() const
+{
+    const QSize size = mPlot->size().isEmpty() ? QSize(1200, 800) : mPlot->size();
+    QApplication::clipboard()->setPixmap(toPixmap(size.width(), size.height()));
+}
+
+bool MetricPlot::exportImage(const QString& path, int width, int height, QString* error) const
+{
+    const QSize size(width, height);
+    if (!PlotFileExport::checkTarget(path, size, error))
+        return false;
+    if (mFollowData)
+        applyAutoRange();
+    const QString format = PlotFileExport::formatForPath(path);
+    if (format == QLatin1String("svg")) {
+        return PlotFileExport::write(path, size, title(),
+                                     [this](QCPPainter& painter, const QSize& area) {
+                                         mPlot->toPainter(&painter, area.width(), area.height());
+                                     },
+                                     error);
+    }
+    const bool written = format == QLatin1String("png")
+        ? mPlot->savePng(path, width, height)
+        : mPlot->savePdf(path, width, height, QCP::epAllowCosmetic, QCoreApplication::applicationName(), title());
+    if (!written)
+        return PlotFileExport::fail(error, path, tr("the %1 writer failed.").arg(format.toUpper()));
+    return true;
+}
+
+} // namespace megatoken

@@ -1,0 +1,152 @@
+#pragma once
+
+#include <QColor>
+#include <QPixmap>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+#include <QVector>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+class QCustomPlot;
+class QCPGraph;
+class QCPPainter;
+class QCPAbstractLegendItem;
+class QCPAbstractPlottable;
+class QMouseEvent;
+
+namespace megatoken {
+
+// One live metric chart: any number of series, each identified by a string id, each drawn as
+// its raw curve (faded) behind a TensorBoard-style smoothed curve. Built for streaming: points
+// are appended to the QCustomPlot graphs one by one (no rebuild), and redraws are coalesced into
+// at most one per ~33 ms, so thousands of appends per second cost a few replots.
+//
+// The view follows the data (axes rescale to all visible points) until the user zooms or pans
+// (mouse wheel, drag); then it stays put until resetView() or a double click.
+class MetricPlot : public QWidget {
+    Q_OBJECT
+
+public:
+    enum class XAxis { Step, WallTime };
+    Q_ENUM(XAxis)
+
+    explicit MetricPlot(QWidget* parent = nullptr);
+    ~MetricPlot() override;
+
+    QCustomPlot* customPlot() const;
+
+    // Series. addSeries on an existing id only updates its label, colour and pen style.
+    void addSeries(const QString& id, const QString& label, const QColor& color, Qt::PenStyle style = Qt::SolidLine);
+    void removeSeries(const QString& id);
+    void clear(); // removes every series
+    QStringList seriesIds() const; // in the order they were added
+    bool hasSeries(const QString& id) const;
+    QString seriesLabel(const QString& id) const;
+    int pointCount(const QString& id) const; // 0 for an unknown id
+
+    // Data. Unknown ids are ignored. Points whose step or wall time is not finite are dropped:
+    // they have no place on either x axis. Values may be NaN or infinite: they are kept (and
+    // shown in the tooltip) but drawn as a gap, and they do not enter the smoothed average.
+    void appendPoint(const QString& id, double step, double wallSeconds, double value);
+    // Bulk load, e.g. a finished run read from its metrics file. Vectors must have equal lengths;
+    // if they do not, only the common prefix is used.
+    void appendPoints(const QString& id, const QVector<double>& steps, const QVector<double>& wallSeconds,
+                      const QVector<double>& values);
+    QVector<double> rawValues(const QString& id) const;
+    QVector<double> smoothedValues(const QString& id) const;
+    // The two QCustomPlot graphs of a series (nullptr for an unknown id); for tests and styling.
+    QCPGraph* rawGraph(const QString& id) const;
+    QCPGraph* smoothedGraph(const QString& id) const;
+
+    // Smoothing weight in [0, 0.999]; 0 draws the raw curve alone, at full colour.
+    void setSmoothing(double weight);
+    double smoothing() const;
+
+    void setXAxis(XAxis axis);
+    XAxis xAxis() const;
+
+    // Logarithmic y axis. Non-positive values have no place on it: they are left out of the
+    // automatic range and their line segments run off the bottom of the plot.
+    void setLogY(bool on);
+    bool logY() const;
+
+    // Back to following the data: rescales to every visible point (and the y range hint).
+    void resetView();
+    // True while the view follows the data, false after the user zoomed or panned.
+    bool followsData() const;
+
+    void setTitle(const QString& title);
+    QString title() const;
+    void setYLabel(const QString& label);
+    QString yLabel() const;
+    // The automatic y range always includes [low, high] (e.g. 0..1 for accuracies), so curves
+    // that hover near one value are not blown up to fill the plot.
+    void setYRange(double low, double high);
+    void clearYRange();
+
+    // Where the legend sits inside the plot, e.g. Qt::AlignBottom | Qt::AlignRight for rising
+    // curves such as accuracy; top right by default.
+    void setLegendAlignment(Qt::Alignment alignment);
+
+    void setSeriesVisible(const QString& id, bool visible);
+    bool isSeriesVisible(const QString& id) const;
+
+    // The tooltip shown when hovering at x-axis coordinate x: the nearest point's x, then each
+    // visible series' smoothed (and raw) value there. Rich text; empty when nothing is plotted.
+    QString hoverText(double x) const;
+
+    // Export at width x height pixels, format chosen by the suffix (.png, .pdf, .svg). On
+    // failure returns false with *error naming the file and the reason.
+    bool exportImage(const QString& path, int width, int height, QString* error = nullptr) const;
+    void copyToClipboard() const;
+    QPixmap toPixmap(int width, int height) const;
+    // Draws the plot at width x height into painter's current coordinate system (the dashboard
+    // composes several plots this way).
+    void paintTo(QCPPainter* painter, int width, int height) const;
+
+signals:
+    void seriesVisibilityChanged(const QString& id, bool visible);
+    // The user zoomed or panned, or the view was reset, the x axis switched or log y toggled.
+    // Not emitted when the view merely follows newly appended data.
+    void viewChanged();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    struct Series;
+
+    Series* findSeries(const QString& id) const;
+    Series* seriesForGraph(const QCPAbstractPlottable* graph) const;
+    void appendToSeries(Series& series, double step, double wallSeconds, double value);
+    const QVector<double>& keysOf(const Series& series) const;
+    bool keysSorted(const Series& series) const;
+    void rebuildGraphData(Series& series);
+    void applySeriesStyle(Series& series);
+    void applyAutoRange() const;
+    void scheduleReplot();
+    void replotNow();
+    void onLegendClick(QCPAbstractLegendItem* item);
+    void onMouseMove(QMouseEvent* event);
+    void onMouseDoubleClick(QMouseEvent* event);
+    void onAxisRangeChanged();
+
+    QCustomPlot* mPlot;
+    std::vector<std::unique_ptr<Series>> mSeries; // a handful per plot: linear lookups are fine
+    QTimer mReplotTimer;
+    double mSmoothing = 0.6;
+    XAxis mXAxis = XAxis::Step;
+    bool mLogY = false;
+    bool mFollowData = true;
+    bool mReplotPending = false; // data changed while hidden: replot on show
+    std::optional<std::pair<double, double>> mYRangeHint;
+    mutable bool mApplyingView = false; // range changes we make ourselves are not the user's
+};
+
+} // namespace megatoken

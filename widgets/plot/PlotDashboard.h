@@ -1,0 +1,94 @@
+#pragma once
+
+#include "widgets/plot/MetricPlot.h"
+
+#include <QImage>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QCPPainter;
+class QGridLayout;
+class QLabel;
+class QSlider;
+
+namespace megatoken {
+
+// A grid of MetricPlots under one row of controls they all share: smoothing, x axis (step or
+// wall time), log y, reset view. Plots are identified by string id and laid out in the order
+// they were added, setColumns() per row; the grid stretches with the window.
+class PlotDashboard : public QWidget {
+    Q_OBJECT
+
+public:
+    static constexpr double kDefaultSmoothing = 0.6;
+    static constexpr double kMaxSmoothing = 0.99; // the slider's end: beyond it curves go flat
+
+    explicit PlotDashboard(QWidget* parent = nullptr);
+
+    // Adds a plot (with the dashboard's current smoothing, x axis and log y) and returns it. An
+    // existing id keeps its plot and data and only gets the new title and y label.
+    MetricPlot* addPlot(const QString& plotId, const QString& title, const QString& yLabel);
+    void removePlot(const QString& plotId);
+    MetricPlot* plot(const QString& plotId) const; // nullptr for an unknown id
+    QStringList plotIds() const;                   // in grid order
+    QString plotTitle(const QString& plotId) const;
+
+    // Convenience for plot(plotId)->addSeries(...); false for an unknown plot.
+    bool addSeries(const QString& plotId, const QString& seriesId, const QString& label, const QColor& color,
+                   Qt::PenStyle style = Qt::SolidLine);
+    // Does nothing for an unknown plot or series.
+    void appendPoint(const QString& plotId, const QString& seriesId, double step, double wallSeconds, double value);
+    // Keeps the plots, drops all their series (e.g. before loading another run).
+    void clearData();
+
+    // Clamped to [0, kMaxSmoothing]; applies to every plot and moves the slider.
+    void setSmoothing(double weight);
+    double smoothing() const;
+    void setXAxis(MetricPlot::XAxis axis);
+    MetricPlot::XAxis xAxis() const;
+    void setLogY(bool on);
+    bool logY() const;
+    void resetViews();
+
+    // Plots per row, at least 1.
+    void setColumns(int columns);
+    int columns() const;
+
+    // Every plot, titles included, drawn in the dashboard's grid into one width x height image.
+    QImage renderDashboard(int width, int height) const;
+    // The same picture as a .png, .pdf or .svg file (by suffix); false with *error on failure.
+    bool exportDashboard(const QString& path, int width, int height, QString* error = nullptr) const;
+
+signals:
+    void smoothingChanged(double weight);
+    void xAxisChanged(megatoken::MetricPlot::XAxis axis);
+    void logYChanged(bool on);
+
+private:
+    struct Entry {
+        QString id;
+        MetricPlot* plot;
+    };
+
+    void relayout();
+    void paintGrid(QCPPainter& painter, const QSize& size) const;
+    void showSmoothingValue();
+
+    std::vector<Entry> mPlots;
+    QGridLayout* mGrid;
+    QSlider* mSmoothingSlider;
+    QLabel* mSmoothingValue;
+    QComboBox* mXAxisCombo;
+    QCheckBox* mLogYCheck;
+    int mColumns = 2;
+    double mSmoothing = kDefaultSmoothing;
+    MetricPlot::XAxis mXAxis = MetricPlot::XAxis::Step;
+    bool mLogY = false;
+};
+
+} // namespace megatoken

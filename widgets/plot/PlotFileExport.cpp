@@ -1,0 +1,110 @@
+#include "widgets/plot/PlotFileExport.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+
+#include <qcustomplot.h>
+
+namespace megatoken {
+
+QString PlotFileExport::formatForPath(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return formats().contains(suffix) ? suffix : QString();
+}
+
+QStringList PlotFileExport::formats()
+{
+    return {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")};
+}
+
+bool PlotFileExport::fail(QString* error, const QString& path, const QString& reason)
+{
+    if (error)
+        *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason);
+    return false;
+}
+
+bool PlotFileExport::checkTarget(const QString& path, const QSize& size, QString* error)
+{
+    if (path.trimmed().isEmpty())
+        return fail(error, path, tr("no file name given."));
+    if (formatForPath(path).isEmpty())
+        return fail(error, path,
+                    tr("unknown image format \"%1\"; use .png, .pdf or .svg.").arg(QFileInfo(path).suffix()));
+    if (size.width() <= 0 || size.height() <= 0)
+        return fail(error, path, tr("the image size %1 × %2 is not positive.").arg(size.width()).arg(size.height()));
+    const QFileInfo file(path);
+    const QFileInfo folder(file.absolutePath());
+    if (!folder.exists())
+        return fail(error, path, tr("the folder %1 does not exist.").arg(QDir::toNativeSeparators(folder.filePath())));
+    if (!folder.isDir())
+        return fail(error, path, tr("%1 is a file, not a folder.").arg(QDir::toNativeSeparators(folder.filePath())));
+    if (!folder.isWritable())
+        return fail(error, path, tr("the folder %1 is not writable.").arg(QDir::toNativeSeparators(folder.filePath())));
+    if (file.exists() && (!file.isFile() || !file.isWritable()))
+        return fail(error, path, tr("the existing file cannot be overwritten."));
+    return true;
+}
+
+bool PlotFileExport::write(const QString& path, const QSize& size, const QString& title, const Painting& painting,
+                           QString* error)
+{
+    if (!checkTarget(path, size, error))
+        return false;
+    const QString format = formatForPath(path);
+    const QRect logical(QPoint(0, 0), size);
+
+    if (format == QLatin1String("png")) {
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QCPPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painting(painter, size);
+        }
+        if (!image.save(path, "PNG"))
+            return fail(error, path, tr("the PNG encoder failed (disk full?)."));
+        return true;
+    }
+
+    if (format == QLatin1String("pdf")) {
+        // One page exactly the size of the picture, one point per logical pixel, like
+        // QCustomPlot::savePdf, so text and line widths look as they do on screen.
+        QPdfWriter writer(path);
+        writer.setTitle(title);
+        writer.setCreator(QCoreApplication::applicationName());
+        writer.setPageLayout(QPageLayout(QPageSize(QSizeF(size), QPageSize::Point, QString(), QPageSize::ExactMatch),
+                                         QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+        QCPPainter painter;
+        if (!painter.begin(&writer))
+            return fail(error, path, tr("the PDF file could not be opened for writing."));
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setWindow(logical);
+        painting(painter, size);
+        painter.end();
+        return true;
+    }
+
+    QSvgGenerator generator;
+    generator.setFileName(path);
+    generator.setSize(size);
+    generator.setViewBox(logical);
+    generator.setTitle(title);
+    QCPPainter painter;
+    if (!painter.begin(&generator))
+        return fail(error, path, tr("the SVG file could not be opened for writing."));
+    painter.setMode(QCPPainter::pmVectorized);
+    painting(painter, size);
+    painter.end();
+    if (QFileInfo(path).size() == 0)
+        return fail(error, path, tr("nothing was written."));
+    return true;
+}
+
+} // namespace megatoken

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QSize>
+#include <QString>
+
+#include <functional>
+
+class QCPPainter;
+
+namespace megatoken {
+
+// The file side of exporting plots, shared by one plot and the whole dashboard: the format a
+// path asks for, a check that the file can be written (so the error names the real reason,
+// not a painter's silent failure), and writing a painting as PNG, PDF or SVG.
+class PlotFileExport {
+    Q_DECLARE_TR_FUNCTIONS(PlotFileExport)
+
+public:
+    // Paints a picture of size (in logical pixels) with painter; it may be called on a raster
+    // image, a PDF page or an SVG document.
+    using Painting = std::function<void(QCPPainter& painter, const QSize& size)>;
+
+    // "png", "pdf" or "svg" from the path's suffix (case-insensitive); empty when none of these.
+    static QString formatForPath(const QString& path);
+    // The suffixes supported, in the order offered to users.
+    static QStringList formats();
+
+    // True when path has a known suffix, a positive size and a writable folder; otherwise false
+    // with *error (if given) naming the file and the reason.
+    static bool checkTarget(const QString& path, const QSize& size, QString* error);
+
+    // Writes painting to path in the format its suffix names. Checks the target first.
+    static bool write(const QString& path, const QSize& size, const QString& title, const Painting& painting,
+                      QString* error);
+
+    // Sets *error (if given) to "Cannot write <file>: <reason>" and returns false, for one-line
+    // failure returns.
+    static bool fail(QString* error, const QString& path, const QString& reason);
+};
+
+} // namespace megatoken
