@@ -1,0 +1,66 @@
+#pragma once
+// Decides what the dashboard shows: which plots exist (the authors' "training dynamics" view
+// first: accuracy and the compression of every gate), which series each metric feeds, and the
+// colours. Feeds live steps of the running training and loads finished runs from their metrics
+// files, one colour per run when several are overlaid.
+
+#include <QColor>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include "app/gui/MetricTypes.h"
+
+namespace megatoken {
+
+class PlotDashboard;
+struct MetricsTable;
+
+class DashboardController : public QObject {
+    Q_OBJECT
+public:
+    explicit DashboardController(PlotDashboard* dashboard, QObject* parent = nullptr);
+
+    // Creates the standard plots (once).
+    void setUpPlots();
+
+    // Drops every series; the next run added gets the first colour again. overlay: several runs
+    // will share the plots, so each run gets one colour (series told apart by line style);
+    // otherwise each series of the single run gets its own colour.
+    void clearRuns(bool overlay = false);
+    QStringList runs() const { return runNames_; }
+
+    // A live run: series for its gates are created here; later steps and evaluations append.
+    void beginLiveRun(const QString& runName, int gateCount);
+    void addStep(const StepMetrics& metrics);
+    void addEvaluation(const EvalMetrics& metrics);
+
+    // A finished (or interrupted) run from its directory. Returns false with a message naming the
+    // file when its metrics cannot be read.
+    bool addRunFromDirectory(const QString& runDirectory, QString* error = nullptr);
+
+    // Plot ids, in display order.
+    static QStringList plotIds();
+
+private:
+    struct SeriesSpec {
+        QString plot, metric, label;
+        Qt::PenStyle style = Qt::SolidLine;
+    };
+    // The series one run shows; gates: the run's gate count.
+    static QVector<SeriesSpec> seriesFor(int gateCount);
+    void addRunSeries(const QString& runName, int gateCount);
+    QColor colorFor(const QString& runName, int seriesIndex, int seriesCount) const;
+    void append(const QString& runName, const QString& metric, double step, double wall, double value);
+
+    PlotDashboard* dashboard_;
+    QStringList runNames_;
+    QString liveRun_;
+    int liveGates_ = 0;
+    double lastWall_ = 0;  // evaluations carry no wall time: they take the last step's
+    bool plotsReady_ = false;
+    bool overlay_ = false;
+};
+
+}  // namespace megatoken

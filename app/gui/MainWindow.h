@@ -1,0 +1,130 @@
+#pragma once
+// The workbench's main window: the configuration form (left), the live dashboard (centre), the
+// run history and the log (docks), run control in the toolbar and the status bar. It wires
+// widgets/ to the TrainingSession; it never touches LibTorch itself.
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QStringList>
+
+#include "app/gui/EtaEstimator.h"
+#include "app/gui/MetricTypes.h"
+
+class QAction;
+class QLabel;
+class QMenu;
+class QPlainTextEdit;
+class QProgressBar;
+
+namespace megatoken {
+
+class ConfigForm;
+class DashboardController;
+class MetricPlot;
+class PlotDashboard;
+class PlotExportDialog;
+class RunHistoryView;
+class TrainingSession;
+
+struct MainWindowOptions {
+    QString runsDirectory;        // empty: the saved setting, else ./runs
+    bool restoreSettings = true;  // tests start from defaults and leave the user's settings alone
+    bool confirmClose = true;     // ask before closing during a run
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const MainWindowOptions& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ConfigForm* configForm() const { return configForm_; }
+    PlotDashboard* dashboard() const { return dashboard_; }
+    RunHistoryView* history() const { return history_; }
+    TrainingSession* session() const { return session_; }
+    DashboardController* dashboardController() const { return controller_; }
+    QString runsDirectory() const;
+
+    // Run control, as the toolbar does it.
+    bool startTraining();
+    void togglePause();
+    void stopTraining();
+    bool resumeRun(const QString& runDirectory, qint64 totalSteps);
+
+    // Shows the given runs (one: its plots; several: overlaid, one colour each). A live run stays.
+    bool openRuns(const QStringList& runDirectories);
+
+    // The export dialog for the current dashboard (not yet shown); accept() it to export.
+    PlotExportDialog* createExportDialog();
+    bool exportFromDialog(const PlotExportDialog& dialog, QString* error = nullptr);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createDocks();
+    void createStatusBar();
+    void connectSession();
+    void updateActions();
+    void readSettings(const MainWindowOptions& options);
+    void writeSettings() const;
+    void setLanguage(const QString& code);
+    void appendLog(const QString& message);
+    void showError(const QString& title, const QString& message);
+
+    void onRunStarted(const RunInfo& info);
+    void onStep(const StepMetrics& metrics);
+    void onEvaluation(const EvalMetrics& metrics);
+    void onFinished(int reason, const QString& message);
+
+    void loadConfig();
+    void saveConfig();
+    void exportPlots();
+    void exportMetricsCsv();
+    void copyCurrentPlot();
+    void resumeFromCheckpoint();
+    void chooseRunsDirectory();
+    void showShortcuts();
+    void showAbout();
+    void showPlotMenu(MetricPlot* plot, const QPoint& globalPos);
+
+    ConfigForm* configForm_ = nullptr;
+    PlotDashboard* dashboard_ = nullptr;
+    DashboardController* controller_ = nullptr;
+    RunHistoryView* history_ = nullptr;
+    QPlainTextEdit* log_ = nullptr;
+    TrainingSession* session_ = nullptr;
+
+    QProgressBar* progress_ = nullptr;
+    QLabel* rateLabel_ = nullptr;
+    QLabel* deviceLabel_ = nullptr;
+
+    QAction* startAction_ = nullptr;
+    QAction* pauseAction_ = nullptr;
+    QAction* stopAction_ = nullptr;
+    QAction* resumeAction_ = nullptr;
+    QAction* loadConfigAction_ = nullptr;
+    QAction* saveConfigAction_ = nullptr;
+    QAction* exportPlotsAction_ = nullptr;
+    QAction* exportCsvAction_ = nullptr;
+    QAction* copyPlotAction_ = nullptr;
+    QAction* resetViewAction_ = nullptr;
+    QAction* runsFolderAction_ = nullptr;
+    QAction* quitAction_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+
+    EtaEstimator eta_;
+    QString liveRunDirectory_;
+    int liveGates_ = 0;
+    QStringList shownRuns_;  // directories of the finished runs on the plots
+    QPointer<MetricPlot> currentPlot_;
+    bool confirmClose_ = true;
+    bool closeAfterStop_ = false;
+    bool settingsEnabled_ = true;
+};
+
+}  // namespace megatoken

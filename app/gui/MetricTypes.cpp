@@ -1,0 +1,11 @@
+#include "app/gui/MetricTypes.h"
+
+namespace megatoken {
+
+void registerMetricTypes() {
+    qRegisterMetaType<RunInfo>();
+    qRegisterMetaType<StepMetrics>();
+    qRegisterMetaType<EvalMetrics>();
+}
+
+}  // namespace megatoken

@@ -1,0 +1,98 @@
+#include "app/gui/ScreenshotTour.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QPixmap>
+#include <QScreen>
+#include <QTimer>
+
+#include <cstdio>
+
+#include "app/gui/MainWindow.h"
+#include "app/gui/TrainingSession.h"
+#include "widgets/config/ConfigForm.h"
+#include "widgets/plot/PlotDashboard.h"
+#include "widgets/plot/PlotExportDialog.h"
+
+namespace megatoken {
+
+ScreenshotTour::ScreenshotTour(MainWindow* window, QString outputDirectory, QStringList compareRuns, QObject* parent)
+    : QObject(parent), window_(window), outputDirectory_(std::move(outputDirectory)), compareRuns_(std::move(compareRuns)) {
+    connect(window_->session(), &TrainingSession::stepCompleted, this, &ScreenshotTour::onStep);
+    connect(window_->session(), &TrainingSession::evaluationCompleted, this, &ScreenshotTour::onEvaluation);
+}
+
+void ScreenshotTour::begin() {
+    QDir().mkpath(outputDirectory_);
+    window_->resize(1600, 1000);
+    window_->move(0, 0);
+    // Evaluate often so the validation curves have points by the time of the shot.
+    window_->configForm()->setKeyText(QStringLiteral("run.eval_every"), QStringLiteral("50"));
+    std::fprintf(stderr, "screenshots: training until step %d\n", liveSteps_);
+    if (!window_->startTraining()) finish(1);
+}
+
+void ScreenshotTour::onStep(const StepMetrics& metrics) {
+    if (!liveShotTaken_ && metrics.step >= liveSteps_ && evaluated_) {
+        liveShotTaken_ = true;
+        QTimer::singleShot(300, this, &ScreenshotTour::shootTraining);  // let the queued replot land
+    }
+}
+
+void ScreenshotTour::onEvaluation(const EvalMetrics&) { evaluated_ = true; }
+
+void ScreenshotTour::shootTraining() {
+    save(window_->grab(), QStringLiteral("main-window-training.png"));
+    connect(window_->session(), &TrainingSession::finished, this, [this] {
+        QTimer::singleShot(200, this, &ScreenshotTour::shootComparison);
+    });
+    window_->stopTraining();
+}
+
+void ScreenshotTour::shootComparison() {
+    if (compareRuns_.size() < 2) {
+        std::fprintf(stderr, "screenshots: no runs to compare given (--compare a,b); skipping that shot\n");
+        shootExportDialog();
+        return;
+    }
+    window_->openRuns(compareRuns_);
+    QTimer::singleShot(600, this, [this] {
+        save(window_->grab(), QStringLiteral("run-comparison.png"));
+        shootExportDialog();
+    });
+}
+
+void ScreenshotTour::shootExportDialog() {
+    PlotExportDialog* dialog = window_->createExportDialog();
+    dialog->setTarget(QString());
+    dialog->setFormat(QStringLiteral("svg"));
+    dialog->setImageSize(QSize(1600, 1000));
+    dialog->setFilePath(QDir(outputDirectory_).filePath(QStringLiteral("dashboard.svg")));
+    dialog->show();
+    QTimer::singleShot(600, this, [this, dialog] {
+        // The whole screen, so the dialog is seen over the window it belongs to.
+        QScreen* screen = QGuiApplication::primaryScreen();
+        const QPixmap shot = screen ? screen->grabWindow(0) : window_->grab();
+        save(shot.copy(QRect(QPoint(0, 0), window_->frameGeometry().size()).intersected(shot.rect())),
+             QStringLiteral("export-dialog.png"));
+        QString error;
+        const bool exported = window_->exportFromDialog(*dialog, &error);
+        if (!exported) std::fprintf(stderr, "screenshots: export failed: %s\n", qPrintable(error));
+        dialog->close();
+        dialog->deleteLater();
+        finish(exported ? 0 : 1);
+    });
+}
+
+bool ScreenshotTour::save(const QPixmap& pixmap, const QString& name) {
+    const QString path = QDir(outputDirectory_).filePath(name);
+    const bool ok = pixmap.save(path);
+    std::fprintf(stderr, "screenshots: %s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
+    return ok;
+}
+
+void ScreenshotTour::finish(int exitCode) {
+    QTimer::singleShot(0, qApp, [exitCode] { QCoreApplication::exit(exitCode); });
+}
+
+}  // namespace megatoken

@@ -1,0 +1,98 @@
+#include "app/gui/TrainingSession.h"
+
+#include <QCoreApplication>
+#include <QThread>
+
+#include "app/gui/TrainingWorker.h"
+
+namespace megatoken {
+
+TrainingSession::TrainingSession(QObject* parent) : QObject(parent) { registerMetricTypes(); }
+
+TrainingSession::~TrainingSession() {
+    if (thread_) {
+        if (worker_) worker_->requestStop();
+        thread_->quit();
+        thread_->wait();
+    }
+}
+
+bool TrainingSession::start(const RunConfig& config, bool resume, QString* error) {
+    if (isActive() || thread_) {
+        if (error) *error = tr("A run is already in progress.");
+        return false;
+    }
+    runDirectory_.clear();
+    device_.clear();
+    thread_ = new QThread(this);
+    thread_->setObjectName(QStringLiteral("megatoken-trainer"));
+    auto* worker = new TrainingWorker(config, resume);
+    worker->moveToThread(thread_);
+    worker_ = worker;
+
+    connect(thread_, &QThread::started, worker, &TrainingWorker::run);
+    connect(worker, &TrainingWorker::runStarted, this, [this](const RunInfo& info) {
+        runDirectory_ = QString::fromStdString(info.runDirectory);
+        device_ = QString::fromStdString(info.device);
+        emit runStarted(info);
+    });
+    connect(worker, &TrainingWorker::stepCompleted, this, &TrainingSession::stepCompleted);
+    connect(worker, &TrainingWorker::evaluationCompleted, this, &TrainingSession::evaluationCompleted);
+    connect(worker, &TrainingWorker::logMessage, this, &TrainingSession::logMessage);
+    connect(worker, &TrainingWorker::checkpointWritten, this, &TrainingSession::checkpointWritten);
+    // The worker's run() returns right after finished(): end the thread's event loop with it.
+    // Direct (QThread::quit is thread-safe), so that stopAndWait() can block the GUI thread.
+    connect(worker, &TrainingWorker::finished, thread_, &QThread::quit, Qt::DirectConnection);
+    connect(worker, &TrainingWorker::finished, this, &TrainingSession::onWorkerFinished);
+    connect(thread_, &QThread::finished, worker, &QObject::deleteLater);
+
+    thread_->start();
+    setState(State::Running);
+    return true;
+}
+
+void TrainingSession::pause() {
+    if (state_ != State::Running || !worker_) return;
+    worker_->requestPause();
+    setState(State::Paused);
+}
+
+void TrainingSession::resume() {
+    if (state_ != State::Paused || !worker_) return;
+    worker_->requestResume();
+    setState(State::Running);
+}
+
+void TrainingSession::stop() {
+    if (!isActive() || state_ == State::Stopping || !worker_) return;
+    worker_->requestStop();
+    setState(State::Stopping);
+}
+
+bool TrainingSession::stopAndWait(int timeoutMs) {
+    if (!thread_) return true;
+    stop();
+    if (!thread_->wait(timeoutMs)) return false;
+    // Deliver the queued finished() so that state and listeners catch up.
+    QCoreApplication::sendPostedEvents(this);
+    return true;
+}
+
+void TrainingSession::onWorkerFinished(int reason, const QString& message) {
+    if (thread_) {
+        thread_->wait();  // run() has returned; the loop ends at once
+        thread_->deleteLater();
+        thread_ = nullptr;
+    }
+    worker_.clear();
+    setState(State::Idle);
+    emit finished(reason, message);
+}
+
+void TrainingSession::setState(State state) {
+    if (state_ == state) return;
+    state_ = state;
+    emit stateChanged(state);
+}
+
+}  // namespace megatoken

@@ -1,0 +1,29 @@
+#include "app/gui/TrainingWorker.h"
+
+#include "core/train/Trainer.h"
+
+namespace megatoken {
+
+TrainingWorker::TrainingWorker(const RunConfig& config, bool resume)
+    : trainer_(std::make_unique<Trainer>(config, *this, resume)) {}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::requestPause() { trainer_->requestPause(); }
+void TrainingWorker::requestResume() { trainer_->requestResume(); }
+void TrainingWorker::requestStop() { trainer_->requestStop(); }
+
+void TrainingWorker::run() { trainer_->run(); }
+
+void TrainingWorker::onRunStarted(const RunInfo& info) { emit runStarted(info); }
+void TrainingWorker::onStep(const StepMetrics& metrics) { emit stepCompleted(metrics); }
+void TrainingWorker::onEvaluation(const EvalMetrics& metrics) { emit evaluationCompleted(metrics); }
+void TrainingWorker::onLog(const std::string& message) { emit logMessage(QString::fromStdString(message)); }
+void TrainingWorker::onCheckpoint(std::int64_t step, const std::string& path) {
+    emit checkpointWritten(step, QString::fromStdString(path));
+}
+void TrainingWorker::onFinished(FinishReason reason, const std::string& message) {
+    emit finished(static_cast<int>(reason), QString::fromStdString(message));
+}
+
+}  // namespace megatoken

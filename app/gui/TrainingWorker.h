@@ -1,0 +1,53 @@
+#pragma once
+// The compute side of a GUI run, after Qt's Mandelbrot example: a QObject that lives on its own
+// thread, runs core's Trainer there, and turns TrainingObserver callbacks into signals. Those
+// signals cross to the GUI thread queued, so no widget is ever touched from here and no LibTorch
+// work ever runs on the GUI thread.
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+#include "app/gui/MetricTypes.h"
+#include "core/config/RunConfig.h"
+
+namespace megatoken {
+
+class Trainer;
+
+class TrainingWorker : public QObject, public TrainingObserver {
+    Q_OBJECT
+public:
+    TrainingWorker(const RunConfig& config, bool resume);
+    ~TrainingWorker() override;
+
+    // Thread-safe: the trainer checks these flags between steps.
+    void requestPause();
+    void requestResume();
+    void requestStop();
+
+public slots:
+    void run();  // blocks this worker's thread until the run ends
+
+signals:
+    void runStarted(const megatoken::RunInfo& info);
+    void stepCompleted(const megatoken::StepMetrics& metrics);
+    void evaluationCompleted(const megatoken::EvalMetrics& metrics);
+    void logMessage(const QString& message);
+    void checkpointWritten(qint64 step, const QString& path);
+    void finished(int reason, const QString& message);  // reason: a FinishReason
+
+private:
+    // TrainingObserver, called on the worker thread.
+    void onRunStarted(const RunInfo& info) override;
+    void onStep(const StepMetrics& metrics) override;
+    void onEvaluation(const EvalMetrics& metrics) override;
+    void onLog(const std::string& message) override;
+    void onCheckpoint(std::int64_t step, const std::string& path) override;
+    void onFinished(FinishReason reason, const std::string& message) override;
+
+    std::unique_ptr<Trainer> trainer_;  // built on the GUI thread, run on the worker's
+};
+
+}  // namespace megatoken

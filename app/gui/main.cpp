@@ -1,0 +1,94 @@
+// The Megatoken Workbench GUI.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTimer>
+#include <QTranslator>
+
+#include "app/gui/MainWindow.h"
+#include "app/gui/ScreenshotTour.h"
+#include "core/config/Presets.h"
+#include "widgets/config/ConfigForm.h"
+
+using namespace megatoken;
+
+namespace {
+
+// The saved language ("" = the system's), overridable with --language.
+void installTranslations(QApplication& app, const QString& requested) {
+    const QString code = requested.isEmpty() ? QSettings().value(QStringLiteral("ui/language")).toString() : requested;
+    const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C) return;
+    auto* ours = new QTranslator(&app);
+    if (ours->load(locale, QStringLiteral("megatoken"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(ours);
+    auto* qt = new QTranslator(&app);  // Qt's own dialogs (file dialogs, message box buttons)
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+    QLocale::setDefault(locale);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Megatoken"));
+    QApplication::setApplicationName(QStringLiteral("Megatoken Workbench"));
+    QApplication::setApplicationVersion(QStringLiteral(MEGATOKEN_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/megatoken.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Train and study learnable token dropping (Megatoken)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Folder that holds the runs."), QStringLiteral("dir"));
+    const QCommandLineOption presetOption(QStringLiteral("preset"), QStringLiteral("Start from this preset (tiny, small, ...)."), QStringLiteral("name"));
+    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Load this configuration JSON."), QStringLiteral("file"));
+    const QCommandLineOption startOption(QStringLiteral("start"), QStringLiteral("Start training at once."));
+    const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("UI language: en, de, ru."), QStringLiteral("code"));
+    const QCommandLineOption freshOption(QStringLiteral("fresh"), QStringLiteral("Ignore and keep the saved settings (window, last configuration)."));
+    const QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
+                                               QStringLiteral("Make the documentation screenshots into dir, then quit (see scripts/screenshots.sh)."),
+                                               QStringLiteral("dir"));
+    const QCommandLineOption compareOption(QStringLiteral("compare"),
+                                           QStringLiteral("With --screenshots: run directories to overlay, comma-separated."),
+                                           QStringLiteral("dirs"));
+    parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption, screenshotsOption, compareOption});
+    parser.process(app);
+
+    installTranslations(app, parser.value(languageOption));
+
+    MainWindowOptions options;
+    options.runsDirectory = parser.value(runsOption);
+    const bool tour = parser.isSet(screenshotsOption);
+    options.restoreSettings = !parser.isSet(freshOption) && !tour;
+    MainWindow window(options);
+    if (parser.isSet(presetOption)) {
+        try {
+            window.configForm()->setConfig(preset(parser.value(presetOption).toStdString()));
+        } catch (const std::exception& e) {
+            fprintf(stderr, "--preset: %s\n", e.what());
+            return 2;
+        }
+    }
+    if (parser.isSet(configOption)) {
+        QString error;
+        if (!window.configForm()->loadFile(parser.value(configOption), &error)) {
+            fprintf(stderr, "%s\n", qPrintable(error));
+            return 2;
+        }
+    }
+    window.show();
+
+    if (tour) {
+        auto* screenshots = new ScreenshotTour(&window, parser.value(screenshotsOption),
+                                               parser.value(compareOption).split(',', Qt::SkipEmptyParts), &app);
+        QTimer::singleShot(500, screenshots, &ScreenshotTour::begin);
+    } else if (parser.isSet(startOption)) {
+        QTimer::singleShot(0, &window, [&window] { window.startTraining(); });
+    }
+    return app.exec();
+}

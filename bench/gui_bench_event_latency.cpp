@@ -1,0 +1,83 @@
+// GUI responsiveness while training: a 10 ms timer on the GUI thread measures how late each of
+// its ticks fires while the workbench trains the tiny preset on the default corpus (the worker
+// thread computes; the GUI thread receives the steps and replots). Prints JSON:
+//   {"p50_ms":..., "p99_ms":..., "max_ms":..., "ticks":..., "steps":..., "evaluations":..., ...}
+// Usage: gui_bench_event_latency [seconds=60] [--threads N]   (QT_QPA_PLATFORM=offscreen works)
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "app/gui/MainWindow.h"
+#include "app/gui/TrainingSession.h"
+#include "widgets/config/ConfigForm.h"
+
+using namespace megatoken;
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    double seconds = 60;
+    QString threads;
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg == "--threads" && i + 1 < argc) threads = QString::fromLocal8Bit(argv[++i]);
+        else seconds = arg.toDouble();
+    }
+    QTemporaryDir runs;
+    MainWindowOptions options;
+    options.runsDirectory = runs.path();
+    options.restoreSettings = false;
+    options.confirmClose = false;
+    MainWindow window(options);
+    window.resize(1600, 1000);
+    window.show();
+    // The tiny preset as the README's first command starts it, evaluating often so that
+    // evaluations (the longest worker phases) fall inside the window.
+    window.configForm()->setKeyText(QStringLiteral("run.eval_every"), QStringLiteral("25"));
+    if (!threads.isEmpty()) window.configForm()->setKeyText(QStringLiteral("run.threads"), threads);
+
+    std::vector<double> lateness;
+    int steps = 0, evaluations = 0;
+    QElapsedTimer clock;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(10);
+    qint64 expected = 0;
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        lateness.push_back(std::max<qint64>(0, now - expected) / 1e6);
+        expected = now + 10'000'000;
+        if (now / 1e9 > seconds) {
+            ticker.stop();
+            window.close();
+        }
+    });
+    QObject::connect(window.session(), &TrainingSession::stepCompleted, [&](const StepMetrics&) {
+        if (++steps == 1) {  // measure from the first step on: data preparation is over
+            clock.start();
+            expected = 10'000'000;
+            ticker.start();
+        }
+    });
+    QObject::connect(window.session(), &TrainingSession::evaluationCompleted, [&](const EvalMetrics&) { ++evaluations; });
+    QObject::connect(window.session(), &TrainingSession::finished, &app, [&] { app.quit(); });
+    if (!window.startTraining()) return 1;
+    app.exec();
+
+    if (lateness.empty()) {
+        std::fprintf(stderr, "no ticks recorded\n");
+        return 1;
+    }
+    std::vector<double> sorted = lateness;
+    std::sort(sorted.begin(), sorted.end());
+    const auto at = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))]; };
+    std::printf("{\"benchmark\": \"gui_event_latency\", \"seconds\": %.1f, \"ticks\": %zu, \"steps\": %d, \"evaluations\": %d, "
+                "\"p50_ms\": %.2f, \"p90_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f, \"device\": \"%s\"}\n",
+                seconds, lateness.size(), steps, evaluations, at(0.50), at(0.90), at(0.99), sorted.back(),
+                qPrintable(window.session()->device()));
+    return 0;
+}

@@ -1,0 +1,156 @@
+// The main window end to end (offscreen): a run started from the form, closed mid-run, the
+// comparison of two runs, and every export format.
+#include <QtTest>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+#include "app/gui/DashboardController.h"
+#include "app/gui/MainWindow.h"
+#include "app/gui/TrainingSession.h"
+#include "core/runs/MetricsTable.h"
+#include "support/SmallRunConfig.h"
+#include "widgets/config/ConfigForm.h"
+#include "widgets/plot/MetricPlot.h"
+#include "widgets/plot/PlotDashboard.h"
+#include "widgets/plot/PlotExportDialog.h"
+#include "widgets/runs/RunHistoryModel.h"
+#include "widgets/runs/RunHistoryView.h"
+
+using namespace megatoken;
+
+namespace {
+
+MainWindowOptions testOptions(const QString& runs) {
+    MainWindowOptions options;
+    options.runsDirectory = runs;
+    options.restoreSettings = false;
+    options.confirmClose = false;
+    return options;
+}
+
+// Trains a short run through the window and waits for it to finish.
+bool trainThrough(MainWindow& window, const QString& runs, const std::string& name, int steps) {
+    window.configForm()->setConfig(testing::smallRunConfig(runs, name, steps));
+    QSignalSpy finished(window.session(), &TrainingSession::finished);
+    if (!window.startTraining()) return false;
+    return finished.wait(180000) || finished.count() == 1;
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void closingMidRunStopsCleanly();
+    void twoRunsOverlayInOwnColours();
+    void exportsWriteValidFiles_data();
+    void exportsWriteValidFiles();
+    void exportsLongCsvOfRuns();
+};
+
+void TestMainWindow::closingMidRunStopsCleanly() {
+    QTemporaryDir runs;
+    MainWindow window(testOptions(runs.path()));
+    window.show();
+    window.configForm()->setConfig(testing::smallRunConfig(runs.path(), "closing", 100000));
+    QSignalSpy steps(window.session(), &TrainingSession::stepCompleted);
+    QVERIFY(window.startTraining());
+    QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 3, 180000);
+
+    QElapsedTimer timer;
+    timer.start();
+    window.close();  // asks the run to stop; the window closes once the checkpoint is written
+    QTRY_VERIFY_WITH_TIMEOUT(!window.session()->isActive(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 5000);
+    const qint64 ms = timer.elapsed();
+    qInfo("closing mid-run: the run stopped and the window closed after %lld ms", static_cast<long long>(ms));
+    QVERIFY2(ms < 5000, qPrintable(QString::number(ms)));
+
+    const QDir run(QDir(runs.path()).filePath("closing"));
+    QVERIFY(!run.entryList({"*.pt"}, QDir::Files).isEmpty() || !QDir(run.filePath("checkpoints")).entryList({"*.pt"}).isEmpty());
+    const auto table = readMetricsTable(run.filePath("metrics.csv").toStdString());
+    QCOMPARE(int(table.rows.size()), steps.count());
+}
+
+void TestMainWindow::twoRunsOverlayInOwnColours() {
+    QTemporaryDir runs;
+    MainWindow window(testOptions(runs.path()));
+    QVERIFY(trainThrough(window, runs.path(), "alpha", 6));
+    QVERIFY(trainThrough(window, runs.path(), "beta", 4));
+    const QString a = QDir(runs.path()).filePath("alpha"), b = QDir(runs.path()).filePath("beta");
+    QVERIFY(window.openRuns({a, b}));
+    MetricPlot* accuracy = window.dashboard()->plot(QStringLiteral("accuracy"));
+    QCOMPARE(accuracy->pointCount(QStringLiteral("alpha|train/accuracy")), 6);
+    QCOMPARE(accuracy->pointCount(QStringLiteral("beta|train/accuracy")), 4);
+    QCOMPARE(window.dashboardController()->runs(), QStringList({"alpha", "beta"}));
+    // The run history lists both.
+    window.history()->model()->refresh();
+    QCOMPARE(window.history()->model()->rowCount(), 2);
+}
+
+void TestMainWindow::exportsWriteValidFiles_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("target");
+    QTest::newRow("png dashboard") << "png" << "";
+    QTest::newRow("pdf dashboard") << "pdf" << "";
+    QTest::newRow("svg dashboard") << "svg" << "";
+    QTest::newRow("png plot") << "png" << "gates";
+    QTest::newRow("svg plot") << "svg" << "accuracy";
+}
+
+void TestMainWindow::exportsWriteValidFiles() {
+    QFETCH(QString, format);
+    QFETCH(QString, target);
+    QTemporaryDir runs;
+    MainWindow window(testOptions(runs.path()));
+    QVERIFY(trainThrough(window, runs.path(), "exported", 5));
+    std::unique_ptr<PlotExportDialog> dialog(window.createExportDialog());
+    const QString path = QDir(runs.path()).filePath("out." + format);
+    dialog->setTarget(target);
+    dialog->setFormat(format);
+    dialog->setImageSize(QSize(900, 600));
+    dialog->setFilePath(path);
+    QString error;
+    QVERIFY2(window.exportFromDialog(*dialog, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.size() > 1000);
+    if (format == "png") {
+        QImage image;
+        QVERIFY(image.loadFromData(bytes, "PNG"));
+        QCOMPARE(image.size(), QSize(900, 600));
+    } else if (format == "pdf") {
+        QVERIFY(bytes.startsWith("%PDF"));
+    } else {
+        QXmlStreamReader xml(bytes);
+        bool sawSvg = false;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("svg")) sawSvg = true;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(sawSvg);
+    }
+}
+
+void TestMainWindow::exportsLongCsvOfRuns() {
+    QTemporaryDir runs;
+    MainWindow window(testOptions(runs.path()));
+    QVERIFY(trainThrough(window, runs.path(), "csv", 3));
+    const QString path = QDir(runs.path()).filePath("long.csv");
+    QString error;
+    QVERIFY2(window.history()->exportCsv({QDir(runs.path()).filePath("csv")}, path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.front(), QStringLiteral("run,step,metric,value"));
+    QVERIFY(lines.contains(QRegularExpression("^csv,3,train/accuracy,[0-9.e-]+$")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,42 @@
+#pragma once
+// A run configuration small enough that a few dozen steps take seconds on two cores: a 2 + 1
+// layer model with d_model 64 on 2,000 WordNet glosses.
+
+#include <QString>
+
+#include "core/config/RunConfig.h"
+
+namespace megatoken::testing {
+
+inline RunConfig smallRunConfig(const QString& runsDirectory, const std::string& name, std::int64_t steps) {
+    RunConfig c;
+    c.preset = "tiny";
+    c.data.corpus = "";  // the WordNet glosses (Debian package wordnet-base)
+    c.data.maxTexts = 2000;
+    c.data.maxTokens = 24;
+    c.data.batchSize = 32;
+    c.data.validationTexts = 32;
+    c.tokenizer.vocabSize = 400;
+    c.model.dModel = 64;
+    c.model.numHeads = 2;
+    c.model.dKv = 32;
+    c.model.dFf = 128;
+    c.model.encoderLayers = 2;
+    c.model.decoderLayers = 1;
+    c.model.maxPositions = 32;
+    c.model.gates.first = 0;
+    c.model.gates.every = 1;
+    c.loss.schedule = LambdaSchedule::Constant;
+    c.loss.lambda = 0.0;
+    c.optim.steps = steps;
+    c.optim.warmupSteps = 5;
+    c.optim.learningRate = 3e-3;
+    c.run.runsDirectory = runsDirectory.toStdString();
+    c.run.name = name;
+    c.run.evalEvery = 0;
+    c.run.checkpointEvery = 0;
+    c.run.threads = 2;
+    return c;
+}
+
+}  // namespace megatoken::testing
