@@ -257,6 +257,10 @@ std::vector<ConfigKey> buildTable()
         boolKey("gates.straight_through", [](auto& c) -> auto& { return c.model.gates.straightThrough; },
                 "Train with the hard mask in the forward pass and the soft mask's gradient, so a token "
                 "counted as dropped cannot still leak into attention."),
+        doubleKey("gates.calibration_rate", [](auto& c) -> auto& { return c.model.gates.calibrationRate; }, between(0, 1),
+                  "Keep-ratio calibration (0: off): each gate's logit gets a non-learned offset that every "
+                  "training step moves by this fraction of the shift that would make the batch keep the "
+                  "gate's share of the target keep ratio; saved with the model and used at evaluation."),
 
         // loss
         doubleKey("loss.lambda", [](auto& c) -> auto& { return c.loss.lambda; }, unbounded(),

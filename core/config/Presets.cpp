@@ -42,6 +42,8 @@ void useAuthorsGatesAndLoss(RunConfig& config)
     gates.resetElement0 = true;
     gates.source = GateSource::Element0;
     gates.straightThrough = false;  // their code trains with the soft mask
+    gates.noiseScale = 1.0;
+    gates.calibrationRate = 0.0;    // nor any keep-ratio calibration
     config.loss.schedule = LambdaSchedule::Step;
     config.loss.lambda = 3.0;
     config.loss.warmupSteps = 500;

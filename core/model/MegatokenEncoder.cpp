@@ -1,5 +1,8 @@
 #include "core/model/MegatokenEncoder.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <stdexcept>
 
 #include "core/model/AttentionBias.h"
@@ -62,7 +65,7 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
         x = blocks[b]->as<EncoderBlock>()->forward(x, blockBias);
         if (!gated) continue;
 
-        const auto logAlpha = gates[gateIndex]->as<TokenGate>()->forward(x, neverDrop);
+        const auto logAlpha = gates[gateIndex]->as<TokenGate>()->forward(x, neverDrop, kept);
         gSoft = gSoft + logAlpha;
         switch (mode) {
             case MaskMode::Soft: g = g + logAlpha; break;
@@ -76,6 +79,12 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
     out.hidden = torch::dropout(finalNorm->forward(x), config_.dropout, is_training());
     out.crossBias = g.unsqueeze(1).unsqueeze(1) + paddingBias;
     return out;
+}
+
+void MegatokenEncoderImpl::setKeepTarget(double overall) {
+    if (gates->size() == 0) return;
+    const double perGate = std::pow(std::clamp(overall, 1e-6, 1.0), 1.0 / static_cast<double>(gates->size()));
+    for (std::size_t g = 0; g < gates->size(); ++g) gates[g]->as<TokenGate>()->setKeepTarget(perGate);
 }
 
 void MegatokenEncoderImpl::setRecordAttention(bool record) {

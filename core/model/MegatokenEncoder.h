@@ -36,6 +36,12 @@ public:
     EncoderOutput forward(const torch::Tensor& inputIds, MaskMode mode);
 
     void setRecordAttention(bool record);
+    // The hard-drop threshold on ln alpha (gates.threshold), changeable for inspection.
+    void setThreshold(double threshold) { config_.gates.threshold = threshold; }
+    double threshold() const { return config_.gates.threshold; }
+    // Training with calibration: the overall keep ratio to hold; each gate keeps its share
+    // target^(1/gates) of the tokens that reach it.
+    void setKeepTarget(double overall);
     std::vector<torch::Tensor> lastAttention() const;  // per block, [B, H, L, L]
 
     torch::nn::Embedding embedding{nullptr};

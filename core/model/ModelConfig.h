@@ -20,12 +20,13 @@ enum class GateSource { Element0, Projection };
 struct GateConfig {
     GateForm form = GateForm::Post;
     double tau = 1.0;
-    // Defaults: the best setting measured so far for the tiny preset (docs/experiments.md):
+    // Defaults: the best setting measured so far for the tiny preset (docs/experiments.md, F2):
     // every token starts kept (ln sigmoid(3) = -0.05, far from the -1 threshold), the score is
-    // a learned projection, and training sees the hard mask.
+    // a learned projection, training sees the hard mask, logistic noise of scale 0.5 lets
+    // tokens near the threshold be tried both ways, and the keep ratio is calibrated.
     double beta = 3.0;
-    GateNoise noise = GateNoise::None;
-    double noiseScale = 1.0;
+    GateNoise noise = GateNoise::Logistic;
+    double noiseScale = 0.5;
     GateSource source = GateSource::Projection;
     // A gate after every k-th encoder block starting after block j (0-based). By default after
     // blocks 1 and 3 of the tiny preset, so every token is mixed at least twice before it can go.
@@ -37,6 +38,12 @@ struct GateConfig {
     // Train with the hard mask in the forward pass and the soft mask's gradient. Without it the
     // soft mask leaks: a strongly matching query still reads a token whose bias is only ln alpha.
     bool straightThrough = true;
+    // Keep-ratio calibration (0: off). Each gate adds a non-learned offset to its logit; every
+    // training step moves it by this fraction of the shift that would make the batch keep exactly
+    // the gate's share of the target keep ratio (target^(1/gates)). It is a buffer: saved in
+    // checkpoints and used at evaluation, like batch norm's running statistics. Reason: the
+    // learned gates tip and recover (docs/experiments.md) faster than any lambda can steer.
+    double calibrationRate = 0.1;
 };
 
 struct ModelConfig {

@@ -1,5 +1,6 @@
 #include "core/model/TokenGate.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace megatoken {
@@ -13,6 +14,7 @@ TokenGateImpl::TokenGateImpl(const GateConfig& config, std::int64_t dModel, doub
         projection->weight.normal_(0.0, 0.1 / std::sqrt(static_cast<double>(dModel)));
         projection->bias.zero_();
     }
+    if (config_.calibrationRate > 0) calibration = register_buffer("calibration", torch::zeros({}));
 }
 
 torch::Tensor TokenGateImpl::score(const torch::Tensor& hidden) {
@@ -20,7 +22,7 @@ torch::Tensor TokenGateImpl::score(const torch::Tensor& hidden) {
     return hidden.select(-1, 0);
 }
 
-torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop) {
+torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive) {
     auto s = score(hidden);
     if (is_training() && config_.noise != GateNoise::None && config_.noiseScale > 0) {
         // Uniform in (0, 1) away from the ends so the logs stay finite.
@@ -28,8 +30,25 @@ torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::T
         auto noise = config_.noise == GateNoise::Gumbel ? -torch::log(-torch::log(u)) : torch::log(u) - torch::log1p(-u);
         s = s + config_.noiseScale * noise;
     }
-    const auto logits = config_.form == GateForm::Post ? s / config_.tau + config_.beta : (s + config_.beta) / config_.tau;
+    auto logits = config_.form == GateForm::Post ? s / config_.tau + config_.beta : (s + config_.beta) / config_.tau;
+    if (calibration.defined()) {
+        logits = logits + calibration;
+        if (is_training()) calibrate(logits, alive.defined() ? alive & ~neverDrop : ~neverDrop);
+    }
     return torch::log_sigmoid(logits).masked_fill(neverDrop, 0.0);
+}
+
+void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& droppable) {
+    torch::NoGradGuard noGrad;
+    if (keepTarget_ >= 1.0) return;  // warm-up: nothing to drop yet, leave the offset alone
+    const auto z = logits.detach().masked_select(droppable).to(torch::kFloat);
+    if (z.numel() < 2) return;
+    // The logit at which ln sigmoid(z) equals the threshold, and the logit below which the
+    // batch's (1 - keep) share lies: shifting the latter onto the former keeps exactly `keep`.
+    const double alpha = std::exp(config_.threshold);
+    const double thresholdLogit = std::log(alpha / (1.0 - alpha));
+    const double quantile = torch::quantile(z, 1.0 - std::clamp(keepTarget_, 0.0, 1.0)).item<double>();
+    calibration.add_(config_.calibrationRate * (thresholdLogit - quantile));
 }
 
 }  // namespace megatoken

@@ -14,16 +14,26 @@ namespace megatoken {
 class TokenGateImpl : public torch::nn::Module {
 public:
     TokenGateImpl(const GateConfig& config, std::int64_t dModel, double eps);
-    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop);
+    // alive: tokens not dropped by an earlier gate (the calibration counts only those); may be
+    // undefined.
+    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive = {});
 
     // The raw score s the gate reads, [B, L] (for the inspector).
     torch::Tensor score(const torch::Tensor& hidden);
+
+    // The fraction of droppable tokens this gate should keep while training (calibration only).
+    void setKeepTarget(double fraction) { keepTarget_ = fraction; }
+
+    torch::Tensor calibration;  // scalar offset on the logit; defined when calibrationRate > 0
 
     RMSNorm norm{nullptr};                 // projection source only
     torch::nn::Linear projection{nullptr};  // projection source only
 
 private:
+    void calibrate(const torch::Tensor& logits, const torch::Tensor& droppable);
+
     GateConfig config_;
+    double keepTarget_ = 1.0;
 };
 TORCH_MODULE(TokenGate);
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "core/config/ConfigValidation.h"
@@ -28,6 +29,7 @@
 #include "core/train/Evaluator.h"
 #include "core/train/LambdaController.h"
 #include "core/train/MetricsLog.h"
+#include "core/train/ModelSnapshot.h"
 
 namespace megatoken {
 
@@ -389,6 +391,7 @@ FinishReason Trainer::runUnguarded() {
         const double lr = learningRateAt(config_.optim, step);
         setLearningRate(*s.optimizer, config_.optim.optimizer, lr, config_.optim.gateLearningRateScale);
         const double lambda = controller.lambdaFor(step);
+        model->encoder->setKeepTarget(controller.targetAt(step));  // used only by calibrated gates
 
         const auto ids = makeBatchTensor(s.train, batch, config_.model.padId, s.device);
         const auto labelMask = ids.ne(config_.model.padId);
@@ -458,6 +461,19 @@ FinishReason Trainer::runUnguarded() {
 
         s.metrics->appendStep(m);
         observer_.onStep(m);
+        if (snapshot_.exchange(false)) {
+            auto snapshot = std::make_shared<ModelSnapshot>();
+            snapshot->step = step;
+            snapshot->runDirectory = s.runDirectory;
+            snapshot->configJson = toJson(config_).dump();
+            snapshot->tokenizerModel = s.tokenizer->serializedModel();
+            torch::serialize::OutputArchive archive;
+            model->save(archive);
+            std::ostringstream bytes;
+            archive.save_to(bytes);
+            snapshot->weights = std::move(bytes).str();
+            observer_.onSnapshot(std::move(snapshot));
+        }
 
         const bool last = step == config_.optim.steps;
         if (config_.run.evalEvery > 0 && (step % config_.run.evalEvery == 0 || last)) evaluateNow(step);

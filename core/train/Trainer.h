@@ -28,6 +28,9 @@ public:
     void requestPause();
     void requestResume();
     void requestStop();  // ends after the current step and writes a checkpoint
+    // After the current step, copy the weights into a ModelSnapshot for onSnapshot() (the
+    // inspector's view of a live run). Costs one serialization of the model, between steps.
+    void requestSnapshot() { snapshot_ = true; }
     bool isPaused() const { return pause_.load(); }
 
     // Valid once run() has prepared the run directory.
@@ -47,6 +50,7 @@ private:
     bool resume_;
     std::atomic<bool> pause_{false};
     std::atomic<bool> stop_{false};
+    std::atomic<bool> snapshot_{false};
     std::mutex pauseMutex_;
     std::condition_variable pauseChanged_;
     std::unique_ptr<State> state_;

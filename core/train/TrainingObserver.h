@@ -3,6 +3,7 @@
 // turns them into queued signals, the CLI prints them, a test records them.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,8 @@ struct RunInfo {
     std::int64_t trainTexts = 0, validationTexts = 0;
 };
 
+struct ModelSnapshot;
+
 enum class FinishReason { Completed, Stopped, Diverged, Failed };
 
 struct TrainingObserver {
@@ -65,6 +68,8 @@ struct TrainingObserver {
     virtual void onEvaluation(const EvalMetrics&) {}
     virtual void onLog(const std::string& /*message*/) {}
     virtual void onCheckpoint(std::int64_t /*step*/, const std::string& /*path*/) {}
+    // The weights asked for with Trainer::requestSnapshot(), taken between two steps.
+    virtual void onSnapshot(std::shared_ptr<const ModelSnapshot> /*snapshot*/) {}
     virtual void onFinished(FinishReason, const std::string& /*message*/) {}
 };
 

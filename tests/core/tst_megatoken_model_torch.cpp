@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/model/MegatokenModel.h"
+#include "core/model/TokenGate.h"
 #include "core/train/CompressionLoss.h"
 
 using namespace megatoken;
@@ -150,6 +151,51 @@ private slots:
         const auto row0 = block0->feedForward->wo->weight.grad()[0];  // writes E[0]
         QVERIFY(row0.defined());
         QVERIFY2(row0.abs().sum().item<double>() > 0.0, "no gradient reached E[0]");
+    }
+
+    void calibratedGateKeepsItsTarget_data() {
+        QTest::addColumn<double>("target");
+        QTest::newRow("keep 0.5") << 0.5;
+        QTest::newRow("keep 0.8") << 0.8;
+        QTest::newRow("keep 0.2") << 0.2;
+    }
+
+    // With the full calibration step (rate 1) one training pass moves the offset so that the next
+    // pass over the same tokens keeps the target share of them, whatever the gate's scores.
+    void calibratedGateKeepsItsTarget() {
+        QFETCH(double, target);
+        GateConfig config;
+        config.source = GateSource::Projection;
+        config.calibrationRate = 1.0;
+        config.noise = GateNoise::None;  // the same scores in training and evaluation
+        TokenGate gate(config, 16, 1e-6);
+        gate->train();
+        const auto hidden = torch::randn({8, 50, 16});
+        const auto neverDrop = torch::zeros({8, 50}, torch::kBool);
+        gate->setKeepTarget(target);
+        QCOMPARE(gate->calibration.item<double>(), 0.0);
+        gate->forward(hidden, neverDrop);
+        QVERIFY(gate->calibration.item<double>() != 0.0);
+        gate->eval();  // evaluation uses the offset and leaves it alone
+        const double offset = gate->calibration.item<double>();
+        const auto logAlpha = gate->forward(hidden, neverDrop);
+        const double kept = (logAlpha > config.threshold).to(torch::kDouble).mean().item<double>();
+        QCOMPARE_LE(std::abs(kept - target), 1.0 / 400);
+        QCOMPARE(gate->calibration.item<double>(), offset);
+    }
+
+    void calibrationIsSavedWithTheModel() {
+        ModelConfig config = smallConfig();
+        config.gates.source = GateSource::Projection;
+        config.gates.calibrationRate = 0.5;
+        MegatokenModel model(config);
+        bool found = false;
+        for (const auto& buffer : model->named_buffers())
+            found = found || buffer.key().find("calibration") != std::string::npos;
+        QVERIFY(found);
+        config.gates.calibrationRate = 0.0;  // off: no buffer, so older checkpoints still load
+        MegatokenModel plain(config);
+        for (const auto& buffer : plain->named_buffers()) QVERIFY(buffer.key().find("calibration") == std::string::npos);
     }
 
     void greedyDecodingStopsAtEos() {

@@ -168,7 +168,7 @@ void TestRunConfig::tableHasTheDocumentedKeys_data()
         {"model.pad_id", "int"}, {"model.eos_id", "int"}, {"model.layer_norm_epsilon", "double"},
         {"gates.form", "enum"}, {"gates.tau", "double"}, {"gates.beta", "double"}, {"gates.noise", "enum"},
         {"gates.noise_scale", "double"}, {"gates.source", "enum"}, {"gates.every", "int"}, {"gates.first", "int"},
-        {"gates.reset_element0", "bool"}, {"gates.threshold", "double"}, {"gates.straight_through", "bool"},
+        {"gates.reset_element0", "bool"}, {"gates.threshold", "double"}, {"gates.straight_through", "bool"}, {"gates.calibration_rate", "double"},
         {"loss.lambda", "double"}, {"loss.schedule", "enum"}, {"loss.warmup_steps", "int"},
         {"loss.ramp_steps", "int"}, {"loss.target_keep", "double"}, {"loss.target_ramp_steps", "int"}, {"loss.controller_kp", "double"},
         {"loss.controller_ki", "double"}, {"loss.controller_ema", "double"},
