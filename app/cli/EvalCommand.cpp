@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -11,7 +12,7 @@
 #include "core/data/EncodedCorpus.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
-#include "core/inspect/Inspection.h"
+#include "core/inspect/Inspector.h"
 #include "core/train/CorpusSpecFromConfig.h"
 #include "core/train/Evaluator.h"
 #include "core/train/RunLoader.h"
@@ -83,24 +84,38 @@ struct InspectArgs {
     std::string run;
     std::string checkpoint;
     std::vector<std::string> texts;
+    std::optional<double> threshold;
     bool json = false;
 };
 
 void runInspect(const InspectArgs& args) {
-    LoadedRun run = loadRun(args.run, args.checkpoint);
+    // The same core path as the GUI's inspector.
+    const auto inspector = Inspector::fromRun(args.run, args.checkpoint);
     nlohmann::json all = nlohmann::json::array();
     for (const auto& text : args.texts) {
-        const auto inspection = inspectText(*run.model, *run.tokenizer, text, run.config.data.maxTokens, torch::kCPU);
+        const auto inspection = inspector->inspect(text, args.threshold);
         if (args.json) {
+            const double scale = std::sqrt(static_cast<double>(inspection.dKv));
             nlohmann::json pieces = nlohmann::json::array();
-            for (const auto& p : inspection.pieces)
-                pieces.push_back({{"id", p.id}, {"piece", p.piece}, {"log_alpha", p.logAlpha}, {"accumulated", p.accumulated},
-                                  {"dropped_at_gate", p.droppedAtGate}});
+            for (const auto& p : inspection.pieces) {
+                nlohmann::json keep = nlohmann::json::array();
+                for (double g : p.accumulated) keep.push_back(std::exp(g / scale));
+                nlohmann::json attended = nlohmann::json::array();
+                for (const auto& gate : p.topAttended) {
+                    nlohmann::json top = nlohmann::json::array();
+                    for (const auto& [position, weight] : gate) top.push_back({{"position", position}, {"weight", weight}});
+                    attended.push_back(top);
+                }
+                pieces.push_back({{"id", p.id}, {"piece", p.piece}, {"display", p.display}, {"log_alpha", p.logAlpha},
+                                  {"accumulated", p.accumulated}, {"keep_probability", keep},
+                                  {"dropped_at_gate", p.droppedAtGate}, {"top_attended", attended}});
+            }
             all.push_back({{"text", text}, {"gate_blocks", inspection.gateBlocks}, {"pieces", pieces},
                            {"kept_count", inspection.keptCount}, {"megatokens", inspection.megatokens},
                            {"reconstruction_free", inspection.reconstructionFree},
                            {"reconstruction_teacher_forced", inspection.reconstructionTeacherForced},
-                           {"threshold", inspection.threshold}});
+                           {"token_accuracy_teacher_forced", inspection.tokenAccuracyTeacherForced},
+                           {"threshold", inspection.threshold}, {"step", inspector->step()}});
             continue;
         }
         std::printf("%s\n", text.c_str());
@@ -150,6 +165,7 @@ void addInspectCommand(CLI::App& app) {
     command->add_option("--run", args->run, "Run directory")->required();
     command->add_option("--checkpoint", args->checkpoint, "A checkpoint file (default: the newest)");
     command->add_option("--text", args->texts, "Text to inspect (repeatable)")->required();
+    command->add_option("--threshold", args->threshold, "Hard-drop threshold on ln alpha (default: the run's gates.threshold)");
     command->add_flag("--json", args->json, "Machine-readable output");
     command->callback([args] { runInspect(*args); });
 }

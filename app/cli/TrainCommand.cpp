@@ -134,6 +134,11 @@ int runTrain(const TrainArgs& args) {
         if (args.name.empty()) throw CLI::ValidationError("--resume", "name the run to continue with --name");
         const std::string runs = args.out.empty() ? RunSettings{}.runsDirectory : args.out;
         config = loadConfigFile(runs + "/" + args.name + "/config.json");
+        // The trainer continues with the saved config (a checkpoint only fits the model it was
+        // written by), so say so rather than silently drop what the user asked for.
+        if (!args.sets.empty() || !args.config.empty() || !args.corpus.empty())
+            std::fprintf(stderr, "warning: --resume continues %s with its saved config.json; --set, --config and "
+                                 "--corpus are ignored (only --steps applies)\n", args.name.c_str());
     } else {
         config = args.config.empty() ? preset(args.preset) : loadConfigFile(args.config);
     }

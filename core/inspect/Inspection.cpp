@@ -1,4 +1,4 @@
-#include "core/inspect/Inspection.h"
+#include "core/inspect/InspectText.h"
 
 #include <algorithm>
 
@@ -7,15 +7,17 @@
 namespace megatoken {
 
 Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const std::string& text,
-                       std::int64_t maxTokens, const torch::Device& device) {
+                       std::int64_t maxTokens, const torch::Device& device, std::optional<double> threshold) {
     torch::NoGradGuard noGrad;
     const bool wasTraining = model->is_training();
     model->eval();
     const auto& config = model->config();
+    const double savedThreshold = model->encoder->threshold();
+    if (threshold) model->encoder->setThreshold(*threshold);
 
     Inspection result;
     result.text = text;
-    result.threshold = config.gates.threshold;
+    result.threshold = model->encoder->threshold();
     result.dKv = config.dKv;
     auto ids = tokenizer.encode(text);
     if (maxTokens > 1 && static_cast<std::int64_t>(ids.size()) + 1 > maxTokens) ids.resize(static_cast<std::size_t>(maxTokens - 1));
@@ -31,6 +33,15 @@ Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const 
     const auto generated = model->greedyDecode(encoded, maxTokens);
 
     const std::size_t n = ids.size();
+    for (std::size_t b = 0; b < attention.size(); ++b) {
+        const auto weights = attention[b][0].to(torch::kCPU, torch::kFloat).contiguous();  // [H, L, L]
+        BlockAttention block;
+        block.block = static_cast<std::int64_t>(b);
+        block.heads = weights.size(0);
+        block.length = weights.size(1);
+        block.weights.assign(weights.data_ptr<float>(), weights.data_ptr<float>() + weights.numel());
+        result.attention.push_back(std::move(block));
+    }
     result.pieces.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         result.pieces[i].id = ids[i];
@@ -78,8 +89,11 @@ Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const 
         }
         return out;
     };
-    result.reconstructionTeacherForced = tokenizer.decode(toIds(logits.argmax(-1)[0]));
+    const auto predicted = logits.argmax(-1)[0];
+    result.reconstructionTeacherForced = tokenizer.decode(toIds(predicted));
+    result.tokenAccuracyTeacherForced = predicted.eq(input[0]).to(torch::kDouble).mean().item<double>();
     result.reconstructionFree = tokenizer.decode(toIds(generated[0]));
+    model->encoder->setThreshold(savedThreshold);
     model->train(wasTraining);
     return result;
 }

@@ -1,17 +1,14 @@
 #pragma once
 // Everything the inspector shows about one text: every piece's keep score at every gate, where
-// it was dropped, the surviving megatokens and the reconstructions. Shared by the CLI and GUI.
+// it was dropped, the surviving megatokens, the reconstructions and the attention of every
+// encoder block. Plain data (no torch), shared by the CLI and the GUI.
 
-#include <torch/torch.h>
-
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "core/model/MegatokenModel.h"
-
 namespace megatoken {
-
-class Tokenizer;
 
 struct PieceRecord {
     int id = 0;
@@ -20,8 +17,27 @@ struct PieceRecord {
     std::vector<double> logAlpha;     // per gate (soft)
     std::vector<double> accumulated;  // G per gate (soft)
     int droppedAtGate = -1;     // index of the gate whose threshold dropped it; -1: kept to the end
-    // Per gate: the three tokens this piece attended to most in the block before the gate.
+    // Per gate: the three tokens this piece attended to most in the block before the gate
+    // (position, head-averaged weight).
     std::vector<std::vector<std::pair<int, double>>> topAttended;
+};
+
+// One encoder block's self-attention over the text, with the masks of the gates before it applied.
+struct BlockAttention {
+    std::int64_t block = 0;
+    std::int64_t heads = 0;
+    std::int64_t length = 0;
+    std::vector<float> weights;  // [heads][query][key], row-major
+
+    float at(std::int64_t head, std::int64_t query, std::int64_t key) const {
+        return weights[static_cast<std::size_t>((head * length + query) * length + key)];
+    }
+    // Head-averaged weight.
+    float mean(std::int64_t query, std::int64_t key) const {
+        float sum = 0;
+        for (std::int64_t h = 0; h < heads; ++h) sum += at(h, query, key);
+        return heads > 0 ? sum / static_cast<float>(heads) : 0.f;
+    }
 };
 
 struct Inspection {
@@ -32,11 +48,10 @@ struct Inspection {
     std::vector<std::string> megatokens;   // display forms of the pieces that survive every gate
     std::string reconstructionFree;        // greedy decoding under the hard mask
     std::string reconstructionTeacherForced;
+    double tokenAccuracyTeacherForced = 0;  // of the teacher-forced argmax against the input ids
+    std::vector<BlockAttention> attention;  // every encoder block
     double threshold = -1.0;
     std::int64_t dKv = 64;
 };
-
-Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const std::string& text,
-                       std::int64_t maxTokens, const torch::Device& device);
 
 }  // namespace megatoken
