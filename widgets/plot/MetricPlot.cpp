@@ -158,7 +158,7 @@ MetricPlot::MetricPlot(QWidget* parent)
     QFont legendFont = font();
     legendFont.setPointSizeF(std::max(7.0, legendFont.pointSizeF() - 1));
     mPlot->legend->setFont(legendFont);
-    mPlot->legend->setVisible(true);
+    mPlot->legend->setVisible(false);  // shown once there is a series to name
     mPlot->legend->setBrush(QColor(255, 255, 255, 210));
     mPlot->legend->setBorderPen(QPen(QColor(200, 200, 200)));
     mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
@@ -224,6 +224,7 @@ void MetricPlot::addSeries(const QString& id, const QString& label, const QColor
     series->style = style;
     series->smoothLine->setName(label);
     applySeriesStyle(*series);
+    mPlot->legend->setVisible(true);
     scheduleReplot();
 }
 
@@ -235,6 +236,7 @@ void MetricPlot::removeSeries(const QString& id)
     mPlot->removeGraph((*found)->raw);
     mPlot->removeGraph((*found)->smoothLine); // also drops its legend item
     mSeries.erase(found);
+    mPlot->legend->setVisible(!mSeries.empty());
     scheduleReplot();
 }
 
@@ -245,6 +247,7 @@ void MetricPlot::clear()
         mPlot->removeGraph(series->smoothLine);
     }
     mSeries.clear();
+    mPlot->legend->setVisible(false);
     scheduleReplot();
 }
 
