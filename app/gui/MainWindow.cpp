@@ -18,12 +18,14 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QThread>
 #include <QToolBar>
 
 #include <thread>
 
 #include "app/gui/DashboardController.h"
+#include "app/gui/InspectorPanel.h"
 #include "app/gui/TrainingSession.h"
 #include "core/config/RunConfigJson.h"
 #include "core/runs/LongCsv.h"
@@ -56,7 +58,12 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     dashboard_->setColumns(4);
     controller_ = new DashboardController(dashboard_, this);
     controller_->setUpPlots();
-    setCentralWidget(dashboard_);
+    inspector_ = new InspectorPanel(session_, this);
+    centralTabs_ = new QTabWidget(this);
+    centralTabs_->setDocumentMode(true);
+    centralTabs_->addTab(dashboard_, QIcon(QStringLiteral(":/icons/overlay.svg")), tr("Dashboard"));
+    centralTabs_->addTab(inspector_, QIcon(QStringLiteral(":/icons/inspect.svg")), tr("Inspector"));
+    setCentralWidget(centralTabs_);
 
     // Right-click on a plot: copy, export or reset it; the last plot under the mouse is the one
     // that "Copy plot" copies.
@@ -148,7 +155,10 @@ void MainWindow::createDocks() {
     historyDock->setObjectName(QStringLiteral("RunsDock"));
     historyDock->setWidget(history_);
     addDockWidget(Qt::BottomDockWidgetArea, historyDock);
-    connect(history_, &RunHistoryView::openRequested, this, [this](const QStringList& dirs) { openRuns(dirs); });
+    connect(history_, &RunHistoryView::openRequested, this, [this](const QStringList& dirs) {
+        openRuns(dirs);
+        if (dirs.size() == 1) inspector_->useRun(dirs.front());  // the inspector follows the opened run
+    });
     connect(history_, &RunHistoryView::overlayRequested, this, [this](const QStringList& dirs) { openRuns(dirs); });
     connect(history_, &RunHistoryView::runsDirectoryChanged, this, [this](const QString& dir) {
         configForm_->setKeyText(QStringLiteral("run.runs_directory"), dir);
@@ -188,6 +198,9 @@ void MainWindow::createMenus() {
     run->addAction(resumeAction_);
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
+    viewMenu_->addAction(tr("&Dashboard"), QKeySequence(Qt::CTRL | Qt::Key_1), this, &MainWindow::showDashboard);
+    viewMenu_->addAction(tr("&Inspector"), QKeySequence(Qt::CTRL | Qt::Key_2), this, &MainWindow::showInspector);
+    viewMenu_->addSeparator();
     viewMenu_->addAction(resetViewAction_);
     viewMenu_->addSeparator();
     for (auto* dock : findChildren<QDockWidget*>()) viewMenu_->addAction(dock->toggleViewAction());
@@ -232,14 +245,14 @@ void MainWindow::createToolBar() {
 void MainWindow::createStatusBar() {
     progress_ = new QProgressBar(this);
     progress_->setMinimumWidth(220);
-    progress_->setFormat(tr("step %v / %m"));
+    progress_->setFormat(tr("no run"));
     progress_->setRange(0, 1);
     progress_->setValue(0);
     rateLabel_ = new QLabel(this);
     rateLabel_->setMinimumWidth(260);
     deviceLabel_ = new QLabel(this);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    deviceLabel_->setText(tr("Device: auto (CUDA when present, else CPU with %n thread(s))", nullptr, static_cast<int>(cores)));
+    deviceLabel_->setText(tr("Device: CUDA if available, else CPU × %1").arg(cores));
     statusBar()->addPermanentWidget(rateLabel_);
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(deviceLabel_);
@@ -335,6 +348,7 @@ bool MainWindow::startTraining() {
     liveRunDirectory_.clear();
     shownRuns_.clear();
     controller_->clearRuns(false);
+    progress_->setFormat(tr("step %v / %m"));
     progress_->setRange(0, static_cast<int>(config.optim.steps));
     progress_->setValue(0);
     rateLabel_->setText(tr("preparing data and tokenizer…"));
@@ -380,6 +394,7 @@ bool MainWindow::resumeRun(const QString& runDirectory, qint64 totalSteps) {
     eta_.reset();
     shownRuns_.clear();
     controller_->clearRuns(false);
+    progress_->setFormat(tr("step %v / %m"));
     progress_->setRange(0, static_cast<int>(totalSteps));
     appendLog(tr("--- resuming %1 to step %2 ---").arg(runDirectory).arg(totalSteps));
     return true;
@@ -594,6 +609,9 @@ void MainWindow::showError(const QString& title, const QString& message) {
     statusBar()->showMessage(title, 8000);
     QMessageBox::warning(this, title, message);
 }
+
+void MainWindow::showInspector() { centralTabs_->setCurrentWidget(inspector_); }
+void MainWindow::showDashboard() { centralTabs_->setCurrentWidget(dashboard_); }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
     if (event->type() == QEvent::Enter)

@@ -15,11 +15,13 @@ class QLabel;
 class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
+class QTabWidget;
 
 namespace megatoken {
 
 class ConfigForm;
 class DashboardController;
+class InspectorPanel;
 class MetricPlot;
 class PlotDashboard;
 class PlotExportDialog;
@@ -41,6 +43,9 @@ public:
     ConfigForm* configForm() const { return configForm_; }
     PlotDashboard* dashboard() const { return dashboard_; }
     RunHistoryView* history() const { return history_; }
+    InspectorPanel* inspector() const { return inspector_; }
+    void showInspector();  // the Inspector tab
+    void showDashboard();  // the Dashboard tab
     TrainingSession* session() const { return session_; }
     DashboardController* dashboardController() const { return controller_; }
     QString runsDirectory() const;
@@ -94,6 +99,8 @@ private:
 
     ConfigForm* configForm_ = nullptr;
     PlotDashboard* dashboard_ = nullptr;
+    InspectorPanel* inspector_ = nullptr;
+    QTabWidget* centralTabs_ = nullptr;
     DashboardController* controller_ = nullptr;
     RunHistoryView* history_ = nullptr;
     QPlainTextEdit* log_ = nullptr;

@@ -6,6 +6,8 @@ void registerMetricTypes() {
     qRegisterMetaType<RunInfo>();
     qRegisterMetaType<StepMetrics>();
     qRegisterMetaType<EvalMetrics>();
+    qRegisterMetaType<Inspection>();
+    qRegisterMetaType<std::shared_ptr<const ModelSnapshot>>();
 }
 
 }  // namespace megatoken

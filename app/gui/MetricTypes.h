@@ -4,9 +4,15 @@
 
 #include <QMetaType>
 
+#include <memory>
+
+#include "core/inspect/Inspection.h"
+#include "core/train/ModelSnapshot.h"
 #include "core/train/TrainingObserver.h"
 
 Q_DECLARE_METATYPE(megatoken::RunInfo)
+Q_DECLARE_METATYPE(megatoken::Inspection)
+Q_DECLARE_METATYPE(std::shared_ptr<const megatoken::ModelSnapshot>)
 Q_DECLARE_METATYPE(megatoken::StepMetrics)
 Q_DECLARE_METATYPE(megatoken::EvalMetrics)
 

@@ -7,7 +7,9 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
+#include "app/gui/InspectorPanel.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/TrainingSession.h"
 #include "widgets/config/ConfigForm.h"
@@ -16,8 +18,14 @@
 
 namespace megatoken {
 
-ScreenshotTour::ScreenshotTour(MainWindow* window, QString outputDirectory, QStringList compareRuns, QObject* parent)
-    : QObject(parent), window_(window), outputDirectory_(std::move(outputDirectory)), compareRuns_(std::move(compareRuns)) {
+ScreenshotTour::ScreenshotTour(MainWindow* window, QString outputDirectory, QStringList compareRuns, QString inspectRun,
+                               QObject* parent)
+    : QObject(parent),
+      window_(window),
+      outputDirectory_(std::move(outputDirectory)),
+      compareRuns_(std::move(compareRuns)),
+      inspectRun_(std::move(inspectRun)) {
+    if (inspectRun_.isEmpty() && !compareRuns_.isEmpty()) inspectRun_ = compareRuns_.front();
     connect(window_->session(), &TrainingSession::stepCompleted, this, &ScreenshotTour::onStep);
     connect(window_->session(), &TrainingSession::evaluationCompleted, this, &ScreenshotTour::onEvaluation);
 }
@@ -52,14 +60,44 @@ void ScreenshotTour::shootTraining() {
 void ScreenshotTour::shootComparison() {
     if (compareRuns_.size() < 2) {
         std::fprintf(stderr, "screenshots: no runs to compare given (--compare a,b); skipping that shot\n");
-        shootExportDialog();
+        shootInspector();
         return;
     }
     window_->openRuns(compareRuns_);
     QTimer::singleShot(600, this, [this] {
         save(window_->grab(), QStringLiteral("run-comparison.png"));
-        shootExportDialog();
+        shootInspector();
     });
+}
+
+void ScreenshotTour::shootInspector() {
+    if (inspectRun_.isEmpty()) {
+        shootExportDialog();
+        return;
+    }
+    InspectorPanel* inspector = window_->inspector();
+    window_->showInspector();
+    const QStringList sentences = {
+        QStringLiteral("green cat sat on the mat"),
+        QStringLiteral("a small domesticated carnivorous mammal with soft fur, a short snout and retractable claws, "
+                       "kept as a pet or for catching mice")};
+    auto shot = std::make_shared<int>(0);
+    connect(inspector, &InspectorPanel::inspectionShown, this, [this, inspector, sentences, shot](double ms) {
+        std::fprintf(stderr, "screenshots: inspected in %.1f ms\n", ms);
+        QTimer::singleShot(400, this, [this, inspector, sentences, shot] {
+            save(window_->grab(), *shot == 0 ? QStringLiteral("inspector.png") : QStringLiteral("inspector-long-sentence.png"));
+            if (++*shot < sentences.size()) {
+                inspector->setText(sentences[*shot]);
+            } else {
+                disconnect(inspector, &InspectorPanel::inspectionShown, this, nullptr);
+                window_->showDashboard();
+                shootExportDialog();
+            }
+        });
+    });
+    connect(inspector, &InspectorPanel::modelChanged, this, [inspector, sentences] { inspector->setText(sentences.front()); },
+            Qt::SingleShotConnection);
+    inspector->useRun(inspectRun_);
 }
 
 void ScreenshotTour::shootExportDialog() {

@@ -17,7 +17,9 @@ struct EvalMetrics;
 class ScreenshotTour : public QObject {
     Q_OBJECT
 public:
-    ScreenshotTour(MainWindow* window, QString outputDirectory, QStringList compareRuns, QObject* parent = nullptr);
+    // inspectRun: the run the inspector shots use (default: the first compared run).
+    ScreenshotTour(MainWindow* window, QString outputDirectory, QStringList compareRuns, QString inspectRun = {},
+                   QObject* parent = nullptr);
 
     // Steps of live training before the first shot (at least one evaluation is waited for too).
     void setLiveSteps(int steps) { liveSteps_ = steps; }
@@ -30,6 +32,7 @@ private:
     void onEvaluation(const EvalMetrics& metrics);
     void shootTraining();
     void shootComparison();
+    void shootInspector();
     void shootExportDialog();
     bool save(const QPixmap& pixmap, const QString& name);
     void finish(int exitCode);
@@ -37,6 +40,7 @@ private:
     MainWindow* window_;
     QString outputDirectory_;
     QStringList compareRuns_;
+    QString inspectRun_;
     int liveSteps_ = 150;
     bool evaluated_ = false;
     bool liveShotTaken_ = false;

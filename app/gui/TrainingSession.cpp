@@ -40,6 +40,7 @@ bool TrainingSession::start(const RunConfig& config, bool resume, QString* error
     connect(worker, &TrainingWorker::evaluationCompleted, this, &TrainingSession::evaluationCompleted);
     connect(worker, &TrainingWorker::logMessage, this, &TrainingSession::logMessage);
     connect(worker, &TrainingWorker::checkpointWritten, this, &TrainingSession::checkpointWritten);
+    connect(worker, &TrainingWorker::snapshotReady, this, &TrainingSession::snapshotReady);
     // The worker's run() returns right after finished(): end the thread's event loop with it.
     // Direct (QThread::quit is thread-safe), so that stopAndWait() can block the GUI thread.
     connect(worker, &TrainingWorker::finished, thread_, &QThread::quit, Qt::DirectConnection);
@@ -67,6 +68,12 @@ void TrainingSession::stop() {
     if (!isActive() || state_ == State::Stopping || !worker_) return;
     worker_->requestStop();
     setState(State::Stopping);
+}
+
+bool TrainingSession::requestSnapshot() {
+    if (!isActive() || !worker_) return false;
+    worker_->requestSnapshot();
+    return true;
 }
 
 bool TrainingSession::stopAndWait(int timeoutMs) {

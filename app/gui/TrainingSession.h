@@ -30,6 +30,9 @@ public:
     void pause();
     void resume();
     void stop();  // ends after the current step (or evaluation batch) with a checkpoint
+    // Asks for a copy of the live weights; snapshotReady() follows after the current step.
+    // Returns false when no run is going.
+    bool requestSnapshot();
 
     // Requests a stop and waits up to timeoutMs for the worker thread to end. Returns whether it did.
     bool stopAndWait(int timeoutMs);
@@ -46,6 +49,7 @@ signals:
     void evaluationCompleted(const megatoken::EvalMetrics& metrics);
     void logMessage(const QString& message);
     void checkpointWritten(qint64 step, const QString& path);
+    void snapshotReady(std::shared_ptr<const megatoken::ModelSnapshot> snapshot);
     void finished(int reason, const QString& message);
 
 private:

@@ -12,6 +12,7 @@ TrainingWorker::~TrainingWorker() = default;
 void TrainingWorker::requestPause() { trainer_->requestPause(); }
 void TrainingWorker::requestResume() { trainer_->requestResume(); }
 void TrainingWorker::requestStop() { trainer_->requestStop(); }
+void TrainingWorker::requestSnapshot() { trainer_->requestSnapshot(); }
 
 void TrainingWorker::run() { trainer_->run(); }
 
@@ -22,6 +23,7 @@ void TrainingWorker::onLog(const std::string& message) { emit logMessage(QString
 void TrainingWorker::onCheckpoint(std::int64_t step, const std::string& path) {
     emit checkpointWritten(step, QString::fromStdString(path));
 }
+void TrainingWorker::onSnapshot(std::shared_ptr<const ModelSnapshot> snapshot) { emit snapshotReady(std::move(snapshot)); }
 void TrainingWorker::onFinished(FinishReason reason, const std::string& message) {
     emit finished(static_cast<int>(reason), QString::fromStdString(message));
 }

@@ -26,6 +26,7 @@ public:
     void requestPause();
     void requestResume();
     void requestStop();
+    void requestSnapshot();  // snapshotReady() follows after the current step
 
 public slots:
     void run();  // blocks this worker's thread until the run ends
@@ -36,6 +37,7 @@ signals:
     void evaluationCompleted(const megatoken::EvalMetrics& metrics);
     void logMessage(const QString& message);
     void checkpointWritten(qint64 step, const QString& path);
+    void snapshotReady(std::shared_ptr<const megatoken::ModelSnapshot> snapshot);
     void finished(int reason, const QString& message);  // reason: a FinishReason
 
 private:
@@ -45,6 +47,7 @@ private:
     void onEvaluation(const EvalMetrics& metrics) override;
     void onLog(const std::string& message) override;
     void onCheckpoint(std::int64_t step, const std::string& path) override;
+    void onSnapshot(std::shared_ptr<const ModelSnapshot> snapshot) override;
     void onFinished(FinishReason reason, const std::string& message) override;
 
     std::unique_ptr<Trainer> trainer_;  // built on the GUI thread, run on the worker's

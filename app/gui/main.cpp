@@ -12,6 +12,7 @@
 #include "app/gui/ScreenshotTour.h"
 #include "core/config/Presets.h"
 #include "widgets/config/ConfigForm.h"
+#include "widgets/plot/PlotDashboard.h"
 
 using namespace megatoken;
 
@@ -56,6 +57,18 @@ int main(int argc, char** argv) {
     const QCommandLineOption compareOption(QStringLiteral("compare"),
                                            QStringLiteral("With --screenshots: run directories to overlay, comma-separated."),
                                            QStringLiteral("dirs"));
+    const QCommandLineOption openOption(QStringLiteral("open"),
+                                        QStringLiteral("Show these run directories at start (comma-separated; several are overlaid)."),
+                                        QStringLiteral("dirs"));
+    const QCommandLineOption exportOption(QStringLiteral("export-dashboard"),
+                                          QStringLiteral("With --open: write the dashboard to this .png/.pdf/.svg file and quit."),
+                                          QStringLiteral("file"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Size of --export-dashboard, WxH (default 1600x1000)."),
+                                        QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    const QCommandLineOption inspectOption(QStringLiteral("inspect"),
+                                           QStringLiteral("With --screenshots: the run the inspector shots use (default: the first compared)."),
+                                           QStringLiteral("dir"));
+    parser.addOptions({openOption, exportOption, sizeOption, inspectOption});
     parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption, screenshotsOption, compareOption});
     parser.process(app);
 
@@ -81,11 +94,29 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    if (parser.isSet(openOption)) window.openRuns(parser.value(openOption).split(',', Qt::SkipEmptyParts));
+    if (parser.isSet(exportOption)) {
+        // Figures for a paper or a report straight from run directories, no clicking.
+        const QStringList size = parser.value(sizeOption).split('x');
+        const int width = size.value(0).toInt(), height = size.value(1).toInt();
+        if (width <= 0 || height <= 0) {
+            fprintf(stderr, "--size: expected WxH, e.g. 1600x1000, got %s\n", qPrintable(parser.value(sizeOption)));
+            return 2;
+        }
+        QString error;
+        if (!window.dashboard()->exportDashboard(parser.value(exportOption), width, height, &error)) {
+            fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+        fprintf(stderr, "wrote %s\n", qPrintable(parser.value(exportOption)));
+        return 0;
+    }
     window.show();
 
     if (tour) {
         auto* screenshots = new ScreenshotTour(&window, parser.value(screenshotsOption),
-                                               parser.value(compareOption).split(',', Qt::SkipEmptyParts), &app);
+                                               parser.value(compareOption).split(',', Qt::SkipEmptyParts),
+                                               parser.value(inspectOption), &app);
         QTimer::singleShot(500, screenshots, &ScreenshotTour::begin);
     } else if (parser.isSet(startOption)) {
         QTimer::singleShot(0, &window, [&window] { window.startTraining(); });

@@ -1,0 +1,1407 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AttentionHeatmap</name>
+    <message>
+        <source>key</source>
+        <translation>ключ</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>запрос</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>вес</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3</source>
+        <translation>%1 → %2: %3</translation>
+    </message>
+    <message>
+        <source>the %1 writer failed.</source>
+        <translation>сбой модуля записи %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigForm</name>
+    <message>
+        <source>Load…</source>
+        <translation>Загрузить…</translation>
+    </message>
+    <message>
+        <source>Load the settings from a configuration file</source>
+        <translation>Загрузить настройки из файла конфигурации</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Сохранить…</translation>
+    </message>
+    <message>
+        <source>Save these settings as a configuration file</source>
+        <translation>Сохранить эти настройки в файл конфигурации</translation>
+    </message>
+    <message>
+        <source>Show advanced</source>
+        <translation>Показать дополнительные</translation>
+    </message>
+    <message>
+        <source>Also show the settings that rarely need changing</source>
+        <translation>Показать также редко изменяемые настройки</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Пресет</translation>
+    </message>
+    <message>
+        <source>Choosing a preset replaces every setting with its values.</source>
+        <translation>При выборе пресета все настройки заменяются его значениями.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Choose the corpus file and preview the texts it yields</source>
+        <translation>Выбрать файл корпуса и просмотреть получаемые из него тексты</translation>
+    </message>
+    <message>
+        <source>Range: %1</source>
+        <translation>Диапазон: %1</translation>
+    </message>
+    <message>
+        <source>Choices: %1</source>
+        <translation>Варианты: %1</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>По умолчанию: %1</translation>
+    </message>
+    <message>
+        <source>Unknown preset</source>
+        <translation>Неизвестный пресет</translation>
+    </message>
+    <message>
+        <source>%1: not saved, because these fields do not hold a value yet:
+%2</source>
+        <translation>%1: не сохранено, так как эти поля ещё не заполнены:
+%2</translation>
+    </message>
+    <message>
+        <source>Load configuration</source>
+        <translation>Загрузить конфигурацию</translation>
+    </message>
+    <message>
+        <source>Configurations (*.json);;All files (*)</source>
+        <translation>Конфигурации (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Cannot load configuration</source>
+        <translation>Не удалось загрузить конфигурацию</translation>
+    </message>
+    <message>
+        <source>Save configuration</source>
+        <translation>Сохранить конфигурацию</translation>
+    </message>
+    <message>
+        <source>Cannot save configuration</source>
+        <translation>Не удалось сохранить конфигурацию</translation>
+    </message>
+</context>
+<context>
+    <name>CorpusPreviewDialog</name>
+    <message>
+        <source>Training corpus</source>
+        <translation>Обучающий корпус</translation>
+    </message>
+    <message>
+        <source>Empty: the built-in WordNet glosses</source>
+        <translation>Пусто: встроенные толкования WordNet</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>auto decides by the file&apos;s extension: .txt, .csv, .tsv, .jsonl or .json</source>
+        <translation>auto — выбор по расширению файла: .txt, .csv, .tsv, .jsonl или .json</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>The CSV/TSV column holding the texts, from the file&apos;s header row</source>
+        <translation>Столбец CSV/TSV с текстами (из строки заголовков файла)</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>The JSON key holding the text; a dotted path such as review.text reaches into objects</source>
+        <translation>Ключ JSON с текстом; путь через точку, например review.text, обращается к вложенным объектам</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Lowercase</source>
+        <translation>Нижний регистр</translation>
+    </message>
+    <message>
+        <source>(default: &quot;text&quot;, or the only column)</source>
+        <translation>(по умолчанию: «text» или единственный столбец)</translation>
+    </message>
+    <message>
+        <source>Choose a corpus</source>
+        <translation>Выбор корпуса</translation>
+    </message>
+    <message>
+        <source>Text corpora (*.txt *.csv *.tsv *.jsonl *.json);;All files (*)</source>
+        <translation>Текстовые корпуса (*.txt *.csv *.tsv *.jsonl *.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>No file chosen: the run uses the built-in default corpus, the glosses and example sentences of WordNet 3.0.</source>
+        <translation>Файл не выбран: запуск использует встроенный корпус по умолчанию — толкования и примеры предложений из WordNet 3.0.</translation>
+    </message>
+    <message>
+        <source>A WordNet directory (holding data.noun, data.verb, data.adj and data.adv).</source>
+        <translation>Каталог WordNet (с файлами data.noun, data.verb, data.adj и data.adv).</translation>
+    </message>
+    <message>
+        <source>Read as %1.</source>
+        <translation>Читается как %1.</translation>
+    </message>
+    <message>
+        <source>No texts to preview.</source>
+        <translation>Нет текстов для предпросмотра.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n text(s) the run would read:</source>
+        <translation>
+            <numerusform>%n первый текст, который будет прочитан при обучении:</numerusform>
+            <numerusform>%n первых текста, которые будут прочитаны при обучении:</numerusform>
+            <numerusform>%n первых текстов, которые будут прочитаны при обучении:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardController</name>
+    <message>
+        <source>Token accuracy</source>
+        <translation>Точность по токенам</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>точность</translation>
+    </message>
+    <message>
+        <source>Compression per gate</source>
+        <translation>Сжатие по гейтам</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>доля</translation>
+    </message>
+    <message>
+        <source>Overall keep ratio</source>
+        <translation>Общая доля сохранённых токенов</translation>
+    </message>
+    <message>
+        <source>kept fraction</source>
+        <translation>сохранённая доля</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Потери</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>потери</translation>
+    </message>
+    <message>
+        <source>Compression weight λ</source>
+        <translation>Вес сжатия λ</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>Free-running reconstruction</source>
+        <translation>Реконструкция в свободном режиме</translation>
+    </message>
+    <message>
+        <source>score (0–100)</source>
+        <translation>оценка (0–100)</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Скорость обучения</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Пропускная способность</translation>
+    </message>
+    <message>
+        <source>non-pad tokens/s</source>
+        <translation>токенов без pad/с</translation>
+    </message>
+    <message>
+        <source>train (training mask)</source>
+        <translation>обучение (маска обучения)</translation>
+    </message>
+    <message>
+        <source>val. hard mask</source>
+        <translation>вал. жёсткая маска</translation>
+    </message>
+    <message>
+        <source>val. soft mask</source>
+        <translation>вал. мягкая маска</translation>
+    </message>
+    <message>
+        <source>val. free-running</source>
+        <translation>вал. свободный режим</translation>
+    </message>
+    <message>
+        <source>R(s) gate %1 (soft)</source>
+        <translation>R(s) гейт %1 (мягкая)</translation>
+    </message>
+    <message>
+        <source>kept after gate %1 (hard)</source>
+        <translation>сохранено после гейта %1 (жёсткая)</translation>
+    </message>
+    <message>
+        <source>train, hard</source>
+        <translation>обучение, жёсткая</translation>
+    </message>
+    <message>
+        <source>train, soft L(S)/L(0)</source>
+        <translation>обучение, мягкая L(S)/L(0)</translation>
+    </message>
+    <message>
+        <source>val., hard</source>
+        <translation>вал., жёсткая</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>суммарные</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>кросс-энтропия</translation>
+    </message>
+    <message>
+        <source>compression mean R²</source>
+        <translation>сжатие, среднее R²</translation>
+    </message>
+    <message>
+        <source>BLEU</source>
+        <translation>BLEU</translation>
+    </message>
+    <message>
+        <source>ROUGE-L ×100</source>
+        <translation>ROUGE-L ×100</translation>
+    </message>
+    <message>
+        <source>exact match %</source>
+        <translation>точное совпадение, %</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>скорость обучения</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>токенов/с</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <source>gate %1 (after block %2)</source>
+        <translation>гейт %1 (после блока %2)</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Модель:</translation>
+    </message>
+    <message>
+        <source>none yet: open a run in the Runs list, or start a training</source>
+        <translation>пока нет: откройте запуск в списке «Запуски» или начните обучение</translation>
+    </message>
+    <message>
+        <source>Live Run</source>
+        <translation>Текущий запуск</translation>
+    </message>
+    <message>
+        <source>Inspect with a snapshot of the running training&apos;s weights, taken between two steps</source>
+        <translation>Исследовать по снимку весов идущего обучения, сделанному между двумя шагами</translation>
+    </message>
+    <message>
+        <source>Open Run…</source>
+        <translation>Открыть запуск…</translation>
+    </message>
+    <message>
+        <source>Inspect with the newest checkpoint of a run directory</source>
+        <translation>Исследовать по последней контрольной точке из каталога запуска</translation>
+    </message>
+    <message>
+        <source>Run to inspect</source>
+        <translation>Запуск для исследования</translation>
+    </message>
+    <message>
+        <source>Type a sentence; Enter inspects it (typing inspects after a pause)</source>
+        <translation>Введите предложение; Enter — исследовать его (при наборе — после паузы)</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>Исследовать</translation>
+    </message>
+    <message>
+        <source>Drop threshold:</source>
+        <translation>Порог отбрасывания:</translation>
+    </message>
+    <message>
+        <source>A piece is dropped where ln alpha ≤ this threshold; moving it re-inspects</source>
+        <translation>Токен отбрасывается, если ln alpha ≤ этого порога; при перемещении анализ повторяется</translation>
+    </message>
+    <message>
+        <source>Export Grid…</source>
+        <translation>Экспорт сетки…</translation>
+    </message>
+    <message>
+        <source>The grid as PNG, SVG or PDF</source>
+        <translation>Сетка в формате PNG, SVG или PDF</translation>
+    </message>
+    <message>
+        <source>Export Numbers…</source>
+        <translation>Экспорт чисел…</translation>
+    </message>
+    <message>
+        <source>Per piece and gate: piece, alpha, G, P, dropped, as CSV or JSON</source>
+        <translation>Для каждого токена и гейта: piece, alpha, G, P, dropped, в формате CSV или JSON</translation>
+    </message>
+    <message>
+        <source>Gates</source>
+        <translation>Гейты</translation>
+    </message>
+    <message>
+        <source>Block:</source>
+        <translation>Блок:</translation>
+    </message>
+    <message>
+        <source>Head:</source>
+        <translation>Голова:</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>Внимание</translation>
+    </message>
+    <message>
+        <source>Validation sentences:</source>
+        <translation>Валидационные предложения:</translation>
+    </message>
+    <message>
+        <source>Sample and Inspect</source>
+        <translation>Выбрать и исследовать</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>Предложение</translation>
+    </message>
+    <message>
+        <source>Kept pieces</source>
+        <translation>Сохранённые токены</translation>
+    </message>
+    <message>
+        <source>Dropped pieces</source>
+        <translation>Отброшенные токены</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>Токены</translation>
+    </message>
+    <message>
+        <source>Keep ratio</source>
+        <translation>Доля сохранённых</translation>
+    </message>
+    <message>
+        <source>Token accuracy</source>
+        <translation>Точность по токенам</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Пакет</translation>
+    </message>
+    <message>
+        <source>loading %1…</source>
+        <translation>загрузка %1…</translation>
+    </message>
+    <message>
+        <source>no training is running: start one, or open a run</source>
+        <translation>обучение не идёт: начните его или откройте запуск</translation>
+    </message>
+    <message>
+        <source>taking a snapshot of the live weights after the current step…</source>
+        <translation>снимок текущих весов будет сделан после текущего шага…</translation>
+    </message>
+    <message>
+        <source>ln α ≤ %1  (α ≤ %2 dropped)</source>
+        <translation>ln α ≤ %1  (α ≤ %2 отбрасывается)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Teacher-forced:&lt;/b&gt; %1 &lt;i&gt;(%2 words differ; token accuracy %3)&lt;/i&gt;&lt;br&gt;&lt;b&gt;Free-running:&lt;/b&gt; %4 &lt;i&gt;(%5 words differ)&lt;/i&gt;</source>
+        <translation>&lt;b&gt;Режим teacher forcing:&lt;/b&gt; %1 &lt;i&gt;(отличающихся слов: %2; точность по токенам %3)&lt;/i&gt;&lt;br&gt;&lt;b&gt;Свободный режим:&lt;/b&gt; %4 &lt;i&gt;(отличающихся слов: %5)&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1 pieces, inspected in %2 ms with %3</source>
+        <translation>токенов: %1, исследовано за %2 мс, модель: %3</translation>
+    </message>
+    <message>
+        <source>block %1</source>
+        <translation>блок %1</translation>
+    </message>
+    <message>
+        <source> (before gate %1)</source>
+        <translation> (перед гейтом %1)</translation>
+    </message>
+    <message>
+        <source>mean of heads</source>
+        <translation>среднее по головам</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>голова %1</translation>
+    </message>
+    <message>
+        <source>Block %1 self-attention, %2 (gate masks applied)</source>
+        <translation>Самовнимание блока %1, %2 (с масками гейтов)</translation>
+    </message>
+    <message>
+        <source>No model loaded yet.</source>
+        <translation>Модель ещё не загружена.</translation>
+    </message>
+    <message>
+        <source>Export grid</source>
+        <translation>Экспорт сетки</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>Изображение PNG (*.png);;Изображение SVG (*.svg);;Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Ошибка экспорта</translation>
+    </message>
+    <message>
+        <source>Export numbers</source>
+        <translation>Экспорт чисел</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorWorker</name>
+    <message>
+        <source>The live model could not be copied: %1</source>
+        <translation>Не удалось скопировать текущую модель: %1</translation>
+    </message>
+    <message>
+        <source>No model loaded: open a run with a checkpoint, or start a training.</source>
+        <translation>Модель не загружена: откройте запуск с контрольной точкой или начните обучение.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Megatoken Workbench</source>
+        <translation>Megatoken Workbench</translation>
+    </message>
+    <message>
+        <source>Ready: press Start (Ctrl+Return) to train the %1 preset</source>
+        <translation>Готово: нажмите «Запустить» (Ctrl+Return), чтобы начать обучение с пресетом %1</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Запустить</translation>
+    </message>
+    <message>
+        <source>Start a new run with the configuration on the left</source>
+        <translation>Начать новый запуск с конфигурацией слева</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Пауза</translation>
+    </message>
+    <message>
+        <source>Pause the run between two steps, or resume it</source>
+        <translation>Приостановить запуск между шагами или продолжить его</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>Ос&amp;тановить</translation>
+    </message>
+    <message>
+        <source>Stop after the current step and write a checkpoint</source>
+        <translation>Остановить после текущего шага и записать контрольную точку</translation>
+    </message>
+    <message>
+        <source>&amp;Resume from Checkpoint…</source>
+        <translation>Продолжить с &amp;контрольной точки…</translation>
+    </message>
+    <message>
+        <source>Continue a stopped run from its newest checkpoint</source>
+        <translation>Продолжить остановленный запуск с последней контрольной точки</translation>
+    </message>
+    <message>
+        <source>&amp;Open Configuration…</source>
+        <translation>&amp;Открыть конфигурацию…</translation>
+    </message>
+    <message>
+        <source>Load a configuration from a JSON file</source>
+        <translation>Загрузить конфигурацию из файла JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Save Configuration…</source>
+        <translation>&amp;Сохранить конфигурацию…</translation>
+    </message>
+    <message>
+        <source>Save the configuration as JSON</source>
+        <translation>Сохранить конфигурацию в формате JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Export Plots…</source>
+        <translation>&amp;Экспортировать графики…</translation>
+    </message>
+    <message>
+        <source>Export a plot or the whole dashboard as PNG, PDF or SVG</source>
+        <translation>Экспортировать график или всю панель в PNG, PDF или SVG</translation>
+    </message>
+    <message>
+        <source>Export Metrics &amp;CSV…</source>
+        <translation>Экспортировать метрики в &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export the metrics of the selected runs as one long-format CSV</source>
+        <translation>Экспортировать метрики выбранных запусков в один CSV-файл в длинном формате</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Plot</source>
+        <translation>&amp;Копировать график</translation>
+    </message>
+    <message>
+        <source>Copy the plot under the mouse to the clipboard</source>
+        <translation>Копировать график под указателем мыши в буфер обмена</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Views</source>
+        <translation>&amp;Сбросить вид графиков</translation>
+    </message>
+    <message>
+        <source>Rescale every plot to its data</source>
+        <translation>Масштабировать каждый график по его данным</translation>
+    </message>
+    <message>
+        <source>Runs &amp;Folder…</source>
+        <translation>&amp;Папка запусков…</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds the runs</source>
+        <translation>Выбрать папку с запусками</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>Quit the workbench</source>
+        <translation>Выйти из программы</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Конфигурация</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Запуски</translation>
+    </message>
+    <message>
+        <source>Runs folder: %1</source>
+        <translation>Папка запусков: %1</translation>
+    </message>
+    <message>
+        <source>Messages of the running training appear here.</source>
+        <translation>Здесь появляются сообщения текущего обучения.</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Обучение</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Настройка</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Комбинации клавиш</translation>
+    </message>
+    <message>
+        <source>&amp;About the Workbench</source>
+        <translation>&amp;О программе</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Обучение</translation>
+    </message>
+    <message>
+        <source>step %v / %m</source>
+        <translation>шаг %v / %m</translation>
+    </message>
+    <message>
+        <source>checkpoint at step %1: %2</source>
+        <translation>контрольная точка на шаге %1: %2</translation>
+    </message>
+    <message>
+        <source>Checkpoint written at step %1</source>
+        <translation>Контрольная точка записана на шаге %1</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>П&amp;родолжить</translation>
+    </message>
+    <message>
+        <source>The last configuration could not be restored: %1</source>
+        <translation>Не удалось восстановить последнюю конфигурацию: %1</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>The language changes the next time the workbench starts.</source>
+        <translation>Язык изменится при следующем запуске программы.</translation>
+    </message>
+    <message>
+        <source>Invalid configuration</source>
+        <translation>Недопустимая конфигурация</translation>
+    </message>
+    <message>
+        <source>Fix these settings first:
+%1</source>
+        <translation>Сначала исправьте эти настройки:
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>Не удалось запустить</translation>
+    </message>
+    <message>
+        <source>preparing data and tokenizer…</source>
+        <translation>подготовка данных и токенизатора…</translation>
+    </message>
+    <message>
+        <source>--- new run (%1 preset) ---</source>
+        <translation>--- новый запуск (пресет %1) ---</translation>
+    </message>
+    <message>
+        <source>Starting: reading the corpus and preparing the tokenizer</source>
+        <translation>Запуск: чтение корпуса и подготовка токенизатора</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Продолжено</translation>
+    </message>
+    <message>
+        <source>Paused after the current step</source>
+        <translation>Приостановлено после текущего шага</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step; a checkpoint will be written…</source>
+        <translation>Остановка после текущего шага; будет записана контрольная точка…</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>Не удалось продолжить</translation>
+    </message>
+    <message>
+        <source>--- resuming %1 to step %2 ---</source>
+        <translation>--- продолжение %1 до шага %2 ---</translation>
+    </message>
+    <message>
+        <source>Run to resume</source>
+        <translation>Запуск для продолжения</translation>
+    </message>
+    <message>
+        <source>Resume run</source>
+        <translation>Продолжить запуск</translation>
+    </message>
+    <message>
+        <source>Train %1 up to step:</source>
+        <translation>Обучать %1 до шага:</translation>
+    </message>
+    <message>
+        <source>Device: %1</source>
+        <translation>Устройство: %1</translation>
+    </message>
+    <message>
+        <source>Training %1: %2 parameters, %3 gates, %4 training texts</source>
+        <translation>Обучение %1: параметров: %2, гейтов: %3, обучающих текстов: %4</translation>
+    </message>
+    <message>
+        <source>%1 tok/s · kept %2 · ETA %3</source>
+        <translation>%1 ток/с · сохранено %2 · осталось %3</translation>
+    </message>
+    <message>
+        <source>validation at step %1: hard-mask accuracy %2 at %3 kept, soft %4, free-running BLEU %5 (%6 s)</source>
+        <translation>валидация на шаге %1: точность с жёсткой маской %2 при доле сохранённых %3, мягкая %4, BLEU в свободном режиме %5 (%6 с)</translation>
+    </message>
+    <message>
+        <source>finished (%1): %2</source>
+        <translation>завершено (%1): %2</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>Сбой обучения</translation>
+    </message>
+    <message>
+        <source>Training diverged</source>
+        <translation>Обучение разошлось</translation>
+    </message>
+    <message>
+        <source>Some runs could not be opened</source>
+        <translation>Не удалось открыть некоторые запуски</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n run(s)</source>
+        <translation>
+            <numerusform>Показан %n запуск</numerusform>
+            <numerusform>Показано %n запуска</numerusform>
+            <numerusform>Показано %n запусков</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open configuration</source>
+        <translation>Открыть конфигурацию</translation>
+    </message>
+    <message>
+        <source>Configurations (*.json);;All files (*)</source>
+        <translation>Конфигурации (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the configuration</source>
+        <translation>Не удалось открыть конфигурацию</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>Загружено: %1</translation>
+    </message>
+    <message>
+        <source>Save configuration</source>
+        <translation>Сохранить конфигурацию</translation>
+    </message>
+    <message>
+        <source>Configurations (*.json)</source>
+        <translation>Конфигурации (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save the configuration</source>
+        <translation>Не удалось сохранить конфигурацию</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>No plot called %1</source>
+        <translation>Нет графика с именем %1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Ошибка экспорта</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Экспортировано: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>Нечего экспортировать</translation>
+    </message>
+    <message>
+        <source>Select one or more runs in the Runs list first.</source>
+        <translation>Сначала выберите один или несколько запусков в списке «Запуски».</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>Экспорт метрик</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the metrics of %n run(s) to %1</source>
+        <translation>
+            <numerusform>Метрики %n запуска экспортированы в %1</numerusform>
+            <numerusform>Метрики %n запусков экспортированы в %1</numerusform>
+            <numerusform>Метрики %n запусков экспортированы в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Plot copied to the clipboard</source>
+        <translation>График скопирован в буфер обмена</translation>
+    </message>
+    <message>
+        <source>Copy to Clipboard</source>
+        <translation>Копировать в буфер обмена</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Reset View</source>
+        <translation>Сбросить вид</translation>
+    </message>
+    <message>
+        <source>Runs folder</source>
+        <translation>Папка запусков</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Комбинации клавиш</translation>
+    </message>
+    <message>
+        <source>In a plot: drag to pan, wheel to zoom, click a legend entry to hide its series.</source>
+        <translation>На графике: перетаскивание — сдвиг, колесо мыши — масштаб, щелчок по элементу легенды скрывает его ряд.</translation>
+    </message>
+    <message>
+        <source>About the Megatoken Workbench</source>
+        <translation>О программе Megatoken Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Megatoken Workbench&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Train and study learnable token dropping in transformer attention: live training curves, per-gate compression, run comparison and export.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Megatoken Workbench&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Обучение и исследование обучаемого отбрасывания токенов в механизме внимания трансформеров: кривые обучения в реальном времени, сжатие по гейтам, сравнение запусков и экспорт.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A run is in progress</source>
+        <translation>Идёт обучение</translation>
+    </message>
+    <message>
+        <source>Stop the run and quit? It stops after the current step and writes a checkpoint; the metrics so far are kept, and the run can be resumed later.</source>
+        <translation>Остановить запуск и выйти? Он остановится после текущего шага и запишет контрольную точку; собранные метрики сохранятся, и запуск можно будет продолжить позже.</translation>
+    </message>
+    <message>
+        <source>Stopping the run before quitting…</source>
+        <translation>Остановка запуска перед выходом…</translation>
+    </message>
+    <message>
+        <source>no run</source>
+        <translation>нет запуска</translation>
+    </message>
+    <message>
+        <source>Device: CUDA if available, else CPU × %1</source>
+        <translation>Устройство: CUDA, если доступна, иначе CPU × %1</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Панель</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Инспектор</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Панель</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation>&amp;Инспектор</translation>
+    </message>
+</context>
+<context>
+    <name>MetricPlot</name>
+    <message>
+        <source>step</source>
+        <translation>шаг</translation>
+    </message>
+    <message>
+        <source>wall time (s)</source>
+        <translation>реальное время (с)</translation>
+    </message>
+    <message>
+        <source>Click an entry to show or hide its series</source>
+        <translation>Щёлкните по элементу, чтобы показать или скрыть его ряд</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>шаг %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>(raw %1)</source>
+        <translation>(исходное %1)</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>в точке %1</translation>
+    </message>
+    <message>
+        <source>the %1 writer failed.</source>
+        <translation>сбой модуля записи %1.</translation>
+    </message>
+</context>
+<context>
+    <name>PlotDashboard</name>
+    <message>
+        <source>Log y</source>
+        <translation>Лог. y</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>Сглаживание</translation>
+    </message>
+    <message>
+        <source>Exponential moving average weight of the bold curves; 0 shows raw values</source>
+        <translation>Вес экспоненциального скользящего среднего для жирных кривых; 0 — исходные значения</translation>
+    </message>
+    <message>
+        <source>X axis</source>
+        <translation>Ось X</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>Реальное время</translation>
+    </message>
+    <message>
+        <source>Logarithmic y axis on every plot</source>
+        <translation>Логарифмическая ось y на всех графиках</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>Сбросить вид</translation>
+    </message>
+    <message>
+        <source>Fit every plot to its data again (double-clicking a plot does the same)</source>
+        <translation>Снова подогнать каждый график под его данные (то же делает двойной щелчок по графику)</translation>
+    </message>
+    <message>
+        <source>Training metrics</source>
+        <translation>Метрики обучения</translation>
+    </message>
+</context>
+<context>
+    <name>PlotExportDialog</name>
+    <message>
+        <source>Export plots</source>
+        <translation>Экспорт графиков</translation>
+    </message>
+    <message>
+        <source>Whole dashboard</source>
+        <translation>Вся панель</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>Изображение PNG</translation>
+    </message>
+    <message>
+        <source>PDF document (vector)</source>
+        <translation>Документ PDF (векторный)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (vector)</source>
+        <translation>Рисунок SVG (векторный)</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Пользовательский</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> пикс.</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>Choose where to save</source>
+        <translation>Выберите место сохранения</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспортировать</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Изображение PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Рисунок SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>PlotFileExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>no file name given.</source>
+        <translation>не указано имя файла.</translation>
+    </message>
+    <message>
+        <source>unknown image format &quot;%1&quot;; use .png, .pdf or .svg.</source>
+        <translation>неизвестный формат изображения «%1»; используйте .png, .pdf или .svg.</translation>
+    </message>
+    <message>
+        <source>the image size %1 × %2 is not positive.</source>
+        <translation>размер изображения %1 × %2 должен быть положительным.</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist.</source>
+        <translation>папка %1 не существует.</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 — это файл, а не папка.</translation>
+    </message>
+    <message>
+        <source>the folder %1 is not writable.</source>
+        <translation>папка %1 недоступна для записи.</translation>
+    </message>
+    <message>
+        <source>the existing file cannot be overwritten.</source>
+        <translation>невозможно перезаписать существующий файл.</translation>
+    </message>
+    <message>
+        <source>the PNG encoder failed (disk full?).</source>
+        <translation>сбой кодировщика PNG (диск заполнен?).</translation>
+    </message>
+    <message>
+        <source>the PDF file could not be opened for writing.</source>
+        <translation>не удалось открыть файл PDF для записи.</translation>
+    </message>
+    <message>
+        <source>the SVG file could not be opened for writing.</source>
+        <translation>не удалось открыть файл SVG для записи.</translation>
+    </message>
+    <message>
+        <source>nothing was written.</source>
+        <translation>ничего не было записано.</translation>
+    </message>
+</context>
+<context>
+    <name>RunHistoryModel</name>
+    <message>
+        <source>Some files of this run could not be read:
+%1</source>
+        <translation>Не удалось прочитать некоторые файлы этого запуска:
+%1</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>выполняется</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>завершён</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлен</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>разошёлся</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>сбой</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>не завершён</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Пресет</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Шаги</translation>
+    </message>
+    <message>
+        <source>Best val. accuracy</source>
+        <translation>Лучшая точность (вал.)</translation>
+    </message>
+    <message>
+        <source>Final keep ratio</source>
+        <translation>Итоговая доля сохранённых</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>When the run was created (its config.json was written)</source>
+        <translation>Когда был создан запуск (записан его config.json)</translation>
+    </message>
+    <message>
+        <source>Steps trained / steps configured (optim.steps)</source>
+        <translation>Выполнено шагов / задано шагов (optim.steps)</translation>
+    </message>
+    <message>
+        <source>The highest hard-gate token accuracy on the validation split</source>
+        <translation>Наивысшая точность по токенам с жёсткими гейтами на валидационной выборке</translation>
+    </message>
+    <message>
+        <source>The fraction of tokens the gates kept at the last evaluation, else at the last step</source>
+        <translation>Доля токенов, сохранённых гейтами при последней оценке, иначе на последнем шаге</translation>
+    </message>
+    <message>
+        <source>From the run&apos;s status.json, else inferred from its steps</source>
+        <translation>Из status.json запуска, иначе определяется по его шагам</translation>
+    </message>
+</context>
+<context>
+    <name>RunHistoryView</name>
+    <message>
+        <source>Runs folder:</source>
+        <translation>Папка запусков:</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>Show the runs of another folder</source>
+        <translation>Показать запуски из другой папки</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Read the runs folder again</source>
+        <translation>Перечитать папку запусков</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open the selected runs</source>
+        <translation>Открыть выбранные запуски</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>Наложить</translation>
+    </message>
+    <message>
+        <source>Plot the selected runs&apos; metrics together (select two or more)</source>
+        <translation>Показать метрики выбранных запусков на общих графиках (выберите два или более)</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>Write the selected runs&apos; metrics into one CSV with the columns run, step, metric, value</source>
+        <translation>Записать метрики выбранных запусков в один CSV-файл со столбцами run, step, metric, value</translation>
+    </message>
+    <message>
+        <source>Choose the runs folder</source>
+        <translation>Выберите папку запусков</translation>
+    </message>
+    <message>
+        <source>Export metrics as CSV</source>
+        <translation>Экспорт метрик в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Cannot export metrics</source>
+        <translation>Не удалось экспортировать метрики</translation>
+    </message>
+</context>
+<context>
+    <name>TokenGridWidget</name>
+    <message>
+        <source>No tokens to show.</source>
+        <translation>Нет токенов для отображения.</translation>
+    </message>
+    <message>
+        <source>keep score α (dropped when ln α ≤ %1, i.e. α ≤ %2)</source>
+        <translation>оценка сохранения α (отбрасывается при ln α ≤ %1, т. е. α ≤ %2)</translation>
+    </message>
+    <message>
+        <source>keep score α</source>
+        <translation>оценка сохранения α</translation>
+    </message>
+    <message>
+        <source>Megatokens: %1</source>
+        <translation>Мегатокены: %1</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>вход</translation>
+    </message>
+    <message>
+        <source>gate %1</source>
+        <translation>гейт %1</translation>
+    </message>
+    <message>
+        <source>kept %1/%2 (%3)</source>
+        <translation>сохранено %1/%2 (%3)</translation>
+    </message>
+    <message>
+        <source>“%1” at position %2</source>
+        <translation>«%1» в позиции %2</translation>
+    </message>
+    <message>
+        <source>no values at this gate</source>
+        <translation>нет значений на этом гейте</translation>
+    </message>
+    <message>
+        <source>α = %1</source>
+        <translation>α = %1</translation>
+    </message>
+    <message>
+        <source>ln α = %1</source>
+        <translation>ln α = %1</translation>
+    </message>
+    <message>
+        <source>G = %1 (sum of ln α so far)</source>
+        <translation>G = %1 (накопленная сумма ln α)</translation>
+    </message>
+    <message>
+        <source>P = exp(G/√d) = %1</source>
+        <translation>P = exp(G/√d) = %1</translation>
+    </message>
+    <message>
+        <source>dropped at %1</source>
+        <translation>отброшен: %1</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>отброшен</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>сохранён</translation>
+    </message>
+    <message>
+        <source>attended most to: %1</source>
+        <translation>больше всего внимания к: %1</translation>
+    </message>
+    <message>
+        <source>Token drop grid</source>
+        <translation>Сетка отбрасывания токенов</translation>
+    </message>
+    <message>
+        <source>no file name given.</source>
+        <translation>не указано имя файла.</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist.</source>
+        <translation>папка %1 не существует.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSession</name>
+    <message>
+        <source>A run is already in progress.</source>
+        <translation>Запуск уже выполняется.</translation>
+    </message>
+</context>
+</TS>
