@@ -122,6 +122,16 @@ CheckpointState loadCheckpoint(const std::string& path, MegatokenModel& model, t
                                       ", the model expects " + c10::str(p.value().sizes()));
             p.value().copy_(value);
         }
+        // Buffers hold state the model learned outside the optimizer (the gates' keep-ratio
+        // calibration). A checkpoint written before a buffer existed simply lacks it.
+        for (auto& b : model->named_buffers()) {
+            torch::Tensor value;
+            if (!archive.try_read("model/" + b.key(), value, /*is_buffer=*/true)) continue;
+            if (value.sizes() != b.value().sizes())
+                throw CheckpointError(path + ": buffer " + b.key() + " has shape " + c10::str(value.sizes()) +
+                                      ", the model expects " + c10::str(b.value().sizes()));
+            b.value().copy_(value);
+        }
         if (optimizer) {
             torch::serialize::InputArchive optimizerArchive;
             archive.read("optimizer", optimizerArchive);

@@ -4,6 +4,8 @@
 #include <fstream>
 
 #include "core/train/Checkpoint.h"
+#include "core/model/TokenGate.h"
+#include "core/train/RunLoader.h"
 #include "core/train/Trainer.h"
 
 using namespace megatoken;
@@ -165,6 +167,29 @@ private slots:
         QVERIFY2(resumed.run() == FinishReason::Failed, lastMessage.c_str());
         QVERIFY2(QString::fromStdString(again.message).contains("truncated or corrupt"), again.message.c_str());
         QCOMPARE(csvLines(trainer.runDirectory() + "/metrics.csv"), before);
+    }
+
+    // The gates' keep-ratio calibration is a buffer, not a parameter: it must come back from a
+    // checkpoint, or a loaded model drops a different share of tokens than the trained one did.
+    void calibrationComesBackFromTheCheckpoint() {
+        RunConfig config = smallRun(runs_.path(), "calibrated", 8);
+        config.model.gates.calibrationRate = 0.5;
+        config.loss.warmupSteps = 0;
+        config.loss.targetRampSteps = 4;
+        config.loss.targetKeep = 0.5;
+        Recorder recorder;
+        Trainer trainer(config, recorder);
+        QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
+        const std::string checkpoint = latestCheckpoint(trainer.runDirectory());
+        torch::serialize::InputArchive archive;
+        archive.load_from(checkpoint);
+        torch::Tensor saved;
+        QVERIFY(archive.try_read("model/encoder.gates.0.calibration", saved, true));
+        QVERIFY(saved.item<double>() != 0.0);
+
+        LoadedRun run = loadRun(trainer.runDirectory());
+        const auto gate = (*run.model)->encoder->gates[0]->as<TokenGateImpl>();
+        QCOMPARE(gate->calibration.item<double>(), saved.item<double>());
     }
 
 private:
