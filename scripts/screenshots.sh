@@ -4,7 +4,8 @@
 #   2. the workbench trains a live run and photographs itself mid-training, then overlays the two
 #      runs, then shows the export dialog and exports the dashboard as SVG.
 # Usage: scripts/screenshots.sh [build dir, default build]
-# COMPARE=dirA,dirB skips step 1 and compares those run directories instead.
+# COMPARE=dirA,dirB skips step 1 and compares those run directories instead; INSPECT=dir picks
+# the run the inspector shots use (default: the first compared run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -28,6 +29,6 @@ fi
 
 mkdir -p "$out"
 xvfb-run -a -s '-screen 0 1600x1000x24' \
-  "$bin/megatoken-workbench" --screenshots "$out" --runs "$work/live" --compare "$compare" --language en
+  "$bin/megatoken-workbench" --screenshots "$out" --runs "$work/live" --compare "$compare" ${INSPECT:+--inspect "$INSPECT"} --language en
 echo "screenshots in $out:"
 ls -l "$out"

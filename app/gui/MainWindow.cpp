@@ -439,6 +439,8 @@ void MainWindow::onRunStarted(const RunInfo& info) {
 
 void MainWindow::onStep(const StepMetrics& m) {
     controller_->addStep(m);
+    // The live run's row (steps, status) follows along without rereading the whole folder.
+    if (m.step % 25 == 0 && !liveRunDirectory_.isEmpty()) history_->model()->refreshRun(liveRunDirectory_);
     eta_.addStep(m.step, m.wallSeconds);
     progress_->setMaximum(static_cast<int>(m.totalSteps));
     progress_->setValue(static_cast<int>(m.step));
@@ -450,6 +452,7 @@ void MainWindow::onStep(const StepMetrics& m) {
 
 void MainWindow::onEvaluation(const EvalMetrics& m) {
     controller_->addEvaluation(m);
+    if (!liveRunDirectory_.isEmpty()) history_->model()->refreshRun(liveRunDirectory_);
     appendLog(tr("validation at step %1: hard-mask accuracy %2 at %3 kept, soft %4, free-running BLEU %5 (%6 s)")
                   .arg(m.step)
                   .arg(m.accuracyHard, 0, 'f', 3)

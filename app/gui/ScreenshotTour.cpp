@@ -105,7 +105,8 @@ void ScreenshotTour::shootExportDialog() {
     dialog->setTarget(QString());
     dialog->setFormat(QStringLiteral("svg"));
     dialog->setImageSize(QSize(1600, 1000));
-    dialog->setFilePath(QDir(outputDirectory_).filePath(QStringLiteral("dashboard.svg")));
+    // A real export, written where it does not clutter the screenshots folder.
+    dialog->setFilePath(QDir(QDir::tempPath()).filePath(QStringLiteral("megatoken-dashboard.svg")));
     dialog->show();
     QTimer::singleShot(600, this, [this, dialog] {
         // The whole screen, so the dialog is seen over the window it belongs to.

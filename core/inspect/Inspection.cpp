@@ -51,27 +51,34 @@ Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const 
     for (std::size_t g = 0; g < encoded.gates.size(); ++g) {
         const auto& gate = encoded.gates[g];
         result.gateBlocks.push_back(gate.block);
-        const auto logAlpha = gate.logAlpha[0].to(torch::kCPU);
-        const auto accumulated = gate.accumulated[0].to(torch::kCPU);
-        const auto kept = gate.kept[0].to(torch::kCPU);
-        // Attention of the block this gate follows, averaged over heads: [L, L].
-        const auto weights = attention.at(static_cast<std::size_t>(gate.block))[0].mean(0).to(torch::kCPU);
+        // Whole rows at once through accessors: per-element item() calls cost more than the model.
+        const auto logAlpha = gate.logAlpha[0].to(torch::kCPU, torch::kDouble).contiguous();
+        const auto accumulated = gate.accumulated[0].to(torch::kCPU, torch::kDouble).contiguous();
+        const auto kept = gate.kept[0].to(torch::kCPU).contiguous();
+        const auto logAlphaAt = logAlpha.accessor<double, 1>();
+        const auto accumulatedAt = accumulated.accessor<double, 1>();
+        const auto keptAt = kept.accessor<bool, 1>();
+        // Attention of the block this gate follows, averaged over heads, without each token's
+        // attention to itself: the top three others of every row in one topk.
+        auto weights = attention.at(static_cast<std::size_t>(gate.block))[0].mean(0).to(torch::kCPU, torch::kDouble);
+        weights.fill_diagonal_(-1.0);
+        const std::int64_t topCount = std::min<std::int64_t>(3, static_cast<std::int64_t>(n) - 1);
+        const auto top = weights.topk(std::max<std::int64_t>(topCount, 0), 1);
+        const auto topWeights = std::get<0>(top).contiguous();
+        const auto topIndices = std::get<1>(top).contiguous();
+        const auto topWeightsAt = topWeights.accessor<double, 2>();
+        const auto topIndicesAt = topIndices.accessor<std::int64_t, 2>();
         int keptCount = 0;
         for (std::size_t i = 0; i < n; ++i) {
             auto& p = result.pieces[i];
             const auto t = static_cast<std::int64_t>(i);
-            p.logAlpha.push_back(logAlpha[t].item<double>());
-            p.accumulated.push_back(accumulated[t].item<double>());
-            const bool isKept = kept[t].item<bool>();
+            p.logAlpha.push_back(logAlphaAt[t]);
+            p.accumulated.push_back(accumulatedAt[t]);
+            const bool isKept = keptAt[t];
             keptCount += isKept ? 1 : 0;
             if (!isKept && p.droppedAtGate < 0) p.droppedAtGate = static_cast<int>(g);
-            // Top three other tokens by attention weight.
-            auto row = weights[t].clone();
-            row[t] = -1.0;
-            const auto top = row.topk(std::min<std::int64_t>(3, static_cast<std::int64_t>(n) - 1));
             std::vector<std::pair<int, double>> attended;
-            for (std::int64_t k = 0; k < std::get<0>(top).size(0); ++k)
-                attended.emplace_back(static_cast<int>(std::get<1>(top)[k].item<std::int64_t>()), std::get<0>(top)[k].item<double>());
+            for (std::int64_t k = 0; k < topCount; ++k) attended.emplace_back(static_cast<int>(topIndicesAt[t][k]), topWeightsAt[t][k]);
             p.topAttended.push_back(std::move(attended));
         }
         result.keptCount.push_back(keptCount);

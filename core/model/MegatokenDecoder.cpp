@@ -21,13 +21,14 @@ MegatokenDecoderImpl::MegatokenDecoderImpl(const ModelConfig& config, torch::nn:
 }
 
 torch::Tensor MegatokenDecoderImpl::forward(const torch::Tensor& decoderInput, const torch::Tensor& memory,
-                                            const torch::Tensor& crossBias) {
+                                            const torch::Tensor& crossBias, std::int64_t firstPosition) {
     const std::int64_t length = decoderInput.size(1);
-    if (config_.absolutePositions && length > config_.maxPositions)
+    if (config_.absolutePositions && firstPosition + length > config_.maxPositions)
         throw std::invalid_argument("decoder: sequence of " + std::to_string(length) +
                                     " tokens exceeds model.max_positions = " + std::to_string(config_.maxPositions));
     auto y = embedding->forward(decoderInput);
-    if (positions) y = y + positions->forward(torch::arange(length, decoderInput.options())).unsqueeze(0);
+    if (positions)
+        y = y + positions->forward(torch::arange(firstPosition, firstPosition + length, decoderInput.options())).unsqueeze(0);
     y = torch::dropout(y, config_.dropout, is_training());
     const auto selfBias = relativeBias->forward(length, length) +
                           bias::windowedCausal(length, config_.decoderWindow, decoderInput.device());

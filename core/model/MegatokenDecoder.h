@@ -15,7 +15,11 @@ public:
     MegatokenDecoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding);
     // decoderInput [B, T] (already shifted right); memory [B, L, D]; crossBias [B, 1, 1, L].
     // Returns the final hidden states [B, T, D].
-    torch::Tensor forward(const torch::Tensor& decoderInput, const torch::Tensor& memory, const torch::Tensor& crossBias);
+    // firstPosition: the absolute position of decoderInput's first token, for decoding a window
+    // cut from a longer sequence (the relative bias and the causal window depend only on
+    // distances, so they need no offset).
+    torch::Tensor forward(const torch::Tensor& decoderInput, const torch::Tensor& memory, const torch::Tensor& crossBias,
+                          std::int64_t firstPosition = 0);
 
     torch::nn::Embedding embedding{nullptr};
     torch::nn::Embedding positions{nullptr};

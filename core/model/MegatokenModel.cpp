@@ -54,10 +54,16 @@ torch::Tensor MegatokenModelImpl::greedyDecode(const EncoderOutput& encoded, std
     auto finished = torch::zeros({batch}, longOptions.dtype(torch::kBool));
     std::vector<torch::Tensor> generated;
     if (config_.absolutePositions) maxLength = std::min(maxLength, config_.maxPositions);
+    // With a window of W, the last position of L stacked layers depends on the last L*W + 1
+    // inputs only, so each step decodes that suffix (at its true positions) instead of the whole
+    // prefix, and projects only the last position onto the vocabulary: exact, and O(T) per text.
+    const std::int64_t context = config_.decoderWindow > 0 ? config_.decoderLayers * config_.decoderWindow + 1 : 0;
     for (std::int64_t step = 0; step < maxLength; ++step) {
-        // The window bounds what each position sees, but stacked layers widen it, so the whole
-        // prefix is recomputed: exact, and cheap at the lengths used here.
-        const auto logits = decodeLogits(decoderInput, encoded).select(1, -1);
+        const std::int64_t length = decoderInput.size(1);
+        const std::int64_t first = context > 0 ? std::max<std::int64_t>(0, length - context) : 0;
+        const auto window = first > 0 ? decoderInput.slice(1, first) : decoderInput;
+        const auto hidden = decoder->forward(window, encoded.hidden, encoded.crossBias, first).select(1, -1);
+        const auto logits = logitsFromHidden(hidden);
         auto next = logits.argmax(-1).masked_fill(finished, config_.padId);
         generated.push_back(next);
         finished = finished | next.eq(config_.eosId);

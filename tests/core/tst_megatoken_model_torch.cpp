@@ -198,6 +198,46 @@ private slots:
         for (const auto& buffer : plain->named_buffers()) QVERIFY(buffer.key().find("calibration") == std::string::npos);
     }
 
+    void windowedGreedyDecodingEqualsFullRecomputation_data() {
+        QTest::addColumn<int>("window");
+        QTest::addColumn<bool>("absolutePositions");
+        QTest::newRow("window 1") << 1 << true;
+        QTest::newRow("window 3") << 3 << true;
+        QTest::newRow("window 5") << 5 << true;
+        QTest::newRow("window 5, relative only") << 5 << false;
+    }
+
+    // greedyDecode decodes only the last layers*window + 1 inputs at each step; recomputing the
+    // whole prefix (the obvious way) must give the same tokens, well past that context length.
+    void windowedGreedyDecodingEqualsFullRecomputation() {
+        QFETCH(int, window);
+        QFETCH(bool, absolutePositions);
+        ModelConfig config = smallConfig();
+        config.decoderWindow = window;
+        config.absolutePositions = absolutePositions;
+        config.eosId = 49;  // a random model should not stop early: make EOS an id it rarely picks
+        MegatokenModel model(config);
+        model->eval();
+        torch::NoGradGuard noGrad;
+        const auto encoded = model->encode(batchIds(), MaskMode::Threshold);
+        const std::int64_t steps = 28;
+        const auto fast = model->greedyDecode(encoded, steps);
+
+        auto input = torch::full({2, 1}, config.padId, torch::kLong);
+        auto finished = torch::zeros({2}, torch::kBool);
+        std::vector<torch::Tensor> slow;
+        for (std::int64_t step = 0; step < steps; ++step) {
+            auto next = model->decodeLogits(input, encoded).select(1, -1).argmax(-1).masked_fill(finished, config.padId);
+            slow.push_back(next);
+            finished = finished | next.eq(config.eosId);
+            if (finished.all().item<bool>()) break;
+            input = torch::cat({input, next.unsqueeze(1)}, 1);
+        }
+        const auto reference = torch::stack(slow, 1);
+        QCOMPARE(fast.sizes(), reference.sizes());
+        QVERIFY(fast.equal(reference));
+    }
+
     void greedyDecodingStopsAtEos() {
         MegatokenModel model(smallConfig());
         model->eval();
