@@ -1,6 +1,8 @@
 #pragma once
 #include <torch/torch.h>
 
+#include <functional>
+
 #include "core/model/MaskMode.h"
 #include "core/model/MegatokenDecoder.h"
 #include "core/model/MegatokenEncoder.h"
@@ -26,7 +28,10 @@ public:
     torch::Tensor decodeLogits(const torch::Tensor& decoderInput, const EncoderOutput& encoded);
     // Free-running greedy decoding with the same window as in training; stops at EOS or maxLength.
     // Returns [B, T] ids, padded after each row's EOS.
-    torch::Tensor greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength);
+    // stop: asked before every decoding step; returning true ends decoding early (a user's Stop
+    // during an evaluation), with the tokens so far.
+    torch::Tensor greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength,
+                               const std::function<bool()>& stop = {});
 
     torch::Tensor shiftRight(const torch::Tensor& labels) const;
     torch::Tensor logitsFromHidden(const torch::Tensor& hidden);

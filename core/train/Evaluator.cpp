@@ -80,7 +80,12 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
 
         torch::Tensor generated;
         if (options.freeRunning) {
-            generated = model->greedyDecode(hard.encoder, options.decodeMaxLength);
+            generated = model->greedyDecode(hard.encoder, options.decodeMaxLength, options.cancelled);
+            if (options.cancelled && options.cancelled()) {  // stopped mid-decoding: abandon, as between batches
+                result.cancelled = true;
+                if (wasTraining) model->train();
+                return result;
+            }
             // Position-wise accuracy against the labels; positions never generated count as wrong.
             const std::int64_t overlap = std::min(generated.size(1), ids.size(1));
             correctFree += (generated.narrow(1, 0, overlap).eq(ids.narrow(1, 0, overlap)) &
