@@ -23,10 +23,6 @@
         <source>%1 → %2: %3</source>
         <translation>%1 → %2: %3</translation>
     </message>
-    <message>
-        <source>the %1 writer failed.</source>
-        <translation>der %1-Writer ist fehlgeschlagen.</translation>
-    </message>
 </context>
 <context>
     <name>ConfigForm</name>
@@ -989,10 +985,6 @@
         <source>at %1</source>
         <translation>bei %1</translation>
     </message>
-    <message>
-        <source>the %1 writer failed.</source>
-        <translation>der %1-Writer ist fehlgeschlagen.</translation>
-    </message>
 </context>
 <context>
     <name>PlotDashboard</name>
@@ -1161,6 +1153,10 @@
     <message>
         <source>nothing was written.</source>
         <translation>es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>the %1 writer failed.</source>
+        <translation>der %1-Writer ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>

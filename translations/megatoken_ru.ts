@@ -23,10 +23,6 @@
         <source>%1 → %2: %3</source>
         <translation>%1 → %2: %3</translation>
     </message>
-    <message>
-        <source>the %1 writer failed.</source>
-        <translation>сбой модуля записи %1.</translation>
-    </message>
 </context>
 <context>
     <name>ConfigForm</name>
@@ -992,10 +988,6 @@
         <source>at %1</source>
         <translation>в точке %1</translation>
     </message>
-    <message>
-        <source>the %1 writer failed.</source>
-        <translation>сбой модуля записи %1.</translation>
-    </message>
 </context>
 <context>
     <name>PlotDashboard</name>
@@ -1164,6 +1156,10 @@
     <message>
         <source>nothing was written.</source>
         <translation>ничего не было записано.</translation>
+    </message>
+    <message>
+        <source>the %1 writer failed.</source>
+        <translation>сбой модуля записи %1.</translation>
     </message>
 </context>
 <context>

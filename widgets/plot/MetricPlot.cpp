@@ -746,20 +746,7 @@ bool MetricPlot::exportImage(const QString& path, int width, int height, QString
         return false;
     if (mFollowData)
         applyAutoRange();
-    const QString format = PlotFileExport::formatForPath(path);
-    if (format == QLatin1String("svg")) {
-        return PlotFileExport::write(path, size, title(),
-                                     [this](QCPPainter& painter, const QSize& area) {
-                                         mPlot->toPainter(&painter, area.width(), area.height());
-                                     },
-                                     error);
-    }
-    const bool written = format == QLatin1String("png")
-        ? mPlot->savePng(path, width, height)
-        : mPlot->savePdf(path, width, height, QCP::epAllowCosmetic, QCoreApplication::applicationName(), title());
-    if (!written)
-        return PlotFileExport::fail(error, path, tr("the %1 writer failed.").arg(format.toUpper()));
-    return true;
+    return PlotFileExport::writeCustomPlot(mPlot, path, size, title(), error);
 }
 
 } // namespace megatoken

@@ -107,4 +107,21 @@ bool PlotFileExport::write(const QString& path, const QSize& size, const QString
     return true;
 }
 
+bool PlotFileExport::writeCustomPlot(QCustomPlot* plot, const QString& path, const QSize& size, const QString& title,
+                                     QString* error)
+{
+    const QString format = formatForPath(path);
+    if (format == QLatin1String("svg")) {
+        return write(path, size, title,
+                     [plot](QCPPainter& painter, const QSize& area) { plot->toPainter(&painter, area.width(), area.height()); },
+                     error);
+    }
+    const bool written = format == QLatin1String("png")
+        ? plot->savePng(path, size.width(), size.height())
+        : plot->savePdf(path, size.width(), size.height(), QCP::epAllowCosmetic, QCoreApplication::applicationName(), title);
+    if (!written)
+        return fail(error, path, tr("the %1 writer failed.").arg(format.toUpper()));
+    return true;
+}
+
 } // namespace megatoken

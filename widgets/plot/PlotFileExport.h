@@ -7,6 +7,7 @@
 #include <functional>
 
 class QCPPainter;
+class QCustomPlot;
 
 namespace megatoken {
 
@@ -33,6 +34,11 @@ public:
     // Writes painting to path in the format its suffix names. Checks the target first.
     static bool write(const QString& path, const QSize& size, const QString& title, const Painting& painting,
                       QString* error);
+
+    // A whole QCustomPlot at size: QCustomPlot's own PNG and PDF writers, an SVG through write().
+    // The target must have been checked (checkTarget).
+    static bool writeCustomPlot(QCustomPlot* plot, const QString& path, const QSize& size, const QString& title,
+                                QString* error);
 
     // Sets *error (if given) to "Cannot write <file>: <reason>" and returns false, for one-line
     // failure returns.
