@@ -7,38 +7,19 @@
 #include "core/model/TokenGate.h"
 #include "core/train/RunLoader.h"
 #include "core/train/Trainer.h"
+#include "support/SmallRunConfig.h"
 
 using namespace megatoken;
 
 namespace {
 
-// A model small enough that a few hundred steps take seconds on two cores.
+// The shared small run (tests/support), with this suite's own validation size, warm-up and one
+// gate after block 1, as its figures were set with.
 RunConfig smallRun(const QString& runsDirectory, const std::string& name, std::int64_t steps) {
-    RunConfig c;
-    c.preset = "tiny";
-    c.data.corpus = "";  // the WordNet glosses (Debian package wordnet-base)
-    c.data.maxTexts = 2000;
-    c.data.maxTokens = 24;
-    c.data.batchSize = 32;
+    RunConfig c = testing::smallRunConfig(runsDirectory, name, steps);
     c.data.validationTexts = 64;
-    c.tokenizer.vocabSize = 400;
-    c.model.dModel = 64;
-    c.model.numHeads = 2;
-    c.model.dKv = 32;
-    c.model.dFf = 128;
-    c.model.encoderLayers = 2;
-    c.model.decoderLayers = 1;
-    c.model.maxPositions = 32;
-    c.loss.schedule = LambdaSchedule::Constant;
-    c.loss.lambda = 0.0;
-    c.optim.steps = steps;
+    c.model.gates = GateConfig{};
     c.optim.warmupSteps = 10;
-    c.optim.learningRate = 3e-3;
-    c.run.runsDirectory = runsDirectory.toStdString();
-    c.run.name = name;
-    c.run.evalEvery = 0;
-    c.run.checkpointEvery = 0;
-    c.run.threads = 2;
     return c;
 }
 
