@@ -1,5 +1,7 @@
 #include "core/config/ConfigValue.h"
 
+#include "core/data/Trimmed.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -22,16 +24,6 @@ std::string asciiLower(std::string_view text)
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return lower;
-}
-
-std::string_view trimmed(std::string_view text)
-{
-    const auto isSpace = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-    while (!text.empty() && isSpace(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && isSpace(text.back()))
-        text.remove_suffix(1);
-    return text;
 }
 
 // `string "abc"`, `number 0.5`: what the user wrote, shortened so that a pasted document

@@ -1,5 +1,7 @@
 #include "core/runs/MetricsTable.h"
 
+#include "core/data/Trimmed.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -17,16 +19,6 @@ namespace megatoken {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string_view trimmed(std::string_view text)
-{
-    const auto isSpace = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-    while (!text.empty() && isSpace(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && isSpace(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
 
 std::vector<std::string_view> splitCells(std::string_view line)
 {

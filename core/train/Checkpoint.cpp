@@ -11,6 +11,13 @@
 namespace megatoken {
 namespace {
 
+// LibTorch's messages carry a C++ stack trace after the first line; users need only the line.
+std::string firstLine(const char* message) {
+    const std::string text(message);
+    return text.substr(0, text.find('\n'));
+}
+
+
 torch::Tensor bytesToTensor(const std::string& bytes) {
     auto t = torch::empty({static_cast<std::int64_t>(bytes.size())}, torch::kUInt8);
     if (!bytes.empty()) std::memcpy(t.data_ptr(), bytes.data(), bytes.size());
@@ -68,7 +75,7 @@ void openArchive(const std::string& path, torch::serialize::InputArchive& archiv
         archive.load_from(path);
     } catch (const std::exception& e) {
         throw CheckpointError(path + ": not a readable checkpoint (truncated or corrupt?): " +
-                              std::string(e.what()).substr(0, 200));
+                              firstLine(e.what()));
     }
 }
 
@@ -105,7 +112,7 @@ CheckpointState readCheckpointState(const std::string& path) {
     try {
         return readState(archive);
     } catch (const std::exception& e) {
-        throw CheckpointError(path + ": checkpoint lacks its state (" + std::string(e.what()).substr(0, 200) + ")");
+        throw CheckpointError(path + ": checkpoint lacks its state (" + firstLine(e.what()) + ")");
     }
 }
 
@@ -147,7 +154,7 @@ CheckpointState loadCheckpoint(const std::string& path, MegatokenModel& model, t
     } catch (const CheckpointError&) {
         throw;
     } catch (const std::exception& e) {
-        throw CheckpointError(path + ": cannot load the checkpoint into this model: " + std::string(e.what()).substr(0, 300));
+        throw CheckpointError(path + ": cannot load the checkpoint into this model: " + firstLine(e.what()));
     }
 }
 
