@@ -228,6 +228,10 @@ std::vector<ConfigKey> buildTable()
                         "Token id that ends every text (T5: 1).")),
 
         // gates
+        enumKey<GateRule>("gates.rule", [](auto& c) -> auto& { return c.model.gates.rule; },
+                          "What decides which tokens a gate drops: learned (the Megatoken gate), or a fixed-rule "
+                          "baseline keeping the same share at every gate (target_keep^(1/gates)): random, "
+                          "first-k, attention (most attention received) or stride (segments pooled into one token)."),
         enumKey<GateForm>("gates.form", [](auto& c) -> auto& { return c.model.gates.form; },
                           "How a gate turns its score E0 into the keep probability alpha: post = sigmoid(E0/tau "
                           "+ beta) as in the authors' post, code = sigmoid((E0 + beta)/tau) as in their code."),

@@ -34,6 +34,17 @@ const EnumNameTable<GateSource>& enumNames<GateSource>()
 }
 
 template <>
+const EnumNameTable<GateRule>& enumNames<GateRule>()
+{
+    static const EnumNameTable<GateRule> names{{GateRule::Learned, "learned"},
+                                               {GateRule::Random, "random"},
+                                               {GateRule::FirstK, "first-k"},
+                                               {GateRule::AttentionReceived, "attention"},
+                                               {GateRule::StridePool, "stride"}};
+    return names;
+}
+
+template <>
 const EnumNameTable<LambdaSchedule>& enumNames<LambdaSchedule>()
 {
     static const EnumNameTable<LambdaSchedule> names{{LambdaSchedule::Constant, "constant"},

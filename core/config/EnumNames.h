@@ -21,6 +21,7 @@ const EnumNameTable<Enum>& enumNames();
 template <> const EnumNameTable<FeedForwardKind>& enumNames<FeedForwardKind>();
 template <> const EnumNameTable<GateForm>& enumNames<GateForm>();
 template <> const EnumNameTable<GateNoise>& enumNames<GateNoise>();
+template <> const EnumNameTable<GateRule>& enumNames<GateRule>();
 template <> const EnumNameTable<GateSource>& enumNames<GateSource>();
 template <> const EnumNameTable<LambdaSchedule>& enumNames<LambdaSchedule>();
 template <> const EnumNameTable<OptimizerKind>& enumNames<OptimizerKind>();

@@ -50,6 +50,7 @@ std::unique_ptr<Inspector> Inspector::fromSnapshot(const ModelSnapshot& snapshot
     archive.load_from(bytes);
     (*state->model)->load(archive);
     (*state->model)->eval();
+    (*state->model)->encoder->setKeepTarget(state->config.loss.targetKeep);  // fixed-rule gates
     state->step = snapshot.step;
     state->description = "live run " + std::filesystem::path(snapshot.runDirectory).filename().string() + ", step " +
                          std::to_string(snapshot.step);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/model/EncoderBlock.h"
+#include "core/model/FixedRuleGate.h"
 #include "core/model/MaskMode.h"
 #include "core/model/ModelConfig.h"
 #include "core/model/RMSNorm.h"
@@ -13,6 +14,8 @@
 namespace megatoken {
 
 // What one gate did to the batch.
+// Always in the input's coordinates [B, L], also after hard removal (a removed token reads 0 and
+// not kept).
 struct GateTrace {
     std::int64_t block = 0;    // the encoder block this gate follows
     torch::Tensor logAlpha;    // [B, L] soft ln alpha (0 for EOS and padding)
@@ -21,15 +24,17 @@ struct GateTrace {
 };
 
 struct EncoderOutput {
-    torch::Tensor hidden;     // [B, L, D] after the final norm
-    torch::Tensor padMask;    // [B, L] true at padding
-    torch::Tensor crossBias;  // [B, 1, 1, L]: G(S) as the masks used it, plus padding: the decoder's key bias
+    torch::Tensor hidden;     // [B, M, D] after the final norm; M = L, or the longest kept row after hard removal
+    torch::Tensor padMask;    // [B, L] true at padding of the input
+    torch::Tensor crossBias;  // [B, 1, 1, M]: G(S) as the masks used it, plus padding: the decoder's key bias
+    torch::Tensor positions;  // [B, M]: each hidden row's position in the input (hard removal only)
     std::vector<GateTrace> gates;
 };
 
-// The T5 encoder with Megatoken gates after the configured blocks. Each block takes the whole
-// mask as one additive bias, so a hard-removal variant can gather the kept tokens between blocks
-// and pass the bias of the shorter sequence (with original positions) instead.
+// The T5 encoder with Megatoken gates (or fixed-rule baselines, gates.rule) after the configured
+// blocks. Each block takes the whole mask as one additive bias, so hard removal gathers the kept
+// tokens after each gate and passes the bias of the shorter sequence, built from the tokens'
+// original positions, instead.
 class MegatokenEncoderImpl : public torch::nn::Module {
 public:
     MegatokenEncoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding);
@@ -39,8 +44,8 @@ public:
     // The hard-drop threshold on ln alpha (gates.threshold), changeable for inspection.
     void setThreshold(double threshold) { config_.gates.threshold = threshold; }
     double threshold() const { return config_.gates.threshold; }
-    // Training with calibration: the overall keep ratio to hold; each gate keeps its share
-    // target^(1/gates) of the tokens that reach it.
+    // The overall keep ratio to hold; each gate keeps its share target^(1/gates) of the tokens
+    // that reach it. Used by calibrated learned gates in training and by fixed-rule gates always.
     void setKeepTarget(double overall);
     std::vector<torch::Tensor> lastAttention() const;  // per block, [B, H, L, L]
 
@@ -52,6 +57,13 @@ public:
     RMSNorm finalNorm{nullptr};
 
 private:
+    struct GateResult {
+        torch::Tensor logAlpha;
+        torch::Tensor hidden;
+    };
+    GateResult applyGate(std::size_t gateIndex, std::int64_t block, const torch::Tensor& x,
+                         const torch::Tensor& neverDrop, const torch::Tensor& alive);
+
     ModelConfig config_;
     std::vector<std::int64_t> gatedBlocks_;
 };

@@ -16,8 +16,15 @@ enum class GateNoise { None, Gumbel, Logistic };
 // element0: the post's E_i[0]. projection: a small learned readout of the normalised hidden state
 // (MrT5 style), which varies across tokens instead of acting as one shared residual channel.
 enum class GateSource { Element0, Projection };
+// learned: the Megatoken gate. The others are fixed-rule baselines that keep the same share of
+// the tokens reaching each gate (target_keep^(1/gates)), to compare at a matched keep ratio:
+// random: a random subset; first-k: the first tokens (truncation); attention: the tokens that
+// received the most attention in the block before the gate; stride: contiguous segments pooled
+// (averaged) into their last token, like a fixed-stride pooling layer.
+enum class GateRule { Learned, Random, FirstK, AttentionReceived, StridePool };
 
 struct GateConfig {
+    GateRule rule = GateRule::Learned;
     GateForm form = GateForm::Post;
     double tau = 1.0;
     // Defaults: the best setting measured so far for the tiny preset (docs/experiments.md, F2):

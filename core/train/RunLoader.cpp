@@ -25,6 +25,9 @@ LoadedRun loadRun(const std::string& directory, const std::string& checkpoint, c
     loadCheckpoint(run.checkpoint, *run.model, nullptr, /*restoreRng=*/false);
     (*run.model)->to(device);
     (*run.model)->eval();
+    // Fixed-rule gates keep their share of the run's final keep target (the keep target is
+    // training state, not a weight).
+    (*run.model)->encoder->setKeepTarget(run.config.loss.targetKeep);
     run.step = state.step;
     return run;
 }
