@@ -1,6 +1,7 @@
 // Training throughput of a preset's shape on real WordNet batches: non-pad tokens/s and ms/step,
 // with length-bucketed and with plain random batches (the latter is what a straightforward
-// implementation does). Prints one JSON object.
+// implementation does), the achieved GFLOP/s (analytic FLOPs of the shapes run, forward x 3) and
+// the machine's matmul peak through LibTorch as the reference. Prints one JSON object.
 //
 //   bench_training_throughput [--preset tiny] [--batch 64] [--steps 20] [--warmup 3] [--threads N]
 
@@ -22,6 +23,7 @@
 #include "core/data/LengthBucketedBatches.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
+#include "core/model/FlopCount.h"
 #include "core/model/MegatokenModel.h"
 #include "core/tokenizer/Tokenizer.h"
 #include "core/train/BatchTensor.h"
@@ -32,8 +34,23 @@ using namespace megatoken;
 namespace {
 
 struct Figures {
-    double tokensPerSecond = 0, msPerStep = 0, paddingFraction = 0;
+    double tokensPerSecond = 0, msPerStep = 0, paddingFraction = 0, gflopsPerSecond = 0;
 };
+
+// The best of a few n x n float matmuls: what this machine's BLAS gives LibTorch.
+double matmulPeakGflops(std::int64_t n) {
+    const auto a = torch::randn({n, n});
+    const auto b = torch::randn({n, n});
+    auto c = torch::matmul(a, b);
+    double best = 0;
+    for (int i = 0; i < 10; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        c = torch::matmul(a, b);
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        best = std::max(best, 2.0 * static_cast<double>(n * n * n) / s / 1e9);
+    }
+    return best;
+}
 
 Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps) {
     torch::manual_seed(0);
@@ -47,7 +64,7 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
     const auto batches = makeBatches(lengths, batching, 0);
     const MaskMode mode = config.model.gates.straightThrough ? MaskMode::StraightThrough : MaskMode::Soft;
 
-    double tokens = 0, seconds = 0;
+    double tokens = 0, seconds = 0, flops = 0;
     std::vector<Batch> measured;
     for (int i = 0; i < warmup + steps; ++i) {
         const Batch& batch = batches[static_cast<std::size_t>(i) % batches.size()];
@@ -66,12 +83,19 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
         if (i < warmup) continue;
         seconds += elapsed;
         tokens += ids.ne(config.model.padId).sum().item<double>();
+        // Training = forward + backward (about twice the forward): 3x the forward FLOPs of the
+        // padded shapes actually computed.
+        const auto length = ids.size(1);
+        flops += 3.0 * static_cast<double>(ids.size(0)) *
+                 forwardFlops(config.model, std::vector<std::int64_t>(static_cast<std::size_t>(config.model.encoderLayers), length),
+                              length, length);
         measured.push_back(batch);
     }
     Figures f;
     f.tokensPerSecond = tokens / seconds;
     f.msPerStep = 1000.0 * seconds / steps;
     f.paddingFraction = paddingFraction(measured, lengths);
+    f.gflopsPerSecond = flops / seconds / 1e9;
     return f;
 }
 
@@ -114,6 +138,8 @@ int main(int argc, char** argv) {
 
     const Figures bucketed = measure(config, corpus, true, warmup, steps);
     const Figures random = measure(config, corpus, false, warmup, steps);
+    const double peak = std::max(matmulPeakGflops(1024), matmulPeakGflops(2048));
+    const double peakModelShape = matmulPeakGflops(config.model.dModel);
     nlohmann::json out = {
         {"benchmark", "training_throughput"},
         {"preset", presetName},
@@ -124,9 +150,13 @@ int main(int argc, char** argv) {
                    {"encoder_layers", config.model.encoderLayers}, {"decoder_layers", config.model.decoderLayers},
                    {"vocab", config.model.vocabSize}, {"gates", config.model.gateCount()}}},
         {"bucketed", {{"tokens_per_s", bucketed.tokensPerSecond}, {"ms_per_step", bucketed.msPerStep},
-                      {"padding_fraction", bucketed.paddingFraction}}},
+                      {"padding_fraction", bucketed.paddingFraction}, {"achieved_gflops", bucketed.gflopsPerSecond},
+                      {"fraction_of_peak", bucketed.gflopsPerSecond / peak}}},
         {"random_batches", {{"tokens_per_s", random.tokensPerSecond}, {"ms_per_step", random.msPerStep},
-                            {"padding_fraction", random.paddingFraction}}},
+                            {"padding_fraction", random.paddingFraction}, {"achieved_gflops", random.gflopsPerSecond},
+                            {"fraction_of_peak", random.gflopsPerSecond / peak}}},
+        {"matmul_peak_gflops", peak},
+        {"matmul_gflops_at_d_model", peakModelShape},
     };
     std::cout << out.dump(2) << std::endl;
     return 0;

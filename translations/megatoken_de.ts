@@ -2,7 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>AttentionHeatmap</name>
+    <name>InspectorPanel</name>
+    <message>
+        <source>gate %1 (after block %2)</source>
+        <translation>Gate %1 (nach Block %2)</translation>
+    </message>
+</context>
+<context>
+    <name>PlotFileExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>no file name given.</source>
+        <translation>kein Dateiname angegeben.</translation>
+    </message>
+    <message>
+        <source>unknown image format &quot;%1&quot;; use .png, .pdf or .svg.</source>
+        <translation>unbekanntes Bildformat „%1“; bitte .png, .pdf oder .svg verwenden.</translation>
+    </message>
+    <message>
+        <source>the image size %1 × %2 is not positive.</source>
+        <translation>die Bildgröße %1 × %2 ist nicht positiv.</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist.</source>
+        <translation>der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <source>the folder %1 is not writable.</source>
+        <translation>der Ordner %1 ist nicht beschreibbar.</translation>
+    </message>
+    <message>
+        <source>the existing file cannot be overwritten.</source>
+        <translation>die vorhandene Datei kann nicht überschrieben werden.</translation>
+    </message>
+    <message>
+        <source>the PNG encoder failed (disk full?).</source>
+        <translation>der PNG-Encoder ist fehlgeschlagen (Datenträger voll?).</translation>
+    </message>
+    <message>
+        <source>the PDF file could not be opened for writing.</source>
+        <translation>die PDF-Datei konnte nicht zum Schreiben geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>the SVG file could not be opened for writing.</source>
+        <translation>die SVG-Datei konnte nicht zum Schreiben geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>nothing was written.</source>
+        <translation>es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>the %1 writer failed.</source>
+        <translation>der %1-Writer ist fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::AttentionHeatmap</name>
     <message>
         <source>key</source>
         <translation>Key</translation>
@@ -25,7 +87,7 @@
     </message>
 </context>
 <context>
-    <name>ConfigForm</name>
+    <name>megatoken::ConfigForm</name>
     <message>
         <source>Load…</source>
         <translation>Laden…</translation>
@@ -110,7 +172,7 @@
     </message>
 </context>
 <context>
-    <name>CorpusPreviewDialog</name>
+    <name>megatoken::CorpusPreviewDialog</name>
     <message>
         <source>Training corpus</source>
         <translation>Trainingskorpus</translation>
@@ -192,7 +254,7 @@
     </message>
 </context>
 <context>
-    <name>DashboardController</name>
+    <name>megatoken::DashboardController</name>
     <message>
         <source>Token accuracy</source>
         <translation>Token-Genauigkeit</translation>
@@ -327,11 +389,7 @@
     </message>
 </context>
 <context>
-    <name>InspectorPanel</name>
-    <message>
-        <source>gate %1 (after block %2)</source>
-        <translation>Gate %1 (nach Block %2)</translation>
-    </message>
+    <name>megatoken::InspectorPanel</name>
     <message>
         <source>Model:</source>
         <translation>Modell:</translation>
@@ -514,7 +572,7 @@
     </message>
 </context>
 <context>
-    <name>InspectorWorker</name>
+    <name>megatoken::InspectorWorker</name>
     <message>
         <source>The live model could not be copied: %1</source>
         <translation>Das Live-Modell konnte nicht kopiert werden: %1</translation>
@@ -525,7 +583,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>megatoken::MainWindow</name>
     <message>
         <source>Megatoken Workbench</source>
         <translation>Megatoken Workbench</translation>
@@ -954,9 +1012,29 @@
         <source>&amp;Inspector</source>
         <translation>&amp;Inspektor</translation>
     </message>
+    <message>
+        <source>Sweep</source>
+        <translation>Sweep</translation>
+    </message>
+    <message>
+        <source>Sweep: %1</source>
+        <translation>Sweep: %1</translation>
+    </message>
+    <message>
+        <source>Open S&amp;weep…</source>
+        <translation>S&amp;weep öffnen…</translation>
+    </message>
+    <message>
+        <source>Show the results of `megatoken sweep`: quality against kept tokens for every method</source>
+        <translation>Ergebnisse von `megatoken sweep` zeigen: Qualität gegen behaltene Token für jede Methode</translation>
+    </message>
+    <message>
+        <source>S&amp;weep</source>
+        <translation>S&amp;weep</translation>
+    </message>
 </context>
 <context>
-    <name>MetricPlot</name>
+    <name>megatoken::MetricPlot</name>
     <message>
         <source>step</source>
         <translation>Schritt</translation>
@@ -987,7 +1065,70 @@
     </message>
 </context>
 <context>
-    <name>PlotDashboard</name>
+    <name>megatoken::ParetoPlot</name>
+    <message>
+        <source>kept fraction of tokens</source>
+        <translation>behaltener Anteil der Token</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>Pareto-Front</translation>
+    </message>
+    <message>
+        <source>No results yet</source>
+        <translation>Noch keine Ergebnisse</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>besser</translation>
+    </message>
+    <message>
+        <source>BLEU (free-running)</source>
+        <translation>BLEU (freilaufend)</translation>
+    </message>
+    <message>
+        <source>ROUGE-L (free-running)</source>
+        <translation>ROUGE-L (freilaufend)</translation>
+    </message>
+    <message>
+        <source>accuracy (teacher-forced, hard mask)</source>
+        <translation>Genauigkeit (Teacher-Forcing, harte Maske)</translation>
+    </message>
+    <message>
+        <source>accuracy (free-running)</source>
+        <translation>Genauigkeit (freilaufend)</translation>
+    </message>
+    <message>
+        <source>free-running BLEU (0–100)</source>
+        <translation>BLEU, freilaufend (0–100)</translation>
+    </message>
+    <message>
+        <source>free-running ROUGE-L F1 (0–1)</source>
+        <translation>ROUGE-L F1, freilaufend (0–1)</translation>
+    </message>
+    <message>
+        <source>teacher-forced token accuracy, hard mask (0–1)</source>
+        <translation>Token-Genauigkeit mit Teacher-Forcing, harte Maske (0–1)</translation>
+    </message>
+    <message>
+        <source>free-running token accuracy (0–1)</source>
+        <translation>Token-Genauigkeit, freilaufend (0–1)</translation>
+    </message>
+    <message>
+        <source>target keep</source>
+        <translation>Ziel-Behaltequote</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>behalten</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>Lauf</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::PlotDashboard</name>
     <message>
         <source>Log y</source>
         <translation>Log. y</translation>
@@ -1030,7 +1171,7 @@
     </message>
 </context>
 <context>
-    <name>PlotExportDialog</name>
+    <name>megatoken::PlotExportDialog</name>
     <message>
         <source>Export plots</source>
         <translation>Diagramme exportieren</translation>
@@ -1105,62 +1246,7 @@
     </message>
 </context>
 <context>
-    <name>PlotFileExport</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>no file name given.</source>
-        <translation>kein Dateiname angegeben.</translation>
-    </message>
-    <message>
-        <source>unknown image format &quot;%1&quot;; use .png, .pdf or .svg.</source>
-        <translation>unbekanntes Bildformat „%1“; bitte .png, .pdf oder .svg verwenden.</translation>
-    </message>
-    <message>
-        <source>the image size %1 × %2 is not positive.</source>
-        <translation>die Bildgröße %1 × %2 ist nicht positiv.</translation>
-    </message>
-    <message>
-        <source>the folder %1 does not exist.</source>
-        <translation>der Ordner %1 existiert nicht.</translation>
-    </message>
-    <message>
-        <source>%1 is a file, not a folder.</source>
-        <translation>%1 ist eine Datei, kein Ordner.</translation>
-    </message>
-    <message>
-        <source>the folder %1 is not writable.</source>
-        <translation>der Ordner %1 ist nicht beschreibbar.</translation>
-    </message>
-    <message>
-        <source>the existing file cannot be overwritten.</source>
-        <translation>die vorhandene Datei kann nicht überschrieben werden.</translation>
-    </message>
-    <message>
-        <source>the PNG encoder failed (disk full?).</source>
-        <translation>der PNG-Encoder ist fehlgeschlagen (Datenträger voll?).</translation>
-    </message>
-    <message>
-        <source>the PDF file could not be opened for writing.</source>
-        <translation>die PDF-Datei konnte nicht zum Schreiben geöffnet werden.</translation>
-    </message>
-    <message>
-        <source>the SVG file could not be opened for writing.</source>
-        <translation>die SVG-Datei konnte nicht zum Schreiben geöffnet werden.</translation>
-    </message>
-    <message>
-        <source>nothing was written.</source>
-        <translation>es wurde nichts geschrieben.</translation>
-    </message>
-    <message>
-        <source>the %1 writer failed.</source>
-        <translation>der %1-Writer ist fehlgeschlagen.</translation>
-    </message>
-</context>
-<context>
-    <name>RunHistoryModel</name>
+    <name>megatoken::RunHistoryModel</name>
     <message>
         <source>Some files of this run could not be read:
 %1</source>
@@ -1245,7 +1331,7 @@
     </message>
 </context>
 <context>
-    <name>RunHistoryView</name>
+    <name>megatoken::RunHistoryView</name>
     <message>
         <source>Runs folder:</source>
         <translation>Laufordner:</translation>
@@ -1308,7 +1394,164 @@
     </message>
 </context>
 <context>
-    <name>TokenGridWidget</name>
+    <name>megatoken::SweepPanel</name>
+    <message>
+        <source>method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>texts</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>behalten</translation>
+    </message>
+    <message>
+        <source>acc. hard</source>
+        <translation>Gen. hart</translation>
+    </message>
+    <message>
+        <source>acc. soft</source>
+        <translation>Gen. weich</translation>
+    </message>
+    <message>
+        <source>acc. free</source>
+        <translation>Gen. frei</translation>
+    </message>
+    <message>
+        <source>BLEU</source>
+        <translation>BLEU</translation>
+    </message>
+    <message>
+        <source>ROUGE-L</source>
+        <translation>ROUGE-L</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exakt</translation>
+    </message>
+    <message>
+        <source>tok/s masked</source>
+        <translation>Token/s maskiert</translation>
+    </message>
+    <message>
+        <source>tok/s hard</source>
+        <translation>Token/s entfernt</translation>
+    </message>
+    <message>
+        <source>speed-up</source>
+        <translation>Beschleunigung</translation>
+    </message>
+    <message>
+        <source>Open Sweep…</source>
+        <translation>Sweep öffnen…</translation>
+    </message>
+    <message>
+        <source>Open the folder of a sweep (its sweep.csv), as written by `megatoken sweep`</source>
+        <translation>Den Ordner eines Sweeps öffnen (seine sweep.csv), wie ihn `megatoken sweep` schreibt</translation>
+    </message>
+    <message>
+        <source>The quality on the y axis</source>
+        <translation>Die Qualität auf der y-Achse</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the plot as PNG, SVG or PDF</source>
+        <translation>Das Diagramm als PNG, SVG oder PDF speichern</translation>
+    </message>
+    <message>
+        <source>Quality:</source>
+        <translation>Qualität:</translation>
+    </message>
+    <message>
+        <source>Double-click a row to open its run on the dashboard</source>
+        <translation>Doppelklick auf eine Zeile öffnet ihren Lauf im Dashboard</translation>
+    </message>
+    <message>
+        <source>Open the folder of a sweep (written by `megatoken sweep`) to compare the learned gates with the fixed-rule baselines at every keep ratio.</source>
+        <translation>Den Ordner eines Sweeps (von `megatoken sweep` geschrieben) öffnen, um die gelernten Gates bei jeder Behaltequote mit den Baselines aus festen Regeln zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>%1: no such folder or file</source>
+        <translation>%1: kein solcher Ordner und keine solche Datei</translation>
+    </message>
+    <message>
+        <source>No %1 in %2 yet: waiting for the sweep to write it.</source>
+        <translation>Noch keine %1 in %2: warte darauf, dass der Sweep sie schreibt.</translation>
+    </message>
+    <message>
+        <source>%1 (showing the last rows read)</source>
+        <translation>%1 (die zuletzt gelesenen Zeilen werden angezeigt)</translation>
+    </message>
+    <message>
+        <source>%1 of %2, read at %3</source>
+        <translation>%1 aus %2, gelesen um %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n method(s)</source>
+        <translation>
+            <numerusform>%n Methode</numerusform>
+            <numerusform>%n Methoden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open sweep</source>
+        <translation>Sweep öffnen</translation>
+    </message>
+    <message>
+        <source>Sweep tables (sweep.csv *.csv);;All files (*)</source>
+        <translation>Sweep-Tabellen (sweep.csv *.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the Pareto plot</source>
+        <translation>Pareto-Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::TokenGridWidget</name>
     <message>
         <source>No tokens to show.</source>
         <translation>Keine Token anzuzeigen.</translation>
@@ -1391,7 +1634,7 @@
     </message>
 </context>
 <context>
-    <name>TrainingSession</name>
+    <name>megatoken::TrainingSession</name>
     <message>
         <source>A run is already in progress.</source>
         <translation>Es läuft bereits ein Lauf.</translation>

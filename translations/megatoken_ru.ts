@@ -2,7 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
-    <name>AttentionHeatmap</name>
+    <name>InspectorPanel</name>
+    <message>
+        <source>gate %1 (after block %2)</source>
+        <translation>гейт %1 (после блока %2)</translation>
+    </message>
+</context>
+<context>
+    <name>PlotFileExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>no file name given.</source>
+        <translation>не указано имя файла.</translation>
+    </message>
+    <message>
+        <source>unknown image format &quot;%1&quot;; use .png, .pdf or .svg.</source>
+        <translation>неизвестный формат изображения «%1»; используйте .png, .pdf или .svg.</translation>
+    </message>
+    <message>
+        <source>the image size %1 × %2 is not positive.</source>
+        <translation>размер изображения %1 × %2 должен быть положительным.</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist.</source>
+        <translation>папка %1 не существует.</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 — это файл, а не папка.</translation>
+    </message>
+    <message>
+        <source>the folder %1 is not writable.</source>
+        <translation>папка %1 недоступна для записи.</translation>
+    </message>
+    <message>
+        <source>the existing file cannot be overwritten.</source>
+        <translation>невозможно перезаписать существующий файл.</translation>
+    </message>
+    <message>
+        <source>the PNG encoder failed (disk full?).</source>
+        <translation>сбой кодировщика PNG (диск заполнен?).</translation>
+    </message>
+    <message>
+        <source>the PDF file could not be opened for writing.</source>
+        <translation>не удалось открыть файл PDF для записи.</translation>
+    </message>
+    <message>
+        <source>the SVG file could not be opened for writing.</source>
+        <translation>не удалось открыть файл SVG для записи.</translation>
+    </message>
+    <message>
+        <source>nothing was written.</source>
+        <translation>ничего не было записано.</translation>
+    </message>
+    <message>
+        <source>the %1 writer failed.</source>
+        <translation>сбой модуля записи %1.</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::AttentionHeatmap</name>
     <message>
         <source>key</source>
         <translation>ключ</translation>
@@ -25,7 +87,7 @@
     </message>
 </context>
 <context>
-    <name>ConfigForm</name>
+    <name>megatoken::ConfigForm</name>
     <message>
         <source>Load…</source>
         <translation>Загрузить…</translation>
@@ -110,7 +172,7 @@
     </message>
 </context>
 <context>
-    <name>CorpusPreviewDialog</name>
+    <name>megatoken::CorpusPreviewDialog</name>
     <message>
         <source>Training corpus</source>
         <translation>Обучающий корпус</translation>
@@ -193,7 +255,7 @@
     </message>
 </context>
 <context>
-    <name>DashboardController</name>
+    <name>megatoken::DashboardController</name>
     <message>
         <source>Token accuracy</source>
         <translation>Точность по токенам</translation>
@@ -328,11 +390,7 @@
     </message>
 </context>
 <context>
-    <name>InspectorPanel</name>
-    <message>
-        <source>gate %1 (after block %2)</source>
-        <translation>гейт %1 (после блока %2)</translation>
-    </message>
+    <name>megatoken::InspectorPanel</name>
     <message>
         <source>Model:</source>
         <translation>Модель:</translation>
@@ -515,7 +573,7 @@
     </message>
 </context>
 <context>
-    <name>InspectorWorker</name>
+    <name>megatoken::InspectorWorker</name>
     <message>
         <source>The live model could not be copied: %1</source>
         <translation>Не удалось скопировать текущую модель: %1</translation>
@@ -526,7 +584,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>megatoken::MainWindow</name>
     <message>
         <source>Megatoken Workbench</source>
         <translation>Megatoken Workbench</translation>
@@ -957,9 +1015,29 @@
         <source>&amp;Inspector</source>
         <translation>&amp;Инспектор</translation>
     </message>
+    <message>
+        <source>Sweep</source>
+        <translation>Серия</translation>
+    </message>
+    <message>
+        <source>Sweep: %1</source>
+        <translation>Серия: %1</translation>
+    </message>
+    <message>
+        <source>Open S&amp;weep…</source>
+        <translation>Открыть с&amp;ерию…</translation>
+    </message>
+    <message>
+        <source>Show the results of `megatoken sweep`: quality against kept tokens for every method</source>
+        <translation>Показать результаты `megatoken sweep`: качество в зависимости от доли сохранённых токенов для каждого метода</translation>
+    </message>
+    <message>
+        <source>S&amp;weep</source>
+        <translation>С&amp;ерия</translation>
+    </message>
 </context>
 <context>
-    <name>MetricPlot</name>
+    <name>megatoken::MetricPlot</name>
     <message>
         <source>step</source>
         <translation>шаг</translation>
@@ -990,7 +1068,70 @@
     </message>
 </context>
 <context>
-    <name>PlotDashboard</name>
+    <name>megatoken::ParetoPlot</name>
+    <message>
+        <source>kept fraction of tokens</source>
+        <translation>доля сохранённых токенов</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>Парето-фронт</translation>
+    </message>
+    <message>
+        <source>No results yet</source>
+        <translation>Результатов пока нет</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>лучше</translation>
+    </message>
+    <message>
+        <source>BLEU (free-running)</source>
+        <translation>BLEU (свободный режим)</translation>
+    </message>
+    <message>
+        <source>ROUGE-L (free-running)</source>
+        <translation>ROUGE-L (свободный режим)</translation>
+    </message>
+    <message>
+        <source>accuracy (teacher-forced, hard mask)</source>
+        <translation>точность (teacher forcing, жёсткая маска)</translation>
+    </message>
+    <message>
+        <source>accuracy (free-running)</source>
+        <translation>точность (свободный режим)</translation>
+    </message>
+    <message>
+        <source>free-running BLEU (0–100)</source>
+        <translation>BLEU в свободном режиме (0–100)</translation>
+    </message>
+    <message>
+        <source>free-running ROUGE-L F1 (0–1)</source>
+        <translation>ROUGE-L F1 в свободном режиме (0–1)</translation>
+    </message>
+    <message>
+        <source>teacher-forced token accuracy, hard mask (0–1)</source>
+        <translation>точность по токенам, teacher forcing, жёсткая маска (0–1)</translation>
+    </message>
+    <message>
+        <source>free-running token accuracy (0–1)</source>
+        <translation>точность по токенам в свободном режиме (0–1)</translation>
+    </message>
+    <message>
+        <source>target keep</source>
+        <translation>целевая доля</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>сохранено</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>запуск</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::PlotDashboard</name>
     <message>
         <source>Log y</source>
         <translation>Лог. y</translation>
@@ -1033,7 +1174,7 @@
     </message>
 </context>
 <context>
-    <name>PlotExportDialog</name>
+    <name>megatoken::PlotExportDialog</name>
     <message>
         <source>Export plots</source>
         <translation>Экспорт графиков</translation>
@@ -1108,62 +1249,7 @@
     </message>
 </context>
 <context>
-    <name>PlotFileExport</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
-        <source>no file name given.</source>
-        <translation>не указано имя файла.</translation>
-    </message>
-    <message>
-        <source>unknown image format &quot;%1&quot;; use .png, .pdf or .svg.</source>
-        <translation>неизвестный формат изображения «%1»; используйте .png, .pdf или .svg.</translation>
-    </message>
-    <message>
-        <source>the image size %1 × %2 is not positive.</source>
-        <translation>размер изображения %1 × %2 должен быть положительным.</translation>
-    </message>
-    <message>
-        <source>the folder %1 does not exist.</source>
-        <translation>папка %1 не существует.</translation>
-    </message>
-    <message>
-        <source>%1 is a file, not a folder.</source>
-        <translation>%1 — это файл, а не папка.</translation>
-    </message>
-    <message>
-        <source>the folder %1 is not writable.</source>
-        <translation>папка %1 недоступна для записи.</translation>
-    </message>
-    <message>
-        <source>the existing file cannot be overwritten.</source>
-        <translation>невозможно перезаписать существующий файл.</translation>
-    </message>
-    <message>
-        <source>the PNG encoder failed (disk full?).</source>
-        <translation>сбой кодировщика PNG (диск заполнен?).</translation>
-    </message>
-    <message>
-        <source>the PDF file could not be opened for writing.</source>
-        <translation>не удалось открыть файл PDF для записи.</translation>
-    </message>
-    <message>
-        <source>the SVG file could not be opened for writing.</source>
-        <translation>не удалось открыть файл SVG для записи.</translation>
-    </message>
-    <message>
-        <source>nothing was written.</source>
-        <translation>ничего не было записано.</translation>
-    </message>
-    <message>
-        <source>the %1 writer failed.</source>
-        <translation>сбой модуля записи %1.</translation>
-    </message>
-</context>
-<context>
-    <name>RunHistoryModel</name>
+    <name>megatoken::RunHistoryModel</name>
     <message>
         <source>Some files of this run could not be read:
 %1</source>
@@ -1248,7 +1334,7 @@
     </message>
 </context>
 <context>
-    <name>RunHistoryView</name>
+    <name>megatoken::RunHistoryView</name>
     <message>
         <source>Runs folder:</source>
         <translation>Папка запусков:</translation>
@@ -1311,7 +1397,166 @@
     </message>
 </context>
 <context>
-    <name>TokenGridWidget</name>
+    <name>megatoken::SweepPanel</name>
+    <message>
+        <source>method</source>
+        <translation>метод</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>цель</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>запуск</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>шаги</translation>
+    </message>
+    <message>
+        <source>texts</source>
+        <translation>тексты</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>сохранено</translation>
+    </message>
+    <message>
+        <source>acc. hard</source>
+        <translation>точн. жёстк.</translation>
+    </message>
+    <message>
+        <source>acc. soft</source>
+        <translation>точн. мягк.</translation>
+    </message>
+    <message>
+        <source>acc. free</source>
+        <translation>точн. своб.</translation>
+    </message>
+    <message>
+        <source>BLEU</source>
+        <translation>BLEU</translation>
+    </message>
+    <message>
+        <source>ROUGE-L</source>
+        <translation>ROUGE-L</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>точн. совп.</translation>
+    </message>
+    <message>
+        <source>tok/s masked</source>
+        <translation>ток/с с маской</translation>
+    </message>
+    <message>
+        <source>tok/s hard</source>
+        <translation>ток/с с удалением</translation>
+    </message>
+    <message>
+        <source>speed-up</source>
+        <translation>ускорение</translation>
+    </message>
+    <message>
+        <source>Open Sweep…</source>
+        <translation>Открыть серию…</translation>
+    </message>
+    <message>
+        <source>Open the folder of a sweep (its sweep.csv), as written by `megatoken sweep`</source>
+        <translation>Открыть папку серии (её sweep.csv), записанную командой `megatoken sweep`</translation>
+    </message>
+    <message>
+        <source>The quality on the y axis</source>
+        <translation>Качество по оси y</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Save the plot as PNG, SVG or PDF</source>
+        <translation>Сохранить график в PNG, SVG или PDF</translation>
+    </message>
+    <message>
+        <source>Quality:</source>
+        <translation>Качество:</translation>
+    </message>
+    <message>
+        <source>Double-click a row to open its run on the dashboard</source>
+        <translation>Двойной щелчок по строке открывает её запуск на панели</translation>
+    </message>
+    <message>
+        <source>Open the folder of a sweep (written by `megatoken sweep`) to compare the learned gates with the fixed-rule baselines at every keep ratio.</source>
+        <translation>Откройте папку серии (записанную `megatoken sweep`), чтобы сравнить обученные гейты с базовыми методами на фиксированных правилах при каждой доле сохранённых токенов.</translation>
+    </message>
+    <message>
+        <source>%1: no such folder or file</source>
+        <translation>%1: нет такой папки или файла</translation>
+    </message>
+    <message>
+        <source>No %1 in %2 yet: waiting for the sweep to write it.</source>
+        <translation>В %2 пока нет %1: ожидание, пока серия его запишет.</translation>
+    </message>
+    <message>
+        <source>%1 (showing the last rows read)</source>
+        <translation>%1 (показаны последние прочитанные строки)</translation>
+    </message>
+    <message>
+        <source>%1 of %2, read at %3</source>
+        <translation>%1, %2, прочитано в %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n строка</numerusform>
+            <numerusform>%n строки</numerusform>
+            <numerusform>%n строк</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n method(s)</source>
+        <translation>
+            <numerusform>%n метод</numerusform>
+            <numerusform>%n метода</numerusform>
+            <numerusform>%n методов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open sweep</source>
+        <translation>Открыть серию</translation>
+    </message>
+    <message>
+        <source>Sweep tables (sweep.csv *.csv);;All files (*)</source>
+        <translation>Таблицы серий (sweep.csv *.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Изображение PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Рисунок SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the Pareto plot</source>
+        <translation>Экспорт графика Парето</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Ошибка экспорта</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Экспортировано: %1</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::TokenGridWidget</name>
     <message>
         <source>No tokens to show.</source>
         <translation>Нет токенов для отображения.</translation>
@@ -1394,7 +1639,7 @@
     </message>
 </context>
 <context>
-    <name>TrainingSession</name>
+    <name>megatoken::TrainingSession</name>
     <message>
         <source>A run is already in progress.</source>
         <translation>Запуск уже выполняется.</translation>

@@ -11,6 +11,7 @@
 #include "app/cli/TrainCommand.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/Split.h"
+#include "core/data/SplitReader.h"
 #include "core/data/TextReader.h"
 #include "core/inspect/Inspector.h"
 #include "core/train/CorpusSpecFromConfig.h"
@@ -40,10 +41,7 @@ void runEval(const EvalArgs& args) {
         const auto split = parseSplit(args.split);
         if (!split) throw std::invalid_argument("--split: unknown split '" + args.split + "' (train, validation, test)");
         const CorpusSpec spec = corpusSpecFor(run.config.data);
-        auto reader = openTextReader(spec);
-        std::string text;
-        while (reader->next(text) && (args.maxTexts <= 0 || static_cast<std::int64_t>(texts.size()) < args.maxTexts))
-            if (splitOf(text) == *split) texts.push_back(text);
+        texts = readSplitTexts(spec, *split, args.maxTexts);
         source = std::string(splitName(*split)) + " split of " + (spec.path.empty() ? std::string("wordnet") : spec.path);
     }
     EncodeOptions encodeOptions;

@@ -8,6 +8,7 @@
 
 #include "app/cli/ConfigCommand.h"
 #include "app/cli/CorpusCommand.h"
+#include "app/cli/SweepCommand.h"
 #include "app/cli/TokenizerCommand.h"
 #include "app/cli/TrainCommand.h"
 #include "core/config/ConfigKeysHelp.h"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
     megatoken::cli::addTrainCommand(app);
     megatoken::cli::addEvalCommand(app);
     megatoken::cli::addInspectCommand(app);
+    megatoken::cli::addSweepCommand(app);
     megatoken::cli::addConfigCommand(app);
     try {
         app.parse(argc, argv);

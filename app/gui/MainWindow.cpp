@@ -26,6 +26,7 @@
 
 #include "app/gui/DashboardController.h"
 #include "app/gui/InspectorPanel.h"
+#include "app/gui/SweepPanel.h"
 #include "app/gui/TrainingSession.h"
 #include "core/config/RunConfigJson.h"
 #include "core/runs/LongCsv.h"
@@ -63,6 +64,15 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     centralTabs_->setDocumentMode(true);
     centralTabs_->addTab(dashboard_, QIcon(QStringLiteral(":/icons/overlay.svg")), tr("Dashboard"));
     centralTabs_->addTab(inspector_, QIcon(QStringLiteral(":/icons/inspect.svg")), tr("Inspector"));
+    sweep_ = new SweepPanel(this);
+    centralTabs_->addTab(sweep_, QIcon(QStringLiteral(":/icons/sweep.svg")), tr("Sweep"));
+    connect(sweep_, &SweepPanel::sweepOpened, this, [this](const QString& folder) {
+        if (settingsEnabled_) QSettings().setValue(QStringLiteral("sweep/folder"), folder);
+        statusBar()->showMessage(tr("Sweep: %1").arg(QDir::toNativeSeparators(folder)), 5000);
+    });
+    connect(sweep_, &SweepPanel::runActivated, this, [this](const QString& runDirectory) {
+        if (openRuns({runDirectory})) showDashboard();
+    });
     setCentralWidget(centralTabs_);
 
     // Right-click on a plot: copy, export or reset it; the last plot under the mouse is the one
@@ -124,6 +134,8 @@ void MainWindow::createActions() {
                             tr("Rescale every plot to its data"));
     runsFolderAction_ = make(QStringLiteral("folder"), tr("Runs &Folder…"), QKeySequence(),
                              tr("Choose the folder that holds the runs"));
+    openSweepAction_ = make(QStringLiteral("sweep"), tr("Open S&weep…"), QKeySequence(),
+                            tr("Show the results of `megatoken sweep`: quality against kept tokens for every method"));
     quitAction_ = make(QString(), tr("&Quit"), QKeySequence::Quit, tr("Quit the workbench"));
 
     connect(startAction_, &QAction::triggered, this, [this] { startTraining(); });
@@ -139,6 +151,10 @@ void MainWindow::createActions() {
         for (const auto& id : dashboard_->plotIds()) dashboard_->plot(id)->resetView();
     });
     connect(runsFolderAction_, &QAction::triggered, this, &MainWindow::chooseRunsDirectory);
+    connect(openSweepAction_, &QAction::triggered, this, [this] {
+        showSweep();
+        sweep_->chooseSweep();
+    });
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
 }
 
@@ -187,6 +203,7 @@ void MainWindow::createMenus() {
     file->addAction(copyPlotAction_);
     file->addSeparator();
     file->addAction(runsFolderAction_);
+    file->addAction(openSweepAction_);
     file->addSeparator();
     file->addAction(quitAction_);
 
@@ -200,6 +217,7 @@ void MainWindow::createMenus() {
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     viewMenu_->addAction(tr("&Dashboard"), QKeySequence(Qt::CTRL | Qt::Key_1), this, &MainWindow::showDashboard);
     viewMenu_->addAction(tr("&Inspector"), QKeySequence(Qt::CTRL | Qt::Key_2), this, &MainWindow::showInspector);
+    viewMenu_->addAction(tr("S&weep"), QKeySequence(Qt::CTRL | Qt::Key_3), this, &MainWindow::showSweep);
     viewMenu_->addSeparator();
     viewMenu_->addAction(resetViewAction_);
     viewMenu_->addSeparator();
@@ -305,6 +323,11 @@ void MainWindow::readSettings(const MainWindowOptions& options) {
         if (runs.isEmpty()) runs = settings.value(QStringLiteral("runs/directory")).toString();
         const double smoothing = settings.value(QStringLiteral("plots/smoothing"), dashboard_->smoothing()).toDouble();
         dashboard_->setSmoothing(smoothing);
+        // The last sweep is where the open dialog starts; reopened only if its table is still there.
+        const QString sweepFolder = settings.value(QStringLiteral("sweep/folder")).toString();
+        sweep_->setStartFolder(sweepFolder);
+        if (!sweepFolder.isEmpty() && QFileInfo::exists(QDir(sweepFolder).filePath(QStringLiteral("sweep.csv"))))
+            sweep_->openSweep(sweepFolder);
     }
     if (runs.isEmpty()) runs = QDir::current().absoluteFilePath(QStringLiteral("runs"));
     history_->setRunsDirectory(runs);
@@ -615,6 +638,12 @@ void MainWindow::showError(const QString& title, const QString& message) {
 
 void MainWindow::showInspector() { centralTabs_->setCurrentWidget(inspector_); }
 void MainWindow::showDashboard() { centralTabs_->setCurrentWidget(dashboard_); }
+void MainWindow::showSweep() { centralTabs_->setCurrentWidget(sweep_); }
+
+bool MainWindow::openSweep(const QString& folderOrCsv, QString* error) {
+    showSweep();
+    return sweep_->openSweep(folderOrCsv, error);
+}
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
     if (event->type() == QEvent::Enter)

@@ -26,6 +26,7 @@ class MetricPlot;
 class PlotDashboard;
 class PlotExportDialog;
 class RunHistoryView;
+class SweepPanel;
 class TrainingSession;
 
 struct MainWindowOptions {
@@ -44,8 +45,10 @@ public:
     PlotDashboard* dashboard() const { return dashboard_; }
     RunHistoryView* history() const { return history_; }
     InspectorPanel* inspector() const { return inspector_; }
+    SweepPanel* sweepPanel() const { return sweep_; }
     void showInspector();  // the Inspector tab
     void showDashboard();  // the Dashboard tab
+    void showSweep();      // the Sweep tab
     TrainingSession* session() const { return session_; }
     DashboardController* dashboardController() const { return controller_; }
     QString runsDirectory() const;
@@ -58,6 +61,8 @@ public:
 
     // Shows the given runs (one: its plots; several: overlaid, one colour each). A live run stays.
     bool openRuns(const QStringList& runDirectories);
+    // Shows a sweep folder (or its sweep.csv) in the Sweep tab; problems show there too.
+    bool openSweep(const QString& folderOrCsv, QString* error = nullptr);
 
     // The export dialog for the current dashboard (not yet shown); accept() it to export.
     PlotExportDialog* createExportDialog();
@@ -100,6 +105,7 @@ private:
     ConfigForm* configForm_ = nullptr;
     PlotDashboard* dashboard_ = nullptr;
     InspectorPanel* inspector_ = nullptr;
+    SweepPanel* sweep_ = nullptr;
     QTabWidget* centralTabs_ = nullptr;
     DashboardController* controller_ = nullptr;
     RunHistoryView* history_ = nullptr;
@@ -121,6 +127,7 @@ private:
     QAction* copyPlotAction_ = nullptr;
     QAction* resetViewAction_ = nullptr;
     QAction* runsFolderAction_ = nullptr;
+    QAction* openSweepAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QMenu* viewMenu_ = nullptr;
 

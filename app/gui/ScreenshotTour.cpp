@@ -11,6 +11,7 @@
 
 #include "app/gui/InspectorPanel.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/SweepPanel.h"
 #include "app/gui/TrainingSession.h"
 #include "widgets/config/ConfigForm.h"
 #include "widgets/plot/PlotDashboard.h"
@@ -72,7 +73,7 @@ void ScreenshotTour::shootComparison() {
 
 void ScreenshotTour::shootInspector() {
     if (inspectRun_.isEmpty()) {
-        shootExportDialog();
+        shootSweep();
         return;
     }
     InspectorPanel* inspector = window_->inspector();
@@ -91,13 +92,27 @@ void ScreenshotTour::shootInspector() {
             } else {
                 disconnect(inspector, &InspectorPanel::inspectionShown, this, nullptr);
                 window_->showDashboard();
-                shootExportDialog();
+                shootSweep();
             }
         });
     });
     connect(inspector, &InspectorPanel::modelChanged, this, [inspector, sentences] { inspector->setText(sentences.front()); },
             Qt::SingleShotConnection);
     inspector->useRun(inspectRun_);
+}
+
+// Only when a sweep was opened (--sweep): the tour has no sweep of its own to run.
+void ScreenshotTour::shootSweep() {
+    if (window_->sweepPanel()->rows().empty()) {
+        shootExportDialog();
+        return;
+    }
+    window_->showSweep();
+    QTimer::singleShot(500, this, [this] {
+        save(window_->grab(), QStringLiteral("sweep.png"));
+        window_->showDashboard();
+        shootExportDialog();
+    });
 }
 
 void ScreenshotTour::shootExportDialog() {

@@ -33,6 +33,7 @@ private:
     void shootTraining();
     void shootComparison();
     void shootInspector();
+    void shootSweep();
     void shootExportDialog();
     bool save(const QPixmap& pixmap, const QString& name);
     void finish(int exitCode);

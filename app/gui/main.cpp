@@ -68,7 +68,10 @@ int main(int argc, char** argv) {
     const QCommandLineOption inspectOption(QStringLiteral("inspect"),
                                            QStringLiteral("With --screenshots: the run the inspector shots use (default: the first compared)."),
                                            QStringLiteral("dir"));
-    parser.addOptions({openOption, exportOption, sizeOption, inspectOption});
+    const QCommandLineOption sweepOption(QStringLiteral("sweep"),
+                                         QStringLiteral("Show this sweep folder (or its sweep.csv) in the Sweep tab at start."),
+                                         QStringLiteral("dir"));
+    parser.addOptions({openOption, exportOption, sizeOption, inspectOption, sweepOption});
     parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption, screenshotsOption, compareOption});
     parser.process(app);
 
@@ -95,6 +98,11 @@ int main(int argc, char** argv) {
         }
     }
     if (parser.isSet(openOption)) window.openRuns(parser.value(openOption).split(',', Qt::SkipEmptyParts));
+    if (parser.isSet(sweepOption)) {
+        // A table that cannot be read is reported in the tab (and here); the window still opens.
+        QString error;
+        if (!window.openSweep(parser.value(sweepOption), &error)) fprintf(stderr, "--sweep: %s\n", qPrintable(error));
+    }
     if (parser.isSet(exportOption)) {
         // Figures for a paper or a report straight from run directories, no clicking.
         const QStringList size = parser.value(sizeOption).split('x');

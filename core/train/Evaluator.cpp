@@ -64,7 +64,9 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
         const double batchTokens = labelMask.sum().item<double>();
         tokens += batchTokens;
 
-        const auto hard = model->forward(ids, MaskMode::Threshold);
+        // Dropped tokens removed: the same outputs as the threshold mask (tst_hard_removal_torch),
+        // and the decoder's greedy steps read the shorter memory.
+        const auto hard = model->forward(ids, MaskMode::HardRemoval);
         const auto hardArgmax = hard.logits.argmax(-1);
         correctHard += (hardArgmax.eq(ids) & labelMask).sum().item<double>();
         ceSum += torch::nn::functional::cross_entropy(

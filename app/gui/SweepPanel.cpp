@@ -1,0 +1,371 @@
+#include "app/gui/SweepPanel.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIcon>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPixmap>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTime>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+
+#include "widgets/plot/ParetoPlot.h"
+
+namespace megatoken {
+namespace {
+
+constexpr int kSortRole = Qt::UserRole + 1;
+constexpr int kReloadDelayMs = 250;  // a sweep writes its table once per finished configuration
+const QString kTableName = QStringLiteral("sweep.csv");
+
+// One table column: the CSV's name (the tooltip), a short header, and how a row's value reads.
+struct Column {
+    const char* csvName;
+    const char* header;
+    int decimals;  // -1: text
+    std::function<double(const SweepRow&)> value;
+};
+
+double speedup(const SweepRow& row) {
+    return row.tokensPerSecondMasked > 0 ? row.tokensPerSecondHard / row.tokensPerSecondMasked
+                                         : std::numeric_limits<double>::quiet_NaN();
+}
+
+// The CSV's columns in its order, then the speed-up the hard removal buys.
+const std::vector<Column>& columns() {
+    static const std::vector<Column> all{
+        {"method", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "method"), -1, nullptr},
+        {"target_keep", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "target"), 2, [](const SweepRow& r) { return r.targetKeep; }},
+        {"run", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "run"), -1, nullptr},
+        {"steps", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "steps"), 0, [](const SweepRow& r) { return double(r.steps); }},
+        {"texts", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "texts"), 0, [](const SweepRow& r) { return double(r.texts); }},
+        {"keep_ratio", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "kept"), 3, [](const SweepRow& r) { return r.keepRatio; }},
+        {"accuracy_hard", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "acc. hard"), 3, [](const SweepRow& r) { return r.accuracyHard; }},
+        {"accuracy_soft", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "acc. soft"), 3, [](const SweepRow& r) { return r.accuracySoft; }},
+        {"accuracy_free", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "acc. free"), 3, [](const SweepRow& r) { return r.accuracyFree; }},
+        {"bleu_free", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "BLEU"), 1, [](const SweepRow& r) { return r.bleuFree; }},
+        {"rouge_l_free", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "ROUGE-L"), 3, [](const SweepRow& r) { return r.rougeLFree; }},
+        {"exact_match_free", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "exact"), 3, [](const SweepRow& r) { return r.exactMatchFree; }},
+        {"tokens_per_s_masked", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "tok/s masked"), 0,
+         [](const SweepRow& r) { return r.tokensPerSecondMasked; }},
+        {"tokens_per_s_hard", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "tok/s hard"), 0,
+         [](const SweepRow& r) { return r.tokensPerSecondHard; }},
+        {"tokens_per_s_hard / tokens_per_s_masked", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "speed-up"), 2, speedup},
+    };
+    return all;
+}
+
+int columnIndex(const char* csvName) {
+    for (std::size_t i = 0; i < columns().size(); ++i)
+        if (qstrcmp(columns()[i].csvName, csvName) == 0) return static_cast<int>(i);
+    return -1;
+}
+
+QIcon methodIcon(const QColor& color) {
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(1, 1, 10, 10));
+    return QIcon(pixmap);
+}
+
+// "/runs/sweep1" for "/runs/sweep1" and "/runs/sweep1/sweep.csv"; the table's path alongside.
+QString tableFor(const QString& folderOrCsv) {
+    const QFileInfo info(folderOrCsv);
+    return info.isDir() ? QDir(info.absoluteFilePath()).filePath(kTableName) : info.absoluteFilePath();
+}
+
+}  // namespace
+
+SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
+    openButton_ = new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")), tr("Open Sweep…"), this);
+    openButton_->setToolTip(tr("Open the folder of a sweep (its sweep.csv), as written by `megatoken sweep`"));
+    metricCombo_ = new QComboBox(this);
+    metricCombo_->setObjectName(QStringLiteral("metricCombo"));
+    for (ParetoPlot::Metric metric : ParetoPlot::metrics())
+        metricCombo_->addItem(ParetoPlot::metricName(metric), static_cast<int>(metric));
+    metricCombo_->setToolTip(tr("The quality on the y axis"));
+    exportButton_ = new QPushButton(QIcon(QStringLiteral(":/icons/export.svg")), tr("Export…"), this);
+    exportButton_->setToolTip(tr("Save the plot as PNG, SVG or PDF"));
+    exportButton_->setEnabled(false);
+    pathLabel_ = new QLabel(this);
+    pathLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    pathLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // a long path must not widen the window
+
+    auto* toolbar = new QHBoxLayout;
+    toolbar->addWidget(openButton_);
+    toolbar->addSpacing(12);
+    toolbar->addWidget(new QLabel(tr("Quality:"), this));
+    toolbar->addWidget(metricCombo_);
+    toolbar->addWidget(exportButton_);
+    toolbar->addSpacing(12);
+    toolbar->addWidget(pathLabel_, 1);
+
+    statusLabel_ = new QLabel(this);
+    statusLabel_->setObjectName(QStringLiteral("sweepStatus"));
+    statusLabel_->setWordWrap(true);
+    statusLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    plot_ = new ParetoPlot(this);
+    model_ = new QStandardItemModel(0, static_cast<int>(columns().size()), this);
+    for (int c = 0; c < static_cast<int>(columns().size()); ++c) {
+        auto* header = new QStandardItem(tr(columns()[static_cast<std::size_t>(c)].header));
+        header->setToolTip(QString::fromLatin1(columns()[static_cast<std::size_t>(c)].csvName));
+        model_->setHorizontalHeaderItem(c, header);
+    }
+    proxy_ = new QSortFilterProxyModel(this);
+    proxy_->setSourceModel(model_);
+    proxy_->setSortRole(kSortRole);
+    table_ = new QTableView(this);
+    table_->setModel(proxy_);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setAlternatingRowColors(true);
+    table_->verticalHeader()->setVisible(false);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
+    table_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);  // file order until a header is clicked
+    table_->setSortingEnabled(true);
+    table_->setToolTip(tr("Double-click a row to open its run on the dashboard"));
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(plot_);
+    splitter->addWidget(table_);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({700, 300});  // the plot is the point; the table scrolls
+    splitter->setChildrenCollapsible(false);
+    table_->setMinimumHeight(table_->verticalHeader()->defaultSectionSize() * 4);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(toolbar);
+    layout->addWidget(statusLabel_);
+    layout->addWidget(splitter, 1);
+
+    watcher_ = new QFileSystemWatcher(this);
+    reloadTimer_ = new QTimer(this);
+    reloadTimer_->setSingleShot(true);
+    reloadTimer_->setInterval(kReloadDelayMs);
+
+    connect(openButton_, &QPushButton::clicked, this, &SweepPanel::chooseSweep);
+    connect(exportButton_, &QPushButton::clicked, this, &SweepPanel::chooseExportFile);
+    connect(metricCombo_, &QComboBox::currentIndexChanged, this, [this] {
+        plot_->setMetric(static_cast<ParetoPlot::Metric>(metricCombo_->currentData().toInt()));
+    });
+    connect(watcher_, &QFileSystemWatcher::fileChanged, this, &SweepPanel::onFileEvent);
+    connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &SweepPanel::onFileEvent);
+    connect(reloadTimer_, &QTimer::timeout, this, [this] {
+        watch();  // a table replaced by a rename is a new file: watch it again
+        if (QFileInfo::exists(tablePath_)) reload();
+    });
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SweepPanel::onSelectionChanged);
+    connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString run = proxy_->index(index.row(), columnIndex("run")).data().toString();
+        if (!run.isEmpty()) emit runActivated(QDir(sweepFolder()).filePath(run));
+    });
+
+    showStatus(tr("Open the folder of a sweep (written by `megatoken sweep`) to compare the learned gates with the "
+                  "fixed-rule baselines at every keep ratio."),
+               false);
+}
+
+SweepPanel::~SweepPanel() = default;
+
+QString SweepPanel::sweepFolder() const { return tablePath_.isEmpty() ? QString() : QFileInfo(tablePath_).absolutePath(); }
+
+QString SweepPanel::tablePath() const { return tablePath_; }
+
+QString SweepPanel::statusText() const { return statusLabel_->text(); }
+
+// --- Reading ----------------------------------------------------------------------------------
+
+bool SweepPanel::openSweep(const QString& folderOrCsv, QString* error) {
+    const QFileInfo info(folderOrCsv);
+    if (folderOrCsv.trimmed().isEmpty() || !info.exists()) {
+        const QString message = tr("%1: no such folder or file").arg(QDir::toNativeSeparators(folderOrCsv));
+        showStatus(message, true);
+        if (error) *error = message;
+        return false;
+    }
+    tablePath_ = tableFor(folderOrCsv);
+    lastContent_.clear();
+    rows_.clear();
+    showRows();
+    pathLabel_->setText(QDir::toNativeSeparators(tablePath_));
+    pathLabel_->setToolTip(pathLabel_->text());
+    watch();
+    emit sweepOpened(sweepFolder());
+    if (!QFileInfo::exists(tablePath_)) {
+        // A sweep that has just begun writes its table after the first configuration.
+        showStatus(tr("No %1 in %2 yet: waiting for the sweep to write it.")
+                       .arg(kTableName, QDir::toNativeSeparators(sweepFolder())),
+                   false);
+        return true;
+    }
+    return reload(error);
+}
+
+bool SweepPanel::reload(QString* error) {
+    if (tablePath_.isEmpty()) return false;
+    QFile file(tablePath_);
+    const QByteArray content = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    if (!content.isEmpty() && content == lastContent_) return true;
+    std::vector<SweepRow> rows;
+    try {
+        rows = readSweepTable(QFile::encodeName(tablePath_).toStdString());
+    } catch (const std::exception& e) {
+        const QString message = QString::fromLocal8Bit(e.what());
+        showStatus(rows_.empty() ? message : tr("%1 (showing the last rows read)").arg(message), true);
+        if (error) *error = message;
+        return false;
+    }
+    const QString selected = selectedRun();
+    rows_ = std::move(rows);
+    lastContent_ = content;
+    showRows();
+    selectRun(selected);
+    showStatus(tr("%1 of %2, read at %3")
+                   .arg(tr("%n row(s)", nullptr, static_cast<int>(rows_.size())),
+                        tr("%n method(s)", nullptr, static_cast<int>(plot_->methods().size())),
+                        QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))),
+               false);
+    emit tableReloaded(static_cast<int>(rows_.size()));
+    return true;
+}
+
+void SweepPanel::showRows() {
+    plot_->setHighlightedRow(-1);
+    plot_->setRows(rows_);
+    const QLocale locale;
+    model_->setRowCount(0);
+    const QStringList methodOrder = plot_->methods();
+    for (const auto& row : rows_) {
+        QList<QStandardItem*> items;
+        for (const auto& column : columns()) {
+            auto* item = new QStandardItem;
+            if (column.decimals < 0) {
+                const QString text = QString::fromStdString(qstrcmp(column.csvName, "run") == 0 ? row.run : row.method);
+                item->setText(text);
+                item->setData(text, kSortRole);
+                if (qstrcmp(column.csvName, "method") == 0) {
+                    item->setIcon(methodIcon(plot_->methodColor(text)));
+                    item->setData(methodOrder.indexOf(text), kSortRole);  // learned first, as in the legend
+                }
+            } else {
+                const double value = column.value(row);
+                const bool finite = std::isfinite(value);
+                QString text = finite ? locale.toString(value, 'f', column.decimals) : QStringLiteral("–");
+                if (finite && qstrcmp(column.header, "speed-up") == 0) text += QStringLiteral("×");
+                item->setText(text);
+                item->setData(finite ? value : -std::numeric_limits<double>::infinity(), kSortRole);
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            }
+            items << item;
+        }
+        model_->appendRow(items);
+    }
+    table_->resizeColumnsToContents();
+    exportButton_->setEnabled(!rows_.empty());
+}
+
+// --- Watching ---------------------------------------------------------------------------------
+
+void SweepPanel::watch() {
+    if (tablePath_.isEmpty()) return;
+    const QString folder = sweepFolder();
+    const QStringList wanted = QFileInfo::exists(tablePath_) ? QStringList{folder, tablePath_} : QStringList{folder};
+    QStringList stale;
+    for (const QString& path : watcher_->files() + watcher_->directories())
+        if (!wanted.contains(path)) stale << path;
+    if (!stale.isEmpty()) watcher_->removePaths(stale);
+    for (const QString& path : wanted)
+        if (!watcher_->files().contains(path) && !watcher_->directories().contains(path)) watcher_->addPath(path);
+}
+
+void SweepPanel::onFileEvent() { reloadTimer_->start(); }
+
+// --- Selection --------------------------------------------------------------------------------
+
+void SweepPanel::onSelectionChanged() {
+    const QModelIndexList rows = table_->selectionModel()->selectedRows();
+    plot_->setHighlightedRow(rows.isEmpty() ? -1 : proxy_->mapToSource(rows.front()).row());
+}
+
+QString SweepPanel::selectedRun() const {
+    const QModelIndexList rows = table_->selectionModel()->selectedRows(columnIndex("run"));
+    return rows.isEmpty() ? QString() : rows.front().data().toString();
+}
+
+void SweepPanel::selectRun(const QString& run) {
+    if (run.isEmpty()) return;
+    const int runColumn = columnIndex("run");
+    for (int row = 0; row < proxy_->rowCount(); ++row) {
+        if (proxy_->index(row, runColumn).data().toString() == run) {
+            table_->selectRow(row);
+            return;
+        }
+    }
+}
+
+// --- Messages, dialogs and export ---------------------------------------------------------------
+
+void SweepPanel::showStatus(const QString& text, bool error) {
+    hasError_ = error;
+    statusLabel_->setText(text);
+    statusLabel_->setStyleSheet(error ? QStringLiteral("color: #b00020; font-weight: bold;") : QString());
+}
+
+void SweepPanel::chooseSweep() {
+    const QString start = sweepFolder().isEmpty() ? startFolder_ : sweepFolder();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open sweep"), start,
+                                                      tr("Sweep tables (sweep.csv *.csv);;All files (*)"));
+    if (!path.isEmpty()) openSweep(path);
+}
+
+bool SweepPanel::exportPlot(const QString& path, const QSize& size, QString* error) const {
+    return ParetoPlot::exportFigure(rows_, plot_->metric(), QString(), path, size, error);
+}
+
+void SweepPanel::chooseExportFile() {
+    const QString pngFilter = tr("PNG image (*.png)");
+    const QString svgFilter = tr("SVG drawing (*.svg)");
+    const QString pdfFilter = tr("PDF document (*.pdf)");
+    QString filter = pngFilter;
+    const QString suggested = QDir(sweepFolder().isEmpty() ? startFolder_ : sweepFolder())
+                                  .filePath(QStringLiteral("pareto-%1.png").arg(ParetoPlot::metricKey(plot_->metric())));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export the Pareto plot"), suggested,
+                                                QStringList{pngFilter, svgFilter, pdfFilter}.join(QStringLiteral(";;")),
+                                                &filter);
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter == svgFilter ? QStringLiteral(".svg") : filter == pdfFilter ? QStringLiteral(".pdf") : QStringLiteral(".png");
+    QString error;
+    if (!exportPlot(path, kExportSize, &error)) {
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    showStatus(tr("Exported %1").arg(QDir::toNativeSeparators(path)), false);
+}
+
+}  // namespace megatoken

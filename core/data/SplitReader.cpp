@@ -1,0 +1,16 @@
+#include "core/data/SplitReader.h"
+
+#include "core/data/TextReader.h"
+
+namespace megatoken {
+
+std::vector<std::string> readSplitTexts(const CorpusSpec& spec, Split split, std::int64_t maxTexts) {
+    std::vector<std::string> texts;
+    auto reader = openTextReader(spec);
+    std::string text;
+    while ((maxTexts <= 0 || static_cast<std::int64_t>(texts.size()) < maxTexts) && reader->next(text))
+        if (splitOf(text) == split) texts.push_back(text);
+    return texts;
+}
+
+}  // namespace megatoken
