@@ -71,11 +71,12 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
         const auto start = std::chrono::steady_clock::now();
         const auto ids = makeBatchTensor(corpus, batch, config.model.padId, torch::kCPU);
         optimizer.zero_grad();
-        const auto out = model->forward(ids, mode);
-        const auto ce = torch::nn::functional::cross_entropy(
-            out.logits.reshape({-1, config.model.vocabSize}), ids.reshape({-1}),
-            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(config.model.padId));
-        const auto loss = ce + 1.0 * compressionLoss(out.encoder, config.model.dKv).loss;
+        // As the trainer does: logits only at label positions.
+        const auto labelMask = ids.ne(config.model.padId);
+        const auto encoded = model->encode(ids, mode);
+        const auto labels = ids.reshape({-1}).index_select(0, labelMask.reshape({-1}).nonzero().squeeze(1));
+        const auto ce = torch::nn::functional::cross_entropy(model->labelLogits(ids, encoded, labelMask), labels);
+        const auto loss = ce + 1.0 * compressionLoss(encoded, config.model.dKv).loss;
         loss.backward();
         torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
         optimizer.step();

@@ -39,6 +39,13 @@ torch::Tensor MegatokenModelImpl::decodeLogits(const torch::Tensor& decoderInput
     return logitsFromHidden(decoder->forward(decoderInput, encoded.hidden, encoded.crossBias));
 }
 
+torch::Tensor MegatokenModelImpl::labelLogits(const torch::Tensor& inputIds, const EncoderOutput& encoded,
+                                              const torch::Tensor& labelMask) {
+    const auto hidden = decoder->forward(shiftRight(inputIds), encoded.hidden, encoded.crossBias);
+    const auto positions = labelMask.reshape({-1}).nonzero().squeeze(1);
+    return logitsFromHidden(hidden.reshape({-1, hidden.size(-1)}).index_select(0, positions));
+}
+
 ModelOutput MegatokenModelImpl::forward(const torch::Tensor& inputIds, MaskMode mode) {
     ModelOutput out;
     out.encoder = encode(inputIds, mode);

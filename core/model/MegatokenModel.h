@@ -26,6 +26,10 @@ public:
     ModelOutput forward(const torch::Tensor& inputIds, MaskMode mode);
     EncoderOutput encode(const torch::Tensor& inputIds, MaskMode mode);
     torch::Tensor decodeLogits(const torch::Tensor& decoderInput, const EncoderOutput& encoded);
+    // Teacher forcing projected onto the vocabulary only where labelMask [B, T] is true: returns
+    // [N, V] logits for the N label positions, in row-major order. Training's cross-entropy needs
+    // nothing else, and padding's share of the largest matmul is saved.
+    torch::Tensor labelLogits(const torch::Tensor& inputIds, const EncoderOutput& encoded, const torch::Tensor& labelMask);
     // Free-running greedy decoding with the same window as in training; stops at EOS or maxLength.
     // Returns [B, T] ids, padded after each row's EOS.
     // stop: asked before every decoding step; returning true ends decoding early (a user's Stop

@@ -396,11 +396,13 @@ FinishReason Trainer::runUnguarded() {
         const auto ids = makeBatchTensor(s.train, batch, config_.model.padId, s.device);
         const auto labelMask = ids.ne(config_.model.padId);
         s.optimizer->zero_grad();
-        const auto out = model->forward(ids, trainMode);
-        const auto ce = torch::nn::functional::cross_entropy(
-            out.logits.reshape({-1, config_.model.vocabSize}), ids.reshape({-1}),
-            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(config_.model.padId));
-        const auto compression = compressionLoss(out.encoder, config_.model.dKv);
+        const auto encoded = model->encode(ids, trainMode);
+        // Logits only at label positions: padding never reaches the vocabulary projection.
+        const auto positions = labelMask.reshape({-1}).nonzero().squeeze(1);
+        const auto labels = ids.reshape({-1}).index_select(0, positions);
+        const auto logits = model->labelLogits(ids, encoded, labelMask);
+        const auto ce = torch::nn::functional::cross_entropy(logits, labels);
+        const auto compression = compressionLoss(encoded, config_.model.dKv);
         const auto loss = lambda != 0.0 ? ce + lambda * compression.loss : ce;
         const double lossValue = loss.item<double>();
         if (!std::isfinite(lossValue)) {
@@ -447,11 +449,11 @@ FinishReason Trainer::runUnguarded() {
         m.compressionLoss = compression.loss.item<double>();
         m.lambda = lambda;
         const double tokens = labelMask.sum().item<double>();
-        m.tokenAccuracy = (out.logits.argmax(-1).eq(ids) & labelMask).sum().item<double>() / std::max(1.0, tokens);
+        m.tokenAccuracy = logits.argmax(-1).eq(labels).sum().item<double>() / std::max(1.0, tokens);
         const auto ratios = compression.ratios.to(torch::kCPU);
         for (std::int64_t g = 0; g < ratios.size(0); ++g) m.gateRatios.push_back(ratios[g].item<double>());
         m.softKeepRatio = compression.overallRatio.item<double>();
-        for (const auto& gate : out.encoder.gates) m.gateKept.push_back(gate.kept.sum().item<double>() / std::max(1.0, tokens));
+        for (const auto& gate : encoded.gates) m.gateKept.push_back(gate.kept.sum().item<double>() / std::max(1.0, tokens));
         m.hardKeepRatio = m.gateKept.empty() ? 1.0 : m.gateKept.back();
         m.learningRate = lr;
         const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
