@@ -36,6 +36,7 @@ struct SweepArgs {
     std::string metric = "bleu";
     bool plot = true;
     bool json = false;
+    bool retime = false;
 };
 
 std::vector<std::string> commaList(const std::string& text) {
@@ -110,6 +111,7 @@ int runSweep(const SweepArgs& args) {
     options.split = *split;
     options.evalTexts = args.evalTexts;
     options.timingTexts = args.timingTexts;
+    options.retimeOnly = args.retime;
 
     SweepRunner* runnerPointer = nullptr;
     ConsoleObserver observer([&runnerPointer] { if (runnerPointer) runnerPointer->requestStop(); }, args.json);
@@ -151,6 +153,8 @@ void addSweepCommand(CLI::App& app) {
         ->capture_default_str();
     command->add_flag("!--no-plot", args->plot, "Write the table only");
     command->add_flag("--json", args->json, "Training progress as JSON lines on stdout");
+    command->add_flag("--retime", args->retime,
+                      "Only re-measure the throughput columns of the points already in the table (do it on an idle machine)");
     command->callback([args] {
         const int code = runSweep(*args);
         if (code != 0) throw CLI::RuntimeError(code);

@@ -58,6 +58,19 @@ std::vector<SweepRow> SweepRunner::run() {
     };
 
     const std::size_t total = options_.points.size();
+    if (options_.retimeOnly) {
+        for (std::size_t index = 0; index < total && !stop_; ++index) {
+            const std::string name = options_.points[index].name();
+            for (auto& row : rows) {
+                if (row.run != name) continue;
+                observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": timing " + name);
+                timePoint(row, (fs::path(options_.directory) / name).string());
+                writeTables();
+                if (onRow_) onRow_(row, index + 1, total);
+            }
+        }
+        return rows;
+    }
     for (std::size_t index = 0; index < total && !stop_; ++index) {
         const SweepPoint& point = options_.points[index];
         const std::string name = point.name();
@@ -123,10 +136,6 @@ SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& 
     evalOptions.decodeMaxLength = run.config.data.maxTokens;
     evalOptions.cancelled = [this] { return stop_.load(); };
     const auto result = evaluate(*run.model, corpus, *run.tokenizer, evalOptions, torch::kCPU);
-    const auto masked = timeInference(*run.model, corpus, MaskMode::Threshold, options_.timingBatch,
-                                      options_.timingTexts, options_.timingRepeats, torch::kCPU);
-    const auto removed = timeInference(*run.model, corpus, MaskMode::HardRemoval, options_.timingBatch,
-                                       options_.timingTexts, options_.timingRepeats, torch::kCPU);
     const auto& m = result.metrics;
     SweepRow row;
     row.method = std::string(enumName(point.rule));
@@ -141,9 +150,23 @@ SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& 
     row.bleuFree = m.bleuFree;
     row.rougeLFree = m.rougeLFree;
     row.exactMatchFree = m.exactMatchFree;
-    row.tokensPerSecondMasked = masked.tokensPerSecond;
-    row.tokensPerSecondHard = removed.tokensPerSecond;
+    timePoint(row, runDirectory);
     return row;
+}
+
+void SweepRunner::timePoint(SweepRow& row, const std::string& runDirectory) {
+    LoadedRun run = loadRun(runDirectory);
+    const auto texts = readSplitTexts(corpusSpecFor(run.config.data), options_.split, options_.timingTexts);
+    EncodeOptions encodeOptions;
+    encodeOptions.maxTokens = static_cast<std::size_t>(run.config.data.maxTokens);
+    encodeOptions.minTokens = static_cast<std::size_t>(run.config.data.minTokens);
+    const auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions);
+    const auto time = [&](MaskMode mode) {
+        return timeInference(*run.model, corpus, mode, options_.timingBatch, 0, options_.timingRepeats, torch::kCPU)
+            .tokensPerSecond;
+    };
+    row.tokensPerSecondMasked = time(MaskMode::Threshold);
+    row.tokensPerSecondHard = time(MaskMode::HardRemoval);
 }
 
 }  // namespace megatoken

@@ -35,6 +35,9 @@ struct SweepOptions {
     std::int64_t timingTexts = 512;   // texts timed for the throughput columns
     std::int64_t timingBatch = 64;
     int timingRepeats = 3;
+    // Re-measure only the throughput columns of the points already in the table (on a quiet
+    // machine: timings taken while other jobs ran are not comparable), keeping everything else.
+    bool retimeOnly = false;
 };
 
 // Every method at every target, methods outer.
@@ -57,6 +60,7 @@ public:
     std::string tablePath() const;
 
 private:
+    void timePoint(SweepRow& row, const std::string& runDirectory);
     SweepRow evaluatePoint(const SweepPoint& point, const std::string& runDirectory);
 
     SweepOptions options_;

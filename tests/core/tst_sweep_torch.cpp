@@ -80,6 +80,19 @@ private slots:
         QCOMPARE(again.steps, 8);
         QVERIFY(std::abs(all[0].accuracyHard - rows[0].accuracyHard) < 1e-8);  // read back, not re-evaluated
         QCOMPARE(all[2].method, std::string("stride"));
+
+        // Retiming measures the throughput again and touches nothing else.
+        QuietObserver retimer;
+        auto options = smallSweep(sweepDir, {{GateRule::FirstK, 0.5}, {GateRule::Random, 0.5}, {GateRule::StridePool, 0.5}});
+        options.retimeOnly = true;
+        const auto retimed = SweepRunner(options, retimer).run();
+        QCOMPARE(retimed.size(), std::size_t{3});
+        QCOMPARE(retimer.steps, 0);
+        for (std::size_t i = 0; i < retimed.size(); ++i) {
+            QCOMPARE(retimed[i].run, all[i].run);
+            QVERIFY(std::abs(retimed[i].bleuFree - all[i].bleuFree) < 1e-6);
+            QVERIFY(retimed[i].tokensPerSecondHard > 0);
+        }
     }
 
     void aStoppedPointIsResumedNotRestarted() {
