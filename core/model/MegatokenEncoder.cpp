@@ -50,13 +50,19 @@ MegatokenEncoderImpl::GateResult MegatokenEncoderImpl::applyGate(std::size_t gat
 
 namespace {
 
-// Scatters [B, M] values of the (possibly gathered) sequence back to the input's [B, L]; slots
-// that are padding in the gathered sequence are left at `fill`.
-torch::Tensor toInputCoordinates(const torch::Tensor& values, const torch::Tensor& positions,
-                                 const torch::Tensor& gatheredPadding, std::int64_t inputLength, double fill) {
-    auto full = torch::full({values.size(0), inputLength}, fill, values.options());
-    const auto kept = values.masked_fill(gatheredPadding, fill);
-    return full.scatter(1, positions, kept);
+// Scatters the [B, M] kept flags of the gathered sequence back to the input's [B, L] (kept is
+// false on the gathered padding, so the padding slots scatter nothing).
+torch::Tensor keptInInputCoordinates(const torch::Tensor& kept, const torch::Tensor& positions, std::int64_t inputLength) {
+    return torch::zeros({kept.size(0), inputLength}, kept.options()).scatter(1, positions, kept);
+}
+
+// The [B, H, M, M] relative bias between gathered tokens, looked up in the input's [1, H, L, L]
+// bias by their original positions: two cheap index operations instead of recomputing buckets.
+torch::Tensor gatheredPositionBias(const torch::Tensor& inputBias, const torch::Tensor& positions) {
+    const std::int64_t heads = inputBias.size(1), length = inputBias.size(2);
+    const std::int64_t batch = positions.size(0), kept = positions.size(1);
+    const auto pairs = (positions.unsqueeze(2) * length + positions.unsqueeze(1)).reshape({-1});
+    return inputBias.reshape({heads, length * length}).index_select(1, pairs).view({heads, batch, kept, kept}).permute({1, 0, 2, 3});
 }
 
 }  // namespace
@@ -80,7 +86,8 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
     x = torch::dropout(x, config_.dropout, is_training());
 
     auto paddingBias = bias::padding(padding);
-    auto baseBias = relativeBias->forward(length, length) + paddingBias;  // once per stack (per gather when removing)
+    const auto positionBias = relativeBias->forward(length, length);  // once per stack
+    auto baseBias = positionBias + paddingBias;
 
     // g: accumulated ln alpha as the masks see it (soft, thresholded or straight-through).
     auto g = torch::zeros({inputIds.size(0), length}, x.options());
@@ -104,7 +111,7 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
         auto gate = applyGate(gateIndex, b, x, neverDrop, kept);
         x = gate.hidden;
         const auto& logAlpha = gate.logAlpha;
-        gSoft = gSoft + logAlpha;
+        if (!removing) gSoft = gSoft + logAlpha;  // a trace only; removal keeps none
         switch (mode) {
             case MaskMode::Soft: g = g + logAlpha; break;
             case MaskMode::Threshold:
@@ -117,11 +124,24 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
             ++gateIndex;
             continue;
         }
-        out.gates.push_back(GateTrace{b, toInputCoordinates(logAlpha, positionIds, padding, length, 0.0),
-                                      toInputCoordinates(gSoft, positionIds, padding, length, 0.0),
-                                      toInputCoordinates(kept, positionIds, padding, length, 0.0).to(torch::kBool)});
+        // Only the kept flags go back to the input's coordinates: the scores of a shorter
+        // sequence have no input-sized form, and the inspector uses the threshold mask.
+        out.gates.push_back(GateTrace{b, {}, {}, keptInInputCoordinates(kept, positionIds, length)});
         ++gateIndex;
 
+        if (x.size(0) == 1) {
+            // One text (interactive latency): its kept tokens in order, no padding to track.
+            const auto index = kept[0].nonzero().squeeze(1);
+            x = x.index_select(1, index);
+            g = g.index_select(1, index);
+            positionIds = positionIds.index_select(1, index);
+            neverDrop = neverDrop.index_select(1, index);
+            padding = torch::zeros_like(neverDrop);
+            kept = padding.logical_not();
+            paddingBias = torch::zeros({1, 1, 1, index.size(0)}, g.options());
+            baseBias = gatheredPositionBias(positionBias, positionIds);
+            continue;
+        }
         // Gather each row's kept tokens, in order, to the front; re-pad to the longest row.
         const auto keptCount = kept.sum(1);
         const std::int64_t newLength = std::max<std::int64_t>(1, keptCount.max().item<std::int64_t>());
@@ -131,13 +151,12 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
         const auto index = std::get<1>(sortKey.sort(1)).narrow(1, 0, newLength);
         x = x.gather(1, index.unsqueeze(-1).expand({-1, -1, x.size(2)}));
         g = g.gather(1, index);
-        gSoft = gSoft.gather(1, index);
         positionIds = positionIds.gather(1, index);
         padding = torch::arange(newLength, keptCount.options()).unsqueeze(0).ge(keptCount.unsqueeze(1));
         neverDrop = neverDrop.gather(1, index) | padding;
         kept = padding.logical_not();
         paddingBias = bias::padding(padding);
-        baseBias = relativeBias->forPositions(positionIds, positionIds) + paddingBias;
+        baseBias = gatheredPositionBias(positionBias, positionIds) + paddingBias;
     }
     out.hidden = torch::dropout(finalNorm->forward(x), config_.dropout, is_training());
     out.crossBias = g.unsqueeze(1).unsqueeze(1) + paddingBias;

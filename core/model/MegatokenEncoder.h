@@ -14,8 +14,8 @@
 namespace megatoken {
 
 // What one gate did to the batch.
-// Always in the input's coordinates [B, L], also after hard removal (a removed token reads 0 and
-// not kept).
+// In the input's coordinates [B, L]. After hard removal only `kept` is filled (a removed token
+// reads false); logAlpha and accumulated are left undefined.
 struct GateTrace {
     std::int64_t block = 0;    // the encoder block this gate follows
     torch::Tensor logAlpha;    // [B, L] soft ln alpha (0 for EOS and padding)
