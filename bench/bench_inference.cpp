@@ -48,20 +48,37 @@ std::pair<double, double> analyticFlops(MegatokenModel& model, const EncodedCorp
     return {full, removed};
 }
 
-double medianLatencyMs(MegatokenModel& model, const EncodedCorpus& corpus, MaskMode mode, std::size_t count) {
+struct Latencies {
+    double full = 0, masked = 0, removed = 0;  // medians, ms
+};
+
+// Batch 1, one text at a time; the three variants take turns on each text so that a drift in the
+// machine's speed (a shared VM) hits them alike.
+Latencies medianLatenciesMs(MegatokenModel& model, const EncodedCorpus& corpus, std::size_t count) {
     torch::NoGradGuard noGrad;
     model->eval();
     const auto padId = model->config().padId;
-    std::vector<double> ms;
-    for (std::size_t i = 0; i < std::min(count, corpus.size()); ++i) {
-        const auto ids = makeBatchTensor(corpus, Batch{i}, padId, torch::kCPU);
+    const double threshold = model->encoder->threshold();
+    std::vector<double> full, masked, removed;
+    const auto time = [&](const torch::Tensor& ids, MaskMode mode, double gateThreshold) {
+        model->encoder->setThreshold(gateThreshold);
         model->forward(ids, mode);  // warm
         const auto start = std::chrono::steady_clock::now();
         const auto out = model->forward(ids, mode);
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    };
+    for (std::size_t i = 0; i < std::min(count, corpus.size()); ++i) {
+        const auto ids = makeBatchTensor(corpus, Batch{i}, padId, torch::kCPU);
+        full.push_back(time(ids, MaskMode::Threshold, -std::numeric_limits<double>::infinity()));
+        masked.push_back(time(ids, MaskMode::Threshold, threshold));
+        removed.push_back(time(ids, MaskMode::HardRemoval, threshold));
     }
-    std::sort(ms.begin(), ms.end());
-    return ms.empty() ? 0.0 : ms[ms.size() / 2];
+    model->encoder->setThreshold(threshold);
+    const auto median = [](std::vector<double>& v) {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 0.0 : v[v.size() / 2];
+    };
+    return {median(full), median(masked), median(removed)};
 }
 
 }  // namespace
@@ -100,12 +117,11 @@ int main(int argc, char** argv) {
         const double threshold = model->encoder->threshold();
         model->encoder->setThreshold(-std::numeric_limits<double>::infinity());  // open gates: nothing dropped
         const auto full = timeInference(model, corpus, MaskMode::Threshold, batch, 0, repeats, torch::kCPU);
-        const double fullLatency = medianLatencyMs(model, corpus, MaskMode::Threshold, static_cast<std::size_t>(single));
         model->encoder->setThreshold(threshold);
         const auto masked = timeInference(model, corpus, MaskMode::Threshold, batch, 0, repeats, torch::kCPU);
         const auto removed = timeInference(model, corpus, MaskMode::HardRemoval, batch, 0, repeats, torch::kCPU);
-        const double maskedLatency = medianLatencyMs(model, corpus, MaskMode::Threshold, static_cast<std::size_t>(single));
-        const double removedLatency = medianLatencyMs(model, corpus, MaskMode::HardRemoval, static_cast<std::size_t>(single));
+        const auto latency = medianLatenciesMs(model, corpus, static_cast<std::size_t>(single));
+        const double fullLatency = latency.full, maskedLatency = latency.masked, removedLatency = latency.removed;
         const auto [flopsFull, flopsRemoved] = analyticFlops(model, corpus);
         const double flopRatio = flopsFull / flopsRemoved;
         const double speedup = removed.tokensPerSecond / masked.tokensPerSecond;

@@ -4,13 +4,20 @@
 // the machine's matmul peak through LibTorch as the reference. Prints one JSON object.
 //
 //   bench_training_throughput [--preset tiny] [--batch 64] [--steps 20] [--warmup 3] [--threads N]
+//                             [--profile trace.json]   (LibTorch's per-op profile of the bucketed steps;
+//                                                     bench/profile_summary.py ranks the ops)
 
 #include <torch/torch.h>
+#if __has_include(<torch/csrc/autograd/profiler_legacy.h>)
+#include <torch/csrc/autograd/profiler_legacy.h>
+#define MEGATOKEN_HAVE_RECORD_PROFILE 1
+#endif
 
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -52,7 +59,8 @@ double matmulPeakGflops(std::int64_t n) {
     return best;
 }
 
-Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps) {
+Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps,
+                const std::string& profilePath = {}) {
     torch::manual_seed(0);
     MegatokenModel model(config.model);
     model->train();
@@ -66,7 +74,13 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
 
     double tokens = 0, seconds = 0, flops = 0;
     std::vector<Batch> measured;
+#ifdef MEGATOKEN_HAVE_RECORD_PROFILE
+    std::unique_ptr<torch::autograd::profiler::RecordProfile> profile;
+#endif
     for (int i = 0; i < warmup + steps; ++i) {
+#ifdef MEGATOKEN_HAVE_RECORD_PROFILE
+        if (i == warmup && !profilePath.empty()) profile = std::make_unique<torch::autograd::profiler::RecordProfile>(profilePath);
+#endif
         const Batch& batch = batches[static_cast<std::size_t>(i) % batches.size()];
         const auto start = std::chrono::steady_clock::now();
         const auto ids = makeBatchTensor(corpus, batch, config.model.padId, torch::kCPU);
@@ -105,6 +119,7 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
 int main(int argc, char** argv) {
     std::string presetName = "tiny";
     int batch = 64, steps = 20, warmup = 3;
+    std::string profilePath;
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
@@ -113,6 +128,7 @@ int main(int argc, char** argv) {
         else if (flag == "--steps") steps = std::stoi(argv[i + 1]);
         else if (flag == "--warmup") warmup = std::stoi(argv[i + 1]);
         else if (flag == "--threads") threads = std::stoi(argv[i + 1]);
+        else if (flag == "--profile") profilePath = argv[i + 1];
         else {
             std::cerr << "unknown option " << flag << "\n";
             return 2;
@@ -137,7 +153,7 @@ int main(int argc, char** argv) {
     encode.maxTokens = static_cast<std::size_t>(config.data.maxTokens);
     const auto corpus = encodeTexts(tokenizer, split.train, encode);
 
-    const Figures bucketed = measure(config, corpus, true, warmup, steps);
+    const Figures bucketed = measure(config, corpus, true, warmup, steps, profilePath);
     const Figures random = measure(config, corpus, false, warmup, steps);
     const double peak = std::max(matmulPeakGflops(1024), matmulPeakGflops(2048));
     const double peakModelShape = matmulPeakGflops(config.model.dModel);
