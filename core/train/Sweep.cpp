@@ -64,7 +64,8 @@ std::vector<SweepRow> SweepRunner::run() {
             for (auto& row : rows) {
                 if (row.run != name) continue;
                 observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": timing " + name);
-                timePoint(row, (fs::path(options_.directory) / name).string());
+                LoadedRun run = loadRun((fs::path(options_.directory) / name).string());
+                timePoint(row, run);
                 writeTables();
                 if (onRow_) onRow_(row, index + 1, total);
             }
@@ -122,15 +123,25 @@ std::vector<SweepRow> SweepRunner::run() {
     return rows;
 }
 
-SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& runDirectory) {
-    LoadedRun run = loadRun(runDirectory);
-    const auto texts = readSplitTexts(corpusSpecFor(run.config.data), options_.split, options_.evalTexts);
+namespace {
+
+// The first maxTexts texts of a split of the run's corpus, encoded with the run's tokenizer.
+EncodedCorpus splitCorpus(const LoadedRun& run, Split split, std::int64_t maxTexts) {
+    const auto texts = readSplitTexts(corpusSpecFor(run.config.data), split, maxTexts);
     EncodeOptions encodeOptions;
     encodeOptions.maxTokens = static_cast<std::size_t>(run.config.data.maxTokens);
     encodeOptions.minTokens = static_cast<std::size_t>(run.config.data.minTokens);
-    const auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions);
-    if (corpus.size() == 0) throw std::runtime_error(runDirectory + ": no " + std::string(splitName(options_.split)) +
-                                                     " texts to evaluate");
+    auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions);
+    if (corpus.size() == 0)
+        throw std::runtime_error(run.directory + ": no " + std::string(splitName(split)) + " texts to evaluate");
+    return corpus;
+}
+
+}  // namespace
+
+SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& runDirectory) {
+    LoadedRun run = loadRun(runDirectory);
+    const auto corpus = splitCorpus(run, options_.split, options_.evalTexts);
     EvalOptions evalOptions;
     evalOptions.batchSize = run.config.data.batchSize;
     evalOptions.decodeMaxLength = run.config.data.maxTokens;
@@ -150,17 +161,12 @@ SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& 
     row.bleuFree = m.bleuFree;
     row.rougeLFree = m.rougeLFree;
     row.exactMatchFree = m.exactMatchFree;
-    timePoint(row, runDirectory);
+    timePoint(row, run);
     return row;
 }
 
-void SweepRunner::timePoint(SweepRow& row, const std::string& runDirectory) {
-    LoadedRun run = loadRun(runDirectory);
-    const auto texts = readSplitTexts(corpusSpecFor(run.config.data), options_.split, options_.timingTexts);
-    EncodeOptions encodeOptions;
-    encodeOptions.maxTokens = static_cast<std::size_t>(run.config.data.maxTokens);
-    encodeOptions.minTokens = static_cast<std::size_t>(run.config.data.minTokens);
-    const auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions);
+void SweepRunner::timePoint(SweepRow& row, LoadedRun& run) {
+    const auto corpus = splitCorpus(run, options_.split, options_.timingTexts);
     const auto time = [&](MaskMode mode) {
         return timeInference(*run.model, corpus, mode, options_.timingBatch, 0, options_.timingRepeats, torch::kCPU)
             .tokensPerSecond;

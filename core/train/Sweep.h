@@ -19,6 +19,7 @@
 namespace megatoken {
 
 class Trainer;
+struct LoadedRun;
 
 struct SweepPoint {
     GateRule rule = GateRule::Learned;
@@ -60,7 +61,7 @@ public:
     std::string tablePath() const;
 
 private:
-    void timePoint(SweepRow& row, const std::string& runDirectory);
+    void timePoint(SweepRow& row, LoadedRun& run);
     SweepRow evaluatePoint(const SweepPoint& point, const std::string& runDirectory);
 
     SweepOptions options_;
