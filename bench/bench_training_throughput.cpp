@@ -1,9 +1,13 @@
 // Training throughput of a preset's shape on real WordNet batches: non-pad tokens/s and ms/step,
-// with length-bucketed and with plain random batches (the latter is what a straightforward
-// implementation does), the achieved GFLOP/s (analytic FLOPs of the shapes run, forward x 3) and
-// the machine's matmul peak through LibTorch as the reference. Prints one JSON object.
+// with length-bucketed and with plain random batches, the achieved GFLOP/s (analytic FLOPs of the
+// shapes run, forward x 3) and the machine's matmul peak through LibTorch as the reference, measured
+// in the same run. Beside them, the same model written the straightforward eager way
+// (bench/eager_reference.h: separate Q/K/V, explicit attention, full-vocabulary logits, random
+// batches padded to their longest) on the same LibTorch: the baseline of the speed target.
+// Prints one JSON object.
 //
 //   bench_training_throughput [--preset tiny] [--batch 64] [--steps 20] [--warmup 3] [--threads N]
+//                             [--device cpu|cuda] [--kernel fused|explicit] [--reference 0|1]
 //                             [--profile trace.json]   (LibTorch's per-op profile of the bucketed steps;
 //                                                     bench/profile_summary.py ranks the ops)
 
@@ -25,6 +29,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/eager_reference.h"
+#include "core/config/EnumNames.h"
 #include "core/config/Presets.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/LengthBucketedBatches.h"
@@ -32,6 +38,7 @@
 #include "core/data/TextReader.h"
 #include "core/model/FlopCount.h"
 #include "core/model/MegatokenModel.h"
+#include "core/model/TorchCompat.h"
 #include "core/tokenizer/Tokenizer.h"
 #include "core/train/BatchTensor.h"
 #include "core/train/CompressionLoss.h"
@@ -45,14 +52,20 @@ struct Figures {
 };
 
 // The best of a few n x n float matmuls: what this machine's BLAS gives LibTorch.
-double matmulPeakGflops(std::int64_t n) {
-    const auto a = torch::randn({n, n});
-    const auto b = torch::randn({n, n});
+void synchronize(const torch::Device& device) {
+    if (device.is_cuda()) torch::cuda::synchronize();
+}
+
+double matmulPeakGflops(std::int64_t n, const torch::Device& device) {
+    const auto a = torch::randn({n, n}, torch::TensorOptions().device(device));
+    const auto b = torch::randn({n, n}, torch::TensorOptions().device(device));
     auto c = torch::matmul(a, b);
+    synchronize(device);
     double best = 0;
     for (int i = 0; i < 10; ++i) {
         const auto start = std::chrono::steady_clock::now();
         c = torch::matmul(a, b);
+        synchronize(device);
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         best = std::max(best, 2.0 * static_cast<double>(n * n * n) / s / 1e9);
     }
@@ -60,9 +73,10 @@ double matmulPeakGflops(std::int64_t n) {
 }
 
 Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps,
-                const std::string& profilePath = {}) {
+                const torch::Device& device, const std::string& profilePath = {}) {
     torch::manual_seed(0);
     MegatokenModel model(config.model);
+    model->to(device);
     model->train();
     torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(1e-3));
     BatchingOptions batching;
@@ -83,7 +97,7 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
 #endif
         const Batch& batch = batches[static_cast<std::size_t>(i) % batches.size()];
         const auto start = std::chrono::steady_clock::now();
-        const auto ids = makeBatchTensor(corpus, batch, config.model.padId, torch::kCPU);
+        const auto ids = makeBatchTensor(corpus, batch, config.model.padId, device);
         optimizer.zero_grad();
         // As the trainer does: logits only at label positions.
         const auto labelMask = ids.ne(config.model.padId);
@@ -94,6 +108,7 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
         loss.backward();
         torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
         optimizer.step();
+        synchronize(device);
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (i < warmup) continue;
         seconds += elapsed;
@@ -114,12 +129,64 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
     return f;
 }
 
+// The straightforward eager implementation (bench/eager_reference.h) of the same shape: random
+// batches padded to their longest, the same optimizer and clipping.
+Figures measureReference(const RunConfig& config, const EncodedCorpus& corpus, int warmup, int steps,
+                         const torch::Device& device) {
+    torch::manual_seed(0);
+    bench::EagerReference model(config.model);
+    model->to(device);
+    model->train();
+    torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(1e-3));
+    BatchingOptions batching;
+    batching.batchSize = static_cast<std::size_t>(config.data.batchSize);
+    batching.bucketByLength = false;
+    const auto lengths = corpus.lengths();
+    const auto batches = makeBatches(lengths, batching, 0);
+    double tokens = 0, seconds = 0, flops = 0;
+    std::vector<Batch> measured;
+    for (int i = 0; i < warmup + steps; ++i) {
+        const Batch& batch = batches[static_cast<std::size_t>(i) % batches.size()];
+        const auto start = std::chrono::steady_clock::now();
+        const auto ids = makeBatchTensor(corpus, batch, config.model.padId, device);
+        optimizer.zero_grad();
+        const auto loss = model->loss(ids);
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
+        optimizer.step();
+        synchronize(device);
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (i < warmup) continue;
+        seconds += elapsed;
+        tokens += ids.ne(config.model.padId).sum().item<double>();
+        const auto length = ids.size(1);
+        flops += 3.0 * static_cast<double>(ids.size(0)) *
+                 forwardFlops(config.model, std::vector<std::int64_t>(static_cast<std::size_t>(config.model.encoderLayers), length),
+                              length, length);
+        measured.push_back(batch);
+    }
+    Figures f;
+    f.tokensPerSecond = tokens / seconds;
+    f.msPerStep = 1000.0 * seconds / steps;
+    f.paddingFraction = paddingFraction(measured, lengths);
+    f.gflopsPerSecond = flops / seconds / 1e9;
+    return f;
+}
+
+nlohmann::json figuresJson(const Figures& f, double peak) {
+    return {{"tokens_per_s", f.tokensPerSecond}, {"ms_per_step", f.msPerStep}, {"padding_fraction", f.paddingFraction},
+            {"achieved_gflops", f.gflopsPerSecond}, {"fraction_of_peak", f.gflopsPerSecond / peak}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string presetName = "tiny";
     int batch = 64, steps = 20, warmup = 3;
     std::string profilePath;
+    std::string deviceName = "cpu";
+    std::string kernel = "fused";
+    bool reference = true;
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
@@ -129,6 +196,9 @@ int main(int argc, char** argv) {
         else if (flag == "--warmup") warmup = std::stoi(argv[i + 1]);
         else if (flag == "--threads") threads = std::stoi(argv[i + 1]);
         else if (flag == "--profile") profilePath = argv[i + 1];
+        else if (flag == "--device") deviceName = argv[i + 1];
+        else if (flag == "--kernel") kernel = argv[i + 1];
+        else if (flag == "--reference") reference = std::string(argv[i + 1]) != "0";
         else {
             std::cerr << "unknown option " << flag << "\n";
             return 2;
@@ -137,6 +207,17 @@ int main(int argc, char** argv) {
     torch::set_num_threads(threads);
     RunConfig config = preset(presetName);
     config.data.batchSize = batch;
+    const auto kernelValue = parseEnum<AttentionKernel>(kernel);
+    if (!kernelValue) {
+        std::cerr << "unknown --kernel " << kernel << " (fused or explicit)\n";
+        return 2;
+    }
+    config.model.attentionKernel = *kernelValue;
+    const torch::Device device(deviceName);
+    if (device.is_cuda() && !torch::cuda::is_available()) {
+        std::cerr << "--device " << deviceName << ": CUDA is not available\n";
+        return 2;
+    }
 
     // Real sentences and a real tokenizer of the preset's vocabulary size.
     auto texts = readAllTexts(CorpusSpec{});
@@ -153,12 +234,18 @@ int main(int argc, char** argv) {
     encode.maxTokens = static_cast<std::size_t>(config.data.maxTokens);
     const auto corpus = encodeTexts(tokenizer, split.train, encode);
 
-    const Figures bucketed = measure(config, corpus, true, warmup, steps, profilePath);
-    const Figures random = measure(config, corpus, false, warmup, steps);
-    const double peak = std::max(matmulPeakGflops(1024), matmulPeakGflops(2048));
-    const double peakModelShape = matmulPeakGflops(config.model.dModel);
+    const Figures bucketed = measure(config, corpus, true, warmup, steps, device, profilePath);
+    const Figures random = measure(config, corpus, false, warmup, steps, device);
+    Figures eager;
+    if (reference) eager = measureReference(config, corpus, warmup, steps, device);
+    const double peak = std::max(matmulPeakGflops(1024, device), matmulPeakGflops(2048, device));
+    const double peakModelShape = matmulPeakGflops(config.model.dModel, device);
     nlohmann::json out = {
         {"benchmark", "training_throughput"},
+        {"libtorch", compat::torchVersion()},
+        {"device", device.str()},
+        {"attention_kernel", kernel},
+        {"fused_attention_available", compat::kHasFusedAttention},
         {"preset", presetName},
         {"batch_size", batch},
         {"threads", threads},
@@ -166,15 +253,15 @@ int main(int argc, char** argv) {
         {"shape", {{"d_model", config.model.dModel}, {"heads", config.model.numHeads}, {"d_ff", config.model.dFf},
                    {"encoder_layers", config.model.encoderLayers}, {"decoder_layers", config.model.decoderLayers},
                    {"vocab", config.model.vocabSize}, {"gates", config.model.gateCount()}}},
-        {"bucketed", {{"tokens_per_s", bucketed.tokensPerSecond}, {"ms_per_step", bucketed.msPerStep},
-                      {"padding_fraction", bucketed.paddingFraction}, {"achieved_gflops", bucketed.gflopsPerSecond},
-                      {"fraction_of_peak", bucketed.gflopsPerSecond / peak}}},
-        {"random_batches", {{"tokens_per_s", random.tokensPerSecond}, {"ms_per_step", random.msPerStep},
-                            {"padding_fraction", random.paddingFraction}, {"achieved_gflops", random.gflopsPerSecond},
-                            {"fraction_of_peak", random.gflopsPerSecond / peak}}},
+        {"bucketed", figuresJson(bucketed, peak)},
+        {"random_batches", figuresJson(random, peak)},
         {"matmul_peak_gflops", peak},
         {"matmul_gflops_at_d_model", peakModelShape},
     };
+    if (reference) {
+        out["eager_reference"] = figuresJson(eager, peak);
+        out["speedup_vs_eager"] = bucketed.tokensPerSecond / eager.tokensPerSecond;
+    }
     std::cout << out.dump(2) << std::endl;
     return 0;
 }

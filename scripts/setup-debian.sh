@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   wordnet-base
   xvfb xauth imagemagick time
+  python3 python3-venv
 )
 
 missing=()

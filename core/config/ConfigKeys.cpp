@@ -220,6 +220,12 @@ std::vector<ConfigKey> buildTable()
                "encoder's megatokens instead of continuing the text like a language model."),
         boolKey("model.scaled_attention", [](auto& c) -> auto& { return c.model.scaledAttention; },
                 "Divide attention logits by sqrt(d_kv); T5 does not, and its initialisation accounts for that."),
+        enumKey<AttentionKernel>("model.attention_kernel", [](auto& c) -> auto& { return c.model.attentionKernel; },
+                                 "How attention is computed: fused = LibTorch 2.x's scaled_dot_product_attention "
+                                 "with the position, padding and gate terms as its additive mask (the explicit path "
+                                 "on LibTorch 1.13, which lacks it); explicit = matmul, softmax, matmul, for "
+                                 "mechanisms that change the softmax itself. Both give the same outputs and "
+                                 "gradients within 1e-4."),
         advanced(doubleKey("model.layer_norm_epsilon", [](auto& c) -> auto& { return c.model.layerNormEpsilon; },
                            above(0), "Epsilon of the RMS norms, which keeps them finite on all-zero states.")),
         advanced(intKey("model.pad_id", [](auto& c) -> auto& { return c.model.padId; }, atLeast(0),

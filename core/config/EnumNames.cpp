@@ -11,6 +11,14 @@ const EnumNameTable<FeedForwardKind>& enumNames<FeedForwardKind>()
 }
 
 template <>
+const EnumNameTable<AttentionKernel>& enumNames<AttentionKernel>()
+{
+    static const EnumNameTable<AttentionKernel> names{{AttentionKernel::Fused, "fused"},
+                                                      {AttentionKernel::Explicit, "explicit"}};
+    return names;
+}
+
+template <>
 const EnumNameTable<GateForm>& enumNames<GateForm>()
 {
     static const EnumNameTable<GateForm> names{{GateForm::Post, "post"}, {GateForm::Code, "code"}};

@@ -19,6 +19,7 @@ template <typename Enum>
 const EnumNameTable<Enum>& enumNames();
 
 template <> const EnumNameTable<FeedForwardKind>& enumNames<FeedForwardKind>();
+template <> const EnumNameTable<AttentionKernel>& enumNames<AttentionKernel>();
 template <> const EnumNameTable<GateForm>& enumNames<GateForm>();
 template <> const EnumNameTable<GateNoise>& enumNames<GateNoise>();
 template <> const EnumNameTable<GateRule>& enumNames<GateRule>();

@@ -2,13 +2,15 @@
 
 #include <cmath>
 
+#include "core/model/TorchCompat.h"
+
 namespace megatoken {
 
 namespace nn = torch::nn;
 
 AttentionImpl::AttentionImpl(std::int64_t dModel, std::int64_t numHeads, std::int64_t dKv, bool isCrossAttention,
-                             bool scaled, double dropout)
-    : numHeads_(numHeads), dKv_(dKv), isCross_(isCrossAttention), scaled_(scaled), dropout_(dropout) {
+                             bool scaled, double dropout, AttentionKernel kernel)
+    : numHeads_(numHeads), dKv_(dKv), isCross_(isCrossAttention), scaled_(scaled), dropout_(dropout), kernel_(kernel) {
     const std::int64_t inner = numHeads * dKv;
     if (isCross_) {
         q = register_module("q", nn::Linear(nn::LinearOptions(dModel, inner).bias(false)));
@@ -37,6 +39,10 @@ void AttentionImpl::resetParametersT5(std::int64_t dModel) {
     o->weight.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(inner)));
 }
 
+bool AttentionImpl::usesFusedKernel() const {
+    return compat::kHasFusedAttention && kernel_ == AttentionKernel::Fused && !recordWeights_;
+}
+
 torch::Tensor AttentionImpl::splitHeads(const torch::Tensor& t) const {
     return t.view({t.size(0), t.size(1), numHeads_, dKv_}).transpose(1, 2);
 }
@@ -53,6 +59,11 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
         query = splitHeads(projected[0]);
         key = splitHeads(projected[1]);
         value = splitHeads(projected[2]);
+    }
+    if (usesFusedKernel()) {
+        const double scale = scaled_ ? 1.0 / std::sqrt(static_cast<double>(dKv_)) : 1.0;
+        auto context = compat::fusedAttention(query, key, value, bias, scale, is_training() ? dropout_ : 0.0);
+        return o->forward(context.transpose(1, 2).reshape({x.size(0), x.size(1), numHeads_ * dKv_}));
     }
     auto scores = torch::matmul(query, key.transpose(-1, -2));  // [B, H, q, k]
     if (scaled_) scores = scores / std::sqrt(static_cast<double>(dKv_));

@@ -5,7 +5,7 @@ namespace megatoken {
 EncoderBlockImpl::EncoderBlockImpl(const ModelConfig& c) : dropout_(c.dropout) {
     attentionNorm = register_module("attention_norm", RMSNorm(c.dModel, c.layerNormEpsilon));
     selfAttention = register_module(
-        "self_attention", Attention(c.dModel, c.numHeads, c.dKv, /*cross=*/false, c.scaledAttention, c.dropout));
+        "self_attention", Attention(c.dModel, c.numHeads, c.dKv, /*cross=*/false, c.scaledAttention, c.dropout, c.attentionKernel));
     feedForwardNorm = register_module("ffn_norm", RMSNorm(c.dModel, c.layerNormEpsilon));
     feedForward = register_module("ffn", FeedForward(c.dModel, c.dFf, c.feedForward, c.dropout));
 }
@@ -18,10 +18,10 @@ torch::Tensor EncoderBlockImpl::forward(const torch::Tensor& x, const torch::Ten
 DecoderBlockImpl::DecoderBlockImpl(const ModelConfig& c) : dropout_(c.dropout) {
     selfAttentionNorm = register_module("self_attention_norm", RMSNorm(c.dModel, c.layerNormEpsilon));
     selfAttention = register_module(
-        "self_attention", Attention(c.dModel, c.numHeads, c.dKv, /*cross=*/false, c.scaledAttention, c.dropout));
+        "self_attention", Attention(c.dModel, c.numHeads, c.dKv, /*cross=*/false, c.scaledAttention, c.dropout, c.attentionKernel));
     crossAttentionNorm = register_module("cross_attention_norm", RMSNorm(c.dModel, c.layerNormEpsilon));
     crossAttention = register_module(
-        "cross_attention", Attention(c.dModel, c.numHeads, c.dKv, /*cross=*/true, c.scaledAttention, c.dropout));
+        "cross_attention", Attention(c.dModel, c.numHeads, c.dKv, /*cross=*/true, c.scaledAttention, c.dropout, c.attentionKernel));
     feedForwardNorm = register_module("ffn_norm", RMSNorm(c.dModel, c.layerNormEpsilon));
     feedForward = register_module("ffn", FeedForward(c.dModel, c.dFf, c.feedForward, c.dropout));
 }

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/model/Attention.h"
+
 namespace megatoken {
 
 MegatokenModelImpl::MegatokenModelImpl(const ModelConfig& config) : config_(config) {
@@ -81,6 +83,12 @@ torch::Tensor MegatokenModelImpl::greedyDecode(const EncoderOutput& encoded, std
     }
     if (generated.empty()) return torch::empty({batch, 0}, longOptions);
     return torch::stack(generated, 1);
+}
+
+void MegatokenModelImpl::setAttentionKernel(AttentionKernel kernel) {
+    config_.attentionKernel = kernel;
+    for (const auto& module : modules(/*include_self=*/false))
+        if (auto* attention = module->as<AttentionImpl>()) attention->setKernel(kernel);
 }
 
 }  // namespace megatoken

@@ -41,6 +41,8 @@ public:
     torch::Tensor logitsFromHidden(const torch::Tensor& hidden);
 
     const ModelConfig& config() const { return config_; }
+    // Switches every attention layer to the given kernel (model.attention_kernel) in place.
+    void setAttentionKernel(AttentionKernel kernel);
 
     torch::nn::Embedding embedding{nullptr};
     MegatokenEncoder encoder{nullptr};

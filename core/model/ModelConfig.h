@@ -9,6 +9,13 @@ namespace megatoken {
 
 enum class FeedForwardKind { Relu, GatedGelu };
 
+// How attention is computed. fused: LibTorch 2.x's scaled_dot_product_attention (one kernel that
+// picks the fastest backend: flash or memory-efficient on CUDA, the fused CPU kernel or the math
+// fallback), with the additive bias as its float mask; on LibTorch 1.13, which has no such kernel,
+// fused runs the explicit path. explicit: matmul, +bias, softmax, dropout, matmul, for mechanisms
+// that must see or change the attention probabilities themselves (the inspector records them).
+enum class AttentionKernel { Fused, Explicit };
+
 // post: alpha = sigmoid(E0 / tau + beta) (the authors' post).
 // code: alpha = sigmoid((E0 + beta) / tau) (the authors' public code).
 enum class GateForm { Post, Code };
@@ -72,6 +79,7 @@ struct ModelConfig {
     std::int64_t relativeMaxDistance = 128;
     std::int64_t decoderWindow = 5;  // decoder self-attention sees keys q-N..q
     bool scaledAttention = false;    // T5 does not scale by 1/sqrt(d_kv)
+    AttentionKernel attentionKernel = AttentionKernel::Fused;
     double layerNormEpsilon = 1e-6;
     std::int64_t padId = 0;
     std::int64_t eosId = 1;

@@ -96,6 +96,22 @@ void writePredictions(const std::string& path, const std::vector<Prediction>& pr
     fs::rename(temporary, path);
 }
 
+// torch.nn.utils.clip_grad_norm_ (L2 norm over all gradients; PyTorch docs) without its host sync:
+// scales every gradient by min(1, maxNorm / (norm + 1e-6)) on the parameters' device and returns the
+// total norm as a 0-dim tensor there (undefined when no parameter has a gradient).
+torch::Tensor clipGradientsOnDevice(const std::vector<torch::Tensor>& parameters, double maxNorm) {
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> norms;
+    for (const auto& p : parameters)
+        if (p.grad().defined()) norms.push_back(p.grad().norm(2));
+    if (norms.empty()) return {};
+    const auto total = torch::stack(norms).norm(2);
+    const auto coefficient = torch::clamp_max((total + 1e-6).reciprocal() * maxNorm, 1.0);
+    for (const auto& p : parameters)
+        if (p.grad().defined()) p.grad().mul_(coefficient);
+    return total;
+}
+
 void pruneCheckpoints(const std::string& directory, std::size_t keep) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(directory))
@@ -404,9 +420,31 @@ FinishReason Trainer::runUnguarded() {
         const auto ce = torch::nn::functional::cross_entropy(logits, labels);
         const auto compression = compressionLoss(encoded, config_.model.dKv);
         const auto loss = lambda != 0.0 ? ce + lambda * compression.loss : ce;
-        const double lossValue = loss.item<double>();
+        loss.backward();
+        // Everything this step logs or decides on leaves the device in ONE stacked copy: the loss
+        // terms, the token counts, the gates' ratios and the gradient norm. Clipping scales the
+        // gradients on the device (as torch.nn.utils.clip_grad_norm_ does, without its host sync);
+        // a non-finite loss or norm is caught from the copy, before the optimizer step.
+        const auto parameters = model->parameters();
+        torch::Tensor gradNorm;
+        if (config_.optim.clipNorm > 0) gradNorm = clipGradientsOnDevice(parameters, config_.optim.clipNorm);
+        const auto correct = logits.detach().argmax(-1).eq(labels).sum();
+        std::vector<torch::Tensor> logged{loss.detach(), ce.detach(), compression.loss.detach(), labelMask.sum(),
+                                          correct, compression.overallRatio.detach(),
+                                          gradNorm.defined() ? gradNorm : torch::zeros({}, loss.options())};
+        for (const auto& gate : encoded.gates) logged.push_back(gate.kept.sum());
+        if (compression.ratios.defined() && compression.ratios.numel() > 0)
+            logged.push_back(compression.ratios.detach().reshape({-1}));
+        std::vector<torch::Tensor> flat;
+        flat.reserve(logged.size());
+        for (const auto& t : logged) flat.push_back(t.reshape({-1}).to(torch::kFloat64));
+        const auto host = torch::cat(flat).to(torch::kCPU);  // the step's one device-to-host copy
+        const double* v = host.data_ptr<double>();
+        const double lossValue = v[0];
+        const double gradNormValue = v[6];
         if (!std::isfinite(lossValue)) {
             ++badSteps;
+            s.optimizer->zero_grad();
             observer_.onLog("step " + std::to_string(step + 1) + ": loss is " + std::to_string(lossValue) + ", step skipped");
             if (badSteps >= config_.run.maxBadSteps) {
                 const std::string reason = std::to_string(badSteps) + " non-finite losses in a row at step " +
@@ -418,42 +456,38 @@ FinishReason Trainer::runUnguarded() {
             }
             continue;
         }
-        loss.backward();
-        if (config_.optim.clipNorm > 0) {
-            const double norm = torch::nn::utils::clip_grad_norm_(model->parameters(), config_.optim.clipNorm);
-            if (!std::isfinite(norm)) {
-                ++badSteps;
-                s.optimizer->zero_grad();
-                observer_.onLog("step " + std::to_string(step + 1) + ": gradient norm is not finite, step skipped");
-                if (badSteps >= config_.run.maxBadSteps) {
-                    saveNow(step, wallNow());
-                    writeStatus(kRunStateDiverged, step, "non-finite gradients in a row; lower optim.lr");
-                    observer_.onFinished(FinishReason::Diverged, "non-finite gradients in a row; lower optim.lr");
-                    return FinishReason::Diverged;
-                }
-                continue;
+        if (config_.optim.clipNorm > 0 && !std::isfinite(gradNormValue)) {
+            ++badSteps;
+            s.optimizer->zero_grad();
+            observer_.onLog("step " + std::to_string(step + 1) + ": gradient norm is not finite, step skipped");
+            if (badSteps >= config_.run.maxBadSteps) {
+                saveNow(step, wallNow());
+                writeStatus(kRunStateDiverged, step, "non-finite gradients in a row; lower optim.lr");
+                observer_.onFinished(FinishReason::Diverged, "non-finite gradients in a row; lower optim.lr");
+                return FinishReason::Diverged;
             }
+            continue;
         }
         s.optimizer->step();
         badSteps = 0;
         ++step;
         s.lastStep = step;
 
-        // Metrics of this step.
+        // Metrics of this step, all from the host copy.
         StepMetrics m;
         m.step = step;
         m.epoch = progress.epoch;
         m.totalSteps = config_.optim.steps;
         m.loss = lossValue;
-        m.crossEntropy = ce.item<double>();
-        m.compressionLoss = compression.loss.item<double>();
+        m.crossEntropy = v[1];
+        m.compressionLoss = v[2];
         m.lambda = lambda;
-        const double tokens = labelMask.sum().item<double>();
-        m.tokenAccuracy = logits.argmax(-1).eq(labels).sum().item<double>() / std::max(1.0, tokens);
-        const auto ratios = compression.ratios.to(torch::kCPU);
-        for (std::int64_t g = 0; g < ratios.size(0); ++g) m.gateRatios.push_back(ratios[g].item<double>());
-        m.softKeepRatio = compression.overallRatio.item<double>();
-        for (const auto& gate : encoded.gates) m.gateKept.push_back(gate.kept.sum().item<double>() / std::max(1.0, tokens));
+        const double tokens = v[3];
+        m.tokenAccuracy = v[4] / std::max(1.0, tokens);
+        m.softKeepRatio = v[5];
+        std::size_t at = 7;
+        for (std::size_t g = 0; g < encoded.gates.size(); ++g) m.gateKept.push_back(v[at++] / std::max(1.0, tokens));
+        for (; at < static_cast<std::size_t>(host.numel()); ++at) m.gateRatios.push_back(v[at]);
         m.hardKeepRatio = m.gateKept.empty() ? 1.0 : m.gateKept.back();
         m.learningRate = lr;
         const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();

@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <cstdlib>
+
 #include "core/config/RunConfig.h"
 
 namespace megatoken::testing {
@@ -36,6 +38,8 @@ inline RunConfig smallRunConfig(const QString& runsDirectory, const std::string&
     c.run.evalEvery = 0;
     c.run.checkpointEvery = 0;
     c.run.threads = 2;
+    // scripts/device-check.sh runs the suites on a GPU with MEGATOKEN_TEST_DEVICE=cuda.
+    if (const char* device = std::getenv("MEGATOKEN_TEST_DEVICE"); device && *device) c.run.device = device;
     return c;
 }
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs LibTorch 2.x (PyPI's torch wheel, CUDA 13.0 build) into a virtual environment OUTSIDE the
+# repository, for the `torch2` CMake presets. Idempotent and quick when present: a stamp file records the
+# pinned version, and nothing is downloaded when it matches.
+#
+#   scripts/setup-torch2.sh            # installs into ${MEGATOKEN_TORCH2_VENV:-~/.cache/megatoken/torch2-venv}
+#   scripts/setup-torch2.sh --print    # prints the CMake prefix path (the wheel's share/cmake) and exits
+#
+# Why this torch: 2.11.0 is the newest release whose default PyPI wheel is built for CUDA 13.0, the toolkit
+# installed on the development machines (nvcc 13.0) and the PyTorch on the lent GPU machines (2.11 + cu130).
+# The wheel's TorchConfig.cmake looks for the CUDA toolkit (nvcc, cudart) at configure time whenever the
+# wheel is a CUDA build: `enable_language(CUDA)` is not needed, but find_package(CUDAToolkit) is. The presets
+# therefore point CUDAToolkit_ROOT at /usr/local/cuda when present (see CMakePresets.json).
+set -euo pipefail
+
+TORCH_VERSION="${MEGATOKEN_TORCH2_VERSION:-2.11.0}"
+VENV="${MEGATOKEN_TORCH2_VENV:-$HOME/.cache/megatoken/torch2-venv}"
+STAMP="$VENV/.megatoken-torch-$TORCH_VERSION"
+
+prefix_path() { echo "$VENV/lib/python3*/site-packages/torch/share/cmake" | { read -r p; echo $p; }; }
+
+if [ "${1:-}" = "--print" ]; then
+  [ -f "$STAMP" ] || { echo "setup-torch2: no torch $TORCH_VERSION in $VENV; run scripts/setup-torch2.sh" >&2; exit 1; }
+  prefix_path
+  exit 0
+fi
+
+if [ -f "$STAMP" ]; then
+  echo "setup-torch2: torch $TORCH_VERSION present in $VENV"
+else
+  PY="${PYTHON:-python3}"
+  command -v "$PY" >/dev/null || { echo "setup-torch2: $PY not found (apt-get install python3 python3-venv)" >&2; exit 1; }
+  if [ ! -x "$VENV/bin/python" ]; then
+    mkdir -p "$(dirname "$VENV")"
+    "$PY" -m venv "$VENV" || {
+      echo "setup-torch2: '$PY -m venv' failed; on Debian install python3-venv (scripts/setup-debian.sh does)" >&2
+      exit 1; }
+  fi
+  echo "setup-torch2: installing torch==$TORCH_VERSION into $VENV (about 4 GB with its CUDA libraries; once)"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade "torch==$TORCH_VERSION"
+  "$VENV/bin/python" -c "import torch, sys; v=torch.__version__; sys.exit(0 if v.startswith('$TORCH_VERSION') else 1)" || {
+    echo "setup-torch2: torch in $VENV is not $TORCH_VERSION" >&2; exit 1; }
+  touch "$STAMP"
+fi
+
+# The presets read the prefix through this stable link, so no Python minor version is spelled in them.
+ln -sfn "$(dirname "$(dirname "$(prefix_path)")")" "$VENV/torch-prefix"; rm -f "$VENV/torch-cmake"
+echo "setup-torch2: LibTorch $TORCH_VERSION at $VENV/torch-prefix (CMAKE_PREFIX_PATH)"
