@@ -1,4 +1,5 @@
 #include "core/model/Attention.h"
+#include "core/model/Dropout.h"
 
 #include <cmath>
 
@@ -70,7 +71,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
     if (bias.defined()) scores = scores + bias;
     auto weights = torch::softmax(scores, -1);
     if (recordWeights_) lastWeights_ = weights.detach();
-    weights = torch::dropout(weights, dropout_, is_training());
+    weights = megatoken::dropout(weights, dropout_, is_training());
     auto context = torch::matmul(weights, value).transpose(1, 2).reshape({x.size(0), x.size(1), numHeads_ * dKv_});
     return o->forward(context);
 }

@@ -1,4 +1,5 @@
 #include "core/model/EncoderBlock.h"
+#include "core/model/Dropout.h"
 
 namespace megatoken {
 
@@ -11,8 +12,8 @@ EncoderBlockImpl::EncoderBlockImpl(const ModelConfig& c) : dropout_(c.dropout) {
 }
 
 torch::Tensor EncoderBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& bias) {
-    auto h = x + torch::dropout(selfAttention->forward(attentionNorm->forward(x), {}, bias), dropout_, is_training());
-    return h + torch::dropout(feedForward->forward(feedForwardNorm->forward(h)), dropout_, is_training());
+    auto h = x + megatoken::dropout(selfAttention->forward(attentionNorm->forward(x), {}, bias), dropout_, is_training());
+    return h + megatoken::dropout(feedForward->forward(feedForwardNorm->forward(h)), dropout_, is_training());
 }
 
 DecoderBlockImpl::DecoderBlockImpl(const ModelConfig& c) : dropout_(c.dropout) {
@@ -28,11 +29,11 @@ DecoderBlockImpl::DecoderBlockImpl(const ModelConfig& c) : dropout_(c.dropout) {
 
 torch::Tensor DecoderBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& selfBias,
                                         const torch::Tensor& memory, const torch::Tensor& crossBias) {
-    auto h = x + torch::dropout(selfAttention->forward(selfAttentionNorm->forward(x), {}, selfBias), dropout_,
+    auto h = x + megatoken::dropout(selfAttention->forward(selfAttentionNorm->forward(x), {}, selfBias), dropout_,
                                 is_training());
-    h = h + torch::dropout(crossAttention->forward(crossAttentionNorm->forward(h), memory, crossBias), dropout_,
+    h = h + megatoken::dropout(crossAttention->forward(crossAttentionNorm->forward(h), memory, crossBias), dropout_,
                            is_training());
-    return h + torch::dropout(feedForward->forward(feedForwardNorm->forward(h)), dropout_, is_training());
+    return h + megatoken::dropout(feedForward->forward(feedForwardNorm->forward(h)), dropout_, is_training());
 }
 
 }  // namespace megatoken

@@ -1,4 +1,5 @@
 #include "core/model/FeedForward.h"
+#include "core/model/Dropout.h"
 
 #include <cmath>
 
@@ -25,7 +26,7 @@ torch::Tensor FeedForwardImpl::forward(const torch::Tensor& x) {
     } else {
         hidden = torch::relu(wi->forward(x));
     }
-    hidden = torch::dropout(hidden, dropout_, is_training());
+    hidden = megatoken::dropout(hidden, dropout_, is_training());
     return wo->forward(hidden);
 }
 

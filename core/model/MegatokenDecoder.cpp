@@ -1,4 +1,5 @@
 #include "core/model/MegatokenDecoder.h"
+#include "core/model/Dropout.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -29,11 +30,11 @@ torch::Tensor MegatokenDecoderImpl::forward(const torch::Tensor& decoderInput, c
     auto y = embedding->forward(decoderInput);
     if (positions)
         y = y + positions->forward(torch::arange(firstPosition, firstPosition + length, decoderInput.options())).unsqueeze(0);
-    y = torch::dropout(y, config_.dropout, is_training());
+    y = megatoken::dropout(y, config_.dropout, is_training());
     const auto selfBias = relativeBias->forward(length, length) +
                           bias::windowedCausal(length, config_.decoderWindow, decoderInput.device());
     for (const auto& block : *blocks) y = block->as<DecoderBlock>()->forward(y, selfBias, memory, crossBias);
-    return torch::dropout(finalNorm->forward(y), config_.dropout, is_training());
+    return megatoken::dropout(finalNorm->forward(y), config_.dropout, is_training());
 }
 
 }  // namespace megatoken

@@ -1,4 +1,5 @@
 #include "core/model/MegatokenEncoder.h"
+#include "core/model/Dropout.h"
 
 #include <algorithm>
 #include <cmath>
@@ -83,7 +84,7 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
 
     auto x = embedding->forward(inputIds);
     if (positions) x = x + positions->forward(torch::arange(length, inputIds.options())).unsqueeze(0);
-    x = torch::dropout(x, config_.dropout, is_training());
+    x = megatoken::dropout(x, config_.dropout, is_training());
 
     auto paddingBias = bias::padding(padding);
     const auto positionBias = relativeBias->forward(length, length);  // once per stack
@@ -158,7 +159,7 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
         paddingBias = bias::padding(padding);
         baseBias = gatheredPositionBias(positionBias, positionIds) + paddingBias;
     }
-    out.hidden = torch::dropout(finalNorm->forward(x), config_.dropout, is_training());
+    out.hidden = megatoken::dropout(finalNorm->forward(x), config_.dropout, is_training());
     out.crossBias = g.unsqueeze(1).unsqueeze(1) + paddingBias;
     if (removing) out.positions = positionIds;
     return out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace megatoken {
 
@@ -41,14 +42,18 @@ torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::T
 void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& droppable) {
     torch::NoGradGuard noGrad;
     if (keepTarget_ >= 1.0) return;  // warm-up: nothing to drop yet, leave the offset alone
-    const auto z = logits.detach().masked_select(droppable).to(torch::kFloat);
-    if (z.numel() < 2) return;
     // The logit at which ln sigmoid(z) equals the threshold, and the logit below which the
-    // batch's (1 - keep) share lies: shifting the latter onto the former keeps exactly `keep`.
+    // batch's (1 - keep) share of the droppable tokens lies: shifting the latter onto the former
+    // keeps exactly `keep`. Computed on the logits' device without a host sync (no masked_select,
+    // no .item()): tokens that cannot be dropped are NaN and nanquantile skips them.
     const double alpha = std::exp(config_.threshold);
     const double thresholdLogit = std::log(alpha / (1.0 - alpha));
-    const double quantile = torch::quantile(z, 1.0 - std::clamp(keepTarget_, 0.0, 1.0)).item<double>();
-    calibration.add_(config_.calibrationRate * (thresholdLogit - quantile));
+    const auto z = logits.detach().to(torch::kFloat).masked_fill(~droppable, std::numeric_limits<float>::quiet_NaN());
+    const auto quantile = torch::nanquantile(z.reshape({-1}), 1.0 - std::clamp(keepTarget_, 0.0, 1.0));
+    // Fewer than two droppable tokens say nothing about a quantile: leave the offset alone.
+    const auto enough = droppable.sum().ge(2);
+    const auto shift = torch::where(enough, thresholdLogit - quantile, torch::zeros_like(quantile));
+    calibration.add_(shift.to(calibration.scalar_type()) * config_.calibrationRate);
 }
 
 }  // namespace megatoken

@@ -6,7 +6,10 @@
 #include <QtTest>
 
 #include <link.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <optional>
 
 #include "core/tokenizer/Tokenizer.h"
@@ -67,6 +70,18 @@ class TestTokenizerWithTorch : public QObject {
     std::optional<Tokenizer> tokenizer_;
 
 private slots:
+    // PyPI's libtorch.so exports its own copies of libstdc++'s std::filesystem functions; a binary
+    // whose calls bind to them crashes in remove_all (cmake/MegatokenHelpers.cmake names libstdc++
+    // first). Every binary that links LibTorch must get the working ones.
+    void standardLibraryWinsOverLibTorchsCopies() {
+        namespace fs = std::filesystem;
+        const fs::path root = fs::temp_directory_path() / ("megatoken-fs-" + std::to_string(::getpid()));
+        fs::create_directories(root / "a" / "b");
+        std::ofstream(root / "a" / "b" / "file.txt") << "x";
+        QCOMPARE(fs::remove_all(root), std::uintmax_t{4});
+        QVERIFY(!fs::exists(root));
+    }
+
     void torchWorksBeforeTheTokenizer() { checkMatmul(); }
 
     void trainInTheSameProcess() {
