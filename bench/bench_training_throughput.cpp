@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -72,42 +73,25 @@ double matmulPeakGflops(std::int64_t n, const torch::Device& device) {
     return best;
 }
 
-Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps,
-                const torch::Device& device, const std::string& profilePath = {}) {
-    torch::manual_seed(0);
-    MegatokenModel model(config.model);
-    model->to(device);
-    model->train();
-    torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(1e-3));
+// Times `step(ids)` (one whole training step: forward, backward, clipping, optimizer) over
+// warmup + steps batches of the corpus, length-bucketed or random, and counts the non-pad tokens and
+// the analytic FLOPs of the padded shapes run. beforeStep(i) runs untimed before step i.
+template <typename Step>
+Figures timeSteps(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps,
+                  const torch::Device& device, Step&& step, const std::function<void(int)>& beforeStep = {}) {
     BatchingOptions batching;
     batching.batchSize = static_cast<std::size_t>(config.data.batchSize);
     batching.bucketByLength = bucketed;
     const auto lengths = corpus.lengths();
     const auto batches = makeBatches(lengths, batching, 0);
-    const MaskMode mode = config.model.gates.straightThrough ? MaskMode::StraightThrough : MaskMode::Soft;
-
     double tokens = 0, seconds = 0, flops = 0;
     std::vector<Batch> measured;
-#ifdef MEGATOKEN_HAVE_RECORD_PROFILE
-    std::unique_ptr<torch::autograd::profiler::RecordProfile> profile;
-#endif
     for (int i = 0; i < warmup + steps; ++i) {
-#ifdef MEGATOKEN_HAVE_RECORD_PROFILE
-        if (i == warmup && !profilePath.empty()) profile = std::make_unique<torch::autograd::profiler::RecordProfile>(profilePath);
-#endif
+        if (beforeStep) beforeStep(i);
         const Batch& batch = batches[static_cast<std::size_t>(i) % batches.size()];
         const auto start = std::chrono::steady_clock::now();
         const auto ids = makeBatchTensor(corpus, batch, config.model.padId, device);
-        optimizer.zero_grad();
-        // As the trainer does: logits only at label positions.
-        const auto labelMask = ids.ne(config.model.padId);
-        const auto encoded = model->encode(ids, mode);
-        const auto labels = ids.reshape({-1}).index_select(0, labelMask.reshape({-1}).nonzero().squeeze(1));
-        const auto ce = torch::nn::functional::cross_entropy(model->labelLogits(ids, encoded, labelMask), labels);
-        const auto loss = ce + 1.0 * compressionLoss(encoded, config.model.dKv).loss;
-        loss.backward();
-        torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
-        optimizer.step();
+        step(ids);
         synchronize(device);
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (i < warmup) continue;
@@ -129,6 +113,37 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
     return f;
 }
 
+// Our model, stepped as the trainer steps it.
+Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps,
+                const torch::Device& device, const std::string& profilePath = {}) {
+    torch::manual_seed(0);
+    MegatokenModel model(config.model);
+    model->to(device);
+    model->train();
+    torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(1e-3));
+    const MaskMode mode = config.model.gates.straightThrough ? MaskMode::StraightThrough : MaskMode::Soft;
+#ifdef MEGATOKEN_HAVE_RECORD_PROFILE
+    std::unique_ptr<torch::autograd::profiler::RecordProfile> profile;
+    const auto startProfile = [&](int i) {
+        if (i == warmup && !profilePath.empty()) profile = std::make_unique<torch::autograd::profiler::RecordProfile>(profilePath);
+    };
+#else
+    const std::function<void(int)> startProfile;
+#endif
+    return timeSteps(config, corpus, bucketed, warmup, steps, device, [&](const torch::Tensor& ids) {
+        optimizer.zero_grad();
+        // As the trainer does: logits only at label positions.
+        const auto labelMask = ids.ne(config.model.padId);
+        const auto encoded = model->encode(ids, mode);
+        const auto labels = ids.reshape({-1}).index_select(0, labelMask.reshape({-1}).nonzero().squeeze(1));
+        const auto ce = torch::nn::functional::cross_entropy(model->labelLogits(ids, encoded, labelMask), labels);
+        const auto loss = ce + 1.0 * compressionLoss(encoded, config.model.dKv).loss;
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
+        optimizer.step();
+    }, startProfile);
+}
+
 // The straightforward eager implementation (bench/eager_reference.h) of the same shape: random
 // batches padded to their longest, the same optimizer and clipping.
 Figures measureReference(const RunConfig& config, const EncodedCorpus& corpus, int warmup, int steps,
@@ -138,39 +153,12 @@ Figures measureReference(const RunConfig& config, const EncodedCorpus& corpus, i
     model->to(device);
     model->train();
     torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(1e-3));
-    BatchingOptions batching;
-    batching.batchSize = static_cast<std::size_t>(config.data.batchSize);
-    batching.bucketByLength = false;
-    const auto lengths = corpus.lengths();
-    const auto batches = makeBatches(lengths, batching, 0);
-    double tokens = 0, seconds = 0, flops = 0;
-    std::vector<Batch> measured;
-    for (int i = 0; i < warmup + steps; ++i) {
-        const Batch& batch = batches[static_cast<std::size_t>(i) % batches.size()];
-        const auto start = std::chrono::steady_clock::now();
-        const auto ids = makeBatchTensor(corpus, batch, config.model.padId, device);
+    return timeSteps(config, corpus, /*bucketed=*/false, warmup, steps, device, [&](const torch::Tensor& ids) {
         optimizer.zero_grad();
-        const auto loss = model->loss(ids);
-        loss.backward();
+        model->loss(ids).backward();
         torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
         optimizer.step();
-        synchronize(device);
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (i < warmup) continue;
-        seconds += elapsed;
-        tokens += ids.ne(config.model.padId).sum().item<double>();
-        const auto length = ids.size(1);
-        flops += 3.0 * static_cast<double>(ids.size(0)) *
-                 forwardFlops(config.model, std::vector<std::int64_t>(static_cast<std::size_t>(config.model.encoderLayers), length),
-                              length, length);
-        measured.push_back(batch);
-    }
-    Figures f;
-    f.tokensPerSecond = tokens / seconds;
-    f.msPerStep = 1000.0 * seconds / steps;
-    f.paddingFraction = paddingFraction(measured, lengths);
-    f.gflopsPerSecond = flops / seconds / 1e9;
-    return f;
+    });
 }
 
 nlohmann::json figuresJson(const Figures& f, double peak) {

@@ -10,6 +10,7 @@
 #include "core/model/MegatokenModel.h"
 #include "core/model/TorchCompat.h"
 #include "core/train/CompressionLoss.h"
+#include "support/SmallModel.h"
 #include "support/TestDevice.h"
 
 using namespace megatoken;
@@ -17,35 +18,13 @@ using namespace megatoken;
 namespace {
 
 ModelConfig config(bool scaled) {
-    ModelConfig c;
-    c.vocabSize = 60;
-    c.dModel = 32;
-    c.numHeads = 2;
-    c.dKv = 16;
-    c.dFf = 64;
-    c.encoderLayers = 4;
-    c.decoderLayers = 2;
-    c.dropout = 0.0;
-    c.maxPositions = 64;
+    ModelConfig c = testing::smallModelConfig();
     c.scaledAttention = scaled;
-    c.gates.every = 2;
-    c.gates.first = 1;
-    c.gates.noise = GateNoise::None;
-    c.gates.calibrationRate = 0.0;
     return c;
 }
 
 // Five rows of different lengths, padded: padding, gates and positions all shape the mask.
-torch::Tensor batchIds() {
-    torch::manual_seed(3);
-    const std::vector<std::int64_t> lengths{11, 4, 8, 2, 9};
-    auto ids = torch::zeros({5, 12}, torch::kLong);
-    for (std::int64_t r = 0; r < 5; ++r) {
-        ids[r].narrow(0, 0, lengths[r]).copy_(torch::randint(2, 60, {lengths[r]}, torch::kLong));
-        ids[r][lengths[r]] = 1;
-    }
-    return ids;
-}
+torch::Tensor batchIds() { return testing::paddedBatch({11, 4, 8, 2, 9}, 3); }
 
 struct Pass {
     torch::Tensor logits;

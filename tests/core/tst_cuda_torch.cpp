@@ -6,40 +6,16 @@
 
 #include "core/model/MegatokenModel.h"
 #include "core/train/CompressionLoss.h"
+#include "support/SmallModel.h"
 #include "support/TestDevice.h"
 
 using namespace megatoken;
 
 namespace {
 
-ModelConfig config() {
-    ModelConfig c;
-    c.vocabSize = 60;
-    c.dModel = 32;
-    c.numHeads = 2;
-    c.dKv = 16;
-    c.dFf = 64;
-    c.encoderLayers = 4;
-    c.decoderLayers = 2;
-    c.dropout = 0.0;
-    c.maxPositions = 64;
-    c.gates.every = 2;
-    c.gates.first = 1;
-    c.gates.noise = GateNoise::None;
-    c.gates.calibrationRate = 0.0;
-    return c;
-}
+ModelConfig config() { return testing::smallModelConfig(); }
 
-torch::Tensor batchIds() {
-    torch::manual_seed(5);
-    const std::vector<std::int64_t> lengths{13, 5, 9, 2};
-    auto ids = torch::zeros({4, 14}, torch::kLong);
-    for (std::int64_t r = 0; r < 4; ++r) {
-        ids[r].narrow(0, 0, lengths[r]).copy_(torch::randint(2, 60, {lengths[r]}, torch::kLong));
-        ids[r][lengths[r]] = 1;
-    }
-    return ids;
-}
+torch::Tensor batchIds() { return testing::paddedBatch({13, 5, 9, 2}, 5); }
 
 }  // namespace
 
