@@ -41,14 +41,16 @@ unpack_deps() {
 }
 
 build() {
-  local torch_cmake
-  torch_cmake="$("$PY" -c 'import torch.utils; print(torch.utils.cmake_prefix_path)')" || { log "no torch in $PY"; return 1; }
+  # The torch package's root as the FIRST prefix: its share/cmake/{Torch,Caffe2} and its lib/ are then
+  # found before any other LibTorch on the machine (a Debian libtorch-dev, in a dry run here).
+  local torch_root
+  torch_root="$("$PY" -c 'import os, torch; print(os.path.dirname(torch.__file__))')" || { log "no torch in $PY"; return 1; }
   log "torch $("$PY" -c 'import torch; print(torch.__version__, torch.version.cuda, torch.cuda.is_available())')"
   local start=$SECONDS
   cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEGATOKEN_GUI=OFF -DMEGATOKEN_BENCH=ON \
-        -DCMAKE_PREFIX_PATH="$torch_cmake;$DEPS/usr;$DEPS/usr/lib/x86_64-linux-gnu/cmake" \
+        -DCMAKE_PREFIX_PATH="$torch_root;$DEPS/usr;$DEPS/usr/lib/x86_64-linux-gnu/cmake" \
         -DTORCH_CUDA_ARCH_LIST="9.0" > "$OUT/configure.log" 2>&1 || { tail -n 40 "$OUT/configure.log"; return 1; }
-  grep -E "LibTorch|CUDA build" "$OUT/configure.log" | tee -a "$OUT/device-check.log"
+  grep -E "LibTorch|Found Torch|Qt6" "$OUT/configure.log" | tee -a "$OUT/device-check.log"
   cmake --build "$BUILD" -j "$(nproc)" > "$OUT/build.log" 2>&1 || { grep -m 20 -B2 -A8 "error" "$OUT/build.log"; return 1; }
   log "built in $((SECONDS - start)) s"
 }

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(
   # Qt 6 Core + Test, and the moc that CMake's AUTOMOC runs (headless tests need nothing else of Qt)
-  qt6-base-dev qt6-base-dev-tools libqt6core6 libqt6test6 libicu72 libdouble-conversion3 libpcre2-16-0 libb2-1
+  qt6-base-dev qt6-base-dev-tools qmake6 qmake6-bin libqt6core6 libqt6test6 libicu72 libdouble-conversion3 libpcre2-16-0 libb2-1
   # the tokenizer module (sentencepiece, with its own protobuf-lite) and the header-only libraries
   libsentencepiece-dev libsentencepiece0 libprotobuf-lite32 nlohmann-json3-dev libcli11-dev
   # the default corpus, so the trainer tests and the throughput benchmark run on real sentences
