@@ -6,11 +6,11 @@
 #   scripts/setup-torch2.sh            # installs into ${MEGATOKEN_TORCH2_VENV:-~/.cache/megatoken/torch2-venv}
 #   scripts/setup-torch2.sh --print    # prints the CMake prefix path (the wheel's share/cmake) and exits
 #
-# Why this torch: 2.11.0 is the newest release whose default PyPI wheel is built for CUDA 13.0, the toolkit
-# installed on the development machines (nvcc 13.0) and the PyTorch on the lent GPU machines (2.11 + cu130).
-# The wheel's TorchConfig.cmake looks for the CUDA toolkit (nvcc, cudart) at configure time whenever the
-# wheel is a CUDA build: `enable_language(CUDA)` is not needed, but find_package(CUDAToolkit) is. The presets
-# therefore point CUDAToolkit_ROOT at /usr/local/cuda when present (see CMakePresets.json).
+# Why this torch: 2.11.0 is the PyTorch of the lent GPU machines (2.11 + cu130), and its default PyPI
+# wheel is built for CUDA 13.0, the toolkit installed on the development machines (nvcc 13.0).
+# The wheel's CMake package (Caffe2Config.cmake) is a CUDA build's: it fails to configure unless it finds
+# the CUDA toolkit (nvcc, cudart), even for CPU-only use. CMakeLists.txt sets CUDAToolkit_ROOT to
+# /usr/local/cuda when that exists.
 set -euo pipefail
 
 TORCH_VERSION="${MEGATOKEN_TORCH2_VERSION:-2.11.0}"
@@ -38,7 +38,7 @@ else
   fi
   echo "setup-torch2: installing torch==$TORCH_VERSION into $VENV (about 4 GB with its CUDA libraries; once)"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade "torch==$TORCH_VERSION"
-  "$VENV/bin/python" -c "import torch, sys; v=torch.__version__; sys.exit(0 if v.startswith('$TORCH_VERSION') else 1)" || {
+  "$VENV/bin/python" -c "import torch, sys; v=torch.__version__; sys.exit(0 if v.startswith('$TORCH_VERSION') else 1)" 2>/dev/null || {
     echo "setup-torch2: torch in $VENV is not $TORCH_VERSION" >&2; exit 1; }
   touch "$STAMP"
 fi
