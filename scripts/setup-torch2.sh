@@ -4,7 +4,7 @@
 # pinned version, and nothing is downloaded when it matches.
 #
 #   scripts/setup-torch2.sh            # installs into ${MEGATOKEN_TORCH2_VENV:-~/.cache/megatoken/torch2-venv}
-#   scripts/setup-torch2.sh --print    # prints the CMake prefix path (the wheel's share/cmake) and exits
+#   scripts/setup-torch2.sh --print    # prints the path to give CMake as CMAKE_PREFIX_PATH, and exits
 #
 # Why this torch: 2.11.0 is the PyTorch of the lent GPU machines (2.11 + cu130), and its default PyPI
 # wheel is built for CUDA 13.0, the toolkit installed on the development machines (nvcc 13.0).
@@ -20,8 +20,8 @@ STAMP="$VENV/.megatoken-torch-$TORCH_VERSION"
 prefix_path() { echo "$VENV/lib/python3*/site-packages/torch/share/cmake" | { read -r p; echo $p; }; }
 
 if [ "${1:-}" = "--print" ]; then
-  [ -f "$STAMP" ] || { echo "setup-torch2: no torch $TORCH_VERSION in $VENV; run scripts/setup-torch2.sh" >&2; exit 1; }
-  prefix_path
+  [ -f "$STAMP" ] || { echo "setup-torch2: no torch $TORCH_VERSION in $VENV; run MEGATOKEN_TORCH2_VENV=$VENV scripts/setup-torch2.sh" >&2; exit 1; }
+  dirname "$(dirname "$(prefix_path)")"
   exit 0
 fi
 

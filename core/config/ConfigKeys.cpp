@@ -225,7 +225,8 @@ std::vector<ConfigKey> buildTable()
                                  "with the position, padding and gate terms as its additive mask (the explicit path "
                                  "on LibTorch 1.13, which lacks it); explicit = matmul, softmax, matmul, for "
                                  "mechanisms that change the softmax itself. Both give the same outputs and "
-                                 "gradients within 1e-4."),
+                                 "gradients within 1e-4 (with dropout off: they draw dropout's random numbers "
+                                 "differently, so the same seed trains differently)."),
         advanced(doubleKey("model.layer_norm_epsilon", [](auto& c) -> auto& { return c.model.layerNormEpsilon; },
                            above(0), "Epsilon of the RMS norms, which keeps them finite on all-zero states.")),
         advanced(intKey("model.pad_id", [](auto& c) -> auto& { return c.model.padId; }, atLeast(0),
