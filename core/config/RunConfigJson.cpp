@@ -4,7 +4,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <system_error>
 #include <utility>
@@ -15,6 +14,7 @@
 #include "core/config/ConfigValue.h"
 #include "core/config/EditDistance.h"
 #include "core/config/Presets.h"
+#include "core/io/AtomicFile.h"
 
 namespace megatoken {
 
@@ -83,14 +83,6 @@ std::string withoutExceptionId(const std::string& message)
 std::string systemReason()
 {
     return errno != 0 ? std::strerror(errno) : "unknown reason";
-}
-
-std::string randomSuffix()
-{
-    std::random_device device;
-    std::ostringstream text;
-    text << std::hex << device() << device();
-    return text.str();
 }
 
 } // namespace
@@ -187,29 +179,10 @@ RunConfig loadConfigFile(const std::string& path)
 
 void saveConfigFile(const RunConfig& config, const std::string& path)
 {
-    const std::filesystem::path target(path);
-    std::filesystem::path temporary = target;
-    temporary += ".tmp-" + randomSuffix();
-    {
-        errno = 0;
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw ConfigError(path + ": cannot write (" + systemReason() + ")");
-        out << configJsonText(config);
-        out.close();
-        if (!out) {
-            const std::string reason = systemReason();
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            throw ConfigError(path + ": cannot write (" + reason + ")");
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, target, error);
-    if (error) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
-        throw ConfigError(path + ": cannot replace (" + error.message() + ")");
+    try {
+        writeFileAtomically(path, configJsonText(config));
+    } catch (const FileWriteError& e) {
+        throw ConfigError(e.what());
     }
 }
 

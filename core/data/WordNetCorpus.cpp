@@ -6,14 +6,13 @@
 #include "core/data/LineScanner.h"
 #include "core/data/Split.h"
 #include "core/data/Utf8.h"
+#include "core/io/AtomicFile.h"
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 #include <unordered_set>
 
 namespace megatoken {
@@ -140,26 +139,14 @@ std::string writeCache(const fs::path& file, const std::vector<std::string>& tex
     if (error)
         return "cannot create " + file.parent_path().string() + ": " + error.message();
 
-    // Unique per process and call, so concurrent writers never share a temporary file.
-    static std::atomic<unsigned> writeCounter{0};
-    const fs::path temporary = file.string() + ".tmp-" + std::to_string(::getpid()) + '-'
-        + std::to_string(writeCounter++);
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << kCacheMagic << ' ' << texts.size() << ' ' << stats.recordsSeen << ' ' << stats.skippedDuplicates << '\n';
-        for (const std::string& text : texts)
-            out << text << '\n';
-        out.close();
-        if (!out) {
-            fs::remove(temporary, error);
-            return "cannot write " + temporary.string();
-        }
-    }
-    fs::rename(temporary, file, error);
-    if (error) {
-        const std::string problem = "cannot rename " + temporary.string() + ": " + error.message();
-        fs::remove(temporary, error);
-        return problem;
+    try {
+        writeFileAtomically(file.string(), [&](std::ostream& out) {
+            out << kCacheMagic << ' ' << texts.size() << ' ' << stats.recordsSeen << ' ' << stats.skippedDuplicates << '\n';
+            for (const std::string& text : texts)
+                out << text << '\n';
+        });
+    } catch (const FileWriteError& e) {
+        return e.what();
     }
     return {};
 }

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/runs/MetricsTable.h"
+#include "core/io/AtomicFile.h"
 #include "core/runs/RunFileError.h"
 
 namespace megatoken {
@@ -81,34 +82,10 @@ void writeLongCsv(std::ostream& out, const std::vector<std::string>& runDirs)
 
 void writeLongCsvFile(const std::string& path, const std::vector<std::string>& runDirs)
 {
-    const std::string temporary = path + ".tmp";
-    const auto discardTemporary = [&temporary] {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-    };
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw RunFileError(path, std::string("cannot write (") + std::strerror(errno) + ")");
-        try {
-            writeLongCsv(out, runDirs);
-        } catch (...) {
-            out.close();
-            discardTemporary();
-            throw;
-        }
-        out.flush();
-        if (!out) {
-            out.close();
-            discardTemporary();
-            throw RunFileError(path, "write error (disk full?)");
-        }
-    }
-    std::error_code error;
-    fs::rename(temporary, path, error);
-    if (error) {
-        discardTemporary();
-        throw RunFileError(path, "cannot replace (" + error.message() + ")");
+    try {
+        writeFileAtomically(path, [&](std::ostream& out) { writeLongCsv(out, runDirs); });
+    } catch (const FileWriteError& e) {
+        throw RunFileError(e.file(), e.problem());
     }
 }
 

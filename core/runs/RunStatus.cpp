@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/AtomicFile.h"
 #include "core/runs/RunFileError.h"
 #include "core/runs/UtcTimestamp.h"
 
@@ -77,26 +78,10 @@ void writeRunStatus(const std::string& runDir, const RunStatus& status)
         {"updated", status.updated.empty() ? currentUtcTimestamp() : status.updated},
     };
     const std::string path = runStatusPath(runDir);
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw RunFileError(temporary, std::string("cannot open for writing (") + std::strerror(errno) + ")");
-        out << json.dump(2) << '\n';
-        out.flush();
-        if (!out) {
-            out.close();
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw RunFileError(temporary, "write error");
-        }
-    }
-    std::error_code error;
-    fs::rename(temporary, path, error);
-    if (error) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw RunFileError(path, "cannot replace (" + error.message() + ")");
+    try {
+        writeFileAtomically(path, json.dump(2) + "\n");
+    } catch (const FileWriteError& e) {
+        throw RunFileError(e.file(), e.problem());
     }
 }
 

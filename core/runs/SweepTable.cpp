@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/data/Trimmed.h"
+#include "core/io/AtomicFile.h"
 #include "core/runs/RunFileError.h"
 
 namespace megatoken {
@@ -143,21 +144,10 @@ void writeSweepTable(const std::string& path, const std::vector<SweepRow>& rows)
             << format(r.rougeLFree) << ',' << format(r.exactMatchFree) << ',' << format(r.tokensPerSecondMasked)
             << ',' << format(r.tokensPerSecondHard) << '\n';
     }
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        if (!file)
-            throw RunFileError(path, std::string("cannot write (") + std::strerror(errno) + ")");
-        file << out.str();
-        file.flush();
-        if (!file)
-            throw RunFileError(path, "write error (disk full?)");
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary, error);
-        throw RunFileError(path, "cannot replace: " + error.message());
+    try {
+        writeFileAtomically(path, out.str());
+    } catch (const FileWriteError& e) {
+        throw RunFileError(e.file(), e.problem());
     }
 }
 

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "core/data/CacheDirectory.h"
+#include "core/io/AtomicFile.h"
 
 namespace fs = std::filesystem;
 
@@ -24,16 +25,6 @@ struct Fnv1a {
         add(&separator, 1);
     }
 };
-
-// Copies from -> to through a temporary name, so a reader never sees half a file.
-bool copyAtomically(const fs::path& from, const fs::path& to) {
-    std::error_code error;
-    const fs::path temporary = to.string() + ".tmp";
-    fs::copy_file(from, temporary, fs::copy_options::overwrite_existing, error);
-    if (!error) fs::rename(temporary, to, error);
-    if (error) fs::remove(temporary, error);
-    return !error;
-}
 
 }  // namespace
 
@@ -56,7 +47,10 @@ CachedTokenizer trainTokenizerCached(const std::vector<std::string>& texts, cons
     if (!cached.empty() && fs::exists(cached, error)) {
         try {
             Tokenizer tokenizer = Tokenizer::load(cached.string());  // validates before we copy
-            if (copyAtomically(cached, outPrefix + ".model")) return {std::move(tokenizer), true};
+            // A failed copy into the run folder is the run's problem, not the cache's: it throws
+            // FileWriteError naming the run's tokenizer.model.
+            copyFileAtomically(cached.string(), outPrefix + ".model");
+            return {std::move(tokenizer), true};
         } catch (const TokenizerError&) {
             fs::remove(cached, error);  // a corrupt cache entry: train afresh
         }
@@ -64,7 +58,13 @@ CachedTokenizer trainTokenizerCached(const std::vector<std::string>& texts, cons
     Tokenizer tokenizer = Tokenizer::train(texts, outPrefix, options);
     if (!cached.empty()) {
         fs::create_directories(cached.parent_path(), error);
-        if (!error) copyAtomically(outPrefix + ".model", cached);
+        if (!error) {
+            try {
+                copyFileAtomically(outPrefix + ".model", cached.string());
+            } catch (const FileWriteError&) {
+                // The cache only saves time: a run trains its tokenizer again next time.
+            }
+        }
     }
     return {std::move(tokenizer), false};
 }

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/io/AtomicFile.h"
+
 namespace megatoken {
 namespace {
 
@@ -36,13 +38,7 @@ void truncateAfter(const std::string& path, const std::string& header, std::int6
             // A torn last line from a crash: dropped.
         }
     }
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << kept.str();
-        if (!out) throw std::runtime_error(temporary + ": cannot write");
-    }
-    std::filesystem::rename(temporary, path);
+    writeFileAtomically(path, kept.str());
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include "core/config/ConfigValidation.h"
 #include "core/config/RunConfigJson.h"
+#include "core/io/AtomicFile.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/LengthBucketedBatches.h"
 #include "core/data/Split.h"
@@ -79,21 +80,19 @@ void setLearningRate(torch::optim::Optimizer& optimizer, OptimizerKind kind, dou
     }
 }
 
+// predictions.tsv, written atomically; throws FileWriteError naming the file when it cannot be.
 void writePredictions(const std::string& path, const std::vector<Prediction>& predictions) {
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        const auto clean = [](std::string s) {
-            for (char& c : s)
-                if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-            return s;
-        };
+    const auto clean = [](std::string s) {
+        for (char& c : s)
+            if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+        return s;
+    };
+    writeFileAtomically(path, [&](std::ostream& out) {
         out << "input\tteacher_forced\tfree_running\tkept_pieces\n";
         for (const auto& p : predictions)
             out << clean(p.input) << '\t' << clean(p.teacherForced) << '\t' << clean(p.freeRunning) << '\t'
                 << clean(p.keptPieces) << '\n';
-    }
-    fs::rename(temporary, path);
+    });
 }
 
 // torch.nn.utils.clip_grad_norm_ (L2 norm over all gradients; PyTorch docs) without its host sync:
