@@ -13,20 +13,30 @@ packages=(
   wordnet-base
   xvfb xauth imagemagick time
   python3 python3-venv
+  locales
 )
+# Locales the tests run under (run files must not depend on LC_NUMERIC; see tests/core/tst_number_format).
+test_locales=(de_DE.UTF-8 ru_RU.UTF-8)
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup-debian: all ${#packages[@]} packages present."
-  exit 0
-fi
-
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-echo "setup-debian: installing ${missing[*]}"
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-debian: all ${#packages[@]} packages present."
+else
+  echo "setup-debian: installing ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+fi
+
+for l in "${test_locales[@]}"; do
+  # `locale -a` spells them de_DE.utf8
+  if ! locale -a 2>/dev/null | grep -qix "${l%%.*}.utf8"; then
+    echo "setup-debian: generating the locale $l"
+    "${sudo_cmd[@]}" localedef -i "${l%%.*}" -f UTF-8 "$l"
+  fi
+done

@@ -9,6 +9,7 @@
 
 #include "core/runs/MetricsTable.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/NumberFormat.h"
 #include "core/runs/RunFileError.h"
 
 namespace megatoken {
@@ -35,13 +36,7 @@ std::string number(double value)
 {
     if (std::isnan(value))
         return "NaN";
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%.9g", value);
-    // %.9g honours LC_NUMERIC, which Qt applications take from the environment: keep the point.
-    for (char& c : buffer)
-        if (c == ',')
-            c = '.';
-    return buffer;
+    return formatGeneral(value, 9);
 }
 
 std::string runName(const std::string& runDir)

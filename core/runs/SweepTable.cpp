@@ -11,6 +11,7 @@
 
 #include "core/data/Trimmed.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/NumberFormat.h"
 #include "core/runs/RunFileError.h"
 
 namespace megatoken {
@@ -44,9 +45,7 @@ double number(const std::string& path, std::uint64_t line, const std::string& co
 
 std::string format(double value)
 {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.9g", value);
-    return buffer;
+    return formatGeneral(value, 9);
 }
 
 // Method and run names are ours (no commas), but a user's --name could hold one.
@@ -157,15 +156,14 @@ std::string sweepMarkdown(const std::vector<SweepRow>& rows)
     out << "| method | target | kept | hard acc | soft acc | free acc | BLEU | ROUGE-L | exact | tok/s masked | tok/s "
            "hard | speed-up |\n";
     out << "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
-    char buffer[512];
     for (const auto& r : rows) {
         const double speedup = r.tokensPerSecondMasked > 0 ? r.tokensPerSecondHard / r.tokensPerSecondMasked : 0.0;
-        std::snprintf(buffer, sizeof buffer,
-                      "| %s | %.2f | %.3f | %.3f | %.3f | %.3f | %.1f | %.3f | %.3f | %.0f | %.0f | %.2fx |\n",
-                      r.method.c_str(), r.targetKeep, r.keepRatio, r.accuracyHard, r.accuracySoft, r.accuracyFree,
-                      r.bleuFree, r.rougeLFree, r.exactMatchFree, r.tokensPerSecondMasked, r.tokensPerSecondHard,
-                      speedup);
-        out << buffer;
+        out << "| " << r.method << " | " << formatFixed(r.targetKeep, 2) << " | " << formatFixed(r.keepRatio, 3)
+            << " | " << formatFixed(r.accuracyHard, 3) << " | " << formatFixed(r.accuracySoft, 3) << " | "
+            << formatFixed(r.accuracyFree, 3) << " | " << formatFixed(r.bleuFree, 1) << " | "
+            << formatFixed(r.rougeLFree, 3) << " | " << formatFixed(r.exactMatchFree, 3) << " | "
+            << formatFixed(r.tokensPerSecondMasked, 0) << " | " << formatFixed(r.tokensPerSecondHard, 0) << " | "
+            << formatFixed(speedup, 2) << "x |\n";
     }
     return out.str();
 }

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/io/AtomicFile.h"
+#include "core/io/NumberFormat.h"
 
 namespace megatoken {
 namespace {
@@ -16,11 +17,7 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
-std::string number(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.6g", v);
-    return buffer;
-}
+std::string number(double v) { return formatGeneral(v, 6); }
 
 // Keeps the header and the rows whose first field (the step) is <= lastStep; atomic rewrite.
 void truncateAfter(const std::string& path, const std::string& header, std::int64_t lastStep) {

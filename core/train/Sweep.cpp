@@ -7,6 +7,7 @@
 #include "core/config/RunConfigJson.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/SplitReader.h"
+#include "core/io/NumberFormat.h"
 #include "core/runs/RunStatus.h"
 #include "core/train/CorpusSpecFromConfig.h"
 #include "core/train/Evaluator.h"
@@ -19,9 +20,7 @@ namespace megatoken {
 namespace fs = std::filesystem;
 
 std::string SweepPoint::name() const {
-    char keep[32];
-    std::snprintf(keep, sizeof keep, "%.2f", targetKeep);
-    return std::string(enumName(rule)) + "-keep" + keep;
+    return std::string(enumName(rule)) + "-keep" + formatFixed(targetKeep, 2);
 }
 
 std::vector<SweepPoint> sweepGrid(const std::vector<GateRule>& rules, const std::vector<double>& targets) {

@@ -1,0 +1,20 @@
+#include "core/io/NumberFormat.h"
+
+#include <charconv>
+
+namespace megatoken {
+
+std::string formatGeneral(double value, int significantDigits) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, significantDigits);
+    return std::string(buffer, result.ptr);
+}
+
+std::string formatFixed(double value, int decimals) {
+    char buffer[352];  // DBL_MAX in fixed notation with a few decimals fits
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+    if (result.ec != std::errc()) return formatGeneral(value, 17);
+    return std::string(buffer, result.ptr);
+}
+
+}  // namespace megatoken
