@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -94,9 +95,9 @@ int runSweep(const SweepArgs& args) {
     }
     std::vector<double> targets;
     for (const auto& text : commaList(args.targets)) {
-        char* end = nullptr;
-        const double target = std::strtod(text.c_str(), &end);
-        if (end == text.c_str() || *end != '\0' || !(target > 0.0 && target <= 1.0))
+        double target = 0.0;  // from_chars: a point is a point whatever the C locale
+        const auto parsed = std::from_chars(text.data(), text.data() + text.size(), target);
+        if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() || !(target > 0.0 && target <= 1.0))
             throw CLI::ValidationError("--targets", "'" + text + "' is not a keep ratio in (0, 1]");
         targets.push_back(target);
     }
