@@ -17,10 +17,6 @@ namespace {
 
 std::string systemMessage(int error) { return std::strerror(error); }
 
-std::string temporaryFor(const std::string& path) {
-    static std::atomic<unsigned long> counter{0};
-    return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-}
 
 // Writes all of `content` to `fd`, retrying on short writes and EINTR; returns 0 or an errno.
 int writeAll(int fd, std::string_view content) {
@@ -40,8 +36,32 @@ int writeAll(int fd, std::string_view content) {
 
 }  // namespace
 
+std::string temporaryPathFor(const std::string& path) {
+    static std::atomic<unsigned long> counter{0};
+    return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+}
+
+void commitTemporaryFile(const std::string& temporary, const std::string& path) {
+    int error = 0;
+    const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) error = errno;
+    else {
+        if (::fsync(fd) != 0) error = errno;
+        ::close(fd);
+    }
+    if (error != 0) {
+        std::remove(temporary.c_str());
+        throw FileWriteError(path, "write error (" + systemMessage(error) + ")");
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        error = errno;
+        std::remove(temporary.c_str());
+        throw FileWriteError(path, "cannot replace (" + systemMessage(error) + ")");
+    }
+}
+
 void writeFileAtomically(const std::string& path, std::string_view content) {
-    const std::string temporary = temporaryFor(path);
+    const std::string temporary = temporaryPathFor(path);
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw FileWriteError(path, "cannot write (" + systemMessage(errno) + ")");
     int error = writeAll(fd, content);

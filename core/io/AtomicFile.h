@@ -37,6 +37,13 @@ void writeFileAtomically(const std::string& path, std::string_view content);
 // propagates after the temporary is removed; `path` is untouched.
 void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
+// For writers that can only write to a file name (LibTorch's archives): a fresh temporary name in
+// `path`'s folder, and the second half of the protocol once the writer has filled it: fsync, rename
+// over `path`. commitTemporaryFile throws FileWriteError naming `path` ("write error" when the
+// temporary cannot be synced, "cannot replace" when the rename fails) and removes the temporary.
+std::string temporaryPathFor(const std::string& path);
+void commitTemporaryFile(const std::string& temporary, const std::string& path);
+
 // Copies the file `from` to `to` atomically (same guarantees; reading `from` failing is
 // "cannot read <from>").
 void copyFileAtomically(const std::string& from, const std::string& to);

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <mutex>
 
+#include "core/io/AtomicFile.h"
+
 namespace megatoken {
 namespace {
 
@@ -94,16 +96,19 @@ void saveCheckpoint(const std::string& path, MegatokenModel& model, torch::optim
     archive.write("rng/cpu", at::detail::getDefaultCPUGenerator().get_state());
     writeState(archive, state);
 
-    const std::string temporary = path + ".tmp";
+    // LibTorch writes archives to a file name: written beside the target, synced, then renamed.
+    const std::string temporary = temporaryPathFor(path);
     try {
         archive.save_to(temporary);
     } catch (const std::exception& e) {
         std::remove(temporary.c_str());
         throw CheckpointError(path + ": cannot write checkpoint: " + e.what());
     }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) throw CheckpointError(path + ": cannot move the checkpoint into place: " + error.message());
+    try {
+        commitTemporaryFile(temporary, path);
+    } catch (const FileWriteError& e) {
+        throw CheckpointError(std::string(e.what()));
+    }
 }
 
 CheckpointState readCheckpointState(const std::string& path) {

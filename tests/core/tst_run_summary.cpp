@@ -130,7 +130,8 @@ private slots:
         status.totalSteps = 2000;
         status.message = "lambda \"controller\" settling";
         writeRunStatus(run, status);
-        QVERIFY(!QFile::exists(temp.filePath("status.json.tmp")));
+        // No temporary (status.json.tmp-<pid>-<n>) left beside it.
+        QVERIFY(QDir(QFileInfo(QString::fromStdString(runStatusPath(run))).absolutePath()).entryList({"*.tmp*"}).isEmpty());
 
         const std::optional<RunStatus> read = readRunStatus(run);
         QVERIFY(read.has_value());
@@ -295,7 +296,7 @@ private slots:
         QFile written(file);
         QVERIFY(written.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(written.readAll()), QString::fromStdString(out.str()));
-        QVERIFY(!QFile::exists(file + ".tmp"));
+        QVERIFY(QDir(QFileInfo(file).absolutePath()).entryList({"*.tmp*"}).isEmpty());
     }
 
     void longCsvErrorsNameFile()
@@ -307,7 +308,7 @@ private slots:
         const QString error = runFileErrorOf([&] { writeLongCsvFile(target.toStdString(), {run.string()}); });
         QCOMPARE(error, QString::fromStdString((run / "metrics.csv").string()) + ":2: expected 2 cells, got 1");
         QVERIFY(!QFile::exists(target));
-        QVERIFY(!QFile::exists(target + ".tmp"));
+        QVERIFY(QDir(QFileInfo(target).absolutePath()).entryList({"*.tmp*"}).isEmpty());
 
         const QString unwritable = temp.filePath("no-such-folder/export.csv");
         const QString writeError = runFileErrorOf([&] { writeLongCsvFile(unwritable.toStdString(), {}); });
