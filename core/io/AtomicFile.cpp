@@ -65,17 +65,12 @@ void writeFileAtomically(const std::string& path, std::string_view content) {
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw FileWriteError(path, "cannot write (" + systemMessage(errno) + ")");
     int error = writeAll(fd, content);
-    if (error == 0 && ::fsync(fd) != 0) error = errno;
     if (::close(fd) != 0 && error == 0) error = errno;
     if (error != 0) {
         std::remove(temporary.c_str());
         throw FileWriteError(path, "write error (" + systemMessage(error) + ")");
     }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        error = errno;
-        std::remove(temporary.c_str());
-        throw FileWriteError(path, "cannot replace (" + systemMessage(error) + ")");
-    }
+    commitTemporaryFile(temporary, path);  // fsync, rename
 }
 
 void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
