@@ -8,8 +8,8 @@
 #include "core/config/ConfigError.h"
 #include "core/config/EditDistance.h"
 #include "core/config/EnumNames.h"
-#include "core/config/NumberText.h"
 #include "core/config/Presets.h"
+#include "core/io/NumberFormat.h"
 
 namespace megatoken {
 

@@ -7,7 +7,7 @@
 
 #include "core/config/ConfigKeys.h"
 #include "core/config/ConfigValue.h"
-#include "core/config/NumberText.h"
+#include "core/io/NumberFormat.h"
 
 namespace megatoken {
 

@@ -10,7 +10,7 @@
 #include <limits>
 
 #include "core/config/ConfigError.h"
-#include "core/config/NumberText.h"
+#include "core/io/NumberFormat.h"
 
 namespace megatoken {
 

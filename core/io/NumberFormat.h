@@ -14,4 +14,8 @@ std::string formatGeneral(double value, int significantDigits);
 // printf("%.<decimals>f", value) in the C locale: "0.40", "3861".
 std::string formatFixed(double value, int decimals);
 
+// The shortest text that reads back as exactly value ("0.001", "1e-06", "512"): plain digits
+// between 1e-4 and 1e15, like printf's %g, scientific beyond. For config values.
+std::string numberText(double value);
+
 }  // namespace megatoken

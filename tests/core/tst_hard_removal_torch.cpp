@@ -5,40 +5,21 @@
 #include "core/model/FixedRuleGate.h"
 #include "core/model/MegatokenModel.h"
 #include "core/model/TokenGate.h"
+#include "support/SmallModel.h"
 
 using namespace megatoken;
 
 namespace {
 
+// The shared small model (gates after blocks 1 and 3: blocks 2 and 3 run on the shorter sequence).
 ModelConfig config(GateRule rule) {
-    ModelConfig c;
-    c.vocabSize = 60;
-    c.dModel = 32;
-    c.numHeads = 2;
-    c.dKv = 16;
-    c.dFf = 64;
-    c.encoderLayers = 4;
-    c.decoderLayers = 2;
-    c.dropout = 0.0;
-    c.maxPositions = 64;
-    c.gates.every = 2;  // gates after blocks 1 and 3: block 2 and 3 run on the shorter sequence
-    c.gates.first = 1;
+    ModelConfig c = testing::smallModelConfig();
     c.gates.rule = rule;
-    c.gates.calibrationRate = 0.0;
     return c;
 }
 
 // Six rows of 2..14 tokens + EOS, padded: lengths differ so rows keep different counts.
-torch::Tensor batchIds() {
-    torch::manual_seed(7);
-    const std::vector<std::int64_t> lengths{14, 3, 9, 1, 12, 6};
-    auto ids = torch::zeros({6, 15}, torch::kLong);
-    for (std::int64_t r = 0; r < 6; ++r) {
-        ids[r].narrow(0, 0, lengths[r]).copy_(torch::randint(2, 60, {lengths[r]}, torch::kLong));
-        ids[r][lengths[r]] = 1;
-    }
-    return ids;
-}
+torch::Tensor batchIds() { return testing::paddedBatch({14, 3, 9, 1, 12, 6}, 7); }
 
 // Learned gates that drop about half of the tokens: a projection with real spread and a bias at
 // the threshold's logit (ln sigmoid(z) = -1 at z = -0.54).

@@ -6,9 +6,9 @@
 #include "core/config/ConfigValidation.h"
 #include "core/config/ConfigValue.h"
 #include "core/config/EditDistance.h"
-#include "core/config/NumberText.h"
 #include "core/config/Presets.h"
 #include "core/config/RunConfigJson.h"
+#include "core/io/NumberFormat.h"
 
 #include <QtTest>
 
