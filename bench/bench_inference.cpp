@@ -19,11 +19,11 @@
 
 #include "core/data/EncodedCorpus.h"
 #include "core/data/SplitReader.h"
-#include "core/model/FlopCount.h"
-#include "core/train/BatchTensor.h"
-#include "core/train/CorpusSpecFromConfig.h"
-#include "core/train/InferenceTiming.h"
-#include "core/train/RunLoader.h"
+#include "core/compression/FlopCount.h"
+#include "core/engine/train/BatchTensor.h"
+#include "core/config/CorpusSpecFromConfig.h"
+#include "core/engine/train/InferenceTiming.h"
+#include "core/engine/train/RunLoader.h"
 
 using namespace megatoken;
 

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/inspect/Inspector.h"
+#include "core/engine/inspect/Inspector.h"
 
 using namespace megatoken;
 

@@ -37,12 +37,12 @@
 #include "core/data/LengthBucketedBatches.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
-#include "core/model/FlopCount.h"
-#include "core/model/MegatokenModel.h"
-#include "core/model/TorchCompat.h"
+#include "core/compression/FlopCount.h"
+#include "core/engine/model/MegatokenModel.h"
+#include "core/engine/model/TorchCompat.h"
 #include "core/tokenizer/Tokenizer.h"
-#include "core/train/BatchTensor.h"
-#include "core/train/CompressionLoss.h"
+#include "core/engine/train/BatchTensor.h"
+#include "core/engine/train/CompressionLoss.h"
 
 using namespace megatoken;
 

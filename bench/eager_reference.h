@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model/ModelConfig.h"
+#include "core/config/ModelConfig.h"
 
 namespace megatoken::bench {
 

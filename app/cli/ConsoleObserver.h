@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "core/train/TrainingObserver.h"
+#include "core/feedback/TrainingObserver.h"
 
 namespace megatoken::cli {
 

@@ -13,10 +13,10 @@
 #include "core/data/Split.h"
 #include "core/data/SplitReader.h"
 #include "core/data/TextReader.h"
-#include "core/inspect/Inspector.h"
-#include "core/train/CorpusSpecFromConfig.h"
-#include "core/train/Evaluator.h"
-#include "core/train/RunLoader.h"
+#include "core/engine/inspect/Inspector.h"
+#include "core/config/CorpusSpecFromConfig.h"
+#include "core/engine/train/Evaluator.h"
+#include "core/engine/train/RunLoader.h"
 
 namespace megatoken::cli {
 namespace {

@@ -14,7 +14,7 @@
 #include "core/config/EnumNames.h"
 #include "core/config/Presets.h"
 #include "core/config/RunConfigJson.h"
-#include "core/train/Sweep.h"
+#include "core/engine/train/Sweep.h"
 
 namespace megatoken::cli {
 namespace {

@@ -15,7 +15,7 @@
 #include "core/config/ConfigValidation.h"
 #include "core/config/Presets.h"
 #include "core/config/RunConfigJson.h"
-#include "core/train/Trainer.h"
+#include "core/engine/train/Trainer.h"
 
 namespace megatoken::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <optional>
 
-#include "core/inspect/Inspector.h"
+#include "core/engine/inspect/Inspector.h"
 
 namespace megatoken {
 

@@ -7,8 +7,8 @@
 #include <memory>
 
 #include "core/inspect/Inspection.h"
-#include "core/train/ModelSnapshot.h"
-#include "core/train/TrainingObserver.h"
+#include "core/feedback/ModelSnapshot.h"
+#include "core/feedback/TrainingObserver.h"
 
 Q_DECLARE_METATYPE(megatoken::RunInfo)
 Q_DECLARE_METATYPE(megatoken::Inspection)

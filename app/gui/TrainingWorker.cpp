@@ -1,6 +1,6 @@
 #include "app/gui/TrainingWorker.h"
 
-#include "core/train/Trainer.h"
+#include "core/engine/train/Trainer.h"
 
 namespace megatoken {
 

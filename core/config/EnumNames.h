@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/model/ModelConfig.h"
-#include "core/train/TrainConfig.h"
+#include "core/config/ModelConfig.h"
+#include "core/config/TrainConfig.h"
 
 namespace megatoken {
 

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "core/model/ModelConfig.h"
-#include "core/train/TrainConfig.h"
+#include "core/config/ModelConfig.h"
+#include "core/config/TrainConfig.h"
 
 namespace megatoken {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "core/model/AttentionBias.h"
+#include "core/engine/model/AttentionBias.h"
 
 namespace bias = megatoken::bias;
 

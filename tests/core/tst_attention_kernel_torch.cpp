@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <map>
 
-#include "core/model/Attention.h"
-#include "core/model/MegatokenModel.h"
-#include "core/model/TorchCompat.h"
-#include "core/train/CompressionLoss.h"
+#include "core/engine/model/Attention.h"
+#include "core/engine/model/MegatokenModel.h"
+#include "core/engine/model/TorchCompat.h"
+#include "core/engine/train/CompressionLoss.h"
 #include "support/SmallModel.h"
 #include "support/TestDevice.h"
 

@@ -4,8 +4,8 @@
 // it on a GPU machine.
 #include <QtTest>
 
-#include "core/model/MegatokenModel.h"
-#include "core/train/CompressionLoss.h"
+#include "core/engine/model/MegatokenModel.h"
+#include "core/engine/train/CompressionLoss.h"
 #include "support/SmallModel.h"
 #include "support/TestDevice.h"
 

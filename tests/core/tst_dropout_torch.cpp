@@ -2,7 +2,7 @@
 // expectation, gradient through the kept elements only, reproducible from the seed).
 #include <QtTest>
 
-#include "core/model/Dropout.h"
+#include "core/engine/model/Dropout.h"
 
 using namespace megatoken;
 

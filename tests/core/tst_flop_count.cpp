@@ -1,7 +1,7 @@
 // The analytic FLOP count against hand arithmetic for a tiny shape.
 #include <QtTest>
 
-#include "core/model/FlopCount.h"
+#include "core/compression/FlopCount.h"
 
 using namespace megatoken;
 

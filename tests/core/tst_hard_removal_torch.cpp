@@ -2,9 +2,9 @@
 // gives the same outputs as masking the dropped ones, for the learned gates and every rule.
 #include <QtTest>
 
-#include "core/model/FixedRuleGate.h"
-#include "core/model/MegatokenModel.h"
-#include "core/model/TokenGate.h"
+#include "core/engine/model/FixedRuleGate.h"
+#include "core/engine/model/MegatokenModel.h"
+#include "core/engine/model/TokenGate.h"
 #include "support/SmallModel.h"
 
 using namespace megatoken;

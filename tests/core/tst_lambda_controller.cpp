@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "core/train/LambdaController.h"
+#include "core/compression/LambdaController.h"
 
 using megatoken::LambdaController;
 using megatoken::LambdaSchedule;

@@ -3,9 +3,9 @@
 #include <cmath>
 #include <set>
 
-#include "core/model/MegatokenModel.h"
-#include "core/model/TokenGate.h"
-#include "core/train/CompressionLoss.h"
+#include "core/engine/model/MegatokenModel.h"
+#include "core/engine/model/TokenGate.h"
+#include "core/engine/train/CompressionLoss.h"
 
 using namespace megatoken;
 

@@ -6,7 +6,7 @@
 
 #include "core/runs/RunStatus.h"
 #include "core/runs/SweepTable.h"
-#include "core/train/Sweep.h"
+#include "core/engine/train/Sweep.h"
 #include "support/SmallRunConfig.h"
 
 using namespace megatoken;

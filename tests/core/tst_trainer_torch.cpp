@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/train/Checkpoint.h"
-#include "core/model/TokenGate.h"
-#include "core/train/RunLoader.h"
-#include "core/train/Trainer.h"
+#include "core/engine/train/Checkpoint.h"
+#include "core/engine/model/TokenGate.h"
+#include "core/engine/train/RunLoader.h"
+#include "core/engine/train/Trainer.h"
 #include "support/SmallRunConfig.h"
 
 using namespace megatoken;

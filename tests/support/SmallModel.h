@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "core/model/ModelConfig.h"
+#include "core/config/ModelConfig.h"
 
 namespace megatoken::testing {
 

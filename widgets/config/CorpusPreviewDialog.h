@@ -8,7 +8,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "core/train/TrainConfig.h"
+#include "core/config/TrainConfig.h"
 
 class QCheckBox;
 class QComboBox;

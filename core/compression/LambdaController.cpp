@@ -1,0 +1,55 @@
+#include "core/compression/LambdaController.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace megatoken {
+
+LambdaController::LambdaController(const LossConfig& config) : config_(config) {}
+
+double LambdaController::lambdaFor(std::int64_t step) const {
+    switch (config_.schedule) {
+        case LambdaSchedule::Constant: return config_.lambda;
+        case LambdaSchedule::Step: return step >= config_.warmupSteps ? config_.lambda : 0.0;
+        case LambdaSchedule::Ramp: {
+            if (step < config_.warmupSteps) return 0.0;
+            const double t = config_.rampSteps > 0
+                                 ? static_cast<double>(step - config_.warmupSteps) / static_cast<double>(config_.rampSteps)
+                                 : 1.0;
+            return config_.lambda * std::min(1.0, t);
+        }
+        case LambdaSchedule::Target: return step >= config_.warmupSteps ? lambda_ : 0.0;
+    }
+    return 0.0;
+}
+
+double LambdaController::targetAt(std::int64_t step) const {
+    if (config_.targetRampSteps <= 0) return config_.targetKeep;
+    const double t = std::clamp(static_cast<double>(step - config_.warmupSteps) / static_cast<double>(config_.targetRampSteps),
+                                0.0, 1.0);
+    return 1.0 - (1.0 - config_.targetKeep) * t;
+}
+
+void LambdaController::observe(std::int64_t step, double hardKeepRatio) {
+    if (config_.schedule != LambdaSchedule::Target || step < config_.warmupSteps || !std::isfinite(hardKeepRatio)) return;
+    smoothed_ = primed_ ? config_.controllerEma * smoothed_ + (1.0 - config_.controllerEma) * hardKeepRatio : hardKeepRatio;
+    primed_ = true;
+    double error = smoothed_ - targetAt(step);  // > 0: keeping too much, compress harder
+    if (std::abs(error) < config_.controllerDeadBand) error = 0.0;
+    const double proposed = config_.controllerKp * error + config_.controllerKi * (integral_ + error);
+    // Anti-windup: integrate only while lambda is not pinned at a limit in the error's direction.
+    const bool pinnedHigh = proposed > config_.lambdaMax && error > 0;
+    const bool pinnedLow = proposed < config_.lambdaMin && error < 0;
+    if (!pinnedHigh && !pinnedLow) integral_ += error;
+    lambda_ = std::clamp(config_.controllerKp * error + config_.controllerKi * integral_, config_.lambdaMin,
+                         config_.lambdaMax);
+}
+
+void LambdaController::restore(double lambda, double integral, double smoothed) {
+    lambda_ = lambda;
+    integral_ = integral;
+    smoothed_ = smoothed;
+    primed_ = true;
+}
+
+}  // namespace megatoken

@@ -1,0 +1,11 @@
+#pragma once
+// The corpus a run's data settings describe; shared by the trainer and evaluation.
+
+#include "core/data/CorpusSpec.h"
+#include "core/config/TrainConfig.h"
+
+namespace megatoken {
+
+CorpusSpec corpusSpecFor(const DataConfig& data);
+
+}  // namespace megatoken

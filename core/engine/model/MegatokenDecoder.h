@@ -1,0 +1,35 @@
+#pragma once
+#include <torch/torch.h>
+
+#include "core/engine/model/EncoderBlock.h"
+#include "core/config/ModelConfig.h"
+#include "core/engine/model/RMSNorm.h"
+#include "core/engine/model/RelativePositionBias.h"
+
+namespace megatoken {
+
+// The T5 decoder. Its self-attention sees only the previous N tokens (the decoder window), so it
+// cannot simply continue the text like a language model and must read the encoder's megatokens.
+class MegatokenDecoderImpl : public torch::nn::Module {
+public:
+    MegatokenDecoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding);
+    // decoderInput [B, T] (already shifted right); memory [B, L, D]; crossBias [B, 1, 1, L].
+    // Returns the final hidden states [B, T, D].
+    // firstPosition: the absolute position of decoderInput's first token, for decoding a window
+    // cut from a longer sequence (the relative bias and the causal window depend only on
+    // distances, so they need no offset).
+    torch::Tensor forward(const torch::Tensor& decoderInput, const torch::Tensor& memory, const torch::Tensor& crossBias,
+                          std::int64_t firstPosition = 0);
+
+    torch::nn::Embedding embedding{nullptr};
+    torch::nn::Embedding positions{nullptr};
+    RelativePositionBias relativeBias{nullptr};
+    torch::nn::ModuleList blocks{nullptr};
+    RMSNorm finalNorm{nullptr};
+
+private:
+    ModelConfig config_;
+};
+TORCH_MODULE(MegatokenDecoder);
+
+}  // namespace megatoken

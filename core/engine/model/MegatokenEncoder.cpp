@@ -1,0 +1,191 @@
+#include "core/engine/model/MegatokenEncoder.h"
+#include "core/engine/model/Dropout.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <stdexcept>
+
+#include "core/engine/model/AttentionBias.h"
+#include "core/engine/model/StackInputs.h"
+
+namespace megatoken {
+
+MegatokenEncoderImpl::MegatokenEncoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding)
+    : config_(config) {
+    // Shared with the model, which registers it: registering it here too would list the same
+    // tensor three times in parameters(), and the optimizer would update it three times.
+    embedding = std::move(sharedEmbedding);
+    if (config.absolutePositions) positions = register_module("positions", makeAbsolutePositions(config));
+    relativeBias = register_module("relative_bias", makeRelativeBias(config, /*bidirectional=*/true));
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    gates = register_module("gates", torch::nn::ModuleList());
+    for (std::int64_t b = 0; b < config.encoderLayers; ++b) {
+        blocks->push_back(EncoderBlock(config));
+        if (config.isGatedBlock(b)) {
+            gatedBlocks_.push_back(b);
+            if (config.gates.rule == GateRule::Learned) {
+                gates->push_back(TokenGate(config.gates, config.dModel, config.layerNormEpsilon));
+            } else {
+                gates->push_back(FixedRuleGate(config.gates.rule));
+                // The attention rule reads the probabilities of the block before the gate.
+                if (config.gates.rule == GateRule::AttentionReceived)
+                    blocks[b]->as<EncoderBlock>()->selfAttention->setRecordWeights(true);
+            }
+        }
+    }
+    finalNorm = register_module("final_norm", RMSNorm(config.dModel, config.layerNormEpsilon));
+}
+
+MegatokenEncoderImpl::GateResult MegatokenEncoderImpl::applyGate(std::size_t gateIndex, std::int64_t block,
+                                                                const torch::Tensor& x, const torch::Tensor& neverDrop,
+                                                                const torch::Tensor& alive) {
+    if (auto* learned = gates[gateIndex]->as<TokenGate>()) return {learned->forward(x, neverDrop, alive), x};
+    auto* rule = gates[gateIndex]->as<FixedRuleGate>();
+    const auto attention = rule->rule() == GateRule::AttentionReceived
+                               ? blocks[block]->as<EncoderBlock>()->selfAttention->lastWeights()
+                               : torch::Tensor();
+    auto decision = rule->forward(x, neverDrop, alive, attention);
+    return {decision.logAlpha, decision.hidden};
+}
+
+namespace {
+
+// Scatters the [B, M] kept flags of the gathered sequence back to the input's [B, L] (kept is
+// false on the gathered padding, so the padding slots scatter nothing).
+torch::Tensor keptInInputCoordinates(const torch::Tensor& kept, const torch::Tensor& positions, std::int64_t inputLength) {
+    return torch::zeros({kept.size(0), inputLength}, kept.options()).scatter(1, positions, kept);
+}
+
+// The [B, H, M, M] relative bias between gathered tokens, looked up in the input's [1, H, L, L]
+// bias by their original positions: two cheap index operations instead of recomputing buckets.
+torch::Tensor gatheredPositionBias(const torch::Tensor& inputBias, const torch::Tensor& positions) {
+    const std::int64_t heads = inputBias.size(1), length = inputBias.size(2);
+    const std::int64_t batch = positions.size(0), kept = positions.size(1);
+    const auto pairs = (positions.unsqueeze(2) * length + positions.unsqueeze(1)).reshape({-1});
+    return inputBias.reshape({heads, length * length}).index_select(1, pairs).view({heads, batch, kept, kept}).permute({1, 0, 2, 3});
+}
+
+}  // namespace
+
+EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskMode mode) {
+    const std::int64_t length = inputIds.size(1);
+    if (config_.absolutePositions && length > config_.maxPositions)
+        throw std::invalid_argument("encoder: sequence of " + std::to_string(length) +
+                                    " tokens exceeds model.max_positions = " + std::to_string(config_.maxPositions));
+    const bool removing = mode == MaskMode::HardRemoval;
+    EncoderOutput out;
+    out.padMask = inputIds.eq(config_.padId);
+    // The state of the (possibly gathered) sequence: padding, never-droppable tokens, original
+    // positions and the accumulated ln alpha, all [B, M].
+    auto padding = out.padMask;
+    auto neverDrop = padding | inputIds.eq(config_.eosId);
+    auto positionIds = torch::arange(length, inputIds.options()).unsqueeze(0).expand({inputIds.size(0), length});
+
+    auto x = embedding->forward(inputIds);
+    if (positions) x = x + positions->forward(torch::arange(length, inputIds.options())).unsqueeze(0);
+    x = megatoken::dropout(x, config_.dropout, is_training());
+
+    auto paddingBias = bias::padding(padding);
+    const auto positionBias = relativeBias->forward(length, length);  // once per stack
+    auto baseBias = positionBias + paddingBias;
+
+    // g: accumulated ln alpha as the masks see it (soft, thresholded or straight-through).
+    auto g = torch::zeros({inputIds.size(0), length}, x.options());
+    auto gSoft = g;
+    auto kept = padding.logical_not();
+    torch::Tensor resetElement0;
+    if (config_.gates.resetElement0) {
+        resetElement0 = torch::ones({config_.dModel}, x.options());
+        resetElement0[0] = 0.0;
+    }
+    const double threshold = config_.gates.threshold;
+
+    std::size_t gateIndex = 0;
+    for (std::int64_t b = 0; b < config_.encoderLayers; ++b) {
+        const bool gated = gateIndex < gatedBlocks_.size() && gatedBlocks_[gateIndex] == b;
+        if (gated && resetElement0.defined()) x = x * resetElement0;  // every gate starts from a neutral score
+        const auto blockBias = gateIndex == 0 ? baseBias : baseBias + bias::gatePairs(g);
+        x = blocks[b]->as<EncoderBlock>()->forward(x, blockBias);
+        if (!gated) continue;
+
+        auto gate = applyGate(gateIndex, b, x, neverDrop, kept);
+        x = gate.hidden;
+        const auto& logAlpha = gate.logAlpha;
+        if (!removing) gSoft = gSoft + logAlpha;  // a trace only; removal keeps none
+        switch (mode) {
+            case MaskMode::Soft: g = g + logAlpha; break;
+            case MaskMode::Threshold:
+            case MaskMode::HardRemoval: g = g + bias::thresholdLogAlpha(logAlpha, threshold); break;
+            case MaskMode::StraightThrough: g = g + bias::straightThroughLogAlpha(logAlpha, threshold); break;
+        }
+        kept = kept & (logAlpha > threshold);
+        if (!removing) {
+            out.gates.push_back(GateTrace{b, logAlpha, gSoft, kept});
+            ++gateIndex;
+            continue;
+        }
+        // Only the kept flags go back to the input's coordinates: the scores of a shorter
+        // sequence have no input-sized form, and the inspector uses the threshold mask.
+        out.gates.push_back(GateTrace{b, {}, {}, keptInInputCoordinates(kept, positionIds, length)});
+        ++gateIndex;
+
+        if (x.size(0) == 1) {
+            // One text (interactive latency): its kept tokens in order, no padding to track.
+            const auto index = kept[0].nonzero().squeeze(1);
+            x = x.index_select(1, index);
+            g = g.index_select(1, index);
+            positionIds = positionIds.index_select(1, index);
+            neverDrop = neverDrop.index_select(1, index);
+            padding = torch::zeros_like(neverDrop);
+            kept = padding.logical_not();
+            paddingBias = torch::zeros({1, 1, 1, index.size(0)}, g.options());
+            baseBias = gatheredPositionBias(positionBias, positionIds);
+            continue;
+        }
+        // Gather each row's kept tokens, in order, to the front; re-pad to the longest row.
+        const auto keptCount = kept.sum(1);
+        const std::int64_t newLength = std::max<std::int64_t>(1, keptCount.max().item<std::int64_t>());
+        const auto current = kept.size(1);
+        const auto sortKey = kept.logical_not().to(torch::kLong) * current +
+                             torch::arange(current, positionIds.options()).unsqueeze(0);
+        const auto index = std::get<1>(sortKey.sort(1)).narrow(1, 0, newLength);
+        x = x.gather(1, index.unsqueeze(-1).expand({-1, -1, x.size(2)}));
+        g = g.gather(1, index);
+        positionIds = positionIds.gather(1, index);
+        padding = torch::arange(newLength, keptCount.options()).unsqueeze(0).ge(keptCount.unsqueeze(1));
+        neverDrop = neverDrop.gather(1, index) | padding;
+        kept = padding.logical_not();
+        paddingBias = bias::padding(padding);
+        baseBias = gatheredPositionBias(positionBias, positionIds) + paddingBias;
+    }
+    out.hidden = megatoken::dropout(finalNorm->forward(x), config_.dropout, is_training());
+    out.crossBias = g.unsqueeze(1).unsqueeze(1) + paddingBias;
+    if (removing) out.positions = positionIds;
+    return out;
+}
+
+void MegatokenEncoderImpl::setKeepTarget(double overall) {
+    if (gates->size() == 0) return;
+    const double perGate = std::pow(std::clamp(overall, 1e-6, 1.0), 1.0 / static_cast<double>(gates->size()));
+    for (const auto& gate : *gates) {
+        if (auto* learned = gate->as<TokenGate>()) learned->setKeepTarget(perGate);
+        if (auto* rule = gate->as<FixedRuleGate>()) rule->setKeepTarget(perGate);
+    }
+}
+
+void MegatokenEncoderImpl::setRecordAttention(bool record) {
+    for (std::int64_t b = 0; b < config_.encoderLayers; ++b) {
+        // The attention rule's gated blocks keep recording: the rule needs their probabilities.
+        const bool ruleNeedsIt = config_.gates.rule == GateRule::AttentionReceived && config_.isGatedBlock(b);
+        blocks[b]->as<EncoderBlock>()->selfAttention->setRecordWeights(record || ruleNeedsIt);
+    }
+}
+
+std::vector<torch::Tensor> MegatokenEncoderImpl::lastAttention() const {
+    std::vector<torch::Tensor> weights;
+    for (const auto& block : *blocks) weights.push_back(block->as<EncoderBlock>()->selfAttention->lastWeights());
+    return weights;
+}
+
+}  // namespace megatoken

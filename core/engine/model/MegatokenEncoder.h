@@ -1,0 +1,72 @@
+#pragma once
+#include <torch/torch.h>
+
+#include <vector>
+
+#include "core/engine/model/EncoderBlock.h"
+#include "core/engine/model/FixedRuleGate.h"
+#include "core/config/MaskMode.h"
+#include "core/config/ModelConfig.h"
+#include "core/engine/model/RMSNorm.h"
+#include "core/engine/model/RelativePositionBias.h"
+#include "core/engine/model/TokenGate.h"
+
+namespace megatoken {
+
+// What one gate did to the batch.
+// In the input's coordinates [B, L]. After hard removal only `kept` is filled (a removed token
+// reads false); logAlpha and accumulated are left undefined.
+struct GateTrace {
+    std::int64_t block = 0;    // the encoder block this gate follows
+    torch::Tensor logAlpha;    // [B, L] soft ln alpha (0 for EOS and padding)
+    torch::Tensor accumulated; // [B, L] soft G(s) = sum of ln alpha up to this gate
+    torch::Tensor kept;        // [B, L] bool: above the threshold here and at every earlier gate; false on padding
+};
+
+struct EncoderOutput {
+    torch::Tensor hidden;     // [B, M, D] after the final norm; M = L, or the longest kept row after hard removal
+    torch::Tensor padMask;    // [B, L] true at padding of the input
+    torch::Tensor crossBias;  // [B, 1, 1, M]: G(S) as the masks used it, plus padding: the decoder's key bias
+    torch::Tensor positions;  // [B, M]: each hidden row's position in the input (hard removal only)
+    std::vector<GateTrace> gates;
+};
+
+// The T5 encoder with Megatoken gates (or fixed-rule baselines, gates.rule) after the configured
+// blocks. Each block takes the whole mask as one additive bias, so hard removal gathers the kept
+// tokens after each gate and passes the bias of the shorter sequence, built from the tokens'
+// original positions, instead.
+class MegatokenEncoderImpl : public torch::nn::Module {
+public:
+    MegatokenEncoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding);
+    EncoderOutput forward(const torch::Tensor& inputIds, MaskMode mode);
+
+    void setRecordAttention(bool record);
+    // The hard-drop threshold on ln alpha (gates.threshold), changeable for inspection.
+    void setThreshold(double threshold) { config_.gates.threshold = threshold; }
+    double threshold() const { return config_.gates.threshold; }
+    // The overall keep ratio to hold; each gate keeps its share target^(1/gates) of the tokens
+    // that reach it. Used by calibrated learned gates in training and by fixed-rule gates always.
+    void setKeepTarget(double overall);
+    std::vector<torch::Tensor> lastAttention() const;  // per block, [B, H, L, L]
+
+    torch::nn::Embedding embedding{nullptr};
+    torch::nn::Embedding positions{nullptr};  // absolute positions (optional)
+    RelativePositionBias relativeBias{nullptr};
+    torch::nn::ModuleList blocks{nullptr};
+    torch::nn::ModuleList gates{nullptr};
+    RMSNorm finalNorm{nullptr};
+
+private:
+    struct GateResult {
+        torch::Tensor logAlpha;
+        torch::Tensor hidden;
+    };
+    GateResult applyGate(std::size_t gateIndex, std::int64_t block, const torch::Tensor& x,
+                         const torch::Tensor& neverDrop, const torch::Tensor& alive);
+
+    ModelConfig config_;
+    std::vector<std::int64_t> gatedBlocks_;
+};
+TORCH_MODULE(MegatokenEncoder);
+
+}  // namespace megatoken

@@ -1,0 +1,59 @@
+#include "core/engine/model/TokenGate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace megatoken {
+
+TokenGateImpl::TokenGateImpl(const GateConfig& config, std::int64_t dModel, double eps) : config_(config) {
+    if (config_.source == GateSource::Projection) {
+        norm = register_module("norm", RMSNorm(dModel, eps));
+        projection = register_module("projection", torch::nn::Linear(dModel, 1));
+        torch::NoGradGuard noGrad;
+        // Small, so every gate starts near its bias and no token is dropped on step 0.
+        projection->weight.normal_(0.0, 0.1 / std::sqrt(static_cast<double>(dModel)));
+        projection->bias.zero_();
+    }
+    if (config_.calibrationRate > 0) calibration = register_buffer("calibration", torch::zeros({}));
+}
+
+torch::Tensor TokenGateImpl::score(const torch::Tensor& hidden) {
+    if (config_.source == GateSource::Projection) return projection->forward(norm->forward(hidden)).squeeze(-1);
+    return hidden.select(-1, 0);
+}
+
+torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive) {
+    auto s = score(hidden);
+    if (is_training() && config_.noise != GateNoise::None && config_.noiseScale > 0) {
+        // Uniform in (0, 1) away from the ends so the logs stay finite.
+        auto u = torch::rand_like(s).clamp(1e-6, 1.0 - 1e-6);
+        auto noise = config_.noise == GateNoise::Gumbel ? -torch::log(-torch::log(u)) : torch::log(u) - torch::log1p(-u);
+        s = s + config_.noiseScale * noise;
+    }
+    auto logits = config_.form == GateForm::Post ? s / config_.tau + config_.beta : (s + config_.beta) / config_.tau;
+    if (calibration.defined()) {
+        logits = logits + calibration;
+        if (is_training()) calibrate(logits, alive.defined() ? alive & ~neverDrop : ~neverDrop);
+    }
+    return torch::log_sigmoid(logits).masked_fill(neverDrop, 0.0);
+}
+
+void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& droppable) {
+    torch::NoGradGuard noGrad;
+    if (keepTarget_ >= 1.0) return;  // warm-up: nothing to drop yet, leave the offset alone
+    // The logit at which ln sigmoid(z) equals the threshold, and the logit below which the
+    // batch's (1 - keep) share of the droppable tokens lies: shifting the latter onto the former
+    // keeps exactly `keep`. Computed on the logits' device without a host sync (no masked_select,
+    // no .item()): tokens that cannot be dropped are NaN and nanquantile skips them.
+    const double alpha = std::exp(config_.threshold);
+    const double thresholdLogit = std::log(alpha / (1.0 - alpha));
+    const auto z = logits.detach().to(torch::kFloat).masked_fill(~droppable, std::numeric_limits<float>::quiet_NaN());
+    const auto quantile = torch::nanquantile(z.reshape({-1}), 1.0 - std::clamp(keepTarget_, 0.0, 1.0));
+    // Fewer than two droppable tokens say nothing about a quantile: leave the offset alone.
+    const auto enough = droppable.sum().ge(2);
+    const auto shift = torch::where(enough, thresholdLogit - quantile, torch::zeros_like(quantile));
+    calibration.add_(shift.to(calibration.scalar_type()) * config_.calibrationRate);
+}
+
+}  // namespace megatoken

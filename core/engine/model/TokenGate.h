@@ -1,0 +1,40 @@
+#pragma once
+#include <torch/torch.h>
+
+#include "core/config/ModelConfig.h"
+#include "core/engine/model/RMSNorm.h"
+
+namespace megatoken {
+
+// The keep-score of every token after an encoder block, as ln alpha:
+//   post form: ln sigmoid((s + noise) / tau + beta)      (the authors' post)
+//   code form: ln sigmoid((s + noise + beta) / tau)      (the authors' code)
+// where s is E[0] of the hidden state, or a learned projection of it. Noise only in training.
+// Tokens in neverDrop (EOS, padding) get ln alpha = 0.
+class TokenGateImpl : public torch::nn::Module {
+public:
+    TokenGateImpl(const GateConfig& config, std::int64_t dModel, double eps);
+    // alive: tokens not dropped by an earlier gate (the calibration counts only those); may be
+    // undefined.
+    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive = {});
+
+    // The raw score s the gate reads, [B, L] (for the inspector).
+    torch::Tensor score(const torch::Tensor& hidden);
+
+    // The fraction of droppable tokens this gate should keep while training (calibration only).
+    void setKeepTarget(double fraction) { keepTarget_ = fraction; }
+
+    torch::Tensor calibration;  // scalar offset on the logit; defined when calibrationRate > 0
+
+    RMSNorm norm{nullptr};                 // projection source only
+    torch::nn::Linear projection{nullptr};  // projection source only
+
+private:
+    void calibrate(const torch::Tensor& logits, const torch::Tensor& droppable);
+
+    GateConfig config_;
+    double keepTarget_ = 1.0;
+};
+TORCH_MODULE(TokenGate);
+
+}  // namespace megatoken

@@ -1,0 +1,154 @@
+#include "core/engine/train/Evaluator.h"
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+
+#include "core/eval/Bleu.h"
+#include "core/eval/Rouge.h"
+#include "core/tokenizer/Tokenizer.h"
+#include "core/engine/train/BatchTensor.h"
+#include "core/engine/train/CompressionLoss.h"
+
+namespace megatoken {
+namespace {
+
+std::vector<int> rowIds(const torch::Tensor& row, std::int64_t padId, std::int64_t eosId) {
+    std::vector<int> ids;
+    const auto cpu = row.to(torch::kCPU);
+    const auto accessor = cpu.accessor<std::int64_t, 1>();
+    for (std::int64_t t = 0; t < cpu.size(0); ++t) {
+        const auto id = accessor[t];
+        if (id == eosId) break;
+        if (id != padId) ids.push_back(static_cast<int>(id));
+    }
+    return ids;
+}
+
+}  // namespace
+
+EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, const Tokenizer& tokenizer,
+                          const EvalOptions& options, const torch::Device& device) {
+    const auto start = std::chrono::steady_clock::now();
+    const bool wasTraining = model->is_training();
+    model->eval();
+    torch::NoGradGuard noGrad;
+    const auto& config = model->config();
+
+    std::size_t count = corpus.size();
+    if (options.maxTexts > 0) count = std::min<std::size_t>(count, static_cast<std::size_t>(options.maxTexts));
+    // Sorted by length so batches pad little; results do not depend on the order.
+    std::vector<std::size_t> order(count);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return corpus.sequences[a].size() < corpus.sequences[b].size(); });
+
+    EvaluationResult result;
+    EvalMetrics& m = result.metrics;
+    m.texts = static_cast<std::int64_t>(count);
+    double tokens = 0, correctHard = 0, correctSoft = 0, correctFree = 0, ceSum = 0, softRatioSum = 0;
+    std::vector<double> keptSum(static_cast<std::size_t>(config.gateCount()), 0.0);
+    std::vector<std::string> references, freeOutputs, teacherOutputs;
+    result.predictions.resize(count);
+
+    for (std::size_t begin = 0; begin < count; begin += static_cast<std::size_t>(options.batchSize)) {
+        if (options.cancelled && options.cancelled()) {
+            result.cancelled = true;
+            if (wasTraining) model->train();
+            return result;
+        }
+        const std::size_t end = std::min(count, begin + static_cast<std::size_t>(options.batchSize));
+        const Batch batch(order.begin() + static_cast<std::ptrdiff_t>(begin), order.begin() + static_cast<std::ptrdiff_t>(end));
+        const auto ids = makeBatchTensor(corpus, batch, config.padId, device);
+        const auto labelMask = ids.ne(config.padId);
+        const double batchTokens = labelMask.sum().item<double>();
+        tokens += batchTokens;
+
+        // Dropped tokens removed: the same outputs as the threshold mask (tst_hard_removal_torch),
+        // and the decoder's greedy steps read the shorter memory.
+        const auto hard = model->forward(ids, MaskMode::HardRemoval);
+        const auto hardArgmax = hard.logits.argmax(-1);
+        correctHard += (hardArgmax.eq(ids) & labelMask).sum().item<double>();
+        ceSum += torch::nn::functional::cross_entropy(
+                     hard.logits.reshape({-1, config.vocabSize}), ids.reshape({-1}),
+                     torch::nn::functional::CrossEntropyFuncOptions().ignore_index(config.padId).reduction(torch::kSum))
+                     .item<double>();
+        for (std::size_t g = 0; g < hard.encoder.gates.size(); ++g)
+            keptSum[g] += hard.encoder.gates[g].kept.sum().item<double>();
+
+        const auto soft = model->forward(ids, MaskMode::Soft);
+        correctSoft += (soft.logits.argmax(-1).eq(ids) & labelMask).sum().item<double>();
+        softRatioSum += compressionLoss(soft.encoder, config.dKv).overallRatio.item<double>() * static_cast<double>(batch.size());
+
+        torch::Tensor generated;
+        if (options.freeRunning) {
+            generated = model->greedyDecode(hard.encoder, options.decodeMaxLength, options.cancelled);
+            if (options.cancelled && options.cancelled()) {  // stopped mid-decoding: abandon, as between batches
+                result.cancelled = true;
+                if (wasTraining) model->train();
+                return result;
+            }
+            // Position-wise accuracy against the labels; positions never generated count as wrong.
+            const std::int64_t overlap = std::min(generated.size(1), ids.size(1));
+            correctFree += (generated.narrow(1, 0, overlap).eq(ids.narrow(1, 0, overlap)) &
+                            labelMask.narrow(1, 0, overlap))
+                               .sum()
+                               .item<double>();
+        }
+
+        const auto keptLast = hard.encoder.gates.empty() ? labelMask : hard.encoder.gates.back().kept;
+        const auto idsCpu = ids.to(torch::kCPU);
+        const auto keptCpu = keptLast.to(torch::kCPU).contiguous();
+        const auto idsAccess = idsCpu.accessor<std::int64_t, 2>();
+        const auto keptAccess = keptCpu.accessor<bool, 2>();
+        for (std::size_t row = 0; row < batch.size(); ++row) {
+            Prediction& p = result.predictions[begin + row];
+            const auto r = static_cast<std::int64_t>(row);
+            p.input = tokenizer.decode(rowIds(idsCpu[r], config.padId, config.eosId));
+            p.teacherForced = tokenizer.decode(rowIds(hardArgmax[r], config.padId, config.eosId));
+            if (generated.defined()) p.freeRunning = tokenizer.decode(rowIds(generated[r], config.padId, config.eosId));
+            for (std::int64_t t = 0; t < idsCpu.size(1); ++t) {
+                if (!keptAccess[r][t]) continue;
+                if (!p.keptPieces.empty()) p.keptPieces += ' ';
+                p.keptPieces += tokenizer.displayPiece(static_cast<int>(idsAccess[r][t]));
+            }
+            references.push_back(p.input);
+            teacherOutputs.push_back(p.teacherForced);
+            freeOutputs.push_back(p.freeRunning);
+        }
+    }
+    // Restore the corpus order for predictions.tsv.
+    std::vector<Prediction> ordered(count);
+    for (std::size_t i = 0; i < count; ++i) ordered[order[i]] = std::move(result.predictions[i]);
+    result.predictions = std::move(ordered);
+
+    const double n = std::max(1.0, tokens);
+    m.accuracyHard = correctHard / n;
+    m.accuracySoft = correctSoft / n;
+    m.crossEntropyHard = ceSum / n;
+    m.accuracyFree = correctFree / n;
+    m.gateKept.resize(keptSum.size());
+    for (std::size_t g = 0; g < keptSum.size(); ++g) m.gateKept[g] = keptSum[g] / n;
+    m.hardKeepRatio = m.gateKept.empty() ? 1.0 : m.gateKept.back();
+    m.softKeepRatio = count ? softRatioSum / static_cast<double>(count) : 1.0;
+    if (count) {
+        const auto exact = [&](const std::vector<std::string>& outputs) {
+            std::size_t same = 0;
+            for (std::size_t i = 0; i < outputs.size(); ++i) same += outputs[i] == references[i] ? 1 : 0;
+            return static_cast<double>(same) / static_cast<double>(outputs.size());
+        };
+        m.bleuTeacherForced = corpusBleu(teacherOutputs, {references}).score;
+        m.rougeLTeacherForced = rougeCorpusMean(references, teacherOutputs).rougeL.fmeasure;
+        m.exactMatchTeacherForced = exact(teacherOutputs);
+        if (options.freeRunning) {
+            m.bleuFree = corpusBleu(freeOutputs, {references}).score;
+            m.rougeLFree = rougeCorpusMean(references, freeOutputs).rougeL.fmeasure;
+            m.exactMatchFree = exact(freeOutputs);
+        }
+    }
+    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    model->train(wasTraining);
+    return result;
+}
+
+}  // namespace megatoken

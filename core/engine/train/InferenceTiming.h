@@ -1,0 +1,26 @@
+#pragma once
+// Wall-clock throughput of the whole model (encoder + teacher-forced decoder) at inference, under
+// one mask mode: the measurement behind the sweep's throughput columns and bench_inference.
+
+#include <torch/torch.h>
+
+#include "core/data/EncodedCorpus.h"
+#include "core/config/MaskMode.h"
+#include "core/engine/model/MegatokenModel.h"
+
+namespace megatoken {
+
+struct InferenceTiming {
+    double tokensPerSecond = 0;  // non-pad input tokens per second
+    double secondsPerBatch = 0;  // median over the timed passes
+    std::int64_t tokens = 0;     // non-pad tokens per pass over the texts
+    std::int64_t batches = 0;
+    double keptFraction = 1.0;   // tokens that survive the last gate, of the non-pad tokens
+};
+
+// Times `repeats` passes over the first maxTexts texts (0: all), batched in corpus order after a
+// stable sort by length (as evaluation does), after one untimed warm-up pass. Eval mode, no grad.
+InferenceTiming timeInference(MegatokenModel& model, const EncodedCorpus& corpus, MaskMode mode,
+                              std::int64_t batchSize, std::int64_t maxTexts, int repeats, const torch::Device& device);
+
+}  // namespace megatoken

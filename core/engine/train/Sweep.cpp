@@ -1,0 +1,177 @@
+#include "core/engine/train/Sweep.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "core/config/EnumNames.h"
+#include "core/config/RunConfigJson.h"
+#include "core/data/EncodedCorpus.h"
+#include "core/data/SplitReader.h"
+#include "core/io/NumberFormat.h"
+#include "core/runs/RunStatus.h"
+#include "core/config/CorpusSpecFromConfig.h"
+#include "core/engine/train/Evaluator.h"
+#include "core/engine/train/InferenceTiming.h"
+#include "core/engine/train/RunLoader.h"
+#include "core/engine/train/Trainer.h"
+
+namespace megatoken {
+
+namespace fs = std::filesystem;
+
+std::string SweepPoint::name() const {
+    return std::string(enumName(rule)) + "-keep" + formatFixed(targetKeep, 2);
+}
+
+std::vector<SweepPoint> sweepGrid(const std::vector<GateRule>& rules, const std::vector<double>& targets) {
+    std::vector<SweepPoint> points;
+    for (GateRule rule : rules)
+        for (double target : targets) points.push_back(SweepPoint{rule, target});
+    return points;
+}
+
+SweepRunner::SweepRunner(SweepOptions options, TrainingObserver& observer,
+                         std::function<void(const SweepRow&, std::size_t, std::size_t)> onRow)
+    : options_(std::move(options)), observer_(observer), onRow_(std::move(onRow)) {}
+
+std::string SweepRunner::tablePath() const { return (fs::path(options_.directory) / "sweep.csv").string(); }
+
+void SweepRunner::requestStop() {
+    stop_ = true;
+    std::lock_guard<std::mutex> lock(trainerMutex_);
+    if (trainer_) trainer_->requestStop();
+}
+
+std::vector<SweepRow> SweepRunner::run() {
+    fs::create_directories(options_.directory);
+    std::vector<SweepRow> rows;
+    if (fs::exists(tablePath())) rows = readSweepTable(tablePath());
+    const auto writeTables = [&] {
+        writeSweepTable(tablePath(), rows);
+        const std::string markdown = (fs::path(options_.directory) / "sweep.md").string();
+        std::FILE* file = std::fopen(markdown.c_str(), "w");
+        if (!file) throw std::runtime_error(markdown + ": cannot write");
+        const std::string text = sweepMarkdown(rows);
+        std::fwrite(text.data(), 1, text.size(), file);
+        std::fclose(file);
+    };
+
+    const std::size_t total = options_.points.size();
+    if (options_.retimeOnly) {
+        for (std::size_t index = 0; index < total && !stop_; ++index) {
+            const std::string name = options_.points[index].name();
+            for (auto& row : rows) {
+                if (row.run != name) continue;
+                observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": timing " + name);
+                LoadedRun run = loadRun((fs::path(options_.directory) / name).string());
+                timePoint(row, run);
+                writeTables();
+                if (onRow_) onRow_(row, index + 1, total);
+            }
+        }
+        return rows;
+    }
+    for (std::size_t index = 0; index < total && !stop_; ++index) {
+        const SweepPoint& point = options_.points[index];
+        const std::string name = point.name();
+        bool inTable = false;
+        for (const auto& row : rows) inTable = inTable || row.run == name;
+        if (inTable) {
+            observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": " + name +
+                            " is already in " + tablePath() + ", skipped");
+            continue;
+        }
+        RunConfig config = options_.base;
+        config.model.gates.rule = point.rule;
+        config.loss.targetKeep = point.targetKeep;
+        config.run.runsDirectory = options_.directory;
+        config.run.name = name;
+        const std::string runDirectory = (fs::path(options_.directory) / name).string();
+
+        // Train, or finish training, unless a completed run is already there.
+        const auto status = fs::exists(runStatusPath(runDirectory)) ? readRunStatus(runDirectory) : std::nullopt;
+        const bool completed = status && status->state == kRunStateCompleted && !latestCheckpoint(runDirectory).empty();
+        if (!completed) {
+            const bool resume = !latestCheckpoint(runDirectory).empty();
+            observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": " +
+                            (resume ? "resuming " : "training ") + name);
+            Trainer trainer(config, observer_, resume);
+            {
+                std::lock_guard<std::mutex> lock(trainerMutex_);
+                trainer_ = &trainer;
+            }
+            if (stop_) trainer.requestStop();
+            const FinishReason reason = trainer.run();
+            {
+                std::lock_guard<std::mutex> lock(trainerMutex_);
+                trainer_ = nullptr;
+            }
+            if (reason == FinishReason::Stopped || stop_) break;
+            if (reason != FinishReason::Completed) {
+                observer_.onLog("sweep: " + name + " did not complete (" + finishReasonName(reason) +
+                                "); left out of the table");
+                continue;
+            }
+        }
+        observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": evaluating " + name);
+        rows.push_back(evaluatePoint(point, runDirectory));
+        writeTables();
+        if (onRow_) onRow_(rows.back(), index + 1, total);
+    }
+    if (!rows.empty() && !fs::exists(fs::path(options_.directory) / "sweep.md")) writeTables();
+    return rows;
+}
+
+namespace {
+
+// The first maxTexts texts of a split of the run's corpus, encoded with the run's tokenizer.
+EncodedCorpus splitCorpus(const LoadedRun& run, Split split, std::int64_t maxTexts) {
+    const auto texts = readSplitTexts(corpusSpecFor(run.config.data), split, maxTexts);
+    EncodeOptions encodeOptions;
+    encodeOptions.maxTokens = static_cast<std::size_t>(run.config.data.maxTokens);
+    encodeOptions.minTokens = static_cast<std::size_t>(run.config.data.minTokens);
+    auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions);
+    if (corpus.size() == 0)
+        throw std::runtime_error(run.directory + ": no " + std::string(splitName(split)) + " texts to evaluate");
+    return corpus;
+}
+
+}  // namespace
+
+SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& runDirectory) {
+    LoadedRun run = loadRun(runDirectory);
+    const auto corpus = splitCorpus(run, options_.split, options_.evalTexts);
+    EvalOptions evalOptions;
+    evalOptions.batchSize = run.config.data.batchSize;
+    evalOptions.decodeMaxLength = run.config.data.maxTokens;
+    evalOptions.cancelled = [this] { return stop_.load(); };
+    const auto result = evaluate(*run.model, corpus, *run.tokenizer, evalOptions, torch::kCPU);
+    const auto& m = result.metrics;
+    SweepRow row;
+    row.method = std::string(enumName(point.rule));
+    row.targetKeep = point.targetKeep;
+    row.run = point.name();
+    row.steps = run.step;
+    row.texts = m.texts;
+    row.keepRatio = m.hardKeepRatio;
+    row.accuracyHard = m.accuracyHard;
+    row.accuracySoft = m.accuracySoft;
+    row.accuracyFree = m.accuracyFree;
+    row.bleuFree = m.bleuFree;
+    row.rougeLFree = m.rougeLFree;
+    row.exactMatchFree = m.exactMatchFree;
+    timePoint(row, run);
+    return row;
+}
+
+void SweepRunner::timePoint(SweepRow& row, LoadedRun& run) {
+    const auto corpus = splitCorpus(run, options_.split, options_.timingTexts);
+    const auto time = [&](MaskMode mode) {
+        return timeInference(*run.model, corpus, mode, options_.timingBatch, 0, options_.timingRepeats, torch::kCPU)
+            .tokensPerSecond;
+    };
+    row.tokensPerSecondMasked = time(MaskMode::Threshold);
+    row.tokensPerSecondHard = time(MaskMode::HardRemoval);
+}
+
+}  // namespace megatoken
