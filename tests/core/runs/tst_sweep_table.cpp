@@ -3,6 +3,9 @@
 #include "core/runs/RunFileError.h"
 #include "core/runs/SweepTable.h"
 
+#include "support/ErrorMessage.h"
+#include "support/TestFiles.h"
+
 #include <QtTest>
 
 #include <cmath>
@@ -13,6 +16,8 @@
 #include <vector>
 
 using namespace megatoken;
+using megatoken::test::messageOf;
+using megatoken::test::writeFile;
 
 Q_DECLARE_METATYPE(std::vector<double>)
 Q_DECLARE_METATYPE(std::vector<std::size_t>)
@@ -22,25 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-void writeFile(const fs::path& path, const std::string& text)
-{
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-}
-
-// The RunFileError message of action, or "" when it throws none.
-template <typename Action>
-QString runFileErrorOf(Action action)
-{
-    try {
-        action();
-    } catch (const RunFileError& error) {
-        return QString::fromStdString(error.what());
-    }
-    return {};
-}
 
 SweepRow row(const std::string& method, double target, double kept, double bleu)
 {
@@ -209,7 +195,7 @@ private slots:
         QTemporaryDir temp;
         const std::string file = temp.filePath("sweep.csv").toStdString();
         writeFile(file, text.toStdString());
-        const QString error = runFileErrorOf([&] { readSweepTable(file); });
+        const QString error = messageOf<RunFileError>([&] { readSweepTable(file); });
         QCOMPARE(error, QString::fromStdString(file) + expectedError);
     }
 
@@ -225,9 +211,9 @@ private slots:
     {
         QTemporaryDir temp;
         const std::string file = temp.filePath("nowhere/sweep.csv").toStdString();
-        const QString error = runFileErrorOf([&] { readSweepTable(file); });
+        const QString error = messageOf<RunFileError>([&] { readSweepTable(file); });
         QVERIFY2(error.startsWith(QString::fromStdString(file) + ": cannot open"), qPrintable(error));
-        const QString writeError = runFileErrorOf([&] { writeSweepTable(file, {row("learned", 0.5, 0.5, 30)}); });
+        const QString writeError = messageOf<RunFileError>([&] { writeSweepTable(file, {row("learned", 0.5, 0.5, 30)}); });
         QVERIFY2(writeError.startsWith(QString::fromStdString(file) + ": cannot write"), qPrintable(writeError));
     }
 

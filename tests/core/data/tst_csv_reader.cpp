@@ -4,26 +4,22 @@
 #include "core/data/DataError.h"
 #include "core/data/TextReader.h"
 
+#include "support/ErrorMessage.h"
+#include "support/TestFiles.h"
+
 #include <QtTest>
 
 #include <string>
 #include <vector>
 
 using namespace megatoken;
+using megatoken::test::messageOf;
+using megatoken::test::writeFile;
 
 using Texts = std::vector<std::string>;
 Q_DECLARE_METATYPE(Texts)
 
 namespace {
-
-std::string writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path.toStdString();
-}
 
 Texts readWith(const CorpusSpec& spec, char delimiter, std::size_t chunkBytes, ReadStats* stats = nullptr)
 {
@@ -35,17 +31,6 @@ Texts readWith(const CorpusSpec& spec, char delimiter, std::size_t chunkBytes, R
     if (stats)
         *stats = reader.stats();
     return texts;
-}
-
-// The DataError message thrown while opening and reading spec, or "" if none.
-QString errorWhileReading(const CorpusSpec& spec)
-{
-    try {
-        readAllTexts(spec);
-    } catch (const DataError& error) {
-        return QString::fromStdString(error.what());
-    }
-    return {};
 }
 
 } // namespace
@@ -187,7 +172,7 @@ void TestCsvReader::unknownColumnListsTheColumns()
     CorpusSpec spec;
     spec.path = writeFile(dir_, "columns.csv", "label,body,stars\n1,hello,5\n");
     spec.column = column.toStdString();
-    QCOMPARE(errorWhileReading(spec), QString::fromStdString(spec.path) + problem);
+    QCOMPARE(messageOf<DataError>([&] { readAllTexts(spec); }), QString::fromStdString(spec.path) + problem);
 }
 
 void TestCsvReader::headerOnlyFileFailsAtOpen_data()
@@ -253,7 +238,7 @@ void TestCsvReader::tooManyMalformedRowsThrow()
     CorpusSpec spec;
     spec.path = writeFile(dir_, QString("bad%1.csv").arg(++fileCounter_), content);
     spec.maxMalformed = std::uint64_t(maxMalformed);
-    const QString message = errorWhileReading(spec);
+    const QString message = messageOf<DataError>([&] { readAllTexts(spec); });
     QVERIFY2(message.startsWith(QString::fromStdString(spec.path) + expectedStart), qPrintable(message));
     QVERIFY2(message.contains("row has 1 field(s), expected 2"), qPrintable(message)); // the first problems
 }
@@ -268,10 +253,10 @@ void TestCsvReader::headerlessFile()
     QCOMPARE(readAllTexts(spec), (Texts{"great \"pizza\"", "cold\\nfood"}));
 
     spec.column = "text";
-    QCOMPARE(errorWhileReading(spec), QString::fromStdString(spec.path)
+    QCOMPARE(messageOf<DataError>([&] { readAllTexts(spec); }), QString::fromStdString(spec.path)
                                           + ": without a header row the column must be a 0-based index, not 'text'");
     spec.column = "2";
-    QVERIFY(errorWhileReading(spec).contains("no texts found (2 records: 0 texts, 2 malformed)"));
+    QVERIFY(messageOf<DataError>([&] { readAllTexts(spec); }).contains("no texts found (2 records: 0 texts, 2 malformed)"));
 }
 
 void TestCsvReader::oversizedRecordIsSkippedWithoutStoringIt()

@@ -3,36 +3,22 @@
 #include "core/data/DataError.h"
 #include "core/data/TextReader.h"
 
+#include "support/ErrorMessage.h"
+#include "support/TestFiles.h"
+
 #include <QtTest>
 
 #include <string>
 #include <vector>
 
 using namespace megatoken;
+using megatoken::test::messageOf;
+using megatoken::test::writeFile;
 
 using Texts = std::vector<std::string>;
 Q_DECLARE_METATYPE(Texts)
 
 namespace {
-
-std::string writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path.toStdString();
-}
-
-QString errorWhileReading(const CorpusSpec& spec)
-{
-    try {
-        readAllTexts(spec);
-    } catch (const DataError& error) {
-        return QString::fromStdString(error.what());
-    }
-    return {};
-}
 
 } // namespace
 
@@ -134,7 +120,7 @@ void TestJsonlReader::tooManyBadLinesThrow()
         content += i % 4 == 0 ? QByteArray("{\"txt\": \"typo in the key\"}\n") : QByteArray("{\"text\": \"fine\"}\n");
     CorpusSpec spec;
     spec.path = writeFile(dir_, "typo.jsonl", content);
-    const QString message = errorWhileReading(spec);
+    const QString message = messageOf<DataError>([&] { readAllTexts(spec); });
     QVERIFY2(message.startsWith(QString::fromStdString(spec.path) + ":100: too many malformed records (24 of 100;"),
              qPrintable(message));
     QVERIFY2(message.contains(":4: missing field 'text' (keys: txt)"), qPrintable(message));
@@ -144,7 +130,7 @@ void TestJsonlReader::onlyBadLinesFailAtTheEnd()
 {
     CorpusSpec spec;
     spec.path = writeFile(dir_, "wrong-field.jsonl", "{\"body\": \"a\"}\n{\"body\": \"b\"}\n");
-    QCOMPARE(errorWhileReading(spec),
+    QCOMPARE(messageOf<DataError>([&] { readAllTexts(spec); }),
              QString::fromStdString(spec.path) + ": no texts found (2 records: 0 texts, 2 malformed)");
     spec.field = "body";
     QCOMPARE(readAllTexts(spec), (Texts{"a", "b"}));

@@ -6,6 +6,9 @@
 #include "core/runs/RunStatus.h"
 #include "core/runs/RunSummary.h"
 
+#include "support/ErrorMessage.h"
+#include "support/TestFiles.h"
+
 #include <QtTest>
 
 #include <chrono>
@@ -16,17 +19,12 @@
 #include <string>
 
 using namespace megatoken;
+using megatoken::test::messageOf;
+using megatoken::test::writeFile;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-void writeFile(const fs::path& path, const std::string& text)
-{
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-}
 
 // A run directory with a config of totalSteps steps, dated hoursAgo in the past.
 fs::path makeRun(const fs::path& runsDir, const std::string& name, std::int64_t totalSteps, int hoursAgo = 0)
@@ -36,18 +34,6 @@ fs::path makeRun(const fs::path& runsDir, const std::string& name, std::int64_t 
               "{\n  \"preset\": \"small\",\n  \"optim\": {\"steps\": " + std::to_string(totalSteps) + "}\n}\n");
     fs::last_write_time(run / "config.json", fs::file_time_type::clock::now() - std::chrono::hours(hoursAgo));
     return run;
-}
-
-// The RunFileError message of action, or "" when it throws none.
-template <typename Action>
-QString runFileErrorOf(Action action)
-{
-    try {
-        action();
-    } catch (const RunFileError& error) {
-        return QString::fromStdString(error.what());
-    }
-    return {};
 }
 
 const char* const kMetricsHeader = "step,loss,hard_keep\n";
@@ -104,7 +90,7 @@ private slots:
         const std::string file = temp.filePath("metrics.csv").toStdString();
         writeFile(file, text.toStdString());
         MetricsTable table;
-        const QString error = runFileErrorOf([&] { table = readMetricsTable(file); });
+        const QString error = messageOf<RunFileError>([&] { table = readMetricsTable(file); });
         QCOMPARE(error, expectedError.isEmpty() ? QString() : QString::fromStdString(file) + expectedError);
         if (expectedError.isEmpty())
             QCOMPARE(int(table.rows.size()), rows);
@@ -114,7 +100,7 @@ private slots:
     {
         QTemporaryDir temp;
         const std::string file = temp.filePath("nowhere/metrics.csv").toStdString();
-        const QString error = runFileErrorOf([&] { readMetricsTable(file); });
+        const QString error = messageOf<RunFileError>([&] { readMetricsTable(file); });
         QVERIFY2(error.startsWith(QString::fromStdString(file) + ": cannot open"), qPrintable(error));
     }
 
@@ -155,11 +141,11 @@ private slots:
         QTemporaryDir temp;
         const std::string run = temp.path().toStdString();
         writeFile(fs::path(run) / "status.json", "{\"state\": 3}");
-        const QString error = runFileErrorOf([&] { readRunStatus(run); });
+        const QString error = messageOf<RunFileError>([&] { readRunStatus(run); });
         QVERIFY2(error.startsWith(QString::fromStdString(runStatusPath(run)) + ": field \"state\""), qPrintable(error));
 
         writeFile(fs::path(run) / "status.json", "{\"state\": ");
-        QVERIFY(runFileErrorOf([&] { readRunStatus(run); }).contains("not valid JSON"));
+        QVERIFY(messageOf<RunFileError>([&] { readRunStatus(run); }).contains("not valid JSON"));
     }
 
     void summaries_data()
@@ -305,13 +291,13 @@ private slots:
         const fs::path run = makeRun(temp.path().toStdString(), "bad", 2);
         writeFile(run / "metrics.csv", "step,loss\n1\n2,3\n");
         const QString target = temp.filePath("export.csv");
-        const QString error = runFileErrorOf([&] { writeLongCsvFile(target.toStdString(), {run.string()}); });
+        const QString error = messageOf<RunFileError>([&] { writeLongCsvFile(target.toStdString(), {run.string()}); });
         QCOMPARE(error, QString::fromStdString((run / "metrics.csv").string()) + ":2: expected 2 cells, got 1");
         QVERIFY(!QFile::exists(target));
         QVERIFY(QDir(QFileInfo(target).absolutePath()).entryList({"*.tmp*"}).isEmpty());
 
         const QString unwritable = temp.filePath("no-such-folder/export.csv");
-        const QString writeError = runFileErrorOf([&] { writeLongCsvFile(unwritable.toStdString(), {}); });
+        const QString writeError = messageOf<RunFileError>([&] { writeLongCsvFile(unwritable.toStdString(), {}); });
         QVERIFY2(writeError.startsWith(unwritable + ": cannot write"), qPrintable(writeError));
     }
 };

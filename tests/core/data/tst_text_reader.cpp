@@ -3,6 +3,9 @@
 #include "core/data/DataError.h"
 #include "core/data/TextReader.h"
 
+#include "support/ErrorMessage.h"
+#include "support/TestFiles.h"
+
 #include <QtTest>
 
 #include <unistd.h>
@@ -11,17 +14,10 @@
 #include <vector>
 
 using namespace megatoken;
+using megatoken::test::messageOf;
+using megatoken::test::writeFile;
 
 namespace {
-
-std::string writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path.toStdString();
-}
 
 CorpusSpec textSpec(const std::string& path)
 {

@@ -10,6 +10,9 @@
 #include "core/config/RunConfigJson.h"
 #include "core/io/NumberFormat.h"
 
+#include "support/ErrorMessage.h"
+#include "support/TestFiles.h"
+
 #include <QtTest>
 
 #include <clocale>
@@ -18,6 +21,8 @@
 #include <vector>
 
 using namespace megatoken;
+using megatoken::test::messageOf;
+using megatoken::test::writeFile;
 using nlohmann::json;
 
 namespace {
@@ -45,18 +50,6 @@ bool writeText(const QString& path, const QByteArray& bytes)
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
 }
 
-// The message of the ConfigError that action throws, or "" when it throws none.
-template <typename Action>
-QString configErrorOf(Action action)
-{
-    try {
-        action();
-    } catch (const ConfigError& error) {
-        return QString::fromStdString(error.what());
-    }
-    return {};
-}
-
 // Applies assignments, then validates: the message of the first stage that fails.
 QString problemsWith(const QStringList& assignments)
 {
@@ -64,9 +57,9 @@ QString problemsWith(const QStringList& assignments)
     std::vector<std::string> texts;
     for (const QString& assignment : assignments)
         texts.push_back(assignment.toStdString());
-    QString message = configErrorOf([&] { applyOverrides(config, texts); });
+    QString message = messageOf<ConfigError>([&] { applyOverrides(config, texts); });
     if (message.isEmpty())
-        message = configErrorOf([&] { validateOrThrow(config); });
+        message = messageOf<ConfigError>([&] { validateOrThrow(config); });
     return message;
 }
 
@@ -370,7 +363,7 @@ void TestRunConfig::wrongJsonIsRejected()
     QFETCH(QString, document);
     QFETCH(QString, key);
     QFETCH(QString, fragment);
-    const QString message = configErrorOf([&] { parseConfigText(document.toStdString(), "inline.json"); });
+    const QString message = messageOf<ConfigError>([&] { parseConfigText(document.toStdString(), "inline.json"); });
     QVERIFY2(message.startsWith("inline.json: " + key), qPrintable(message));
     QVERIFY2(message.contains(fragment), qPrintable(message));
 }
@@ -427,7 +420,7 @@ void TestRunConfig::badFilesAreNamed()
         if (probe.open(QIODevice::ReadOnly))
             QSKIP("running with privileges that read any file (root?)");
     }
-    const QString message = configErrorOf([&] { loadConfigFile(path.toStdString()); });
+    const QString message = messageOf<ConfigError>([&] { loadConfigFile(path.toStdString()); });
     QVERIFY2(message.startsWith(path + ": "), qPrintable(message));
     QVERIFY2(message.contains(fragment), qPrintable(message));
 }
@@ -453,7 +446,7 @@ void TestRunConfig::saveIntoAMissingDirectoryFails()
     QTemporaryDir directory;
     QVERIFY(directory.isValid());
     const QString path = directory.filePath("no/such/dir/config.json");
-    const QString message = configErrorOf([&] { saveConfigFile(preset("tiny"), path.toStdString()); });
+    const QString message = messageOf<ConfigError>([&] { saveConfigFile(preset("tiny"), path.toStdString()); });
     QVERIFY2(message.startsWith(path + ": cannot write"), qPrintable(message));
 }
 
@@ -517,7 +510,7 @@ void TestRunConfig::numbersIgnoreTheCLocale()
     if (!std::setlocale(LC_NUMERIC, "de_DE.UTF-8") && !std::setlocale(LC_NUMERIC, "fr_FR.UTF-8"))
         QSKIP("no locale with a decimal comma installed");
     RunConfig config = preset("tiny");
-    const QString message = configErrorOf([&] { applyOverride(config, "gates.tau=0.25"); });
+    const QString message = messageOf<ConfigError>([&] { applyOverride(config, "gates.tau=0.25"); });
     const std::string text = configJsonText(config);
     std::setlocale(LC_NUMERIC, previous.c_str());
     QVERIFY2(message.isEmpty(), qPrintable(message));
@@ -671,7 +664,7 @@ void TestRunConfig::flanT5SmallGatesEverySecondBlock()
 
 void TestRunConfig::unknownPresetListsTheNames()
 {
-    const QString message = configErrorOf([] { preset("medium"); });
+    const QString message = messageOf<ConfigError>([] { preset("medium"); });
     QVERIFY2(message.contains("\"medium\""), qPrintable(message));
     for (const std::string& name : presetNames())
         QVERIFY2(message.contains(QString::fromStdString(name)), qPrintable(message));
