@@ -5,7 +5,7 @@
 
 namespace megatoken {
 
-LambdaController::LambdaController(const LossConfig& config) : config_(config) {}
+LambdaController::LambdaController(const LossConfig& config) : config_(config), target_(config) {}
 
 double LambdaController::lambdaFor(std::int64_t step) const {
     switch (config_.schedule) {
@@ -21,13 +21,6 @@ double LambdaController::lambdaFor(std::int64_t step) const {
         case LambdaSchedule::Target: return step >= config_.warmupSteps ? lambda_ : 0.0;
     }
     return 0.0;
-}
-
-double LambdaController::targetAt(std::int64_t step) const {
-    if (config_.targetRampSteps <= 0) return config_.targetKeep;
-    const double t = std::clamp(static_cast<double>(step - config_.warmupSteps) / static_cast<double>(config_.targetRampSteps),
-                                0.0, 1.0);
-    return 1.0 - (1.0 - config_.targetKeep) * t;
 }
 
 void LambdaController::observe(std::int64_t step, double hardKeepRatio) {

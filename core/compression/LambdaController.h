@@ -10,6 +10,7 @@
 
 #include <cstdint>
 
+#include "core/compression/KeepRatioTarget.h"
 #include "core/config/TrainConfig.h"
 
 namespace megatoken {
@@ -23,9 +24,8 @@ public:
     // Feed back the hard keep ratio measured at a step (target mode only).
     void observe(std::int64_t step, double hardKeepRatio);
 
-    // The keep ratio the controller aims at this step: 1 at the end of the warm-up, falling
-    // linearly to target_keep over target_ramp_steps.
-    double targetAt(std::int64_t step) const;
+    // The keep ratio the controller aims at this step (KeepRatioTarget::at).
+    double targetAt(std::int64_t step) const { return target_.at(step); }
 
     double smoothedKeepRatio() const { return smoothed_; }
     double integral() const { return integral_; }
@@ -35,6 +35,7 @@ public:
 
 private:
     LossConfig config_;
+    KeepRatioTarget target_;
     double lambda_ = 0.0;
     double integral_ = 0.0;
     double smoothed_ = 1.0;

@@ -14,6 +14,7 @@
 #include "app/gui/InspectorPanel.h"
 #include "app/gui/TrainingSession.h"
 #include "core/config/RunConfigJson.h"
+#include "core/engine/model/TokenGate.h"
 #include "core/engine/inspect/Inspector.h"
 #include "core/feedback/ModelSnapshot.h"
 #include "core/engine/train/RunLoader.h"

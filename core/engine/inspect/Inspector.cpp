@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 
+#include "core/compression/KeepRatioTarget.h"
 #include "core/config/RunConfigJson.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
@@ -50,7 +51,7 @@ std::unique_ptr<Inspector> Inspector::fromSnapshot(const ModelSnapshot& snapshot
     archive.load_from(bytes);
     (*state->model)->load(archive);
     (*state->model)->eval();
-    (*state->model)->encoder->setKeepTarget(state->config.loss.targetKeep);  // fixed-rule gates
+    (*state->model)->encoder->setKeepTarget(KeepRatioTarget(state->config.loss).final());  // fixed-rule gates
     state->step = snapshot.step;
     state->description = "live run " + std::filesystem::path(snapshot.runDirectory).filename().string() + ", step " +
                          std::to_string(snapshot.step);

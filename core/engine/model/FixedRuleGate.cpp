@@ -18,9 +18,9 @@ torch::Tensor topByPriority(const torch::Tensor& priority, const torch::Tensor& 
 
 FixedRuleGateImpl::FixedRuleGateImpl(GateRule rule) : rule_(rule) {}
 
-RuleDecision FixedRuleGateImpl::forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop,
+GateDecision FixedRuleGateImpl::forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop,
                                         const torch::Tensor& alive, const torch::Tensor& attention) {
-    RuleDecision decision{torch::zeros(neverDrop.sizes(), hidden.options()), hidden};
+    GateDecision decision{torch::zeros(neverDrop.sizes(), hidden.options()), hidden};
     const auto droppable = alive & neverDrop.logical_not();
     const auto available = droppable.sum(1);  // [B]
     // round(f * n), halves up (torch::round rounds them to even), at least one token of a row

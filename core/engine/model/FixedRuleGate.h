@@ -2,19 +2,15 @@
 #include <torch/torch.h>
 
 #include "core/config/ModelConfig.h"
+#include "core/engine/model/Gate.h"
 
 namespace megatoken {
-
-struct RuleDecision {
-    torch::Tensor logAlpha;  // [B, L]: 0 where kept (and on EOS, padding, dropped tokens), kDroppedLogAlpha where dropped here
-    torch::Tensor hidden;    // [B, L, D]: the input, or for stride pooling each kept token holding its segment's mean
-};
 
 // A baseline in place of a learned gate: a fixed rule keeps round(f * n) of the n droppable
 // tokens that reach it in each row (f set by setKeepTarget, the gate's share of the target keep
 // ratio), never dropping EOS or padding. It has no parameters, so a model trained with it learns
 // to live with the rule under the same budget and the same keep ratio as the learned gates.
-class FixedRuleGateImpl : public torch::nn::Module {
+class FixedRuleGateImpl : public GateModuleImpl {
 public:
     // Below any threshold, and finite so soft masks of several gates add up without NaN.
     static constexpr double kDroppedLogAlpha = -1e4;
@@ -24,11 +20,18 @@ public:
     // hidden [B, L, D]; neverDrop, alive [B, L] bool (alive: not dropped by an earlier gate, not
     // padding); attention [B, H, L, L]: the probabilities of the block before the gate (rule
     // attention only, else may be undefined).
-    RuleDecision forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive,
+    // Returns logAlpha 0 where kept (and on EOS, padding, earlier-dropped tokens), kDroppedLogAlpha
+    // where dropped here.
+    GateDecision forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive,
                          const torch::Tensor& attention = {});
 
-    void setKeepTarget(double fraction) { keepFraction_ = fraction; }
-    double keepTarget() const { return keepFraction_; }
+    GateDecision decide(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive,
+                        const torch::Tensor& attention) override {
+        return forward(hidden, neverDrop, alive, attention);
+    }
+    void setKeepTarget(double fraction) override { keepFraction_ = fraction; }
+    double keepTarget() const override { return keepFraction_; }
+    bool readsAttention() const override { return rule_ == GateRule::AttentionReceived; }
     GateRule rule() const { return rule_; }
 
 private:

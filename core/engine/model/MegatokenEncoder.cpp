@@ -6,7 +6,10 @@
 
 #include <stdexcept>
 
+#include "core/compression/KeepRatioTarget.h"
 #include "core/engine/model/AttentionBias.h"
+#include "core/engine/model/FixedRuleGate.h"
+#include "core/engine/model/TokenGate.h"
 #include "core/engine/model/StackInputs.h"
 
 namespace megatoken {
@@ -24,29 +27,26 @@ MegatokenEncoderImpl::MegatokenEncoderImpl(const ModelConfig& config, torch::nn:
         blocks->push_back(EncoderBlock(config));
         if (config.isGatedBlock(b)) {
             gatedBlocks_.push_back(b);
-            if (config.gates.rule == GateRule::Learned) {
-                gates->push_back(TokenGate(config.gates, config.dModel, config.layerNormEpsilon));
-            } else {
-                gates->push_back(FixedRuleGate(config.gates.rule));
-                // The attention rule reads the probabilities of the block before the gate.
-                if (config.gates.rule == GateRule::AttentionReceived)
-                    blocks[b]->as<EncoderBlock>()->selfAttention->setRecordWeights(true);
-            }
+            std::shared_ptr<GateModuleImpl> gate;
+            if (config.gates.rule == GateRule::Learned)
+                gate = TokenGate(config.gates, config.dModel, config.layerNormEpsilon).ptr();
+            else
+                gate = FixedRuleGate(config.gates.rule).ptr();
+            gates->push_back(gate);
+            gateModules_.push_back(gate);
+            if (gate->readsAttention()) blocks[b]->as<EncoderBlock>()->selfAttention->setRecordWeights(true);
         }
     }
     finalNorm = register_module("final_norm", RMSNorm(config.dModel, config.layerNormEpsilon));
 }
 
-MegatokenEncoderImpl::GateResult MegatokenEncoderImpl::applyGate(std::size_t gateIndex, std::int64_t block,
+GateDecision MegatokenEncoderImpl::applyGate(std::size_t gateIndex, std::int64_t block,
                                                                 const torch::Tensor& x, const torch::Tensor& neverDrop,
                                                                 const torch::Tensor& alive) {
-    if (auto* learned = gates[gateIndex]->as<TokenGate>()) return {learned->forward(x, neverDrop, alive), x};
-    auto* rule = gates[gateIndex]->as<FixedRuleGate>();
-    const auto attention = rule->rule() == GateRule::AttentionReceived
-                               ? blocks[block]->as<EncoderBlock>()->selfAttention->lastWeights()
-                               : torch::Tensor();
-    auto decision = rule->forward(x, neverDrop, alive, attention);
-    return {decision.logAlpha, decision.hidden};
+    auto& gate = *gateModules_[gateIndex];
+    const auto attention =
+        gate.readsAttention() ? blocks[block]->as<EncoderBlock>()->selfAttention->lastWeights() : torch::Tensor();
+    return gate.decide(x, neverDrop, alive, attention);
 }
 
 namespace {
@@ -166,19 +166,17 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
 }
 
 void MegatokenEncoderImpl::setKeepTarget(double overall) {
-    if (gates->size() == 0) return;
-    const double perGate = std::pow(std::clamp(overall, 1e-6, 1.0), 1.0 / static_cast<double>(gates->size()));
-    for (const auto& gate : *gates) {
-        if (auto* learned = gate->as<TokenGate>()) learned->setKeepTarget(perGate);
-        if (auto* rule = gate->as<FixedRuleGate>()) rule->setKeepTarget(perGate);
-    }
+    const double perGate = KeepRatioTarget::perGate(overall, gateModules_.size());
+    for (const auto& gate : gateModules_) gate->setKeepTarget(perGate);
 }
 
 void MegatokenEncoderImpl::setRecordAttention(bool record) {
+    std::size_t gateIndex = 0;
     for (std::int64_t b = 0; b < config_.encoderLayers; ++b) {
-        // The attention rule's gated blocks keep recording: the rule needs their probabilities.
-        const bool ruleNeedsIt = config_.gates.rule == GateRule::AttentionReceived && config_.isGatedBlock(b);
-        blocks[b]->as<EncoderBlock>()->selfAttention->setRecordWeights(record || ruleNeedsIt);
+        // A gate that reads attention keeps its block recording: it needs the probabilities.
+        bool gateNeedsIt = false;
+        if (config_.isGatedBlock(b)) gateNeedsIt = gateModules_[gateIndex++]->readsAttention();
+        blocks[b]->as<EncoderBlock>()->selfAttention->setRecordWeights(record || gateNeedsIt);
     }
 }
 

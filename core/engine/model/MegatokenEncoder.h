@@ -4,12 +4,11 @@
 #include <vector>
 
 #include "core/engine/model/EncoderBlock.h"
-#include "core/engine/model/FixedRuleGate.h"
 #include "core/config/MaskMode.h"
 #include "core/config/ModelConfig.h"
 #include "core/engine/model/RMSNorm.h"
 #include "core/engine/model/RelativePositionBias.h"
-#include "core/engine/model/TokenGate.h"
+#include "core/engine/model/Gate.h"
 
 namespace megatoken {
 
@@ -44,28 +43,29 @@ public:
     // The hard-drop threshold on ln alpha (gates.threshold), changeable for inspection.
     void setThreshold(double threshold) { config_.gates.threshold = threshold; }
     double threshold() const { return config_.gates.threshold; }
-    // The overall keep ratio to hold; each gate keeps its share target^(1/gates) of the tokens
-    // that reach it. Used by calibrated learned gates in training and by fixed-rule gates always.
+    // The overall keep ratio to hold (KeepRatioTarget: at(step) in training, final() after);
+    // each gate keeps its share KeepRatioTarget::perGate(overall, gates) of the tokens that reach
+    // it. Used by calibrated learned gates in training and by fixed-rule gates always.
     void setKeepTarget(double overall);
+    // The gate after the i-th gated block (i < gateCount()), whatever its kind.
+    GateModuleImpl& gate(std::size_t i) { return *gateModules_.at(i); }
+    std::size_t gateCount() const { return gateModules_.size(); }
     std::vector<torch::Tensor> lastAttention() const;  // per block, [B, H, L, L]
 
     torch::nn::Embedding embedding{nullptr};
     torch::nn::Embedding positions{nullptr};  // absolute positions (optional)
     RelativePositionBias relativeBias{nullptr};
     torch::nn::ModuleList blocks{nullptr};
-    torch::nn::ModuleList gates{nullptr};
+    torch::nn::ModuleList gates{nullptr};  // registers the gates' parameters ("gates.<i>.")
     RMSNorm finalNorm{nullptr};
 
 private:
-    struct GateResult {
-        torch::Tensor logAlpha;
-        torch::Tensor hidden;
-    };
-    GateResult applyGate(std::size_t gateIndex, std::int64_t block, const torch::Tensor& x,
+    GateDecision applyGate(std::size_t gateIndex, std::int64_t block, const torch::Tensor& x,
                          const torch::Tensor& neverDrop, const torch::Tensor& alive);
 
     ModelConfig config_;
     std::vector<std::int64_t> gatedBlocks_;
+    std::vector<std::shared_ptr<GateModuleImpl>> gateModules_;  // the same modules as `gates`
 };
 TORCH_MODULE(MegatokenEncoder);
 

@@ -56,4 +56,9 @@ void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& 
     calibration.add_(shift.to(calibration.scalar_type()) * config_.calibrationRate);
 }
 
+GateDecision TokenGateImpl::decide(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive,
+                                  const torch::Tensor& /*attention*/) {
+    return {forward(hidden, neverDrop, alive), hidden};
+}
+
 }  // namespace megatoken

@@ -2,6 +2,7 @@
 #include <torch/torch.h>
 
 #include "core/config/ModelConfig.h"
+#include "core/engine/model/Gate.h"
 #include "core/engine/model/RMSNorm.h"
 
 namespace megatoken {
@@ -11,7 +12,7 @@ namespace megatoken {
 //   code form: ln sigmoid((s + noise + beta) / tau)      (the authors' code)
 // where s is E[0] of the hidden state, or a learned projection of it. Noise only in training.
 // Tokens in neverDrop (EOS, padding) get ln alpha = 0.
-class TokenGateImpl : public torch::nn::Module {
+class TokenGateImpl : public GateModuleImpl {
 public:
     TokenGateImpl(const GateConfig& config, std::int64_t dModel, double eps);
     // alive: tokens not dropped by an earlier gate (the calibration counts only those); may be
@@ -21,8 +22,12 @@ public:
     // The raw score s the gate reads, [B, L] (for the inspector).
     torch::Tensor score(const torch::Tensor& hidden);
 
+    // GateModule: ln alpha from forward(), the hidden states unchanged.
+    GateDecision decide(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive,
+                        const torch::Tensor& attention) override;
     // The fraction of droppable tokens this gate should keep while training (calibration only).
-    void setKeepTarget(double fraction) { keepTarget_ = fraction; }
+    void setKeepTarget(double fraction) override { keepTarget_ = fraction; }
+    double keepTarget() const override { return keepTarget_; }
 
     torch::Tensor calibration;  // scalar offset on the logit; defined when calibrationRate > 0
 

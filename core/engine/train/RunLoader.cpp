@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/compression/KeepRatioTarget.h"
 #include "core/config/RunConfigJson.h"
 #include "core/engine/train/Checkpoint.h"
 #include "core/engine/train/Trainer.h"
@@ -27,7 +28,7 @@ LoadedRun loadRun(const std::string& directory, const std::string& checkpoint, c
     (*run.model)->eval();
     // Fixed-rule gates keep their share of the run's final keep target (the keep target is
     // training state, not a weight).
-    (*run.model)->encoder->setKeepTarget(run.config.loss.targetKeep);
+    (*run.model)->encoder->setKeepTarget(KeepRatioTarget(run.config.loss).final());
     run.step = state.step;
     return run;
 }
