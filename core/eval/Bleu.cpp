@@ -223,12 +223,11 @@ BleuResult corpusBleu(const std::vector<std::string>& hypotheses,
 
     BleuResult result;
     for (std::size_t segment = 0; segment < hypotheses.size(); ++segment) {
+        // Since sacreBLEU 2.2 an empty string is a real reference of length 0 (2.0 and 2.1 dropped
+        // it); a segment whose references are all empty scores no matches, and its reference
+        // length is 0.
         std::vector<const std::string*> references;
-        for (const auto& stream : referenceStreams)
-            if (!stream[segment].empty()) references.push_back(&stream[segment]);
-        if (references.empty())
-            throw std::invalid_argument("corpusBleu: every reference of segment " + std::to_string(segment)
-                                        + " is empty");
+        for (const auto& stream : referenceStreams) references.push_back(&stream[segment]);
 
         SegmentVocabulary vocabulary;
         const ReferenceInfo info = referenceInfo(references, vocabulary, options);

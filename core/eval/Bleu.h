@@ -8,8 +8,9 @@
 
 namespace megatoken {
 
-// Corpus BLEU, numerically identical to sacreBLEU 2.x (BLEU().corpus_score) for the options
-// below; the defaults are sacreBLEU's (13a, mixed case, exp smoothing, no effective order).
+// Corpus BLEU, numerically identical to sacreBLEU 2.2 and later (checked against 2.6:
+// BLEU().corpus_score) for the options below; the defaults are sacreBLEU's (13a, mixed case, exp
+// smoothing, no effective order).
 
 inline constexpr std::size_t kBleuMaxNgramOrder = 4;
 
@@ -49,11 +50,12 @@ struct BleuResult {
 };
 
 // hypotheses[i] is scored against referenceStreams[k][i] for every stream k, so each stream
-// holds one reference per hypothesis (sacreBLEU's layout). As in sacreBLEU, an empty reference
-// string means "this segment has fewer references"; a segment whose references are all empty
-// is an error.
-// Throws std::invalid_argument when there is no reference stream, a stream's length differs
-// from the number of hypotheses, or a segment has no non-empty reference.
+// holds one reference per hypothesis (sacreBLEU's layout). As in sacreBLEU 2.2+, an empty
+// reference string is a reference of length 0 (a text the tokenizer normalised away), never an
+// error: evaluation finishes whatever the texts. (sacreBLEU's None, a missing reference, has no
+// counterpart here: every stream has a reference for every segment.)
+// Throws std::invalid_argument when there is no reference stream or a stream's length differs
+// from the number of hypotheses.
 BleuResult corpusBleu(const std::vector<std::string>& hypotheses,
                       const std::vector<std::vector<std::string>>& referenceStreams,
                       const BleuOptions& options = {});
@@ -62,7 +64,7 @@ BleuResult corpusBleu(const std::vector<std::string>& hypotheses,
 // without which almost every short sentence would score 0 or near it.
 BleuOptions sentenceBleuOptions();
 
-// One hypothesis against its references (any number, at least one non-empty).
+// One hypothesis against its references (at least one; empty ones count, as above).
 BleuResult sentenceBleu(const std::string& hypothesis,
                         const std::vector<std::string>& references,
                         const BleuOptions& options = sentenceBleuOptions());

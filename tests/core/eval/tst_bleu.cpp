@@ -121,9 +121,19 @@ private slots:
         QTest::newRow("tokenizer none") << Strings{"the cat sat down."} << Streams{{"the cat sat down ."}}
                                         << pretokenized() << 100.0 * std::pow(0.125, 0.25) * std::exp(-0.25)
                                         << std::exp(-0.25) << 4 << 5;
-        // sacreBLEU drops empty reference strings: the segment just has fewer references.
-        QTest::newRow("empty reference skipped") << Strings{"a b c d"} << Streams{{"a b c d"}, {""}} << BleuOptions{}
-                                                 << 100.0 << 1.0 << 4 << 4;
+        // sacreBLEU 2.2+: an empty reference string is a reference of length 0 (2.0-2.1 dropped
+        // it). Here the other reference is closer in length: no change.
+        QTest::newRow("empty reference, another closer") << Strings{"a b c d"} << Streams{{"a b c d"}, {""}}
+                                                         << BleuOptions{} << 100.0 << 1.0 << 4 << 4;
+        // sacreBLEU 2.6: BLEU().corpus_score(["a"], [[""], [""]]): 0.0, BP 1, sys_len 1, ref_len 0.
+        QTest::newRow("all references empty") << Strings{"a"} << Streams{{""}, {""}} << BleuOptions{} << 0.0 << 1.0
+                                              << 1 << 0;
+        QTest::newRow("empty against empty") << Strings{""} << Streams{{""}} << BleuOptions{} << 0.0 << 1.0 << 0 << 0;
+        // sacreBLEU 2.6: BLEU().corpus_score(["a b c", "the cat sat on the mat"],
+        // [["", "the cat sat on the mat"]]) = 78.56293018010261, precisions 66.67/71.43/80/100.
+        QTest::newRow("one empty reference in a corpus")
+            << Strings{"a b c", "the cat sat on the mat"} << Streams{{"", "the cat sat on the mat"}} << BleuOptions{}
+            << 78.56293018010261 << 1.0 << 9 << 6;
         QTest::newRow("empty corpus") << Strings{} << Streams{{}} << BleuOptions{} << 0.0 << 1.0 << 0 << 0;
     }
     void corpusScore()
@@ -176,6 +186,10 @@ private slots:
         VERIFY_NEAR(megatoken::sentenceBleu("a b", {"a b"}, BleuOptions{}).score, 0.0);
         // Several references: "the cat" matches the second exactly.
         VERIFY_NEAR(megatoken::sentenceBleu("the cat", {"a dog", "the cat"}).score, 100.0);
+        // sacreBLEU 2.2+: sentence_bleu("ok", ["ok that is fine by me", ""]).score == 100.0: the
+        // empty reference is the closest in length (0), so no brevity penalty, and the one
+        // unigram matches.
+        VERIFY_NEAR(megatoken::sentenceBleu("ok", {"ok that is fine by me", ""}).score, 100.0);
     }
 
     void rejectsMalformedInput_data()
@@ -188,8 +202,6 @@ private slots:
         QTest::newRow("second stream too short") << Strings{"a", "b"} << Streams{{"a", "b"}, {"a"}}
                                                  << "reference stream 1 has 1 segments but there are 2 hypotheses";
         QTest::newRow("no stream") << Strings{"a"} << Streams{} << "no reference stream";
-        QTest::newRow("all references empty") << Strings{"a"} << Streams{{""}, {""}}
-                                              << "every reference of segment 0 is empty";
     }
     void rejectsMalformedInput()
     {
