@@ -1,6 +1,7 @@
 #include "core/data/FileTextReader.h"
 
 #include "core/data/DataError.h"
+#include "core/data/UnicodeCase.h"
 #include "core/data/Utf8.h"
 
 #include <algorithm>

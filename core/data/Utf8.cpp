@@ -65,33 +65,6 @@ bool isAsciiWhitespace(char c)
 }
 
 // The lowercase partner of a two-byte code point (U+0080..U+07FF) in the covered blocks.
-std::uint32_t lowercaseTwoByte(std::uint32_t cp)
-{
-    if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
-        || (cp >= 0x410 && cp <= 0x42F))
-        return cp + 0x20;
-    if (cp >= 0x400 && cp <= 0x40F)
-        return cp + 0x50;
-    if (cp >= 0x100 && cp <= 0x17F) {
-        // Latin Extended-A pairs capitals with the next code point, except for the dotless i,
-        // kra and long s that break the even/odd rhythm.
-        if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && cp % 2 == 0 && cp != 0x130)
-            return cp + 1;
-        if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && cp % 2 == 1)
-            return cp + 1;
-        if (cp == 0x178)
-            return 0xFF;
-        return cp;
-    }
-    switch (cp) {
-    case 0x386: return 0x3AC;
-    case 0x388: case 0x389: case 0x38A: return cp + 0x25;
-    case 0x38C: return 0x3CC;
-    case 0x38E: case 0x38F: return cp + 0x3F;
-    default: return cp;
-    }
-}
-
 } // namespace
 
 bool isValidUtf8(std::string_view text)
@@ -137,25 +110,6 @@ std::size_t countCodePoints(std::string_view text)
     for (const char c : text)
         count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return count;
-}
-
-void lowercaseUtf8(std::string& text)
-{
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead >= 'A' && lead <= 'Z') {
-            text[i] = static_cast<char>(lead + ('a' - 'A'));
-        } else if (lead >= 0xC2 && lead <= 0xDF && i + 1 < text.size()) {
-            const auto trail = static_cast<unsigned char>(text[i + 1]);
-            if ((trail & 0xC0) != 0x80)
-                continue;
-            const std::uint32_t cp = (std::uint32_t{lead} & 0x1F) << 6 | (trail & 0x3F);
-            const std::uint32_t lower = lowercaseTwoByte(cp);
-            text[i] = static_cast<char>(0xC0 | (lower >> 6));
-            text[i + 1] = static_cast<char>(0x80 | (lower & 0x3F));
-            ++i;
-        }
-    }
 }
 
 std::string_view trimAsciiWhitespace(std::string_view text)

@@ -16,10 +16,6 @@ std::size_t sanitizeUtf8(std::string& text);
 // Number of code points in valid UTF-8 (counts lead bytes).
 std::size_t countCodePoints(std::string_view text);
 
-// Lowercases in place, never changing the byte length: ASCII, Latin-1 Supplement, Latin
-// Extended-A, Greek and Cyrillic capitals; every other character is left as is.
-void lowercaseUtf8(std::string& text);
-
 // Removes leading and trailing ASCII whitespace.
 std::string_view trimAsciiWhitespace(std::string_view text);
 void trimAsciiWhitespace(std::string& text);

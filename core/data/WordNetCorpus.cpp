@@ -5,6 +5,7 @@
 #include "core/data/DataError.h"
 #include "core/data/LineScanner.h"
 #include "core/data/Split.h"
+#include "core/data/UnicodeCase.h"
 #include "core/data/Utf8.h"
 #include "core/io/AtomicFile.h"
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/data/UnicodeCase.h"
 #include "core/data/Utf8.h"
 #include "core/eval/PythonWhitespace.h"
 #include "core/eval/Tokenizer13a.h"
@@ -19,7 +20,7 @@ namespace {
 std::vector<std::string> preprocess(const std::string& sentence, const BleuOptions& options)
 {
     std::string text = sentence;
-    // sacreBLEU lowercases with str.lower(); lowercaseUtf8 covers the common alphabets.
+    // sacreBLEU lowercases with str.lower(): full Unicode case mapping (ICU, UnicodeCase.h).
     if (options.lowercase) lowercaseUtf8(text);
     const std::string_view stripped = rstripPythonWhitespace(text);
     if (options.tokenizer == BleuTokenizer::Mteval13a) return splitOnPythonWhitespace(tokenize13a(stripped));

@@ -17,8 +17,6 @@ private slots:
     void sanitize();
     void sanitizeLeavesValidTextAlone();
     void countsCodePoints();
-    void lowercase_data();
-    void lowercase();
     void trims();
 };
 
@@ -90,29 +88,6 @@ void TestUtf8::countsCodePoints()
     QCOMPARE(countCodePoints("abc"), std::size_t(3));
     QCOMPARE(countCodePoints("caf\xC3\xA9"), std::size_t(4));
     QCOMPARE(countCodePoints("\xE6\x97\xA5\xE6\x9C\xAC"), std::size_t(2));
-}
-
-void TestUtf8::lowercase_data()
-{
-    QTest::addColumn<QString>("input");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("ascii") << "Hello WORLD 42" << "hello world 42";
-    QTest::newRow("latin-1") << QString::fromUtf8("ÀÉÎÕÜ Straße ×") << QString::fromUtf8("àéîõü straße ×");
-    QTest::newRow("latin extended-a") << QString::fromUtf8("ŁÓDŹ ĀČŊŸ") << QString::fromUtf8("łódź āčŋÿ");
-    QTest::newRow("greek") << QString::fromUtf8("ΑΒΓ Ώ Ά") << QString::fromUtf8("αβγ ώ ά");
-    QTest::newRow("cyrillic") << QString::fromUtf8("ДЖ Ёж") << QString::fromUtf8("дж ёж");
-    QTest::newRow("untouched") << QString::fromUtf8("日本 İ €") << QString::fromUtf8("日本 İ €");
-}
-
-void TestUtf8::lowercase()
-{
-    QFETCH(QString, input);
-    QFETCH(QString, expected);
-    std::string text = input.toStdString();
-    const std::size_t length = text.size();
-    lowercaseUtf8(text);
-    QCOMPARE(QString::fromStdString(text), expected);
-    QCOMPARE(text.size(), length);
 }
 
 void TestUtf8::trims()
