@@ -21,6 +21,10 @@ namespace {
 
 constexpr int kReplotIntervalMs = 33; // ~30 redraws a second at most, however fast data arrives
 constexpr int kRawAlpha = 60;
+constexpr qsizetype kSparsePoints = 30;  // fewer points than this: a dot at each
+constexpr double kSparseDotSize = 5;
+constexpr double kAnomalySize = 9;
+const QColor kAnomalyColor(200, 0, 0);
 // 1 px pens: QCustomPlot draws them as cosmetic lines through its fast polyline path; at 1.5 px
 // a replot of 8 x 100k points took twice as long (68 vs 31 ms). The faded raw curve behind
 // already sets the smoothed one apart.
@@ -131,6 +135,13 @@ struct MetricPlot::Series {
 
     QCPGraph* raw = nullptr;      // faded, behind, not in the legend
     QCPGraph* smoothLine = nullptr; // the legend's entry; the raw data itself when smoothing is 0
+    // Non-finite values (a diverged step's NaN or inf): both lines break there, and a triangle
+    // marks each at the height of the last finite value before it, as TensorBoard does; the
+    // hover text gives the value.
+    QCPGraph* anomalies = nullptr;
+    QVector<int> anomalyIndices;  // into steps/walls/values
+    QVector<double> anomalyHeights;
+    double lastFinite = 0;  // the height of the next anomaly
 };
 
 MetricPlot::MetricPlot(QWidget* parent)
@@ -213,6 +224,10 @@ void MetricPlot::addSeries(const QString& id, const QString& label, const QColor
         created->raw->setLayer(kRawLayer);
         created->smoothLine = mPlot->addGraph();
         created->smoothLine->addToLegend();
+        created->anomalies = mPlot->addGraph();
+        created->anomalies->setLineStyle(QCPGraph::lsNone);
+        // Adaptive sampling would thin the markers out with the line; they are few.
+        created->anomalies->setAdaptiveSampling(false);
         // Both default to on; said here because the 100k-point performance rests on them.
         created->raw->setAdaptiveSampling(true);
         created->smoothLine->setAdaptiveSampling(true);
@@ -235,6 +250,7 @@ void MetricPlot::removeSeries(const QString& id)
         return;
     mPlot->removeGraph((*found)->raw);
     mPlot->removeGraph((*found)->smoothLine); // also drops its legend item
+    mPlot->removeGraph((*found)->anomalies);
     mSeries.erase(found);
     mPlot->legend->setVisible(!mSeries.empty());
     scheduleReplot();
@@ -245,6 +261,7 @@ void MetricPlot::clear()
     for (const auto& series : mSeries) {
         mPlot->removeGraph(series->raw);
         mPlot->removeGraph(series->smoothLine);
+        mPlot->removeGraph(series->anomalies);
     }
     mSeries.clear();
     mPlot->legend->setVisible(false);
@@ -294,6 +311,12 @@ QCPGraph* MetricPlot::rawGraph(const QString& id) const
     return series ? series->raw : nullptr;
 }
 
+QCPGraph* MetricPlot::anomalyGraph(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? series->anomalies : nullptr;
+}
+
 QCPGraph* MetricPlot::smoothedGraph(const QString& id) const
 {
     const Series* series = findSeries(id);
@@ -312,6 +335,14 @@ void MetricPlot::applySeriesStyle(Series& series)
     const QColor lineColor = series.visible ? series.color : kHiddenColor;
     series.smoothLine->setPen(QPen(lineColor, kPenWidth, series.style));
     series.smoothLine->setVisible(series.visible);
+    // A sparse series (an evaluation every few hundred steps, a single final one) gets a dot at
+    // each point: a line through one point draws nothing.
+    const bool sparse = series.values.size() < kSparsePoints;
+    series.smoothLine->setScatterStyle(sparse ? QCPScatterStyle(QCPScatterStyle::ssDisc, lineColor, kSparseDotSize)
+                                              : QCPScatterStyle());
+    series.anomalies->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(kAnomalyColor, 1.5), QBrush(lineColor), kAnomalySize));
+    series.anomalies->setVisible(series.visible);
     if (QCPPlottableLegendItem* item = mPlot->legend->itemWithPlottable(series.smoothLine))
         item->setTextColor(series.visible ? QColor(Qt::black) : kHiddenColor);
 }
@@ -335,14 +366,29 @@ void MetricPlot::appendToSeries(Series& series, double step, double wallSeconds,
     series.steps.append(step);
     series.walls.append(wallSeconds);
     series.values.append(value);
-    series.smoothed.append(series.smoother.add(value));
+    // A non-finite value leaves the smoother alone and breaks the smoothed line too (NaN).
+    series.smoothed.append(std::isfinite(value) ? series.smoother.add(value) : nan());
     series.stepExtent.include(step);
     series.wallExtent.include(wallSeconds);
     if (std::isfinite(value)) {
         series.valueExtent.include(value);
         if (value > 0)
             series.positiveValueExtent.include(value);
+        series.lastFinite = value;
+    } else {
+        series.anomalyIndices.append(static_cast<int>(series.values.size()) - 1);
+        series.anomalyHeights.append(series.lastFinite);
     }
+}
+
+void MetricPlot::rebuildAnomalies(Series& series)
+{
+    const QVector<double>& keys = keysOf(series);
+    QVector<double> anomalyKeys;
+    anomalyKeys.reserve(series.anomalyIndices.size());
+    for (const int index : std::as_const(series.anomalyIndices))
+        anomalyKeys.append(keys[index]);
+    series.anomalies->setData(anomalyKeys, series.anomalyHeights, keysSorted(series));
 }
 
 void MetricPlot::appendPoint(const QString& id, double step, double wallSeconds, double value)
@@ -356,6 +402,8 @@ void MetricPlot::appendPoint(const QString& id, double step, double wallSeconds,
     // streaming case; an out-of-order key is inserted in place.
     series->raw->addData(key, drawable(value));
     series->smoothLine->addData(key, drawable(series->smoothed.last()));
+    if (!std::isfinite(value)) series->anomalies->addData(key, series->anomalyHeights.last());
+    applySeriesStyle(*series);  // markers while the series is sparse
     scheduleReplot();
 }
 
@@ -390,6 +438,8 @@ void MetricPlot::appendPoints(const QString& id, const QVector<double>& steps, c
     const bool sorted = std::is_sorted(keys.cbegin(), keys.cend());
     series->raw->addData(keys, rawLine, sorted);
     series->smoothLine->addData(keys, smoothLine, sorted);
+    rebuildAnomalies(*series);
+    applySeriesStyle(*series);
     scheduleReplot();
 }
 
@@ -399,6 +449,7 @@ void MetricPlot::rebuildGraphData(Series& series)
     const bool sorted = keysSorted(series);
     setGraphData(series.raw, keys, series.values, sorted);
     setGraphData(series.smoothLine, keys, series.smoothed, sorted);
+    rebuildAnomalies(series);
 }
 
 // ---- display settings ----
@@ -412,7 +463,7 @@ void MetricPlot::setSmoothing(double weight)
     for (const auto& series : mSeries) {
         series->smoother = EmaSmoother(mSmoothing);
         for (qsizetype i = 0; i < series->values.size(); ++i)
-            series->smoothed[i] = series->smoother.add(series->values[i]);
+            series->smoothed[i] = std::isfinite(series->values[i]) ? series->smoother.add(series->values[i]) : nan();
         setGraphData(series->smoothLine, keysOf(*series), series->smoothed, keysSorted(*series));
         applySeriesStyle(*series);
     }

@@ -51,8 +51,11 @@ public:
     int pointCount(const QString& id) const; // 0 for an unknown id
 
     // Data. Unknown ids are ignored. Points whose step or wall time is not finite are dropped:
-    // they have no place on either x axis. Values may be NaN or infinite: they are kept (and
-    // shown in the tooltip) but drawn as a gap, and they do not enter the smoothed average.
+    // they have no place on either x axis. Values may be NaN or infinite (a diverged step): they
+    // are kept and shown in the tooltip, both lines break there, a triangle marks each at the
+    // height of the last finite value before it (TensorBoard's convention; anomalyGraph), and
+    // they do not enter the smoothed average. A series of fewer than 30 points gets a dot at
+    // each point, so a single evaluation is visible.
     void appendPoint(const QString& id, double step, double wallSeconds, double value);
     // Bulk load, e.g. a finished run read from its metrics file. Vectors must have equal lengths;
     // if they do not, only the common prefix is used.
@@ -63,6 +66,7 @@ public:
     // The two QCustomPlot graphs of a series (nullptr for an unknown id); for tests and styling.
     QCPGraph* rawGraph(const QString& id) const;
     QCPGraph* smoothedGraph(const QString& id) const;
+    QCPGraph* anomalyGraph(const QString& id) const;  // the non-finite values' markers
 
     // Smoothing weight in [0, 0.999]; 0 draws the raw curve alone, at full colour.
     void setSmoothing(double weight);
@@ -128,6 +132,7 @@ private:
     const QVector<double>& keysOf(const Series& series) const;
     bool keysSorted(const Series& series) const;
     void rebuildGraphData(Series& series);
+    void rebuildAnomalies(Series& series);
     void applySeriesStyle(Series& series);
     void applyAutoRange() const;
     void scheduleReplot();

@@ -64,6 +64,9 @@ private slots:
     void zeroSmoothingDrawsRawAlone();
     void xAxisSwitchUsesWallSeconds();
     void nonFiniteKeysAreDroppedValuesKept();
+    void nonFiniteValuesBreakBothLinesAndAreMarked_data();
+    void nonFiniteValuesBreakBothLinesAndAreMarked();
+    void sparseSeriesGetDots();
     void logYWithNonPositiveValuesDoesNotBreak();
     void autoRangeFollowsDataUntilUserZooms();
     void yRangeHintIsIncluded();
@@ -80,7 +83,7 @@ void TestMetricPlot::seriesAreAddedOnceAndCountPoints()
     plot.addSeries(QStringLiteral("val"), QStringLiteral("validation loss"), Qt::red, Qt::DashLine);
     plot.addSeries(QStringLiteral("train"), QStringLiteral("training loss"), Qt::darkBlue); // idempotent
     QCOMPARE(plot.seriesIds(), (QStringList{QStringLiteral("train"), QStringLiteral("val")}));
-    QCOMPARE(plot.customPlot()->graphCount(), 4); // raw + smoothed each
+    QCOMPARE(plot.customPlot()->graphCount(), 6); // raw, smoothed and non-finite markers each
     QCOMPARE(plot.customPlot()->legend->itemCount(), 2); // only the smoothed ones
     QCOMPARE(plot.seriesLabel(QStringLiteral("train")), QStringLiteral("training loss"));
     QCOMPARE(plot.smoothedGraph(QStringLiteral("train"))->name(), QStringLiteral("training loss"));
@@ -110,7 +113,7 @@ void TestMetricPlot::removeAndClearDropSeriesAndGraphs()
     plot.removeSeries(QStringLiteral("a"));
     plot.removeSeries(QStringLiteral("unknown"));
     QCOMPARE(plot.seriesIds(), QStringList{QStringLiteral("b")});
-    QCOMPARE(plot.customPlot()->graphCount(), 2);
+    QCOMPARE(plot.customPlot()->graphCount(), 3);
     QCOMPARE(plot.customPlot()->legend->itemCount(), 1);
     plot.clear();
     QVERIFY(plot.seriesIds().isEmpty());
@@ -253,6 +256,68 @@ void TestMetricPlot::nonFiniteKeysAreDroppedValuesKept()
     // Drawn as a gap rather than an infinite coordinate.
     QVERIFY(std::isnan(graphValues(plot.rawGraph(QStringLiteral("s")))[0]));
     QCOMPARE(graphValues(plot.smoothedGraph(QStringLiteral("s")))[1], 0.5);
+}
+
+void TestMetricPlot::nonFiniteValuesBreakBothLinesAndAreMarked_data()
+{
+    QTest::addColumn<bool>("bulk");
+    QTest::newRow("point by point (live)") << false;
+    QTest::newRow("bulk (a replayed run)") << true;
+}
+
+void TestMetricPlot::nonFiniteValuesBreakBothLinesAndAreMarked()
+{
+    QFETCH(bool, bulk);
+    const double inf = std::numeric_limits<double>::infinity();
+    // A loss that diverges at steps 3-4 (NaN), spikes to +inf at 6 and -inf at 7, and recovers.
+    const QVector<double> steps{1, 2, 3, 4, 5, 6, 7, 8};
+    const QVector<double> values{4.0, 3.0, kNaN, kNaN, 2.5, inf, -inf, 2.0};
+    MetricPlot plot;
+    plot.setSmoothing(0.5);
+    plot.addSeries(QStringLiteral("loss"), QStringLiteral("loss"), Qt::blue);
+    if (bulk) {
+        plot.appendPoints(QStringLiteral("loss"), steps, steps, values);
+    } else {
+        for (int i = 0; i < steps.size(); ++i) plot.appendPoint(QStringLiteral("loss"), steps[i], steps[i], values[i]);
+    }
+    // Both lines break at every non-finite value: no straight line drawn across a diverged step.
+    const QVector<double> raw = graphValues(plot.rawGraph(QStringLiteral("loss")));
+    const QVector<double> smoothed = graphValues(plot.smoothedGraph(QStringLiteral("loss")));
+    for (const int i : {2, 3, 5, 6}) {
+        QVERIFY2(std::isnan(raw[i]), qPrintable(QString::number(i)));
+        QVERIFY2(std::isnan(smoothed[i]), qPrintable(QString::number(i)));
+    }
+    // The smoothed curve resumes from the finite values alone: debiased EMA(0.5) of 4, 3, 2.5 is
+    // (0.25 * 4 + 0.5 * 3 + 2.5) / (1 + 0.5 + 0.25) ... weights 0.25, 0.5, 1 over 1.75.
+    QVERIFY(std::abs(smoothed[4] - (0.25 * 4 + 0.5 * 3 + 1 * 2.5) / 1.75) < 1e-12);
+    // A triangle at each, at the height of the last finite value before it.
+    const QCPGraph* markers = plot.anomalyGraph(QStringLiteral("loss"));
+    QVERIFY(markers);
+    QCOMPARE(graphKeys(markers), (QVector<double>{3, 4, 6, 7}));
+    QCOMPARE(graphValues(markers), (QVector<double>{3.0, 3.0, 2.5, 2.5}));
+    QCOMPARE(markers->scatterStyle().shape(), QCPScatterStyle::ssTriangle);
+    // The tooltip names the value.
+    QVERIFY2(plot.hoverText(3).contains(QStringLiteral("NaN")), qPrintable(plot.hoverText(3)));
+    QVERIFY2(plot.hoverText(6).contains(QStringLiteral("∞")), qPrintable(plot.hoverText(6)));
+    // On the wall-time axis the markers follow.
+    plot.setXAxis(MetricPlot::XAxis::WallTime);
+    QCOMPARE(graphKeys(markers), (QVector<double>{3, 4, 6, 7}));
+}
+
+void TestMetricPlot::sparseSeriesGetDots()
+{
+    MetricPlot plot;
+    plot.addSeries(QStringLiteral("eval"), QStringLiteral("val."), Qt::red);
+    plot.appendPoint(QStringLiteral("eval"), 100, 10, 0.42);
+    // One evaluation: a line through one point draws nothing, so a dot shows it.
+    QCOMPARE(plot.smoothedGraph(QStringLiteral("eval"))->scatterStyle().shape(), QCPScatterStyle::ssDisc);
+    QVector<double> steps, values;
+    for (int i = 0; i < 100; ++i) {
+        steps.append(200 + i);
+        values.append(0.5);
+    }
+    plot.appendPoints(QStringLiteral("eval"), steps, steps, values);
+    QCOMPARE(plot.smoothedGraph(QStringLiteral("eval"))->scatterStyle().shape(), QCPScatterStyle::ssNone);
 }
 
 void TestMetricPlot::logYWithNonPositiveValuesDoesNotBreak()
