@@ -496,7 +496,7 @@ void MainWindow::onFinished(int reason, const QString& message) {
     if (closeAfterStop_) close();
 }
 
-bool MainWindow::openRuns(const QStringList& runDirectories) {
+bool MainWindow::openRuns(const QStringList& runDirectories, QStringList* problemsOut) {
     const bool live = session_->isActive() && !liveRunDirectory_.isEmpty();
     controller_->clearRuns(runDirectories.size() + (live ? 1 : 0) > 1);
     QStringList problems;
@@ -511,7 +511,8 @@ bool MainWindow::openRuns(const QStringList& runDirectories) {
         else problems << error;
     }
     for (const auto& id : dashboard_->plotIds()) dashboard_->plot(id)->resetView();
-    if (!problems.isEmpty()) showError(tr("Some runs could not be opened"), problems.join('\n'));
+    if (problemsOut) *problemsOut << problems;
+    else if (!problems.isEmpty()) showError(tr("Some runs could not be opened"), problems.join('\n'));
     statusBar()->showMessage(tr("Showing %n run(s)", nullptr, static_cast<int>(shownRuns_.size() + (live ? 1 : 0))), 5000);
     return problems.isEmpty();
 }

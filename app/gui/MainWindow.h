@@ -60,7 +60,9 @@ public:
     bool resumeRun(const QString& runDirectory, qint64 totalSteps);
 
     // Shows the given runs (one: its plots; several: overlaid, one colour each). A live run stays.
-    bool openRuns(const QStringList& runDirectories);
+    // Runs that cannot be read are reported in a dialog, or, when `problems` is given (command-
+    // line use: nothing may wait on a dialog), appended there, one message per run naming it.
+    bool openRuns(const QStringList& runDirectories, QStringList* problems = nullptr);
     // Shows a sweep folder (or its sweep.csv) in the Sweep tab; problems show there too.
     bool openSweep(const QString& folderOrCsv, QString* error = nullptr);
 

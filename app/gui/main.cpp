@@ -97,7 +97,22 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    if (parser.isSet(openOption)) window.openRuns(parser.value(openOption).split(',', Qt::SkipEmptyParts));
+    if (parser.isSet(openOption)) {
+        // Exporting from the command line never waits on a dialog: an unreadable run is printed
+        // and the export fails (exit 1) instead of drawing a dashboard without it.
+        QStringList problems;
+        const bool exporting = parser.isSet(exportOption);
+        window.openRuns(parser.value(openOption).split(',', Qt::SkipEmptyParts), exporting ? &problems : nullptr);
+        if (!problems.isEmpty()) {
+            for (const QString& problem : std::as_const(problems)) fprintf(stderr, "%s\n", qPrintable(problem));
+            fprintf(stderr, "--export-dashboard: not written, %lld run(s) could not be opened\n",
+                    static_cast<long long>(problems.size()));
+            return 1;
+        }
+    } else if (parser.isSet(exportOption)) {
+        fprintf(stderr, "--export-dashboard needs --open RUN[,RUN...]\n");
+        return 2;
+    }
     if (parser.isSet(sweepOption)) {
         // A table that cannot be read is reported in the tab (and here); the window still opens.
         QString error;

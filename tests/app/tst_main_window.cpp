@@ -48,6 +48,7 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void closingMidRunStopsCleanly();
     void twoRunsOverlayInOwnColours();
+    void unreadableRunsAreReturnedNotShownInADialog();
     void exportsWriteValidFiles_data();
     void exportsWriteValidFiles();
     void exportsLongCsvOfRuns();
@@ -91,6 +92,24 @@ void TestMainWindow::twoRunsOverlayInOwnColours() {
     // The run history lists both.
     window.history()->model()->refresh();
     QCOMPARE(window.history()->model()->rowCount(), 2);
+}
+
+void TestMainWindow::unreadableRunsAreReturnedNotShownInADialog() {
+    // What --open RUN --export-dashboard FILE relies on: no modal dialog waits for a click.
+    QTemporaryDir runs;
+    const QString bad = QDir(runs.path()).filePath("torn");
+    QVERIFY(QDir().mkpath(bad));
+    QFile metrics(QDir(bad).filePath("metrics.csv"));
+    QVERIFY(metrics.open(QIODevice::WriteOnly));
+    metrics.write("step,epoch,loss\n1,0,8,98\n");  // a decimal comma: 4 cells under a 3-column header
+    metrics.close();
+    MainWindow window(testOptions(runs.path()));
+    QStringList problems;
+    QVERIFY(!window.openRuns({bad, QDir(runs.path()).filePath("missing")}, &problems));
+    QCOMPARE(problems.size(), 2);
+    QVERIFY2(problems[0].startsWith(QDir(bad).filePath("metrics.csv") + ":2: "), qPrintable(problems[0]));
+    QVERIFY2(problems[1].contains("missing"), qPrintable(problems[1]));
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
 }
 
 void TestMainWindow::exportsWriteValidFiles_data() {
