@@ -57,9 +57,21 @@ private slots:
         QCOMPARE(formatGeneral(std::numeric_limits<double>::infinity(), 6), std::string("inf"));
     }
 
+    // The @de_DE and @ru_RU variants of every suite (tests/CMakeLists.txt) test nothing unless
+    // their locale exists: fail loudly when the set-up did not generate it.
+    void environmentLocaleIsInstalled() {
+        const QByteArray wanted = qgetenv("LC_ALL");
+        if (wanted.isEmpty() || wanted == "C" || wanted == "POSIX") return;
+        const char* previous = std::setlocale(LC_ALL, nullptr);
+        const std::string saved = previous ? previous : "C";
+        const char* set = std::setlocale(LC_ALL, "");
+        std::setlocale(LC_ALL, saved.c_str());
+        QVERIFY2(set, qPrintable("LC_ALL=" + wanted + " is not installed here: run scripts/setup-debian.sh"));
+    }
+
     void pointUnderAGermanLocale() {
         const char* german = std::setlocale(LC_NUMERIC, "de_DE.UTF-8");
-        if (!german) QSKIP("the de_DE.UTF-8 locale is not generated here (scripts/setup-debian.sh generates it)");
+        QVERIFY2(german, "the de_DE.UTF-8 locale is not generated here: run scripts/setup-debian.sh");
         const std::string printed = printfGeneral(0.5, 6);
         const std::string ours = formatGeneral(0.5, 6);
         const std::string fixed = formatFixed(0.4, 2);
