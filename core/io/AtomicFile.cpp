@@ -1,8 +1,12 @@
 #include "core/io/AtomicFile.h"
 
 #include <atomic>
+#include <charconv>
+#include <filesystem>
 #include <cerrno>
 #include <cstdio>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -41,6 +45,30 @@ std::string temporaryPathFor(const std::string& path) {
     return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
 }
 
+namespace {
+
+// Fault injection for the kill -9 soak (tests/soak/kill9-soak.sh): with
+// MEGATOKEN_FAULT_KILL_BEFORE_RENAME=<text> in the environment, the process SIGKILLs itself when
+// the synced temporary of a path containing <text> is about to replace it: the worst moment to
+// die. Unset (always, outside that script) it costs one getenv per atomic write.
+void killHereIfInjected(const std::string& path) {
+    const char* pattern = std::getenv("MEGATOKEN_FAULT_KILL_BEFORE_RENAME");
+    if (pattern && *pattern && path.find(pattern) != std::string::npos) ::kill(::getpid(), SIGKILL);
+}
+
+// The rename itself reaches the disk only with the folder's entry: fsync the folder, so a power
+// cut after we return cannot bring the old file back. Best effort: some file systems refuse it.
+void syncFolderOf(const std::string& path) {
+    const std::string::size_type slash = path.find_last_of('/');
+    const std::string folder = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+}  // namespace
+
 void commitTemporaryFile(const std::string& temporary, const std::string& path) {
     int error = 0;
     const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
@@ -53,11 +81,13 @@ void commitTemporaryFile(const std::string& temporary, const std::string& path) 
         std::remove(temporary.c_str());
         throw FileWriteError(path, "write error (" + systemMessage(error) + ")");
     }
+    killHereIfInjected(path);
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         error = errno;
         std::remove(temporary.c_str());
         throw FileWriteError(path, "cannot replace (" + systemMessage(error) + ")");
     }
+    syncFolderOf(path);
 }
 
 void writeFileAtomically(const std::string& path, std::string_view content) {
@@ -85,6 +115,27 @@ void copyFileAtomically(const std::string& from, const std::string& to) {
     const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) throw FileWriteError(to, "cannot read " + from);
     writeFileAtomically(to, content);
+}
+
+std::size_t removeStaleTemporaries(const std::string& folder) {
+    std::error_code error;
+    std::size_t removed = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+        const std::string name = entry.path().filename().string();
+        const std::string::size_type mark = name.rfind(".tmp-");
+        if (mark == std::string::npos) continue;
+        // <target>.tmp-<pid>-<n>: parse the pid with from_chars (digits only, no locale).
+        const char* first = name.data() + mark + 5;
+        const char* last = name.data() + name.size();
+        long pid = 0;
+        const auto [end, ec] = std::from_chars(first, last, pid);
+        if (ec != std::errc() || end == last || *end != '-' || pid <= 0) continue;
+        const bool alive = ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+        if (alive) continue;
+        std::error_code removeError;
+        if (std::filesystem::remove(entry.path(), removeError)) ++removed;
+    }
+    return removed;
 }
 
 }  // namespace megatoken

@@ -4,6 +4,7 @@
 // rename(2) is atomic within a file system). A reader, or a process killed half-way, sees the old
 // file or the new one, never a mix. One helper for every run file, export and cache.
 
+#include <cstddef>
 #include <functional>
 #include <ostream>
 #include <stdexcept>
@@ -43,6 +44,11 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
 // temporary cannot be synced, "cannot replace" when the rename fails) and removes the temporary.
 std::string temporaryPathFor(const std::string& path);
 void commitTemporaryFile(const std::string& temporary, const std::string& path);
+
+// Removes the temporaries (`<target>.tmp-<pid>-<n>`) in `folder` that a killed process left
+// behind: those whose pid is not a running process. A live writer's temporary is kept. Returns
+// how many were removed; an unreadable folder removes nothing and throws nothing.
+std::size_t removeStaleTemporaries(const std::string& folder);
 
 // Copies the file `from` to `to` atomically (same guarantees; reading `from` failing is
 // "cannot read <from>").

@@ -2,6 +2,9 @@
 // path: a missing folder, a write that fails (a full disk, simulated with RLIMIT_FSIZE, which makes
 // write(2) fail with EFBIG the way ENOSPC would), a rename that fails (the target is a folder).
 #include <QtTest>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <set>
 
 #include <csignal>
 #include <filesystem>
@@ -103,6 +106,29 @@ private slots:
         }));
         QCOMPARE(readAll(path), std::string("kept\n"));
         QVERIFY(onlyFileIs(path.parent_path(), "predictions.tsv"));
+    }
+
+    void staleTemporariesOfDeadProcessesAreRemoved() {
+        QTemporaryDir dir;
+        const fs::path folder(dir.path().toStdString());
+        // A pid that is surely not running: a child that has exited and been reaped.
+        const pid_t child = ::fork();
+        if (child == 0) ::_exit(0);
+        QVERIFY(child > 0);
+        int status = 0;
+        QVERIFY(::waitpid(child, &status, 0) == child);
+        const auto touch = [&](const std::string& name) { std::ofstream(folder / name) << "x"; };
+        const std::string dead = std::to_string(child), alive = std::to_string(::getpid());
+        touch("step-00000020.pt.tmp-" + dead + "-5");   // killed mid-checkpoint: removed
+        touch("status.json.tmp-" + dead + "-0");        // removed
+        touch("metrics.csv.tmp-" + alive + "-3");       // a live writer's (ours): kept
+        touch("notes.tmp-abc");                         // not ours: kept
+        touch("step-00000010.pt");                      // kept
+        QCOMPARE(removeStaleTemporaries(folder.string()), std::size_t(2));
+        std::set<std::string> left;
+        for (const auto& entry : fs::directory_iterator(folder)) left.insert(entry.path().filename().string());
+        QCOMPARE(left, (std::set<std::string>{"metrics.csv.tmp-" + alive + "-3", "notes.tmp-abc", "step-00000010.pt"}));
+        QCOMPARE(removeStaleTemporaries((folder / "no-such-folder").string()), std::size_t(0));
     }
 
     void copiesAtomicallyAndNamesAMissingSource() {
