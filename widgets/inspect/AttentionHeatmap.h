@@ -46,13 +46,13 @@ private:
     void setTitleText(const QString& title);
     void onMouseMove(QMouseEvent* event);
 
-    QCustomPlot* mPlot;
-    QCPColorMap* mMap;
-    QCPColorScale* mScale;
-    QCPTextElement* mTitle = nullptr;
-    QStringList mQueryPieces;
-    QStringList mKeyPieces;
-    QVector<double> mWeights; // rows() x columns(), row-major, padded with NaN
+    QCustomPlot* plot_;
+    QCPColorMap* map_;
+    QCPColorScale* scale_;
+    QCPTextElement* title_ = nullptr;
+    QStringList queryPieces_;
+    QStringList keyPieces_;
+    QVector<double> weights_; // rows() x columns(), row-major, padded with NaN
 };
 
 } // namespace megatoken

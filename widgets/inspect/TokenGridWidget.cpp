@@ -104,7 +104,7 @@ struct TokenGridWidget::Layout {
 
 TokenGridWidget::TokenGridWidget(QWidget* parent)
     : QWidget(parent)
-    , mLayout(std::make_unique<Layout>())
+    , layout_(std::make_unique<Layout>())
 {
     setMouseTracking(true); // hover without a pressed button
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
@@ -115,9 +115,9 @@ TokenGridWidget::~TokenGridWidget() = default;
 
 void TokenGridWidget::setData(const TokenGridData& data)
 {
-    mData = data;
-    mHoverRow = mHoverColumn = -1;
-    mPressRow = mPressColumn = -1;
+    data_ = data;
+    hoverRow_ = hoverColumn_ = -1;
+    pressRow_ = pressColumn_ = -1;
     relayout();
     updateGeometry();
     update();
@@ -125,37 +125,37 @@ void TokenGridWidget::setData(const TokenGridData& data)
 
 const TokenGridData& TokenGridWidget::data() const
 {
-    return mData;
+    return data_;
 }
 
 QSize TokenGridWidget::sizeHint() const
 {
-    return mLayout->size;
+    return layout_->size;
 }
 
 QSize TokenGridWidget::minimumSizeHint() const
 {
-    return mLayout->size;
+    return layout_->size;
 }
 
 // ---- geometry ----
 
 int TokenGridWidget::rowCount() const
 {
-    return mData.pieces.isEmpty() ? 0 : 1 + static_cast<int>(mData.gateRows.size());
+    return data_.pieces.isEmpty() ? 0 : 1 + static_cast<int>(data_.gateRows.size());
 }
 
 int TokenGridWidget::columnCount() const
 {
-    return static_cast<int>(mData.pieces.size());
+    return static_cast<int>(data_.pieces.size());
 }
 
 QRect TokenGridWidget::cellRect(int row, int column) const
 {
     if (row < 0 || row >= rowCount() || column < 0 || column >= columnCount())
         return QRect();
-    return QRect(mLayout->columnLeft[column], mLayout->rowTop(row), mLayout->columnWidth[column],
-                 mLayout->rowHeight);
+    return QRect(layout_->columnLeft[column], layout_->rowTop(row), layout_->columnWidth[column],
+                 layout_->rowHeight);
 }
 
 bool TokenGridWidget::cellAt(const QPoint& pos, int* row, int* column) const
@@ -163,7 +163,7 @@ bool TokenGridWidget::cellAt(const QPoint& pos, int* row, int* column) const
     int foundRow = -1;
     int foundColumn = -1;
     for (int r = 0; r < rowCount() && foundRow < 0; ++r) {
-        if (pos.y() < mLayout->rowTop(r) || pos.y() >= mLayout->rowTop(r) + mLayout->rowHeight)
+        if (pos.y() < layout_->rowTop(r) || pos.y() >= layout_->rowTop(r) + layout_->rowHeight)
             continue;
         for (int c = 0; c < columnCount(); ++c) {
             if (cellRect(r, c).contains(pos)) {
@@ -192,11 +192,11 @@ QFont TokenGridWidget::paintFont() const
 
 void TokenGridWidget::relayout()
 {
-    Layout& layout = *mLayout;
+    Layout& layout = *layout_;
     layout = Layout();
     const QFontMetrics metrics(paintFont());
 
-    if (mData.pieces.isEmpty()) {
+    if (data_.pieces.isEmpty()) {
         layout.placeholder = tr("No tokens to show.");
         layout.size = QSize(metrics.horizontalAdvance(layout.placeholder), metrics.height())
                       + QSize(2 * kMargin, 2 * kMargin);
@@ -210,7 +210,7 @@ void TokenGridWidget::relayout()
 
     int x = layout.labelLeft + labelWidth + kLabelGap;
     const QFontMetricsF exactMetrics(paintFont());
-    for (const QString& piece : mData.pieces) {
+    for (const QString& piece : data_.pieces) {
         const int textWidth = static_cast<int>(std::ceil(exactMetrics.horizontalAdvance(piece)));
         const int width = std::clamp(textWidth + 2 * kCellPadX, kMinCellWidth, kMaxCellWidth);
         layout.columnLeft.append(x);
@@ -230,10 +230,10 @@ void TokenGridWidget::relayout()
 
     const int gridLeft = layout.columnLeft.first();
     const int gridBottom = layout.rowTop(rowCount() - 1) + layout.rowHeight;
-    const double cutoff = std::exp(mData.threshold);
-    layout.legendTitle = std::isfinite(mData.threshold)
+    const double cutoff = std::exp(data_.threshold);
+    layout.legendTitle = std::isfinite(data_.threshold)
         ? tr("keep score α (dropped when ln α ≤ %1, i.e. α ≤ %2)")
-              .arg(QString::number(mData.threshold, 'g', 3), QString::number(cutoff, 'f', 3))
+              .arg(QString::number(data_.threshold, 'g', 3), QString::number(cutoff, 'f', 3))
         : tr("keep score α");
     layout.legendTitlePos = QPoint(gridLeft, gridBottom + kSectionGap);
     right = std::max(right, gridLeft + metrics.horizontalAdvance(layout.legendTitle));
@@ -244,8 +244,8 @@ void TokenGridWidget::relayout()
     right = std::max(right, layout.legendBar.right() + metrics.horizontalAdvance(QStringLiteral("1")));
     int bottom = layout.tickLabelTop + metrics.height();
 
-    if (!mData.megatokens.isEmpty()) {
-        layout.megatokenText = tr("Megatokens: %1").arg(mData.megatokens.join(QStringLiteral("  ")));
+    if (!data_.megatokens.isEmpty()) {
+        layout.megatokenText = tr("Megatokens: %1").arg(data_.megatokens.join(QStringLiteral("  ")));
         // Wraps within the width the grid and legend take anyway.
         const int width = std::max(right - kMargin, kLegendBarWidth);
         const QRect bounds = metrics.boundingRect(QRect(kMargin, bottom + kSectionGap, width, INT_MAX / 2),
@@ -263,7 +263,7 @@ const TokenGridCell* TokenGridWidget::gateCell(int row, int column) const
 {
     if (row < 1 || row >= rowCount() || column < 0 || column >= columnCount())
         return nullptr;
-    const TokenGridRow& gate = mData.gateRows[row - 1];
+    const TokenGridRow& gate = data_.gateRows[row - 1];
     return column < gate.cells.size() ? &gate.cells[column] : nullptr;
 }
 
@@ -304,7 +304,7 @@ QString TokenGridWidget::rowLabel(int row) const
 {
     if (row == 0)
         return tr("input");
-    const QString& label = mData.gateRows[row - 1].label;
+    const QString& label = data_.gateRows[row - 1].label;
     return label.isEmpty() ? tr("gate %1").arg(row) : label;
 }
 
@@ -312,7 +312,7 @@ QString TokenGridWidget::rowSummary(int row) const
 {
     if (row < 1 || row >= rowCount())
         return QString();
-    const TokenGridRow& gate = mData.gateRows[row - 1];
+    const TokenGridRow& gate = data_.gateRows[row - 1];
     return tr("kept %1/%2 (%3)")
         .arg(keptCount(gate))
         .arg(gate.cells.size())
@@ -324,7 +324,7 @@ QString TokenGridWidget::cellToolTip(int row, int column) const
     if (row < 0 || row >= rowCount() || column < 0 || column >= columnCount())
         return QString();
     QStringList lines;
-    lines << tr("“%1” at position %2").arg(mData.pieces[column]).arg(column);
+    lines << tr("“%1” at position %2").arg(data_.pieces[column]).arg(column);
     if (row == 0) {
         lines << tr("input");
         return lines.join(QLatin1Char('\n'));
@@ -377,12 +377,12 @@ void TokenGridWidget::paintCell(QPainter& painter, int row, int column) const
     textFont.setStrikeOut(cell && cell->dropped);
     painter.setFont(textFont);
     painter.setPen(cellTextColor(row, column));
-    painter.drawText(rect, Qt::AlignCenter | Qt::TextSingleLine, mLayout->shownPieces[column]);
+    painter.drawText(rect, Qt::AlignCenter | Qt::TextSingleLine, layout_->shownPieces[column]);
 }
 
 void TokenGridWidget::paintLegend(QPainter& painter, const Colors& colors) const
 {
-    const Layout& layout = *mLayout;
+    const Layout& layout = *layout_;
     const QFontMetrics metrics(paintFont());
     painter.setPen(colors.text);
     painter.drawText(QRect(layout.legendTitlePos, QSize(metrics.horizontalAdvance(layout.legendTitle), metrics.height())),
@@ -408,8 +408,8 @@ void TokenGridWidget::paintLegend(QPainter& painter, const Colors& colors) const
                          label);
     }
 
-    const double cutoff = std::exp(mData.threshold);
-    if (std::isfinite(mData.threshold) && cutoff <= 1) {
+    const double cutoff = std::exp(data_.threshold);
+    if (std::isfinite(data_.threshold) && cutoff <= 1) {
         const int x = bar.left() + static_cast<int>(std::lround(cutoff * (bar.width() - 1)));
         painter.setPen(QPen(kDropMarkerColor, 2));
         painter.drawLine(x, bar.top() - 3, x, bar.bottom() + 3);
@@ -418,7 +418,7 @@ void TokenGridWidget::paintLegend(QPainter& painter, const Colors& colors) const
 
 void TokenGridWidget::paintContent(QPainter& painter, const Colors& colors) const
 {
-    const Layout& layout = *mLayout;
+    const Layout& layout = *layout_;
     painter.setFont(paintFont());
     if (!layout.placeholder.isEmpty()) {
         painter.setPen(colors.text);
@@ -460,7 +460,7 @@ void TokenGridWidget::paintEvent(QPaintEvent* event)
     const Colors colors{palette().color(QPalette::Window), palette().color(QPalette::WindowText)};
     painter.fillRect(rect(), colors.background);
     paintContent(painter, colors);
-    const QRect hovered = cellRect(mHoverRow, mHoverColumn);
+    const QRect hovered = cellRect(hoverRow_, hoverColumn_);
     if (!hovered.isEmpty()) {
         painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
         painter.setBrush(Qt::NoBrush);
@@ -472,7 +472,7 @@ QImage TokenGridWidget::render(double scale) const
 {
     if (!(scale > 0) || !std::isfinite(scale))
         scale = 1.0;
-    const QSize natural = mLayout->size;
+    const QSize natural = layout_->size;
     QImage image(static_cast<int>(std::ceil(natural.width() * scale)), static_cast<int>(std::ceil(natural.height() * scale)),
                  QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
@@ -487,7 +487,7 @@ QImage TokenGridWidget::render(double scale) const
 
 bool TokenGridWidget::exportImage(const QString& path, QString* error) const
 {
-    return PlotFileExport::write(path, mLayout->size, tr("Token drop grid"),
+    return PlotFileExport::write(path, layout_->size, tr("Token drop grid"),
                                  [this](QCPPainter& painter, const QSize&) {
                                      paintContent(painter, Colors{Qt::white, Qt::black});
                                  },
@@ -498,13 +498,13 @@ bool TokenGridWidget::exportCsv(const QString& path, QString* error) const
 {
     const QString lineEnd = QStringLiteral("\r\n");
     QString text = QStringLiteral("gate,position,piece,alpha,log_alpha,G,P,dropped") + lineEnd;
-    for (int gate = 0; gate < mData.gateRows.size(); ++gate) {
-        const QVector<TokenGridCell>& cells = mData.gateRows[gate].cells;
+    for (int gate = 0; gate < data_.gateRows.size(); ++gate) {
+        const QVector<TokenGridCell>& cells = data_.gateRows[gate].cells;
         for (int position = 0; position < cells.size(); ++position) {
             const TokenGridCell& cell = cells[position];
             const QStringList fields{QString::number(gate + 1),
                                      QString::number(position),
-                                     csvField(mData.pieces.value(position)),
+                                     csvField(data_.pieces.value(position)),
                                      shortestNumber(cell.alpha),
                                      shortestNumber(cell.logAlpha),
                                      shortestNumber(cell.accumulated),
@@ -519,11 +519,11 @@ bool TokenGridWidget::exportCsv(const QString& path, QString* error) const
 bool TokenGridWidget::exportJson(const QString& path, QString* error) const
 {
     QJsonArray gates;
-    for (const TokenGridRow& gate : mData.gateRows) {
+    for (const TokenGridRow& gate : data_.gateRows) {
         QJsonArray cells;
         for (int position = 0; position < gate.cells.size(); ++position) {
             const TokenGridCell& cell = gate.cells[position];
-            cells.append(QJsonObject{{QStringLiteral("piece"), mData.pieces.value(position)},
+            cells.append(QJsonObject{{QStringLiteral("piece"), data_.pieces.value(position)},
                                      {QStringLiteral("alpha"), jsonNumber(cell.alpha)},
                                      {QStringLiteral("log_alpha"), jsonNumber(cell.logAlpha)},
                                      {QStringLiteral("G"), jsonNumber(cell.accumulated)},
@@ -535,10 +535,10 @@ bool TokenGridWidget::exportJson(const QString& path, QString* error) const
                                  {QStringLiteral("keep_ratio"), keepRatio(gate)},
                                  {QStringLiteral("cells"), cells}});
     }
-    const QJsonObject root{{QStringLiteral("pieces"), QJsonArray::fromStringList(mData.pieces)},
-                           {QStringLiteral("threshold"), jsonNumber(mData.threshold)},
+    const QJsonObject root{{QStringLiteral("pieces"), QJsonArray::fromStringList(data_.pieces)},
+                           {QStringLiteral("threshold"), jsonNumber(data_.threshold)},
                            {QStringLiteral("gates"), gates},
-                           {QStringLiteral("megatokens"), QJsonArray::fromStringList(mData.megatokens)}};
+                           {QStringLiteral("megatokens"), QJsonArray::fromStringList(data_.megatokens)}};
     return saveAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Indented), error);
 }
 
@@ -590,9 +590,9 @@ void TokenGridWidget::mouseMoveEvent(QMouseEvent* event)
     int row = -1;
     int column = -1;
     cellAt(event->position().toPoint(), &row, &column);
-    if (row != mHoverRow || column != mHoverColumn) {
-        mHoverRow = row;
-        mHoverColumn = column;
+    if (row != hoverRow_ || column != hoverColumn_) {
+        hoverRow_ = row;
+        hoverColumn_ = column;
         update();
         if (row >= 0)
             emit cellHovered(row, column);
@@ -603,7 +603,7 @@ void TokenGridWidget::mouseMoveEvent(QMouseEvent* event)
 void TokenGridWidget::mousePressEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton)
-        cellAt(event->position().toPoint(), &mPressRow, &mPressColumn);
+        cellAt(event->position().toPoint(), &pressRow_, &pressColumn_);
     QWidget::mousePressEvent(event);
 }
 
@@ -612,17 +612,17 @@ void TokenGridWidget::mouseReleaseEvent(QMouseEvent* event)
     if (event->button() == Qt::LeftButton) {
         int row = -1;
         int column = -1;
-        if (cellAt(event->position().toPoint(), &row, &column) && row == mPressRow && column == mPressColumn)
+        if (cellAt(event->position().toPoint(), &row, &column) && row == pressRow_ && column == pressColumn_)
             emit cellClicked(row, column);
-        mPressRow = mPressColumn = -1;
+        pressRow_ = pressColumn_ = -1;
     }
     QWidget::mouseReleaseEvent(event);
 }
 
 void TokenGridWidget::leaveEvent(QEvent* event)
 {
-    if (mHoverRow >= 0) {
-        mHoverRow = mHoverColumn = -1;
+    if (hoverRow_ >= 0) {
+        hoverRow_ = hoverColumn_ = -1;
         update();
     }
     QWidget::leaveEvent(event);

@@ -109,12 +109,12 @@ private:
     void paintCell(QPainter& painter, int row, int column) const;
     void paintLegend(QPainter& painter, const Colors& colors) const;
 
-    TokenGridData mData;
-    std::unique_ptr<Layout> mLayout;
-    int mHoverRow = -1;
-    int mHoverColumn = -1;
-    int mPressRow = -1;
-    int mPressColumn = -1;
+    TokenGridData data_;
+    std::unique_ptr<Layout> layout_;
+    int hoverRow_ = -1;
+    int hoverColumn_ = -1;
+    int pressRow_ = -1;
+    int pressColumn_ = -1;
 };
 
 } // namespace megatoken

@@ -17,7 +17,7 @@ double clampedWeight(double weight)
 } // namespace
 
 EmaSmoother::EmaSmoother(double weight)
-    : mWeight(clampedWeight(weight))
+    : weight_(clampedWeight(weight))
 {
 }
 
@@ -25,21 +25,21 @@ double EmaSmoother::add(double value)
 {
     if (!std::isfinite(value))
         return value;
-    mLast = mLast * mWeight + (1.0 - mWeight) * value;
-    mWeightPower *= mWeight;
+    last_ = last_ * weight_ + (1.0 - weight_) * value;
+    weightPower_ *= weight_;
     // With weight 0 the divisor is exactly 1 and the result exactly value: identity, no rounding.
-    return mLast / (1.0 - mWeightPower);
+    return last_ / (1.0 - weightPower_);
 }
 
 void EmaSmoother::reset()
 {
-    mLast = 0.0;
-    mWeightPower = 1.0;
+    last_ = 0.0;
+    weightPower_ = 1.0;
 }
 
 double EmaSmoother::weight() const
 {
-    return mWeight;
+    return weight_;
 }
 
 std::vector<double> debiasedEma(const std::vector<double>& values, double weight)

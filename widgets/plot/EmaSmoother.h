@@ -23,9 +23,9 @@ public:
     double weight() const;
 
 private:
-    double mWeight;
-    double mLast = 0.0;
-    double mWeightPower = 1.0; // weight^n, kept incrementally so add() costs no pow()
+    double weight_;
+    double last_ = 0.0;
+    double weightPower_ = 1.0; // weight^n, kept incrementally so add() costs no pow()
 };
 
 // The whole series smoothed at once: element i equals EmaSmoother(weight).add() of values[i]

@@ -146,58 +146,58 @@ struct MetricPlot::Series {
 
 MetricPlot::MetricPlot(QWidget* parent)
     : QWidget(parent)
-    , mPlot(new QCustomPlot(this))
+    , plot_(new QCustomPlot(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mPlot);
+    layout->addWidget(plot_);
     setMinimumSize(240, 180);
 
-    mPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    mPlot->setAutoAddPlottableToLegend(false);
-    mPlot->setPlottingHint(QCP::phFastPolylines, true);
-    mPlot->setNoAntialiasingOnDrag(true); // keeps dragging 100k-point curves fluid
-    mPlot->setMouseTracking(true); // hover tooltips need moves without a pressed button
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->setAutoAddPlottableToLegend(false);
+    plot_->setPlottingHint(QCP::phFastPolylines, true);
+    plot_->setNoAntialiasingOnDrag(true); // keeps dragging 100k-point curves fluid
+    plot_->setMouseTracking(true); // hover tooltips need moves without a pressed button
     // The raw curves of every series sit below all smoothed curves, whatever the order of adding.
-    mPlot->addLayer(kRawLayer, mPlot->layer(QStringLiteral("main")), QCustomPlot::limBelow);
+    plot_->addLayer(kRawLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limBelow);
 
-    mPlot->xAxis->setLabel(tr("step"));
+    plot_->xAxis->setLabel(tr("step"));
     // Plain step numbers up to 7 digits ("1500000", not QCustomPlot's default "1.5·10^6").
-    mPlot->xAxis->setNumberFormat(QStringLiteral("g"));
-    mPlot->xAxis->setNumberPrecision(7);
+    plot_->xAxis->setNumberFormat(QStringLiteral("g"));
+    plot_->xAxis->setNumberPrecision(7);
 
     QFont legendFont = font();
     legendFont.setPointSizeF(std::max(7.0, legendFont.pointSizeF() - 1));
-    mPlot->legend->setFont(legendFont);
-    mPlot->legend->setVisible(false);  // shown once there is a series to name
-    mPlot->legend->setBrush(QColor(255, 255, 255, 210));
-    mPlot->legend->setBorderPen(QPen(QColor(200, 200, 200)));
-    mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot_->legend->setFont(legendFont);
+    plot_->legend->setVisible(false);  // shown once there is a series to name
+    plot_->legend->setBrush(QColor(255, 255, 255, 210));
+    plot_->legend->setBorderPen(QPen(QColor(200, 200, 200)));
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
-    mReplotTimer.setSingleShot(true);
-    mReplotTimer.setInterval(kReplotIntervalMs);
-    connect(&mReplotTimer, &QTimer::timeout, this, &MetricPlot::replotNow);
+    replotTimer_.setSingleShot(true);
+    replotTimer_.setInterval(kReplotIntervalMs);
+    connect(&replotTimer_, &QTimer::timeout, this, &MetricPlot::replotNow);
 
-    connect(mPlot, &QCustomPlot::legendClick, this,
+    connect(plot_, &QCustomPlot::legendClick, this,
             [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) { onLegendClick(item); });
-    connect(mPlot, &QCustomPlot::mouseMove, this, &MetricPlot::onMouseMove);
-    connect(mPlot, &QCustomPlot::mouseDoubleClick, this, &MetricPlot::onMouseDoubleClick);
-    connect(mPlot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &MetricPlot::onAxisRangeChanged);
-    connect(mPlot->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &MetricPlot::onAxisRangeChanged);
+    connect(plot_, &QCustomPlot::mouseMove, this, &MetricPlot::onMouseMove);
+    connect(plot_, &QCustomPlot::mouseDoubleClick, this, &MetricPlot::onMouseDoubleClick);
+    connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &MetricPlot::onAxisRangeChanged);
+    connect(plot_->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &MetricPlot::onAxisRangeChanged);
 }
 
 MetricPlot::~MetricPlot() = default;
 
 QCustomPlot* MetricPlot::customPlot() const
 {
-    return mPlot;
+    return plot_;
 }
 
 // ---- series ----
 
 MetricPlot::Series* MetricPlot::findSeries(const QString& id) const
 {
-    for (const auto& series : mSeries) {
+    for (const auto& series : series_) {
         if (series->id == id)
             return series.get();
     }
@@ -206,7 +206,7 @@ MetricPlot::Series* MetricPlot::findSeries(const QString& id) const
 
 MetricPlot::Series* MetricPlot::seriesForGraph(const QCPAbstractPlottable* graph) const
 {
-    for (const auto& series : mSeries) {
+    for (const auto& series : series_) {
         if (series->raw == graph || series->smoothLine == graph)
             return series.get();
     }
@@ -219,12 +219,12 @@ void MetricPlot::addSeries(const QString& id, const QString& label, const QColor
     if (!series) {
         auto created = std::make_unique<Series>();
         created->id = id;
-        created->smoother = EmaSmoother(mSmoothing);
-        created->raw = mPlot->addGraph();
+        created->smoother = EmaSmoother(smoothing_);
+        created->raw = plot_->addGraph();
         created->raw->setLayer(kRawLayer);
-        created->smoothLine = mPlot->addGraph();
+        created->smoothLine = plot_->addGraph();
         created->smoothLine->addToLegend();
-        created->anomalies = mPlot->addGraph();
+        created->anomalies = plot_->addGraph();
         created->anomalies->setLineStyle(QCPGraph::lsNone);
         // Adaptive sampling would thin the markers out with the line; they are few.
         created->anomalies->setAdaptiveSampling(false);
@@ -232,46 +232,46 @@ void MetricPlot::addSeries(const QString& id, const QString& label, const QColor
         created->raw->setAdaptiveSampling(true);
         created->smoothLine->setAdaptiveSampling(true);
         series = created.get();
-        mSeries.push_back(std::move(created));
+        series_.push_back(std::move(created));
     }
     series->label = label;
     series->color = color;
     series->style = style;
     series->smoothLine->setName(label);
     applySeriesStyle(*series);
-    mPlot->legend->setVisible(true);
+    plot_->legend->setVisible(true);
     scheduleReplot();
 }
 
 void MetricPlot::removeSeries(const QString& id)
 {
-    const auto found = std::find_if(mSeries.begin(), mSeries.end(), [&](const auto& s) { return s->id == id; });
-    if (found == mSeries.end())
+    const auto found = std::find_if(series_.begin(), series_.end(), [&](const auto& s) { return s->id == id; });
+    if (found == series_.end())
         return;
-    mPlot->removeGraph((*found)->raw);
-    mPlot->removeGraph((*found)->smoothLine); // also drops its legend item
-    mPlot->removeGraph((*found)->anomalies);
-    mSeries.erase(found);
-    mPlot->legend->setVisible(!mSeries.empty());
+    plot_->removeGraph((*found)->raw);
+    plot_->removeGraph((*found)->smoothLine); // also drops its legend item
+    plot_->removeGraph((*found)->anomalies);
+    series_.erase(found);
+    plot_->legend->setVisible(!series_.empty());
     scheduleReplot();
 }
 
 void MetricPlot::clear()
 {
-    for (const auto& series : mSeries) {
-        mPlot->removeGraph(series->raw);
-        mPlot->removeGraph(series->smoothLine);
-        mPlot->removeGraph(series->anomalies);
+    for (const auto& series : series_) {
+        plot_->removeGraph(series->raw);
+        plot_->removeGraph(series->smoothLine);
+        plot_->removeGraph(series->anomalies);
     }
-    mSeries.clear();
-    mPlot->legend->setVisible(false);
+    series_.clear();
+    plot_->legend->setVisible(false);
     scheduleReplot();
 }
 
 QStringList MetricPlot::seriesIds() const
 {
     QStringList ids;
-    for (const auto& series : mSeries)
+    for (const auto& series : series_)
         ids.append(series->id);
     return ids;
 }
@@ -325,7 +325,7 @@ QCPGraph* MetricPlot::smoothedGraph(const QString& id) const
 
 void MetricPlot::applySeriesStyle(Series& series)
 {
-    const bool smoothing = mSmoothing > 0.0;
+    const bool smoothing = smoothing_ > 0.0;
     QColor faded = series.color;
     faded.setAlpha(kRawAlpha);
     series.raw->setPen(QPen(faded, kPenWidth, series.style));
@@ -343,7 +343,7 @@ void MetricPlot::applySeriesStyle(Series& series)
     series.anomalies->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(kAnomalyColor, 1.5), QBrush(lineColor), kAnomalySize));
     series.anomalies->setVisible(series.visible);
-    if (QCPPlottableLegendItem* item = mPlot->legend->itemWithPlottable(series.smoothLine))
+    if (QCPPlottableLegendItem* item = plot_->legend->itemWithPlottable(series.smoothLine))
         item->setTextColor(series.visible ? QColor(Qt::black) : kHiddenColor);
 }
 
@@ -351,12 +351,12 @@ void MetricPlot::applySeriesStyle(Series& series)
 
 const QVector<double>& MetricPlot::keysOf(const Series& series) const
 {
-    return mXAxis == XAxis::Step ? series.steps : series.walls;
+    return xAxis_ == XAxis::Step ? series.steps : series.walls;
 }
 
 bool MetricPlot::keysSorted(const Series& series) const
 {
-    return mXAxis == XAxis::Step ? series.stepsSorted : series.wallsSorted;
+    return xAxis_ == XAxis::Step ? series.stepsSorted : series.wallsSorted;
 }
 
 void MetricPlot::appendToSeries(Series& series, double step, double wallSeconds, double value)
@@ -397,7 +397,7 @@ void MetricPlot::appendPoint(const QString& id, double step, double wallSeconds,
     if (!series || !std::isfinite(step) || !std::isfinite(wallSeconds))
         return;
     appendToSeries(*series, step, wallSeconds, value);
-    const double key = mXAxis == XAxis::Step ? step : wallSeconds;
+    const double key = xAxis_ == XAxis::Step ? step : wallSeconds;
     // QCPDataContainer appends in O(1) when the key is not below the last one, which is the
     // streaming case; an out-of-order key is inserted in place.
     series->raw->addData(key, drawable(value));
@@ -431,7 +431,7 @@ void MetricPlot::appendPoints(const QString& id, const QVector<double>& steps, c
         if (!std::isfinite(steps[i]) || !std::isfinite(wallSeconds[i]))
             continue;
         appendToSeries(*series, steps[i], wallSeconds[i], values[i]);
-        keys.append(mXAxis == XAxis::Step ? steps[i] : wallSeconds[i]);
+        keys.append(xAxis_ == XAxis::Step ? steps[i] : wallSeconds[i]);
         rawLine.append(drawable(values[i]));
         smoothLine.append(drawable(series->smoothed.last()));
     }
@@ -457,11 +457,11 @@ void MetricPlot::rebuildGraphData(Series& series)
 void MetricPlot::setSmoothing(double weight)
 {
     const double clamped = EmaSmoother(weight).weight();
-    if (clamped == mSmoothing)
+    if (clamped == smoothing_)
         return;
-    mSmoothing = clamped;
-    for (const auto& series : mSeries) {
-        series->smoother = EmaSmoother(mSmoothing);
+    smoothing_ = clamped;
+    for (const auto& series : series_) {
+        series->smoother = EmaSmoother(smoothing_);
         for (qsizetype i = 0; i < series->values.size(); ++i)
             series->smoothed[i] = std::isfinite(series->values[i]) ? series->smoother.add(series->values[i]) : nan();
         setGraphData(series->smoothLine, keysOf(*series), series->smoothed, keysSorted(*series));
@@ -472,16 +472,16 @@ void MetricPlot::setSmoothing(double weight)
 
 double MetricPlot::smoothing() const
 {
-    return mSmoothing;
+    return smoothing_;
 }
 
 void MetricPlot::setXAxis(XAxis axis)
 {
-    if (axis == mXAxis)
+    if (axis == xAxis_)
         return;
-    mXAxis = axis;
-    mPlot->xAxis->setLabel(axis == XAxis::Step ? tr("step") : tr("wall time (s)"));
-    for (const auto& series : mSeries)
+    xAxis_ = axis;
+    plot_->xAxis->setLabel(axis == XAxis::Step ? tr("step") : tr("wall time (s)"));
+    for (const auto& series : series_)
         rebuildGraphData(*series);
     // The old x range means nothing on the new axis.
     resetView();
@@ -489,26 +489,26 @@ void MetricPlot::setXAxis(XAxis axis)
 
 MetricPlot::XAxis MetricPlot::xAxis() const
 {
-    return mXAxis;
+    return xAxis_;
 }
 
 void MetricPlot::setLogY(bool on)
 {
-    if (on == mLogY)
+    if (on == logY_)
         return;
-    mLogY = on;
+    logY_ = on;
     {
         // Switching scale sanitizes the range (log needs it positive): not a user zoom.
-        const QScopedValueRollback<bool> applying(mApplyingView, true);
+        const QScopedValueRollback<bool> applying(applyingView_, true);
         if (on) {
-            mPlot->yAxis->setScaleType(QCPAxis::stLogarithmic);
-            mPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+            plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
+            plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
         } else {
-            mPlot->yAxis->setScaleType(QCPAxis::stLinear);
-            mPlot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+            plot_->yAxis->setScaleType(QCPAxis::stLinear);
+            plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
         }
     }
-    if (mFollowData)
+    if (followData_)
         applyAutoRange();
     scheduleReplot();
     emit viewChanged();
@@ -516,19 +516,19 @@ void MetricPlot::setLogY(bool on)
 
 bool MetricPlot::logY() const
 {
-    return mLogY;
+    return logY_;
 }
 
 void MetricPlot::setTitle(const QString& title)
 {
     QCPTextElement* element = nullptr;
-    if (mPlot->plotLayout()->rowCount() > 1)
-        element = qobject_cast<QCPTextElement*>(mPlot->plotLayout()->element(0, 0));
+    if (plot_->plotLayout()->rowCount() > 1)
+        element = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0));
     if (title.isEmpty()) {
         // An empty text element would still take a row's height.
         if (element) {
-            mPlot->plotLayout()->remove(element);
-            mPlot->plotLayout()->simplify();
+            plot_->plotLayout()->remove(element);
+            plot_->plotLayout()->simplify();
             scheduleReplot();
         }
         return;
@@ -536,9 +536,9 @@ void MetricPlot::setTitle(const QString& title)
     if (!element) {
         QFont titleFont = font();
         titleFont.setBold(true);
-        mPlot->plotLayout()->insertRow(0);
-        element = new QCPTextElement(mPlot, title, titleFont);
-        mPlot->plotLayout()->addElement(0, 0, element);
+        plot_->plotLayout()->insertRow(0);
+        element = new QCPTextElement(plot_, title, titleFont);
+        plot_->plotLayout()->addElement(0, 0, element);
     }
     element->setText(title);
     scheduleReplot();
@@ -546,8 +546,8 @@ void MetricPlot::setTitle(const QString& title)
 
 QString MetricPlot::title() const
 {
-    if (mPlot->plotLayout()->rowCount() > 1) {
-        if (auto* element = qobject_cast<QCPTextElement*>(mPlot->plotLayout()->element(0, 0)))
+    if (plot_->plotLayout()->rowCount() > 1) {
+        if (auto* element = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
             return element->text();
     }
     return QString();
@@ -555,28 +555,28 @@ QString MetricPlot::title() const
 
 void MetricPlot::setYLabel(const QString& label)
 {
-    mPlot->yAxis->setLabel(label);
+    plot_->yAxis->setLabel(label);
     scheduleReplot();
 }
 
 QString MetricPlot::yLabel() const
 {
-    return mPlot->yAxis->label();
+    return plot_->yAxis->label();
 }
 
 void MetricPlot::setYRange(double low, double high)
 {
     if (!std::isfinite(low) || !std::isfinite(high))
         return;
-    mYRangeHint = std::make_pair(std::min(low, high), std::max(low, high));
-    if (mFollowData)
+    yRangeHint_ = std::make_pair(std::min(low, high), std::max(low, high));
+    if (followData_)
         scheduleReplot();
 }
 
 void MetricPlot::clearYRange()
 {
-    mYRangeHint.reset();
-    if (mFollowData)
+    yRangeHint_.reset();
+    if (followData_)
         scheduleReplot();
 }
 
@@ -593,7 +593,7 @@ void MetricPlot::setSeriesVisible(const QString& id, bool visible)
 
 void MetricPlot::setLegendAlignment(Qt::Alignment alignment)
 {
-    mPlot->axisRect()->insetLayout()->setInsetAlignment(0, alignment);
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, alignment);
     scheduleReplot();
 }
 
@@ -607,7 +607,7 @@ bool MetricPlot::isSeriesVisible(const QString& id) const
 
 void MetricPlot::resetView()
 {
-    mFollowData = true;
+    followData_ = true;
     applyAutoRange();
     scheduleReplot();
     emit viewChanged();
@@ -615,77 +615,77 @@ void MetricPlot::resetView()
 
 bool MetricPlot::followsData() const
 {
-    return mFollowData;
+    return followData_;
 }
 
 void MetricPlot::applyAutoRange() const
 {
     Extent keys;
     Extent values;
-    for (const auto& series : mSeries) {
+    for (const auto& series : series_) {
         if (!series->visible || series->values.isEmpty())
             continue;
-        keys.include(mXAxis == XAxis::Step ? series->stepExtent : series->wallExtent);
-        values.include(mLogY ? series->positiveValueExtent : series->valueExtent);
+        keys.include(xAxis_ == XAxis::Step ? series->stepExtent : series->wallExtent);
+        values.include(logY_ ? series->positiveValueExtent : series->valueExtent);
     }
-    if (mYRangeHint) {
-        for (double bound : {mYRangeHint->first, mYRangeHint->second}) {
-            if (!mLogY || bound > 0)
+    if (yRangeHint_) {
+        for (double bound : {yRangeHint_->first, yRangeHint_->second}) {
+            if (!logY_ || bound > 0)
                 values.include(bound);
         }
     }
 
-    const QScopedValueRollback<bool> applying(mApplyingView, true);
+    const QScopedValueRollback<bool> applying(applyingView_, true);
     if (!keys.isEmpty()) {
         if (keys.low == keys.high)
-            mPlot->xAxis->setRange(keys.low - 1.0, keys.high + 1.0);
+            plot_->xAxis->setRange(keys.low - 1.0, keys.high + 1.0);
         else
-            mPlot->xAxis->setRange(keys.low, keys.high);
+            plot_->xAxis->setRange(keys.low, keys.high);
     }
     if (!values.isEmpty()) {
-        if (mLogY) {
+        if (logY_) {
             // A margin that looks the same at every magnitude: a fraction of the decades spanned.
             const double factor = std::max(std::pow(values.high / values.low, kYMarginFraction), 1.1);
-            mPlot->yAxis->setRange(values.low / factor, values.high * factor);
+            plot_->yAxis->setRange(values.low / factor, values.high * factor);
         } else {
             const double span = values.high - values.low;
             const double margin = span > 0 ? span * kYMarginFraction : std::max(std::abs(values.low) * 0.1, 1.0);
-            mPlot->yAxis->setRange(values.low - margin, values.high + margin);
+            plot_->yAxis->setRange(values.low - margin, values.high + margin);
         }
     }
 }
 
 void MetricPlot::onAxisRangeChanged()
 {
-    if (mApplyingView)
+    if (applyingView_)
         return;
-    mFollowData = false;
+    followData_ = false;
     emit viewChanged();
 }
 
 void MetricPlot::scheduleReplot()
 {
-    if (!mReplotTimer.isActive())
-        mReplotTimer.start();
+    if (!replotTimer_.isActive())
+        replotTimer_.start();
 }
 
 void MetricPlot::replotNow()
 {
     // Plots in a hidden tab keep their data current but skip drawing until shown.
     if (!isVisible()) {
-        mReplotPending = true;
+        replotPending_ = true;
         return;
     }
-    mReplotPending = false;
-    if (mFollowData)
+    replotPending_ = false;
+    if (followData_)
         applyAutoRange();
-    mPlot->replot(QCustomPlot::rpQueuedReplot);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MetricPlot::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (mReplotPending)
+    if (replotPending_)
         scheduleReplot();
 }
 
@@ -703,25 +703,25 @@ void MetricPlot::onLegendClick(QCPAbstractLegendItem* item)
 void MetricPlot::onMouseMove(QMouseEvent* event)
 {
     const QPointF position = event->position();
-    if (event->buttons() != Qt::NoButton || !mPlot->axisRect()->rect().contains(position.toPoint())) {
+    if (event->buttons() != Qt::NoButton || !plot_->axisRect()->rect().contains(position.toPoint())) {
         QToolTip::hideText();
         return;
     }
-    if (mPlot->legend->selectTest(position, false) >= 0) {
-        QToolTip::showText(event->globalPosition().toPoint(), tr("Click an entry to show or hide its series"), mPlot);
+    if (plot_->legend->selectTest(position, false) >= 0) {
+        QToolTip::showText(event->globalPosition().toPoint(), tr("Click an entry to show or hide its series"), plot_);
         return;
     }
-    const QString text = hoverText(mPlot->xAxis->pixelToCoord(position.x()));
+    const QString text = hoverText(plot_->xAxis->pixelToCoord(position.x()));
     if (text.isEmpty())
         QToolTip::hideText();
     else
-        QToolTip::showText(event->globalPosition().toPoint(), text, mPlot);
+        QToolTip::showText(event->globalPosition().toPoint(), text, plot_);
 }
 
 void MetricPlot::onMouseDoubleClick(QMouseEvent* event)
 {
-    if (mPlot->axisRect()->rect().contains(event->position().toPoint())
-        && mPlot->legend->selectTest(event->position(), false) < 0)
+    if (plot_->axisRect()->rect().contains(event->position().toPoint())
+        && plot_->legend->selectTest(event->position(), false) < 0)
         resetView();
 }
 
@@ -730,7 +730,7 @@ QString MetricPlot::hoverText(double x) const
     // The header is the x of the visible point nearest the cursor, over all series.
     bool found = false;
     double headerKey = 0;
-    for (const auto& series : mSeries) {
+    for (const auto& series : series_) {
         if (!series->visible)
             continue;
         const QVector<double>& keys = keysOf(*series);
@@ -743,22 +743,22 @@ QString MetricPlot::hoverText(double x) const
     if (!found)
         return QString();
 
-    const QString header = mXAxis == XAxis::Step ? tr("step %1").arg(formatKey(headerKey, mXAxis))
-                                                 : tr("%1 s").arg(formatKey(headerKey, mXAxis));
+    const QString header = xAxis_ == XAxis::Step ? tr("step %1").arg(formatKey(headerKey, xAxis_))
+                                                 : tr("%1 s").arg(formatKey(headerKey, xAxis_));
     QString rows;
-    for (const auto& series : mSeries) {
+    for (const auto& series : series_) {
         if (!series->visible || series->values.isEmpty())
             continue;
         const QVector<double>& keys = keysOf(*series);
         const int index = nearestIndex(keys, keysSorted(*series), headerKey);
         QString value = QStringLiteral("<b>%1</b>").arg(formatValue(series->smoothed[index]));
-        if (mSmoothing > 0)
+        if (smoothing_ > 0)
             value += QStringLiteral(" <span style=\"color:gray\">%1</span>")
                          .arg(tr("(raw %1)").arg(formatValue(series->values[index])));
         // A series that ended earlier (or started later) says where its value comes from.
         if (keys[index] != headerKey)
             value += QStringLiteral(" <span style=\"color:gray\">%1</span>")
-                         .arg(tr("at %1").arg(formatKey(keys[index], mXAxis)));
+                         .arg(tr("at %1").arg(formatKey(keys[index], xAxis_)));
         rows += QStringLiteral("<tr><td><span style=\"color:%1\">&#9632;</span> %2&nbsp;</td><td>%3</td></tr>")
                     .arg(series->color.name(), series->label.toHtmlEscaped(), value);
     }
@@ -770,23 +770,23 @@ QString MetricPlot::hoverText(double x) const
 
 void MetricPlot::paintTo(QCPPainter* painter, int width, int height) const
 {
-    if (mFollowData)
+    if (followData_)
         applyAutoRange(); // data appended since the last coalesced replot must be in view
     painter->save();
-    mPlot->toPainter(painter, width, height);
+    plot_->toPainter(painter, width, height);
     painter->restore();
 }
 
 QPixmap MetricPlot::toPixmap(int width, int height) const
 {
-    if (mFollowData)
+    if (followData_)
         applyAutoRange();
-    return mPlot->toPixmap(width, height);
+    return plot_->toPixmap(width, height);
 }
 
 void MetricPlot::copyToClipboard() const
 {
-    const QSize size = mPlot->size().isEmpty() ? QSize(1200, 800) : mPlot->size();
+    const QSize size = plot_->size().isEmpty() ? QSize(1200, 800) : plot_->size();
     QApplication::clipboard()->setPixmap(toPixmap(size.width(), size.height()));
 }
 
@@ -795,9 +795,9 @@ bool MetricPlot::exportImage(const QString& path, int width, int height, QString
     const QSize size(width, height);
     if (!PlotFileExport::checkTarget(path, size, error))
         return false;
-    if (mFollowData)
+    if (followData_)
         applyAutoRange();
-    return PlotFileExport::writeCustomPlot(mPlot, path, size, title(), error);
+    return PlotFileExport::writeCustomPlot(plot_, path, size, title(), error);
 }
 
 } // namespace megatoken

@@ -142,16 +142,16 @@ private:
     void onMouseDoubleClick(QMouseEvent* event);
     void onAxisRangeChanged();
 
-    QCustomPlot* mPlot;
-    std::vector<std::unique_ptr<Series>> mSeries; // a handful per plot: linear lookups are fine
-    QTimer mReplotTimer;
-    double mSmoothing = 0.6;
-    XAxis mXAxis = XAxis::Step;
-    bool mLogY = false;
-    bool mFollowData = true;
-    bool mReplotPending = false; // data changed while hidden: replot on show
-    std::optional<std::pair<double, double>> mYRangeHint;
-    mutable bool mApplyingView = false; // range changes we make ourselves are not the user's
+    QCustomPlot* plot_;
+    std::vector<std::unique_ptr<Series>> series_; // a handful per plot: linear lookups are fine
+    QTimer replotTimer_;
+    double smoothing_ = 0.6;
+    XAxis xAxis_ = XAxis::Step;
+    bool logY_ = false;
+    bool followData_ = true;
+    bool replotPending_ = false; // data changed while hidden: replot on show
+    std::optional<std::pair<double, double>> yRangeHint_;
+    mutable bool applyingView_ = false; // range changes we make ourselves are not the user's
 };
 
 } // namespace megatoken

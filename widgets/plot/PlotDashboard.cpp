@@ -27,55 +27,55 @@ constexpr int kSliderSteps = 100; // slider position / kSliderSteps = smoothing 
 
 PlotDashboard::PlotDashboard(QWidget* parent)
     : QWidget(parent)
-    , mGrid(new QGridLayout)
-    , mSmoothingSlider(new QSlider(Qt::Horizontal))
-    , mSmoothingValue(new QLabel)
-    , mXAxisCombo(new QComboBox)
-    , mLogYCheck(new QCheckBox(tr("Log y")))
+    , grid_(new QGridLayout)
+    , smoothingSlider_(new QSlider(Qt::Horizontal))
+    , smoothingValue_(new QLabel)
+    , xAxisCombo_(new QComboBox)
+    , logYCheck_(new QCheckBox(tr("Log y")))
 {
     auto* smoothingLabel = new QLabel(tr("Smoothing"));
-    smoothingLabel->setBuddy(mSmoothingSlider);
-    mSmoothingSlider->setObjectName(QStringLiteral("smoothingSlider"));
-    mSmoothingSlider->setRange(0, static_cast<int>(std::lround(kMaxSmoothing * kSliderSteps)));
-    mSmoothingSlider->setValue(static_cast<int>(std::lround(mSmoothing * kSliderSteps)));
-    mSmoothingSlider->setFixedWidth(160);
-    mSmoothingSlider->setToolTip(tr("Exponential moving average weight of the bold curves; 0 shows raw values"));
+    smoothingLabel->setBuddy(smoothingSlider_);
+    smoothingSlider_->setObjectName(QStringLiteral("smoothingSlider"));
+    smoothingSlider_->setRange(0, static_cast<int>(std::lround(kMaxSmoothing * kSliderSteps)));
+    smoothingSlider_->setValue(static_cast<int>(std::lround(smoothing_ * kSliderSteps)));
+    smoothingSlider_->setFixedWidth(160);
+    smoothingSlider_->setToolTip(tr("Exponential moving average weight of the bold curves; 0 shows raw values"));
     // Wide enough for "0.99" so the controls after it do not shift while dragging.
-    mSmoothingValue->setMinimumWidth(mSmoothingValue->fontMetrics().horizontalAdvance(QStringLiteral("0.00 ")));
+    smoothingValue_->setMinimumWidth(smoothingValue_->fontMetrics().horizontalAdvance(QStringLiteral("0.00 ")));
     showSmoothingValue();
 
     auto* xAxisLabel = new QLabel(tr("X axis"));
-    xAxisLabel->setBuddy(mXAxisCombo);
-    mXAxisCombo->setObjectName(QStringLiteral("xAxisCombo"));
-    mXAxisCombo->addItem(tr("Step"), static_cast<int>(MetricPlot::XAxis::Step));
-    mXAxisCombo->addItem(tr("Wall time"), static_cast<int>(MetricPlot::XAxis::WallTime));
-    mLogYCheck->setObjectName(QStringLiteral("logYCheck"));
-    mLogYCheck->setToolTip(tr("Logarithmic y axis on every plot"));
+    xAxisLabel->setBuddy(xAxisCombo_);
+    xAxisCombo_->setObjectName(QStringLiteral("xAxisCombo"));
+    xAxisCombo_->addItem(tr("Step"), static_cast<int>(MetricPlot::XAxis::Step));
+    xAxisCombo_->addItem(tr("Wall time"), static_cast<int>(MetricPlot::XAxis::WallTime));
+    logYCheck_->setObjectName(QStringLiteral("logYCheck"));
+    logYCheck_->setToolTip(tr("Logarithmic y axis on every plot"));
     auto* resetButton = new QPushButton(tr("Reset view"));
     resetButton->setObjectName(QStringLiteral("resetViewButton"));
     resetButton->setToolTip(tr("Fit every plot to its data again (double-clicking a plot does the same)"));
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(smoothingLabel);
-    controls->addWidget(mSmoothingSlider);
-    controls->addWidget(mSmoothingValue);
+    controls->addWidget(smoothingSlider_);
+    controls->addWidget(smoothingValue_);
     controls->addSpacing(12);
     controls->addWidget(xAxisLabel);
-    controls->addWidget(mXAxisCombo);
+    controls->addWidget(xAxisCombo_);
     controls->addSpacing(12);
-    controls->addWidget(mLogYCheck);
+    controls->addWidget(logYCheck_);
     controls->addWidget(resetButton);
     controls->addStretch(1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    layout->addLayout(mGrid, 1);
+    layout->addLayout(grid_, 1);
 
-    connect(mSmoothingSlider, &QSlider::valueChanged, this,
+    connect(smoothingSlider_, &QSlider::valueChanged, this,
             [this](int position) { setSmoothing(static_cast<double>(position) / kSliderSteps); });
-    connect(mXAxisCombo, qOverload<int>(&QComboBox::currentIndexChanged), this,
-            [this](int) { setXAxis(static_cast<MetricPlot::XAxis>(mXAxisCombo->currentData().toInt())); });
-    connect(mLogYCheck, &QCheckBox::toggled, this, &PlotDashboard::setLogY);
+    connect(xAxisCombo_, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this](int) { setXAxis(static_cast<MetricPlot::XAxis>(xAxisCombo_->currentData().toInt())); });
+    connect(logYCheck_, &QCheckBox::toggled, this, &PlotDashboard::setLogY);
     connect(resetButton, &QPushButton::clicked, this, &PlotDashboard::resetViews);
 }
 
@@ -85,10 +85,10 @@ MetricPlot* PlotDashboard::addPlot(const QString& plotId, const QString& title, 
     if (!metricPlot) {
         metricPlot = new MetricPlot(this);
         metricPlot->setObjectName(plotId);
-        metricPlot->setSmoothing(mSmoothing);
-        metricPlot->setXAxis(mXAxis);
-        metricPlot->setLogY(mLogY);
-        mPlots.push_back({plotId, metricPlot});
+        metricPlot->setSmoothing(smoothing_);
+        metricPlot->setXAxis(xAxis_);
+        metricPlot->setLogY(logY_);
+        plots_.push_back({plotId, metricPlot});
         relayout();
     }
     metricPlot->setTitle(title);
@@ -98,18 +98,18 @@ MetricPlot* PlotDashboard::addPlot(const QString& plotId, const QString& title, 
 
 void PlotDashboard::removePlot(const QString& plotId)
 {
-    const auto found = std::find_if(mPlots.begin(), mPlots.end(), [&](const Entry& e) { return e.id == plotId; });
-    if (found == mPlots.end())
+    const auto found = std::find_if(plots_.begin(), plots_.end(), [&](const Entry& e) { return e.id == plotId; });
+    if (found == plots_.end())
         return;
-    mGrid->removeWidget(found->plot);
+    grid_->removeWidget(found->plot);
     delete found->plot;
-    mPlots.erase(found);
+    plots_.erase(found);
     relayout();
 }
 
 MetricPlot* PlotDashboard::plot(const QString& plotId) const
 {
-    for (const Entry& entry : mPlots) {
+    for (const Entry& entry : plots_) {
         if (entry.id == plotId)
             return entry.plot;
     }
@@ -119,7 +119,7 @@ MetricPlot* PlotDashboard::plot(const QString& plotId) const
 QStringList PlotDashboard::plotIds() const
 {
     QStringList ids;
-    for (const Entry& entry : mPlots)
+    for (const Entry& entry : plots_)
         ids.append(entry.id);
     return ids;
 }
@@ -149,7 +149,7 @@ void PlotDashboard::appendPoint(const QString& plotId, const QString& seriesId, 
 
 void PlotDashboard::clearData()
 {
-    for (const Entry& entry : mPlots) {
+    for (const Entry& entry : plots_) {
         entry.plot->clear();
         entry.plot->resetView();
     }
@@ -158,110 +158,110 @@ void PlotDashboard::clearData()
 void PlotDashboard::setSmoothing(double weight)
 {
     const double clamped = std::isnan(weight) ? 0.0 : std::clamp(weight, 0.0, kMaxSmoothing);
-    if (clamped == mSmoothing)
+    if (clamped == smoothing_)
         return;
-    mSmoothing = clamped;
+    smoothing_ = clamped;
     {
-        const QSignalBlocker blocker(mSmoothingSlider);
-        mSmoothingSlider->setValue(static_cast<int>(std::lround(mSmoothing * kSliderSteps)));
+        const QSignalBlocker blocker(smoothingSlider_);
+        smoothingSlider_->setValue(static_cast<int>(std::lround(smoothing_ * kSliderSteps)));
     }
     showSmoothingValue();
-    for (const Entry& entry : mPlots)
-        entry.plot->setSmoothing(mSmoothing);
-    emit smoothingChanged(mSmoothing);
+    for (const Entry& entry : plots_)
+        entry.plot->setSmoothing(smoothing_);
+    emit smoothingChanged(smoothing_);
 }
 
 double PlotDashboard::smoothing() const
 {
-    return mSmoothing;
+    return smoothing_;
 }
 
 void PlotDashboard::showSmoothingValue()
 {
-    mSmoothingValue->setText(QString::number(mSmoothing, 'f', 2));
+    smoothingValue_->setText(QString::number(smoothing_, 'f', 2));
 }
 
 void PlotDashboard::setXAxis(MetricPlot::XAxis axis)
 {
-    if (axis == mXAxis)
+    if (axis == xAxis_)
         return;
-    mXAxis = axis;
+    xAxis_ = axis;
     {
-        const QSignalBlocker blocker(mXAxisCombo);
-        mXAxisCombo->setCurrentIndex(mXAxisCombo->findData(static_cast<int>(axis)));
+        const QSignalBlocker blocker(xAxisCombo_);
+        xAxisCombo_->setCurrentIndex(xAxisCombo_->findData(static_cast<int>(axis)));
     }
-    for (const Entry& entry : mPlots)
+    for (const Entry& entry : plots_)
         entry.plot->setXAxis(axis);
     emit xAxisChanged(axis);
 }
 
 MetricPlot::XAxis PlotDashboard::xAxis() const
 {
-    return mXAxis;
+    return xAxis_;
 }
 
 void PlotDashboard::setLogY(bool on)
 {
-    if (on == mLogY)
+    if (on == logY_)
         return;
-    mLogY = on;
+    logY_ = on;
     {
-        const QSignalBlocker blocker(mLogYCheck);
-        mLogYCheck->setChecked(on);
+        const QSignalBlocker blocker(logYCheck_);
+        logYCheck_->setChecked(on);
     }
-    for (const Entry& entry : mPlots)
+    for (const Entry& entry : plots_)
         entry.plot->setLogY(on);
     emit logYChanged(on);
 }
 
 bool PlotDashboard::logY() const
 {
-    return mLogY;
+    return logY_;
 }
 
 void PlotDashboard::resetViews()
 {
-    for (const Entry& entry : mPlots)
+    for (const Entry& entry : plots_)
         entry.plot->resetView();
 }
 
 void PlotDashboard::setColumns(int columns)
 {
     columns = std::max(columns, 1);
-    if (columns == mColumns)
+    if (columns == columns_)
         return;
-    mColumns = columns;
+    columns_ = columns;
     relayout();
 }
 
 int PlotDashboard::columns() const
 {
-    return mColumns;
+    return columns_;
 }
 
 void PlotDashboard::relayout()
 {
-    for (const Entry& entry : mPlots)
-        mGrid->removeWidget(entry.plot);
+    for (const Entry& entry : plots_)
+        grid_->removeWidget(entry.plot);
     // Stretches of rows and columns no longer used would keep reserving space.
-    for (int column = 0; column < mGrid->columnCount(); ++column)
-        mGrid->setColumnStretch(column, 0);
-    for (int row = 0; row < mGrid->rowCount(); ++row)
-        mGrid->setRowStretch(row, 0);
-    for (int i = 0; i < static_cast<int>(mPlots.size()); ++i) {
-        mGrid->addWidget(mPlots[i].plot, i / mColumns, i % mColumns);
-        mGrid->setColumnStretch(i % mColumns, 1);
-        mGrid->setRowStretch(i / mColumns, 1);
+    for (int column = 0; column < grid_->columnCount(); ++column)
+        grid_->setColumnStretch(column, 0);
+    for (int row = 0; row < grid_->rowCount(); ++row)
+        grid_->setRowStretch(row, 0);
+    for (int i = 0; i < static_cast<int>(plots_.size()); ++i) {
+        grid_->addWidget(plots_[i].plot, i / columns_, i % columns_);
+        grid_->setColumnStretch(i % columns_, 1);
+        grid_->setRowStretch(i / columns_, 1);
     }
 }
 
 void PlotDashboard::paintGrid(QCPPainter& painter, const QSize& size) const
 {
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-    const int count = static_cast<int>(mPlots.size());
+    const int count = static_cast<int>(plots_.size());
     if (count == 0)
         return;
-    const int columns = std::min(mColumns, count);
+    const int columns = std::min(columns_, count);
     const int rows = (count + columns - 1) / columns;
     for (int i = 0; i < count; ++i) {
         // Integer cell edges from proportional positions, so the cells tile the image exactly.
@@ -274,7 +274,7 @@ void PlotDashboard::paintGrid(QCPPainter& painter, const QSize& size) const
         painter.save();
         painter.translate(left, top);
         painter.setClipRect(QRect(0, 0, right - left, bottom - top));
-        mPlots[i].plot->paintTo(&painter, right - left, bottom - top);
+        plots_[i].plot->paintTo(&painter, right - left, bottom - top);
         painter.restore();
     }
 }

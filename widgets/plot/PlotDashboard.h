@@ -79,16 +79,16 @@ private:
     void paintGrid(QCPPainter& painter, const QSize& size) const;
     void showSmoothingValue();
 
-    std::vector<Entry> mPlots;
-    QGridLayout* mGrid;
-    QSlider* mSmoothingSlider;
-    QLabel* mSmoothingValue;
-    QComboBox* mXAxisCombo;
-    QCheckBox* mLogYCheck;
-    int mColumns = 2;
-    double mSmoothing = kDefaultSmoothing;
-    MetricPlot::XAxis mXAxis = MetricPlot::XAxis::Step;
-    bool mLogY = false;
+    std::vector<Entry> plots_;
+    QGridLayout* grid_;
+    QSlider* smoothingSlider_;
+    QLabel* smoothingValue_;
+    QComboBox* xAxisCombo_;
+    QCheckBox* logYCheck_;
+    int columns_ = 2;
+    double smoothing_ = kDefaultSmoothing;
+    MetricPlot::XAxis xAxis_ = MetricPlot::XAxis::Step;
+    bool logY_ = false;
 };
 
 } // namespace megatoken

@@ -28,95 +28,95 @@ const QSize kDefaultSize(1200, 800);
 
 PlotExportDialog::PlotExportDialog(const QStringList& plotIds, const QStringList& plotTitles, QWidget* parent)
     : QDialog(parent)
-    , mTargetCombo(new QComboBox)
-    , mFormatCombo(new QComboBox)
-    , mPresetCombo(new QComboBox)
-    , mWidthSpin(new QSpinBox)
-    , mHeightSpin(new QSpinBox)
-    , mPathEdit(new QLineEdit)
-    , mButtons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
+    , targetCombo_(new QComboBox)
+    , formatCombo_(new QComboBox)
+    , presetCombo_(new QComboBox)
+    , widthSpin_(new QSpinBox)
+    , heightSpin_(new QSpinBox)
+    , pathEdit_(new QLineEdit)
+    , buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
     setWindowTitle(tr("Export plots"));
 
-    mTargetCombo->setObjectName(QStringLiteral("targetCombo"));
-    mTargetCombo->addItem(tr("Whole dashboard"), QString());
+    targetCombo_->setObjectName(QStringLiteral("targetCombo"));
+    targetCombo_->addItem(tr("Whole dashboard"), QString());
     for (int i = 0; i < plotIds.size(); ++i) {
         const QString title = i < plotTitles.size() && !plotTitles[i].isEmpty() ? plotTitles[i] : plotIds[i];
-        mTargetCombo->addItem(title, plotIds[i]);
+        targetCombo_->addItem(title, plotIds[i]);
     }
 
-    mFormatCombo->setObjectName(QStringLiteral("formatCombo"));
-    mFormatCombo->addItem(tr("PNG image"), QStringLiteral("png"));
-    mFormatCombo->addItem(tr("PDF document (vector)"), QStringLiteral("pdf"));
-    mFormatCombo->addItem(tr("SVG drawing (vector)"), QStringLiteral("svg"));
+    formatCombo_->setObjectName(QStringLiteral("formatCombo"));
+    formatCombo_->addItem(tr("PNG image"), QStringLiteral("png"));
+    formatCombo_->addItem(tr("PDF document (vector)"), QStringLiteral("pdf"));
+    formatCombo_->addItem(tr("SVG drawing (vector)"), QStringLiteral("svg"));
 
-    mPresetCombo->setObjectName(QStringLiteral("sizePresetCombo"));
+    presetCombo_->setObjectName(QStringLiteral("sizePresetCombo"));
     for (const QSize& preset : kSizePresets)
-        mPresetCombo->addItem(tr("%1 × %2").arg(preset.width()).arg(preset.height()), preset);
-    mPresetCombo->addItem(tr("Custom"), QSize());
-    for (QSpinBox* spin : {mWidthSpin, mHeightSpin}) {
+        presetCombo_->addItem(tr("%1 × %2").arg(preset.width()).arg(preset.height()), preset);
+    presetCombo_->addItem(tr("Custom"), QSize());
+    for (QSpinBox* spin : {widthSpin_, heightSpin_}) {
         spin->setRange(kMinimumSide, kMaximumSide);
         spin->setSuffix(tr(" px"));
     }
-    mWidthSpin->setObjectName(QStringLiteral("widthSpin"));
-    mHeightSpin->setObjectName(QStringLiteral("heightSpin"));
-    mWidthSpin->setValue(kDefaultSize.width());
-    mHeightSpin->setValue(kDefaultSize.height());
+    widthSpin_->setObjectName(QStringLiteral("widthSpin"));
+    heightSpin_->setObjectName(QStringLiteral("heightSpin"));
+    widthSpin_->setValue(kDefaultSize.width());
+    heightSpin_->setValue(kDefaultSize.height());
     selectMatchingPreset();
 
     auto* sizeRow = new QHBoxLayout;
-    sizeRow->addWidget(mPresetCombo);
-    sizeRow->addWidget(mWidthSpin);
+    sizeRow->addWidget(presetCombo_);
+    sizeRow->addWidget(widthSpin_);
     sizeRow->addWidget(new QLabel(tr("×")));
-    sizeRow->addWidget(mHeightSpin);
+    sizeRow->addWidget(heightSpin_);
     sizeRow->addStretch(1);
 
-    mPathEdit->setObjectName(QStringLiteral("pathEdit"));
-    mPathEdit->setPlaceholderText(tr("Choose where to save"));
-    mPathEdit->setMinimumWidth(320);
+    pathEdit_->setObjectName(QStringLiteral("pathEdit"));
+    pathEdit_->setPlaceholderText(tr("Choose where to save"));
+    pathEdit_->setMinimumWidth(320);
     auto* browseButton = new QPushButton(tr("Browse…"));
     browseButton->setObjectName(QStringLiteral("browseButton"));
     auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(mPathEdit, 1);
+    pathRow->addWidget(pathEdit_, 1);
     pathRow->addWidget(browseButton);
 
     auto* form = new QFormLayout(this);
-    form->addRow(tr("Export"), mTargetCombo);
-    form->addRow(tr("Format"), mFormatCombo);
+    form->addRow(tr("Export"), targetCombo_);
+    form->addRow(tr("Format"), formatCombo_);
     form->addRow(tr("Size"), sizeRow);
     form->addRow(tr("File"), pathRow);
-    form->addRow(mButtons);
+    form->addRow(buttons_);
 
-    connect(mFormatCombo, qOverload<int>(&QComboBox::currentIndexChanged), this, &PlotExportDialog::onFormatChanged);
-    connect(mPresetCombo, qOverload<int>(&QComboBox::activated), this, &PlotExportDialog::onSizePresetChosen);
-    connect(mWidthSpin, qOverload<int>(&QSpinBox::valueChanged), this, &PlotExportDialog::selectMatchingPreset);
-    connect(mHeightSpin, qOverload<int>(&QSpinBox::valueChanged), this, &PlotExportDialog::selectMatchingPreset);
-    connect(mPathEdit, &QLineEdit::textChanged, this, &PlotExportDialog::updateOkButton);
-    connect(mPathEdit, &QLineEdit::editingFinished, this, &PlotExportDialog::onPathEdited);
+    connect(formatCombo_, qOverload<int>(&QComboBox::currentIndexChanged), this, &PlotExportDialog::onFormatChanged);
+    connect(presetCombo_, qOverload<int>(&QComboBox::activated), this, &PlotExportDialog::onSizePresetChosen);
+    connect(widthSpin_, qOverload<int>(&QSpinBox::valueChanged), this, &PlotExportDialog::selectMatchingPreset);
+    connect(heightSpin_, qOverload<int>(&QSpinBox::valueChanged), this, &PlotExportDialog::selectMatchingPreset);
+    connect(pathEdit_, &QLineEdit::textChanged, this, &PlotExportDialog::updateOkButton);
+    connect(pathEdit_, &QLineEdit::editingFinished, this, &PlotExportDialog::onPathEdited);
     connect(browseButton, &QPushButton::clicked, this, &PlotExportDialog::browse);
-    connect(mButtons, &QDialogButtonBox::accepted, this, [this] {
+    connect(buttons_, &QDialogButtonBox::accepted, this, [this] {
         onPathEdited(); // the shown path is the one written, suffix included
         accept();
     });
-    connect(mButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateOkButton();
 }
 
 QString PlotExportDialog::target() const
 {
-    return mTargetCombo->currentData().toString();
+    return targetCombo_->currentData().toString();
 }
 
 void PlotExportDialog::setTarget(const QString& plotId)
 {
-    const int index = mTargetCombo->findData(plotId);
+    const int index = targetCombo_->findData(plotId);
     if (index >= 0)
-        mTargetCombo->setCurrentIndex(index);
+        targetCombo_->setCurrentIndex(index);
 }
 
 QString PlotExportDialog::filePath() const
 {
-    return withFormatSuffix(mPathEdit->text());
+    return withFormatSuffix(pathEdit_->text());
 }
 
 void PlotExportDialog::setFilePath(const QString& path)
@@ -124,30 +124,30 @@ void PlotExportDialog::setFilePath(const QString& path)
     const QString suffixFormat = PlotFileExport::formatForPath(path.trimmed());
     if (!suffixFormat.isEmpty())
         setFormat(suffixFormat);
-    mPathEdit->setText(withFormatSuffix(path));
+    pathEdit_->setText(withFormatSuffix(path));
 }
 
 QSize PlotExportDialog::imageSize() const
 {
-    return QSize(mWidthSpin->value(), mHeightSpin->value());
+    return QSize(widthSpin_->value(), heightSpin_->value());
 }
 
 void PlotExportDialog::setImageSize(const QSize& size)
 {
-    mWidthSpin->setValue(size.width());
-    mHeightSpin->setValue(size.height());
+    widthSpin_->setValue(size.width());
+    heightSpin_->setValue(size.height());
 }
 
 QString PlotExportDialog::format() const
 {
-    return mFormatCombo->currentData().toString();
+    return formatCombo_->currentData().toString();
 }
 
 void PlotExportDialog::setFormat(const QString& format)
 {
-    const int index = mFormatCombo->findData(format.toLower());
+    const int index = formatCombo_->findData(format.toLower());
     if (index >= 0)
-        mFormatCombo->setCurrentIndex(index);
+        formatCombo_->setCurrentIndex(index);
 }
 
 QString PlotExportDialog::withFormatSuffix(const QString& path) const
@@ -166,14 +166,14 @@ QString PlotExportDialog::withFormatSuffix(const QString& path) const
 
 void PlotExportDialog::onFormatChanged()
 {
-    if (!mPathEdit->text().trimmed().isEmpty())
-        mPathEdit->setText(withFormatSuffix(mPathEdit->text()));
+    if (!pathEdit_->text().trimmed().isEmpty())
+        pathEdit_->setText(withFormatSuffix(pathEdit_->text()));
 }
 
 void PlotExportDialog::onPathEdited()
 {
-    if (!mPathEdit->text().trimmed().isEmpty())
-        setFilePath(mPathEdit->text());
+    if (!pathEdit_->text().trimmed().isEmpty())
+        setFilePath(pathEdit_->text());
 }
 
 void PlotExportDialog::browse()
@@ -182,7 +182,7 @@ void PlotExportDialog::browse()
     filters << tr("PNG image (*.png)") << tr("PDF document (*.pdf)") << tr("SVG drawing (*.svg)");
     const QStringList formats = PlotFileExport::formats(); // same order as the filters
     QString selectedFilter = filters.value(formats.indexOf(format()));
-    const QString start = mPathEdit->text().trimmed().isEmpty() ? QDir::homePath() : filePath();
+    const QString start = pathEdit_->text().trimmed().isEmpty() ? QDir::homePath() : filePath();
     const QString chosen = QFileDialog::getSaveFileName(this, tr("Export plots"), start,
                                                         filters.join(QStringLiteral(";;")), &selectedFilter);
     if (chosen.isEmpty())
@@ -195,21 +195,21 @@ void PlotExportDialog::browse()
 
 void PlotExportDialog::onSizePresetChosen(int index)
 {
-    const QSize preset = mPresetCombo->itemData(index).toSize();
+    const QSize preset = presetCombo_->itemData(index).toSize();
     if (preset.isValid())
         setImageSize(preset);
 }
 
 void PlotExportDialog::selectMatchingPreset()
 {
-    const int match = mPresetCombo->findData(imageSize());
-    const QSignalBlocker blocker(mPresetCombo);
-    mPresetCombo->setCurrentIndex(match >= 0 ? match : mPresetCombo->count() - 1);
+    const int match = presetCombo_->findData(imageSize());
+    const QSignalBlocker blocker(presetCombo_);
+    presetCombo_->setCurrentIndex(match >= 0 ? match : presetCombo_->count() - 1);
 }
 
 void PlotExportDialog::updateOkButton()
 {
-    mButtons->button(QDialogButtonBox::Ok)->setEnabled(!mPathEdit->text().trimmed().isEmpty());
+    buttons_->button(QDialogButtonBox::Ok)->setEnabled(!pathEdit_->text().trimmed().isEmpty());
 }
 
 } // namespace megatoken

@@ -53,13 +53,13 @@ private:
     void updateOkButton();
     QString withFormatSuffix(const QString& path) const;
 
-    QComboBox* mTargetCombo;
-    QComboBox* mFormatCombo;
-    QComboBox* mPresetCombo;
-    QSpinBox* mWidthSpin;
-    QSpinBox* mHeightSpin;
-    QLineEdit* mPathEdit;
-    QDialogButtonBox* mButtons;
+    QComboBox* targetCombo_;
+    QComboBox* formatCombo_;
+    QComboBox* presetCombo_;
+    QSpinBox* widthSpin_;
+    QSpinBox* heightSpin_;
+    QLineEdit* pathEdit_;
+    QDialogButtonBox* buttons_;
 };
 
 } // namespace megatoken
