@@ -140,7 +140,7 @@ RunConfig parseConfigText(const std::string& text, const std::string& source)
     json document;
     try {
         document = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-    } catch (const json::parse_error& error) {
+    } catch (const json::exception& error) {  // parse_error; out_of_range for a number beyond a double
         throw ConfigError(source + ": not valid JSON: " + withoutExceptionId(error.what()));
     }
     try {

@@ -53,7 +53,8 @@ std::optional<RunStatus> readRunStatus(const std::string& runDir)
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& parseError) {
+    } catch (const nlohmann::json::exception& parseError) {
+        // parse_error, and out_of_range for a number too large for a double (found by fuzzing).
         throw RunFileError(path, std::string("not valid JSON: ") + parseError.what());
     }
     if (!json.is_object())

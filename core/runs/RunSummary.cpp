@@ -43,7 +43,7 @@ void readConfig(const fs::path& path, RunSummary& summary)
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(text.str(), nullptr, true, /*ignore_comments=*/true);
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (const nlohmann::json::exception& error) {  // parse_error; out_of_range for a number beyond a double
         addError(summary, path.string() + ": not valid JSON: " + error.what());
         return;
     }

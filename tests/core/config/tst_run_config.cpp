@@ -398,6 +398,9 @@ void TestRunConfig::badFilesAreNamed_data()
                                << "line 3";
     QTest::newRow("not JSON") << "settings.ini" << QByteArray("[gates]\ntau = 0.5\n") << false << "not valid JSON";
     QTest::newRow("binary") << "model.pt" << QByteArray("PK\x03\x04\x00\xff\xfe", 7) << false << "not valid JSON";
+    // nlohmann's out_of_range, not a parse_error (the class of bug fuzz_run_files found).
+    QTest::newRow("number beyond a double") << "huge.json" << QByteArray(R"({"optim": {"lr": 1e999}})") << false
+                                            << "not valid JSON";
     QTest::newRow("unreadable") << "secret.json" << QByteArray("{}") << true << "cannot open";
     QTest::newRow("valid JSON, bad key") << "typo.json" << QByteArray(R"({"gates": {"tua": 1}})") << false
                                          << "gates.tua: unknown key (did you mean \"gates.tau\"?)";

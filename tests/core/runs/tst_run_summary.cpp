@@ -146,6 +146,12 @@ private slots:
 
         writeFile(fs::path(run) / "status.json", "{\"state\": ");
         QVERIFY(messageOf<RunFileError>([&] { readRunStatus(run); }).contains("not valid JSON"));
+
+        // A number beyond a double: nlohmann throws out_of_range, not parse_error (found by
+        // fuzz_run_files); still a RunFileError naming the file.
+        writeFile(fs::path(run) / "status.json", "{\"step\": 6E666666600}");
+        const QString overflow = messageOf<RunFileError>([&] { readRunStatus(run); });
+        QVERIFY2(overflow.startsWith(QString::fromStdString(runStatusPath(run)) + ": not valid JSON"), qPrintable(overflow));
     }
 
     void summaries_data()
