@@ -1,10 +1,11 @@
 // Run folders and sweeps written before the metric schema (eval.csv's rougeL_free / exact_free /
 // rougeL_tf / exact_tf, sweep.csv's keep_ratio / steps) still open with every metric under its
-// canonical name: in MetricsTable, the run summary, the long CSV and sweep.csv.
+// canonical name: in MetricsTable, the run summary, the long CSV, sweep.csv and a resumed run.
 // The header lines below, and tests/data/runs/before-schema/ (metrics.csv, eval.csv, config.json,
 // status.json of a 100-step tiny run), are copied from files the old code wrote.
 #include "core/runs/LongCsv.h"
 #include "core/runs/MetricSchema.h"
+#include "core/runs/MetricsLog.h"
 #include "core/runs/MetricsTable.h"
 #include "core/runs/RunSummary.h"
 #include "core/runs/SweepTable.h"
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -46,6 +48,14 @@ std::vector<std::string> sorted(std::vector<std::string> names)
 {
     std::sort(names.begin(), names.end());
     return names;
+}
+
+std::string readText(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 }  // namespace
@@ -193,6 +203,46 @@ private slots:
             QVERIFY2(out.str().find("/" + alias.oldName + ",") == std::string::npos, alias.oldName.c_str());
     }
 
+    // Resuming an old run rewrites both files under the current header, each kept value in its
+    // column, and appends in the new order.
+    void resumingAnOldRunMovesEveryValue_data()
+    {
+        QTest::addColumn<MetricRecord>("record");
+        QTest::addColumn<int>("lastStep");
+        QTest::addColumn<int>("keptRows");
+        QTest::newRow("metrics.csv, cut at 50") << MetricRecord::Step << 50 << 50;
+        QTest::newRow("eval.csv, cut at 100") << MetricRecord::Eval << 100 << 1;
+        QTest::newRow("eval.csv, cut at 99") << MetricRecord::Eval << 99 << 0;
+    }
+
+    void resumingAnOldRunMovesEveryValue()
+    {
+        QFETCH(MetricRecord, record);
+        QFETCH(int, lastStep);
+        QFETCH(int, keptRows);
+        QTemporaryDir temp;
+        const fs::path run = fs::path(temp.path().toStdString());
+        for (const char* file : {"metrics.csv", "eval.csv"}) fs::copy_file(kOldRun / file, run / file);
+        const MetricsTable before = readMetricsTable((kOldRun / metricRecordFile(record)).string());
+        {
+            MetricsLog log(run.string(), kOldRunGates);
+            log.open(true, lastStep);
+        }
+        const std::string text = readText(run / metricRecordFile(record));
+        std::string expectedHeader;
+        for (const std::string& column : metricColumns(record, kOldRunGates))
+            expectedHeader += (expectedHeader.empty() ? "" : ",") + column;
+        QCOMPARE(text.substr(0, text.find('\n')), expectedHeader);
+        const MetricsTable after = readMetricsTable((run / metricRecordFile(record)).string());
+        QCOMPARE(after.rows.size(), std::size_t(keptRows));
+        for (const std::string& column : after.columns) {
+            const std::vector<double> old = before.values(column);
+            const std::vector<double> now = after.values(column);
+            QVERIFY2(std::equal(now.begin(), now.end(), old.begin()), column.c_str());
+        }
+        // The untouched source still has the old names: it is a copy.
+        QVERIFY(readText(kOldRun / "eval.csv").find("rougeL_free") != std::string::npos);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMetricAliases)
