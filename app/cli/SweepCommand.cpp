@@ -15,6 +15,7 @@
 #include "core/config/Presets.h"
 #include "core/config/RunConfigJson.h"
 #include "core/engine/train/Sweep.h"
+#include "core/runs/MetricSchema.h"
 
 namespace megatoken::cli {
 namespace {
@@ -34,7 +35,7 @@ struct SweepArgs {
     std::string split = "test";
     std::int64_t evalTexts = 1000;
     std::int64_t timingTexts = 512;
-    std::string metric = "bleu";
+    std::string metric = paretoQualityMetrics().front()->name;
     bool plot = true;
     bool json = false;
     bool retime = false;
@@ -150,7 +151,10 @@ void addSweepCommand(CLI::App& app) {
     command->add_option("--split", args->split, "Split scored for the table")->capture_default_str();
     command->add_option("--eval-texts", args->evalTexts, "Texts of the split scored (0: all)")->capture_default_str();
     command->add_option("--timing-texts", args->timingTexts, "Texts timed for the throughput columns")->capture_default_str();
-    command->add_option("--metric", args->metric, "Quality axis of the Pareto plot: bleu, rouge, accuracy-hard, accuracy-free")
+    std::string metricNames;
+    for (const MetricDefinition* metric : paretoQualityMetrics())
+        metricNames += (metricNames.empty() ? "" : ", ") + metric->name;
+    command->add_option("--metric", args->metric, "Quality axis of the Pareto plot: " + metricNames)
         ->capture_default_str();
     command->add_flag("!--no-plot", args->plot, "Write the table only");
     command->add_flag("--json", args->json, "Training progress as JSON lines on stdout");

@@ -89,8 +89,8 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     openButton_->setToolTip(tr("Open the folder of a sweep (its sweep.csv), as written by `megatoken sweep`"));
     metricCombo_ = new QComboBox(this);
     metricCombo_->setObjectName(QStringLiteral("metricCombo"));
-    for (ParetoPlot::Metric metric : ParetoPlot::metrics())
-        metricCombo_->addItem(ParetoPlot::metricName(metric), static_cast<int>(metric));
+    for (const QString& metric : ParetoPlot::metrics())
+        metricCombo_->addItem(ParetoPlot::metricName(metric), metric);
     metricCombo_->setToolTip(tr("The quality on the y axis"));
     exportButton_ = new QPushButton(QIcon(QStringLiteral(":/icons/export.svg")), tr("Export…"), this);
     exportButton_->setToolTip(tr("Save the plot as PNG, SVG or PDF"));
@@ -170,7 +170,7 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     connect(openButton_, &QPushButton::clicked, this, &SweepPanel::chooseSweep);
     connect(exportButton_, &QPushButton::clicked, this, &SweepPanel::chooseExportFile);
     connect(metricCombo_, &QComboBox::currentIndexChanged, this, [this] {
-        plot_->setMetric(static_cast<ParetoPlot::Metric>(metricCombo_->currentData().toInt()));
+        plot_->setMetric(metricCombo_->currentData().toString());
     });
     connect(watcher_, &QFileSystemWatcher::fileChanged, this, &SweepPanel::onFileEvent);
     connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &SweepPanel::onFileEvent);
@@ -356,7 +356,7 @@ void SweepPanel::chooseExportFile() {
     const QString pdfFilter = tr("PDF document (*.pdf)");
     QString filter = pngFilter;
     const QString suggested = QDir(sweepFolder().isEmpty() ? startFolder_ : sweepFolder())
-                                  .filePath(QStringLiteral("pareto-%1.png").arg(ParetoPlot::metricKey(plot_->metric())));
+                                  .filePath(QStringLiteral("pareto-%1.png").arg(plot_->metric()));
     QString path = QFileDialog::getSaveFileName(this, tr("Export the Pareto plot"), suggested,
                                                 QStringList{pngFilter, svgFilter, pdfFilter}.join(QStringLiteral(";;")),
                                                 &filter);
