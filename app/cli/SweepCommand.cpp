@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/cli/ConsoleObserver.h"
+#include "app/cli/MetricText.h"
 #include "core/config/ConfigOverride.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/EnumNames.h"
@@ -118,10 +119,7 @@ int runSweep(const SweepArgs& args) {
     SweepRunner* runnerPointer = nullptr;
     ConsoleObserver observer([&runnerPointer] { if (runnerPointer) runnerPointer->requestStop(); }, args.json);
     SweepRunner runner(options, observer, [&](const SweepRow& r, std::size_t done, std::size_t total) {
-        std::fprintf(stderr, "sweep %zu/%zu: %s kept %.3f, hard acc %.3f, free BLEU %.1f, ROUGE-L %.3f, %.0f -> %.0f tok/s (%.2fx)\n",
-                     done, total, r.run.c_str(), r.keepRatio, r.accuracyHard, r.bleuFree, r.rougeLFree,
-                     r.tokensPerSecondMasked, r.tokensPerSecondHard,
-                     r.tokensPerSecondMasked > 0 ? r.tokensPerSecondHard / r.tokensPerSecondMasked : 0.0);
+        std::fprintf(stderr, "sweep %zu/%zu: %s  %s\n", done, total, r.run.c_str(), consoleItems(r).c_str());
     });
     runnerPointer = &runner;
     const InterruptScope interrupts;
