@@ -319,74 +319,6 @@
         <source>non-pad tokens/s</source>
         <translation>Nicht-Pad-Token/s</translation>
     </message>
-    <message>
-        <source>train (training mask)</source>
-        <translation>Training (Trainingsmaske)</translation>
-    </message>
-    <message>
-        <source>val. hard mask</source>
-        <translation>Val. harte Maske</translation>
-    </message>
-    <message>
-        <source>val. soft mask</source>
-        <translation>Val. weiche Maske</translation>
-    </message>
-    <message>
-        <source>val. free-running</source>
-        <translation>Val. freilaufend</translation>
-    </message>
-    <message>
-        <source>R(s) gate %1 (soft)</source>
-        <translation>R(s) Gate %1 (weich)</translation>
-    </message>
-    <message>
-        <source>kept after gate %1 (hard)</source>
-        <translation>behalten nach Gate %1 (hart)</translation>
-    </message>
-    <message>
-        <source>train, hard</source>
-        <translation>Training, hart</translation>
-    </message>
-    <message>
-        <source>train, soft L(S)/L(0)</source>
-        <translation>Training, weich L(S)/L(0)</translation>
-    </message>
-    <message>
-        <source>val., hard</source>
-        <translation>Val., hart</translation>
-    </message>
-    <message>
-        <source>total</source>
-        <translation>gesamt</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>Kreuzentropie</translation>
-    </message>
-    <message>
-        <source>compression mean R²</source>
-        <translation>Kompression, mittleres R²</translation>
-    </message>
-    <message>
-        <source>BLEU</source>
-        <translation>BLEU</translation>
-    </message>
-    <message>
-        <source>ROUGE-L ×100</source>
-        <translation>ROUGE-L ×100</translation>
-    </message>
-    <message>
-        <source>exact match %</source>
-        <translation>exakte Übereinstimmung %</translation>
-    </message>
-    <message>
-        <source>learning rate</source>
-        <translation>Lernrate</translation>
-    </message>
-    <message>
-        <source>tokens/s</source>
-        <translation>Token/s</translation>
-    </message>
 </context>
 <context>
     <name>megatoken::InspectorPanel</name>
@@ -1065,11 +997,306 @@
     </message>
 </context>
 <context>
-    <name>megatoken::ParetoPlot</name>
+    <name>megatoken::MetricSchema</name>
+    <message>
+        <source>training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>target keep ratio</source>
+        <translation>Ziel-Behaltequote</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>evaluated texts</source>
+        <translation>ausgewertete Texte</translation>
+    </message>
+    <message>
+        <source>texts</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>total training loss</source>
+        <translation>gesamter Trainings-Loss</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>gesamt</translation>
+    </message>
+    <message>
+        <source>training cross-entropy</source>
+        <translation>Trainings-Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>ce</source>
+        <translation>ce</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>compression loss</source>
+        <translation>Kompressions-Loss</translation>
+    </message>
+    <message>
+        <source>compr.</source>
+        <translation>Kompr.</translation>
+    </message>
+    <message>
+        <source>compression mean R²</source>
+        <translation>Kompression, mittleres R²</translation>
+    </message>
+    <message>
+        <source>compression weight λ</source>
+        <translation>Kompressionsgewicht λ</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>training token accuracy</source>
+        <translation>Token-Genauigkeit im Training</translation>
+    </message>
+    <message>
+        <source>acc</source>
+        <translation>Gen.</translation>
+    </message>
+    <message>
+        <source>train (training mask)</source>
+        <translation>Training (Trainingsmaske)</translation>
+    </message>
+    <message>
+        <source>teacher-forced token accuracy, hard mask</source>
+        <translation>Token-Genauigkeit mit Teacher-Forcing, harte Maske</translation>
+    </message>
+    <message>
+        <source>acc. hard</source>
+        <translation>Gen. hart</translation>
+    </message>
+    <message>
+        <source>val. hard mask</source>
+        <translation>Val. harte Maske</translation>
+    </message>
+    <message>
+        <source>teacher-forced token accuracy, soft mask</source>
+        <translation>Token-Genauigkeit mit Teacher-Forcing, weiche Maske</translation>
+    </message>
+    <message>
+        <source>acc. soft</source>
+        <translation>Gen. weich</translation>
+    </message>
+    <message>
+        <source>val. soft mask</source>
+        <translation>Val. weiche Maske</translation>
+    </message>
+    <message>
+        <source>cross-entropy, hard mask</source>
+        <translation>Kreuzentropie, harte Maske</translation>
+    </message>
+    <message>
+        <source>ce hard</source>
+        <translation>ce hart</translation>
+    </message>
+    <message>
+        <source>free-running token accuracy</source>
+        <translation>Token-Genauigkeit, freilaufend</translation>
+    </message>
+    <message>
+        <source>acc. free</source>
+        <translation>Gen. frei</translation>
+    </message>
+    <message>
+        <source>val. free-running</source>
+        <translation>Val. freilaufend</translation>
+    </message>
+    <message>
+        <source>free-running BLEU</source>
+        <translation>BLEU, freilaufend</translation>
+    </message>
+    <message>
+        <source>BLEU</source>
+        <translation>BLEU</translation>
+    </message>
+    <message>
+        <source>free-running ROUGE-L F1</source>
+        <translation>ROUGE-L F1, freilaufend</translation>
+    </message>
+    <message>
+        <source>ROUGE-L</source>
+        <translation>ROUGE-L</translation>
+    </message>
+    <message>
+        <source>ROUGE-L ×100</source>
+        <translation>ROUGE-L ×100</translation>
+    </message>
+    <message>
+        <source>free-running exact match</source>
+        <translation>exakte Übereinstimmung, freilaufend</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exakt</translation>
+    </message>
+    <message>
+        <source>exact match %</source>
+        <translation>exakte Übereinstimmung %</translation>
+    </message>
+    <message>
+        <source>teacher-forced BLEU</source>
+        <translation>BLEU mit Teacher-Forcing</translation>
+    </message>
+    <message>
+        <source>BLEU tf</source>
+        <translation>BLEU tf</translation>
+    </message>
+    <message>
+        <source>teacher-forced ROUGE-L F1</source>
+        <translation>ROUGE-L F1 mit Teacher-Forcing</translation>
+    </message>
+    <message>
+        <source>ROUGE-L tf</source>
+        <translation>ROUGE-L tf</translation>
+    </message>
+    <message>
+        <source>teacher-forced exact match</source>
+        <translation>exakte Übereinstimmung mit Teacher-Forcing</translation>
+    </message>
+    <message>
+        <source>exact tf</source>
+        <translation>exakt tf</translation>
+    </message>
     <message>
         <source>kept fraction of tokens</source>
         <translation>behaltener Anteil der Token</translation>
     </message>
+    <message>
+        <source>kept</source>
+        <translation>behalten</translation>
+    </message>
+    <message>
+        <source>train, hard</source>
+        <translation>Training, hart</translation>
+    </message>
+    <message>
+        <source>val., hard</source>
+        <translation>Val., hart</translation>
+    </message>
+    <message>
+        <source>soft keep ratio L(S)/L(0)</source>
+        <translation>weiche Behaltequote L(S)/L(0)</translation>
+    </message>
+    <message>
+        <source>soft kept</source>
+        <translation>weich behalten</translation>
+    </message>
+    <message>
+        <source>train, soft L(S)/L(0)</source>
+        <translation>Training, weich L(S)/L(0)</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <source>training throughput</source>
+        <translation>Trainingsdurchsatz</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>Token/s</translation>
+    </message>
+    <message>
+        <source>inference throughput, masked</source>
+        <translation>Inferenzdurchsatz, maskiert</translation>
+    </message>
+    <message>
+        <source>tok/s masked</source>
+        <translation>Token/s maskiert</translation>
+    </message>
+    <message>
+        <source>inference throughput, hard removal</source>
+        <translation>Inferenzdurchsatz, Token entfernt</translation>
+    </message>
+    <message>
+        <source>tok/s hard</source>
+        <translation>Token/s entfernt</translation>
+    </message>
+    <message>
+        <source>speed-up of hard removal</source>
+        <translation>Beschleunigung durch Entfernen</translation>
+    </message>
+    <message>
+        <source>speed-up</source>
+        <translation>Beschleunigung</translation>
+    </message>
+    <message>
+        <source>wall time</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <source>wall</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <source>evaluation time</source>
+        <translation>Auswertungsdauer</translation>
+    </message>
+    <message>
+        <source>took</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>soft ratio R(s) at gate %1</source>
+        <translation>weiches Verhältnis R(s) an Gate %1</translation>
+    </message>
+    <message>
+        <source>R%1</source>
+        <translation>R%1</translation>
+    </message>
+    <message>
+        <source>R(s) gate %1 (soft)</source>
+        <translation>R(s) Gate %1 (weich)</translation>
+    </message>
+    <message>
+        <source>kept fraction after gate %1</source>
+        <translation>behaltener Anteil nach Gate %1</translation>
+    </message>
+    <message>
+        <source>kept%1</source>
+        <translation>behalten%1</translation>
+    </message>
+    <message>
+        <source>kept after gate %1 (hard)</source>
+        <translation>behalten nach Gate %1 (hart)</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::ParetoPlot</name>
     <message>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
@@ -1083,48 +1310,16 @@
         <translation>besser</translation>
     </message>
     <message>
-        <source>BLEU (free-running)</source>
-        <translation>BLEU (freilaufend)</translation>
-    </message>
-    <message>
-        <source>ROUGE-L (free-running)</source>
-        <translation>ROUGE-L (freilaufend)</translation>
-    </message>
-    <message>
-        <source>accuracy (teacher-forced, hard mask)</source>
-        <translation>Genauigkeit (Teacher-Forcing, harte Maske)</translation>
-    </message>
-    <message>
-        <source>accuracy (free-running)</source>
-        <translation>Genauigkeit (freilaufend)</translation>
-    </message>
-    <message>
-        <source>free-running BLEU (0–100)</source>
-        <translation>BLEU, freilaufend (0–100)</translation>
-    </message>
-    <message>
-        <source>free-running ROUGE-L F1 (0–1)</source>
-        <translation>ROUGE-L F1, freilaufend (0–1)</translation>
-    </message>
-    <message>
-        <source>teacher-forced token accuracy, hard mask (0–1)</source>
-        <translation>Token-Genauigkeit mit Teacher-Forcing, harte Maske (0–1)</translation>
-    </message>
-    <message>
-        <source>free-running token accuracy (0–1)</source>
-        <translation>Token-Genauigkeit, freilaufend (0–1)</translation>
-    </message>
-    <message>
-        <source>target keep</source>
-        <translation>Ziel-Behaltequote</translation>
-    </message>
-    <message>
-        <source>kept</source>
-        <translation>behalten</translation>
-    </message>
-    <message>
         <source>run</source>
         <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>%1 (0–1)</source>
+        <translation>%1 (0–1)</translation>
+    </message>
+    <message>
+        <source>%1 (0–100)</source>
+        <translation>%1 (0–100)</translation>
     </message>
 </context>
 <context>
@@ -1400,60 +1595,8 @@
         <translation>Methode</translation>
     </message>
     <message>
-        <source>target</source>
-        <translation>Ziel</translation>
-    </message>
-    <message>
         <source>run</source>
         <translation>Lauf</translation>
-    </message>
-    <message>
-        <source>steps</source>
-        <translation>Schritte</translation>
-    </message>
-    <message>
-        <source>texts</source>
-        <translation>Texte</translation>
-    </message>
-    <message>
-        <source>kept</source>
-        <translation>behalten</translation>
-    </message>
-    <message>
-        <source>acc. hard</source>
-        <translation>Gen. hart</translation>
-    </message>
-    <message>
-        <source>acc. soft</source>
-        <translation>Gen. weich</translation>
-    </message>
-    <message>
-        <source>acc. free</source>
-        <translation>Gen. frei</translation>
-    </message>
-    <message>
-        <source>BLEU</source>
-        <translation>BLEU</translation>
-    </message>
-    <message>
-        <source>ROUGE-L</source>
-        <translation>ROUGE-L</translation>
-    </message>
-    <message>
-        <source>exact</source>
-        <translation>exakt</translation>
-    </message>
-    <message>
-        <source>tok/s masked</source>
-        <translation>Token/s maskiert</translation>
-    </message>
-    <message>
-        <source>tok/s hard</source>
-        <translation>Token/s entfernt</translation>
-    </message>
-    <message>
-        <source>speed-up</source>
-        <translation>Beschleunigung</translation>
     </message>
     <message>
         <source>Open Sweep…</source>

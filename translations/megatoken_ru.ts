@@ -320,74 +320,6 @@
         <source>non-pad tokens/s</source>
         <translation>токенов без pad/с</translation>
     </message>
-    <message>
-        <source>train (training mask)</source>
-        <translation>обучение (маска обучения)</translation>
-    </message>
-    <message>
-        <source>val. hard mask</source>
-        <translation>вал. жёсткая маска</translation>
-    </message>
-    <message>
-        <source>val. soft mask</source>
-        <translation>вал. мягкая маска</translation>
-    </message>
-    <message>
-        <source>val. free-running</source>
-        <translation>вал. свободный режим</translation>
-    </message>
-    <message>
-        <source>R(s) gate %1 (soft)</source>
-        <translation>R(s) гейт %1 (мягкая)</translation>
-    </message>
-    <message>
-        <source>kept after gate %1 (hard)</source>
-        <translation>сохранено после гейта %1 (жёсткая)</translation>
-    </message>
-    <message>
-        <source>train, hard</source>
-        <translation>обучение, жёсткая</translation>
-    </message>
-    <message>
-        <source>train, soft L(S)/L(0)</source>
-        <translation>обучение, мягкая L(S)/L(0)</translation>
-    </message>
-    <message>
-        <source>val., hard</source>
-        <translation>вал., жёсткая</translation>
-    </message>
-    <message>
-        <source>total</source>
-        <translation>суммарные</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>кросс-энтропия</translation>
-    </message>
-    <message>
-        <source>compression mean R²</source>
-        <translation>сжатие, среднее R²</translation>
-    </message>
-    <message>
-        <source>BLEU</source>
-        <translation>BLEU</translation>
-    </message>
-    <message>
-        <source>ROUGE-L ×100</source>
-        <translation>ROUGE-L ×100</translation>
-    </message>
-    <message>
-        <source>exact match %</source>
-        <translation>точное совпадение, %</translation>
-    </message>
-    <message>
-        <source>learning rate</source>
-        <translation>скорость обучения</translation>
-    </message>
-    <message>
-        <source>tokens/s</source>
-        <translation>токенов/с</translation>
-    </message>
 </context>
 <context>
     <name>megatoken::InspectorPanel</name>
@@ -1068,11 +1000,306 @@
     </message>
 </context>
 <context>
-    <name>megatoken::ParetoPlot</name>
+    <name>megatoken::MetricSchema</name>
+    <message>
+        <source>training step</source>
+        <translation>шаг обучения</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>шаг</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>эпоха</translation>
+    </message>
+    <message>
+        <source>target keep ratio</source>
+        <translation>целевая доля сохранённых</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>цель</translation>
+    </message>
+    <message>
+        <source>evaluated texts</source>
+        <translation>оценённые тексты</translation>
+    </message>
+    <message>
+        <source>texts</source>
+        <translation>тексты</translation>
+    </message>
+    <message>
+        <source>total training loss</source>
+        <translation>суммарные потери обучения</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>потери</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>суммарные</translation>
+    </message>
+    <message>
+        <source>training cross-entropy</source>
+        <translation>кросс-энтропия обучения</translation>
+    </message>
+    <message>
+        <source>ce</source>
+        <translation>ce</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>кросс-энтропия</translation>
+    </message>
+    <message>
+        <source>compression loss</source>
+        <translation>потери сжатия</translation>
+    </message>
+    <message>
+        <source>compr.</source>
+        <translation>сжат.</translation>
+    </message>
+    <message>
+        <source>compression mean R²</source>
+        <translation>сжатие, среднее R²</translation>
+    </message>
+    <message>
+        <source>compression weight λ</source>
+        <translation>вес сжатия λ</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>training token accuracy</source>
+        <translation>точность по токенам на обучении</translation>
+    </message>
+    <message>
+        <source>acc</source>
+        <translation>точн.</translation>
+    </message>
+    <message>
+        <source>train (training mask)</source>
+        <translation>обучение (маска обучения)</translation>
+    </message>
+    <message>
+        <source>teacher-forced token accuracy, hard mask</source>
+        <translation>точность по токенам, teacher forcing, жёсткая маска</translation>
+    </message>
+    <message>
+        <source>acc. hard</source>
+        <translation>точн. жёстк.</translation>
+    </message>
+    <message>
+        <source>val. hard mask</source>
+        <translation>вал. жёсткая маска</translation>
+    </message>
+    <message>
+        <source>teacher-forced token accuracy, soft mask</source>
+        <translation>точность по токенам, teacher forcing, мягкая маска</translation>
+    </message>
+    <message>
+        <source>acc. soft</source>
+        <translation>точн. мягк.</translation>
+    </message>
+    <message>
+        <source>val. soft mask</source>
+        <translation>вал. мягкая маска</translation>
+    </message>
+    <message>
+        <source>cross-entropy, hard mask</source>
+        <translation>кросс-энтропия, жёсткая маска</translation>
+    </message>
+    <message>
+        <source>ce hard</source>
+        <translation>ce жёстк.</translation>
+    </message>
+    <message>
+        <source>free-running token accuracy</source>
+        <translation>точность по токенам в свободном режиме</translation>
+    </message>
+    <message>
+        <source>acc. free</source>
+        <translation>точн. своб.</translation>
+    </message>
+    <message>
+        <source>val. free-running</source>
+        <translation>вал. свободный режим</translation>
+    </message>
+    <message>
+        <source>free-running BLEU</source>
+        <translation>BLEU в свободном режиме</translation>
+    </message>
+    <message>
+        <source>BLEU</source>
+        <translation>BLEU</translation>
+    </message>
+    <message>
+        <source>free-running ROUGE-L F1</source>
+        <translation>ROUGE-L F1 в свободном режиме</translation>
+    </message>
+    <message>
+        <source>ROUGE-L</source>
+        <translation>ROUGE-L</translation>
+    </message>
+    <message>
+        <source>ROUGE-L ×100</source>
+        <translation>ROUGE-L ×100</translation>
+    </message>
+    <message>
+        <source>free-running exact match</source>
+        <translation>точное совпадение в свободном режиме</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>точн. совп.</translation>
+    </message>
+    <message>
+        <source>exact match %</source>
+        <translation>точное совпадение, %</translation>
+    </message>
+    <message>
+        <source>teacher-forced BLEU</source>
+        <translation>BLEU, teacher forcing</translation>
+    </message>
+    <message>
+        <source>BLEU tf</source>
+        <translation>BLEU tf</translation>
+    </message>
+    <message>
+        <source>teacher-forced ROUGE-L F1</source>
+        <translation>ROUGE-L F1, teacher forcing</translation>
+    </message>
+    <message>
+        <source>ROUGE-L tf</source>
+        <translation>ROUGE-L tf</translation>
+    </message>
+    <message>
+        <source>teacher-forced exact match</source>
+        <translation>точное совпадение, teacher forcing</translation>
+    </message>
+    <message>
+        <source>exact tf</source>
+        <translation>точн. совп. tf</translation>
+    </message>
     <message>
         <source>kept fraction of tokens</source>
         <translation>доля сохранённых токенов</translation>
     </message>
+    <message>
+        <source>kept</source>
+        <translation>сохранено</translation>
+    </message>
+    <message>
+        <source>train, hard</source>
+        <translation>обучение, жёсткая</translation>
+    </message>
+    <message>
+        <source>val., hard</source>
+        <translation>вал., жёсткая</translation>
+    </message>
+    <message>
+        <source>soft keep ratio L(S)/L(0)</source>
+        <translation>мягкая доля сохранённых L(S)/L(0)</translation>
+    </message>
+    <message>
+        <source>soft kept</source>
+        <translation>мягк. сохр.</translation>
+    </message>
+    <message>
+        <source>train, soft L(S)/L(0)</source>
+        <translation>обучение, мягкая L(S)/L(0)</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>скорость обучения</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <source>training throughput</source>
+        <translation>пропускная способность обучения</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>пропускная способность</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>токенов/с</translation>
+    </message>
+    <message>
+        <source>inference throughput, masked</source>
+        <translation>пропускная способность инференса, с маской</translation>
+    </message>
+    <message>
+        <source>tok/s masked</source>
+        <translation>ток/с с маской</translation>
+    </message>
+    <message>
+        <source>inference throughput, hard removal</source>
+        <translation>пропускная способность инференса, с удалением</translation>
+    </message>
+    <message>
+        <source>tok/s hard</source>
+        <translation>ток/с с удалением</translation>
+    </message>
+    <message>
+        <source>speed-up of hard removal</source>
+        <translation>ускорение от удаления токенов</translation>
+    </message>
+    <message>
+        <source>speed-up</source>
+        <translation>ускорение</translation>
+    </message>
+    <message>
+        <source>wall time</source>
+        <translation>время работы</translation>
+    </message>
+    <message>
+        <source>wall</source>
+        <translation>время</translation>
+    </message>
+    <message>
+        <source>evaluation time</source>
+        <translation>время оценки</translation>
+    </message>
+    <message>
+        <source>took</source>
+        <translation>заняло</translation>
+    </message>
+    <message>
+        <source>soft ratio R(s) at gate %1</source>
+        <translation>мягкое отношение R(s) на гейте %1</translation>
+    </message>
+    <message>
+        <source>R%1</source>
+        <translation>R%1</translation>
+    </message>
+    <message>
+        <source>R(s) gate %1 (soft)</source>
+        <translation>R(s) гейт %1 (мягкая)</translation>
+    </message>
+    <message>
+        <source>kept fraction after gate %1</source>
+        <translation>доля сохранённых после гейта %1</translation>
+    </message>
+    <message>
+        <source>kept%1</source>
+        <translation>сохр.%1</translation>
+    </message>
+    <message>
+        <source>kept after gate %1 (hard)</source>
+        <translation>сохранено после гейта %1 (жёсткая)</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::ParetoPlot</name>
     <message>
         <source>Pareto front</source>
         <translation>Парето-фронт</translation>
@@ -1086,48 +1313,16 @@
         <translation>лучше</translation>
     </message>
     <message>
-        <source>BLEU (free-running)</source>
-        <translation>BLEU (свободный режим)</translation>
-    </message>
-    <message>
-        <source>ROUGE-L (free-running)</source>
-        <translation>ROUGE-L (свободный режим)</translation>
-    </message>
-    <message>
-        <source>accuracy (teacher-forced, hard mask)</source>
-        <translation>точность (teacher forcing, жёсткая маска)</translation>
-    </message>
-    <message>
-        <source>accuracy (free-running)</source>
-        <translation>точность (свободный режим)</translation>
-    </message>
-    <message>
-        <source>free-running BLEU (0–100)</source>
-        <translation>BLEU в свободном режиме (0–100)</translation>
-    </message>
-    <message>
-        <source>free-running ROUGE-L F1 (0–1)</source>
-        <translation>ROUGE-L F1 в свободном режиме (0–1)</translation>
-    </message>
-    <message>
-        <source>teacher-forced token accuracy, hard mask (0–1)</source>
-        <translation>точность по токенам, teacher forcing, жёсткая маска (0–1)</translation>
-    </message>
-    <message>
-        <source>free-running token accuracy (0–1)</source>
-        <translation>точность по токенам в свободном режиме (0–1)</translation>
-    </message>
-    <message>
-        <source>target keep</source>
-        <translation>целевая доля</translation>
-    </message>
-    <message>
-        <source>kept</source>
-        <translation>сохранено</translation>
-    </message>
-    <message>
         <source>run</source>
         <translation>запуск</translation>
+    </message>
+    <message>
+        <source>%1 (0–1)</source>
+        <translation>%1 (0–1)</translation>
+    </message>
+    <message>
+        <source>%1 (0–100)</source>
+        <translation>%1 (0–100)</translation>
     </message>
 </context>
 <context>
@@ -1403,60 +1598,8 @@
         <translation>метод</translation>
     </message>
     <message>
-        <source>target</source>
-        <translation>цель</translation>
-    </message>
-    <message>
         <source>run</source>
         <translation>запуск</translation>
-    </message>
-    <message>
-        <source>steps</source>
-        <translation>шаги</translation>
-    </message>
-    <message>
-        <source>texts</source>
-        <translation>тексты</translation>
-    </message>
-    <message>
-        <source>kept</source>
-        <translation>сохранено</translation>
-    </message>
-    <message>
-        <source>acc. hard</source>
-        <translation>точн. жёстк.</translation>
-    </message>
-    <message>
-        <source>acc. soft</source>
-        <translation>точн. мягк.</translation>
-    </message>
-    <message>
-        <source>acc. free</source>
-        <translation>точн. своб.</translation>
-    </message>
-    <message>
-        <source>BLEU</source>
-        <translation>BLEU</translation>
-    </message>
-    <message>
-        <source>ROUGE-L</source>
-        <translation>ROUGE-L</translation>
-    </message>
-    <message>
-        <source>exact</source>
-        <translation>точн. совп.</translation>
-    </message>
-    <message>
-        <source>tok/s masked</source>
-        <translation>ток/с с маской</translation>
-    </message>
-    <message>
-        <source>tok/s hard</source>
-        <translation>ток/с с удалением</translation>
-    </message>
-    <message>
-        <source>speed-up</source>
-        <translation>ускорение</translation>
     </message>
     <message>
         <source>Open Sweep…</source>

@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli/MetricText.h"
 #include "app/cli/ProgressLine.h"
+#include "core/runs/MetricSchema.h"
 
 namespace megatoken::cli {
 namespace {
@@ -46,11 +48,8 @@ void ConsoleObserver::onStep(const StepMetrics& m) {
         stop_();
     }
     if (json_) {
-        nlohmann::json j = {{"event", "step"}, {"step", m.step}, {"loss", m.loss}, {"ce", m.crossEntropy},
-                            {"compression", m.compressionLoss}, {"lambda", m.lambda}, {"accuracy", m.tokenAccuracy},
-                            {"soft_keep", m.softKeepRatio}, {"hard_keep", m.hardKeepRatio}, {"gate_ratios", m.gateRatios},
-                            {"gate_kept", m.gateKept}, {"lr", m.learningRate}, {"tokens_per_s", m.tokensPerSecond},
-                            {"wall_s", m.wallSeconds}};
+        nlohmann::json j = {{"event", "step"}, {"total_steps", m.totalSteps}};
+        j.update(metricJson(m));
         std::cout << j.dump() << std::endl;
         return;
     }
@@ -59,25 +58,20 @@ void ConsoleObserver::onStep(const StepMetrics& m) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - firstTime_).count();
     const double eta = m.step > first_ ? elapsed / static_cast<double>(m.step - first_) * static_cast<double>(m.totalSteps - m.step)
                                        : NAN;
-    std::fprintf(stderr, "%sstep %lld/%lld  loss %.3f  ce %.3f  acc %.3f  keep %.2f hard / %.2f soft  lambda %+.2f  %.0f tok/s  ETA %s%s",
-                 terminal_ ? "\r\033[K" : "", static_cast<long long>(m.step), static_cast<long long>(m.totalSteps), m.loss,
-                 m.crossEntropy, m.tokenAccuracy, m.hardKeepRatio, m.softKeepRatio, m.lambda, m.tokensPerSecond,
-                 formatDuration(eta).c_str(), terminal_ ? "" : "\n");
+    std::fprintf(stderr, "%sstep %lld/%lld  %s  ETA %s%s", terminal_ ? "\r\033[K" : "", static_cast<long long>(m.step),
+                 static_cast<long long>(m.totalSteps), consoleItems(m).c_str(), formatDuration(eta).c_str(),
+                 terminal_ ? "" : "\n");
     std::fflush(stderr);
 }
 void ConsoleObserver::onEvaluation(const EvalMetrics& m) {
     if (json_) {
-        std::cout << nlohmann::json{{"event", "eval"}, {"step", m.step}, {"accuracy_hard", m.accuracyHard},
-                                    {"accuracy_soft", m.accuracySoft}, {"accuracy_free", m.accuracyFree},
-                                    {"bleu_free", m.bleuFree}, {"rougeL_free", m.rougeLFree},
-                                    {"hard_keep", m.hardKeepRatio}, {"gate_kept", m.gateKept}}
-                         .dump()
-                  << std::endl;
+        nlohmann::json j = {{"event", "eval"}, {"split", m.split}};
+        j.update(metricJson(m));
+        std::cout << j.dump() << std::endl;
         return;
     }
-    std::fprintf(stderr, "%seval @%lld: accuracy hard %.3f / soft %.3f, free-running acc %.3f BLEU %.1f ROUGE-L %.3f, kept %.2f (%lld texts, %.1f s)\n",
-                 terminal_ ? "\r\033[K" : "", static_cast<long long>(m.step), m.accuracyHard, m.accuracySoft,
-                 m.accuracyFree, m.bleuFree, m.rougeLFree, m.hardKeepRatio, static_cast<long long>(m.texts), m.seconds);
+    std::fprintf(stderr, "%seval @%lld (%s, %lld texts): %s\n", terminal_ ? "\r\033[K" : "", static_cast<long long>(m.step),
+                 m.split.c_str(), static_cast<long long>(m.texts), consoleItems(m).c_str());
 }
 void ConsoleObserver::onLog(const std::string& message) {
     if (json_) {
@@ -88,7 +82,7 @@ void ConsoleObserver::onLog(const std::string& message) {
 }
 void ConsoleObserver::onCheckpoint(std::int64_t step, const std::string& path) {
     if (json_) {
-        std::cout << nlohmann::json{{"event", "checkpoint"}, {"step", step}, {"path", path}}.dump() << std::endl;
+        std::cout << nlohmann::json{{"event", "checkpoint"}, {metric_name::kStep, step}, {"path", path}}.dump() << std::endl;
         return;
     }
     std::fprintf(stderr, "%scheckpoint: %s\n", terminal_ ? "\r\033[K" : "", path.c_str());

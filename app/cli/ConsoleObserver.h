@@ -23,7 +23,8 @@ public:
 bool interruptRequested();
 
 // Prints one progress line per step on a terminal, a line every 10 steps in a log, and each
-// evaluation on its own line. After a Ctrl-C (see InterruptScope) it calls stop, once.
+// evaluation on its own line; the values shown, their labels and formats, and the keys of the
+// JSON events (the column names of metrics.csv and eval.csv) come from the metric schema. After a Ctrl-C (see InterruptScope) it calls stop, once.
 class ConsoleObserver : public TrainingObserver {
 public:
     ConsoleObserver(std::function<void()> stop, bool json);

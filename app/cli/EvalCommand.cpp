@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/CorpusOptions.h"
+#include "app/cli/MetricText.h"
 #include "app/cli/TrainCommand.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/Split.h"
@@ -53,29 +54,16 @@ void runEval(const EvalArgs& args) {
     options.batchSize = run.config.data.batchSize;
     options.decodeMaxLength = run.config.data.maxTokens;
     const auto result = evaluate(*run.model, corpus, *run.tokenizer, options, torch::kCPU);
-    const auto& m = result.metrics;
+    EvalMetrics m = result.metrics;
+    m.step = run.step;  // the checkpoint's step: the step column of eval.csv
     if (args.json) {
-        std::cout << nlohmann::json{{"run", args.run}, {"checkpoint", run.checkpoint}, {"step", run.step}, {"source", source},
-                                    {"texts", m.texts}, {"accuracy_hard", m.accuracyHard}, {"accuracy_soft", m.accuracySoft},
-                                    {"ce_hard", m.crossEntropyHard}, {"accuracy_free", m.accuracyFree},
-                                    {"bleu_free", m.bleuFree}, {"rougeL_free", m.rougeLFree}, {"exact_free", m.exactMatchFree},
-                                    {"bleu_teacher_forced", m.bleuTeacherForced}, {"rougeL_teacher_forced", m.rougeLTeacherForced},
-                                    {"exact_teacher_forced", m.exactMatchTeacherForced}, {"hard_keep", m.hardKeepRatio},
-                                    {"soft_keep", m.softKeepRatio}, {"gate_kept", m.gateKept}, {"seconds", m.seconds}}
-                         .dump(2)
-                  << std::endl;
+        nlohmann::json report = {{"run", args.run}, {"checkpoint", run.checkpoint}, {"source", source}};
+        report.update(metricJson(m));
+        std::cout << report.dump(2) << std::endl;
         return;
     }
-    std::printf("Run %s, step %lld, on %lld texts (%s)\n", args.run.c_str(), static_cast<long long>(run.step),
-                static_cast<long long>(m.texts), source.c_str());
-    std::printf("                     token acc   BLEU    ROUGE-L  exact\n");
-    std::printf("  teacher-forced     %.4f      %5.1f   %.4f   %.3f   (hard mask; soft-mask acc %.4f)\n", m.accuracyHard,
-                m.bleuTeacherForced, m.rougeLTeacherForced, m.exactMatchTeacherForced, m.accuracySoft);
-    std::printf("  free-running       %.4f      %5.1f   %.4f   %.3f\n", m.accuracyFree, m.bleuFree, m.rougeLFree,
-                m.exactMatchFree);
-    std::printf("  kept               %.3f of tokens (hard); per gate:", m.hardKeepRatio);
-    for (double k : m.gateKept) std::printf(" %.3f", k);
-    std::printf("; soft ratio %.3f\n", m.softKeepRatio);
+    std::printf("Run %s, step %lld, on %lld texts (%s)\n%s", args.run.c_str(), static_cast<long long>(run.step),
+                static_cast<long long>(m.texts), source.c_str(), metricReport(m).c_str());
 }
 
 struct InspectArgs {

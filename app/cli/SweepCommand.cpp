@@ -9,12 +9,14 @@
 #include <sstream>
 
 #include "app/cli/ConsoleObserver.h"
+#include "app/cli/MetricText.h"
 #include "core/config/ConfigOverride.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/EnumNames.h"
 #include "core/config/Presets.h"
 #include "core/config/RunConfigJson.h"
 #include "core/engine/train/Sweep.h"
+#include "core/runs/MetricSchema.h"
 
 namespace megatoken::cli {
 namespace {
@@ -34,7 +36,7 @@ struct SweepArgs {
     std::string split = "test";
     std::int64_t evalTexts = 1000;
     std::int64_t timingTexts = 512;
-    std::string metric = "bleu";
+    std::string metric = paretoQualityMetrics().front()->name;
     bool plot = true;
     bool json = false;
     bool retime = false;
@@ -117,10 +119,7 @@ int runSweep(const SweepArgs& args) {
     SweepRunner* runnerPointer = nullptr;
     ConsoleObserver observer([&runnerPointer] { if (runnerPointer) runnerPointer->requestStop(); }, args.json);
     SweepRunner runner(options, observer, [&](const SweepRow& r, std::size_t done, std::size_t total) {
-        std::fprintf(stderr, "sweep %zu/%zu: %s kept %.3f, hard acc %.3f, free BLEU %.1f, ROUGE-L %.3f, %.0f -> %.0f tok/s (%.2fx)\n",
-                     done, total, r.run.c_str(), r.keepRatio, r.accuracyHard, r.bleuFree, r.rougeLFree,
-                     r.tokensPerSecondMasked, r.tokensPerSecondHard,
-                     r.tokensPerSecondMasked > 0 ? r.tokensPerSecondHard / r.tokensPerSecondMasked : 0.0);
+        std::fprintf(stderr, "sweep %zu/%zu: %s  %s\n", done, total, r.run.c_str(), consoleItems(r).c_str());
     });
     runnerPointer = &runner;
     const InterruptScope interrupts;
@@ -150,7 +149,10 @@ void addSweepCommand(CLI::App& app) {
     command->add_option("--split", args->split, "Split scored for the table")->capture_default_str();
     command->add_option("--eval-texts", args->evalTexts, "Texts of the split scored (0: all)")->capture_default_str();
     command->add_option("--timing-texts", args->timingTexts, "Texts timed for the throughput columns")->capture_default_str();
-    command->add_option("--metric", args->metric, "Quality axis of the Pareto plot: bleu, rouge, accuracy-hard, accuracy-free")
+    std::string metricNames;
+    for (const MetricDefinition* metric : paretoQualityMetrics())
+        metricNames += (metricNames.empty() ? "" : ", ") + metric->name;
+    command->add_option("--metric", args->metric, "Quality axis of the Pareto plot: " + metricNames)
         ->capture_default_str();
     command->add_flag("!--no-plot", args->plot, "Write the table only");
     command->add_flag("--json", args->json, "Training progress as JSON lines on stdout");

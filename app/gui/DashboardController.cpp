@@ -1,11 +1,16 @@
 #include "app/gui/DashboardController.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
+#include <type_traits>
 
+#include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsTable.h"
 #include "core/runs/RunFileError.h"
 #include "widgets/plot/MetricPlot.h"
@@ -23,9 +28,35 @@ constexpr int kPaletteSize = sizeof kPalette / sizeof kPalette[0];
 
 QString seriesId(const QString& run, const QString& metric) { return run + QLatin1Char('|') + metric; }
 
-// Values shown in percent so that BLEU (0..100) shares its plot with ROUGE-L and exact match.
-double displayScale(const QString& metric) {
-    return metric == QLatin1String("validation/rougeL_free") || metric == QLatin1String("validation/exact_free") ? 100.0 : 1.0;
+// The metric id of a series: the record's prefix and the column, "validation/rouge_l_free".
+QString metricId(MetricRecord record, const std::string& column) {
+    return QString::fromUtf8(metricRecordPrefix(record).data(), static_cast<int>(metricRecordPrefix(record).size()))
+           + QString::fromStdString(column);
+}
+
+QString plotIdOf(MetricPlotGroup group) {
+    return QString::fromLatin1(metricPlotGroupId(group).data(), static_cast<int>(metricPlotGroupId(group).size()));
+}
+
+template <typename Record>
+constexpr MetricRecord recordOf() {
+    if constexpr (std::is_same_v<Record, StepMetrics>) return MetricRecord::Step;
+    else return MetricRecord::Eval;
+}
+
+Qt::PenStyle penStyle(MetricLine line) {
+    switch (line) {
+    case MetricLine::Solid: return Qt::SolidLine;
+    case MetricLine::Dashed: return Qt::DashLine;
+    case MetricLine::Dotted: return Qt::DotLine;
+    }
+    return Qt::SolidLine;
+}
+
+// A legend from the schema, in the interface's language; "%1" becomes the gate number.
+QString legendText(const MetricDefinition& metric, const MetricSeries& series, int gate) {
+    const QString text = QCoreApplication::translate(kMetricTranslationContext, series.legend.c_str());
+    return metric.perGate ? text.arg(gate + 1) : text;
 }
 
 }  // namespace
@@ -34,55 +65,62 @@ DashboardController::DashboardController(PlotDashboard* dashboard, QObject* pare
     : QObject(parent), dashboard_(dashboard) {}
 
 QStringList DashboardController::plotIds() {
-    return {QStringLiteral("accuracy"), QStringLiteral("gates"), QStringLiteral("keep"), QStringLiteral("loss"),
-            QStringLiteral("lambda"), QStringLiteral("quality"), QStringLiteral("learning_rate"),
-            QStringLiteral("throughput")};
+    QStringList ids;
+    for (MetricPlotGroup group : metricPlotGroups()) ids << plotIdOf(group);
+    return ids;
 }
 
 void DashboardController::setUpPlots() {
     if (plotsReady_) return;
     plotsReady_ = true;
     // Each legend sits where its curves rarely go: accuracy rises, keep ratios and losses fall.
-    const auto add = [this](const char* id, const QString& title, const QString& yLabel, Qt::Alignment legend) {
-        MetricPlot* plot = dashboard_->addPlot(QString::fromLatin1(id), title, yLabel);
+    for (MetricPlotGroup id : metricPlotGroups()) {
+        QString title, yLabel;
+        Qt::Alignment legend = Qt::AlignBottom | Qt::AlignRight;
+        switch (id) {
+        case MetricPlotGroup::Accuracy: title = tr("Token accuracy"), yLabel = tr("accuracy"); break;
+        case MetricPlotGroup::Gates: title = tr("Compression per gate"), yLabel = tr("ratio"), legend = Qt::AlignBottom | Qt::AlignLeft; break;
+        case MetricPlotGroup::Keep: title = tr("Overall keep ratio"), yLabel = tr("kept fraction"), legend = Qt::AlignBottom | Qt::AlignLeft; break;
+        case MetricPlotGroup::Loss: title = tr("Loss"), yLabel = tr("loss"), legend = Qt::AlignTop | Qt::AlignRight; break;
+        case MetricPlotGroup::Lambda: title = tr("Compression weight λ"), yLabel = tr("λ"), legend = Qt::AlignTop | Qt::AlignLeft; break;
+        case MetricPlotGroup::Quality: title = tr("Free-running reconstruction"), yLabel = tr("score (0–100)"); break;
+        case MetricPlotGroup::LearningRate: title = tr("Learning rate"), yLabel = tr("lr"); break;
+        case MetricPlotGroup::Throughput: title = tr("Throughput"), yLabel = tr("non-pad tokens/s"); break;
+        }
+        MetricPlot* plot = dashboard_->addPlot(plotIdOf(id), title, yLabel);
         plot->setLegendAlignment(legend);
-        return plot;
-    };
-    add("accuracy", tr("Token accuracy"), tr("accuracy"), Qt::AlignBottom | Qt::AlignRight)->setYRange(0, 1);
-    add("gates", tr("Compression per gate"), tr("ratio"), Qt::AlignBottom | Qt::AlignLeft)->setYRange(0, 1);
-    add("keep", tr("Overall keep ratio"), tr("kept fraction"), Qt::AlignBottom | Qt::AlignLeft)->setYRange(0, 1);
-    add("loss", tr("Loss"), tr("loss"), Qt::AlignTop | Qt::AlignRight);
-    add("lambda", tr("Compression weight λ"), tr("λ"), Qt::AlignTop | Qt::AlignLeft);
-    add("quality", tr("Free-running reconstruction"), tr("score (0–100)"), Qt::AlignBottom | Qt::AlignRight);
-    add("learning_rate", tr("Learning rate"), tr("lr"), Qt::AlignBottom | Qt::AlignRight);
-    add("throughput", tr("Throughput"), tr("non-pad tokens/s"), Qt::AlignBottom | Qt::AlignRight);
+        // Fractions read best on their whole range.
+        if (metricPlotGroupScale(id) == MetricScale::Fraction) plot->setYRange(0, 1);
+    }
 }
 
 QVector<DashboardController::SeriesSpec> DashboardController::seriesFor(int gateCount) {
-    QVector<SeriesSpec> specs = {
-        {QStringLiteral("accuracy"), QStringLiteral("train/accuracy"), tr("train (training mask)"), Qt::SolidLine},
-        {QStringLiteral("accuracy"), QStringLiteral("validation/accuracy_hard"), tr("val. hard mask"), Qt::SolidLine},
-        {QStringLiteral("accuracy"), QStringLiteral("validation/accuracy_soft"), tr("val. soft mask"), Qt::DashLine},
-        {QStringLiteral("accuracy"), QStringLiteral("validation/accuracy_free"), tr("val. free-running"), Qt::DotLine},
+    // Within a plot: the training curves, then the validation ones; a per-gate family gate by
+    // gate (R_1, kept_1, R_2, kept_2); otherwise in schema order.
+    struct Entry {
+        int plot, record, gate, index;  // gate: -1 for metrics that are not per gate
+        SeriesSpec spec;
     };
-    for (int g = 1; g <= gateCount; ++g) {
-        specs.push_back({QStringLiteral("gates"), QStringLiteral("train/R_%1").arg(g), tr("R(s) gate %1 (soft)").arg(g), Qt::SolidLine});
-        specs.push_back({QStringLiteral("gates"), QStringLiteral("train/kept_%1").arg(g), tr("kept after gate %1 (hard)").arg(g), Qt::DashLine});
+    std::vector<Entry> entries;
+    const auto& schema = metricSchema();
+    const auto add = [&](const MetricDefinition& metric, int index, MetricRecord record, const std::optional<MetricSeries>& series) {
+        if (!series) return;
+        const int plot = static_cast<int>(std::find(metricPlotGroups().begin(), metricPlotGroups().end(), series->group) - metricPlotGroups().begin());
+        const int gates = metric.perGate ? gateCount : 1;
+        for (int gate = 0; gate < gates; ++gate)
+            entries.push_back({plot, static_cast<int>(record), metric.perGate ? gate : -1, index,
+                               {plotIdOf(series->group), metricId(record, metric.column(gate)), legendText(metric, *series, gate),
+                                penStyle(series->line), metricPlotFactor(metric, series->group), metric.perGate ? gate : -1}});
+    };
+    for (std::size_t i = 0; i < schema.size(); ++i) {
+        add(schema[i], static_cast<int>(i), MetricRecord::Step, schema[i].step.series);
+        add(schema[i], static_cast<int>(i), MetricRecord::Eval, schema[i].eval.series);
     }
-    specs += {
-        {QStringLiteral("keep"), QStringLiteral("train/hard_keep"), tr("train, hard"), Qt::SolidLine},
-        {QStringLiteral("keep"), QStringLiteral("train/soft_keep"), tr("train, soft L(S)/L(0)"), Qt::DashLine},
-        {QStringLiteral("keep"), QStringLiteral("validation/hard_keep"), tr("val., hard"), Qt::DotLine},
-        {QStringLiteral("loss"), QStringLiteral("train/loss"), tr("total"), Qt::SolidLine},
-        {QStringLiteral("loss"), QStringLiteral("train/ce"), tr("cross-entropy"), Qt::DashLine},
-        {QStringLiteral("loss"), QStringLiteral("train/compression"), tr("compression mean R²"), Qt::DotLine},
-        {QStringLiteral("lambda"), QStringLiteral("train/lambda"), tr("λ"), Qt::SolidLine},
-        {QStringLiteral("quality"), QStringLiteral("validation/bleu_free"), tr("BLEU"), Qt::SolidLine},
-        {QStringLiteral("quality"), QStringLiteral("validation/rougeL_free"), tr("ROUGE-L ×100"), Qt::DashLine},
-        {QStringLiteral("quality"), QStringLiteral("validation/exact_free"), tr("exact match %"), Qt::DotLine},
-        {QStringLiteral("learning_rate"), QStringLiteral("train/lr"), tr("learning rate"), Qt::SolidLine},
-        {QStringLiteral("throughput"), QStringLiteral("train/tokens_per_s"), tr("tokens/s"), Qt::SolidLine},
-    };
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return std::tie(a.plot, a.record, a.gate, a.index) < std::tie(b.plot, b.record, b.gate, b.index);
+    });
+    QVector<SeriesSpec> specs;
+    for (const Entry& entry : entries) specs.push_back(entry.spec);
     return specs;
 }
 
@@ -108,24 +146,32 @@ void DashboardController::addRunSeries(const QString& runName, int gateCount) {
     // Colours restart in every plot, so a plot's series are told apart at a glance.
     QHash<QString, int> indexInPlot;
     for (const auto& spec : specs) {
+        factors_.insert(spec.metric, spec.factor);
         MetricPlot* plot = dashboard_->plot(spec.plot);
         if (!plot) continue;
         const int index = indexInPlot[spec.plot]++;
         const QString label = overlay_ ? runName + QStringLiteral(": ") + spec.label : spec.label;
-        // In the gates plot a gate's soft and hard lines share a colour.
-        const int colourIndex = spec.plot == QLatin1String("gates") ? index / 2 : index;
-        const Qt::PenStyle style = overlay_ || spec.plot == QLatin1String("gates") ? spec.style : Qt::SolidLine;
+        // The curves of one gate (its soft ratio and hard-kept fraction) share a colour and are told
+        // apart by their lines.
+        const int colourIndex = spec.gate >= 0 ? spec.gate : index;
+        const Qt::PenStyle style = overlay_ || spec.gate >= 0 ? spec.style : Qt::SolidLine;
         plot->addSeries(seriesId(runName, spec.metric), label, colorFor(runName, colourIndex, specs.size()), style);
     }
 }
 
 void DashboardController::append(const QString& runName, const QString& metric, double step, double wall, double value) {
     if (!std::isfinite(value)) return;
+    const QString id = seriesId(runName, metric);
     for (const auto& plotId : dashboard_->plotIds()) {
         MetricPlot* plot = dashboard_->plot(plotId);
-        const QString id = seriesId(runName, metric);
-        if (plot && plot->hasSeries(id)) plot->appendPoint(id, step, wall, value * displayScale(metric));
+        if (plot && plot->hasSeries(id)) plot->appendPoint(id, step, wall, value * factors_.value(metric, 1.0));
     }
+}
+
+template <typename Record>
+void DashboardController::appendRecord(const Record& record, int gateCount, double step, double wall) {
+    for (const MetricValue& value : metricValues(record, gateCount))
+        if (fieldOf<Record>(*value.metric).series) append(liveRun_, metricId(recordOf<Record>(), value.column), step, wall, value.value);
 }
 
 void DashboardController::beginLiveRun(const QString& runName, int gateCount) {
@@ -136,64 +182,50 @@ void DashboardController::beginLiveRun(const QString& runName, int gateCount) {
 
 void DashboardController::addStep(const StepMetrics& m) {
     if (liveRun_.isEmpty()) return;
-    const double step = static_cast<double>(m.step), wall = m.wallSeconds;
-    lastWall_ = wall;
-    append(liveRun_, QStringLiteral("train/accuracy"), step, wall, m.tokenAccuracy);
-    append(liveRun_, QStringLiteral("train/loss"), step, wall, m.loss);
-    append(liveRun_, QStringLiteral("train/ce"), step, wall, m.crossEntropy);
-    append(liveRun_, QStringLiteral("train/compression"), step, wall, m.compressionLoss);
-    append(liveRun_, QStringLiteral("train/lambda"), step, wall, m.lambda);
-    append(liveRun_, QStringLiteral("train/soft_keep"), step, wall, m.softKeepRatio);
-    append(liveRun_, QStringLiteral("train/hard_keep"), step, wall, m.hardKeepRatio);
-    append(liveRun_, QStringLiteral("train/lr"), step, wall, m.learningRate);
-    append(liveRun_, QStringLiteral("train/tokens_per_s"), step, wall, m.tokensPerSecond);
-    for (std::size_t g = 0; g < m.gateRatios.size(); ++g)
-        append(liveRun_, QStringLiteral("train/R_%1").arg(g + 1), step, wall, m.gateRatios[g]);
-    for (std::size_t g = 0; g < m.gateKept.size(); ++g)
-        append(liveRun_, QStringLiteral("train/kept_%1").arg(g + 1), step, wall, m.gateKept[g]);
+    lastWall_ = m.wallSeconds;
+    appendRecord(m, std::max(liveGates_, recordGateCount(m)), static_cast<double>(m.step), m.wallSeconds);
 }
 
 void DashboardController::addEvaluation(const EvalMetrics& m) {
     if (liveRun_.isEmpty()) return;
-    const double step = static_cast<double>(m.step), wall = lastWall_;
-    append(liveRun_, QStringLiteral("validation/accuracy_hard"), step, wall, m.accuracyHard);
-    append(liveRun_, QStringLiteral("validation/accuracy_soft"), step, wall, m.accuracySoft);
-    append(liveRun_, QStringLiteral("validation/accuracy_free"), step, wall, m.accuracyFree);
-    append(liveRun_, QStringLiteral("validation/hard_keep"), step, wall, m.hardKeepRatio);
-    append(liveRun_, QStringLiteral("validation/bleu_free"), step, wall, m.bleuFree);
-    append(liveRun_, QStringLiteral("validation/rougeL_free"), step, wall, m.rougeLFree);
-    append(liveRun_, QStringLiteral("validation/exact_free"), step, wall, m.exactMatchFree);
+    appendRecord(m, std::max(liveGates_, recordGateCount(m)), static_cast<double>(m.step), lastWall_);
 }
 
 bool DashboardController::addRunFromDirectory(const QString& runDirectory, QString* error) {
     const QString name = QFileInfo(runDirectory).fileName();
     const QDir dir(runDirectory);
+    const auto fileOf = [&dir](MetricRecord record) {
+        return dir.filePath(QString::fromLatin1(metricRecordFile(record).data(), static_cast<int>(metricRecordFile(record).size())));
+    };
+    // Column names are canonical here whatever the run's version wrote (readMetricsTable applies the
+    // schema's aliases), so an old run's curves land in the same series as a new one's.
     MetricsTable train, validation;
     try {
-        train = readMetricsTable(dir.filePath(QStringLiteral("metrics.csv")).toStdString());
-        if (dir.exists(QStringLiteral("eval.csv")))
-            validation = readMetricsTable(dir.filePath(QStringLiteral("eval.csv")).toStdString());
+        train = readMetricsTable(fileOf(MetricRecord::Step).toStdString());
+        if (QFileInfo::exists(fileOf(MetricRecord::Eval)))
+            validation = readMetricsTable(fileOf(MetricRecord::Eval).toStdString());
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
     }
+    const MetricDefinition& gateFamily = metricDefinition(metric_name::kGateRatio);
     int gates = 0;
-    while (train.column("R_" + std::to_string(gates + 1)) >= 0) ++gates;
+    while (train.column(gateFamily.column(gates)) >= 0) ++gates;
     addRunSeries(name, gates);
 
-    const auto steps = train.values("step");
-    const auto walls = train.values("wall_s");
+    const auto steps = train.values(metric_name::kStep);
+    const auto walls = train.values(metric_name::kWallSeconds);
     // Evaluations happen at a step: take that step's wall time so the wall-time axis lines up.
     auto wallAtStep = [&](double step) {
         auto it = std::lower_bound(steps.begin(), steps.end(), step);
         if (it == steps.end()) return walls.empty() ? 0.0 : walls.back();
         return walls[static_cast<std::size_t>(it - steps.begin())];
     };
-    const auto load = [&](const MetricsTable& table, const QString& prefix, const QVector<double>& x, const QVector<double>& w) {
+    const auto load = [&](const MetricsTable& table, MetricRecord record, const QVector<double>& x, const QVector<double>& w) {
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            const QString metric = prefix + QString::fromStdString(table.columns[c]);
+            const QString metric = metricId(record, table.columns[c]);
             const QString id = seriesId(name, metric);
-            const double scale = displayScale(metric);
+            const double scale = factors_.value(metric, 1.0);
             for (const auto& plotId : dashboard_->plotIds()) {
                 MetricPlot* plot = dashboard_->plot(plotId);
                 if (!plot || !plot->hasSeries(id)) continue;
@@ -209,11 +241,11 @@ bool DashboardController::addRunFromDirectory(const QString& runDirectory, QStri
             }
         }
     };
-    load(train, QStringLiteral("train/"), QVector<double>(steps.begin(), steps.end()), QVector<double>(walls.begin(), walls.end()));
-    const auto evalSteps = validation.values("step");
+    load(train, MetricRecord::Step, QVector<double>(steps.begin(), steps.end()), QVector<double>(walls.begin(), walls.end()));
+    const auto evalSteps = validation.values(metric_name::kStep);
     QVector<double> evalWalls;
     for (double s : evalSteps) evalWalls.push_back(wallAtStep(s));
-    load(validation, QStringLiteral("validation/"), QVector<double>(evalSteps.begin(), evalSteps.end()), evalWalls);
+    load(validation, MetricRecord::Eval, QVector<double>(evalSteps.begin(), evalSteps.end()), evalWalls);
     return true;
 }
 

@@ -2,9 +2,13 @@
 // Decides what the dashboard shows: which plots exist (the authors' "training dynamics" view
 // first: accuracy and the compression of every gate), which series each metric feeds, and the
 // colours. Feeds live steps of the running training and loads finished runs from their metrics
-// files, one colour per run when several are overlaid.
+// files, one colour per run when several are overlaid. The plots, the series, their legends and
+// lines, and how a value is read from a step, an evaluation or a file column all come from the
+// metric schema (core/runs/MetricSchema.h); a series id is "<run>|<prefix><column>", e.g.
+// "e3|validation/rouge_l_free".
 
 #include <QColor>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -45,14 +49,18 @@ public:
 
 private:
     struct SeriesSpec {
-        QString plot, metric, label;
+        QString plot, metric, label;  // metric: "train/R_2", "validation/bleu_free"
         Qt::PenStyle style = Qt::SolidLine;
+        double factor = 1;            // the values are drawn times this (metricPlotFactor)
+        int gate = -1;                // 0-based for a per-gate family's series, else -1
     };
     // The series one run shows; gates: the run's gate count.
     static QVector<SeriesSpec> seriesFor(int gateCount);
     void addRunSeries(const QString& runName, int gateCount);
     QColor colorFor(const QString& runName, int seriesIndex, int seriesCount) const;
     void append(const QString& runName, const QString& metric, double step, double wall, double value);
+    template <typename Record>
+    void appendRecord(const Record& record, int gateCount, double step, double wall);
 
     PlotDashboard* dashboard_;
     QStringList runNames_;
@@ -61,6 +69,7 @@ private:
     double lastWall_ = 0;  // evaluations carry no wall time: they take the last step's
     bool plotsReady_ = false;
     bool overlay_ = false;
+    QHash<QString, double> factors_;  // metric id -> SeriesSpec::factor, for every plotted metric
 };
 
 }  // namespace megatoken

@@ -1,6 +1,7 @@
 #include "app/gui/SweepPanel.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -27,6 +28,7 @@
 #include <functional>
 #include <limits>
 
+#include "core/runs/MetricSchema.h"
 #include "widgets/plot/ParetoPlot.h"
 
 namespace megatoken {
@@ -36,48 +38,32 @@ constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kReloadDelayMs = 250;  // a sweep writes its table once per finished configuration
 const QString kTableName = QStringLiteral("sweep.csv");
 
-// One table column: the CSV's name (the tooltip), a short header, and how a row's value reads.
+// One table column: the method or the run name, or a metric of the schema (core/runs/MetricSchema.h)
+// that sweep rows carry, in its order, the computed speed-up included.
 struct Column {
-    const char* csvName;
-    const char* header;
-    int decimals;  // -1: text
-    std::function<double(const SweepRow&)> value;
+    const char* nameColumn = nullptr;           // kSweepMethodColumn or kSweepRunColumn
+    const MetricDefinition* metric = nullptr;   // otherwise
+    QString csvName() const { return QString::fromStdString(metric ? metric->name : std::string(nameColumn)); }
 };
 
-double speedup(const SweepRow& row) {
-    return row.tokensPerSecondMasked > 0 ? row.tokensPerSecondHard / row.tokensPerSecondMasked
-                                         : std::numeric_limits<double>::quiet_NaN();
-}
-
-// The CSV's columns in its order, then the speed-up the hard removal buys.
 const std::vector<Column>& columns() {
-    static const std::vector<Column> all{
-        {"method", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "method"), -1, nullptr},
-        {"target_keep", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "target"), 2, [](const SweepRow& r) { return r.targetKeep; }},
-        {"run", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "run"), -1, nullptr},
-        {"steps", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "steps"), 0, [](const SweepRow& r) { return double(r.steps); }},
-        {"texts", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "texts"), 0, [](const SweepRow& r) { return double(r.texts); }},
-        {"keep_ratio", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "kept"), 3, [](const SweepRow& r) { return r.keepRatio; }},
-        {"accuracy_hard", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "acc. hard"), 3, [](const SweepRow& r) { return r.accuracyHard; }},
-        {"accuracy_soft", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "acc. soft"), 3, [](const SweepRow& r) { return r.accuracySoft; }},
-        {"accuracy_free", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "acc. free"), 3, [](const SweepRow& r) { return r.accuracyFree; }},
-        {"bleu_free", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "BLEU"), 1, [](const SweepRow& r) { return r.bleuFree; }},
-        {"rouge_l_free", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "ROUGE-L"), 3, [](const SweepRow& r) { return r.rougeLFree; }},
-        {"exact_match_free", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "exact"), 3, [](const SweepRow& r) { return r.exactMatchFree; }},
-        {"tokens_per_s_masked", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "tok/s masked"), 0,
-         [](const SweepRow& r) { return r.tokensPerSecondMasked; }},
-        {"tokens_per_s_hard", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "tok/s hard"), 0,
-         [](const SweepRow& r) { return r.tokensPerSecondHard; }},
-        {"tokens_per_s_hard / tokens_per_s_masked", QT_TRANSLATE_NOOP("megatoken::SweepPanel", "speed-up"), 2, speedup},
-    };
+    static const std::vector<Column> all = [] {
+        std::vector<Column> result{{kSweepMethodColumn, nullptr}, {kSweepRunColumn, nullptr}};
+        for (const MetricDefinition& metric : metricSchema())
+            if (metric.sweep) result.push_back({nullptr, &metric});
+        return result;
+    }();
     return all;
 }
 
-int columnIndex(const char* csvName) {
+int columnIndex(const char* nameColumn) {
     for (std::size_t i = 0; i < columns().size(); ++i)
-        if (qstrcmp(columns()[i].csvName, csvName) == 0) return static_cast<int>(i);
+        if (columns()[i].nameColumn && qstrcmp(columns()[i].nameColumn, nameColumn) == 0) return static_cast<int>(i);
     return -1;
 }
+
+// A schema text in the interface's language.
+QString translated(const std::string& text) { return QCoreApplication::translate(kMetricTranslationContext, text.c_str()); }
 
 QIcon methodIcon(const QColor& color) {
     QPixmap pixmap(12, 12);
@@ -103,8 +89,8 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     openButton_->setToolTip(tr("Open the folder of a sweep (its sweep.csv), as written by `megatoken sweep`"));
     metricCombo_ = new QComboBox(this);
     metricCombo_->setObjectName(QStringLiteral("metricCombo"));
-    for (ParetoPlot::Metric metric : ParetoPlot::metrics())
-        metricCombo_->addItem(ParetoPlot::metricName(metric), static_cast<int>(metric));
+    for (const QString& metric : ParetoPlot::metrics())
+        metricCombo_->addItem(ParetoPlot::metricName(metric), metric);
     metricCombo_->setToolTip(tr("The quality on the y axis"));
     exportButton_ = new QPushButton(QIcon(QStringLiteral(":/icons/export.svg")), tr("Export…"), this);
     exportButton_->setToolTip(tr("Save the plot as PNG, SVG or PDF"));
@@ -130,9 +116,22 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     plot_ = new ParetoPlot(this);
     model_ = new QStandardItemModel(0, static_cast<int>(columns().size()), this);
     for (int c = 0; c < static_cast<int>(columns().size()); ++c) {
-        auto* header = new QStandardItem(tr(columns()[static_cast<std::size_t>(c)].header));
-        header->setToolTip(QString::fromLatin1(columns()[static_cast<std::size_t>(c)].csvName));
-        model_->setHorizontalHeaderItem(c, header);
+        const Column& column = columns()[static_cast<std::size_t>(c)];
+        // The header is the short label; its tooltip the CSV's name (the tests find columns by it).
+        QString header;
+        if (column.metric) {
+            header = translated(column.metric->shortLabel);
+        } else {
+            header = qstrcmp(column.nameColumn, kSweepMethodColumn) == 0 ? tr("method") : tr("run");
+        }
+        auto* item = new QStandardItem(header);
+        item->setToolTip(column.csvName());
+        if (column.metric) {
+            QString whatsThis = translated(column.metric->label);
+            if (!column.metric->unit.empty()) whatsThis += QStringLiteral(" (%1)").arg(QString::fromStdString(column.metric->unit));
+            item->setWhatsThis(whatsThis);
+        }
+        model_->setHorizontalHeaderItem(c, item);
     }
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
@@ -171,7 +170,7 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     connect(openButton_, &QPushButton::clicked, this, &SweepPanel::chooseSweep);
     connect(exportButton_, &QPushButton::clicked, this, &SweepPanel::chooseExportFile);
     connect(metricCombo_, &QComboBox::currentIndexChanged, this, [this] {
-        plot_->setMetric(static_cast<ParetoPlot::Metric>(metricCombo_->currentData().toInt()));
+        plot_->setMetric(metricCombo_->currentData().toString());
     });
     connect(watcher_, &QFileSystemWatcher::fileChanged, this, &SweepPanel::onFileEvent);
     connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &SweepPanel::onFileEvent);
@@ -181,7 +180,7 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     });
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SweepPanel::onSelectionChanged);
     connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        const QString run = proxy_->index(index.row(), columnIndex("run")).data().toString();
+        const QString run = proxy_->index(index.row(), columnIndex(kSweepRunColumn)).data().toString();
         if (!run.isEmpty()) emit runActivated(QDir(sweepFolder()).filePath(run));
     });
 
@@ -264,19 +263,23 @@ void SweepPanel::showRows() {
         QList<QStandardItem*> items;
         for (const auto& column : columns()) {
             auto* item = new QStandardItem;
-            if (column.decimals < 0) {
-                const QString text = QString::fromStdString(qstrcmp(column.csvName, "run") == 0 ? row.run : row.method);
+            if (!column.metric) {
+                const bool isMethod = qstrcmp(column.nameColumn, kSweepMethodColumn) == 0;
+                const QString text = QString::fromStdString(isMethod ? row.method : row.run);
                 item->setText(text);
                 item->setData(text, kSortRole);
-                if (qstrcmp(column.csvName, "method") == 0) {
+                if (isMethod) {
                     item->setIcon(methodIcon(plot_->methodColor(text)));
                     item->setData(methodOrder.indexOf(text), kSortRole);  // learned first, as in the legend
                 }
             } else {
-                const double value = column.value(row);
+                const double value = column.metric->sweep.get(row, 0);
                 const bool finite = std::isfinite(value);
-                QString text = finite ? locale.toString(value, 'f', column.decimals) : QStringLiteral("–");
-                if (finite && qstrcmp(column.header, "speed-up") == 0) text += QStringLiteral("×");
+                const MetricFormat& format = column.metric->format;
+                const QString text = !finite ? QStringLiteral("–")
+                                     : format.style == MetricFormat::Style::Fixed
+                                         ? locale.toString(value, 'f', format.precision)
+                                         : locale.toString(value, 'g', format.precision);
                 item->setText(text);
                 item->setData(finite ? value : -std::numeric_limits<double>::infinity(), kSortRole);
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -313,13 +316,13 @@ void SweepPanel::onSelectionChanged() {
 }
 
 QString SweepPanel::selectedRun() const {
-    const QModelIndexList rows = table_->selectionModel()->selectedRows(columnIndex("run"));
+    const QModelIndexList rows = table_->selectionModel()->selectedRows(columnIndex(kSweepRunColumn));
     return rows.isEmpty() ? QString() : rows.front().data().toString();
 }
 
 void SweepPanel::selectRun(const QString& run) {
     if (run.isEmpty()) return;
-    const int runColumn = columnIndex("run");
+    const int runColumn = columnIndex(kSweepRunColumn);
     for (int row = 0; row < proxy_->rowCount(); ++row) {
         if (proxy_->index(row, runColumn).data().toString() == run) {
             table_->selectRow(row);
@@ -353,7 +356,7 @@ void SweepPanel::chooseExportFile() {
     const QString pdfFilter = tr("PDF document (*.pdf)");
     QString filter = pngFilter;
     const QString suggested = QDir(sweepFolder().isEmpty() ? startFolder_ : sweepFolder())
-                                  .filePath(QStringLiteral("pareto-%1.png").arg(ParetoPlot::metricKey(plot_->metric())));
+                                  .filePath(QStringLiteral("pareto-%1.png").arg(plot_->metric()));
     QString path = QFileDialog::getSaveFileName(this, tr("Export the Pareto plot"), suggested,
                                                 QStringList{pngFilter, svgFilter, pdfFilter}.join(QStringLiteral(";;")),
                                                 &filter);

@@ -1,7 +1,10 @@
 // megatoken-plot: figures from result tables without a display, for scripts and the CLI.
 //
 //   megatoken-plot pareto SWEEP_DIR_OR_CSV --output FILE.(png|svg|pdf)
-//                  [--metric bleu|rouge|accuracy-hard|accuracy-free] [--size WxH] [--title TEXT]
+//                  [--metric bleu_free|rouge_l_free|accuracy_hard|accuracy_free] [--size WxH] [--title TEXT]
+//
+// The metric names are the metric schema's (core/runs/MetricSchema.h); the older keys bleu, rouge,
+// accuracy-hard and accuracy-free are still accepted.
 //
 // Exit 0 after writing the file (its path is printed); 1 with a one-line error naming the file
 // for bad input; 2 for a malformed command line. `megatoken sweep` runs this tool from beside
@@ -54,10 +57,7 @@ QString tablePath(const QString& input)
 
 QStringList metricKeys()
 {
-    QStringList keys;
-    for (ParetoPlot::Metric metric : ParetoPlot::metrics())
-        keys << ParetoPlot::metricKey(metric);
-    return keys;
+    return ParetoPlot::metrics();
 }
 
 } // namespace
@@ -84,9 +84,9 @@ int main(int argc, char** argv)
                                           QStringLiteral("The file to write: .png, .svg or .pdf."),
                                           QStringLiteral("file"));
     const QCommandLineOption metricOption(QStringLiteral("metric"),
-                                          QStringLiteral("Quality on the y axis: %1 (default bleu).")
-                                              .arg(metricKeys().join(QStringLiteral(", "))),
-                                          QStringLiteral("name"), QStringLiteral("bleu"));
+                                          QStringLiteral("Quality on the y axis: %1 (default %2).")
+                                              .arg(metricKeys().join(QStringLiteral(", ")), metricKeys().value(0)),
+                                          QStringLiteral("name"), metricKeys().value(0));
     const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Image size in pixels (default 1200x750)."),
                                         QStringLiteral("WxH"), QStringLiteral("1200x750"));
     const QCommandLineOption titleOption(QStringLiteral("title"), QStringLiteral("A title above the plot."),

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsTable.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/NumberFormat.h"
@@ -45,13 +46,15 @@ std::string runName(const std::string& runDir)
     return (directory.has_filename() ? directory : directory.parent_path()).filename().string();
 }
 
-void writeTable(std::ostream& out, const std::string& run, const fs::path& file, const std::string& prefix)
+void writeTable(std::ostream& out, const std::string& run, const fs::path& runDir, MetricRecord record)
 {
+    const fs::path file = runDir / metricRecordFile(record);
+    const std::string prefix(metricRecordPrefix(record));
     std::error_code error;
     if (!fs::exists(file, error))
         return;
     const MetricsTable table = readMetricsTable(file.string());
-    const int stepColumn = table.column("step");
+    const int stepColumn = table.column(metric_name::kStep);
     std::vector<std::string> metrics;
     for (const std::string& column : table.columns)
         metrics.push_back(csvField(prefix + column));
@@ -70,8 +73,8 @@ void writeLongCsv(std::ostream& out, const std::vector<std::string>& runDirs)
     out << "run,step,metric,value\n";
     for (const std::string& runDir : runDirs) {
         const std::string run = csvField(runName(runDir));
-        writeTable(out, run, fs::path(runDir) / "metrics.csv", "train/");
-        writeTable(out, run, fs::path(runDir) / "eval.csv", "validation/");
+        writeTable(out, run, fs::path(runDir), MetricRecord::Step);
+        writeTable(out, run, fs::path(runDir), MetricRecord::Eval);
     }
 }
 

@@ -13,9 +13,11 @@ namespace megatoken {
 
 // For each run in order (run = the directory's name): every metrics.csv row, each column but
 // step as train/<column>, then every eval.csv row, each column but step as
-// validation/<column>. Values are written with %.9g, NaN as "NaN"; names holding a comma or a
-// quote are quoted. A run without eval.csv (or metrics.csv) contributes what it has. Throws
-// RunFileError naming the file that cannot be read.
+// validation/<column>. Columns carry their metric schema names (core/runs/MetricSchema.h: the
+// same as the files a current run writes), a run written with older names included. Values
+// are written with %.9g, NaN as "NaN"; names holding a comma or a quote are quoted. A run
+// without eval.csv (or metrics.csv) contributes what it has. Throws RunFileError naming the
+// file that cannot be read.
 void writeLongCsv(std::ostream& out, const std::vector<std::string>& runDirs);
 
 // writeLongCsv() into path, atomically (a temporary file beside it is renamed over it), so a

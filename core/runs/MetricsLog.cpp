@@ -1,12 +1,13 @@
 #include "core/runs/MetricsLog.h"
 
-#include <cstdio>
+#include <charconv>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
+#include "core/data/Trimmed.h"
 #include "core/io/AtomicFile.h"
-#include "core/io/NumberFormat.h"
+#include "core/runs/MetricSchema.h"
 
 namespace megatoken {
 namespace {
@@ -17,23 +18,71 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
-std::string number(double v) { return formatGeneral(v, 6); }
+std::vector<std::string> splitCells(std::string_view line) {
+    std::vector<std::string> cells;
+    for (;;) {
+        const auto comma = line.find(',');
+        cells.emplace_back(trimmed(line.substr(0, comma)));
+        if (comma == std::string_view::npos) return cells;
+        line.remove_prefix(comma + 1);
+    }
+}
 
-// Keeps the header and the rows whose first field (the step) is <= lastStep; atomic rewrite.
-void truncateAfter(const std::string& path, const std::string& header, std::int64_t lastStep) {
+// The row's stored values in file order (the order of metricColumns()).
+template <typename Record>
+void writeRow(std::ofstream& out, const Record& record, int gateCount) {
+    bool first = true;
+    for (const MetricValue& value : metricValues(record, gateCount)) {
+        if (!value.stored) continue;
+        out << (first ? "" : ",") << value.metric->cell(value.value, MetricsLog::kSignificantDigits);
+        first = false;
+    }
+    out << '\n';
+}
+
+// Keeps the rows whose step is <= lastStep under columns, atomically. A file written under the
+// same header keeps its lines byte for byte; one with older names (eval.csv's rougeL_free) or
+// another order has each value moved to its canonical column, and an empty cell (read as NaN)
+// where it had none.
+void truncateAfter(const std::string& path, const std::vector<std::string>& columns, std::int64_t lastStep) {
     std::ifstream in(path);
     std::ostringstream kept;
+    const std::string header = join(columns);
     kept << header << '\n';
     std::string line;
-    bool first = true;
+    std::vector<std::string> oldColumns;
+    bool sameHeader = true;
+    std::vector<int> source;  // for each new column, its index in the old row, or -1
+    std::size_t stepIndex = 0;
     while (std::getline(in, line)) {
-        if (first) { first = false; continue; }  // old header
-        if (line.empty()) continue;
-        try {
-            if (std::stoll(line.substr(0, line.find(','))) <= lastStep) kept << line << '\n';
-        } catch (const std::exception&) {
-            // A torn last line from a crash: dropped.
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (trimmed(line).empty()) continue;
+        if (oldColumns.empty()) {
+            for (const std::string& name : splitCells(line)) oldColumns.push_back(canonicalMetricName(name));
+            sameHeader = trimmed(line) == header;
+            for (const std::string& column : columns) {
+                int index = -1;
+                for (std::size_t i = 0; i < oldColumns.size(); ++i)
+                    if (oldColumns[i] == column) index = static_cast<int>(i);
+                source.push_back(index);
+            }
+            for (std::size_t i = 0; i < oldColumns.size(); ++i)
+                if (oldColumns[i] == metric_name::kStep) stepIndex = i;
+            continue;
         }
+        const std::vector<std::string> cells = splitCells(line);
+        if (cells.size() != oldColumns.size()) continue;  // a torn last line from a crash: dropped
+        std::int64_t step = 0;
+        const std::string& stepCell = cells[stepIndex];
+        const auto parsed = std::from_chars(stepCell.data(), stepCell.data() + stepCell.size(), step);
+        if (parsed.ec != std::errc() || parsed.ptr != stepCell.data() + stepCell.size() || step > lastStep) continue;
+        if (sameHeader) {
+            kept << line << '\n';
+            continue;
+        }
+        for (std::size_t i = 0; i < source.size(); ++i)
+            kept << (i ? "," : "") << (source[i] >= 0 ? cells[static_cast<std::size_t>(source[i])] : std::string());
+        kept << '\n';
     }
     writeFileAtomically(path, kept.str());
 }
@@ -42,59 +91,33 @@ void truncateAfter(const std::string& path, const std::string& header, std::int6
 
 MetricsLog::MetricsLog(std::string directory, int gateCount) : directory_(std::move(directory)), gateCount_(gateCount) {}
 
-std::vector<std::string> MetricsLog::stepColumns(int gateCount) {
-    std::vector<std::string> c{"step", "epoch", "loss", "ce", "compression", "lambda", "accuracy", "soft_keep",
-                               "hard_keep", "lr", "tokens_per_s", "wall_s"};
-    for (int g = 1; g <= gateCount; ++g) c.push_back("R_" + std::to_string(g));
-    for (int g = 1; g <= gateCount; ++g) c.push_back("kept_" + std::to_string(g));
-    return c;
-}
+std::string MetricsLog::stepFile() const { return directory_ + "/" + std::string(metricRecordFile(MetricRecord::Step)); }
 
-std::vector<std::string> MetricsLog::evalColumns(int gateCount) {
-    std::vector<std::string> c{"step", "texts", "accuracy_hard", "accuracy_soft", "ce_hard", "accuracy_free",
-                               "bleu_free", "rougeL_free", "exact_free", "bleu_tf", "rougeL_tf", "exact_tf",
-                               "hard_keep", "soft_keep", "seconds"};
-    for (int g = 1; g <= gateCount; ++g) c.push_back("kept_" + std::to_string(g));
-    return c;
-}
+std::string MetricsLog::evalFile() const { return directory_ + "/" + std::string(metricRecordFile(MetricRecord::Eval)); }
 
 void MetricsLog::open(bool resume, std::int64_t lastStep) {
-    const auto stepHeader = join(stepColumns(gateCount_));
-    const auto evalHeader = join(evalColumns(gateCount_));
-    const auto openOne = [&](std::ofstream& stream, const std::string& path, const std::string& header) {
+    const auto openOne = [&](std::ofstream& stream, const std::string& path, const std::vector<std::string>& columns) {
         if (resume && std::filesystem::exists(path)) {
-            truncateAfter(path, header, lastStep);
+            truncateAfter(path, columns, lastStep);
             stream.open(path, std::ios::app);
         } else {
             stream.open(path, std::ios::trunc);
-            stream << header << '\n';
+            stream << join(columns) << '\n';
         }
         if (!stream) throw std::runtime_error(path + ": cannot open for writing");
         stream.flush();
     };
-    openOne(steps_, stepFile(), stepHeader);
-    openOne(evals_, evalFile(), evalHeader);
+    openOne(steps_, stepFile(), metricColumns(MetricRecord::Step, gateCount_));
+    openOne(evals_, evalFile(), metricColumns(MetricRecord::Eval, gateCount_));
 }
 
 void MetricsLog::appendStep(const StepMetrics& m) {
-    steps_ << m.step << ',' << m.epoch << ',' << number(m.loss) << ',' << number(m.crossEntropy) << ','
-           << number(m.compressionLoss) << ',' << number(m.lambda) << ',' << number(m.tokenAccuracy) << ','
-           << number(m.softKeepRatio) << ',' << number(m.hardKeepRatio) << ',' << number(m.learningRate) << ','
-           << number(m.tokensPerSecond) << ',' << number(m.wallSeconds);
-    for (int g = 0; g < gateCount_; ++g) steps_ << ',' << number(g < int(m.gateRatios.size()) ? m.gateRatios[g] : 0.0);
-    for (int g = 0; g < gateCount_; ++g) steps_ << ',' << number(g < int(m.gateKept.size()) ? m.gateKept[g] : 0.0);
-    steps_ << '\n';
+    writeRow(steps_, m, gateCount_);
     steps_.flush();  // a crash loses at most the current line
 }
 
 void MetricsLog::appendEval(const EvalMetrics& m) {
-    evals_ << m.step << ',' << m.texts << ',' << number(m.accuracyHard) << ',' << number(m.accuracySoft) << ','
-           << number(m.crossEntropyHard) << ',' << number(m.accuracyFree) << ',' << number(m.bleuFree) << ','
-           << number(m.rougeLFree) << ',' << number(m.exactMatchFree) << ',' << number(m.bleuTeacherForced) << ','
-           << number(m.rougeLTeacherForced) << ',' << number(m.exactMatchTeacherForced) << ','
-           << number(m.hardKeepRatio) << ',' << number(m.softKeepRatio) << ',' << number(m.seconds);
-    for (int g = 0; g < gateCount_; ++g) evals_ << ',' << number(g < int(m.gateKept.size()) ? m.gateKept[g] : 0.0);
-    evals_ << '\n';
+    writeRow(evals_, m, gateCount_);
     evals_.flush();
 }
 

@@ -1,7 +1,10 @@
 #pragma once
-// metrics.csv (one row per step, one column per gate) and eval.csv (one row per evaluation).
+// metrics.csv (one row per step, one column per gate) and eval.csv (one row per evaluation), their
+// columns and number formats taken from the metric schema (core/runs/MetricSchema.h): every value
+// with 6 significant digits, counts as whole numbers, a decimal point whatever the locale.
 // On resume the files are cut back to the checkpoint's step and appended to, so a resumed run
-// has neither duplicated nor missing steps.
+// has neither duplicated nor missing steps; a file written with older column names or another
+// column order is rewritten under the current header, each value moved to its column.
 
 #include <cstdint>
 #include <fstream>
@@ -20,11 +23,11 @@ public:
     void appendStep(const StepMetrics& m);
     void appendEval(const EvalMetrics& m);
 
-    static std::vector<std::string> stepColumns(int gateCount);
-    static std::vector<std::string> evalColumns(int gateCount);
+    std::string stepFile() const;
+    std::string evalFile() const;
 
-    std::string stepFile() const { return directory_ + "/metrics.csv"; }
-    std::string evalFile() const { return directory_ + "/eval.csv"; }
+    // Significant digits of the values in both files.
+    static constexpr int kSignificantDigits = 6;
 
 private:
     std::string directory_;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 
+#include "core/runs/MetricSchema.h"
 #include "core/runs/RunFileError.h"
 
 namespace megatoken {
@@ -107,7 +108,7 @@ MetricsTable readMetricsTable(const std::string& path)
     if (next == lines.size())
         return table;
     for (std::string_view name : splitCells(lines[next].text))
-        table.columns.emplace_back(name);
+        table.columns.push_back(canonicalMetricName(name));
     ++next;
 
     for (; next < lines.size(); ++next) {

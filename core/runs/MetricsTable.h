@@ -1,6 +1,8 @@
 #pragma once
 // The numeric CSV files a run writes: metrics.csv (one row per step) and eval.csv (one row per
-// evaluation), read whole; they stay small (a few MB for a long run).
+// evaluation), read whole; they stay small (a few MB for a long run). Column names are read
+// through the metric schema's alias map (canonicalMetricName in core/runs/MetricSchema.h), so a
+// run written with older names ("rougeL_free") gives the same columns as a new one.
 
 #include <string>
 #include <string_view>
@@ -9,7 +11,7 @@
 namespace megatoken {
 
 struct MetricsTable {
-    std::vector<std::string> columns;
+    std::vector<std::string> columns;  // canonical names, in file order
     std::vector<std::vector<double>> rows;  // each as long as columns
 
     // The index of the column called name, or -1.
@@ -18,7 +20,7 @@ struct MetricsTable {
     std::vector<double> values(std::string_view name) const;
 };
 
-// Parses a header line, then rows of numbers. An empty cell, "nan" or "-nan" is NaN; "inf"
+// Parses a header line (each name made canonical), then rows of numbers. An empty cell, "nan" or "-nan" is NaN; "inf"
 // reads as infinity. A zero-byte file is an empty table (the trainer has not written its header
 // yet). Throws RunFileError: "path: cannot open (...)", "path:line: expected N cells, got M",
 // "path:line: column 'loss': not a number: 'abc'". An unfinished last line (no newline at the

@@ -12,6 +12,7 @@
 
 #include "core/config/ConfigError.h"
 #include "core/config/Presets.h"
+#include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsTable.h"
 #include "core/runs/RunFileError.h"
 #include "core/runs/RunStatus.h"
@@ -111,22 +112,23 @@ RunSummary summarizeRun(const std::string& runDir)
         summary.created = utcTimestamp(modified);
     readConfig(config, summary);
 
-    const std::optional<MetricsTable> metrics = readTableIfPresent(directory / "metrics.csv", summary);
-    const std::optional<MetricsTable> eval = readTableIfPresent(directory / "eval.csv", summary);
+    const std::optional<MetricsTable> metrics
+        = readTableIfPresent(directory / metricRecordFile(MetricRecord::Step), summary);
+    const std::optional<MetricsTable> eval = readTableIfPresent(directory / metricRecordFile(MetricRecord::Eval), summary);
 
     if (metrics) {
-        const double step = lastValue(*metrics, "step");
+        const double step = lastValue(*metrics, metric_name::kStep);
         if (std::isfinite(step))
             summary.steps = static_cast<std::int64_t>(step);
-        summary.finalKeepRatio = lastValue(*metrics, "hard_keep");
+        summary.finalKeepRatio = lastValue(*metrics, metric_name::kHardKeep);
     }
     if (eval) {
-        for (double accuracy : eval->values("accuracy_hard"))
+        for (double accuracy : eval->values(metric_name::kAccuracyHard))
             if (!std::isnan(accuracy)
                 && (std::isnan(summary.bestValidationAccuracy) || accuracy > summary.bestValidationAccuracy))
                 summary.bestValidationAccuracy = accuracy;
-        if (!eval->rows.empty() && eval->column("hard_keep") >= 0)
-            summary.finalKeepRatio = lastValue(*eval, "hard_keep");
+        if (!eval->rows.empty() && eval->column(metric_name::kHardKeep) >= 0)
+            summary.finalKeepRatio = lastValue(*eval, metric_name::kHardKeep);
     }
 
     try {

@@ -1,6 +1,7 @@
 #pragma once
 // One line of the run history: what a run directory says about itself, read from config.json,
-// metrics.csv, eval.csv and status.json.
+// metrics.csv, eval.csv and status.json. Metric columns are found by their schema names
+// (core/runs/MetricSchema.h), older names included.
 
 #include <cstdint>
 #include <limits>

@@ -12,6 +12,7 @@
 #include "core/data/Trimmed.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/NumberFormat.h"
+#include "core/runs/MetricSchema.h"
 #include "core/runs/RunFileError.h"
 
 namespace megatoken {
@@ -43,10 +44,7 @@ double number(const std::string& path, std::uint64_t line, const std::string& co
     return value;
 }
 
-std::string format(double value)
-{
-    return formatGeneral(value, 9);
-}
+constexpr int kSignificantDigits = 9;
 
 // Method and run names are ours (no commas), but a user's --name could hold one.
 std::string cleanName(std::string name)
@@ -61,10 +59,12 @@ std::string cleanName(std::string name)
 
 const std::vector<std::string>& sweepColumns()
 {
-    static const std::vector<std::string> columns{
-        "method",        "target_keep",      "run",          "steps",           "texts",
-        "keep_ratio",    "accuracy_hard",    "accuracy_soft", "accuracy_free",  "bleu_free",
-        "rouge_l_free",  "exact_match_free", "tokens_per_s_masked", "tokens_per_s_hard"};
+    static const std::vector<std::string> columns = [] {
+        std::vector<std::string> all{kSweepMethodColumn, kSweepRunColumn};
+        for (const std::string& column : metricColumns(MetricRecord::Sweep, 0))
+            all.push_back(column);
+        return all;
+    }();
     return columns;
 }
 
@@ -87,7 +87,7 @@ std::vector<SweepRow> readSweepTable(const std::string& path)
         throw RunFileError(path, "empty file: expected a header line");
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < header.size(); ++i)
-        index[header[i]] = i;
+        index[canonicalMetricName(header[i])] = i;
     for (const auto& column : sweepColumns())
         if (!index.count(column))
             throw RunFileError(path, lineNumber, "missing column '" + column + "'");
@@ -103,25 +103,15 @@ std::vector<SweepRow> readSweepTable(const std::string& path)
         if (cells.size() != header.size())
             throw RunFileError(path, lineNumber, "expected " + std::to_string(header.size()) + " cells, got " +
                                                      std::to_string(cells.size()));
-        const auto cell = [&](const char* name) -> const std::string& { return cells[index.at(name)]; };
-        const auto value = [&](const char* name) { return number(path, lineNumber, name, cell(name)); };
+        const auto cell = [&](const std::string& name) -> const std::string& { return cells[index.at(name)]; };
         SweepRow row;
-        row.method = cell("method");
+        row.method = cell(kSweepMethodColumn);
         if (row.method.empty())
             throw RunFileError(path, lineNumber, "column 'method' is empty");
-        row.targetKeep = value("target_keep");
-        row.run = cell("run");
-        row.steps = static_cast<std::int64_t>(value("steps"));
-        row.texts = static_cast<std::int64_t>(value("texts"));
-        row.keepRatio = value("keep_ratio");
-        row.accuracyHard = value("accuracy_hard");
-        row.accuracySoft = value("accuracy_soft");
-        row.accuracyFree = value("accuracy_free");
-        row.bleuFree = value("bleu_free");
-        row.rougeLFree = value("rouge_l_free");
-        row.exactMatchFree = value("exact_match_free");
-        row.tokensPerSecondMasked = value("tokens_per_s_masked");
-        row.tokensPerSecondHard = value("tokens_per_s_hard");
+        row.run = cell(kSweepRunColumn);
+        for (const MetricDefinition& metric : metricSchema())
+            if (metric.sweep.stored()) // an error names the column as the file does
+                metric.sweep.set(row, 0, number(path, lineNumber, header[index.at(metric.name)], cell(metric.name)));
         rows.push_back(std::move(row));
     }
     if (file.bad())
@@ -137,11 +127,11 @@ void writeSweepTable(const std::string& path, const std::vector<SweepRow>& rows)
         out << (i ? "," : "") << columns[i];
     out << '\n';
     for (const auto& r : rows) {
-        out << cleanName(r.method) << ',' << format(r.targetKeep) << ',' << cleanName(r.run) << ',' << r.steps << ','
-            << r.texts << ',' << format(r.keepRatio) << ',' << format(r.accuracyHard) << ','
-            << format(r.accuracySoft) << ',' << format(r.accuracyFree) << ',' << format(r.bleuFree) << ','
-            << format(r.rougeLFree) << ',' << format(r.exactMatchFree) << ',' << format(r.tokensPerSecondMasked)
-            << ',' << format(r.tokensPerSecondHard) << '\n';
+        out << cleanName(r.method) << ',' << cleanName(r.run);
+        for (const MetricValue& value : metricValues(r))
+            if (value.stored)
+                out << ',' << value.metric->cell(value.value, kSignificantDigits);
+        out << '\n';
     }
     try {
         writeFileAtomically(path, out.str());
@@ -153,17 +143,22 @@ void writeSweepTable(const std::string& path, const std::vector<SweepRow>& rows)
 std::string sweepMarkdown(const std::vector<SweepRow>& rows)
 {
     std::ostringstream out;
-    out << "| method | target | kept | hard acc | soft acc | free acc | BLEU | ROUGE-L | exact | tok/s masked | tok/s "
-           "hard | speed-up |\n";
-    out << "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+    std::vector<const MetricDefinition*> shown;
+    for (const MetricDefinition& metric : metricSchema())
+        if (metric.sweep)
+            shown.push_back(&metric);
+    out << "| " << kSweepMethodColumn << " | " << kSweepRunColumn;
+    for (const MetricDefinition* metric : shown)
+        out << " | " << metric->shortLabel;
+    out << " |\n|---|---";
+    for (std::size_t i = 0; i < shown.size(); ++i)
+        out << "|---";
+    out << "|\n";
     for (const auto& r : rows) {
-        const double speedup = r.tokensPerSecondMasked > 0 ? r.tokensPerSecondHard / r.tokensPerSecondMasked : 0.0;
-        out << "| " << r.method << " | " << formatFixed(r.targetKeep, 2) << " | " << formatFixed(r.keepRatio, 3)
-            << " | " << formatFixed(r.accuracyHard, 3) << " | " << formatFixed(r.accuracySoft, 3) << " | "
-            << formatFixed(r.accuracyFree, 3) << " | " << formatFixed(r.bleuFree, 1) << " | "
-            << formatFixed(r.rougeLFree, 3) << " | " << formatFixed(r.exactMatchFree, 3) << " | "
-            << formatFixed(r.tokensPerSecondMasked, 0) << " | " << formatFixed(r.tokensPerSecondHard, 0) << " | "
-            << formatFixed(speedup, 2) << "x |\n";
+        out << "| " << r.method << " | " << r.run;
+        for (const MetricValue& value : metricValues(r))
+            out << " | " << value.metric->display(value.value);
+        out << " |\n";
     }
     return out.str();
 }

@@ -2,8 +2,11 @@
 // The result table of `megatoken sweep`: one row per trained configuration (a method at a target
 // keep ratio), evaluated the same way, so quality can be plotted against the measured keep ratio
 // with every method on the same axes (the Pareto view). Stored as sweep.csv in the sweep folder:
-//   method,target_keep,run,steps,texts,keep_ratio,accuracy_hard,accuracy_soft,accuracy_free,
-//   bleu_free,rouge_l_free,exact_match_free,tokens_per_s_masked,tokens_per_s_hard
+// the method and run names, then the columns of the metric schema that sweep rows carry
+// (core/runs/MetricSchema.h, in its order, named as in eval.csv: accuracy_hard, bleu_free,
+// rouge_l_free, hard_keep, ...):
+//   method,run,step,target_keep,texts,accuracy_hard,accuracy_soft,accuracy_free,bleu_free,
+//   rouge_l_free,exact_match_free,hard_keep,tokens_per_s_masked,tokens_per_s_hard
 // Plain C++: the CLI writes it, the GUI and the plot tool read it.
 
 #include <cstdint>
@@ -16,9 +19,9 @@ struct SweepRow {
     std::string method;        // learned, random, first-k, attention, stride
     double targetKeep = 0;     // loss.target_keep the run was trained for
     std::string run;           // the run directory's name, inside the sweep folder
-    std::int64_t steps = 0;    // training steps (the same budget for every method)
+    std::int64_t steps = 0;    // training steps (the same budget for every method): column "step"
     std::int64_t texts = 0;    // evaluated texts
-    double keepRatio = 0;      // measured: hard-kept fraction of non-pad tokens after the last gate
+    double keepRatio = 0;      // measured: hard-kept fraction of non-pad tokens after the last gate ("hard_keep")
     double accuracyHard = 0;   // teacher-forced token accuracy, dropped tokens invisible
     double accuracySoft = 0;
     double accuracyFree = 0;   // free-running greedy decoding, position-wise
@@ -29,18 +32,25 @@ struct SweepRow {
     double tokensPerSecondHard = 0;    // the same with the dropped tokens removed
 };
 
-// The column names, in file order.
+// The two columns that name a row rather than measure it.
+inline constexpr const char* kSweepMethodColumn = "method";
+inline constexpr const char* kSweepRunColumn = "run";
+
+// The column names, in file order: method, run, then the schema's stored sweep metrics.
 const std::vector<std::string>& sweepColumns();
 
 // Reads sweep.csv. Throws RunFileError naming the file (and line) on a missing file, a missing
 // column, a wrong cell count or a cell that is not a number. Columns may come in any order;
-// unknown columns are ignored.
+// unknown columns are ignored; names written before the metric schema (keep_ratio, steps) are
+// read as the canonical ones.
 std::vector<SweepRow> readSweepTable(const std::string& path);
 
 // Writes rows atomically (a temporary beside it, renamed over it). Throws RunFileError.
 void writeSweepTable(const std::string& path, const std::vector<SweepRow>& rows);
 
-// The same rows as a GitHub-flavoured Markdown table, for the sweep's README and the docs.
+// The same rows as a GitHub-flavoured Markdown table, for the sweep's README and the docs: the
+// method, then every sweep metric (the computed speed-up included) by its short label, in its
+// display format.
 std::string sweepMarkdown(const std::vector<SweepRow>& rows);
 
 // Indices of the rows on the upper-left Pareto front of (keepRatio lower is better, value higher

@@ -121,12 +121,13 @@ void TestSweepPanel::tableHasCsvColumnsAndSpeedup() {
     QVERIFY(panel.openSweep(dir.path()));
     for (const auto& name : sweepColumns()) QVERIFY2(column(panel, QString::fromStdString(name)) >= 0, name.c_str());
     QCOMPARE(panel.tableModel()->columnCount(), int(sweepColumns().size()) + 1);
-    const int speedup = column(panel, "tokens_per_s_hard / tokens_per_s_masked");
+    const int speedup = column(panel, "speedup");  // computed by the metric schema, not in the file
     QCOMPARE(speedup, int(sweepColumns().size()));
     // File order until a header is clicked.
     QCOMPARE(columnTexts(panel, column(panel, "method")), (QStringList{"random", "learned", "stride"}));
-    QCOMPARE(columnTexts(panel, speedup), (QStringList{"1.90×", "2.00×", "3.00×"}));
-    QCOMPARE(columnTexts(panel, column(panel, "keep_ratio")), (QStringList{"0.500", "0.510", "0.250"}));
+    QCOMPARE(columnTexts(panel, speedup), (QStringList{"1.90", "2.00", "3.00"}));
+    QCOMPARE(columnTexts(panel, column(panel, "hard_keep")), (QStringList{"0.500", "0.510", "0.250"}));
+    QCOMPARE(panel.tableModel()->headerData(column(panel, "hard_keep"), Qt::Horizontal).toString(), QStringLiteral("kept"));
     QCOMPARE(columnTexts(panel, column(panel, "bleu_free")), (QStringList{"22.0", "35.5", "13.0"}));
     QCOMPARE(columnTexts(panel, column(panel, "run")), (QStringList{"random-0.50", "learned-0.50", "stride-0.25"}));
 }
@@ -151,6 +152,11 @@ void TestSweepPanel::badInputNamesTheFile_data() {
     QTest::newRow("missing folder") << QByteArray() << "no such folder or file";
     QTest::newRow("missing column") << QByteArray("method,target_keep\nlearned,0.5\n") << "sweep.csv:1: missing column 'run'";
     QTest::newRow("not a number")
+        << QByteArray("method,run,step,target_keep,texts,accuracy_hard,accuracy_soft,accuracy_free,bleu_free,"
+                      "rouge_l_free,exact_match_free,hard_keep,tokens_per_s_masked,tokens_per_s_hard\n"
+                      "learned,l,1,0.5,1,0.8,0.8,0.7,30,0.6,0.1,half,1,2\n")
+        << "sweep.csv:2: column 'hard_keep': not a number: 'half'";
+    QTest::newRow("not a number, in a table written before the metric schema")
         << QByteArray("method,target_keep,run,steps,texts,keep_ratio,accuracy_hard,accuracy_soft,accuracy_free,"
                       "bleu_free,rouge_l_free,exact_match_free,tokens_per_s_masked,tokens_per_s_hard\n"
                       "learned,0.5,l,1,1,half,0.8,0.8,0.7,30,0.6,0.1,1,2\n")
@@ -220,10 +226,11 @@ void TestSweepPanel::metricComboDrivesPlot() {
     QVERIFY(panel.openSweep(dir.path()));
     QComboBox* combo = panel.metricCombo();
     QCOMPARE(combo->count(), 4);
-    QCOMPARE(panel.plot()->metric(), ParetoPlot::Metric::BleuFree);
+    QCOMPARE(panel.plot()->metric(), QStringLiteral("bleu_free"));
+    QCOMPARE(combo->currentText(), QStringLiteral("free-running BLEU"));
     QCOMPARE(panel.plot()->methodPoints("learned").front().y(), 35.5);
-    combo->setCurrentIndex(combo->findData(int(ParetoPlot::Metric::AccuracyHard)));
-    QCOMPARE(panel.plot()->metric(), ParetoPlot::Metric::AccuracyHard);
+    combo->setCurrentIndex(combo->findData(QStringLiteral("accuracy_hard")));
+    QCOMPARE(panel.plot()->metric(), QStringLiteral("accuracy_hard"));
     QCOMPARE(panel.plot()->methodPoints("learned").front().y(), 0.4 + 0.51 / 2);
 }
 

@@ -2,6 +2,9 @@
 
 #include "widgets/plot/PlotFileExport.h"
 
+#include "core/runs/MetricSchema.h"
+
+#include <QCoreApplication>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -84,19 +87,35 @@ QCPScatterStyle::ScatterShape methodShape(const QStringList& methods, const QStr
     return known >= 0 ? knownMethods()[static_cast<std::size_t>(known)].shape : otherShape(otherIndex(methods, method));
 }
 
-bool isFinitePoint(const SweepRow& row, ParetoPlot::Metric metric)
+bool isFinitePoint(const SweepRow& row, const QString& metric)
 {
     return std::isfinite(row.keepRatio) && std::isfinite(ParetoPlot::metricValue(row, metric));
 }
 
-double metricScale(ParetoPlot::Metric metric)
+// The schema's entry of a quality metric; nullptr for a name that is not a sweep metric.
+const MetricDefinition* definitionOf(const QString& metric)
 {
-    return metric == ParetoPlot::Metric::BleuFree ? 100.0 : 1.0;
+    const MetricDefinition* definition = findMetric(metric.toStdString());
+    return definition && definition->sweep ? definition : nullptr;
 }
 
-QString formatMetric(double value, ParetoPlot::Metric metric)
+// The top of the metric's range: 100 for a 0..100 score, 1 for a fraction.
+double metricScale(const QString& metric)
 {
-    return QString::number(value, 'f', metric == ParetoPlot::Metric::BleuFree ? 1 : 3);
+    const MetricDefinition* definition = definitionOf(metric);
+    return definition && definition->scale == MetricScale::Percent ? 100.0 : 1.0;
+}
+
+QString formatMetric(double value, const QString& metric)
+{
+    const MetricDefinition* definition = definitionOf(metric);
+    return definition ? QString::fromStdString(definition->display(value)) : QString::number(value);
+}
+
+// Schema labels in the interface's language.
+QString translated(const std::string& text)
+{
+    return QCoreApplication::translate(kMetricTranslationContext, text.c_str());
 }
 
 QFont sized(QFont font, double pointSize, bool bold = false)
@@ -132,6 +151,7 @@ QCPRange paddedRange(double low, double high, double scale)
 ParetoPlot::ParetoPlot(QWidget* parent)
     : QWidget(parent)
     , mPlot(new QCustomPlot(this))
+    , mMetric(metrics().value(0))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -151,7 +171,7 @@ ParetoPlot::ParetoPlot(QWidget* parent)
         axis->grid()->setPen(QPen(QColor(225, 225, 225), 1, Qt::SolidLine));
         axis->grid()->setSubGridVisible(false);
     }
-    mPlot->xAxis->setLabel(tr("kept fraction of tokens"));
+    mPlot->xAxis->setLabel(translated(metricDefinition(metric_name::kHardKeep).label));
     mPlot->xAxis->setNumberFormat(QStringLiteral("f"));
     mPlot->xAxis->setNumberPrecision(2);
     mPlot->xAxis->ticker()->setTickCount(6);
@@ -233,78 +253,49 @@ QCustomPlot* ParetoPlot::customPlot() const
 
 // ---- metrics ----
 
-QList<ParetoPlot::Metric> ParetoPlot::metrics()
+QStringList ParetoPlot::metrics()
 {
-    return {Metric::BleuFree, Metric::RougeLFree, Metric::AccuracyHard, Metric::AccuracyFree};
+    QStringList names;
+    for (const MetricDefinition* metric : paretoQualityMetrics())
+        names << QString::fromStdString(metric->name);
+    return names;
 }
 
-QString ParetoPlot::metricKey(Metric metric)
+std::optional<QString> ParetoPlot::metricFromKey(const QString& key)
 {
-    switch (metric) {
-    case Metric::BleuFree:
-        return QStringLiteral("bleu");
-    case Metric::RougeLFree:
-        return QStringLiteral("rouge");
-    case Metric::AccuracyHard:
-        return QStringLiteral("accuracy-hard");
-    case Metric::AccuracyFree:
-        return QStringLiteral("accuracy-free");
-    }
-    return {};
-}
-
-std::optional<ParetoPlot::Metric> ParetoPlot::metricFromKey(const QString& key)
-{
-    for (Metric metric : metrics()) {
-        if (key.trimmed().compare(metricKey(metric), Qt::CaseInsensitive) == 0)
-            return metric;
-    }
+    const QString name = QString::fromStdString(canonicalMetricName(key.trimmed().toLower().toStdString()));
+    if (metrics().contains(name))
+        return name;
     return std::nullopt;
 }
 
-QString ParetoPlot::metricName(Metric metric)
+QString ParetoPlot::metricName(const QString& metric)
 {
-    switch (metric) {
-    case Metric::BleuFree:
-        return tr("BLEU (free-running)");
-    case Metric::RougeLFree:
-        return tr("ROUGE-L (free-running)");
-    case Metric::AccuracyHard:
-        return tr("accuracy (teacher-forced, hard mask)");
-    case Metric::AccuracyFree:
-        return tr("accuracy (free-running)");
-    }
-    return {};
+    const MetricDefinition* definition = definitionOf(metric);
+    return definition ? translated(definition->label) : metric;
 }
 
-QString ParetoPlot::metricLabel(Metric metric)
+QString ParetoPlot::metricLabel(const QString& metric)
 {
-    switch (metric) {
-    case Metric::BleuFree:
-        return tr("free-running BLEU (0–100)");
-    case Metric::RougeLFree:
-        return tr("free-running ROUGE-L F1 (0–1)");
-    case Metric::AccuracyHard:
-        return tr("teacher-forced token accuracy, hard mask (0–1)");
-    case Metric::AccuracyFree:
-        return tr("free-running token accuracy (0–1)");
+    const MetricDefinition* definition = definitionOf(metric);
+    if (!definition)
+        return metric;
+    switch (definition->scale) {
+    case MetricScale::Fraction:
+        return tr("%1 (0–1)").arg(translated(definition->label));
+    case MetricScale::Percent:
+        return tr("%1 (0–100)").arg(translated(definition->label));
+    default:
+        return definition->unit.empty() ? translated(definition->label)
+                                        : QStringLiteral("%1 (%2)").arg(translated(definition->label),
+                                                                        QString::fromStdString(definition->unit));
     }
-    return {};
 }
 
-double ParetoPlot::metricValue(const SweepRow& row, Metric metric)
+double ParetoPlot::metricValue(const SweepRow& row, const QString& metric)
 {
-    switch (metric) {
-    case Metric::BleuFree:
-        return row.bleuFree;
-    case Metric::RougeLFree:
-        return row.rougeLFree;
-    case Metric::AccuracyHard:
-        return row.accuracyHard;
-    case Metric::AccuracyFree:
-        return row.accuracyFree;
-    }
-    return std::numeric_limits<double>::quiet_NaN();
+    const MetricDefinition* definition = definitionOf(metric);
+    return definition ? definition->sweep.get(row, 0) : std::numeric_limits<double>::quiet_NaN();
 }
 
 QColor ParetoPlot::methodColor(const QString& method) const
@@ -330,16 +321,20 @@ const std::vector<SweepRow>& ParetoPlot::rows() const
     return mRows;
 }
 
-void ParetoPlot::setMetric(Metric metric)
+bool ParetoPlot::setMetric(const QString& metric)
 {
-    if (metric == mMetric)
-        return;
-    mMetric = metric;
+    const std::optional<QString> name = metricFromKey(metric);
+    if (!name)
+        return false;
+    if (*name == mMetric)
+        return true;
+    mMetric = *name;
     rebuild();
-    emit metricChanged(metric);
+    emit metricChanged(mMetric);
+    return true;
 }
 
-ParetoPlot::Metric ParetoPlot::metric() const
+QString ParetoPlot::metric() const
 {
     return mMetric;
 }
@@ -426,7 +421,7 @@ void ParetoPlot::rebuild()
     }
 
     // The front over all points, whichever method each comes from.
-    const Metric metric = mMetric;
+    const QString metric = mMetric;
     QVector<QCPGraphData> front;
     for (std::size_t index : paretoFront(mRows, [metric](const SweepRow& row) { return metricValue(row, metric); }))
         front.append(QCPGraphData(mRows[index].keepRatio, metricValue(mRows[index], metric)));
@@ -436,7 +431,7 @@ void ParetoPlot::rebuild()
 
     mPlot->yAxis->setLabel(metricLabel(mMetric));
     mPlot->yAxis->setNumberFormat(QStringLiteral("f"));
-    mPlot->yAxis->setNumberPrecision(mMetric == Metric::BleuFree ? 0 : 2);
+    mPlot->yAxis->setNumberPrecision(metricScale(mMetric) > 1 ? 0 : 2);
     mPlot->legend->setVisible(!mMethods.isEmpty());
     mEmptyNote->setVisible(std::none_of(mRows.begin(), mRows.end(),
                                         [metric](const SweepRow& row) { return isFinitePoint(row, metric); }));
@@ -534,12 +529,14 @@ QString ParetoPlot::hoverText(int index) const
     if (index < 0 || index >= static_cast<int>(mRows.size()))
         return {};
     const SweepRow& row = mRows[static_cast<std::size_t>(index)];
+    const MetricDefinition& target = metricDefinition(metric_name::kTargetKeep);
+    const MetricDefinition& kept = metricDefinition(metric_name::kHardKeep);
     const QString method = QString::fromStdString(row.method);
     const QString line = QStringLiteral("<tr><td>%1&nbsp;</td><td><b>%2</b></td></tr>");
     return QStringLiteral("<span style=\"color:%1\">&#9679;</span> <b>%2</b><table cellspacing=\"0\" cellpadding=\"1\">%3</table>")
         .arg(methodColor(method).name(), method.toHtmlEscaped(),
-             line.arg(tr("target keep"), QString::number(row.targetKeep, 'f', 2))
-                 + line.arg(tr("kept"), QString::number(row.keepRatio, 'f', 3))
+             line.arg(translated(target.label), QString::fromStdString(target.display(row.targetKeep)))
+                 + line.arg(translated(kept.shortLabel), QString::fromStdString(kept.display(row.keepRatio)))
                  + line.arg(metricName(mMetric).toHtmlEscaped(), formatMetric(metricValue(row, mMetric), mMetric))
                  + line.arg(tr("run"), QString::fromStdString(row.run).toHtmlEscaped()));
 }
@@ -568,7 +565,7 @@ double ParetoPlot::figurePointSize(const QSize& size)
     return std::clamp(std::min(size.width() / 100.0, size.height() / 62.5), 8.0, 40.0);
 }
 
-bool ParetoPlot::exportFigure(const std::vector<SweepRow>& rows, Metric metric, const QString& title,
+bool ParetoPlot::exportFigure(const std::vector<SweepRow>& rows, const QString& metric, const QString& title,
                               const QString& path, const QSize& size, QString* error)
 {
     ParetoPlot figure;

@@ -27,13 +27,13 @@ namespace megatoken {
 // of tokens, one marker style and colour per method, the points of a method joined in order of
 // keep ratio, and the Pareto front over all methods (fewest tokens for the best quality) as a
 // dashed staircase. The quality metric is chosen with setMetric(); hovering a point names it.
+// Metrics are named, labelled, scaled and formatted as the metric schema says
+// (core/runs/MetricSchema.h): the quality axes offered are its Pareto metrics ("bleu_free",
+// "rouge_l_free", "accuracy_hard", "accuracy_free"), the x axis is its hard_keep.
 class ParetoPlot : public QWidget {
     Q_OBJECT
 
 public:
-    enum class Metric { BleuFree, RougeLFree, AccuracyHard, AccuracyFree };
-    Q_ENUM(Metric)
-
     explicit ParetoPlot(QWidget* parent = nullptr);
     ~ParetoPlot() override;
 
@@ -43,20 +43,23 @@ public:
     void setRows(std::vector<SweepRow> rows);
     const std::vector<SweepRow>& rows() const;
 
-    void setMetric(Metric metric);
-    Metric metric() const;
+    // The quality on the y axis, by its schema name (or an older name for it: "bleu"). An unknown
+    // name changes nothing and returns false.
+    bool setMetric(const QString& metric);
+    QString metric() const;
 
-    // Every metric, in the order offered to users (the default first).
-    static QList<Metric> metrics();
-    // The metric's name on command lines: bleu, rouge, accuracy-hard, accuracy-free.
-    static QString metricKey(Metric metric);
-    // The metric a command-line name stands for (case-insensitive); nothing for an unknown name.
-    static std::optional<Metric> metricFromKey(const QString& key);
-    // A short name for menus and tooltips ("BLEU"), and the y axis label with the scale.
-    static QString metricName(Metric metric);
-    static QString metricLabel(Metric metric);
-    // The metric's value in row.
-    static double metricValue(const SweepRow& row, Metric metric);
+    // The schema names of the quality metrics, in the order offered to users (the default first).
+    static QStringList metrics();
+    // The metric a name stands for: a schema name or an older one ("bleu", "rouge",
+    // "accuracy-hard", "accuracy-free": megatoken-plot's keys before the schema), any case;
+    // nothing for an unknown name.
+    static std::optional<QString> metricFromKey(const QString& key);
+    // The schema's label for menus and tooltips ("free-running BLEU"), and the y axis label with
+    // the scale ("free-running BLEU (0–100)"), both translated.
+    static QString metricName(const QString& metric);
+    static QString metricLabel(const QString& metric);
+    // The metric's value in row; NaN for a name that is not a sweep metric.
+    static double metricValue(const SweepRow& row, const QString& metric);
 
     // The methods shown, known ones in a fixed order (learned, then the baselines), others after
     // them alphabetically.
@@ -94,13 +97,13 @@ public:
     // A stand-alone figure of rows, written like exportImage, with text in proportion to the
     // picture (12 pt at 1200 x 750) so it stays readable when scaled down to a column's width.
     // What megatoken-plot and the Sweep tab's export write.
-    static bool exportFigure(const std::vector<SweepRow>& rows, Metric metric, const QString& title,
+    static bool exportFigure(const std::vector<SweepRow>& rows, const QString& metric, const QString& title,
                              const QString& path, const QSize& size, QString* error = nullptr);
     // The text size exportFigure uses for a picture of size, in points.
     static double figurePointSize(const QSize& size);
 
 signals:
-    void metricChanged(ParetoPlot::Metric metric);
+    void metricChanged(const QString& metric);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -121,7 +124,7 @@ private:
     std::vector<QCPGraph*> mMethodGraphs; // parallel to mMethods
     QStringList mMethods;
     std::vector<SweepRow> mRows;
-    Metric mMetric = Metric::BleuFree;
+    QString mMetric; // a name from metrics(); the default is the first
     int mHighlightedRow = -1;
 };
 

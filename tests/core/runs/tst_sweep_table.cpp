@@ -48,9 +48,9 @@ SweepRow row(const std::string& method, double target, double kept, double bleu)
     return r;
 }
 
-const char* const kHeader = "method,target_keep,run,steps,texts,keep_ratio,accuracy_hard,accuracy_soft,accuracy_free,"
-                            "bleu_free,rouge_l_free,exact_match_free,tokens_per_s_masked,tokens_per_s_hard\n";
-const char* const kLearnedLine = "learned,0.5,learned-50,3000,512,0.483,0.81,0.86,0.7,31.2,0.64,0.18,41250,79870\n";
+const char* const kHeader = "method,run,step,target_keep,texts,accuracy_hard,accuracy_soft,accuracy_free,bleu_free,"
+                            "rouge_l_free,exact_match_free,hard_keep,tokens_per_s_masked,tokens_per_s_hard\n";
+const char* const kLearnedLine = "learned,learned-50,3000,0.5,512,0.81,0.86,0.7,31.2,0.64,0.18,0.483,41250,79870\n";
 
 double bleuOf(const SweepRow& r)
 {
@@ -68,7 +68,12 @@ private slots:
         const auto& columns = sweepColumns();
         QCOMPARE(columns.size(), std::size_t(14));
         QCOMPARE(columns.front(), std::string("method"));
+        QCOMPARE(columns[1], std::string("run"));
         QCOMPARE(columns.back(), std::string("tokens_per_s_hard"));
+        QStringList names;
+        for (const auto& column : columns)
+            names << QString::fromStdString(column);
+        QCOMPARE(names.join(','), QString::fromLatin1(kHeader).trimmed());
     }
 
     void writeReadRoundTrip()
@@ -122,7 +127,8 @@ private slots:
     {
         QTemporaryDir temp;
         const std::string file = temp.filePath("sweep.csv").toStdString();
-        // Reversed columns, an extra one, CRLF line ends, spaces around cells, blank lines.
+        // Reversed columns, an extra one, CRLF line ends, spaces around cells, blank lines; and
+        // the names written before the metric schema (keep_ratio, steps).
         writeFile(file,
                   "tokens_per_s_hard,tokens_per_s_masked,exact_match_free,rouge_l_free,bleu_free,accuracy_free,"
                   "accuracy_soft,accuracy_hard,keep_ratio,texts,steps,run,target_keep,method,note\r\n"
@@ -157,31 +163,36 @@ private slots:
 
         QString noBleu = QString::fromLatin1(kHeader);
         noBleu.replace(QStringLiteral("bleu_free,"), QString());
-        QTest::newRow("missing column") << noBleu + "learned,0.5,a,1,1,0.5,0.8,0.8,0.7,0.6,0.1,1,1\n"
+        QTest::newRow("missing column") << noBleu + "learned,a,1,0.5,1,0.8,0.8,0.7,0.6,0.1,0.5,1,1\n"
                                         << ":1: missing column 'bleu_free'";
         QTest::newRow("missing column after blank lines")
             << "\n\n" + noBleu << ":3: missing column 'bleu_free'";
         QTest::newRow("too few cells") << QString::fromLatin1(kHeader) + kLearnedLine
-                                              + "random,0.5,random-50,3000,512,0.5,0.55,0.6,0.45,12,0.41,0.05,41250\n"
+                                              + "random,random-50,3000,0.5,512,0.55,0.6,0.45,12,0.41,0.05,0.5,41250\n"
                                        << ":3: expected 14 cells, got 13";
         QTest::newRow("too many cells") << QString::fromLatin1(kHeader)
-                                               + "learned,0.5,learned-50,3000,512,0.483,0.81,0.86,0.7,31.2,0.64,0.18,"
+                                               + "learned,learned-50,3000,0.5,512,0.81,0.86,0.7,31.2,0.64,0.18,0.483,"
                                                  "41250,79870,9\n"
                                         << ":2: expected 14 cells, got 15";
         QTest::newRow("not a number") << QString::fromLatin1(kHeader)
-                                             + "learned,0.5,learned-50,3000,512,abc,0.81,0.86,0.7,31.2,0.64,0.18,"
+                                             + "learned,learned-50,3000,0.5,512,0.81,0.86,0.7,31.2,0.64,0.18,abc,"
                                                "41250,79870\n"
-                                      << ":2: column 'keep_ratio': not a number: 'abc'";
+                                      << ":2: column 'hard_keep': not a number: 'abc'";
+        QTest::newRow("not a number, named as the old file names it")
+            << "method,target_keep,run,steps,texts,keep_ratio,accuracy_hard,accuracy_soft,accuracy_free,bleu_free,"
+               "rouge_l_free,exact_match_free,tokens_per_s_masked,tokens_per_s_hard\n"
+               "learned,0.5,learned-50,3000,512,abc,0.81,0.86,0.7,31.2,0.64,0.18,41250,79870\n"
+            << ":2: column 'keep_ratio': not a number: 'abc'";
         QTest::newRow("number with trailing junk")
             << QString::fromLatin1(kHeader) + kLearnedLine
-                   + "random,0.5,random-50,3000,512,0.5,0.55,0.6,0.45,12x,0.41,0.05,41250,60000\n"
+                   + "random,random-50,3000,0.5,512,0.55,0.6,0.45,12x,0.41,0.05,0.5,41250,60000\n"
             << ":3: column 'bleu_free': not a number: '12x'";
         QTest::newRow("empty number") << QString::fromLatin1(kHeader)
-                                             + "learned,0.5,learned-50,,512,0.483,0.81,0.86,0.7,31.2,0.64,0.18,"
+                                             + "learned,learned-50,,0.5,512,0.81,0.86,0.7,31.2,0.64,0.18,0.483,"
                                                "41250,79870\n"
-                                      << ":2: column 'steps': not a number: ''";
+                                      << ":2: column 'step': not a number: ''";
         QTest::newRow("empty method") << QString::fromLatin1(kHeader)
-                                             + ",0.5,learned-50,3000,512,0.483,0.81,0.86,0.7,31.2,0.64,0.18,"
+                                             + ",learned-50,3000,0.5,512,0.81,0.86,0.7,31.2,0.64,0.18,0.483,"
                                                "41250,79870\n"
                                       << ":2: column 'method' is empty";
         QTest::newRow("empty file") << "" << ": empty file: expected a header line";
@@ -265,16 +276,20 @@ private slots:
         learned.tokensPerSecondHard = 80000;
         const std::string markdown = sweepMarkdown({learned, row("random", 0.5, 0.5, 12)});
         const QString text = QString::fromStdString(markdown);
-        QVERIFY2(text.startsWith(QStringLiteral("| method | target | kept |")), qPrintable(text));
+        // The schema's short labels and display formats, in sweep.csv's order, and the speed-up.
+        QVERIFY2(text.startsWith(QStringLiteral("| method | run | step | target | texts | acc. hard | acc. soft | "
+                                                "acc. free | BLEU | ROUGE-L | exact | kept | tok/s masked | "
+                                                "tok/s hard | speed-up |\n")),
+                 qPrintable(text));
         QCOMPARE(text.count(QLatin1Char('\n')), 4); // header, separator, two rows
-        QVERIFY2(text.contains(QStringLiteral("| learned | 0.50 | 0.483 | 0.812 |")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("| learned | learned-50 | 3000 | 0.50 | 512 | 0.812 |")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("| 31.2 |")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("| 40000 | 80000 | 2.00x |")), qPrintable(text));
-        QVERIFY(text.contains(QStringLiteral("\n| random | 0.50 | 0.500 |")));
-        // No throughput measured: no division by zero.
+        QVERIFY2(text.contains(QStringLiteral("| 0.483 | 40000 | 80000 | 2.00 |")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("\n| random | random-50 | 3000 | 0.50 |")));
+        // No throughput measured: no division by zero, no speed-up.
         SweepRow unmeasured = row("stride", 0.5, 0.5, 10);
         unmeasured.tokensPerSecondMasked = 0;
-        QVERIFY(QString::fromStdString(sweepMarkdown({unmeasured})).contains(QStringLiteral("| 0.00x |")));
+        QVERIFY(QString::fromStdString(sweepMarkdown({unmeasured})).endsWith(QStringLiteral("| nan |\n")));
     }
 };
 

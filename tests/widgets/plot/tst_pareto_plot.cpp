@@ -18,7 +18,11 @@
 
 using megatoken::ParetoPlot;
 using megatoken::SweepRow;
-using Metric = megatoken::ParetoPlot::Metric;
+// The quality metrics by their metric schema names.
+const QString kBleu = QStringLiteral("bleu_free");
+const QString kRouge = QStringLiteral("rouge_l_free");
+const QString kAccuracyHard = QStringLiteral("accuracy_hard");
+const QString kAccuracyFree = QStringLiteral("accuracy_free");
 
 Q_DECLARE_METATYPE(std::vector<SweepRow>)
 
@@ -220,39 +224,39 @@ void TestParetoPlot::methodLinesFollowKeepRatio()
 void TestParetoPlot::frontOfHandMadeTable_data()
 {
     QTest::addColumn<std::vector<SweepRow>>("rows");
-    QTest::addColumn<int>("metric");
+    QTest::addColumn<QString>("metric");
     QTest::addColumn<QVector<QPointF>>("front");
 
     // At 0.25 random (12) is the best of three; attention at 0.26 and learned at 0.27 each do
     // better; at 0.50 first-k (25) edges out learned's 24 at 0.27; learned wins from 0.52 on.
     QTest::newRow("five methods, BLEU")
-        << fiveMethods() << int(Metric::BleuFree)
+        << fiveMethods() << kBleu
         << QVector<QPointF>{{0.25, 12.0}, {0.26, 16.0}, {0.27, 24.0}, {0.50, 25.0}, {0.52, 33.5}, {0.74, 37.0}};
     QTest::newRow("five methods, hard-mask accuracy")
-        << fiveMethods() << int(Metric::AccuracyHard)
+        << fiveMethods() << kAccuracyHard
         << QVector<QPointF>{{0.25, 0.52}, {0.26, 0.60}, {0.27, 0.71}, {0.50, 0.72}, {0.51, 0.75}, {0.52, 0.83},
                             {0.74, 0.90}};
     QTest::newRow("dominated points stay off")
         << std::vector<SweepRow>{row("learned", 0.3, 0.3, 30), row("random", 0.3, 0.35, 20),
                                  row("stride", 0.5, 0.5, 29), row("first-k", 0.7, 0.7, 31)}
-        << int(Metric::BleuFree) << QVector<QPointF>{{0.3, 30.0}, {0.7, 31.0}};
+        << kBleu << QVector<QPointF>{{0.3, 30.0}, {0.7, 31.0}};
     QTest::newRow("equal keep ratio: the better one")
-        << std::vector<SweepRow>{row("random", 0.5, 0.5, 20), row("learned", 0.5, 0.5, 28)} << int(Metric::BleuFree)
+        << std::vector<SweepRow>{row("random", 0.5, 0.5, 20), row("learned", 0.5, 0.5, 28)} << kBleu
         << QVector<QPointF>{{0.5, 28.0}};
     QTest::newRow("NaN rows are skipped")
         << std::vector<SweepRow>{row("learned", 0.25, kNaN, 40), row("learned", 0.5, 0.5, kNaN),
                                  row("random", 0.6, 0.6, 15)}
-        << int(Metric::BleuFree) << QVector<QPointF>{{0.6, 15.0}};
-    QTest::newRow("empty") << std::vector<SweepRow>{} << int(Metric::BleuFree) << QVector<QPointF>{};
+        << kBleu << QVector<QPointF>{{0.6, 15.0}};
+    QTest::newRow("empty") << std::vector<SweepRow>{} << kBleu << QVector<QPointF>{};
 }
 
 void TestParetoPlot::frontOfHandMadeTable()
 {
     QFETCH(std::vector<SweepRow>, rows);
-    QFETCH(int, metric);
+    QFETCH(QString, metric);
     QFETCH(QVector<QPointF>, front);
     ParetoPlot plot;
-    plot.setMetric(static_cast<Metric>(metric));
+    plot.setMetric(metric);
     plot.setRows(rows);
     QVERIFY2(samePoints(plot.frontPoints(), front), qPrintable(describe(plot.frontPoints())));
     QCOMPARE(plot.frontGraph()->lineStyle(), QCPGraph::lsStepLeft);
@@ -260,31 +264,31 @@ void TestParetoPlot::frontOfHandMadeTable()
 
 void TestParetoPlot::metricSwitchingChangesValues_data()
 {
-    QTest::addColumn<int>("metric");
+    QTest::addColumn<QString>("metric");
     QTest::addColumn<QVector<double>>("learnedValues");
     QTest::addColumn<QString>("labelPart");
     QTest::addColumn<double>("scale");
-    QTest::newRow("BLEU") << int(Metric::BleuFree) << QVector<double>{24.0, 33.5, 37.0} << "BLEU" << 100.0;
-    QTest::newRow("ROUGE-L") << int(Metric::RougeLFree) << QVector<double>{0.55, 0.66, 0.70} << "ROUGE-L" << 1.0;
-    QTest::newRow("hard-mask accuracy") << int(Metric::AccuracyHard) << QVector<double>{0.71, 0.83, 0.90}
+    QTest::newRow("BLEU") << kBleu << QVector<double>{24.0, 33.5, 37.0} << "BLEU" << 100.0;
+    QTest::newRow("ROUGE-L") << kRouge << QVector<double>{0.55, 0.66, 0.70} << "ROUGE-L" << 1.0;
+    QTest::newRow("hard-mask accuracy") << kAccuracyHard << QVector<double>{0.71, 0.83, 0.90}
                                         << "hard mask" << 1.0;
-    QTest::newRow("free-running accuracy") << int(Metric::AccuracyFree) << QVector<double>{0.60, 0.72, 0.78}
+    QTest::newRow("free-running accuracy") << kAccuracyFree << QVector<double>{0.60, 0.72, 0.78}
                                            << "free-running token accuracy" << 1.0;
 }
 
 void TestParetoPlot::metricSwitchingChangesValues()
 {
-    QFETCH(int, metric);
+    QFETCH(QString, metric);
     QFETCH(QVector<double>, learnedValues);
     QFETCH(QString, labelPart);
     QFETCH(double, scale);
     ParetoPlot plot;
-    QCOMPARE(plot.metric(), Metric::BleuFree); // the default
+    QCOMPARE(plot.metric(), kBleu); // the default
     plot.setRows(fiveMethods());
     QSignalSpy changed(&plot, &ParetoPlot::metricChanged);
-    plot.setMetric(static_cast<Metric>(metric));
-    QCOMPARE(changed.count(), metric == int(Metric::BleuFree) ? 0 : 1);
-    QCOMPARE(plot.metric(), static_cast<Metric>(metric));
+    plot.setMetric(metric);
+    QCOMPARE(changed.count(), metric == kBleu ? 0 : 1);
+    QCOMPARE(plot.metric(), metric);
     QCOMPARE(ys(plot.methodPoints(QStringLiteral("learned"))), learnedValues);
     // The keep ratios do not move with the metric.
     QCOMPARE(xs(plot.methodPoints(QStringLiteral("learned"))), (QVector<double>{0.27, 0.52, 0.74}));
@@ -296,36 +300,40 @@ void TestParetoPlot::metricSwitchingChangesValues()
         for (const QPointF& point : plot.methodPoints(method))
             QVERIFY(y.contains(point.y()));
     }
-    plot.setMetric(static_cast<Metric>(metric)); // unchanged: no signal
-    QCOMPARE(changed.count(), metric == int(Metric::BleuFree) ? 0 : 1);
+    plot.setMetric(metric); // unchanged: no signal
+    QCOMPARE(changed.count(), metric == kBleu ? 0 : 1);
 }
 
 void TestParetoPlot::metricKeysRoundTrip_data()
 {
     QTest::addColumn<QString>("key");
-    QTest::addColumn<int>("metric"); // -1: unknown
-    QTest::newRow("bleu") << "bleu" << int(Metric::BleuFree);
-    QTest::newRow("rouge") << "rouge" << int(Metric::RougeLFree);
-    QTest::newRow("accuracy-hard") << "accuracy-hard" << int(Metric::AccuracyHard);
-    QTest::newRow("accuracy-free") << "accuracy-free" << int(Metric::AccuracyFree);
-    QTest::newRow("upper case") << "BLEU" << int(Metric::BleuFree);
-    QTest::newRow("unknown") << "perplexity" << -1;
-    QTest::newRow("empty") << "" << -1;
+    QTest::addColumn<QString>("metric"); // empty: unknown
+    QTest::newRow("bleu") << "bleu" << kBleu;
+    QTest::newRow("rouge") << "rouge" << kRouge;
+    QTest::newRow("accuracy-hard") << "accuracy-hard" << kAccuracyHard;
+    QTest::newRow("accuracy-free") << "accuracy-free" << kAccuracyFree;
+    QTest::newRow("upper case") << "BLEU" << kBleu;
+    QTest::newRow("schema name") << "rouge_l_free" << kRouge;
+    QTest::newRow("schema name, upper case") << "ACCURACY_HARD" << kAccuracyHard;
+    QTest::newRow("not a quality axis") << "hard_keep" << QString();
+    QTest::newRow("unknown") << "perplexity" << QString();
+    QTest::newRow("empty") << "" << QString();
 }
 
 void TestParetoPlot::metricKeysRoundTrip()
 {
     QFETCH(QString, key);
-    QFETCH(int, metric);
+    QFETCH(QString, metric);
     const auto parsed = ParetoPlot::metricFromKey(key);
-    QCOMPARE(parsed.has_value(), metric >= 0);
+    QCOMPARE(parsed.has_value(), !metric.isEmpty());
     if (parsed) {
-        QCOMPARE(int(*parsed), metric);
-        QCOMPARE(ParetoPlot::metricKey(*parsed), key.toLower());
+        QCOMPARE(*parsed, metric);
+        QVERIFY(ParetoPlot::metrics().contains(*parsed));
         QVERIFY(!ParetoPlot::metricName(*parsed).isEmpty());
     }
-    QCOMPARE(ParetoPlot::metrics().size(), 4);
-    QCOMPARE(ParetoPlot::metrics().front(), Metric::BleuFree);
+    // The schema's Pareto metrics, BLEU first (the default).
+    QCOMPARE(ParetoPlot::metrics(), (QStringList{kBleu, kRouge, kAccuracyHard, kAccuracyFree}));
+    QCOMPARE(ParetoPlot::metrics().front(), kBleu);
 }
 
 void TestParetoPlot::rangesHoldEveryPointWithMargins_data()
@@ -381,7 +389,7 @@ void TestParetoPlot::hoverNamesThePoint()
     for (const QString& part : {QStringLiteral("learned"), QStringLiteral("0.50"), QStringLiteral("0.520"),
                                 QStringLiteral("33.5"), QStringLiteral("learned-0.50"), QStringLiteral("BLEU")})
         QVERIFY2(text.contains(part), qPrintable(text + QStringLiteral(" lacks ") + part));
-    plot.setMetric(Metric::RougeLFree);
+    plot.setMetric(kRouge);
     QVERIFY(plot.hoverText(index).contains(QStringLiteral("0.660")));
     QVERIFY(plot.hoverText(-1).isEmpty());
     QVERIFY(plot.hoverText(int(rows.size())).isEmpty());
@@ -394,7 +402,7 @@ void TestParetoPlot::highlightRingsOneRow()
     QCOMPARE(plot.highlightedRow(), -1);
     plot.setHighlightedRow(4); // random at 0.50
     QCOMPARE(plot.highlightedRow(), 4);
-    plot.setMetric(Metric::AccuracyFree); // the ring follows the metric
+    plot.setMetric(kAccuracyFree); // the ring follows the metric
     plot.setHighlightedRow(99);
     QCOMPARE(plot.highlightedRow(), -1);
     plot.setHighlightedRow(14);
@@ -513,13 +521,13 @@ void TestParetoPlot::figureTextFollowsSize()
 
     const QString path = mDir.filePath(QStringLiteral("figure-%1x%2.png").arg(size.width()).arg(size.height()));
     QString error;
-    QVERIFY2(ParetoPlot::exportFigure(fiveMethods(), Metric::AccuracyHard, QStringLiteral("Sweep"), path, size, &error),
+    QVERIFY2(ParetoPlot::exportFigure(fiveMethods(), kAccuracyHard, QStringLiteral("Sweep"), path, size, &error),
              qPrintable(error));
     QImage image;
     QVERIFY(image.load(path));
     QCOMPARE(image.size(), size);
     QVERIFY(hasInk(image));
-    QVERIFY(!ParetoPlot::exportFigure(fiveMethods(), Metric::BleuFree, QString(), mDir.filePath("figure.gif"), size, &error));
+    QVERIFY(!ParetoPlot::exportFigure(fiveMethods(), kBleu, QString(), mDir.filePath("figure.gif"), size, &error));
     QVERIFY2(error.contains(QStringLiteral("figure.gif")), qPrintable(error));
 
     // A widget's text follows its font, and so do the markers.

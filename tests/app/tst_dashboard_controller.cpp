@@ -1,0 +1,213 @@
+// The dashboard's two paths, both read through the metric schema: a run replayed from its files
+// shows the same series with the same values as the live steps that wrote them, and a run folder
+// written before the schema (eval.csv's rougeL_free, exact_free) opens with all its curves.
+#include <QtTest>
+
+#include <QDir>
+#include <QTemporaryDir>
+
+#include "app/gui/DashboardController.h"
+#include "core/runs/MetricSchema.h"
+#include "core/runs/MetricsLog.h"
+#include "widgets/plot/MetricPlot.h"
+#include "widgets/plot/PlotDashboard.h"
+
+using namespace megatoken;
+
+namespace {
+
+const QString kOldRun = QStringLiteral(MEGATOKEN_TEST_DATA_DIR "/runs/before-schema");
+
+// Every series of every plot: "plot id" -> series ids.
+QList<QPair<QString, QString>> allSeries(const PlotDashboard& dashboard)
+{
+    QList<QPair<QString, QString>> series;
+    for (const QString& plotId : dashboard.plotIds())
+        for (const QString& id : dashboard.plot(plotId)->seriesIds()) series.append({plotId, id});
+    return series;
+}
+
+// A step whose every plotted value is exact in 6 significant digits and differs per step.
+StepMetrics step(int n)
+{
+    StepMetrics m;
+    m.step = n;
+    m.totalSteps = 4;
+    m.loss = 8 - n * 0.5;
+    m.crossEntropy = 7 - n * 0.5;
+    m.compressionLoss = 0.75 - n * 0.0625;
+    m.lambda = n * 0.25;
+    m.tokenAccuracy = n * 0.125;
+    m.gateRatios = {1 - n * 0.0625, 1 - n * 0.125};
+    m.gateKept = {1 - n * 0.03125, 1 - n * 0.0625};
+    m.softKeepRatio = 1 - n * 0.09375;
+    m.hardKeepRatio = m.gateKept.back();
+    m.learningRate = n * 0.00025;
+    m.tokensPerSecond = 1000 + n;
+    m.wallSeconds = n * 1.5;
+    return m;
+}
+
+EvalMetrics evaluation(int n)
+{
+    EvalMetrics m;
+    m.step = n;
+    m.texts = 64;
+    m.accuracyHard = 0.25 * n / 2;
+    m.accuracySoft = 0.375 * n / 2;
+    m.accuracyFree = 0.125 * n / 2;
+    m.bleuFree = 12.5 * n;
+    m.rougeLFree = 0.0625 * n;
+    m.exactMatchFree = 0.03125 * n;
+    m.gateKept = {0.875, 0.75};
+    m.hardKeepRatio = 0.75;
+    m.softKeepRatio = 0.8125;
+    return m;
+}
+
+}  // namespace
+
+class TestDashboardController : public QObject {
+    Q_OBJECT
+private slots:
+    void replayShowsWhatTheLiveRunShowed();
+    void oldRunOpensWithEveryCurve_data();
+    void oldRunOpensWithEveryCurve();
+    void plotsAndSeriesComeFromTheSchema();
+};
+
+void TestDashboardController::replayShowsWhatTheLiveRunShowed()
+{
+    QTemporaryDir temp;
+    const QString runDir = QDir(temp.path()).filePath(QStringLiteral("replayed"));
+    QVERIFY(QDir().mkpath(runDir));
+    PlotDashboard dashboard;
+    DashboardController controller(&dashboard);
+    controller.clearRuns(/*overlay=*/true);
+    controller.beginLiveRun(QStringLiteral("live"), 2);
+    {
+        MetricsLog log(runDir.toStdString(), 2);
+        log.open(false, 0);
+        for (int n = 1; n <= 4; ++n) {
+            controller.addStep(step(n));
+            log.appendStep(step(n));
+            if (n % 2 == 0) {
+                controller.addEvaluation(evaluation(n));
+                log.appendEval(evaluation(n));
+            }
+        }
+    }
+    QString error;
+    QVERIFY2(controller.addRunFromDirectory(runDir, &error), qPrintable(error));
+
+    int compared = 0;
+    for (const auto& [plotId, id] : allSeries(dashboard)) {
+        if (!id.startsWith(QStringLiteral("live|"))) continue;
+        const QString replayed = QStringLiteral("replayed|") + id.mid(5);
+        MetricPlot* plot = dashboard.plot(plotId);
+        QVERIFY2(plot->hasSeries(replayed), qPrintable(replayed));
+        QVERIFY2(plot->pointCount(id) > 0, qPrintable(id));
+        QCOMPARE(plot->rawValues(replayed), plot->rawValues(id));
+        ++compared;
+    }
+    QCOMPARE(compared, 20);  // 16 series, and R and kept of two gates
+    // ROUGE-L shares the 0..100 quality plot with BLEU: shown times 100, live and replayed.
+    QCOMPARE(dashboard.plot(QStringLiteral("quality"))->rawValues(QStringLiteral("replayed|validation/rouge_l_free")),
+             (QVector<double>{12.5, 25}));
+}
+
+void TestDashboardController::oldRunOpensWithEveryCurve_data()
+{
+    QTest::addColumn<QString>("plot");
+    QTest::addColumn<QString>("series");
+    QTest::addColumn<int>("points");
+    QTest::addColumn<double>("last");  // the last value as drawn
+    // One row per series the dashboard shows for a run with two gates.
+    QTest::newRow("train accuracy") << "accuracy"
+                                    << "train/accuracy" << 100 << 0.482143;
+    QTest::newRow("accuracy_hard") << "accuracy"
+                                   << "validation/accuracy_hard" << 1 << 0.420406;
+    QTest::newRow("accuracy_soft") << "accuracy"
+                                   << "validation/accuracy_soft" << 1 << 0.420406;
+    QTest::newRow("accuracy_free") << "accuracy"
+                                   << "validation/accuracy_free" << 1 << 0.373076;
+    QTest::newRow("R_1") << "gates"
+                         << "train/R_1" << 100 << 0.989405;
+    QTest::newRow("kept_1") << "gates"
+                            << "train/kept_1" << 100 << 0.995536;
+    QTest::newRow("R_2") << "gates"
+                         << "train/R_2" << 100 << 0.989571;
+    QTest::newRow("kept_2") << "gates"
+                            << "train/kept_2" << 100 << 0.993304;
+    QTest::newRow("train hard_keep") << "keep"
+                                     << "train/hard_keep" << 100 << 0.993304;
+    QTest::newRow("train soft_keep") << "keep"
+                                     << "train/soft_keep" << 100 << 0.979088;
+    QTest::newRow("validation hard_keep") << "keep"
+                                          << "validation/hard_keep" << 1 << 1.0;
+    QTest::newRow("loss") << "loss"
+                          << "train/loss" << 100 << 3.52018;
+    QTest::newRow("ce") << "loss"
+                        << "train/ce" << 100 << 3.52018;
+    QTest::newRow("compression") << "loss"
+                                 << "train/compression" << 100 << 0.97912;
+    QTest::newRow("lambda") << "lambda"
+                            << "train/lambda" << 100 << 0.0;
+    QTest::newRow("BLEU") << "quality"
+                          << "validation/bleu_free" << 1 << 4.14895;
+    QTest::newRow("ROUGE-L, rougeL_free in the file") << "quality"
+                                                      << "validation/rouge_l_free" << 1 << 31.5324;
+    QTest::newRow("exact match, exact_free in the file") << "quality"
+                                                         << "validation/exact_match_free" << 1 << 0.585938;
+    QTest::newRow("learning rate") << "learning_rate"
+                                   << "train/lr" << 100 << 0.001;
+    QTest::newRow("throughput") << "throughput"
+                                << "train/tokens_per_s" << 100 << 4080.32;
+}
+
+void TestDashboardController::oldRunOpensWithEveryCurve()
+{
+    QFETCH(QString, plot);
+    QFETCH(QString, series);
+    QFETCH(int, points);
+    QFETCH(double, last);
+    PlotDashboard dashboard;
+    DashboardController controller(&dashboard);
+    QString error;
+    QVERIFY2(controller.addRunFromDirectory(kOldRun, &error), qPrintable(error));
+    const QString id = QStringLiteral("before-schema|") + series;
+    QVERIFY2(dashboard.plot(plot)->hasSeries(id), qPrintable(id));
+    QCOMPARE(dashboard.plot(plot)->pointCount(id), points);
+    QVERIFY2(qFuzzyCompare(dashboard.plot(plot)->rawValues(id).back() + 1, last + 1),
+             qPrintable(QString::number(dashboard.plot(plot)->rawValues(id).back())));
+    // No series of the run is left empty: every curve the dashboard offers has its points.
+    int seriesCount = 0;
+    for (const auto& [plotId, seriesId] : allSeries(dashboard)) {
+        QVERIFY2(dashboard.plot(plotId)->pointCount(seriesId) > 0, qPrintable(seriesId));
+        ++seriesCount;
+    }
+    QCOMPARE(seriesCount, 20);
+}
+
+void TestDashboardController::plotsAndSeriesComeFromTheSchema()
+{
+    QStringList ids;
+    for (MetricPlotGroup group : metricPlotGroups()) ids << QString::fromLatin1(metricPlotGroupId(group).data());
+    QCOMPARE(DashboardController::plotIds(), ids);
+    PlotDashboard dashboard;
+    DashboardController controller(&dashboard);
+    controller.beginLiveRun(QStringLiteral("r"), 2);
+    QCOMPARE(dashboard.plotIds(), ids);
+    // Within a plot: training curves first, a gate's two curves together, the schema's legends.
+    QCOMPARE(dashboard.plot(QStringLiteral("gates"))->seriesIds(),
+             (QStringList{"r|train/R_1", "r|train/kept_1", "r|train/R_2", "r|train/kept_2"}));
+    QCOMPARE(dashboard.plot(QStringLiteral("keep"))->seriesIds(),
+             (QStringList{"r|train/hard_keep", "r|train/soft_keep", "r|validation/hard_keep"}));
+    QCOMPARE(dashboard.plot(QStringLiteral("gates"))->seriesLabel(QStringLiteral("r|train/kept_2")),
+             QStringLiteral("kept after gate 2 (hard)"));
+    QCOMPARE(dashboard.plot(QStringLiteral("quality"))->seriesLabel(QStringLiteral("r|validation/rouge_l_free")),
+             QStringLiteral("ROUGE-L ×100"));
+}
+
+QTEST_MAIN(TestDashboardController)
+#include "tst_dashboard_controller.moc"
