@@ -159,8 +159,9 @@ void DashboardController::addRunSeries(const QString& runName, int gateCount) {
     }
 }
 
+// Non-finite values (a diverged step's NaN loss) go to the plot too: it breaks the line there and
+// marks them, instead of drawing a straight line across the steps that went wrong.
 void DashboardController::append(const QString& runName, const QString& metric, double step, double wall, double value) {
-    if (!std::isfinite(value)) return;
     const QString id = seriesId(runName, metric);
     for (const auto& plotId : dashboard_->plotIds()) {
         MetricPlot* plot = dashboard_->plot(plotId);
@@ -231,8 +232,7 @@ bool DashboardController::addRunFromDirectory(const QString& runDirectory, QStri
                 if (!plot || !plot->hasSeries(id)) continue;
                 QVector<double> xs, ws, vs;
                 for (std::size_t r = 0; r < table.rows.size(); ++r) {
-                    const double v = table.rows[r][c];
-                    if (!std::isfinite(v)) continue;
+                    const double v = table.rows[r][c];  // NaN and inf included: MetricPlot marks them
                     xs.push_back(x[static_cast<int>(r)]);
                     ws.push_back(w[static_cast<int>(r)]);
                     vs.push_back(v * scale);

@@ -5,6 +5,10 @@
 
 #include <QDir>
 #include <QTemporaryDir>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <limits>
 
 #include "app/gui/DashboardController.h"
 #include "core/runs/MetricSchema.h"
@@ -74,7 +78,47 @@ private slots:
     void oldRunOpensWithEveryCurve_data();
     void oldRunOpensWithEveryCurve();
     void plotsAndSeriesComeFromTheSchema();
+    void divergedStepsAreMarkedLiveAndReplayed();
 };
+
+void TestDashboardController::divergedStepsAreMarkedLiveAndReplayed()
+{
+    // A loss of NaN at step 3 and +inf at step 4: both points reach the plot (a gap and a
+    // marker each), live and read back from metrics.csv, rather than being dropped (which drew a
+    // straight line across them).
+    QTemporaryDir temp;
+    const QString runDir = QDir(temp.path()).filePath(QStringLiteral("diverged"));
+    QVERIFY(QDir().mkpath(runDir));
+    PlotDashboard dashboard;
+    DashboardController controller(&dashboard);
+    controller.clearRuns(/*overlay=*/true);
+    controller.beginLiveRun(QStringLiteral("live"), 2);
+    {
+        MetricsLog log(runDir.toStdString(), 2);
+        log.open(false, 0);
+        for (int n = 1; n <= 5; ++n) {
+            StepMetrics m = step(n);
+            if (n == 3) m.loss = std::numeric_limits<double>::quiet_NaN();
+            if (n == 4) m.loss = std::numeric_limits<double>::infinity();
+            controller.addStep(m);
+            log.appendStep(m);
+        }
+    }
+    QString error;
+    QVERIFY2(controller.addRunFromDirectory(runDir, &error), qPrintable(error));
+    int checked = 0;
+    for (const auto& [plotId, id] : allSeries(dashboard)) {
+        if (!id.endsWith(QStringLiteral("/loss"))) continue;
+        MetricPlot* plot = dashboard.plot(plotId);
+        const QVector<double> values = plot->rawValues(id);
+        QCOMPARE(values.size(), 5);
+        QVERIFY2(std::isnan(values[2]), qPrintable(id));
+        QVERIFY2(std::isinf(values[3]), qPrintable(id));
+        QCOMPARE(plot->anomalyGraph(id)->dataCount(), 2);
+        ++checked;
+    }
+    QCOMPARE(checked, 2);  // live and replayed
+}
 
 void TestDashboardController::replayShowsWhatTheLiveRunShowed()
 {
