@@ -10,6 +10,7 @@
 #include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsTable.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/CsvCell.h"
 #include "core/io/NumberFormat.h"
 #include "core/runs/RunFileError.h"
 
@@ -19,25 +20,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// RFC 4180 quoting, only where needed.
-std::string csvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"')
-            quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
+// The shortest text that reads back as exactly the value read from the run file: a step keeps
+// every digit (1000000001, not 1e+09), a loss every significant digit it was written with.
+// Missing or NaN cells are "NaN" (pandas' and R's reading of it).
 std::string number(double value)
 {
     if (std::isnan(value))
         return "NaN";
-    return formatGeneral(value, 9);
+    return numberText(value);
 }
 
 std::string runName(const std::string& runDir)
@@ -57,7 +47,7 @@ void writeTable(std::ostream& out, const std::string& run, const fs::path& runDi
     const int stepColumn = table.column(metric_name::kStep);
     std::vector<std::string> metrics;
     for (const std::string& column : table.columns)
-        metrics.push_back(csvField(prefix + column));
+        metrics.push_back(csvCell(prefix + column));
     for (const std::vector<double>& row : table.rows) {
         const std::string step = stepColumn >= 0 ? number(row[static_cast<std::size_t>(stepColumn)]) : "";
         for (std::size_t i = 0; i < row.size(); ++i)
@@ -72,7 +62,7 @@ void writeLongCsv(std::ostream& out, const std::vector<std::string>& runDirs)
 {
     out << "run,step,metric,value\n";
     for (const std::string& runDir : runDirs) {
-        const std::string run = csvField(runName(runDir));
+        const std::string run = csvCell(runName(runDir));
         writeTable(out, run, fs::path(runDir), MetricRecord::Step);
         writeTable(out, run, fs::path(runDir), MetricRecord::Eval);
     }

@@ -1,5 +1,7 @@
 #include "widgets/inspect/TokenGridWidget.h"
 
+#include "core/io/CsvCell.h"
+
 #include "widgets/inspect/ColorMap.h"
 #include "widgets/plot/PlotFileExport.h"
 
@@ -62,18 +64,10 @@ QJsonValue jsonNumber(double value)
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
 }
 
-// RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. Leading
-// or trailing blanks are quoted too, so spreadsheet programs keep them.
+// One CSV cell (core/io/CsvCell: RFC 4180, outer blanks quoted so spreadsheets keep them).
 QString csvField(const QString& text)
 {
-    const bool needsQuotes = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))
-        || text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r'))
-        || (!text.isEmpty() && (text.front().isSpace() || text.back().isSpace()));
-    if (!needsQuotes)
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
+    return QString::fromStdString(csvCell(text.toStdString()));
 }
 
 } // namespace

@@ -269,7 +269,7 @@ private slots:
         writeFile(first / "metrics.csv", "step,loss,hard_keep\n1,2.5,1\n2,0.123456789012,nan\n");
         writeFile(first / "eval.csv", "step,accuracy_hard\n2,0.75\n");
         const fs::path second = makeRun(runs, "b,2", 2);
-        writeFile(second / "metrics.csv", "step,loss\n1,3\n2,1e-07");
+        writeFile(second / "metrics.csv", "step,loss\n1,3\n2,1e-07\n1000000001,123456789.5");
 
         std::ostringstream out;
         writeLongCsv(out, {first.string(), second.string()});
@@ -277,11 +277,13 @@ private slots:
                  QStringLiteral("run,step,metric,value\n"
                                 "a,1,train/loss,2.5\n"
                                 "a,1,train/hard_keep,1\n"
-                                "a,2,train/loss,0.123456789\n"
+                                "a,2,train/loss,0.123456789012\n"  // every digit the file had
                                 "a,2,train/hard_keep,NaN\n"
                                 "a,2,validation/accuracy_hard,0.75\n"
                                 "\"b,2\",1,train/loss,3\n"
-                                "\"b,2\",2,train/loss,1e-07\n"));
+                                "\"b,2\",2,train/loss,1e-07\n"
+                                // integers keep every digit: not 1e+09
+                                "\"b,2\",1000000001,train/loss,123456789.5\n"));
 
         const QString file = temp.filePath("export.csv");
         writeLongCsvFile(file.toStdString(), {first.string(), second.string()});
