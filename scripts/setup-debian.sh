@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libicu-dev
   wordnet-base
   xvfb xauth imagemagick time
+  clang clang-format libclang-rt-14-dev
   python3 python3-venv
   locales
 )
