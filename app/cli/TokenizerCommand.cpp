@@ -11,6 +11,7 @@
 #include "app/cli/ProgressLine.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
+#include "core/feedback/Feedback.h"
 #include "core/tokenizer/Tokenizer.h"
 
 namespace megatoken::cli {
@@ -37,16 +38,18 @@ void runTrain(TrainArgs& args) {
     if (error) throw std::runtime_error(args.out + ": cannot create the output directory (" + error.message() + ")");
 
     // Only the training split: validation and test texts stay unseen, as they will in training.
+    Feedback feedback;
     std::vector<std::string> texts;
     ReadStats stats;
     {
-        auto progress = std::make_shared<ProgressLine>("reading " + args.corpus.displayName(), ProgressLine::Unit::Bytes);
-        auto reader = openTextReader(args.corpus.toSpec(),
-                                     [progress](std::uint64_t done, std::uint64_t total) { progress->update(done, total); });
+        ProgressLine progress("reading " + args.corpus.displayName());
+        feedback.setListener([&progress](double fraction, const std::string&) { progress.update(fraction); });
+        auto reader = openTextReader(args.corpus.toSpec(), &feedback);
         std::string text;
         while (reader->next(text))
             if (splitOf(text) == Split::Train) texts.push_back(text);
         stats = reader->stats();
+        feedback.setListener({});
     }
     const double readSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!args.json)
