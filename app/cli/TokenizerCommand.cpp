@@ -58,7 +58,13 @@ void runTrain(TrainArgs& args) {
 
     const auto trainStart = std::chrono::steady_clock::now();
     const std::string prefix = (fs::path(args.out) / "tokenizer").string();
-    Tokenizer tokenizer = Tokenizer::train(texts, prefix, args.options);
+    Tokenizer tokenizer = [&] {
+        ProgressLine progress("training the tokenizer");
+        feedback.setListener([&progress](double fraction, const std::string&) { progress.update(fraction); });
+        Tokenizer trained = Tokenizer::train(texts, prefix, args.options, &feedback);
+        feedback.setListener({});
+        return trained;
+    }();
     const double trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - trainStart).count();
 
     if (args.json) {
