@@ -10,12 +10,12 @@
 #include <optional>
 
 #include "app/cli/CorpusOptions.h"
+#include "app/cli/InterruptScope.h"
 #include "app/cli/ProgressLine.h"
 #include "core/data/LengthBucketedBatches.h"
 #include "core/data/LengthSummary.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
-#include "core/feedback/Feedback.h"
 #include "core/tokenizer/Tokenizer.h"
 
 namespace megatoken::cli {
@@ -55,7 +55,8 @@ int runCorpus(const CorpusArgs& args) {
     std::optional<Tokenizer> tokenizer;
     if (!args.tokenizer.empty()) tokenizer = Tokenizer::load(args.tokenizer);
 
-    Feedback feedback;
+    Feedback feedback;  // Ctrl-C stops the reading within 1 MiB
+    const InterruptScope interrupts(feedback);
     std::unique_ptr<TextReader> reader;
     {
         auto progress = std::make_shared<ProgressLine>("reading " + args.corpus.displayName());

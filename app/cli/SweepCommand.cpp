@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/cli/ConsoleObserver.h"
+#include "app/cli/InterruptScope.h"
 #include "core/config/ConfigOverride.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/EnumNames.h"
@@ -114,16 +115,16 @@ int runSweep(const SweepArgs& args) {
     options.timingTexts = args.timingTexts;
     options.retimeOnly = args.retime;
 
-    SweepRunner* runnerPointer = nullptr;
-    ConsoleObserver observer([&runnerPointer] { if (runnerPointer) runnerPointer->requestStop(); }, args.json);
-    SweepRunner runner(options, observer, [&](const SweepRow& r, std::size_t done, std::size_t total) {
+    ConsoleObserver observer(args.json);
+    Feedback feedback;
+    feedback.setListener([&observer](double fraction, const std::string& message) { observer.onProgress(fraction, message); });
+    SweepRunner runner(options, observer, feedback, [&](const SweepRow& r, std::size_t done, std::size_t total) {
         std::fprintf(stderr, "sweep %zu/%zu: %s kept %.3f, hard acc %.3f, free BLEU %.1f, ROUGE-L %.3f, %.0f -> %.0f tok/s (%.2fx)\n",
                      done, total, r.run.c_str(), r.keepRatio, r.accuracyHard, r.bleuFree, r.rougeLFree,
                      r.tokensPerSecondMasked, r.tokensPerSecondHard,
                      r.tokensPerSecondMasked > 0 ? r.tokensPerSecondHard / r.tokensPerSecondMasked : 0.0);
     });
-    runnerPointer = &runner;
-    const InterruptScope interrupts;
+    const InterruptScope interrupts(feedback);
     const auto rows = runner.run();
     std::printf("%s", sweepMarkdown(rows).c_str());
     std::fprintf(stderr, "sweep table: %s\n", runner.tablePath().c_str());

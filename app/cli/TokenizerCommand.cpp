@@ -8,10 +8,10 @@
 #include <iostream>
 
 #include "app/cli/CorpusOptions.h"
+#include "app/cli/InterruptScope.h"
 #include "app/cli/ProgressLine.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
-#include "core/feedback/Feedback.h"
 #include "core/tokenizer/Tokenizer.h"
 
 namespace megatoken::cli {
@@ -38,7 +38,9 @@ void runTrain(TrainArgs& args) {
     if (error) throw std::runtime_error(args.out + ": cannot create the output directory (" + error.message() + ")");
 
     // Only the training split: validation and test texts stay unseen, as they will in training.
+    // Ctrl-C cancels reading or training at once; the output directory keeps what it had.
     Feedback feedback;
+    const InterruptScope interrupts(feedback);
     std::vector<std::string> texts;
     ReadStats stats;
     {

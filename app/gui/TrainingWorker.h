@@ -11,6 +11,7 @@
 
 #include "app/gui/MetricTypes.h"
 #include "core/config/RunConfig.h"
+#include "core/feedback/Feedback.h"
 
 namespace megatoken {
 
@@ -22,7 +23,9 @@ public:
     TrainingWorker(const RunConfig& config, bool resume);
     ~TrainingWorker() override;
 
-    // Thread-safe: the trainer checks these flags between steps.
+    // Thread-safe. Pause and resume act between steps. Stop cancels the run's Feedback: it takes
+    // effect in every phase (corpus reading, tokenizer training, encoding, model building, steps,
+    // evaluation, decoding) within about a second, and a started run writes a checkpoint first.
     void requestPause();
     void requestResume();
     void requestStop();
@@ -50,6 +53,7 @@ private:
     void onSnapshot(std::shared_ptr<const ModelSnapshot> snapshot) override;
     void onFinished(FinishReason reason, const std::string& message) override;
 
+    Feedback feedback_;                 // the run's stop flag; outlives trainer_
     std::unique_ptr<Trainer> trainer_;  // built on the GUI thread, run on the worker's
 };
 

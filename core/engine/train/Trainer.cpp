@@ -19,6 +19,7 @@
 #include "core/io/AtomicFile.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/LengthBucketedBatches.h"
+#include "core/data/ReleaseGradually.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
 #include "core/engine/model/MegatokenModel.h"
@@ -32,6 +33,8 @@
 #include "core/engine/train/Evaluator.h"
 #include "core/compression/LambdaController.h"
 #include "core/runs/MetricsLog.h"
+#include "core/feedback/Cancelled.h"
+#include "core/feedback/Feedback.h"
 #include "core/feedback/ModelSnapshot.h"
 
 namespace megatoken {
@@ -47,7 +50,9 @@ struct Trainer::State {
     std::int64_t lastStep = 0;     // optimizer steps done
     std::int64_t savedStep = -1;   // the step of the newest checkpoint on disk
     bool started = false;          // the first step is about to run, or has run
-    // The corpus, shared by the phases.
+    // The corpus lives here, not in the phases' locals, until the Trainer is destroyed: a stop then
+    // frees none of it on its way to onFinished, and ~Trainer frees it gradually
+    // (core/data/ReleaseGradually.h: millions of texts freed at once stall glibc for a second).
     std::vector<std::string> texts;
     SplitTexts splits;
     std::optional<Tokenizer> tokenizer;
@@ -178,10 +183,22 @@ std::string latestCheckpoint(const std::string& runDirectory) {
     return newest;
 }
 
-Trainer::Trainer(RunConfig config, TrainingObserver& observer, bool resume)
-    : config_(std::move(config)), observer_(observer), resume_(resume), state_(std::make_unique<State>()) {}
+Trainer::Trainer(RunConfig config, TrainingObserver& observer, Feedback& feedback, bool resume)
+    : config_(std::move(config)), observer_(observer), feedback_(feedback), resume_(resume),
+      state_(std::make_unique<State>()) {}
 
-Trainer::~Trainer() = default;
+Trainer::~Trainer() {
+    // The corpus, in batches: freed at once it would stall whichever thread allocates next.
+    State& s = *state_;
+    releaseGradually(s.texts);
+    releaseGradually(s.splits.train);
+    releaseGradually(s.splits.validation);
+    releaseGradually(s.splits.test);
+    for (EncodedCorpus* corpus : {&s.train, &s.validation}) {
+        releaseGradually(corpus->sequences);
+        releaseGradually(corpus->texts);
+    }
+}
 
 void Trainer::requestPause() { pause_ = true; }
 
@@ -193,24 +210,13 @@ void Trainer::requestResume() {
     pauseChanged_.notify_all();
 }
 
-void Trainer::requestStop() {
-    {
-        std::lock_guard<std::mutex> lock(pauseMutex_);
-        stop_ = true;
-    }
-    pauseChanged_.notify_all();
-}
-
-void Trainer::throwIfStopped() const {
-    if (stop_) throw StopRequested{};
-}
-
 void Trainer::waitWhilePaused() {
     if (!pause_) return;
     observer_.onLog("paused");
+    // A cancel (any thread, even a signal handler) cannot notify: look at it every 50 ms.
     std::unique_lock<std::mutex> lock(pauseMutex_);
-    pauseChanged_.wait(lock, [this] { return !pause_ || stop_; });
-    if (!stop_) observer_.onLog("resumed");
+    while (pause_ && !feedback_.isCancelled()) pauseChanged_.wait_for(lock, std::chrono::milliseconds(50));
+    if (!feedback_.isCancelled()) observer_.onLog("resumed");
 }
 
 void Trainer::writeStatus(std::string_view state, std::int64_t step, const std::string& message) {
@@ -241,7 +247,7 @@ FinishReason Trainer::run() {
     Outcome outcome;
     try {
         outcome = runPhases();
-    } catch (const StopRequested&) {
+    } catch (const Cancelled&) {
         const State& s = *state_;
         outcome = {FinishReason::Stopped,
                    s.started ? "stopped at step " + std::to_string(s.lastStep) : "stopped before the first step"};
@@ -253,7 +259,7 @@ FinishReason Trainer::run() {
 
 Trainer::Outcome Trainer::runPhases() {
     validateOrThrow(config_);
-    throwIfStopped();
+    feedback_.throwIfCancelled();
     prepareRunDirectory();
     chooseDevice();
     readCorpus();
@@ -311,18 +317,26 @@ void Trainer::readCorpus() {
     const CorpusSpec spec = corpusSpecFor(config_.data);
     s.corpusName = spec.path;
     observer_.onLog("reading corpus " + (spec.path.empty() ? std::string("wordnet (default)") : spec.path));
-    ReadStats readStats;
-    s.texts = readAllTexts(spec, &readStats, nullptr, static_cast<std::size_t>(config_.data.maxTexts));
-    throwIfStopped();
+    feedback_.setProgress(0.0, std::string(kPhaseReadingCorpus));
+    Feedback reading(feedback_, 0.0, 0.3);
+    // readAllTexts, into the run's state (see State::texts).
+    const auto reader = openTextReader(spec, &reading);
+    const auto maxTexts = static_cast<std::size_t>(config_.data.maxTexts);
+    for (std::string text; (maxTexts == 0 || s.texts.size() < maxTexts) && reader->next(text);)
+        s.texts.push_back(std::move(text));
+    reading.setProgress(1.0);
+    feedback_.throwIfCancelled();
     s.splits = splitTexts(std::move(s.texts));
-    observer_.onLog("corpus: " + readStats.summary() + "; train " + std::to_string(s.splits.train.size()) +
+    observer_.onLog("corpus: " + reader->stats().summary() + "; train " + std::to_string(s.splits.train.size()) +
                     ", validation " + std::to_string(s.splits.validation.size()));
     if (s.splits.train.empty()) throw std::runtime_error("corpus " + spec.path + ": no training texts");
 }
 
 void Trainer::prepareTokenizer() {
     State& s = *state_;
-    throwIfStopped();
+    feedback_.throwIfCancelled();
+    feedback_.setMessage(std::string(kPhaseTokenizer));
+    Feedback preparing(feedback_, 0.3, 0.8);
     const fs::path runDir(s.runDirectory);
     const std::string tokenizerPath = (runDir / "tokenizer.model").string();
     if (resume_) {
@@ -335,11 +349,11 @@ void Trainer::prepareTokenizer() {
         options.vocabSize = static_cast<int>(config_.tokenizer.vocabSize);
         options.characterCoverage = config_.tokenizer.characterCoverage;
         observer_.onLog("tokenizer: training (vocab " + std::to_string(options.vocabSize) + "), or reusing a cached one");
-        auto cached = trainTokenizerCached(s.splits.train, (runDir / "tokenizer").string(), options);
+        auto cached = trainTokenizerCached(s.splits.train, (runDir / "tokenizer").string(), options, &preparing);
         s.tokenizer = std::move(cached.tokenizer);
         observer_.onLog(cached.fromCache ? "tokenizer: reused from the cache" : "tokenizer: trained");
     }
-    throwIfStopped();
+    feedback_.throwIfCancelled();
     config_.model.vocabSize = s.tokenizer->vocabSize();
     config_.model.padId = s.tokenizer->padId();
     config_.model.eosId = s.tokenizer->eosId();
@@ -349,13 +363,16 @@ void Trainer::prepareTokenizer() {
 void Trainer::encodeCorpus() {
     State& s = *state_;
     SplitTexts& splits = s.splits;
+    feedback_.setProgress(0.8, std::string(kPhaseEncoding));
     EncodeOptions encodeOptions;
     encodeOptions.maxTokens = static_cast<std::size_t>(config_.data.maxTokens);
     encodeOptions.minTokens = static_cast<std::size_t>(config_.data.minTokens);
-    s.train = encodeTexts(*s.tokenizer, splits.train, encodeOptions);
+    Feedback encodingTrain(feedback_, 0.8, 0.94);
+    s.train = encodeTexts(*s.tokenizer, splits.train, encodeOptions, &encodingTrain);
     if (config_.data.validationTexts > 0 && splits.validation.size() > static_cast<std::size_t>(config_.data.validationTexts))
         splits.validation.resize(static_cast<std::size_t>(config_.data.validationTexts));
-    s.validation = encodeTexts(*s.tokenizer, splits.validation, encodeOptions);
+    Feedback encodingValidation(feedback_, 0.94, 0.95);
+    s.validation = encodeTexts(*s.tokenizer, splits.validation, encodeOptions, &encodingValidation);
     observer_.onLog("encoded " + std::to_string(s.train.size()) + " training texts (" +
                     std::to_string(s.train.tokenCount()) + " tokens, " + std::to_string(s.train.truncated) +
                     " truncated), " + std::to_string(s.validation.size()) + " validation texts");
@@ -364,7 +381,8 @@ void Trainer::encodeCorpus() {
 
 void Trainer::buildModel() {
     State& s = *state_;
-    throwIfStopped();
+    feedback_.throwIfCancelled();
+    feedback_.setProgress(0.95, std::string(kPhaseModel));
     s.model.emplace(config_.model);
     (*s.model)->to(s.device);
     s.optimizer = makeOptimizer(*s.model, config_.optim);
@@ -372,7 +390,7 @@ void Trainer::buildModel() {
     observer_.onLog("model: " + std::to_string(s.parameterCount) + " parameters, " +
                     std::to_string(config_.model.gateCount()) + " gates");
     s.controller.emplace(config_.loss);
-    throwIfStopped();
+    feedback_.throwIfCancelled();
 }
 
 void Trainer::restoreCheckpoint() {
@@ -381,7 +399,7 @@ void Trainer::restoreCheckpoint() {
     s.controller->restore(s.progress.lambda, s.progress.lambdaIntegral, s.progress.smoothedKeepRatio);
     s.savedStep = s.progress.step;
     observer_.onLog("resumed from " + s.checkpointPath + " at step " + std::to_string(s.progress.step));
-    throwIfStopped();
+    feedback_.throwIfCancelled();
 }
 
 void Trainer::startRun() {
@@ -408,7 +426,10 @@ void Trainer::startRun() {
     s.started = true;
     s.lastStep = s.progress.step;
     writeStatus(kRunStateRunning, s.progress.step);  // before the observer hears of it: a run browser may look
+    feedback_.setProgress(1.0);
     observer_.onRunStarted(info);
+    feedback_.setProgress(static_cast<double>(s.lastStep) / static_cast<double>(config_.optim.steps),
+                          std::string(kPhaseTraining));
     s.runStart = std::chrono::steady_clock::now();
 }
 
@@ -419,7 +440,7 @@ Trainer::Outcome Trainer::trainLoop() {
     (*s.model)->train();
     while (s.lastStep < steps) {
         waitWhilePaused();
-        throwIfStopped();
+        feedback_.throwIfCancelled();
         if (s.progress.batchInEpoch >= static_cast<std::int64_t>(s.batches.size())) {
             ++s.progress.epoch;
             s.progress.batchInEpoch = 0;
@@ -440,6 +461,7 @@ Trainer::Outcome Trainer::trainLoop() {
         const std::int64_t step = s.lastStep = m->step;
         s.metrics->appendStep(*m);
         observer_.onStep(*m);
+        feedback_.setProgress(static_cast<double>(step) / static_cast<double>(steps));
         if (snapshot_.exchange(false)) sendSnapshot(step);
 
         const bool last = step == steps;
@@ -541,9 +563,9 @@ void Trainer::evaluateAt(std::int64_t step) {
     EvalOptions options;
     options.batchSize = config_.data.batchSize;
     options.decodeMaxLength = config_.run.decodeMaxLength > 0 ? config_.run.decodeMaxLength : config_.data.maxTokens;
-    options.cancelled = [this] { return stop_.load(); };  // a stop must not wait for a whole evaluation
-    auto result = evaluate(*s.model, s.validation, *s.tokenizer, options, s.device);
-    if (result.cancelled) throw StopRequested{};
+    feedback_.setProgress(0.0, std::string(kPhaseEvaluating));
+    auto result = evaluate(*s.model, s.validation, *s.tokenizer, options, s.device, &feedback_);  // throws Cancelled
+    feedback_.setProgress(static_cast<double>(step) / static_cast<double>(config_.optim.steps), std::string(kPhaseTraining));
     result.metrics.step = step;
     s.metrics->appendEval(result.metrics);
     writePredictions((fs::path(s.runDirectory) / "predictions.tsv").string(), result.predictions);
