@@ -5,7 +5,12 @@
 namespace megatoken {
 
 TrainingWorker::TrainingWorker(const RunConfig& config, bool resume)
-    : trainer_(std::make_unique<Trainer>(config, *this, feedback_, resume)) {}
+    : trainer_(std::make_unique<Trainer>(config, *this, feedback_, resume)) {
+    // On the worker thread, at most about a thousand times per phase: queued to the GUI thread.
+    feedback_.setListener([this](double fraction, const std::string& message) {
+        emit progressChanged(fraction, QString::fromStdString(message));
+    });
+}
 
 TrainingWorker::~TrainingWorker() = default;
 
