@@ -964,6 +964,18 @@
         <source>S&amp;weep</source>
         <translation>S&amp;weep</translation>
     </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
+    </message>
+    <message>
+        <source>preparing…</source>
+        <translation>Vorbereitung…</translation>
+    </message>
+    <message>
+        <source>%1: %p%</source>
+        <translation>%1: %p%</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>

@@ -967,6 +967,18 @@
         <source>S&amp;weep</source>
         <translation>С&amp;ерия</translation>
     </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Остановка…</translation>
+    </message>
+    <message>
+        <source>preparing…</source>
+        <translation>подготовка…</translation>
+    </message>
+    <message>
+        <source>%1: %p%</source>
+        <translation>%1: %p%</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -14,27 +13,24 @@
 #include "core/runs/MetricSchema.h"
 
 namespace megatoken::cli {
-namespace {
 
-volatile std::sig_atomic_t interruptFlag = 0;
+ConsoleObserver::ConsoleObserver(bool json) : json_(json), terminal_(isatty(STDERR_FILENO) != 0) {}
 
-extern "C" void onInterrupt(int) {
-    if (interruptFlag) {
-        std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
-        std::raise(SIGINT);
-        return;
-    }
-    interruptFlag = 1;
+void ConsoleObserver::onProgress(double fraction, const std::string& message) {
+    if (json_ || !terminal_ || !preparing_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (progressShown_ && now - lastProgress_ < std::chrono::milliseconds(200) && fraction < 1.0) return;
+    lastProgress_ = now;
+    progressShown_ = true;
+    std::fprintf(stderr, "\r\033[K%s %.0f%%", message.c_str(), fraction * 100.0);
+    std::fflush(stderr);
 }
 
-}  // namespace
-
-InterruptScope::InterruptScope() { std::signal(SIGINT, onInterrupt); }
-InterruptScope::~InterruptScope() { std::signal(SIGINT, SIG_DFL); }
-bool interruptRequested() { return interruptFlag != 0; }
-
-ConsoleObserver::ConsoleObserver(std::function<void()> stop, bool json)
-    : stop_(std::move(stop)), json_(json), terminal_(isatty(STDERR_FILENO) != 0) {}
+void ConsoleObserver::onRunStarted(const RunInfo&) {
+    preparing_ = false;
+    if (progressShown_) std::fprintf(stderr, "\r\033[K");
+    progressShown_ = false;
+}
 
 void ConsoleObserver::onStep(const StepMetrics& m) {
     if (first_ < 0 || m.step <= last_) {  // the first step, or the next run of a sweep
@@ -42,11 +38,6 @@ void ConsoleObserver::onStep(const StepMetrics& m) {
         firstTime_ = std::chrono::steady_clock::now();
     }
     last_ = m.step;
-    if (interruptRequested() && !stopping_ && stop_) {
-        stopping_ = true;
-        std::fprintf(stderr, "\ninterrupted: stopping after this step and writing a checkpoint (Ctrl-C again to abort)\n");
-        stop_();
-    }
     if (json_) {
         nlohmann::json j = {{"event", "step"}, {"total_steps", m.totalSteps}};
         j.update(metricJson(m));
@@ -88,6 +79,8 @@ void ConsoleObserver::onCheckpoint(std::int64_t step, const std::string& path) {
     std::fprintf(stderr, "%scheckpoint: %s\n", terminal_ ? "\r\033[K" : "", path.c_str());
 }
 void ConsoleObserver::onFinished(FinishReason reason, const std::string& message) {
+    preparing_ = true;  // a sweep's next point prepares again
+    progressShown_ = false;
     if (json_) {
         std::cout << nlohmann::json{{"event", "finished"}, {"reason", finishReasonName(reason)}, {"message", message}}.dump()
                   << std::endl;

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "app/cli/CorpusOptions.h"
+#include "app/cli/InterruptScope.h"
 #include "app/cli/ProgressLine.h"
 #include "core/data/LengthBucketedBatches.h"
 #include "core/data/LengthSummary.h"
@@ -54,10 +55,13 @@ int runCorpus(const CorpusArgs& args) {
     std::optional<Tokenizer> tokenizer;
     if (!args.tokenizer.empty()) tokenizer = Tokenizer::load(args.tokenizer);
 
+    Feedback feedback;  // Ctrl-C stops the reading within 1 MiB
+    const InterruptScope interrupts(feedback);
     std::unique_ptr<TextReader> reader;
     {
-        auto progress = std::make_shared<ProgressLine>("reading " + args.corpus.displayName(), ProgressLine::Unit::Bytes);
-        reader = openTextReader(spec, [progress](std::uint64_t done, std::uint64_t total) { progress->update(done, total); });
+        auto progress = std::make_shared<ProgressLine>("reading " + args.corpus.displayName());
+        feedback.setListener([progress](double fraction, const std::string&) { progress->update(fraction); });
+        reader = openTextReader(spec, &feedback);
         std::string text;
         std::vector<std::uint32_t> charLengths, tokenLengths;
         std::array<std::uint64_t, 3> splitCounts{0, 0, 0};

@@ -9,6 +9,7 @@
 
 #include "app/cli/CorpusOptions.h"
 #include "app/cli/MetricText.h"
+#include "app/cli/InterruptScope.h"
 #include "app/cli/TrainCommand.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/Split.h"
@@ -32,28 +33,30 @@ struct EvalArgs {
 };
 
 void runEval(const EvalArgs& args) {
+    Feedback feedback;  // Ctrl-C: reading, encoding and scoring stop within a batch
+    const InterruptScope interrupts(feedback);
     LoadedRun run = loadRun(args.run, args.checkpoint);
     std::vector<std::string> texts;
     std::string source;
     if (!args.corpus.input.empty()) {
-        texts = readAllTexts(args.corpus.toSpec(), nullptr, {}, static_cast<std::size_t>(args.maxTexts));
+        texts = readAllTexts(args.corpus.toSpec(), nullptr, &feedback, static_cast<std::size_t>(args.maxTexts));
         source = args.corpus.input;
     } else {
         const auto split = parseSplit(args.split);
         if (!split) throw std::invalid_argument("--split: unknown split '" + args.split + "' (train, validation, test)");
         const CorpusSpec spec = corpusSpecFor(run.config.data);
-        texts = readSplitTexts(spec, *split, args.maxTexts);
+        texts = readSplitTexts(spec, *split, args.maxTexts, &feedback);
         source = std::string(splitName(*split)) + " split of " + (spec.path.empty() ? std::string("wordnet") : spec.path);
     }
     EncodeOptions encodeOptions;
     encodeOptions.maxTokens = static_cast<std::size_t>(run.config.data.maxTokens);
     encodeOptions.minTokens = static_cast<std::size_t>(run.config.data.minTokens);
-    const auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions);
+    const auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions, &feedback);
     if (corpus.size() == 0) throw std::runtime_error(source + ": no text to evaluate");
     EvalOptions options;
     options.batchSize = run.config.data.batchSize;
     options.decodeMaxLength = run.config.data.maxTokens;
-    const auto result = evaluate(*run.model, corpus, *run.tokenizer, options, torch::kCPU);
+    const auto result = evaluate(*run.model, corpus, *run.tokenizer, options, torch::kCPU, &feedback);
     EvalMetrics m = result.metrics;
     m.step = run.step;  // the checkpoint's step: the step column of eval.csv
     if (args.json) {

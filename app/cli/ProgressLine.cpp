@@ -22,45 +22,33 @@ std::string formatDuration(double seconds) {
     return buffer;
 }
 
-ProgressLine::ProgressLine(std::string label, Unit unit)
-    : label_(std::move(label)), unit_(unit), terminal_(isatty(STDERR_FILENO) != 0),
-      start_(std::chrono::steady_clock::now()), lastDraw_(start_) {}
+ProgressLine::ProgressLine(std::string label)
+    : label_(std::move(label)), terminal_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()),
+      lastDraw_(start_) {}
 
 ProgressLine::~ProgressLine() { finish(); }
 
-std::string ProgressLine::format(std::uint64_t done, std::uint64_t total, double seconds) const {
+std::string ProgressLine::format(double fraction, double seconds) const {
     char buffer[256];
-    const double scale = unit_ == Unit::Bytes ? 1.0 / (1024.0 * 1024.0) : 1.0;
-    const char* unitName = unit_ == Unit::Bytes ? " MiB" : "";
-    const double rate = seconds > 0 ? static_cast<double>(done) * scale / seconds : 0.0;
-    if (total > 0) {
-        const double fraction = static_cast<double>(done) / static_cast<double>(total);
-        const double eta = fraction > 0 ? seconds * (1.0 - fraction) / fraction : NAN;
-        std::snprintf(buffer, sizeof buffer, "%s: %.1f / %.1f%s (%.0f%%), %.1f%s/s, ETA %s", label_.c_str(),
-                      static_cast<double>(done) * scale, static_cast<double>(total) * scale, unitName, fraction * 100.0,
-                      rate, unitName, formatDuration(eta).c_str());
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%s: %.1f%s, %.1f%s/s", label_.c_str(), static_cast<double>(done) * scale,
-                      unitName, rate, unitName);
-    }
+    const double eta = fraction > 0 ? seconds * (1.0 - fraction) / fraction : NAN;
+    std::snprintf(buffer, sizeof buffer, "%s: %.0f%%, %s, ETA %s", label_.c_str(), fraction * 100.0,
+                  formatDuration(seconds).c_str(), formatDuration(eta).c_str());
     return buffer;
 }
 
-void ProgressLine::update(std::uint64_t done, std::uint64_t total) {
-    lastDone_ = done;
-    lastTotal_ = total;
+void ProgressLine::update(double fraction) {
     const auto now = std::chrono::steady_clock::now();
     const double seconds = std::chrono::duration<double>(now - start_).count();
     if (terminal_) {
-        if (now - lastDraw_ < std::chrono::milliseconds(200) && done != total) return;
+        if (now - lastDraw_ < std::chrono::milliseconds(200) && fraction < 1.0) return;
         lastDraw_ = now;
-        std::fprintf(stderr, "\r\033[K%s", format(done, total, seconds).c_str());
+        std::fprintf(stderr, "\r\033[K%s", format(fraction, seconds).c_str());
         printedAny_ = true;
-    } else if (total > 0) {
-        const int decile = static_cast<int>(10.0 * static_cast<double>(done) / static_cast<double>(total));
+    } else {
+        const int decile = static_cast<int>(10.0 * fraction);
         if (decile == lastDecile_ || seconds < 2.0) return;  // quick jobs stay quiet in logs
         lastDecile_ = decile;
-        std::fprintf(stderr, "%s\n", format(done, total, seconds).c_str());
+        std::fprintf(stderr, "%s\n", format(fraction, seconds).c_str());
     }
     std::fflush(stderr);
 }

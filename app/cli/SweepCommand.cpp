@@ -10,6 +10,7 @@
 
 #include "app/cli/ConsoleObserver.h"
 #include "app/cli/MetricText.h"
+#include "app/cli/InterruptScope.h"
 #include "core/config/ConfigOverride.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/EnumNames.h"
@@ -116,13 +117,13 @@ int runSweep(const SweepArgs& args) {
     options.timingTexts = args.timingTexts;
     options.retimeOnly = args.retime;
 
-    SweepRunner* runnerPointer = nullptr;
-    ConsoleObserver observer([&runnerPointer] { if (runnerPointer) runnerPointer->requestStop(); }, args.json);
-    SweepRunner runner(options, observer, [&](const SweepRow& r, std::size_t done, std::size_t total) {
+    ConsoleObserver observer(args.json);
+    Feedback feedback;
+    feedback.setListener([&observer](double fraction, const std::string& message) { observer.onProgress(fraction, message); });
+    SweepRunner runner(options, observer, feedback, [&](const SweepRow& r, std::size_t done, std::size_t total) {
         std::fprintf(stderr, "sweep %zu/%zu: %s  %s\n", done, total, r.run.c_str(), consoleItems(r).c_str());
     });
-    runnerPointer = &runner;
-    const InterruptScope interrupts;
+    const InterruptScope interrupts(feedback);
     const auto rows = runner.run();
     std::printf("%s", sweepMarkdown(rows).c_str());
     std::fprintf(stderr, "sweep table: %s\n", runner.tablePath().c_str());

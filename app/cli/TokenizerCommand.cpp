@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/cli/CorpusOptions.h"
+#include "app/cli/InterruptScope.h"
 #include "app/cli/ProgressLine.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
@@ -37,16 +38,20 @@ void runTrain(TrainArgs& args) {
     if (error) throw std::runtime_error(args.out + ": cannot create the output directory (" + error.message() + ")");
 
     // Only the training split: validation and test texts stay unseen, as they will in training.
+    // Ctrl-C cancels reading or training at once; the output directory keeps what it had.
+    Feedback feedback;
+    const InterruptScope interrupts(feedback);
     std::vector<std::string> texts;
     ReadStats stats;
     {
-        auto progress = std::make_shared<ProgressLine>("reading " + args.corpus.displayName(), ProgressLine::Unit::Bytes);
-        auto reader = openTextReader(args.corpus.toSpec(),
-                                     [progress](std::uint64_t done, std::uint64_t total) { progress->update(done, total); });
+        ProgressLine progress("reading " + args.corpus.displayName());
+        feedback.setListener([&progress](double fraction, const std::string&) { progress.update(fraction); });
+        auto reader = openTextReader(args.corpus.toSpec(), &feedback);
         std::string text;
         while (reader->next(text))
             if (splitOf(text) == Split::Train) texts.push_back(text);
         stats = reader->stats();
+        feedback.setListener({});
     }
     const double readSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!args.json)
@@ -55,7 +60,13 @@ void runTrain(TrainArgs& args) {
 
     const auto trainStart = std::chrono::steady_clock::now();
     const std::string prefix = (fs::path(args.out) / "tokenizer").string();
-    Tokenizer tokenizer = Tokenizer::train(texts, prefix, args.options);
+    Tokenizer tokenizer = [&] {
+        ProgressLine progress("training the tokenizer");
+        feedback.setListener([&progress](double fraction, const std::string&) { progress.update(fraction); });
+        Tokenizer trained = Tokenizer::train(texts, prefix, args.options, &feedback);
+        feedback.setListener({});
+        return trained;
+    }();
     const double trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - trainStart).count();
 
     if (args.json) {

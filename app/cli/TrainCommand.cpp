@@ -4,18 +4,19 @@
 
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "app/cli/ConsoleObserver.h"
+#include "app/cli/InterruptScope.h"
 #include "core/config/ConfigOverride.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/Presets.h"
 #include "core/config/RunConfigJson.h"
 #include "core/engine/train/Trainer.h"
+#include "core/feedback/Feedback.h"
 
 namespace megatoken::cli {
 namespace {
@@ -54,11 +55,11 @@ int runTrain(const TrainArgs& args) {
     if (!args.name.empty()) config.run.name = args.name;
     validateOrThrow(config);
 
-    Trainer* trainerPointer = nullptr;
-    ConsoleObserver observer([&trainerPointer] { if (trainerPointer) trainerPointer->requestStop(); }, args.json);
-    Trainer trainer(config, observer, args.resume);
-    trainerPointer = &trainer;
-    const InterruptScope interrupts;
+    ConsoleObserver observer(args.json);
+    Feedback feedback;
+    feedback.setListener([&observer](double fraction, const std::string& message) { observer.onProgress(fraction, message); });
+    Trainer trainer(config, observer, feedback, args.resume);
+    const InterruptScope interrupts(feedback);
     const FinishReason reason = trainer.run();
     if (!args.json) std::fprintf(stderr, "run directory: %s\n", trainer.runDirectory().c_str());
     return reason == FinishReason::Completed || reason == FinishReason::Stopped ? 0 : 1;

@@ -12,6 +12,7 @@
 #include "app/cli/TokenizerCommand.h"
 #include "app/cli/TrainCommand.h"
 #include "core/config/ConfigKeysHelp.h"
+#include "core/feedback/Cancelled.h"
 
 int main(int argc, char** argv) {
     CLI::App app{"megatoken: train, evaluate and inspect Megatoken models (learned token dropping) headless.\n"
@@ -30,6 +31,9 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
+    } catch (const megatoken::Cancelled&) {  // Ctrl-C (InterruptScope): stopped, nothing half-written
+        std::fprintf(stderr, "megatoken: interrupted\n");
+        return 130;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "megatoken: error: %s\n", e.what());
         return 1;

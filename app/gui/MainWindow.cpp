@@ -278,6 +278,7 @@ void MainWindow::createStatusBar() {
 
 void MainWindow::connectSession() {
     connect(session_, &TrainingSession::stateChanged, this, [this] { updateActions(); });
+    connect(session_, &TrainingSession::progressChanged, this, &MainWindow::onPreparing);
     connect(session_, &TrainingSession::runStarted, this, &MainWindow::onRunStarted);
     connect(session_, &TrainingSession::stepCompleted, this, &MainWindow::onStep);
     connect(session_, &TrainingSession::evaluationCompleted, this, &MainWindow::onEvaluation);
@@ -371,9 +372,7 @@ bool MainWindow::startTraining() {
     liveRunDirectory_.clear();
     shownRuns_.clear();
     controller_->clearRuns(false);
-    progress_->setFormat(tr("step %v / %m"));
-    progress_->setRange(0, static_cast<int>(config.optim.steps));
-    progress_->setValue(0);
+    showPreparing();
     rateLabel_->setText(tr("preparing data and tokenizer…"));
     appendLog(tr("--- new run (%1 preset) ---").arg(QString::fromStdString(config.preset)));
     statusBar()->showMessage(tr("Starting: reading the corpus and preparing the tokenizer"));
@@ -393,7 +392,8 @@ void MainWindow::togglePause() {
 void MainWindow::stopTraining() {
     if (!session_->isActive()) return;
     session_->stop();
-    statusBar()->showMessage(tr("Stopping after the current step; a checkpoint will be written…"));
+    if (preparing_) statusBar()->showMessage(tr("Stopping…"));
+    else statusBar()->showMessage(tr("Stopping after the current step; a checkpoint will be written…"));
 }
 
 bool MainWindow::resumeRun(const QString& runDirectory, qint64 totalSteps) {
@@ -417,8 +417,7 @@ bool MainWindow::resumeRun(const QString& runDirectory, qint64 totalSteps) {
     eta_.reset();
     shownRuns_.clear();
     controller_->clearRuns(false);
-    progress_->setFormat(tr("step %v / %m"));
-    progress_->setRange(0, static_cast<int>(totalSteps));
+    showPreparing();
     appendLog(tr("--- resuming %1 to step %2 ---").arg(runDirectory).arg(totalSteps));
     return true;
 }
@@ -443,7 +442,23 @@ void MainWindow::resumeFromCheckpoint() {
     if (ok) resumeRun(dir, total);
 }
 
+void MainWindow::showPreparing() {
+    preparing_ = true;
+    progress_->setRange(0, 1000);
+    progress_->setValue(0);
+    progress_->setFormat(tr("preparing…"));
+}
+
+void MainWindow::onPreparing(double fraction, const QString& phase) {
+    if (!preparing_) return;  // once training, the steps show progress
+    progress_->setValue(static_cast<int>(fraction * 1000.0 + 0.5));
+    // The phase as the trainer names it ("reading corpus", "preparing tokenizer", ...).
+    progress_->setFormat(tr("%1: %p%").arg(phase));
+}
+
 void MainWindow::onRunStarted(const RunInfo& info) {
+    preparing_ = false;
+    progress_->setFormat(tr("step %v / %m"));
     liveRunDirectory_ = QString::fromStdString(info.runDirectory);
     liveGates_ = static_cast<int>(info.gateCount);
     deviceLabel_->setText(tr("Device: %1").arg(QString::fromStdString(info.device)));
@@ -487,6 +502,12 @@ void MainWindow::onEvaluation(const EvalMetrics& m) {
 
 void MainWindow::onFinished(int reason, const QString& message) {
     const auto why = static_cast<FinishReason>(reason);
+    if (preparing_) {  // stopped or failed before the first step
+        preparing_ = false;
+        progress_->setRange(0, 1);
+        progress_->setValue(0);
+        progress_->setFormat(tr("no run"));
+    }
     appendLog(tr("finished (%1): %2").arg(QString::fromLatin1(finishReasonName(why)), message));
     rateLabel_->clear();
     history_->model()->refresh();

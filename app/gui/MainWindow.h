@@ -88,6 +88,8 @@ private:
     void appendLog(const QString& message);
     void showError(const QString& title, const QString& message);
 
+    void onPreparing(double fraction, const QString& phase);  // until the run starts
+    void showPreparing();
     void onRunStarted(const RunInfo& info);
     void onStep(const StepMetrics& metrics);
     void onEvaluation(const EvalMetrics& metrics);
@@ -138,6 +140,7 @@ private:
     int liveGates_ = 0;
     QStringList shownRuns_;  // directories of the finished runs on the plots
     QPointer<MetricPlot> currentPlot_;
+    bool preparing_ = false;  // a run is reading its corpus, training its tokenizer, ...
     bool confirmClose_ = true;
     bool closeAfterStop_ = false;
     bool settingsEnabled_ = true;

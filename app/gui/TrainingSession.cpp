@@ -10,10 +10,11 @@ namespace megatoken {
 TrainingSession::TrainingSession(QObject* parent) : QObject(parent) { registerMetricTypes(); }
 
 TrainingSession::~TrainingSession() {
-    if (thread_) {
-        if (worker_) worker_->requestStop();
-        thread_->quit();
-        thread_->wait();
+    if (worker_) worker_->requestStop();
+    if (thread_) finishing_.append(thread_);
+    for (QThread* thread : std::as_const(finishing_)) {
+        thread->quit();
+        thread->wait();
     }
 }
 
@@ -41,11 +42,14 @@ bool TrainingSession::start(const RunConfig& config, bool resume, QString* error
     connect(worker, &TrainingWorker::logMessage, this, &TrainingSession::logMessage);
     connect(worker, &TrainingWorker::checkpointWritten, this, &TrainingSession::checkpointWritten);
     connect(worker, &TrainingWorker::snapshotReady, this, &TrainingSession::snapshotReady);
+    connect(worker, &TrainingWorker::progressChanged, this, &TrainingSession::progressChanged);
     // The worker's run() returns right after finished(): end the thread's event loop with it.
     // Direct (QThread::quit is thread-safe), so that stopAndWait() can block the GUI thread.
     connect(worker, &TrainingWorker::finished, thread_, &QThread::quit, Qt::DirectConnection);
     connect(worker, &TrainingWorker::finished, this, &TrainingSession::onWorkerFinished);
     connect(thread_, &QThread::finished, worker, &QObject::deleteLater);
+    QThread* thread = thread_;
+    connect(thread_, &QThread::finished, this, [this, thread] { onThreadFinished(thread); });
 
     thread_->start();
     setState(State::Running);
@@ -86,14 +90,21 @@ bool TrainingSession::stopAndWait(int timeoutMs) {
 }
 
 void TrainingSession::onWorkerFinished(int reason, const QString& message) {
+    // run() has returned and the thread is ending, but it may still be releasing the run's data (a
+    // large corpus takes glibc most of a second to free): the GUI does not wait for that.
     if (thread_) {
-        thread_->wait();  // run() has returned; the loop ends at once
-        thread_->deleteLater();
+        finishing_.append(thread_);
         thread_ = nullptr;
     }
     worker_.clear();
     setState(State::Idle);
     emit finished(reason, message);
+}
+
+void TrainingSession::onThreadFinished(QThread* thread) {
+    if (thread == thread_) return;  // still reporting: onWorkerFinished hands it over
+    finishing_.removeOne(thread);
+    thread->deleteLater();
 }
 
 void TrainingSession::setState(State state) {

@@ -2,6 +2,7 @@
 // The GUI thread's handle on a training run: owns the worker thread, forwards the worker's
 // signals (queued) and offers Start / Pause / Resume / Stop. One run at a time.
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -22,14 +23,17 @@ public:
     Q_ENUM(State)
 
     explicit TrainingSession(QObject* parent = nullptr);
-    ~TrainingSession() override;  // stops a running run and waits for it
+    ~TrainingSession() override;  // stops a running run and waits for its thread (and any still ending)
 
     // Starts a run on a new worker thread. resume: continue config.run.name's newest checkpoint.
     // Returns false with a message when a run is already going.
     bool start(const RunConfig& config, bool resume, QString* error = nullptr);
     void pause();
     void resume();
-    void stop();  // ends after the current step (or evaluation batch) with a checkpoint
+    // Ends the run in whatever phase it is, within about a second: while preparing (corpus reading,
+    // tokenizer training, encoding) nothing is left half-written; once training, it ends after the
+    // current step (or evaluation batch, or decoding step) with a checkpoint.
+    void stop();
     // Asks for a copy of the live weights; snapshotReady() follows after the current step.
     // Returns false when no run is going.
     bool requestSnapshot();
@@ -51,12 +55,17 @@ signals:
     void checkpointWritten(qint64 step, const QString& path);
     void snapshotReady(std::shared_ptr<const megatoken::ModelSnapshot> snapshot);
     void finished(int reason, const QString& message);
+    // The run's progress (TrainingWorker::progressChanged): the preparation's phase and fraction
+    // until runStarted, then the steps.
+    void progressChanged(double fraction, const QString& message);
 
 private:
     void setState(State state);
     void onWorkerFinished(int reason, const QString& message);
+    void onThreadFinished(QThread* thread);
 
-    QThread* thread_ = nullptr;
+    QThread* thread_ = nullptr;      // the current run's
+    QList<QThread*> finishing_;      // runs that have finished, their threads still ending
     QPointer<TrainingWorker> worker_;
     State state_ = State::Idle;
     QString runDirectory_, device_;

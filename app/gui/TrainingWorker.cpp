@@ -5,13 +5,18 @@
 namespace megatoken {
 
 TrainingWorker::TrainingWorker(const RunConfig& config, bool resume)
-    : trainer_(std::make_unique<Trainer>(config, *this, resume)) {}
+    : trainer_(std::make_unique<Trainer>(config, *this, feedback_, resume)) {
+    // On the worker thread, at most about a thousand times per phase: queued to the GUI thread.
+    feedback_.setListener([this](double fraction, const std::string& message) {
+        emit progressChanged(fraction, QString::fromStdString(message));
+    });
+}
 
 TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::requestPause() { trainer_->requestPause(); }
 void TrainingWorker::requestResume() { trainer_->requestResume(); }
-void TrainingWorker::requestStop() { trainer_->requestStop(); }
+void TrainingWorker::requestStop() { feedback_.cancel(); }
 void TrainingWorker::requestSnapshot() { trainer_->requestSnapshot(); }
 
 void TrainingWorker::run() { trainer_->run(); }

@@ -11,6 +11,7 @@
 
 #include "app/gui/MetricTypes.h"
 #include "core/config/RunConfig.h"
+#include "core/feedback/Feedback.h"
 
 namespace megatoken {
 
@@ -22,7 +23,9 @@ public:
     TrainingWorker(const RunConfig& config, bool resume);
     ~TrainingWorker() override;
 
-    // Thread-safe: the trainer checks these flags between steps.
+    // Thread-safe. Pause and resume act between steps. Stop cancels the run's Feedback: it takes
+    // effect in every phase (corpus reading, tokenizer training, encoding, model building, steps,
+    // evaluation, decoding) within about a second, and a started run writes a checkpoint first.
     void requestPause();
     void requestResume();
     void requestStop();
@@ -39,6 +42,9 @@ signals:
     void checkpointWritten(qint64 step, const QString& path);
     void snapshotReady(std::shared_ptr<const megatoken::ModelSnapshot> snapshot);
     void finished(int reason, const QString& message);  // reason: a FinishReason
+    // The Feedback's progress: while preparing, the phase (Trainer::kPhase*) and its fraction 0..1
+    // of the preparation; then "training" at steps done / total, "evaluating" during evaluations.
+    void progressChanged(double fraction, const QString& message);
 
 private:
     // TrainingObserver, called on the worker thread.
@@ -50,6 +56,7 @@ private:
     void onSnapshot(std::shared_ptr<const ModelSnapshot> snapshot) override;
     void onFinished(FinishReason reason, const std::string& message) override;
 
+    Feedback feedback_;                 // the run's stop flag and progress; outlives trainer_
     std::unique_ptr<Trainer> trainer_;  // built on the GUI thread, run on the worker's
 };
 

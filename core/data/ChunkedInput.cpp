@@ -1,6 +1,7 @@
 #include "core/data/ChunkedInput.h"
 
 #include "core/data/DataError.h"
+#include "core/feedback/Feedback.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -15,9 +16,9 @@ constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
 } // namespace
 
-ChunkedInput::ChunkedInput(std::string path, ProgressCallback onProgress, std::size_t chunkBytes)
+ChunkedInput::ChunkedInput(std::string path, Feedback* feedback, std::size_t chunkBytes)
     : path_(std::move(path))
-    , onProgress_(std::move(onProgress))
+    , feedback_(feedback)
     , buffer_(std::max<std::size_t>(chunkBytes, kMinimumChunkBytes))
 {
     namespace fs = std::filesystem;
@@ -45,6 +46,8 @@ std::string_view ChunkedInput::nextChunk()
 {
     if (atEnd_)
         return {};
+    if (feedback_)
+        feedback_->throwIfCancelled();
     const std::size_t count = std::fread(buffer_.data(), 1, buffer_.size(), file_.get());
     if (count == 0) {
         if (std::ferror(file_.get()))
@@ -64,11 +67,12 @@ std::string_view ChunkedInput::nextChunk()
 
 void ChunkedInput::reportProgress()
 {
-    if (!onProgress_ || bytesRead_ == lastReported_)
+    if (!feedback_)
         return;
-    lastReported_ = bytesRead_;
-    // A file that grew while being read must not report more than 100%.
-    onProgress_(bytesRead_, totalBytes_ > 0 && bytesRead_ > totalBytes_ ? bytesRead_ : totalBytes_);
+    if (atEnd_)
+        feedback_->setProgress(1.0);
+    else if (totalBytes_ > 0) // setProgress clamps: a file that grew while being read stays at 1
+        feedback_->setProgress(static_cast<double>(bytesRead_) / static_cast<double>(totalBytes_));
 }
 
 } // namespace megatoken

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "core/data/ProgressCallback.h"
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -12,20 +10,25 @@
 
 namespace megatoken {
 
+class Feedback;
+
 // Reads a file in fixed-size chunks so that no file, however large, is ever held in memory.
-// Drops a leading UTF-8 byte order mark and reports progress after every chunk.
+// Drops a leading UTF-8 byte order mark. With a Feedback, reports the fraction of the file read
+// after every chunk (0 throughout for a pipe, whose size is unknown) and checks for cancellation
+// before every read, so a cancel takes effect within one chunk (1 MiB by default).
 class ChunkedInput {
 public:
     static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
     // Enough to see a whole byte order mark in the first chunk; tiny chunks are for tests.
     static constexpr std::size_t kMinimumChunkBytes = 4;
 
-    // Throws DataError if path is missing, a directory, unreadable or empty.
-    explicit ChunkedInput(std::string path, ProgressCallback onProgress = {},
+    // Throws DataError if path is missing, a directory, unreadable or empty. feedback (may be
+    // null) must outlive this object.
+    explicit ChunkedInput(std::string path, Feedback* feedback = nullptr,
                           std::size_t chunkBytes = kDefaultChunkBytes);
 
     // The next chunk, valid until the next call; empty at the end of the file.
-    // Throws DataError on a read error.
+    // Throws DataError on a read error, Cancelled when the feedback was cancelled.
     std::string_view nextChunk();
 
     const std::string& path() const { return path_; }
@@ -40,12 +43,11 @@ private:
     };
 
     std::string path_;
-    ProgressCallback onProgress_;
+    Feedback* feedback_;
     std::unique_ptr<std::FILE, FileCloser> file_;
     std::vector<char> buffer_;
     std::uint64_t bytesRead_ = 0;
     std::uint64_t totalBytes_ = 0;
-    std::uint64_t lastReported_ = UINT64_MAX;
     bool atEnd_ = false;
 };
 

@@ -26,9 +26,9 @@ std::string asciiLower(std::string_view text)
 
 } // namespace
 
-CsvTextReader::CsvTextReader(const CorpusSpec& spec, char delimiter, ProgressCallback onProgress,
+CsvTextReader::CsvTextReader(const CorpusSpec& spec, char delimiter, Feedback* feedback,
                              std::size_t chunkBytes)
-    : FileTextReader(spec, std::move(onProgress), chunkBytes)
+    : FileTextReader(spec, feedback, chunkBytes)
     , parser_(input_, delimiter, spec.maxRecordBytes)
 {
     if (spec_.hasHeader)

@@ -13,7 +13,7 @@ namespace megatoken {
 // malformed. The first data row is read ahead so that a header-only file fails at open.
 class CsvTextReader final : public FileTextReader {
 public:
-    CsvTextReader(const CorpusSpec& spec, char delimiter, ProgressCallback onProgress = {},
+    CsvTextReader(const CorpusSpec& spec, char delimiter, Feedback* feedback = nullptr,
                   std::size_t chunkBytes = ChunkedInput::kDefaultChunkBytes);
 
     // The header names (empty without a header) and the index of the text column.

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/feedback/Feedback.h"
 #include "core/tokenizer/Tokenizer.h"
 
 namespace megatoken {
@@ -19,13 +20,20 @@ std::uint64_t EncodedCorpus::tokenCount() const {
     return total;
 }
 
-EncodedCorpus encodeTexts(const Tokenizer& tokenizer, const std::vector<std::string>& texts, const EncodeOptions& options) {
+EncodedCorpus encodeTexts(const Tokenizer& tokenizer, const std::vector<std::string>& texts, const EncodeOptions& options,
+                          Feedback* feedback) {
     if (options.maxTokens < 2) throw std::invalid_argument("encoding: max tokens must be at least 2 (one piece and EOS)");
     if (tokenizer.eosId() < 0) throw std::invalid_argument(tokenizer.modelPath() + ": the tokenizer has no EOS piece");
     EncodedCorpus corpus;
     corpus.sequences.reserve(texts.size());
     corpus.texts.reserve(texts.size());
-    for (const auto& text : texts) {
+    constexpr std::size_t kCheckEvery = 256;  // a few milliseconds of encoding
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        if (feedback && i % kCheckEvery == 0) {
+            feedback->throwIfCancelled();
+            feedback->setProgress(static_cast<double>(i) / static_cast<double>(texts.size()));
+        }
+        const std::string& text = texts[i];
         auto ids = tokenizer.encode(text);
         if (ids.size() + 1 > options.maxTokens) {
             ids.resize(options.maxTokens - 1);
@@ -40,6 +48,7 @@ EncodedCorpus encodeTexts(const Tokenizer& tokenizer, const std::vector<std::str
         corpus.sequences.push_back(std::move(sequence));
         corpus.texts.push_back(text);
     }
+    if (feedback) feedback->setProgress(1.0);
     return corpus;
 }
 

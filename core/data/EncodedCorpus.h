@@ -8,6 +8,7 @@
 
 namespace megatoken {
 
+class Feedback;
 class Tokenizer;
 
 struct EncodeOptions {
@@ -26,6 +27,10 @@ struct EncodedCorpus {
     std::uint64_t tokenCount() const;
 };
 
-EncodedCorpus encodeTexts(const Tokenizer& tokenizer, const std::vector<std::string>& texts, const EncodeOptions& options);
+// Throws std::invalid_argument for unusable options, TokenizerError when a text cannot be
+// encoded, and Cancelled once feedback (may be null) is cancelled, checked every 256 texts;
+// feedback sees the fraction of the texts encoded.
+EncodedCorpus encodeTexts(const Tokenizer& tokenizer, const std::vector<std::string>& texts, const EncodeOptions& options,
+                          Feedback* feedback = nullptr);
 
 }  // namespace megatoken

@@ -8,9 +8,9 @@
 
 namespace megatoken {
 
-FileTextReader::FileTextReader(const CorpusSpec& spec, ProgressCallback onProgress, std::size_t chunkBytes)
+FileTextReader::FileTextReader(const CorpusSpec& spec, Feedback* feedback, std::size_t chunkBytes)
     : spec_(spec)
-    , input_(spec.path, std::move(onProgress), chunkBytes)
+    , input_(spec.path, feedback, chunkBytes)
 {
     stats_.totalBytes = input_.totalBytes();
 }

@@ -16,7 +16,7 @@ public:
     const ReadStats& stats() const final { return stats_; }
 
 protected:
-    FileTextReader(const CorpusSpec& spec, ProgressCallback onProgress, std::size_t chunkBytes);
+    FileTextReader(const CorpusSpec& spec, Feedback* feedback, std::size_t chunkBytes);
 
     // Stores the raw text of the next record and its 1-based line, or returns false at the
     // end. Skipped records are reported through the calls below and not returned.

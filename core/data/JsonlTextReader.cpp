@@ -64,8 +64,8 @@ void rejectJsonArray(const std::string& path)
 
 } // namespace
 
-JsonlTextReader::JsonlTextReader(const CorpusSpec& spec, ProgressCallback onProgress, std::size_t chunkBytes)
-    : FileTextReader(spec, std::move(onProgress), chunkBytes)
+JsonlTextReader::JsonlTextReader(const CorpusSpec& spec, Feedback* feedback, std::size_t chunkBytes)
+    : FileTextReader(spec, feedback, chunkBytes)
     , lines_(input_, spec.maxRecordBytes)
     , fieldName_(spec.field.empty() ? std::string("text") : spec.field)
     , fieldPath_(splitDottedPath(fieldName_))

@@ -12,7 +12,7 @@ namespace megatoken {
 // into nested objects). Lines that are not objects or lack a string there are malformed.
 class JsonlTextReader final : public FileTextReader {
 public:
-    explicit JsonlTextReader(const CorpusSpec& spec, ProgressCallback onProgress = {},
+    explicit JsonlTextReader(const CorpusSpec& spec, Feedback* feedback = nullptr,
                              std::size_t chunkBytes = ChunkedInput::kDefaultChunkBytes);
 
 private:

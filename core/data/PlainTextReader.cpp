@@ -4,8 +4,8 @@
 
 namespace megatoken {
 
-PlainTextReader::PlainTextReader(const CorpusSpec& spec, ProgressCallback onProgress, std::size_t chunkBytes)
-    : FileTextReader(spec, std::move(onProgress), chunkBytes)
+PlainTextReader::PlainTextReader(const CorpusSpec& spec, Feedback* feedback, std::size_t chunkBytes)
+    : FileTextReader(spec, feedback, chunkBytes)
     , lines_(input_, spec.maxRecordBytes)
 {
 }

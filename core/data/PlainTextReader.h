@@ -8,7 +8,7 @@ namespace megatoken {
 // One text per line; blank lines are separators, not records.
 class PlainTextReader final : public FileTextReader {
 public:
-    explicit PlainTextReader(const CorpusSpec& spec, ProgressCallback onProgress = {},
+    explicit PlainTextReader(const CorpusSpec& spec, Feedback* feedback = nullptr,
                              std::size_t chunkBytes = ChunkedInput::kDefaultChunkBytes);
 
 private:

@@ -7,12 +7,14 @@
 #include "core/data/Split.h"
 #include "core/data/UnicodeCase.h"
 #include "core/data/Utf8.h"
+#include "core/feedback/Feedback.h"
 #include "core/io/AtomicFile.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <unordered_set>
 
@@ -63,17 +65,23 @@ SourceFiles findSourceFiles(const std::string& directory)
     return sources;
 }
 
-std::vector<std::string> parseSources(const SourceFiles& sources, ReadStats& stats, const ProgressCallback& onProgress)
+std::vector<std::string> parseSources(const SourceFiles& sources, ReadStats& stats, Feedback* feedback)
 {
     std::vector<std::string> texts;
     std::unordered_set<std::string> seen;
     std::vector<std::string> lineTexts;
     std::uint64_t bytesBefore = 0;
+    const double total = static_cast<double>(std::max<std::uint64_t>(sources.totalBytes, 1));
     for (const fs::path& path : sources.paths) {
-        ProgressCallback fileProgress;
-        if (onProgress)
-            fileProgress = [&](std::uint64_t read, std::uint64_t) { onProgress(bytesBefore + read, sources.totalBytes); };
-        ChunkedInput input(path.string(), fileProgress);
+        // Each file is its share of the whole, by size.
+        std::optional<Feedback> fileFeedback;
+        if (feedback) {
+            std::error_code error;
+            const auto size = static_cast<double>(fs::file_size(path, error));
+            const double begin = std::min(1.0, static_cast<double>(bytesBefore) / total);
+            fileFeedback.emplace(*feedback, begin, std::clamp((static_cast<double>(bytesBefore) + size) / total, begin, 1.0));
+        }
+        ChunkedInput input(path.string(), fileFeedback ? &*fileFeedback : nullptr);
         LineScanner lines(input, kMaxWordNetLineBytes);
         std::string line;
         for (LineScanner::Result result; (result = lines.next(line)) != LineScanner::Result::End;) {
@@ -98,13 +106,13 @@ std::vector<std::string> parseSources(const SourceFiles& sources, ReadStats& sta
 
 // The cache: a header line "megatoken-wordnet-glosses <texts> <synsets> <duplicates>", then
 // one text per line (glosses never contain a newline).
-bool readCache(const fs::path& file, std::vector<std::string>& texts, ReadStats& stats)
+bool readCache(const fs::path& file, std::vector<std::string>& texts, ReadStats& stats, Feedback* feedback)
 {
     std::error_code error;
     if (!fs::is_regular_file(file, error))
         return false;
     try {
-        ChunkedInput input(file.string());
+        ChunkedInput input(file.string(), feedback);
         LineScanner lines(input, kMaxWordNetLineBytes);
         std::string line;
         if (lines.next(line) != LineScanner::Result::Line)
@@ -198,7 +206,7 @@ void WordNetCorpus::appendGlossTexts(std::string_view dataLine, std::vector<std:
     }
 }
 
-WordNetCorpus WordNetCorpus::load(const WordNetOptions& options, const ProgressCallback& onProgress)
+WordNetCorpus WordNetCorpus::load(const WordNetOptions& options, Feedback* feedback)
 {
     const SourceFiles sources = findSourceFiles(options.directory);
     WordNetCorpus corpus;
@@ -209,13 +217,13 @@ WordNetCorpus WordNetCorpus::load(const WordNetOptions& options, const ProgressC
             corpus.cacheFile_ = cacheDirectory / ("wordnet-glosses-" + sources.cacheKey + ".txt");
     }
 
-    if (!corpus.cacheFile_.empty() && readCache(corpus.cacheFile_, corpus.texts_, corpus.stats_)) {
+    if (!corpus.cacheFile_.empty() && readCache(corpus.cacheFile_, corpus.texts_, corpus.stats_, feedback)) {
         corpus.loadedFromCache_ = true;
         corpus.stats_.bytesRead = sources.totalBytes;
-        if (onProgress)
-            onProgress(sources.totalBytes, sources.totalBytes);
+        if (feedback)
+            feedback->setProgress(1.0);
     } else {
-        corpus.texts_ = parseSources(sources, corpus.stats_, onProgress);
+        corpus.texts_ = parseSources(sources, corpus.stats_, feedback);
         if (!corpus.cacheFile_.empty()) {
             const std::string problem = writeCache(corpus.cacheFile_, corpus.texts_, corpus.stats_);
             if (!problem.empty()) {
@@ -263,9 +271,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<TextReader> openWordNetReader(const WordNetOptions& options, ProgressCallback onProgress)
+std::unique_ptr<TextReader> openWordNetReader(const WordNetOptions& options, Feedback* feedback)
 {
-    return std::make_unique<WordNetTextReader>(WordNetCorpus::load(options, onProgress));
+    return std::make_unique<WordNetTextReader>(WordNetCorpus::load(options, feedback));
 }
 
 } // namespace megatoken

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/data/ProgressCallback.h"
 #include "core/data/ReadStats.h"
 #include "core/data/TextReader.h"
 
@@ -12,6 +11,8 @@
 #include <vector>
 
 namespace megatoken {
+
+class Feedback;
 
 struct WordNetOptions {
     // Holds data.noun, data.verb, data.adj and data.adv (Debian package wordnet-base).
@@ -29,8 +30,10 @@ public:
     static constexpr int kCacheFormatVersion = 1;
 
     // Throws DataError naming the directory, or the file, when WordNet is not installed there.
-    // onProgress sees the bytes of the data files parsed so far, or all of them on a cache hit.
-    static WordNetCorpus load(const WordNetOptions& options = {}, const ProgressCallback& onProgress = {});
+    // feedback (may be null) sees the fraction of the data files' bytes parsed so far (or of the
+    // cache file read); cancelling it makes load throw Cancelled within 1 MiB of input, writing
+    // no cache file.
+    static WordNetCorpus load(const WordNetOptions& options = {}, Feedback* feedback = nullptr);
 
     // Appends the texts of one line of a data.* file; licence lines add nothing.
     static void appendGlossTexts(std::string_view dataLine, std::vector<std::string>& texts);
@@ -51,6 +54,6 @@ private:
 };
 
 // The WordNet corpus as a TextReader, for openTextReader().
-std::unique_ptr<TextReader> openWordNetReader(const WordNetOptions& options, ProgressCallback onProgress = {});
+std::unique_ptr<TextReader> openWordNetReader(const WordNetOptions& options, Feedback* feedback = nullptr);
 
 } // namespace megatoken

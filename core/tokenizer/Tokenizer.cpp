@@ -1,10 +1,16 @@
 #include "core/tokenizer/Tokenizer.h"
 
+#include "core/feedback/Cancelled.h"
+#include "core/feedback/Feedback.h"
+#include "core/io/AtomicFile.h"
 #include "core/tokenizer/SentencePieceApi.h"
+#include "core/tokenizer/SentencePieceLoader.h"
+#include "core/tokenizer/SentencePieceTrainingProcess.h"
 
-#include <dlfcn.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -26,93 +32,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// ---- The sentencepiece module ------------------------------------------------------------------
-
-struct ModuleLoad {
-    const MtSpmApi* api = nullptr;
-    std::string error;
-};
-
-std::vector<std::string> moduleCandidates() {
-    if (const char* overridePath = std::getenv("MEGATOKEN_SPM_MODULE"); overridePath && *overridePath)
-        return {overridePath};
-    std::vector<std::string> candidates;
-    auto add = [&](const fs::path& path) {
-        const std::string normal = path.lexically_normal().string();
-        if (std::find(candidates.begin(), candidates.end(), normal) == candidates.end())
-            candidates.push_back(normal);
-    };
-    std::error_code error;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", error);
-    if (!error) {
-        add(exe.parent_path() / "../lib/libmegatoken_spm.so");
-        add(exe.parent_path() / "../lib/megatoken/libmegatoken_spm.so");
-    }
-#ifdef MEGATOKEN_SPM_MODULE_BUILD_PATH
-    add(MEGATOKEN_SPM_MODULE_BUILD_PATH);
-#endif
-#ifdef MEGATOKEN_SPM_MODULE_INSTALL_PATH
-    add(MEGATOKEN_SPM_MODULE_INSTALL_PATH);
-#endif
-    return candidates;
-}
-
-// Returns the API table, or why this candidate cannot provide one.
-const MtSpmApi* openModule(const std::string& path, std::string& why) {
-    std::error_code error;
-    if (!fs::exists(path, error)) {
-        why = "not found";
-        return nullptr;
-    }
-    // DEEPBIND: the module resolves symbols against its own libsentencepiece (and the protobuf-lite
-    // inside it) before the process's libprotobuf that libtorch brought in.
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
-    if (!handle) {
-        const char* message = dlerror();
-        why = message ? message : "dlopen failed";
-        return nullptr;
-    }
-    auto entry = reinterpret_cast<MtSpmApiEntryPoint>(dlsym(handle, MT_SPM_API_SYMBOL));
-    const MtSpmApi* api = entry ? entry() : nullptr;
-    if (!api) {
-        why = "no " MT_SPM_API_SYMBOL " entry point";
-    } else if (api->abiVersion != MT_SPM_ABI_VERSION || api->structSize != sizeof(MtSpmApi)) {
-        why = "ABI version " + std::to_string(api->abiVersion) + " (" +
-              std::to_string(api->structSize) + " bytes), expected " +
-              std::to_string(MT_SPM_ABI_VERSION) + " (" + std::to_string(sizeof(MtSpmApi)) +
-              " bytes): rebuild megatoken_spm";
-    } else {
-        return api;  // stays loaded for the life of the process
-    }
-    dlclose(handle);
-    return nullptr;
-}
-
-ModuleLoad loadModule() {
-    ModuleLoad result;
-    std::string tried;
-    for (const std::string& path : moduleCandidates()) {
-        std::string why;
-        if ((result.api = openModule(path, why))) return result;
-        tried += "\n  " + path + ": " + why;
-    }
-    const char* overridePath = std::getenv("MEGATOKEN_SPM_MODULE");
-    result.error = std::string("libmegatoken_spm.so: cannot load the sentencepiece module (") +
-                   (overridePath && *overridePath ? "from MEGATOKEN_SPM_MODULE"
-                                                  : "set MEGATOKEN_SPM_MODULE to its path") +
-                   "); tried:" + tried;
-    return result;
-}
-
-const MtSpmApi& spmApi() {
-    // A failure is cached rather than thrown inside call_once, so every caller sees the same
-    // message and nothing depends on call_once's exceptional path.
-    static std::once_flag once;
-    static ModuleLoad load;
-    std::call_once(once, [] { load = loadModule(); });
-    if (!load.api) throw TokenizerError(load.error);
-    return *load.api;
-}
+const MtSpmApi& spmApi() { return *sentencePieceModule().api; }
 
 // sentencepiece's messages start with a status code, source location and failed condition
 // ("Internal: ./src/x.cc(660) [a == b] Vocabulary size too high..."); keep only the prose.
@@ -234,8 +154,9 @@ std::string formatDouble(double value) {
     return out.str();
 }
 
+// modelPrefix: what sentencepiece is told (and records in the model); outPrefix: for messages.
 SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::string& outPrefix,
-                           const TokenizerTrainOptions& options) {
+                           const std::string& modelPrefix, const TokenizerTrainOptions& options) {
     const std::string where = outPrefix + ".model: ";
     auto invalid = [&](const std::string& option, const std::string& value,
                        const std::string& rule) {
@@ -268,7 +189,7 @@ SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::str
                             ? options.numThreads
                             : std::clamp(int(std::thread::hardware_concurrency()), 1, 128);
     SpmOptions spm{
-        {"model_prefix", outPrefix},
+        {"model_prefix", modelPrefix},
         {"vocab_size", std::to_string(options.vocabSize)},
         {"character_coverage", formatDouble(options.characterCoverage)},
         {"model_type", options.modelType},
@@ -279,7 +200,8 @@ SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::str
         {"unk_id", "2"},
         {"bos_id", "-1"},
         {"byte_fallback", options.byteFallback ? "true" : "false"},
-        {"minloglevel", options.verbose ? "0" : "1"},
+        // INFO lines give the progress; they reach stderr only with options.verbose.
+        {"minloglevel", "0"},
     };
     if (options.maxSentences > 0) {
         spm.emplace_back("input_sentence_size", std::to_string(options.maxSentences));
@@ -366,26 +288,43 @@ Tokenizer Tokenizer::load(const std::string& modelPath) {
 }
 
 Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::string& outPrefix,
-                           const TokenizerTrainOptions& options) {
-    const SpmOptions spm = spmTrainOptions(texts, outPrefix, options);
-    const MtSpmApi& api = spmApi();
+                           const TokenizerTrainOptions& options, Feedback* feedback) {
+    // sentencepiece writes into a fresh folder beside the target under the target's own file
+    // name, so the model records no temporary name; the files are renamed into place only when
+    // training succeeded, so a failed or cancelled training leaves whatever was there untouched.
+    const fs::path target(outPrefix);
+    const std::string name = target.filename().string();
+    const SpmOptions spm = spmTrainOptions(texts, outPrefix, name, options);
+    static std::atomic<unsigned> serial{0};
+    const fs::path staging = target.parent_path() / ("." + name + ".training-" + std::to_string(::getpid()) + "-" +
+                                                     std::to_string(serial++));
+    std::error_code error;
+    fs::create_directory(staging, error);  // not its parents: a missing output folder is an error
+    if (error)
+        throw TokenizerError(outPrefix + ".model: cannot create the training folder " + staging.string() + " (" +
+                             error.message() + ")");
+    struct RemoveStaging {
+        fs::path path;
+        ~RemoveStaging() {
+            std::error_code ignored;
+            fs::remove_all(path, ignored);
+        }
+    } removeStaging{staging};
 
-    std::vector<const char*> textData, keys, values;
-    std::vector<size_t> textSizes;
-    textData.reserve(texts.size());
-    textSizes.reserve(texts.size());
-    for (const std::string& text : texts) {
-        textData.push_back(text.data());
-        textSizes.push_back(text.size());
+    SentencePieceTrainingJob job;
+    job.texts = &texts;
+    job.options = spm;
+    job.workingDirectory = staging.string();
+    job.forwardLog = options.verbose;
+    const std::string failure = runSentencePieceTraining(job, feedback);  // throws Cancelled
+    if (!failure.empty())
+        throw TokenizerError(outPrefix + ".model: training failed (sentencepiece: " + withoutSourceLocation(failure) + ")");
+    try {
+        commitTemporaryFile((staging / (name + ".vocab")).string(), outPrefix + ".vocab");
+        commitTemporaryFile((staging / (name + ".model")).string(), outPrefix + ".model");
+    } catch (const FileWriteError& e) {
+        throw TokenizerError(std::string(e.what()) + " (saving the trained tokenizer)");
     }
-    for (const auto& [key, value] : spm) {
-        keys.push_back(key.c_str());
-        values.push_back(value.c_str());
-    }
-    if (char* error = api.train(textData.data(), textSizes.data(), texts.size(), keys.data(),
-                                values.data(), spm.size()))
-        throw TokenizerError(outPrefix + ".model: training failed (sentencepiece: " +
-                             takeError(api, error) + ")");
     return load(outPrefix + ".model");
 }
 

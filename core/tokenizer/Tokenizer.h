@@ -1,13 +1,8 @@
 // Tokenizer: a sentencepiece model (unigram or BPE), trained here or loaded from disk.
 //
 // sentencepiece runs inside the megatoken_spm module, loaded on first use (see SentencePieceApi.h
-// for why). The module is looked up, in order, at:
-//   1. $MEGATOKEN_SPM_MODULE, when set (then the only candidate: a wrong override is an error,
-//      not something to fall back from silently);
-//   2. <dir of the executable>/../lib/libmegatoken_spm.so           (build tree, relocated install)
-//   3. <dir of the executable>/../lib/megatoken/libmegatoken_spm.so (install tree)
-//   4. the module's path in the build tree, then in the configured install prefix.
-// It is loaded once per process; if that fails, every later use throws the same TokenizerError.
+// for why, and SentencePieceLoader.h for where it is looked up). Training runs in a helper
+// process beside the module (megatoken-spm-train), so that it can be cancelled at any moment.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +13,8 @@
 #include <vector>
 
 namespace megatoken {
+
+class Feedback;
 
 // Every message names the file concerned (model, training prefix or module) and the problem.
 class TokenizerError : public std::runtime_error {
@@ -53,8 +50,14 @@ public:
     // <outPrefix>.model and <outPrefix>.vocab, and returns the loaded model. Ids follow T5:
     // pad 0 "<pad>", eos 1 "</s>", unk 2 "<unk>", no bos. Texts longer than 4192 bytes are
     // skipped by sentencepiece: split documents into sentences or paragraphs first.
+    // Training runs in the megatoken-spm-train process (SentencePieceTrainingProcess.h) and the
+    // calling thread waits for it. feedback (may be null): progress 0..1 (estimated from
+    // sentencepiece's log), and cancellation: within about 0.1 s of cancel() the helper is killed
+    // and train throws Cancelled. The files are renamed into place (.vocab, then .model) only after
+    // a successful training: a failure (TokenizerError, also for a missing output folder) or a
+    // cancel leaves any earlier files at outPrefix as they were, and no temporary behind.
     static Tokenizer train(const std::vector<std::string>& texts, const std::string& outPrefix,
-                           const TokenizerTrainOptions& options = {});
+                           const TokenizerTrainOptions& options = {}, Feedback* feedback = nullptr);
 
     Tokenizer(Tokenizer&&) noexcept;
     Tokenizer& operator=(Tokenizer&&) noexcept;

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "core/data/CacheDirectory.h"
+#include "core/feedback/Feedback.h"
 #include "core/io/AtomicFile.h"
 
 namespace fs = std::filesystem;
@@ -28,9 +29,14 @@ struct Fnv1a {
 
 }  // namespace
 
-std::string tokenizerCacheKey(const std::vector<std::string>& texts, const TokenizerTrainOptions& options) {
+std::string tokenizerCacheKey(const std::vector<std::string>& texts, const TokenizerTrainOptions& options,
+                              Feedback* feedback) {
     Fnv1a fnv;
-    for (const auto& text : texts) fnv.add(text);
+    constexpr std::size_t kCheckEvery = 4096;  // well under a millisecond of hashing
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        if (feedback && i % kCheckEvery == 0) feedback->throwIfCancelled();
+        fnv.add(texts[i]);
+    }
     fnv.add("v" + std::to_string(options.vocabSize) + " c" + std::to_string(options.characterCoverage) + " " +
             options.modelType + " m" + std::to_string(options.maxSentences) + " b" +
             std::to_string(options.byteFallback ? 1 : 0));
@@ -40,9 +46,10 @@ std::string tokenizerCacheKey(const std::vector<std::string>& texts, const Token
 }
 
 CachedTokenizer trainTokenizerCached(const std::vector<std::string>& texts, const std::string& outPrefix,
-                                     const TokenizerTrainOptions& options) {
+                                     const TokenizerTrainOptions& options, Feedback* feedback) {
     const fs::path cacheRoot = megatokenCacheDirectory();
-    const fs::path cached = cacheRoot.empty() ? fs::path() : cacheRoot / "tokenizers" / (tokenizerCacheKey(texts, options) + ".model");
+    const fs::path cached =
+        cacheRoot.empty() ? fs::path() : cacheRoot / "tokenizers" / (tokenizerCacheKey(texts, options, feedback) + ".model");
     std::error_code error;
     if (!cached.empty() && fs::exists(cached, error)) {
         try {
@@ -50,12 +57,13 @@ CachedTokenizer trainTokenizerCached(const std::vector<std::string>& texts, cons
             // A failed copy into the run folder is the run's problem, not the cache's: it throws
             // FileWriteError naming the run's tokenizer.model.
             copyFileAtomically(cached.string(), outPrefix + ".model");
+            if (feedback) feedback->setProgress(1.0);
             return {std::move(tokenizer), true};
         } catch (const TokenizerError&) {
             fs::remove(cached, error);  // a corrupt cache entry: train afresh
         }
     }
-    Tokenizer tokenizer = Tokenizer::train(texts, outPrefix, options);
+    Tokenizer tokenizer = Tokenizer::train(texts, outPrefix, options, feedback);
     if (!cached.empty()) {
         fs::create_directories(cached.parent_path(), error);
         if (!error) {

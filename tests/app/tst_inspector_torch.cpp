@@ -19,6 +19,7 @@
 #include "core/feedback/ModelSnapshot.h"
 #include "core/engine/train/RunLoader.h"
 #include "core/engine/train/Trainer.h"
+#include "core/feedback/Feedback.h"
 #include "support/SmallRunConfig.h"
 #include "widgets/inspect/AttentionHeatmap.h"
 #include "widgets/inspect/ColorMap.h"
@@ -79,7 +80,8 @@ private:
 void TestInspector::initTestCase() {
     RunConfig config = testing::smallRunConfig(runs_.path(), "inspected", 30);
     Silent silent;
-    Trainer trainer(config, silent);
+    Feedback feedback;
+    Trainer trainer(config, silent, feedback);
     QCOMPARE(trainer.run(), FinishReason::Completed);
     run_ = QDir(runs_.path()).filePath("inspected");
 }

@@ -5,12 +5,15 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
+#include <QProgressBar>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 
 #include "app/gui/DashboardController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/TrainingSession.h"
+#include "core/engine/train/Trainer.h"
+#include "core/runs/RunStatus.h"
 #include "core/runs/MetricsTable.h"
 #include "support/SmallRunConfig.h"
 #include "widgets/config/ConfigForm.h"
@@ -47,6 +50,8 @@ class TestMainWindow : public QObject {
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void closingMidRunStopsCleanly();
+    void closingWhilePreparingStopsCleanly_data();
+    void closingWhilePreparingStopsCleanly();
     void twoRunsOverlayInOwnColours();
     void unreadableRunsAreReturnedNotShownInADialog();
     void exportsWriteValidFiles_data();
@@ -76,6 +81,50 @@ void TestMainWindow::closingMidRunStopsCleanly() {
     QVERIFY(!run.entryList({"*.pt"}, QDir::Files).isEmpty() || !QDir(run.filePath("checkpoints")).entryList({"*.pt"}).isEmpty());
     const auto table = readMetricsTable(run.filePath("metrics.csv").toStdString());
     QCOMPARE(int(table.rows.size()), steps.count());
+}
+
+void TestMainWindow::closingWhilePreparingStopsCleanly_data() {
+    QTest::addColumn<QString>("phase");
+    QTest::addColumn<double>("after");
+    QTest::newRow("reading corpus") << QString(Trainer::kPhaseReadingCorpus.data()) << 0.02;
+    QTest::newRow("tokenizer") << QString(Trainer::kPhaseTokenizer.data()) << 0.3;
+}
+
+// Closing the window while the run reads its corpus or trains its tokenizer (the status bar shows
+// the phase and its fraction): the run stops at once, the window closes, nothing is half-written.
+void TestMainWindow::closingWhilePreparingStopsCleanly() {
+    QFETCH(QString, phase);
+    QFETCH(double, after);
+    QTemporaryDir runs, cache;
+    qputenv("MEGATOKEN_CACHE_DIR", cache.path().toLocal8Bit());  // parse WordNet, train the tokenizer
+    MainWindow window(testOptions(runs.path()));
+    window.show();
+    window.configForm()->setConfig(testing::smallRunConfig(runs.path(), "closing", 100000));
+    QElapsedTimer sinceClose;
+    QString shown;
+    connect(window.session(), &TrainingSession::progressChanged, &window, [&](double fraction, const QString& message) {
+        if (sinceClose.isValid() || message != phase || !(fraction > after)) return;
+        shown = window.findChild<QProgressBar*>()->text();
+        sinceClose.start();
+        window.close();
+    });
+    QSignalSpy steps(window.session(), &TrainingSession::stepCompleted);
+    QSignalSpy finished(window.session(), &TrainingSession::finished);
+    QVERIFY(window.startTraining());
+    QTRY_VERIFY_WITH_TIMEOUT(sinceClose.isValid(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 30000);
+    const qint64 ms = sinceClose.elapsed();
+    qunsetenv("MEGATOKEN_CACHE_DIR");
+    qInfo("closing while %s: the window closed %lld ms later (status bar: %s)", qPrintable(phase),
+          static_cast<long long>(ms), qPrintable(shown));
+    QVERIFY2(ms < 10000, qPrintable(QString::number(ms)));
+    QVERIFY2(shown.startsWith(phase + ": "), qPrintable(shown));  // the phase and its percentage
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toInt(), int(FinishReason::Stopped));
+    QCOMPARE(steps.count(), 0);
+    const std::string run = QDir(runs.path()).filePath("closing").toStdString();
+    QCOMPARE(readRunStatus(run)->state, std::string(kRunStateStopped));
+    QVERIFY(latestCheckpoint(run).empty());
 }
 
 void TestMainWindow::twoRunsOverlayInOwnColours() {

@@ -1,12 +1,15 @@
 // A real run through the worker thread: steps arrive as queued signals in order, the dashboard
-// gets one point per step, and Pause and Stop act between steps.
+// gets one point per step, Pause acts between steps, and Stop ends the run in whatever phase it is.
 #include <QtTest>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 
 #include "app/gui/DashboardController.h"
 #include "app/gui/TrainingSession.h"
+#include "core/engine/train/Trainer.h"
+#include "core/runs/RunStatus.h"
 #include "core/runs/MetricsTable.h"
 #include "support/SmallRunConfig.h"
 #include "widgets/plot/MetricPlot.h"
@@ -19,6 +22,8 @@ class TestTrainingSession : public QObject {
 private slots:
     void twentyStepsReachThePlotsInOrder();
     void stopEndsAfterTheCurrentStepWithACheckpoint();
+    void stopInEveryPhaseEndsPromptly_data();
+    void stopInEveryPhaseEndsPromptly();
     void pauseHoldsBetweenSteps();
     void secondStartIsRefusedWhileRunning();
 };
@@ -83,6 +88,69 @@ void TestTrainingSession::stopEndsAfterTheCurrentStepWithACheckpoint() {
     QVERIFY(QFile::exists(checkpoints.at(0).at(1).toString()));
     const auto table = readMetricsTable(QDir(runs.path()).filePath("stopped/metrics.csv").toStdString());
     QCOMPARE(int(table.rows.size()), steps.count());
+}
+
+void TestTrainingSession::stopInEveryPhaseEndsPromptly_data() {
+    QTest::addColumn<QString>("phase");
+    QTest::addColumn<double>("after");  // Stop at the first progress of the phase past this fraction
+    QTest::addColumn<bool>("started");
+    QTest::newRow("reading corpus") << QString(Trainer::kPhaseReadingCorpus.data()) << 0.02 << false;
+    QTest::newRow("tokenizer") << QString(Trainer::kPhaseTokenizer.data()) << 0.3 << false;
+    // Encoding and building the small model take milliseconds, less than a queued signal's trip
+    // to the GUI thread and back; tst_trainer_cancel_torch stops those phases directly.
+    QTest::newRow("training") << QString(Trainer::kPhaseTraining.data()) << 0.05 << true;
+    QTest::newRow("evaluating") << QString(Trainer::kPhaseEvaluating.data()) << 0.0 << true;
+}
+
+// Stop pressed (on the GUI thread, as the button does) while the run is in a given phase: the
+// session reports finished(Stopped) promptly, returns to Idle, and the run folder holds what it
+// should (the last step's checkpoint once training, nothing half-written before).
+void TestTrainingSession::stopInEveryPhaseEndsPromptly() {
+    QFETCH(QString, phase);
+    QFETCH(double, after);
+    QFETCH(bool, started);
+    QTemporaryDir runs, cache;
+    qputenv("MEGATOKEN_CACHE_DIR", cache.path().toLocal8Bit());  // parse WordNet, train the tokenizer
+    TrainingSession session;
+    QSignalSpy finished(&session, &TrainingSession::finished);
+    QSignalSpy steps(&session, &TrainingSession::stepCompleted);
+    QSignalSpy progress(&session, &TrainingSession::progressChanged);
+    QElapsedTimer sinceStop;
+    connect(&session, &TrainingSession::progressChanged, &session, [&](double fraction, const QString& message) {
+        if (sinceStop.isValid() || message != phase || !(fraction > after)) return;
+        sinceStop.start();
+        session.stop();
+        QCOMPARE(session.state(), TrainingSession::State::Stopping);
+    });
+    RunConfig config = testing::smallRunConfig(runs.path(), "stop", 40);
+    config.run.evalEvery = 5;
+    config.data.maxTexts = 20000;       // about 200 validation texts: several evaluation batches
+    config.data.validationTexts = 256;
+    QVERIFY(session.start(config, false));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+    qunsetenv("MEGATOKEN_CACHE_DIR");
+    QVERIFY2(sinceStop.isValid(), "the phase never came");
+    const qint64 ms = sinceStop.elapsed();
+    qInfo("%s: finished %lld ms after Stop", qPrintable(phase), static_cast<long long>(ms));
+    QVERIFY2(ms < 10000, qPrintable(QString::number(ms)));  // generous: bench/ measures the speed
+    QCOMPARE(finished.at(0).at(0).toInt(), int(FinishReason::Stopped));
+    QCOMPARE(session.state(), TrainingSession::State::Idle);
+    QVERIFY(progress.count() > 0);
+
+    const std::string run = QDir(runs.path()).filePath("stop").toStdString();
+    const auto status = readRunStatus(run);
+    QVERIFY(status);
+    QCOMPARE(status->state, std::string(kRunStateStopped));
+    if (!started) {
+        QCOMPARE(steps.count(), 0);
+        QVERIFY(latestCheckpoint(run).empty());
+        QVERIFY(!QFile::exists(QString::fromStdString(run + "/metrics.csv")));
+    } else {
+        QVERIFY(steps.count() > 0);
+        QCOMPARE(status->step, steps.count());
+        QVERIFY(!latestCheckpoint(run).empty());
+        QCOMPARE(int(readMetricsTable(run + "/metrics.csv").rows.size()), steps.count());
+    }
 }
 
 void TestTrainingSession::pauseHoldsBetweenSteps() {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/feedback/Feedback.h"
 #include "core/engine/model/Attention.h"
 
 namespace megatoken {
@@ -56,7 +57,7 @@ ModelOutput MegatokenModelImpl::forward(const torch::Tensor& inputIds, MaskMode 
 }
 
 torch::Tensor MegatokenModelImpl::greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength,
-                                               const std::function<bool()>& stop) {
+                                               const Feedback* feedback) {
     torch::NoGradGuard noGrad;
     const std::int64_t batch = encoded.hidden.size(0);
     const auto longOptions = torch::TensorOptions().dtype(torch::kLong).device(encoded.hidden.device());
@@ -69,7 +70,7 @@ torch::Tensor MegatokenModelImpl::greedyDecode(const EncoderOutput& encoded, std
     // prefix, and projects only the last position onto the vocabulary: exact, and O(T) per text.
     const std::int64_t context = config_.decoderWindow > 0 ? config_.decoderLayers * config_.decoderWindow + 1 : 0;
     for (std::int64_t step = 0; step < maxLength; ++step) {
-        if (stop && stop()) break;
+        if (feedback) feedback->throwIfCancelled();
         const std::int64_t length = decoderInput.size(1);
         const std::int64_t first = context > 0 ? std::max<std::int64_t>(0, length - context) : 0;
         const auto window = first > 0 ? decoderInput.slice(1, first) : decoderInput;

@@ -1,14 +1,14 @@
 #pragma once
 #include <torch/torch.h>
 
-#include <functional>
-
 #include "core/config/MaskMode.h"
 #include "core/engine/model/MegatokenDecoder.h"
 #include "core/engine/model/MegatokenEncoder.h"
 #include "core/config/ModelConfig.h"
 
 namespace megatoken {
+
+class Feedback;
 
 struct ModelOutput {
     torch::Tensor logits;  // [B, T, V]
@@ -32,10 +32,10 @@ public:
     torch::Tensor labelLogits(const torch::Tensor& inputIds, const EncoderOutput& encoded, const torch::Tensor& labelMask);
     // Free-running greedy decoding with the same window as in training; stops at EOS or maxLength.
     // Returns [B, T] ids, padded after each row's EOS.
-    // stop: asked before every decoding step; returning true ends decoding early (a user's Stop
-    // during an evaluation), with the tokens so far.
-    torch::Tensor greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength,
-                               const std::function<bool()>& stop = {});
+    // feedback (may be null) is checked before every decoding step: once it is cancelled,
+    // decoding throws Cancelled (a user's Stop during an evaluation), so a stop never waits for
+    // a whole batch to decode.
+    torch::Tensor greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength, const Feedback* feedback = nullptr);
 
     torch::Tensor shiftRight(const torch::Tensor& labels) const;
     torch::Tensor logitsFromHidden(const torch::Tensor& hidden);

@@ -6,6 +6,7 @@
 
 #include "core/eval/Bleu.h"
 #include "core/eval/Rouge.h"
+#include "core/feedback/Feedback.h"
 #include "core/tokenizer/Tokenizer.h"
 #include "core/engine/train/BatchTensor.h"
 #include "core/engine/train/CompressionLoss.h"
@@ -28,9 +29,15 @@ std::vector<int> rowIds(const torch::Tensor& row, std::int64_t padId, std::int64
 }  // namespace
 
 EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, const Tokenizer& tokenizer,
-                          const EvalOptions& options, const torch::Device& device) {
+                          const EvalOptions& options, const torch::Device& device, Feedback* feedback) {
     const auto start = std::chrono::steady_clock::now();
     const bool wasTraining = model->is_training();
+    // The training mode comes back however this ends: results, an error, or Cancelled.
+    struct RestoreMode {
+        MegatokenModel& model;
+        bool training;
+        ~RestoreMode() { model->train(training); }
+    } restoreMode{model, wasTraining};
     model->eval();
     torch::NoGradGuard noGrad;
     const auto& config = model->config();
@@ -52,10 +59,9 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
     result.predictions.resize(count);
 
     for (std::size_t begin = 0; begin < count; begin += static_cast<std::size_t>(options.batchSize)) {
-        if (options.cancelled && options.cancelled()) {
-            result.cancelled = true;
-            if (wasTraining) model->train();
-            return result;
+        if (feedback) {
+            feedback->throwIfCancelled();
+            feedback->setProgress(count ? static_cast<double>(begin) / static_cast<double>(count) : 0.0);
         }
         const std::size_t end = std::min(count, begin + static_cast<std::size_t>(options.batchSize));
         const Batch batch(order.begin() + static_cast<std::ptrdiff_t>(begin), order.begin() + static_cast<std::ptrdiff_t>(end));
@@ -82,12 +88,7 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
 
         torch::Tensor generated;
         if (options.freeRunning) {
-            generated = model->greedyDecode(hard.encoder, options.decodeMaxLength, options.cancelled);
-            if (options.cancelled && options.cancelled()) {  // stopped mid-decoding: abandon, as between batches
-                result.cancelled = true;
-                if (wasTraining) model->train();
-                return result;
-            }
+            generated = model->greedyDecode(hard.encoder, options.decodeMaxLength, feedback);
             // Position-wise accuracy against the labels; positions never generated count as wrong.
             const std::int64_t overlap = std::min(generated.size(1), ids.size(1));
             correctFree += (generated.narrow(1, 0, overlap).eq(ids.narrow(1, 0, overlap)) &
@@ -147,7 +148,7 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
         }
     }
     m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    model->train(wasTraining);
+    if (feedback) feedback->setProgress(1.0);
     return result;
 }
 

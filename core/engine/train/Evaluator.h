@@ -5,7 +5,6 @@
 
 #include <torch/torch.h>
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@
 
 namespace megatoken {
 
+class Feedback;
 class Tokenizer;
 
 struct Prediction {
@@ -27,7 +27,6 @@ struct Prediction {
 struct EvaluationResult {
     EvalMetrics metrics;
     std::vector<Prediction> predictions;
-    bool cancelled = false;  // options.cancelled() said stop: the metrics are incomplete
 };
 
 struct EvalOptions {
@@ -35,11 +34,13 @@ struct EvalOptions {
     std::int64_t maxTexts = 0;         // 0: all of the corpus
     std::int64_t decodeMaxLength = 64;
     bool freeRunning = true;
-    // Asked between batches; returning true abandons the evaluation (a user's Stop).
-    std::function<bool()> cancelled;
 };
 
+// Runs on the calling thread; restores the model's training mode before returning or throwing.
+// feedback (may be null): progress is the fraction of the texts scored; it is checked before every
+// batch and every free-running decoding step, and once it is cancelled evaluate throws Cancelled
+// (no partial metrics are returned: a stopped evaluation has no result).
 EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, const Tokenizer& tokenizer,
-                          const EvalOptions& options, const torch::Device& device);
+                          const EvalOptions& options, const torch::Device& device, Feedback* feedback = nullptr);
 
 }  // namespace megatoken

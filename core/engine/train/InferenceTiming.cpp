@@ -5,12 +5,18 @@
 #include <numeric>
 
 #include "core/engine/train/BatchTensor.h"
+#include "core/feedback/Feedback.h"
 
 namespace megatoken {
 
 InferenceTiming timeInference(MegatokenModel& model, const EncodedCorpus& corpus, MaskMode mode,
-                              std::int64_t batchSize, std::int64_t maxTexts, int repeats, const torch::Device& device) {
-    const bool wasTraining = model->is_training();
+                              std::int64_t batchSize, std::int64_t maxTexts, int repeats, const torch::Device& device,
+                              const Feedback* feedback) {
+    struct RestoreMode {
+        MegatokenModel& model;
+        bool training;
+        ~RestoreMode() { model->train(training); }
+    } restoreMode{model, model->is_training()};
     model->eval();
     torch::NoGradGuard noGrad;
     const auto& config = model->config();
@@ -37,6 +43,7 @@ InferenceTiming timeInference(MegatokenModel& model, const EncodedCorpus& corpus
     for (int pass = 0; pass <= std::max(1, repeats); ++pass) {  // pass 0 warms up
         const auto start = std::chrono::steady_clock::now();
         for (const auto& ids : batches) {
+            if (feedback) feedback->throwIfCancelled();
             const auto out = model->forward(ids, mode);
             if (pass == 0 && !out.encoder.gates.empty()) kept += out.encoder.gates.back().kept.sum().item<double>();
             (void)out.logits[0][0][0].item<float>();  // waits for an asynchronous (CUDA) device
@@ -48,7 +55,6 @@ InferenceTiming timeInference(MegatokenModel& model, const EncodedCorpus& corpus
     timing.tokensPerSecond = static_cast<double>(timing.tokens) / std::max(1e-9, median);
     timing.secondsPerBatch = median / static_cast<double>(batches.size());
     timing.keptFraction = model->encoder->gates->size() == 0 ? 1.0 : kept / std::max<double>(1, static_cast<double>(timing.tokens));
-    model->train(wasTraining);
     return timing;
 }
 

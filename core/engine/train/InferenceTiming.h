@@ -10,6 +10,8 @@
 
 namespace megatoken {
 
+class Feedback;
+
 struct InferenceTiming {
     double tokensPerSecond = 0;  // non-pad input tokens per second
     double secondsPerBatch = 0;  // median over the timed passes
@@ -19,8 +21,11 @@ struct InferenceTiming {
 };
 
 // Times `repeats` passes over the first maxTexts texts (0: all), batched in corpus order after a
-// stable sort by length (as evaluation does), after one untimed warm-up pass. Eval mode, no grad.
+// stable sort by length (as evaluation does), after one untimed warm-up pass. Eval mode, no grad;
+// the model's mode is restored however this ends. feedback (may be null) is checked before every
+// batch: once it is cancelled, timeInference throws Cancelled.
 InferenceTiming timeInference(MegatokenModel& model, const EncodedCorpus& corpus, MaskMode mode,
-                              std::int64_t batchSize, std::int64_t maxTexts, int repeats, const torch::Device& device);
+                              std::int64_t batchSize, std::int64_t maxTexts, int repeats, const torch::Device& device,
+                              const Feedback* feedback = nullptr);
 
 }  // namespace megatoken

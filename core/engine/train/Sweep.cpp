@@ -10,6 +10,8 @@
 #include "core/io/NumberFormat.h"
 #include "core/runs/RunStatus.h"
 #include "core/config/CorpusSpecFromConfig.h"
+#include "core/feedback/Cancelled.h"
+#include "core/feedback/Feedback.h"
 #include "core/engine/train/Evaluator.h"
 #include "core/engine/train/InferenceTiming.h"
 #include "core/engine/train/RunLoader.h"
@@ -30,17 +32,11 @@ std::vector<SweepPoint> sweepGrid(const std::vector<GateRule>& rules, const std:
     return points;
 }
 
-SweepRunner::SweepRunner(SweepOptions options, TrainingObserver& observer,
+SweepRunner::SweepRunner(SweepOptions options, TrainingObserver& observer, Feedback& feedback,
                          std::function<void(const SweepRow&, std::size_t, std::size_t)> onRow)
-    : options_(std::move(options)), observer_(observer), onRow_(std::move(onRow)) {}
+    : options_(std::move(options)), observer_(observer), feedback_(feedback), onRow_(std::move(onRow)) {}
 
 std::string SweepRunner::tablePath() const { return (fs::path(options_.directory) / "sweep.csv").string(); }
-
-void SweepRunner::requestStop() {
-    stop_ = true;
-    std::lock_guard<std::mutex> lock(trainerMutex_);
-    if (trainer_) trainer_->requestStop();
-}
 
 std::vector<SweepRow> SweepRunner::run() {
     fs::create_directories(options_.directory);
@@ -57,21 +53,32 @@ std::vector<SweepRow> SweepRunner::run() {
     };
 
     const std::size_t total = options_.points.size();
+    // Point index's share of the sweep's progress.
+    const auto share = [&](std::size_t index) -> std::pair<double, double> {
+        return {static_cast<double>(index) / static_cast<double>(total), static_cast<double>(index + 1) / static_cast<double>(total)};
+    };
     if (options_.retimeOnly) {
-        for (std::size_t index = 0; index < total && !stop_; ++index) {
+        for (std::size_t index = 0; index < total && !feedback_.isCancelled(); ++index) {
             const std::string name = options_.points[index].name();
             for (auto& row : rows) {
                 if (row.run != name) continue;
                 observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": timing " + name);
                 LoadedRun run = loadRun((fs::path(options_.directory) / name).string());
-                timePoint(row, run);
+                Feedback point(feedback_, share(index).first, share(index).second);
+                SweepRow retimed = row;
+                try {
+                    timePoint(retimed, run, point);
+                } catch (const Cancelled&) {
+                    return rows;  // the row keeps its earlier timing
+                }
+                row = retimed;
                 writeTables();
                 if (onRow_) onRow_(row, index + 1, total);
             }
         }
         return rows;
     }
-    for (std::size_t index = 0; index < total && !stop_; ++index) {
+    for (std::size_t index = 0; index < total && !feedback_.isCancelled(); ++index) {
         const SweepPoint& point = options_.points[index];
         const std::string name = point.name();
         bool inTable = false;
@@ -91,22 +98,14 @@ std::vector<SweepRow> SweepRunner::run() {
         // Train, or finish training, unless a completed run is already there.
         const auto status = fs::exists(runStatusPath(runDirectory)) ? readRunStatus(runDirectory) : std::nullopt;
         const bool completed = status && status->state == kRunStateCompleted && !latestCheckpoint(runDirectory).empty();
+        Feedback pointFeedback(feedback_, share(index).first, share(index).second);
         if (!completed) {
             const bool resume = !latestCheckpoint(runDirectory).empty();
             observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": " +
                             (resume ? "resuming " : "training ") + name);
-            Trainer trainer(config, observer_, resume);
-            {
-                std::lock_guard<std::mutex> lock(trainerMutex_);
-                trainer_ = &trainer;
-            }
-            if (stop_) trainer.requestStop();
+            Trainer trainer(config, observer_, pointFeedback, resume);
             const FinishReason reason = trainer.run();
-            {
-                std::lock_guard<std::mutex> lock(trainerMutex_);
-                trainer_ = nullptr;
-            }
-            if (reason == FinishReason::Stopped || stop_) break;
+            if (reason == FinishReason::Stopped || feedback_.isCancelled()) break;
             if (reason != FinishReason::Completed) {
                 observer_.onLog("sweep: " + name + " did not complete (" + finishReasonName(reason) +
                                 "); left out of the table");
@@ -114,7 +113,12 @@ std::vector<SweepRow> SweepRunner::run() {
             }
         }
         observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": evaluating " + name);
-        rows.push_back(evaluatePoint(point, runDirectory));
+        try {
+            rows.push_back(evaluatePoint(point, runDirectory, pointFeedback));
+        } catch (const Cancelled&) {
+            observer_.onLog("sweep: stopped while scoring " + name + "; a rerun scores it");
+            break;
+        }
         writeTables();
         if (onRow_) onRow_(rows.back(), index + 1, total);
     }
@@ -125,12 +129,13 @@ std::vector<SweepRow> SweepRunner::run() {
 namespace {
 
 // The first maxTexts texts of a split of the run's corpus, encoded with the run's tokenizer.
-EncodedCorpus splitCorpus(const LoadedRun& run, Split split, std::int64_t maxTexts) {
-    const auto texts = readSplitTexts(corpusSpecFor(run.config.data), split, maxTexts);
+// Throws Cancelled once feedback is cancelled.
+EncodedCorpus splitCorpus(const LoadedRun& run, Split split, std::int64_t maxTexts, Feedback& feedback) {
+    const auto texts = readSplitTexts(corpusSpecFor(run.config.data), split, maxTexts, &feedback);
     EncodeOptions encodeOptions;
     encodeOptions.maxTokens = static_cast<std::size_t>(run.config.data.maxTokens);
     encodeOptions.minTokens = static_cast<std::size_t>(run.config.data.minTokens);
-    auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions);
+    auto corpus = encodeTexts(*run.tokenizer, texts, encodeOptions, &feedback);
     if (corpus.size() == 0)
         throw std::runtime_error(run.directory + ": no " + std::string(splitName(split)) + " texts to evaluate");
     return corpus;
@@ -138,14 +143,13 @@ EncodedCorpus splitCorpus(const LoadedRun& run, Split split, std::int64_t maxTex
 
 }  // namespace
 
-SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& runDirectory) {
+SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& runDirectory, Feedback& feedback) {
     LoadedRun run = loadRun(runDirectory);
-    const auto corpus = splitCorpus(run, options_.split, options_.evalTexts);
+    const auto corpus = splitCorpus(run, options_.split, options_.evalTexts, feedback);
     EvalOptions evalOptions;
     evalOptions.batchSize = run.config.data.batchSize;
     evalOptions.decodeMaxLength = run.config.data.maxTokens;
-    evalOptions.cancelled = [this] { return stop_.load(); };
-    const auto result = evaluate(*run.model, corpus, *run.tokenizer, evalOptions, torch::kCPU);
+    const auto result = evaluate(*run.model, corpus, *run.tokenizer, evalOptions, torch::kCPU, &feedback);
     const auto& m = result.metrics;
     SweepRow row;
     row.method = std::string(enumName(point.rule));
@@ -160,14 +164,15 @@ SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& 
     row.bleuFree = m.bleuFree;
     row.rougeLFree = m.rougeLFree;
     row.exactMatchFree = m.exactMatchFree;
-    timePoint(row, run);
+    timePoint(row, run, feedback);
     return row;
 }
 
-void SweepRunner::timePoint(SweepRow& row, LoadedRun& run) {
-    const auto corpus = splitCorpus(run, options_.split, options_.timingTexts);
+void SweepRunner::timePoint(SweepRow& row, LoadedRun& run, Feedback& feedback) {
+    const auto corpus = splitCorpus(run, options_.split, options_.timingTexts, feedback);
     const auto time = [&](MaskMode mode) {
-        return timeInference(*run.model, corpus, mode, options_.timingBatch, 0, options_.timingRepeats, torch::kCPU)
+        return timeInference(*run.model, corpus, mode, options_.timingBatch, 0, options_.timingRepeats, torch::kCPU,
+                             &feedback)
             .tokensPerSecond;
     };
     row.tokensPerSecondMasked = time(MaskMode::Threshold);

@@ -4,10 +4,13 @@
 // evaluates each the same way and appends it to <sweep>/sweep.csv (and sweep.md). Rerunning a
 // sweep skips the points already in the table, resumes a point that was stopped, and never
 // discards a finished row.
+//
+// Stopping is the Feedback's cancel(), from any thread: the point in training stops as a Trainer
+// does (with a checkpoint, so a rerun resumes it), a point being scored or timed is abandoned
+// without a row (a rerun scores it again), and no further point starts. Progress: point i of n
+// reports in i/n..(i+1)/n, the trainer's own progress within it.
 
-#include <atomic>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -18,7 +21,7 @@
 
 namespace megatoken {
 
-class Trainer;
+class Feedback;
 struct LoadedRun;
 
 struct SweepPoint {
@@ -47,29 +50,26 @@ std::vector<SweepPoint> sweepGrid(const std::vector<GateRule>& rules, const std:
 class SweepRunner {
 public:
     // observer sees every point's training; onRow each finished row (done of total points).
-    SweepRunner(SweepOptions options, TrainingObserver& observer,
+    // feedback must outlive the runner.
+    SweepRunner(SweepOptions options, TrainingObserver& observer, Feedback& feedback,
                 std::function<void(const SweepRow&, std::size_t done, std::size_t total)> onRow = {});
 
     // Runs the points in order; returns the whole table (rows of earlier invocations included).
-    // Throws only on a problem with the sweep folder or its table; a point that diverges or fails
-    // is logged and left out of the table.
+    // A cancel ends it early (see above) and it returns the table so far. Throws only on a problem
+    // with the sweep folder or its table; a point that diverges or fails is logged and left out of
+    // the table.
     std::vector<SweepRow> run();
-
-    // Ends the current point's training after its step (with a checkpoint) and the sweep with it.
-    void requestStop();
 
     std::string tablePath() const;
 
 private:
-    void timePoint(SweepRow& row, LoadedRun& run);
-    SweepRow evaluatePoint(const SweepPoint& point, const std::string& runDirectory);
+    void timePoint(SweepRow& row, LoadedRun& run, Feedback& feedback);
+    SweepRow evaluatePoint(const SweepPoint& point, const std::string& runDirectory, Feedback& feedback);
 
     SweepOptions options_;
     TrainingObserver& observer_;
+    Feedback& feedback_;
     std::function<void(const SweepRow&, std::size_t, std::size_t)> onRow_;
-    std::mutex trainerMutex_;
-    Trainer* trainer_ = nullptr;
-    std::atomic<bool> stop_{false};
 };
 
 }  // namespace megatoken

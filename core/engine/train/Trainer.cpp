@@ -11,12 +11,15 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <type_traits>
+#include <utility>
 
 #include "core/config/ConfigValidation.h"
 #include "core/config/RunConfigJson.h"
 #include "core/io/AtomicFile.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/LengthBucketedBatches.h"
+#include "core/data/ReleaseGradually.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
 #include "core/engine/model/MegatokenModel.h"
@@ -30,6 +33,8 @@
 #include "core/engine/train/Evaluator.h"
 #include "core/compression/LambdaController.h"
 #include "core/runs/MetricsLog.h"
+#include "core/feedback/Cancelled.h"
+#include "core/feedback/Feedback.h"
 #include "core/feedback/ModelSnapshot.h"
 
 namespace megatoken {
@@ -38,15 +43,31 @@ namespace fs = std::filesystem;
 
 struct Trainer::State {
     std::string runDirectory;
+    std::string checkpointPath;  // the checkpoint a resumed run continues from
     torch::Device device{torch::kCPU};
     std::string deviceDescription;
-    std::int64_t lastStep = 0;
-    bool started = false;  // the first step is about to run
+    std::string corpusName;        // for messages
+    std::int64_t lastStep = 0;     // optimizer steps done
+    std::int64_t savedStep = -1;   // the step of the newest checkpoint on disk
+    bool started = false;          // the first step is about to run, or has run
+    // The corpus lives here, not in the phases' locals, until the Trainer is destroyed: a stop then
+    // frees none of it on its way to onFinished, and ~Trainer frees it gradually
+    // (core/data/ReleaseGradually.h: millions of texts freed at once stall glibc for a second).
+    std::vector<std::string> texts;
+    SplitTexts splits;
     std::optional<Tokenizer> tokenizer;
     EncodedCorpus train, validation;
     std::optional<MegatokenModel> model;
     std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::int64_t parameterCount = 0;
+    std::optional<LambdaController> controller;
+    CheckpointState progress;  // epoch and batch of the data order, and the resumed run's counters
     std::unique_ptr<MetricsLog> metrics;
+    // The loop's data order and clock.
+    BatchingOptions batching;
+    std::vector<std::size_t> lengths;
+    std::vector<Batch> batches;
+    std::chrono::steady_clock::time_point runStart;
 };
 
 namespace {
@@ -111,6 +132,37 @@ torch::Tensor clipGradientsOnDevice(const std::vector<torch::Tensor>& parameters
     return total;
 }
 
+// Adam or AdamW over two parameter groups: everything else, then the gates (their own
+// learning-rate scale, set per step by setLearningRate). The same for a new run and a resumed one,
+// which then loads the optimizer's state from its checkpoint.
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(MegatokenModel& model, const OptimConfig& o) {
+    std::vector<torch::Tensor> mainParameters, gateParameters;
+    for (const auto& p : model->named_parameters())
+        (p.key().rfind("encoder.gates.", 0) == 0 ? gateParameters : mainParameters).push_back(p.value());
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    const auto build = [&](auto options) -> std::unique_ptr<torch::optim::Optimizer> {
+        using Options = decltype(options);
+        using Optimizer = std::conditional_t<std::is_same_v<Options, torch::optim::AdamWOptions>, torch::optim::AdamW,
+                                             torch::optim::Adam>;
+        groups.emplace_back(mainParameters, std::make_unique<Options>(options));
+        if (!gateParameters.empty()) groups.emplace_back(gateParameters, std::make_unique<Options>(options));
+        return std::make_unique<Optimizer>(groups, options);
+    };
+    if (o.optimizer == OptimizerKind::AdamW)
+        return build(torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay));
+    return build(torch::optim::AdamOptions(o.learningRate).weight_decay(o.weightDecay));
+}
+
+std::string_view runState(FinishReason reason) {
+    switch (reason) {
+    case FinishReason::Completed: return kRunStateCompleted;
+    case FinishReason::Stopped: return kRunStateStopped;
+    case FinishReason::Diverged: return kRunStateDiverged;
+    case FinishReason::Failed: break;
+    }
+    return kRunStateFailed;
+}
+
 void pruneCheckpoints(const std::string& directory, std::size_t keep) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(directory))
@@ -131,10 +183,22 @@ std::string latestCheckpoint(const std::string& runDirectory) {
     return newest;
 }
 
-Trainer::Trainer(RunConfig config, TrainingObserver& observer, bool resume)
-    : config_(std::move(config)), observer_(observer), resume_(resume), state_(std::make_unique<State>()) {}
+Trainer::Trainer(RunConfig config, TrainingObserver& observer, Feedback& feedback, bool resume)
+    : config_(std::move(config)), observer_(observer), feedback_(feedback), resume_(resume),
+      state_(std::make_unique<State>()) {}
 
-Trainer::~Trainer() = default;
+Trainer::~Trainer() {
+    // The corpus, in batches: freed at once it would stall whichever thread allocates next.
+    State& s = *state_;
+    releaseGradually(s.texts);
+    releaseGradually(s.splits.train);
+    releaseGradually(s.splits.validation);
+    releaseGradually(s.splits.test);
+    for (EncodedCorpus* corpus : {&s.train, &s.validation}) {
+        releaseGradually(corpus->sequences);
+        releaseGradually(corpus->texts);
+    }
+}
 
 void Trainer::requestPause() { pause_ = true; }
 
@@ -146,20 +210,13 @@ void Trainer::requestResume() {
     pauseChanged_.notify_all();
 }
 
-void Trainer::requestStop() {
-    {
-        std::lock_guard<std::mutex> lock(pauseMutex_);
-        stop_ = true;
-    }
-    pauseChanged_.notify_all();
-}
-
 void Trainer::waitWhilePaused() {
     if (!pause_) return;
     observer_.onLog("paused");
+    // A cancel (any thread, even a signal handler) cannot notify: look at it every 50 ms.
     std::unique_lock<std::mutex> lock(pauseMutex_);
-    pauseChanged_.wait(lock, [this] { return !pause_ || stop_; });
-    if (!stop_) observer_.onLog("resumed");
+    while (pause_ && !feedback_.isCancelled()) pauseChanged_.wait_for(lock, std::chrono::milliseconds(50));
+    if (!feedback_.isCancelled()) observer_.onLog("resumed");
 }
 
 void Trainer::writeStatus(std::string_view state, std::int64_t step, const std::string& message) {
@@ -176,55 +233,69 @@ void Trainer::writeStatus(std::string_view state, std::int64_t step, const std::
     }
 }
 
-FinishReason Trainer::finishBeforeFirstStep() {
-    writeStatus(kRunStateStopped, 0, "stopped before the first step");
-    observer_.onFinished(FinishReason::Stopped, "stopped before the first step");
-    return FinishReason::Stopped;
-}
-
 std::string Trainer::runDirectory() const { return state_->runDirectory; }
 std::string Trainer::deviceDescription() const { return state_->deviceDescription; }
 
-FinishReason Trainer::run() {
-    try {
-        return runUnguarded();
-    } catch (const std::exception& e) {
-        // Only a run that got going is marked failed: a resume that could not start leaves the
-        // run's earlier status as it was.
-        if (state_->started) writeStatus(kRunStateFailed, state_->lastStep, e.what());
-        observer_.onFinished(FinishReason::Failed, e.what());
-        return FinishReason::Failed;
-    }
+double Trainer::wallSeconds() const {
+    return state_->progress.wallSeconds +
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - state_->runStart).count();
 }
 
-FinishReason Trainer::runUnguarded() {
-    State& s = *state_;
-    validateOrThrow(config_);
+// --- The run ---------------------------------------------------------------------------------
 
-    // --- Run directory -------------------------------------------------------------------------
-    std::string checkpointPath;
+FinishReason Trainer::run() {
+    Outcome outcome;
+    try {
+        outcome = runPhases();
+    } catch (const Cancelled&) {
+        const State& s = *state_;
+        outcome = {FinishReason::Stopped,
+                   s.started ? "stopped at step " + std::to_string(s.lastStep) : "stopped before the first step"};
+    } catch (const std::exception& e) {
+        outcome = {FinishReason::Failed, e.what()};
+    }
+    return finish(std::move(outcome));
+}
+
+Trainer::Outcome Trainer::runPhases() {
+    validateOrThrow(config_);
+    feedback_.throwIfCancelled();
+    prepareRunDirectory();
+    chooseDevice();
+    readCorpus();
+    prepareTokenizer();
+    encodeCorpus();
+    buildModel();
+    if (resume_) restoreCheckpoint();
+    startRun();
+    return trainLoop();
+}
+
+void Trainer::prepareRunDirectory() {
+    State& s = *state_;
     if (resume_) {
         if (config_.run.name.empty()) throw std::invalid_argument("resume: name the run to continue (run.name)");
         s.runDirectory = (fs::path(config_.run.runsDirectory) / config_.run.name).string();
-        checkpointPath = latestCheckpoint(s.runDirectory);
-        if (checkpointPath.empty()) throw std::runtime_error(s.runDirectory + ": no checkpoint to resume from");
+        s.checkpointPath = latestCheckpoint(s.runDirectory);
+        if (s.checkpointPath.empty()) throw std::runtime_error(s.runDirectory + ": no checkpoint to resume from");
         // The saved config is the truth, except for the step budget, which the caller sets (the
         // CLI starts from the saved config, so an unchanged budget stays as it was).
         const std::int64_t steps = config_.optim.steps;
         config_ = loadConfigFile((fs::path(s.runDirectory) / "config.json").string());
         config_.optim.steps = steps;
-    } else {
-        if (config_.run.name.empty()) config_.run.name = config_.preset + "-" + timestamp();
-        fs::path directory = fs::path(config_.run.runsDirectory) / config_.run.name;
-        for (int suffix = 2; fs::exists(directory); ++suffix)
-            directory = fs::path(config_.run.runsDirectory) / (config_.run.name + "-" + std::to_string(suffix));
-        config_.run.name = directory.filename().string();
-        fs::create_directories(directory / "checkpoints");
-        s.runDirectory = directory.string();
+        return;
     }
-    const fs::path runDir(s.runDirectory);
+    if (config_.run.name.empty()) config_.run.name = config_.preset + "-" + timestamp();
+    fs::path directory = fs::path(config_.run.runsDirectory) / config_.run.name;
+    for (int suffix = 2; fs::exists(directory); ++suffix)
+        directory = fs::path(config_.run.runsDirectory) / (config_.run.name + "-" + std::to_string(suffix));
+    config_.run.name = directory.filename().string();
+    fs::create_directories(directory / "checkpoints");
+    s.runDirectory = directory.string();
+}
 
-    // --- Device ------------------------------------------------------------------------------
+void Trainer::chooseDevice() {
+    State& s = *state_;
     const std::string& device = config_.run.device;
     if (device == "cpu" || (device == "auto" && !torch::cuda::is_available())) {
         const int threads = config_.run.threads > 0 ? static_cast<int>(config_.run.threads)
@@ -239,287 +310,322 @@ FinishReason Trainer::runUnguarded() {
     }
     observer_.onLog("device: " + s.deviceDescription);
     torch::manual_seed(config_.optim.seed);
+}
 
-    // --- Data and tokenizer ------------------------------------------------------------------
+void Trainer::readCorpus() {
+    State& s = *state_;
     const CorpusSpec spec = corpusSpecFor(config_.data);
+    s.corpusName = spec.path;
     observer_.onLog("reading corpus " + (spec.path.empty() ? std::string("wordnet (default)") : spec.path));
-    ReadStats readStats;
-    auto texts = readAllTexts(spec, &readStats, {}, static_cast<std::size_t>(config_.data.maxTexts));
-    SplitTexts splits = splitTexts(std::move(texts));
-    observer_.onLog("corpus: " + readStats.summary() + "; train " + std::to_string(splits.train.size()) +
-                    ", validation " + std::to_string(splits.validation.size()));
-    if (splits.train.empty()) throw std::runtime_error("corpus " + spec.path + ": no training texts");
-    if (stop_) return finishBeforeFirstStep();
+    feedback_.setProgress(0.0, std::string(kPhaseReadingCorpus));
+    Feedback reading(feedback_, 0.0, 0.3);
+    // readAllTexts, into the run's state (see State::texts).
+    const auto reader = openTextReader(spec, &reading);
+    const auto maxTexts = static_cast<std::size_t>(config_.data.maxTexts);
+    for (std::string text; (maxTexts == 0 || s.texts.size() < maxTexts) && reader->next(text);)
+        s.texts.push_back(std::move(text));
+    reading.setProgress(1.0);
+    feedback_.throwIfCancelled();
+    s.splits = splitTexts(std::move(s.texts));
+    observer_.onLog("corpus: " + reader->stats().summary() + "; train " + std::to_string(s.splits.train.size()) +
+                    ", validation " + std::to_string(s.splits.validation.size()));
+    if (s.splits.train.empty()) throw std::runtime_error("corpus " + spec.path + ": no training texts");
+}
 
+void Trainer::prepareTokenizer() {
+    State& s = *state_;
+    feedback_.throwIfCancelled();
+    feedback_.setMessage(std::string(kPhaseTokenizer));
+    Feedback preparing(feedback_, 0.3, 0.8);
+    const fs::path runDir(s.runDirectory);
     const std::string tokenizerPath = (runDir / "tokenizer.model").string();
     if (resume_) {
         s.tokenizer = Tokenizer::load(tokenizerPath);
     } else if (!config_.tokenizer.model.empty()) {
         s.tokenizer = Tokenizer::load(config_.tokenizer.model);
-        fs::copy_file(config_.tokenizer.model, tokenizerPath, fs::copy_options::overwrite_existing);
+        copyFileAtomically(config_.tokenizer.model, tokenizerPath);
     } else {
         TokenizerTrainOptions options;
         options.vocabSize = static_cast<int>(config_.tokenizer.vocabSize);
         options.characterCoverage = config_.tokenizer.characterCoverage;
         observer_.onLog("tokenizer: training (vocab " + std::to_string(options.vocabSize) + "), or reusing a cached one");
-        auto cached = trainTokenizerCached(splits.train, (runDir / "tokenizer").string(), options);
+        auto cached = trainTokenizerCached(s.splits.train, (runDir / "tokenizer").string(), options, &preparing);
         s.tokenizer = std::move(cached.tokenizer);
         observer_.onLog(cached.fromCache ? "tokenizer: reused from the cache" : "tokenizer: trained");
     }
-    if (stop_) return finishBeforeFirstStep();
+    feedback_.throwIfCancelled();
     config_.model.vocabSize = s.tokenizer->vocabSize();
     config_.model.padId = s.tokenizer->padId();
     config_.model.eosId = s.tokenizer->eosId();
     if (!resume_) saveConfigFile(config_, (runDir / "config.json").string());
+}
 
+void Trainer::encodeCorpus() {
+    State& s = *state_;
+    SplitTexts& splits = s.splits;
+    feedback_.setProgress(0.8, std::string(kPhaseEncoding));
     EncodeOptions encodeOptions;
     encodeOptions.maxTokens = static_cast<std::size_t>(config_.data.maxTokens);
     encodeOptions.minTokens = static_cast<std::size_t>(config_.data.minTokens);
-    s.train = encodeTexts(*s.tokenizer, splits.train, encodeOptions);
+    Feedback encodingTrain(feedback_, 0.8, 0.94);
+    s.train = encodeTexts(*s.tokenizer, splits.train, encodeOptions, &encodingTrain);
     if (config_.data.validationTexts > 0 && splits.validation.size() > static_cast<std::size_t>(config_.data.validationTexts))
         splits.validation.resize(static_cast<std::size_t>(config_.data.validationTexts));
-    s.validation = encodeTexts(*s.tokenizer, splits.validation, encodeOptions);
+    Feedback encodingValidation(feedback_, 0.94, 0.95);
+    s.validation = encodeTexts(*s.tokenizer, splits.validation, encodeOptions, &encodingValidation);
     observer_.onLog("encoded " + std::to_string(s.train.size()) + " training texts (" +
                     std::to_string(s.train.tokenCount()) + " tokens, " + std::to_string(s.train.truncated) +
                     " truncated), " + std::to_string(s.validation.size()) + " validation texts");
-    if (s.train.size() == 0) throw std::runtime_error("corpus " + spec.path + ": no training text is long enough");
-    if (stop_) return finishBeforeFirstStep();
+    if (s.train.size() == 0) throw std::runtime_error("corpus " + s.corpusName + ": no training text is long enough");
+}
 
-    // --- Model and optimizer -------------------------------------------------------------------
+void Trainer::buildModel() {
+    State& s = *state_;
+    feedback_.throwIfCancelled();
+    feedback_.setProgress(0.95, std::string(kPhaseModel));
     s.model.emplace(config_.model);
-    MegatokenModel& model = *s.model;
-    model->to(s.device);
-    // Two parameter groups: everything else, then the gates (their own learning-rate scale).
-    std::vector<torch::Tensor> mainParameters, gateParameters;
-    for (const auto& p : model->named_parameters())
-        (p.key().rfind("encoder.gates.", 0) == 0 ? gateParameters : mainParameters).push_back(p.value());
-    const double peakLr = config_.optim.learningRate;
-    const double decay = config_.optim.weightDecay;
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    if (config_.optim.optimizer == OptimizerKind::AdamW) {
-        groups.emplace_back(mainParameters, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(peakLr).weight_decay(decay)));
-        if (!gateParameters.empty())
-            groups.emplace_back(gateParameters, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(peakLr).weight_decay(decay)));
-        s.optimizer = std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(peakLr).weight_decay(decay));
-    } else {
-        groups.emplace_back(mainParameters, std::make_unique<torch::optim::AdamOptions>(torch::optim::AdamOptions(peakLr).weight_decay(decay)));
-        if (!gateParameters.empty())
-            groups.emplace_back(gateParameters, std::make_unique<torch::optim::AdamOptions>(torch::optim::AdamOptions(peakLr).weight_decay(decay)));
-        s.optimizer = std::make_unique<torch::optim::Adam>(groups, torch::optim::AdamOptions(peakLr).weight_decay(decay));
-    }
-    std::int64_t parameterCount = 0;
-    for (const auto& p : model->parameters()) parameterCount += p.numel();
-    observer_.onLog("model: " + std::to_string(parameterCount) + " parameters, " +
+    (*s.model)->to(s.device);
+    s.optimizer = makeOptimizer(*s.model, config_.optim);
+    for (const auto& p : (*s.model)->parameters()) s.parameterCount += p.numel();
+    observer_.onLog("model: " + std::to_string(s.parameterCount) + " parameters, " +
                     std::to_string(config_.model.gateCount()) + " gates");
+    s.controller.emplace(config_.loss);
+    feedback_.throwIfCancelled();
+}
 
-    LambdaController controller(config_.loss);
-    CheckpointState progress;
-    if (resume_) {
-        progress = loadCheckpoint(checkpointPath, model, s.optimizer.get());
-        controller.restore(progress.lambda, progress.lambdaIntegral, progress.smoothedKeepRatio);
-        observer_.onLog("resumed from " + checkpointPath + " at step " + std::to_string(progress.step));
-    }
+void Trainer::restoreCheckpoint() {
+    State& s = *state_;
+    s.progress = loadCheckpoint(s.checkpointPath, *s.model, s.optimizer.get());
+    s.controller->restore(s.progress.lambda, s.progress.lambdaIntegral, s.progress.smoothedKeepRatio);
+    s.savedStep = s.progress.step;
+    observer_.onLog("resumed from " + s.checkpointPath + " at step " + std::to_string(s.progress.step));
+    feedback_.throwIfCancelled();
+}
+
+void Trainer::startRun() {
+    State& s = *state_;
     s.metrics = std::make_unique<MetricsLog>(s.runDirectory, config_.model.gateCount());
-    s.metrics->open(resume_, progress.step);
+    s.metrics->open(resume_, s.progress.step);
+
+    s.batching.batchSize = static_cast<std::size_t>(config_.data.batchSize);
+    s.batching.bucketByLength = config_.data.bucketByLength;
+    s.batching.seed = config_.optim.seed;
+    s.lengths = s.train.lengths();
+    s.batches = makeBatches(s.lengths, s.batching, static_cast<std::uint64_t>(s.progress.epoch));
 
     RunInfo info;
     info.runDirectory = s.runDirectory;
-    info.runName = runDir.filename().string();
+    info.runName = fs::path(s.runDirectory).filename().string();
     info.device = s.deviceDescription;
-    info.firstStep = progress.step;
+    info.firstStep = s.progress.step;
     info.totalSteps = config_.optim.steps;
     info.gateCount = config_.model.gateCount();
-    info.parameterCount = parameterCount;
+    info.parameterCount = s.parameterCount;
     info.trainTexts = static_cast<std::int64_t>(s.train.size());
     info.validationTexts = static_cast<std::int64_t>(s.validation.size());
     s.started = true;
-    s.lastStep = progress.step;
-    writeStatus(kRunStateRunning, progress.step);  // before the observer hears of it: a run browser may look
+    s.lastStep = s.progress.step;
+    writeStatus(kRunStateRunning, s.progress.step);  // before the observer hears of it: a run browser may look
+    feedback_.setProgress(1.0);
     observer_.onRunStarted(info);
+    feedback_.setProgress(static_cast<double>(s.lastStep) / static_cast<double>(config_.optim.steps),
+                          std::string(kPhaseTraining));
+    s.runStart = std::chrono::steady_clock::now();
+}
 
-    const auto saveNow = [&](std::int64_t step, double wall) {
-        CheckpointState cs = progress;
-        cs.step = step;
-        cs.lambda = controller.currentLambda();
-        cs.lambdaIntegral = controller.integral();
-        cs.smoothedKeepRatio = controller.smoothedKeepRatio();
-        cs.wallSeconds = wall;
-        cs.configJson = toJson(config_).dump(2);
-        cs.tokenizerModel = s.tokenizer->serializedModel();
-        char name[64];
-        std::snprintf(name, sizeof name, "step-%08lld.pt", static_cast<long long>(step));
-        const std::string path = (runDir / "checkpoints" / name).string();
-        saveCheckpoint(path, model, s.optimizer.get(), cs);
-        pruneCheckpoints((runDir / "checkpoints").string(), 2);
-        observer_.onCheckpoint(step, path);
-    };
-
-    EvalOptions evalOptions;
-    evalOptions.batchSize = config_.data.batchSize;
-    evalOptions.decodeMaxLength = config_.run.decodeMaxLength > 0 ? config_.run.decodeMaxLength : config_.data.maxTokens;
-    evalOptions.cancelled = [this] { return stop_.load(); };  // a stop must not wait for a whole evaluation
-    const auto evaluateNow = [&](std::int64_t step) {
-        if (s.validation.size() == 0) return;
-        auto result = evaluate(model, s.validation, *s.tokenizer, evalOptions, s.device);
-        if (result.cancelled) return;
-        result.metrics.step = step;
-        s.metrics->appendEval(result.metrics);
-        writePredictions((runDir / "predictions.tsv").string(), result.predictions);
-        writeStatus(kRunStateRunning, step);  // run browsers refresh a running run's row on this
-        observer_.onEvaluation(result.metrics);
-    };
-
-    // --- The loop ------------------------------------------------------------------------------
-    BatchingOptions batching;
-    batching.batchSize = static_cast<std::size_t>(config_.data.batchSize);
-    batching.bucketByLength = config_.data.bucketByLength;
-    batching.seed = config_.optim.seed;
-    const auto lengths = s.train.lengths();
-    std::vector<Batch> batches = makeBatches(lengths, batching, static_cast<std::uint64_t>(progress.epoch));
-
-    const MaskMode trainMode = config_.model.gates.straightThrough ? MaskMode::StraightThrough : MaskMode::Soft;
-    const auto runStart = std::chrono::steady_clock::now();
-    const double wallOffset = progress.wallSeconds;
-    const auto wallNow = [&] {
-        return wallOffset + std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
-    };
-    std::int64_t step = progress.step;
+Trainer::Outcome Trainer::trainLoop() {
+    State& s = *state_;
+    const std::int64_t steps = config_.optim.steps;
     std::int64_t badSteps = 0;
-    model->train();
-
-    while (step < config_.optim.steps) {
+    (*s.model)->train();
+    while (s.lastStep < steps) {
         waitWhilePaused();
-        if (stop_) {
-            saveNow(step, wallNow());
-            writeStatus(kRunStateStopped, step, "stopped at step " + std::to_string(step));
-            observer_.onFinished(FinishReason::Stopped, "stopped at step " + std::to_string(step));
-            return FinishReason::Stopped;
+        feedback_.throwIfCancelled();
+        if (s.progress.batchInEpoch >= static_cast<std::int64_t>(s.batches.size())) {
+            ++s.progress.epoch;
+            s.progress.batchInEpoch = 0;
+            s.batches = makeBatches(s.lengths, s.batching, static_cast<std::uint64_t>(s.progress.epoch));
         }
-        if (progress.batchInEpoch >= static_cast<std::int64_t>(batches.size())) {
-            ++progress.epoch;
-            progress.batchInEpoch = 0;
-            batches = makeBatches(lengths, batching, static_cast<std::uint64_t>(progress.epoch));
-        }
-        const Batch& batch = batches[static_cast<std::size_t>(progress.batchInEpoch++)];
-        const auto stepStart = std::chrono::steady_clock::now();
+        const Batch& batch = s.batches[static_cast<std::size_t>(s.progress.batchInEpoch++)];
 
-        const double lr = learningRateAt(config_.optim, step);
-        setLearningRate(*s.optimizer, config_.optim.optimizer, lr, config_.optim.gateLearningRateScale);
-        const double lambda = controller.lambdaFor(step);
-        model->encoder->setKeepTarget(controller.targetAt(step));  // used only by calibrated gates
-
-        const auto ids = makeBatchTensor(s.train, batch, config_.model.padId, s.device);
-        const auto labelMask = ids.ne(config_.model.padId);
-        s.optimizer->zero_grad();
-        const auto encoded = model->encode(ids, trainMode);
-        // Logits only at label positions: padding never reaches the vocabulary projection.
-        const auto positions = labelMask.reshape({-1}).nonzero().squeeze(1);
-        const auto labels = ids.reshape({-1}).index_select(0, positions);
-        const auto logits = model->labelLogits(ids, encoded, labelMask);
-        const auto ce = torch::nn::functional::cross_entropy(logits, labels);
-        const auto compression = compressionLoss(encoded, config_.model.dKv);
-        const auto loss = lambda != 0.0 ? ce + lambda * compression.loss : ce;
-        loss.backward();
-        // Everything this step logs or decides on leaves the device in ONE stacked copy: the loss
-        // terms, the token counts, the gates' ratios and the gradient norm. Clipping scales the
-        // gradients on the device (as torch.nn.utils.clip_grad_norm_ does, without its host sync);
-        // a non-finite loss or norm is caught from the copy, before the optimizer step.
-        const auto parameters = model->parameters();
-        torch::Tensor gradNorm;
-        if (config_.optim.clipNorm > 0) gradNorm = clipGradientsOnDevice(parameters, config_.optim.clipNorm);
-        const auto correct = logits.detach().argmax(-1).eq(labels).sum();
-        std::vector<torch::Tensor> logged{loss.detach(), ce.detach(), compression.loss.detach(), labelMask.sum(),
-                                          correct, compression.overallRatio.detach(),
-                                          gradNorm.defined() ? gradNorm : torch::zeros({}, loss.options())};
-        for (const auto& gate : encoded.gates) logged.push_back(gate.kept.sum());
-        if (compression.ratios.defined() && compression.ratios.numel() > 0)
-            logged.push_back(compression.ratios.detach().reshape({-1}));
-        std::vector<torch::Tensor> flat;
-        flat.reserve(logged.size());
-        for (const auto& t : logged) flat.push_back(t.reshape({-1}).to(torch::kFloat64));
-        const auto host = torch::cat(flat).to(torch::kCPU);  // the step's one device-to-host copy
-        const double* v = host.data_ptr<double>();
-        const double lossValue = v[0];
-        const double gradNormValue = v[6];
-        if (!std::isfinite(lossValue)) {
-            ++badSteps;
-            s.optimizer->zero_grad();
-            observer_.onLog("step " + std::to_string(step + 1) + ": loss is " + std::to_string(lossValue) + ", step skipped");
-            if (badSteps >= config_.run.maxBadSteps) {
-                const std::string reason = std::to_string(badSteps) + " non-finite losses in a row at step " +
-                                           std::to_string(step + 1) + "; lower optim.lr or loss.lambda_max";
-                saveNow(step, wallNow());
-                writeStatus(kRunStateDiverged, step, reason);
-                observer_.onFinished(FinishReason::Diverged, reason);
-                return FinishReason::Diverged;
-            }
-            continue;
+        SkippedStep skipped = SkippedStep::None;
+        const std::optional<StepMetrics> m = trainStep(batch, skipped);
+        if (!m) {
+            if (++badSteps < config_.run.maxBadSteps) continue;
+            if (skipped == SkippedStep::NonFiniteLoss)
+                return {FinishReason::Diverged, std::to_string(badSteps) + " non-finite losses in a row at step " +
+                                                    std::to_string(s.lastStep + 1) + "; lower optim.lr or loss.lambda_max"};
+            return {FinishReason::Diverged, "non-finite gradients in a row; lower optim.lr"};
         }
-        if (config_.optim.clipNorm > 0 && !std::isfinite(gradNormValue)) {
-            ++badSteps;
-            s.optimizer->zero_grad();
-            observer_.onLog("step " + std::to_string(step + 1) + ": gradient norm is not finite, step skipped");
-            if (badSteps >= config_.run.maxBadSteps) {
-                saveNow(step, wallNow());
-                writeStatus(kRunStateDiverged, step, "non-finite gradients in a row; lower optim.lr");
-                observer_.onFinished(FinishReason::Diverged, "non-finite gradients in a row; lower optim.lr");
-                return FinishReason::Diverged;
-            }
-            continue;
-        }
-        s.optimizer->step();
         badSteps = 0;
-        ++step;
-        s.lastStep = step;
+        const std::int64_t step = s.lastStep = m->step;
+        s.metrics->appendStep(*m);
+        observer_.onStep(*m);
+        feedback_.setProgress(static_cast<double>(step) / static_cast<double>(steps));
+        if (snapshot_.exchange(false)) sendSnapshot(step);
 
-        // Metrics of this step, all from the host copy.
-        StepMetrics m;
-        m.step = step;
-        m.epoch = progress.epoch;
-        m.totalSteps = config_.optim.steps;
-        m.loss = lossValue;
-        m.crossEntropy = v[1];
-        m.compressionLoss = v[2];
-        m.lambda = lambda;
-        const double tokens = v[3];
-        m.tokenAccuracy = v[4] / std::max(1.0, tokens);
-        m.softKeepRatio = v[5];
-        std::size_t at = 7;
-        for (std::size_t g = 0; g < encoded.gates.size(); ++g) m.gateKept.push_back(v[at++] / std::max(1.0, tokens));
-        for (; at < static_cast<std::size_t>(host.numel()); ++at) m.gateRatios.push_back(v[at]);
-        m.hardKeepRatio = m.gateKept.empty() ? 1.0 : m.gateKept.back();
-        m.learningRate = lr;
-        const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
-        m.tokensPerSecond = tokens / std::max(1e-9, stepSeconds);
-        m.wallSeconds = wallNow();
-        controller.observe(step - 1, m.hardKeepRatio);
-
-        s.metrics->appendStep(m);
-        observer_.onStep(m);
-        if (snapshot_.exchange(false)) {
-            auto snapshot = std::make_shared<ModelSnapshot>();
-            snapshot->step = step;
-            snapshot->runDirectory = s.runDirectory;
-            snapshot->configJson = toJson(config_).dump();
-            snapshot->tokenizerModel = s.tokenizer->serializedModel();
-            torch::serialize::OutputArchive archive;
-            model->save(archive);
-            std::ostringstream bytes;
-            archive.save_to(bytes);
-            snapshot->weights = std::move(bytes).str();
-            observer_.onSnapshot(std::move(snapshot));
-        }
-
-        const bool last = step == config_.optim.steps;
-        if (config_.run.evalEvery > 0 && (step % config_.run.evalEvery == 0 || last)) evaluateNow(step);
+        const bool last = step == steps;
+        if (config_.run.evalEvery > 0 && (step % config_.run.evalEvery == 0 || last)) evaluateAt(step);
         if (last || (config_.run.checkpointEvery > 0 && step % config_.run.checkpointEvery == 0)) {
-            saveNow(step, wallNow());
+            saveCheckpointAt(step);
             if (!last) writeStatus(kRunStateRunning, step);
         }
     }
-    writeStatus(kRunStateCompleted, step, "completed " + std::to_string(step) + " steps");
-    observer_.onFinished(FinishReason::Completed, "completed " + std::to_string(step) + " steps");
-    return FinishReason::Completed;
+    return {FinishReason::Completed, "completed " + std::to_string(s.lastStep) + " steps"};
+}
+
+std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& skipped) {
+    State& s = *state_;
+    MegatokenModel& model = *s.model;
+    const std::int64_t step = s.lastStep;  // 0-based index of this step
+    const auto stepStart = std::chrono::steady_clock::now();
+
+    const double lr = learningRateAt(config_.optim, step);
+    setLearningRate(*s.optimizer, config_.optim.optimizer, lr, config_.optim.gateLearningRateScale);
+    const double lambda = s.controller->lambdaFor(step);
+    model->encoder->setKeepTarget(s.controller->targetAt(step));  // used only by calibrated gates
+
+    const MaskMode trainMode = config_.model.gates.straightThrough ? MaskMode::StraightThrough : MaskMode::Soft;
+    const auto ids = makeBatchTensor(s.train, batch, config_.model.padId, s.device);
+    const auto labelMask = ids.ne(config_.model.padId);
+    s.optimizer->zero_grad();
+    const auto encoded = model->encode(ids, trainMode);
+    // Logits only at label positions: padding never reaches the vocabulary projection.
+    const auto positions = labelMask.reshape({-1}).nonzero().squeeze(1);
+    const auto labels = ids.reshape({-1}).index_select(0, positions);
+    const auto logits = model->labelLogits(ids, encoded, labelMask);
+    const auto ce = torch::nn::functional::cross_entropy(logits, labels);
+    const auto compression = compressionLoss(encoded, config_.model.dKv);
+    const auto loss = lambda != 0.0 ? ce + lambda * compression.loss : ce;
+    loss.backward();
+    // Everything this step logs or decides on leaves the device in ONE stacked copy: the loss
+    // terms, the token counts, the gates' ratios and the gradient norm. Clipping scales the
+    // gradients on the device (as torch.nn.utils.clip_grad_norm_ does, without its host sync);
+    // a non-finite loss or norm is caught from the copy, before the optimizer step.
+    const auto parameters = model->parameters();
+    torch::Tensor gradNorm;
+    if (config_.optim.clipNorm > 0) gradNorm = clipGradientsOnDevice(parameters, config_.optim.clipNorm);
+    const auto correct = logits.detach().argmax(-1).eq(labels).sum();
+    std::vector<torch::Tensor> logged{loss.detach(), ce.detach(), compression.loss.detach(), labelMask.sum(),
+                                      correct, compression.overallRatio.detach(),
+                                      gradNorm.defined() ? gradNorm : torch::zeros({}, loss.options())};
+    for (const auto& gate : encoded.gates) logged.push_back(gate.kept.sum());
+    if (compression.ratios.defined() && compression.ratios.numel() > 0)
+        logged.push_back(compression.ratios.detach().reshape({-1}));
+    std::vector<torch::Tensor> flat;
+    flat.reserve(logged.size());
+    for (const auto& t : logged) flat.push_back(t.reshape({-1}).to(torch::kFloat64));
+    const auto host = torch::cat(flat).to(torch::kCPU);  // the step's one device-to-host copy
+    const double* v = host.data_ptr<double>();
+    const double lossValue = v[0];
+    const double gradNormValue = v[6];
+    if (!std::isfinite(lossValue)) {
+        skipped = SkippedStep::NonFiniteLoss;
+        s.optimizer->zero_grad();
+        observer_.onLog("step " + std::to_string(step + 1) + ": loss is " + std::to_string(lossValue) + ", step skipped");
+        return std::nullopt;
+    }
+    if (config_.optim.clipNorm > 0 && !std::isfinite(gradNormValue)) {
+        skipped = SkippedStep::NonFiniteGradient;
+        s.optimizer->zero_grad();
+        observer_.onLog("step " + std::to_string(step + 1) + ": gradient norm is not finite, step skipped");
+        return std::nullopt;
+    }
+    s.optimizer->step();
+
+    // Metrics of this step, all from the host copy.
+    StepMetrics m;
+    m.step = step + 1;
+    m.epoch = s.progress.epoch;
+    m.totalSteps = config_.optim.steps;
+    m.loss = lossValue;
+    m.crossEntropy = v[1];
+    m.compressionLoss = v[2];
+    m.lambda = lambda;
+    const double tokens = v[3];
+    m.tokenAccuracy = v[4] / std::max(1.0, tokens);
+    m.softKeepRatio = v[5];
+    std::size_t at = 7;
+    for (std::size_t g = 0; g < encoded.gates.size(); ++g) m.gateKept.push_back(v[at++] / std::max(1.0, tokens));
+    for (; at < static_cast<std::size_t>(host.numel()); ++at) m.gateRatios.push_back(v[at]);
+    m.hardKeepRatio = m.gateKept.empty() ? 1.0 : m.gateKept.back();
+    m.learningRate = lr;
+    const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
+    m.tokensPerSecond = tokens / std::max(1e-9, stepSeconds);
+    m.wallSeconds = wallSeconds();
+    s.controller->observe(step, m.hardKeepRatio);
+    return m;
+}
+
+void Trainer::evaluateAt(std::int64_t step) {
+    State& s = *state_;
+    if (s.validation.size() == 0) return;
+    EvalOptions options;
+    options.batchSize = config_.data.batchSize;
+    options.decodeMaxLength = config_.run.decodeMaxLength > 0 ? config_.run.decodeMaxLength : config_.data.maxTokens;
+    feedback_.setProgress(0.0, std::string(kPhaseEvaluating));
+    auto result = evaluate(*s.model, s.validation, *s.tokenizer, options, s.device, &feedback_);  // throws Cancelled
+    feedback_.setProgress(static_cast<double>(step) / static_cast<double>(config_.optim.steps), std::string(kPhaseTraining));
+    result.metrics.step = step;
+    s.metrics->appendEval(result.metrics);
+    writePredictions((fs::path(s.runDirectory) / "predictions.tsv").string(), result.predictions);
+    writeStatus(kRunStateRunning, step);  // run browsers refresh a running run's row on this
+    observer_.onEvaluation(result.metrics);
+}
+
+void Trainer::saveCheckpointAt(std::int64_t step) {
+    State& s = *state_;
+    CheckpointState cs = s.progress;
+    cs.step = step;
+    cs.lambda = s.controller->currentLambda();
+    cs.lambdaIntegral = s.controller->integral();
+    cs.smoothedKeepRatio = s.controller->smoothedKeepRatio();
+    cs.wallSeconds = wallSeconds();
+    cs.configJson = toJson(config_).dump(2);
+    cs.tokenizerModel = s.tokenizer->serializedModel();
+    char name[64];
+    std::snprintf(name, sizeof name, "step-%08lld.pt", static_cast<long long>(step));
+    const fs::path directory = fs::path(s.runDirectory) / "checkpoints";
+    const std::string path = (directory / name).string();
+    saveCheckpoint(path, *s.model, s.optimizer.get(), cs);
+    s.savedStep = step;
+    pruneCheckpoints(directory.string(), 2);
+    observer_.onCheckpoint(step, path);
+}
+
+void Trainer::sendSnapshot(std::int64_t step) {
+    State& s = *state_;
+    auto snapshot = std::make_shared<ModelSnapshot>();
+    snapshot->step = step;
+    snapshot->runDirectory = s.runDirectory;
+    snapshot->configJson = toJson(config_).dump();
+    snapshot->tokenizerModel = s.tokenizer->serializedModel();
+    torch::serialize::OutputArchive archive;
+    (*s.model)->save(archive);
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    snapshot->weights = std::move(bytes).str();
+    observer_.onSnapshot(std::move(snapshot));
+}
+
+FinishReason Trainer::finish(Outcome outcome) {
+    State& s = *state_;
+    // A run that got going keeps where it got to: a stopped or diverged run checkpoints its last
+    // completed step (a completed run wrote that checkpoint at its last step).
+    if (s.started && outcome.reason != FinishReason::Failed && s.savedStep != s.lastStep) {
+        try {
+            saveCheckpointAt(s.lastStep);
+        } catch (const std::exception& e) {
+            outcome = {FinishReason::Failed, e.what()};
+        }
+    }
+    s.metrics.reset();  // closes metrics.csv and eval.csv; every row was flushed as it was written
+    // The status of a run that got going; of a new run also when it was stopped before its first
+    // step. A resume that never started (stopped or failed) leaves the run's earlier status.
+    if (s.started || (!resume_ && outcome.reason == FinishReason::Stopped))
+        writeStatus(runState(outcome.reason), s.lastStep, outcome.message);
+    observer_.onFinished(outcome.reason, outcome.message);
+    return outcome.reason;
 }
 
 }  // namespace megatoken

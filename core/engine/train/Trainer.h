@@ -1,55 +1,105 @@
 #pragma once
 // The training loop. Runs on whatever thread calls run() (the CLI's main thread, the GUI's worker
-// thread); talks to the world only through TrainingObserver; pause, resume and stop arrive as
-// atomic flags that are checked between steps.
+// thread); talks to the world only through TrainingObserver and the Feedback it is given.
+//
+// Stopping is the Feedback's cancel() (core/feedback/Feedback.h), from any thread. It is honoured
+// in every phase: while the corpus is read (within 1 MiB of input), while the tokenizer trains (its
+// helper process is killed), while the texts are encoded (within 256 texts), between the phases,
+// between two training steps, between evaluation batches and between greedy decoding steps. A run
+// stopped after its first step writes a checkpoint of its last completed step; every metrics row
+// already written stays.
+//
+// Progress through the same Feedback: while preparing, a fraction 0..1 of the preparation with the
+// phase as its message (kPhase* below; reading the corpus is 0..0.3, the tokenizer 0.3..0.8,
+// encoding 0.8..0.95, the model 0.95..1); once training, "training" at steps done / total steps,
+// and "evaluating" at the fraction of the validation texts scored while an evaluation runs.
 
 #include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/config/RunConfig.h"
+#include "core/data/LengthBucketedBatches.h"
 #include "core/feedback/TrainingObserver.h"
 
 namespace megatoken {
 
+class Feedback;
+
 class Trainer {
 public:
-    // resume: continue from the newest checkpoint in the run directory named by config.run.name.
-    Trainer(RunConfig config, TrainingObserver& observer, bool resume = false);
+    // The phase messages the trainer gives its Feedback.
+    static constexpr std::string_view kPhaseReadingCorpus = "reading corpus";
+    static constexpr std::string_view kPhaseTokenizer = "preparing tokenizer";
+    static constexpr std::string_view kPhaseEncoding = "encoding corpus";
+    static constexpr std::string_view kPhaseModel = "building model";
+    static constexpr std::string_view kPhaseTraining = "training";
+    static constexpr std::string_view kPhaseEvaluating = "evaluating";
+
+    // feedback: the run's stop flag and progress; it must outlive the trainer, and a cancelled one
+    // stops the run before its first step. resume: continue from the newest checkpoint in the run
+    // directory named by config.run.name.
+    Trainer(RunConfig config, TrainingObserver& observer, Feedback& feedback, bool resume = false);
     ~Trainer();
 
-    // Blocks until the run completes, is stopped, diverges or fails. Never throws: failures are
-    // reported through onFinished(Failed, message) and returned.
+    // Blocks until the run completes, is stopped (the feedback cancelled), diverges or fails.
+    // Never throws: every ending goes through one finish (status.json, the checkpoint of a stopped
+    // or diverged run, the metrics files closed, then onFinished) and is returned.
     FinishReason run();
 
+    // Thread-safe. A pause holds the run between two steps until requestResume() or a cancel.
     void requestPause();
     void requestResume();
-    void requestStop();  // ends after the current step and writes a checkpoint
+    bool isPaused() const { return pause_.load(); }
     // After the current step, copy the weights into a ModelSnapshot for onSnapshot() (the
     // inspector's view of a live run). Costs one serialization of the model, between steps.
     void requestSnapshot() { snapshot_ = true; }
-    bool isPaused() const { return pause_.load(); }
 
-    // Valid once run() has prepared the run directory.
+    // Valid once run() has prepared the run directory; read them from run()'s thread or after it.
     std::string runDirectory() const;
     std::string deviceDescription() const;
 
 private:
     struct State;
-    FinishReason runUnguarded();
-    FinishReason finishBeforeFirstStep();
+    struct Outcome {
+        FinishReason reason = FinishReason::Completed;
+        std::string message;
+    };
+    enum class SkippedStep { None, NonFiniteLoss, NonFiniteGradient };
+
+    // The phases of run(), in order; each throws Cancelled when the feedback is cancelled.
+    Outcome runPhases();
+    void prepareRunDirectory();
+    void chooseDevice();
+    void readCorpus();
+    void prepareTokenizer();
+    void encodeCorpus();
+    void buildModel();
+    void restoreCheckpoint();
+    void startRun();
+    Outcome trainLoop();
+    // One optimizer step; nothing when the loss or the gradient norm was not finite (no update).
+    std::optional<StepMetrics> trainStep(const Batch& batch, SkippedStep& skipped);
+    void evaluateAt(std::int64_t step);
+    void saveCheckpointAt(std::int64_t step);
+    void sendSnapshot(std::int64_t step);
+    // The one way out of run().
+    FinishReason finish(Outcome outcome);
+
     // <run>/status.json for run browsers; a failure to write it is logged, not fatal.
     void writeStatus(std::string_view state, std::int64_t step, const std::string& message = "");
     void waitWhilePaused();
+    double wallSeconds() const;
 
     RunConfig config_;
     TrainingObserver& observer_;
+    Feedback& feedback_;
     bool resume_;
     std::atomic<bool> pause_{false};
-    std::atomic<bool> stop_{false};
     std::atomic<bool> snapshot_{false};
     std::mutex pauseMutex_;
     std::condition_variable pauseChanged_;

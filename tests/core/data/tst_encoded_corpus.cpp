@@ -1,6 +1,8 @@
 #include <QtTest>
 
 #include "core/data/EncodedCorpus.h"
+#include "core/feedback/Cancelled.h"
+#include "core/feedback/Feedback.h"
 #include "core/tokenizer/Tokenizer.h"
 
 using namespace megatoken;
@@ -70,6 +72,24 @@ private slots:
         EncodeOptions options;
         options.maxTokens = 1;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, encodeTexts(*tokenizer_, {"the cat"}, options));
+    }
+
+    // A cancel during encoding ends it within 256 texts with Cancelled; progress runs to 1 otherwise.
+    void cancelStopsEncoding() {
+        const std::vector<std::string> texts(20000, "the green cat sat on a mat");
+        Feedback feedback;
+        std::size_t reports = 0;
+        feedback.setListener([&](double fraction, const std::string&) {
+            ++reports;
+            if (fraction >= 0.25) feedback.cancel();
+        });
+        QVERIFY_THROWS_EXCEPTION(Cancelled, encodeTexts(*tokenizer_, texts, EncodeOptions{}, &feedback));
+        QVERIFY(feedback.progress() >= 0.25 && feedback.progress() < 0.25 + 2.0 * 256 / 20000);
+        QVERIFY(reports > 1);
+
+        Feedback whole;
+        QCOMPARE(encodeTexts(*tokenizer_, texts, EncodeOptions{}, &whole).size(), texts.size());
+        QCOMPARE(whole.progress(), 1.0);
     }
 
 private:

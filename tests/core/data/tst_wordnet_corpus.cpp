@@ -4,6 +4,7 @@
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
 #include "core/data/WordNetCorpus.h"
+#include "core/feedback/Feedback.h"
 
 #include <QtTest>
 
@@ -137,17 +138,17 @@ void TestWordNetCorpus::cacheHitReturnsTheSameList()
     QVERIFY2(cacheFile.startsWith(cacheDir_.path() + "/wordnet-glosses-v1-"), qPrintable(cacheFile));
     QVERIFY(QDir(cacheDir_.path()).entryList({"*.tmp-*"}, QDir::Files).isEmpty()); // renamed into place
 
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> progress;
-    const WordNetCorpus second = WordNetCorpus::load(optionsFor(directory), [&](std::uint64_t read, std::uint64_t total) {
-        progress.emplace_back(read, total);
-    });
+    std::vector<double> progress;
+    Feedback feedback;
+    feedback.setListener([&](double fraction, const std::string&) { progress.push_back(fraction); });
+    const WordNetCorpus second = WordNetCorpus::load(optionsFor(directory), &feedback);
     QVERIFY(second.loadedFromCache());
     QCOMPARE(second.texts(), first.texts());
     QCOMPARE(second.texts(), expectedFixtureTexts());
     QCOMPARE(second.stats().recordsSeen, first.stats().recordsSeen);
     QCOMPARE(second.stats().skippedDuplicates, first.stats().skippedDuplicates);
     QVERIFY(!progress.empty());
-    QCOMPARE(progress.back().first, progress.back().second);
+    QCOMPARE(progress.back(), 1.0);
 }
 
 void TestWordNetCorpus::cacheRefreshesWhenWordNetChanges()

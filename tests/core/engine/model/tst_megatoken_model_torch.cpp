@@ -1,11 +1,17 @@
 #include <QtTest>
 
+#include <QElapsedTimer>
+
+#include <chrono>
 #include <cmath>
 #include <set>
+#include <thread>
 
 #include "core/engine/model/MegatokenModel.h"
 #include "core/engine/model/TokenGate.h"
 #include "core/engine/train/CompressionLoss.h"
+#include "core/feedback/Cancelled.h"
+#include "core/feedback/Feedback.h"
 
 using namespace megatoken;
 
@@ -236,6 +242,39 @@ private slots:
         const auto reference = torch::stack(slow, 1);
         QCOMPARE(fast.sizes(), reference.sizes());
         QVERIFY(fast.equal(reference));
+    }
+
+    // A cancel reaches greedy decoding between two of its steps, from any thread: it throws
+    // Cancelled instead of decoding to maxLength.
+    void greedyDecodingStopsWhenCancelled() {
+        ModelConfig config = smallConfig();
+        config.eosId = 49;  // rarely picked: uncancelled, decoding would run for many steps
+        config.absolutePositions = false;
+        MegatokenModel model(config);
+        model->eval();
+        const auto encoded = model->encode(batchIds(), MaskMode::Threshold);
+        Feedback cancelled;
+        cancelled.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, model->greedyDecode(encoded, 10, &cancelled));
+
+        Feedback feedback;
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            feedback.cancel();
+        });
+        QElapsedTimer timer;
+        timer.start();
+        bool threw = false;
+        try {
+            model->greedyDecode(encoded, 1000000, &feedback);
+        } catch (const Cancelled&) {
+            threw = true;
+        }
+        canceller.join();
+        QVERIFY(threw);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        Feedback untouched;
+        QVERIFY(model->greedyDecode(encoded, 5, &untouched).size(1) <= 5);
     }
 
     void greedyDecodingStopsAtEos() {

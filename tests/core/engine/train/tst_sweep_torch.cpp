@@ -7,6 +7,7 @@
 #include "core/runs/RunStatus.h"
 #include "core/runs/SweepTable.h"
 #include "core/engine/train/Sweep.h"
+#include "core/feedback/Feedback.h"
 #include "support/SmallRunConfig.h"
 
 using namespace megatoken;
@@ -50,8 +51,9 @@ private slots:
         QTemporaryDir directory;
         const QString sweepDir = directory.path() + "/s";
         QuietObserver observer;
+        Feedback feedback;
         std::vector<std::size_t> reported;
-        SweepRunner first(smallSweep(sweepDir, {{GateRule::FirstK, 0.5}, {GateRule::Random, 0.5}}), observer,
+        SweepRunner first(smallSweep(sweepDir, {{GateRule::FirstK, 0.5}, {GateRule::Random, 0.5}}), observer, feedback,
                           [&](const SweepRow&, std::size_t done, std::size_t) { reported.push_back(done); });
         const auto rows = first.run();
         QCOMPARE(rows.size(), std::size_t{2});
@@ -74,7 +76,7 @@ private slots:
         // A rerun with one more point trains only that one and keeps the earlier rows.
         QuietObserver again;
         SweepRunner second(smallSweep(sweepDir, {{GateRule::FirstK, 0.5}, {GateRule::Random, 0.5}, {GateRule::StridePool, 0.5}}),
-                           again);
+                           again, feedback);
         const auto all = second.run();
         QCOMPARE(all.size(), std::size_t{3});
         QCOMPARE(again.steps, 8);
@@ -85,7 +87,7 @@ private slots:
         QuietObserver retimer;
         auto options = smallSweep(sweepDir, {{GateRule::FirstK, 0.5}, {GateRule::Random, 0.5}, {GateRule::StridePool, 0.5}});
         options.retimeOnly = true;
-        const auto retimed = SweepRunner(options, retimer).run();
+        const auto retimed = SweepRunner(options, retimer, feedback).run();
         QCOMPARE(retimed.size(), std::size_t{3});
         QCOMPARE(retimer.steps, 0);
         for (std::size_t i = 0; i < retimed.size(); ++i) {
@@ -98,20 +100,22 @@ private slots:
     void aStoppedPointIsResumedNotRestarted() {
         QTemporaryDir directory;
         const QString sweepDir = directory.path() + "/s";
+        Feedback stop;
         struct StoppingObserver : QuietObserver {
-            SweepRunner* runner = nullptr;
+            Feedback* stop = nullptr;
             void onStep(const StepMetrics& m) override {
                 ++steps;
-                if (m.step == 3 && runner) runner->requestStop();
+                if (m.step == 3) stop->cancel();
             }
         } observer;
-        SweepRunner first(smallSweep(sweepDir, {{GateRule::AttentionReceived, 0.5}}), observer);
-        observer.runner = &first;
+        observer.stop = &stop;
+        SweepRunner first(smallSweep(sweepDir, {{GateRule::AttentionReceived, 0.5}}), observer, stop);
         QVERIFY(first.run().empty());
         QCOMPARE(readRunStatus((sweepDir + "/attention-keep0.50").toStdString())->state, std::string(kRunStateStopped));
 
         QuietObserver again;
-        SweepRunner second(smallSweep(sweepDir, {{GateRule::AttentionReceived, 0.5}}), again);
+        Feedback feedback;
+        SweepRunner second(smallSweep(sweepDir, {{GateRule::AttentionReceived, 0.5}}), again, feedback);
         const auto rows = second.run();
         QCOMPARE(rows.size(), std::size_t{1});
         QCOMPARE(again.steps, 5);  // steps 4..8
@@ -127,7 +131,8 @@ private slots:
         file.write("method,run\nlearned,x\n");
         file.close();
         QuietObserver observer;
-        SweepRunner runner(smallSweep(sweepDir, {{GateRule::FirstK, 0.5}}), observer);
+        Feedback feedback;
+        SweepRunner runner(smallSweep(sweepDir, {{GateRule::FirstK, 0.5}}), observer, feedback);
         try {
             runner.run();
             QFAIL("expected an error");

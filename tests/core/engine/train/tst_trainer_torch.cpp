@@ -7,6 +7,7 @@
 #include "core/engine/model/TokenGate.h"
 #include "core/engine/train/RunLoader.h"
 #include "core/engine/train/Trainer.h"
+#include "core/feedback/Feedback.h"
 #include "support/SmallRunConfig.h"
 
 using namespace megatoken;
@@ -66,7 +67,8 @@ private slots:
         Recorder recorder;
         auto config = smallRun(runs_.path(), "smoke", 200);
         config.run.evalEvery = 100;
-        Trainer trainer(config, recorder);
+        Feedback feedback;
+        Trainer trainer(config, recorder, feedback);
         QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
         QCOMPARE(recorder.steps.size(), std::size_t{200});
         for (std::size_t i = 0; i < recorder.steps.size(); ++i) QCOMPARE(recorder.steps[i].step, std::int64_t(i + 1));
@@ -92,15 +94,16 @@ private slots:
 
     void resumeContinuesExactly() {
         // Uninterrupted: 20 steps. Interrupted: 10 steps, then resumed to 20.
+        Feedback feedback;
         Recorder straight;
-        Trainer a(smallRun(runs_.path(), "straight", 20), straight);
+        Trainer a(smallRun(runs_.path(), "straight", 20), straight, feedback);
         QVERIFY2(a.run() == FinishReason::Completed, lastMessage.c_str());
 
         Recorder first;
-        Trainer b(smallRun(runs_.path(), "interrupted", 10), first);
+        Trainer b(smallRun(runs_.path(), "interrupted", 10), first, feedback);
         QVERIFY2(b.run() == FinishReason::Completed, lastMessage.c_str());
         Recorder second;
-        Trainer c(smallRun(runs_.path(), "interrupted", 20), second, /*resume=*/true);
+        Trainer c(smallRun(runs_.path(), "interrupted", 20), second, feedback, /*resume=*/true);
         QVERIFY2(c.run() == FinishReason::Completed, lastMessage.c_str());
         QCOMPARE(second.steps.size(), std::size_t{10});
         QCOMPARE(second.steps.front().step, std::int64_t{11});
@@ -117,9 +120,10 @@ private slots:
     void stopEndsAfterTheStepWithACheckpoint() {
         Recorder recorder;
         auto config = smallRun(runs_.path(), "stopped", 100);
-        Trainer trainer(config, recorder);
+        Feedback feedback;
+        Trainer trainer(config, recorder, feedback);
         recorder.onEachStep = [&](const StepMetrics& m) {
-            if (m.step == 5) trainer.requestStop();
+            if (m.step == 5) feedback.cancel();
         };
         QVERIFY2(trainer.run() == FinishReason::Stopped, lastMessage.c_str());
         QCOMPARE(recorder.steps.size(), std::size_t{5});
@@ -128,7 +132,8 @@ private slots:
 
     void truncatedCheckpointGivesAClearError() {
         Recorder recorder;
-        Trainer trainer(smallRun(runs_.path(), "truncate", 3), recorder);
+        Feedback feedback;
+        Trainer trainer(smallRun(runs_.path(), "truncate", 3), recorder, feedback);
         QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
         const std::string checkpoint = latestCheckpoint(trainer.runDirectory());
         const auto size = std::filesystem::file_size(checkpoint);
@@ -144,7 +149,7 @@ private slots:
         // Resuming from it fails cleanly, through onFinished, without touching metrics.csv.
         const auto before = csvLines(trainer.runDirectory() + "/metrics.csv");
         Recorder again;
-        Trainer resumed(smallRun(runs_.path(), "truncate", 6), again, true);
+        Trainer resumed(smallRun(runs_.path(), "truncate", 6), again, feedback, true);
         QVERIFY2(resumed.run() == FinishReason::Failed, lastMessage.c_str());
         QVERIFY2(QString::fromStdString(again.message).contains("truncated or corrupt"), again.message.c_str());
         QCOMPARE(csvLines(trainer.runDirectory() + "/metrics.csv"), before);
@@ -159,7 +164,8 @@ private slots:
         config.loss.targetRampSteps = 4;
         config.loss.targetKeep = 0.5;
         Recorder recorder;
-        Trainer trainer(config, recorder);
+        Feedback feedback;
+        Trainer trainer(config, recorder, feedback);
         QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
         const std::string checkpoint = latestCheckpoint(trainer.runDirectory());
         torch::serialize::InputArchive archive;

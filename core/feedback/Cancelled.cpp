@@ -1,0 +1,7 @@
+#include "core/feedback/Cancelled.h"
+
+namespace megatoken {
+
+const char* Cancelled::what() const noexcept { return "cancelled"; }
+
+}  // namespace megatoken
