@@ -12,6 +12,7 @@
 #include "app/gui/DashboardController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/TrainingSession.h"
+#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/Trainer.h"
 #include "core/runs/RunStatus.h"
 #include "core/runs/MetricsTable.h"

@@ -1,3 +1,4 @@
+#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/RunLoader.h"
 
 #include <filesystem>

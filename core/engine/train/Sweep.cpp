@@ -1,3 +1,4 @@
+#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/Sweep.h"
 
 #include <cstdio>

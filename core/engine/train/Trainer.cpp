@@ -23,6 +23,7 @@
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
 #include "core/engine/model/MegatokenModel.h"
+#include "core/runs/CheckpointFiles.h"
 #include "core/runs/RunStatus.h"
 #include "core/tokenizer/Tokenizer.h"
 #include "core/tokenizer/TokenizerCache.h"
@@ -163,25 +164,7 @@ std::string_view runState(FinishReason reason) {
     return kRunStateFailed;
 }
 
-void pruneCheckpoints(const std::string& directory, std::size_t keep) {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(directory))
-        if (entry.path().extension() == ".pt") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    for (std::size_t i = 0; i + keep < files.size(); ++i) fs::remove(files[i]);
-}
-
 }  // namespace
-
-std::string latestCheckpoint(const std::string& runDirectory) {
-    const fs::path directory = fs::path(runDirectory) / "checkpoints";
-    std::error_code error;
-    if (!fs::is_directory(directory, error)) return {};
-    std::string newest;
-    for (const auto& entry : fs::directory_iterator(directory, error))
-        if (entry.path().extension() == ".pt" && entry.path().string() > newest) newest = entry.path().string();
-    return newest;
-}
 
 Trainer::Trainer(RunConfig config, TrainingObserver& observer, Feedback& feedback, bool resume)
     : config_(std::move(config)), observer_(observer), feedback_(feedback), resume_(resume),
@@ -276,6 +259,9 @@ void Trainer::prepareRunDirectory() {
     if (resume_) {
         if (config_.run.name.empty()) throw std::invalid_argument("resume: name the run to continue (run.name)");
         s.runDirectory = (fs::path(config_.run.runsDirectory) / config_.run.name).string();
+        // A run killed mid-write (kill -9, a power cut) leaves temporaries beside its files.
+        if (const std::size_t stale = removeStaleRunTemporaries(s.runDirectory))
+            observer_.onLog("removed " + std::to_string(stale) + " temporary file(s) a killed writer left");
         s.checkpointPath = latestCheckpoint(s.runDirectory);
         if (s.checkpointPath.empty()) throw std::runtime_error(s.runDirectory + ": no checkpoint to resume from");
         // The saved config is the truth, except for the step budget, which the caller sets (the

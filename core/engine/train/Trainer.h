@@ -106,7 +106,4 @@ private:
     std::unique_ptr<State> state_;
 };
 
-// The newest checkpoint file in <run>/checkpoints, or "" when there is none.
-std::string latestCheckpoint(const std::string& runDirectory);
-
 }  // namespace megatoken

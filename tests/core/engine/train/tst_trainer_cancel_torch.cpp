@@ -15,6 +15,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/Trainer.h"
 #include "core/feedback/Feedback.h"
 #include "core/runs/RunStatus.h"

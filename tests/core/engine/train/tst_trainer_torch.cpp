@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/Checkpoint.h"
 #include "core/engine/model/TokenGate.h"
 #include "core/engine/train/RunLoader.h"
