@@ -21,6 +21,24 @@
 extern "C" {
 #endif
 
+// How the module is opened. RTLD_DEEPBIND keeps sentencepiece's protobuf apart from libtorch's.
+// AddressSanitizer refuses RTLD_DEEPBIND (it would bypass its interceptors), so a sanitized build
+// opens the module without it: there sentencepiece and LibTorch must not share a process (the
+// asan preset's fuzzers and torch-free suites never do; see fuzz/CMakeLists.txt).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MT_SPM_UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define MT_SPM_UNDER_ASAN 1
+#endif
+#ifdef MT_SPM_UNDER_ASAN
+#define MT_SPM_DLOPEN_FLAGS (RTLD_NOW | RTLD_LOCAL)
+#else
+#define MT_SPM_DLOPEN_FLAGS (RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND)
+#endif
+
 #define MT_SPM_ABI_VERSION 1
 #define MT_SPM_API_SYMBOL "megatoken_spm_api"
 

@@ -54,7 +54,7 @@ const MtSpmApi* openModule(const std::string& path, std::string& why) {
     }
     // DEEPBIND: the module resolves symbols against its own libsentencepiece (and the protobuf-lite
     // inside it) before the process's libprotobuf that libtorch brought in.
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+    void* handle = dlopen(path.c_str(), MT_SPM_DLOPEN_FLAGS);
     if (!handle) {
         const char* message = dlerror();
         why = message ? message : "dlopen failed";
