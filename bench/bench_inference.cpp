@@ -17,11 +17,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/compression/FlopCount.h"
+#include "core/config/CorpusSpecFromConfig.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/SplitReader.h"
-#include "core/compression/FlopCount.h"
 #include "core/engine/train/BatchTensor.h"
-#include "core/config/CorpusSpecFromConfig.h"
 #include "core/engine/train/InferenceTiming.h"
 #include "core/engine/train/RunLoader.h"
 
@@ -30,7 +30,8 @@ using namespace megatoken;
 namespace {
 
 // Per-text FLOPs with and without removal, from the gates' real decisions on these texts.
-std::pair<double, double> analyticFlops(MegatokenModel& model, const EncodedCorpus& corpus) {
+std::pair<double, double> analyticFlops(MegatokenModel& model, const EncodedCorpus& corpus)
+{
     torch::NoGradGuard noGrad;
     model->eval();
     const auto& config = model->config();
@@ -54,7 +55,8 @@ struct Latencies {
 
 // Batch 1, one text at a time; the three variants take turns on each text so that a drift in the
 // machine's speed (a shared VM) hits them alike.
-Latencies medianLatenciesMs(MegatokenModel& model, const EncodedCorpus& corpus, std::size_t count) {
+Latencies medianLatenciesMs(MegatokenModel& model, const EncodedCorpus& corpus, std::size_t count)
+{
     torch::NoGradGuard noGrad;
     model->eval();
     const auto padId = model->config().padId;
@@ -83,9 +85,11 @@ Latencies medianLatenciesMs(MegatokenModel& model, const EncodedCorpus& corpus, 
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     if (argc < 2 || std::string(argv[1]).rfind("--", 0) == 0) {
-        std::cerr << "usage: bench_inference RUN_DIR [--texts 1024] [--batch 64] [--single 200] [--repeats 5] [--threads N]\n";
+        std::cerr << "usage: bench_inference RUN_DIR [--texts 1024] [--batch 64] [--single 200] [--repeats 5] "
+                     "[--threads N]\n";
         return 2;
     }
     const std::string runDir = argv[1];
@@ -94,11 +98,16 @@ int main(int argc, char** argv) {
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
-        if (flag == "--texts") texts = std::stoll(argv[i + 1]);
-        else if (flag == "--batch") batch = std::stoll(argv[i + 1]);
-        else if (flag == "--single") single = std::stoll(argv[i + 1]);
-        else if (flag == "--repeats") repeats = std::stoi(argv[i + 1]);
-        else if (flag == "--threads") threads = std::stoi(argv[i + 1]);
+        if (flag == "--texts")
+            texts = std::stoll(argv[i + 1]);
+        else if (flag == "--batch")
+            batch = std::stoll(argv[i + 1]);
+        else if (flag == "--single")
+            single = std::stoll(argv[i + 1]);
+        else if (flag == "--repeats")
+            repeats = std::stoi(argv[i + 1]);
+        else if (flag == "--threads")
+            threads = std::stoi(argv[i + 1]);
         else {
             std::cerr << "unknown option " << flag << "\n";
             return 2;
@@ -127,7 +136,8 @@ int main(int argc, char** argv) {
         const double speedup = removed.tokensPerSecond / masked.tokensPerSecond;
 
         const auto figures = [](const InferenceTiming& t, double latency) {
-            return nlohmann::json{{"tokens_per_s", t.tokensPerSecond}, {"ms_per_batch", 1000.0 * t.secondsPerBatch},
+            return nlohmann::json{{"tokens_per_s", t.tokensPerSecond},
+                                  {"ms_per_batch", 1000.0 * t.secondsPerBatch},
                                   {"batch1_latency_ms_p50", latency}};
         };
         nlohmann::json out = {

@@ -15,7 +15,8 @@
 
 using namespace megatoken;
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     if (argc < 2) {
         std::fprintf(stderr, "usage: %s RUN_DIR [repeats]\n", argv[0]);
         return 2;

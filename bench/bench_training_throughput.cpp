@@ -31,18 +31,18 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/eager_reference.h"
+#include "core/compression/FlopCount.h"
 #include "core/config/EnumNames.h"
 #include "core/config/Presets.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/LengthBucketedBatches.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
-#include "core/compression/FlopCount.h"
 #include "core/engine/model/MegatokenModel.h"
 #include "core/engine/model/TorchCompat.h"
-#include "core/tokenizer/Tokenizer.h"
 #include "core/engine/train/BatchTensor.h"
 #include "core/engine/train/CompressionLoss.h"
+#include "core/tokenizer/Tokenizer.h"
 
 using namespace megatoken;
 
@@ -53,11 +53,13 @@ struct Figures {
 };
 
 // The best of a few n x n float matmuls: what this machine's BLAS gives LibTorch.
-void synchronize(const torch::Device& device) {
+void synchronize(const torch::Device& device)
+{
     if (device.is_cuda()) torch::cuda::synchronize();
 }
 
-double matmulPeakGflops(std::int64_t n, const torch::Device& device) {
+double matmulPeakGflops(std::int64_t n, const torch::Device& device)
+{
     const auto a = torch::randn({n, n}, torch::TensorOptions().device(device));
     const auto b = torch::randn({n, n}, torch::TensorOptions().device(device));
     auto c = torch::matmul(a, b);
@@ -78,7 +80,8 @@ double matmulPeakGflops(std::int64_t n, const torch::Device& device) {
 // the analytic FLOPs of the padded shapes run. beforeStep(i) runs untimed before step i.
 template <typename Step>
 Figures timeSteps(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps,
-                  const torch::Device& device, Step&& step, const std::function<void(int)>& beforeStep = {}) {
+                  const torch::Device& device, Step&& step, const std::function<void(int)>& beforeStep = {})
+{
     BatchingOptions batching;
     batching.batchSize = static_cast<std::size_t>(config.data.batchSize);
     batching.bucketByLength = bucketed;
@@ -101,7 +104,8 @@ Figures timeSteps(const RunConfig& config, const EncodedCorpus& corpus, bool buc
         // padded shapes actually computed.
         const auto length = ids.size(1);
         flops += 3.0 * static_cast<double>(ids.size(0)) *
-                 forwardFlops(config.model, std::vector<std::int64_t>(static_cast<std::size_t>(config.model.encoderLayers), length),
+                 forwardFlops(config.model,
+                              std::vector<std::int64_t>(static_cast<std::size_t>(config.model.encoderLayers), length),
                               length, length);
         measured.push_back(batch);
     }
@@ -115,7 +119,8 @@ Figures timeSteps(const RunConfig& config, const EncodedCorpus& corpus, bool buc
 
 // Our model, stepped as the trainer steps it.
 Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucketed, int warmup, int steps,
-                const torch::Device& device, const std::string& profilePath = {}) {
+                const torch::Device& device, const std::string& profilePath = {})
+{
     torch::manual_seed(0);
     MegatokenModel model(config.model);
     model->to(device);
@@ -125,29 +130,34 @@ Figures measure(const RunConfig& config, const EncodedCorpus& corpus, bool bucke
 #ifdef MEGATOKEN_HAVE_RECORD_PROFILE
     std::unique_ptr<torch::autograd::profiler::RecordProfile> profile;
     const auto startProfile = [&](int i) {
-        if (i == warmup && !profilePath.empty()) profile = std::make_unique<torch::autograd::profiler::RecordProfile>(profilePath);
+        if (i == warmup && !profilePath.empty())
+            profile = std::make_unique<torch::autograd::profiler::RecordProfile>(profilePath);
     };
 #else
     const std::function<void(int)> startProfile;
 #endif
-    return timeSteps(config, corpus, bucketed, warmup, steps, device, [&](const torch::Tensor& ids) {
-        optimizer.zero_grad();
-        // As the trainer does: logits only at label positions.
-        const auto labelMask = ids.ne(config.model.padId);
-        const auto encoded = model->encode(ids, mode);
-        const auto labels = ids.reshape({-1}).index_select(0, labelMask.reshape({-1}).nonzero().squeeze(1));
-        const auto ce = torch::nn::functional::cross_entropy(model->labelLogits(ids, encoded, labelMask), labels);
-        const auto loss = ce + 1.0 * compressionLoss(encoded, config.model.dKv).loss;
-        loss.backward();
-        torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
-        optimizer.step();
-    }, startProfile);
+    return timeSteps(
+        config, corpus, bucketed, warmup, steps, device,
+        [&](const torch::Tensor& ids) {
+            optimizer.zero_grad();
+            // As the trainer does: logits only at label positions.
+            const auto labelMask = ids.ne(config.model.padId);
+            const auto encoded = model->encode(ids, mode);
+            const auto labels = ids.reshape({-1}).index_select(0, labelMask.reshape({-1}).nonzero().squeeze(1));
+            const auto ce = torch::nn::functional::cross_entropy(model->labelLogits(ids, encoded, labelMask), labels);
+            const auto loss = ce + 1.0 * compressionLoss(encoded, config.model.dKv).loss;
+            loss.backward();
+            torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
+            optimizer.step();
+        },
+        startProfile);
 }
 
 // The straightforward eager implementation (bench/eager_reference.h) of the same shape: random
 // batches padded to their longest, the same optimizer and clipping.
 Figures measureReference(const RunConfig& config, const EncodedCorpus& corpus, int warmup, int steps,
-                         const torch::Device& device) {
+                         const torch::Device& device)
+{
     torch::manual_seed(0);
     bench::EagerReference model(config.model);
     model->to(device);
@@ -161,14 +171,19 @@ Figures measureReference(const RunConfig& config, const EncodedCorpus& corpus, i
     });
 }
 
-nlohmann::json figuresJson(const Figures& f, double peak) {
-    return {{"tokens_per_s", f.tokensPerSecond}, {"ms_per_step", f.msPerStep}, {"padding_fraction", f.paddingFraction},
-            {"achieved_gflops", f.gflopsPerSecond}, {"fraction_of_peak", f.gflopsPerSecond / peak}};
+nlohmann::json figuresJson(const Figures& f, double peak)
+{
+    return {{"tokens_per_s", f.tokensPerSecond},
+            {"ms_per_step", f.msPerStep},
+            {"padding_fraction", f.paddingFraction},
+            {"achieved_gflops", f.gflopsPerSecond},
+            {"fraction_of_peak", f.gflopsPerSecond / peak}};
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     std::string presetName = "tiny";
     int batch = 64, steps = 20, warmup = 3;
     std::string profilePath;
@@ -178,15 +193,24 @@ int main(int argc, char** argv) {
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
-        if (flag == "--preset") presetName = argv[i + 1];
-        else if (flag == "--batch") batch = std::stoi(argv[i + 1]);
-        else if (flag == "--steps") steps = std::stoi(argv[i + 1]);
-        else if (flag == "--warmup") warmup = std::stoi(argv[i + 1]);
-        else if (flag == "--threads") threads = std::stoi(argv[i + 1]);
-        else if (flag == "--profile") profilePath = argv[i + 1];
-        else if (flag == "--device") deviceName = argv[i + 1];
-        else if (flag == "--kernel") kernel = argv[i + 1];
-        else if (flag == "--reference") reference = std::string(argv[i + 1]) != "0";
+        if (flag == "--preset")
+            presetName = argv[i + 1];
+        else if (flag == "--batch")
+            batch = std::stoi(argv[i + 1]);
+        else if (flag == "--steps")
+            steps = std::stoi(argv[i + 1]);
+        else if (flag == "--warmup")
+            warmup = std::stoi(argv[i + 1]);
+        else if (flag == "--threads")
+            threads = std::stoi(argv[i + 1]);
+        else if (flag == "--profile")
+            profilePath = argv[i + 1];
+        else if (flag == "--device")
+            deviceName = argv[i + 1];
+        else if (flag == "--kernel")
+            kernel = argv[i + 1];
+        else if (flag == "--reference")
+            reference = std::string(argv[i + 1]) != "0";
         else {
             std::cerr << "unknown option " << flag << "\n";
             return 2;
@@ -238,9 +262,14 @@ int main(int argc, char** argv) {
         {"batch_size", batch},
         {"threads", threads},
         {"steps_measured", steps},
-        {"shape", {{"d_model", config.model.dModel}, {"heads", config.model.numHeads}, {"d_ff", config.model.dFf},
-                   {"encoder_layers", config.model.encoderLayers}, {"decoder_layers", config.model.decoderLayers},
-                   {"vocab", config.model.vocabSize}, {"gates", config.model.gateCount()}}},
+        {"shape",
+         {{"d_model", config.model.dModel},
+          {"heads", config.model.numHeads},
+          {"d_ff", config.model.dFf},
+          {"encoder_layers", config.model.encoderLayers},
+          {"decoder_layers", config.model.decoderLayers},
+          {"vocab", config.model.vocabSize},
+          {"gates", config.model.gateCount()}}},
         {"bucketed", figuresJson(bucketed, peak)},
         {"random_batches", figuresJson(random, peak)},
         {"matmul_peak_gflops", peak},

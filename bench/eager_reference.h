@@ -29,7 +29,8 @@
 namespace megatoken::bench {
 
 // T5-style init, roughly: weights ~ N(0, 1/fan_in), biases zero.
-inline torch::nn::Linear eagerLinear(std::int64_t in, std::int64_t out, bool bias = false) {
+inline torch::nn::Linear eagerLinear(std::int64_t in, std::int64_t out, bool bias = false)
+{
     torch::nn::Linear linear(torch::nn::LinearOptions(in, out).bias(bias));
     torch::NoGradGuard noGrad;
     linear->weight.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(in)));
@@ -39,8 +40,12 @@ inline torch::nn::Linear eagerLinear(std::int64_t in, std::int64_t out, bool bia
 
 // T5 LayerNorm: scale only, no mean subtraction, no bias.
 struct EagerRMSNormImpl : torch::nn::Module {
-    EagerRMSNormImpl(std::int64_t dim, double eps) : eps(eps) { weight = register_parameter("weight", torch::ones({dim})); }
-    torch::Tensor forward(const torch::Tensor& x) {
+    EagerRMSNormImpl(std::int64_t dim, double eps) : eps(eps)
+    {
+        weight = register_parameter("weight", torch::ones({dim}));
+    }
+    torch::Tensor forward(const torch::Tensor& x)
+    {
         return weight * (x * torch::rsqrt(x.pow(2).mean(-1, /*keepdim=*/true) + eps));
     }
     torch::Tensor weight;
@@ -51,14 +56,17 @@ TORCH_MODULE(EagerRMSNorm);
 // T5's bucketed relative position bias, [1, H, q, k], computed from scratch on every call.
 struct EagerRelativeBiasImpl : torch::nn::Module {
     EagerRelativeBiasImpl(const ModelConfig& c, bool bidirectional)
-        : buckets(c.relativeBuckets), maxDistance(c.relativeMaxDistance), bidirectional(bidirectional) {
+        : buckets(c.relativeBuckets), maxDistance(c.relativeMaxDistance), bidirectional(bidirectional)
+    {
         embedding = register_module("embedding", torch::nn::Embedding(c.relativeBuckets, c.numHeads));
         torch::NoGradGuard noGrad;
         embedding->weight.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(c.dModel)));
     }
-    torch::Tensor forward(std::int64_t queryLength, std::int64_t keyLength) {
+    torch::Tensor forward(std::int64_t queryLength, std::int64_t keyLength)
+    {
         const auto options = torch::TensorOptions().dtype(torch::kLong).device(embedding->weight.device());
-        auto relative = torch::arange(keyLength, options).unsqueeze(0) - torch::arange(queryLength, options).unsqueeze(1);
+        auto relative =
+            torch::arange(keyLength, options).unsqueeze(0) - torch::arange(queryLength, options).unsqueeze(1);
         auto bucket = torch::zeros_like(relative);
         std::int64_t n = buckets;
         if (bidirectional) {
@@ -86,15 +94,19 @@ TORCH_MODULE(EagerRelativeBias);
 // Multi-head attention with separate q, k, v, o projections and the explicit softmax path.
 struct EagerAttentionImpl : torch::nn::Module {
     explicit EagerAttentionImpl(const ModelConfig& c)
-        : heads(c.numHeads), dKv(c.dKv), dropout(c.dropout),
-          scale(c.scaledAttention ? 1.0 / std::sqrt(static_cast<double>(c.dKv)) : 1.0) {
+        : heads(c.numHeads),
+          dKv(c.dKv),
+          dropout(c.dropout),
+          scale(c.scaledAttention ? 1.0 / std::sqrt(static_cast<double>(c.dKv)) : 1.0)
+    {
         q = register_module("q", eagerLinear(c.dModel, heads * dKv));
         k = register_module("k", eagerLinear(c.dModel, heads * dKv));
         v = register_module("v", eagerLinear(c.dModel, heads * dKv));
         o = register_module("o", eagerLinear(heads * dKv, c.dModel));
     }
     // x [B, q, D], memory [B, k, D], bias broadcastable to [B, H, q, k].
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& memory, const torch::Tensor& bias) {
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& memory, const torch::Tensor& bias)
+    {
         const auto batch = x.size(0);
         auto split = [&](const torch::Tensor& t) { return t.view({batch, -1, heads, dKv}).transpose(1, 2); };
         auto query = split(q->forward(x)), key = split(k->forward(memory)), value = split(v->forward(memory));
@@ -114,7 +126,8 @@ TORCH_MODULE(EagerAttention);
 // T5 feed-forward: relu (wi, wo) or gated-gelu (wi_0, wi_1, wo), dropout on the hidden activations.
 struct EagerFeedForwardImpl : torch::nn::Module {
     explicit EagerFeedForwardImpl(const ModelConfig& c)
-        : gated(c.feedForward == FeedForwardKind::GatedGelu), dropout(c.dropout) {
+        : gated(c.feedForward == FeedForwardKind::GatedGelu), dropout(c.dropout)
+    {
         if (gated) {
             wi0 = register_module("wi_0", eagerLinear(c.dModel, c.dFf));
             wi1 = register_module("wi_1", eagerLinear(c.dModel, c.dFf));
@@ -123,7 +136,8 @@ struct EagerFeedForwardImpl : torch::nn::Module {
         }
         wo = register_module("wo", eagerLinear(c.dFf, c.dModel));
     }
-    torch::Tensor forward(const torch::Tensor& x) {
+    torch::Tensor forward(const torch::Tensor& x)
+    {
         auto h = gated ? torch::gelu(wi0->forward(x), "tanh") * wi1->forward(x) : torch::relu(wi->forward(x));
         return wo->forward(torch::dropout(h, dropout, is_training()));
     }
@@ -135,13 +149,15 @@ TORCH_MODULE(EagerFeedForward);
 
 // Pre-norm encoder block: x + drop(attn(norm(x))), then x + drop(ffn(norm(x))).
 struct EagerEncoderBlockImpl : torch::nn::Module {
-    explicit EagerEncoderBlockImpl(const ModelConfig& c) : dropout(c.dropout) {
+    explicit EagerEncoderBlockImpl(const ModelConfig& c) : dropout(c.dropout)
+    {
         attnNorm = register_module("attn_norm", EagerRMSNorm(c.dModel, c.layerNormEpsilon));
         attn = register_module("attn", EagerAttention(c));
         ffnNorm = register_module("ffn_norm", EagerRMSNorm(c.dModel, c.layerNormEpsilon));
         ffn = register_module("ffn", EagerFeedForward(c));
     }
-    torch::Tensor forward(torch::Tensor h, const torch::Tensor& bias) {
+    torch::Tensor forward(torch::Tensor h, const torch::Tensor& bias)
+    {
         auto n = attnNorm->forward(h);
         h = h + torch::dropout(attn->forward(n, n, bias), dropout, is_training());
         return h + torch::dropout(ffn->forward(ffnNorm->forward(h)), dropout, is_training());
@@ -155,7 +171,8 @@ TORCH_MODULE(EagerEncoderBlock);
 
 // Pre-norm decoder block: windowed causal self-attention, cross-attention, feed-forward.
 struct EagerDecoderBlockImpl : torch::nn::Module {
-    explicit EagerDecoderBlockImpl(const ModelConfig& c) : dropout(c.dropout) {
+    explicit EagerDecoderBlockImpl(const ModelConfig& c) : dropout(c.dropout)
+    {
         selfNorm = register_module("self_norm", EagerRMSNorm(c.dModel, c.layerNormEpsilon));
         selfAttn = register_module("self_attn", EagerAttention(c));
         crossNorm = register_module("cross_norm", EagerRMSNorm(c.dModel, c.layerNormEpsilon));
@@ -164,7 +181,8 @@ struct EagerDecoderBlockImpl : torch::nn::Module {
         ffn = register_module("ffn", EagerFeedForward(c));
     }
     torch::Tensor forward(torch::Tensor h, const torch::Tensor& memory, const torch::Tensor& selfBias,
-                          const torch::Tensor& crossBias) {
+                          const torch::Tensor& crossBias)
+    {
         auto n = selfNorm->forward(h);
         h = h + torch::dropout(selfAttn->forward(n, n, selfBias), dropout, is_training());
         h = h + torch::dropout(crossAttn->forward(crossNorm->forward(h), memory, crossBias), dropout, is_training());
@@ -179,14 +197,17 @@ TORCH_MODULE(EagerDecoderBlock);
 
 // Learned gate: ln alpha = ln sigmoid(e / tau + beta) (post form) per token, e = Linear(D, 1)(RMSNorm(h)).
 struct EagerGateImpl : torch::nn::Module {
-    explicit EagerGateImpl(const ModelConfig& c) : gate(c.gates) {
+    explicit EagerGateImpl(const ModelConfig& c) : gate(c.gates)
+    {
         norm = register_module("norm", EagerRMSNorm(c.dModel, c.layerNormEpsilon));
         projection = register_module("projection", eagerLinear(c.dModel, 1, /*bias=*/true));
         torch::NoGradGuard noGrad;
         projection->weight.normal_(0.0, 0.1 / std::sqrt(static_cast<double>(c.dModel)));  // start near beta
     }
-    torch::Tensor forward(const torch::Tensor& h) {  // [B, L, D] -> ln alpha [B, L]
-        auto e = gate.source == GateSource::Projection ? projection->forward(norm->forward(h)).squeeze(-1) : h.select(-1, 0);
+    torch::Tensor forward(const torch::Tensor& h)
+    {  // [B, L, D] -> ln alpha [B, L]
+        auto e =
+            gate.source == GateSource::Projection ? projection->forward(norm->forward(h)).squeeze(-1) : h.select(-1, 0);
         auto logits = gate.form == GateForm::Post ? e / gate.tau + gate.beta : (e + gate.beta) / gate.tau;
         return torch::log_sigmoid(logits);
     }
@@ -198,15 +219,18 @@ TORCH_MODULE(EagerGate);
 
 class EagerReferenceImpl : public torch::nn::Module {
 public:
-    explicit EagerReferenceImpl(const ModelConfig& config) : config_(config) {
+    explicit EagerReferenceImpl(const ModelConfig& config) : config_(config)
+    {
         embedding = register_module("embedding", torch::nn::Embedding(config.vocabSize, config.dModel));
         {
             torch::NoGradGuard noGrad;
             embedding->weight.normal_(0.0, 1.0);
         }
         if (config.absolutePositions) {
-            encoderPositions = register_module("encoder_positions", torch::nn::Embedding(config.maxPositions, config.dModel));
-            decoderPositions = register_module("decoder_positions", torch::nn::Embedding(config.maxPositions, config.dModel));
+            encoderPositions =
+                register_module("encoder_positions", torch::nn::Embedding(config.maxPositions, config.dModel));
+            decoderPositions =
+                register_module("decoder_positions", torch::nn::Embedding(config.maxPositions, config.dModel));
             torch::NoGradGuard noGrad;
             encoderPositions->weight.normal_(0.0, 0.02);
             decoderPositions->weight.normal_(0.0, 0.02);
@@ -216,7 +240,8 @@ public:
         for (std::int64_t b = 0; b < config.encoderLayers; ++b) {
             const auto name = std::to_string(b);
             encoderBlocks.push_back(register_module("encoder_block_" + name, EagerEncoderBlock(config)));
-            gates.push_back(config.isGatedBlock(b) ? register_module("gate_" + name, EagerGate(config)) : EagerGate(nullptr));
+            gates.push_back(config.isGatedBlock(b) ? register_module("gate_" + name, EagerGate(config))
+                                                   : EagerGate(nullptr));
         }
         encoderNorm = register_module("encoder_norm", EagerRMSNorm(config.dModel, config.layerNormEpsilon));
         for (std::int64_t b = 0; b < config.decoderLayers; ++b)
@@ -226,20 +251,21 @@ public:
     }
 
     // ids [B, L] int64 padded with config.padId; returns the scalar training loss (CE + compression).
-    torch::Tensor loss(const torch::Tensor& ids) {
+    torch::Tensor loss(const torch::Tensor& ids)
+    {
         const auto& c = config_;
         const auto batch = ids.size(0), length = ids.size(1);
         const auto floats = torch::TensorOptions().dtype(embedding->weight.dtype()).device(ids.device());
         const auto positions = torch::arange(length, torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
-        const auto isPad = ids.eq(c.padId);                                   // [B, L]
-        const auto nonPad = (~isPad).to(floats.dtype());                      // [B, L]
+        const auto isPad = ids.eq(c.padId);               // [B, L]
+        const auto nonPad = (~isPad).to(floats.dtype());  // [B, L]
         const auto padBias = torch::zeros({batch, length}, floats).masked_fill(isPad, -1e9).view({batch, 1, 1, length});
 
         // Encoder, with the gates' key-column bias added to every later block.
         auto h = embedding->forward(ids);
         if (c.absolutePositions) h = h + encoderPositions->forward(positions);
         h = torch::dropout(h, c.dropout, is_training());
-        auto logKeep = torch::zeros({batch, length}, floats);                 // G = sum of ln alpha so far
+        auto logKeep = torch::zeros({batch, length}, floats);  // G = sum of ln alpha so far
         auto gateBias = torch::zeros({batch, 1, 1, length}, floats);
         auto compression = torch::zeros({batch}, floats);
         const auto tokenCounts = nonPad.sum(1).clamp_min(1.0);
@@ -256,7 +282,8 @@ public:
         const auto memory = torch::dropout(encoderNorm->forward(h), c.dropout, is_training());
 
         // Decoder: ids shifted right (start = pad), causal self-attention over keys q-N..q.
-        const auto decoderIds = torch::cat({torch::full({batch, 1}, c.padId, ids.options()), ids.slice(1, 0, length - 1)}, 1);
+        const auto decoderIds =
+            torch::cat({torch::full({batch, 1}, c.padId, ids.options()), ids.slice(1, 0, length - 1)}, 1);
         auto d = embedding->forward(decoderIds);
         if (c.absolutePositions) d = d + decoderPositions->forward(positions);
         d = torch::dropout(d, c.dropout, is_training());
@@ -269,8 +296,9 @@ public:
         d = torch::dropout(decoderNorm->forward(d), c.dropout, is_training());
 
         // Full-vocabulary logits at every position, padding included.
-        auto logits = c.tiedHead ? torch::matmul(d * std::pow(static_cast<double>(c.dModel), -0.5), embedding->weight.t())
-                                 : head->forward(d);
+        auto logits = c.tiedHead
+                          ? torch::matmul(d * std::pow(static_cast<double>(c.dModel), -0.5), embedding->weight.t())
+                          : head->forward(d);
         auto crossEntropy = torch::nn::functional::cross_entropy(
             logits.reshape({-1, c.vocabSize}), ids.reshape({-1}),
             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(c.padId));

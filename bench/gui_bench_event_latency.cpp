@@ -20,14 +20,17 @@
 
 using namespace megatoken;
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     QApplication app(argc, argv);
     double seconds = 60;
     QString threads;
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
-        if (arg == "--threads" && i + 1 < argc) threads = QString::fromLocal8Bit(argv[++i]);
-        else seconds = arg.toDouble();
+        if (arg == "--threads" && i + 1 < argc)
+            threads = QString::fromLocal8Bit(argv[++i]);
+        else
+            seconds = arg.toDouble();
     }
     QTemporaryDir runs;
     MainWindowOptions options;
@@ -71,7 +74,8 @@ int main(int argc, char** argv) {
             ticker.start();
         }
     });
-    QObject::connect(window.session(), &TrainingSession::evaluationCompleted, [&](const EvalMetrics&) { ++evaluations; });
+    QObject::connect(window.session(), &TrainingSession::evaluationCompleted,
+                     [&](const EvalMetrics&) { ++evaluations; });
     QObject::connect(window.session(), &TrainingSession::finished, &app, [&] {
         if (closing.isValid()) closeToStoppedMs = closing.nsecsElapsed() / 1e6;
         app.quit();
@@ -86,10 +90,14 @@ int main(int argc, char** argv) {
     }
     std::vector<double> sorted = lateness;
     std::sort(sorted.begin(), sorted.end());
-    const auto at = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))]; };
-    std::printf("{\"benchmark\": \"gui_event_latency\", \"seconds\": %.1f, \"ticks\": %zu, \"steps\": %d, \"evaluations\": %d, "
-                "\"p50_ms\": %.2f, \"p90_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f, \"first_step_s\": %.1f, \"close_to_stopped_ms\": %.0f, \"device\": \"%s\"}\n",
-                seconds, lateness.size(), steps, evaluations, at(0.50), at(0.90), at(0.99), sorted.back(), firstStepSeconds, closeToStoppedMs,
-                qPrintable(window.session()->device()));
+    const auto at = [&](double q) {
+        return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))];
+    };
+    std::printf(
+        "{\"benchmark\": \"gui_event_latency\", \"seconds\": %.1f, \"ticks\": %zu, \"steps\": %d, \"evaluations\": %d, "
+        "\"p50_ms\": %.2f, \"p90_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f, \"first_step_s\": %.1f, "
+        "\"close_to_stopped_ms\": %.0f, \"device\": \"%s\"}\n",
+        seconds, lateness.size(), steps, evaluations, at(0.50), at(0.90), at(0.99), sorted.back(), firstStepSeconds,
+        closeToStoppedMs, qPrintable(window.session()->device()));
     return 0;
 }

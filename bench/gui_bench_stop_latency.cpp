@@ -35,7 +35,9 @@ struct Measurement {
     QString reason;
 };
 
-Measurement measure(const QString& corpus, const QString& phase, bool close, double delaySeconds, const QString& threads) {
+Measurement measure(const QString& corpus, const QString& phase, bool close, double delaySeconds,
+                    const QString& threads)
+{
     QTemporaryDir runs, cache;
     qputenv("MEGATOKEN_CACHE_DIR", cache.path().toLocal8Bit());
     MainWindowOptions options;
@@ -54,22 +56,25 @@ Measurement measure(const QString& corpus, const QString& phase, bool close, dou
     bool armed = false;
     double lastFraction = 0;
     QString lastPhase;
-    QObject::connect(window.session(), &TrainingSession::progressChanged, &window, [&](double fraction, const QString& message) {
-        lastFraction = fraction;
-        lastPhase = message;
-        if (armed || message != phase) return;
-        armed = true;
-        QTimer::singleShot(static_cast<int>(delaySeconds * 1000), &window, [&] {
-            result.at = lastPhase;
-            timespec now{};
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            result.actionTime = static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-            result.fraction = lastFraction;
-            sinceAction.start();
-            if (close) window.close();
-            else window.stopTraining();
+    QObject::connect(
+        window.session(), &TrainingSession::progressChanged, &window, [&](double fraction, const QString& message) {
+            lastFraction = fraction;
+            lastPhase = message;
+            if (armed || message != phase) return;
+            armed = true;
+            QTimer::singleShot(static_cast<int>(delaySeconds * 1000), &window, [&] {
+                result.at = lastPhase;
+                timespec now{};
+                clock_gettime(CLOCK_MONOTONIC, &now);
+                result.actionTime = static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+                result.fraction = lastFraction;
+                sinceAction.start();
+                if (close)
+                    window.close();
+                else
+                    window.stopTraining();
+            });
         });
-    });
     QObject::connect(window.session(), &TrainingSession::finished, &window, [&](int reason, const QString&) {
         result.reason = QString::fromLatin1(finishReasonName(static_cast<FinishReason>(reason)));
         if (!close) {
@@ -93,21 +98,28 @@ Measurement measure(const QString& corpus, const QString& phase, bool close, dou
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     QApplication app(argc, argv);
     QString corpus, threads;
     double readingDelay = 0.5, tokenizerDelay = 2.0;
     int repeat = 1;
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
-        if (arg == "--reading-delay" && i + 1 < argc) readingDelay = QString::fromLocal8Bit(argv[++i]).toDouble();
-        else if (arg == "--tokenizer-delay" && i + 1 < argc) tokenizerDelay = QString::fromLocal8Bit(argv[++i]).toDouble();
-        else if (arg == "--repeat" && i + 1 < argc) repeat = QString::fromLocal8Bit(argv[++i]).toInt();
-        else if (arg == "--threads" && i + 1 < argc) threads = QString::fromLocal8Bit(argv[++i]);
-        else corpus = QDir(arg).absolutePath();
+        if (arg == "--reading-delay" && i + 1 < argc)
+            readingDelay = QString::fromLocal8Bit(argv[++i]).toDouble();
+        else if (arg == "--tokenizer-delay" && i + 1 < argc)
+            tokenizerDelay = QString::fromLocal8Bit(argv[++i]).toDouble();
+        else if (arg == "--repeat" && i + 1 < argc)
+            repeat = QString::fromLocal8Bit(argv[++i]).toInt();
+        else if (arg == "--threads" && i + 1 < argc)
+            threads = QString::fromLocal8Bit(argv[++i]);
+        else
+            corpus = QDir(arg).absolutePath();
     }
     if (corpus.isEmpty()) {
-        std::fprintf(stderr, "usage: gui_bench_stop_latency CORPUS [--reading-delay S] [--tokenizer-delay S] [--repeat N] [--threads N]\n");
+        std::fprintf(stderr, "usage: gui_bench_stop_latency CORPUS [--reading-delay S] [--tokenizer-delay S] [--repeat "
+                             "N] [--threads N]\n");
         return 2;
     }
     for (int r = 0; r < repeat; ++r)
@@ -115,10 +127,11 @@ int main(int argc, char** argv) {
             for (const bool close : {false, true}) {
                 const double delay = phase == Trainer::kPhaseReadingCorpus ? readingDelay : tokenizerDelay;
                 const Measurement m = measure(corpus, QString::fromLatin1(phase), close, delay, threads);
-                std::printf("{\"benchmark\": \"gui_stop_latency\", \"phase\": \"%s\", \"how\": \"%s\", \"delay_s\": %.1f, "
-                            "\"at\": \"%s\", \"fraction\": %.3f, \"ms\": %.1f, \"reason\": \"%s\", \"t\": %.3f}\n",
-                            phase, close ? "close" : "stop", delay, qPrintable(m.at), m.fraction, m.ms, qPrintable(m.reason),
-                            m.actionTime);
+                std::printf(
+                    "{\"benchmark\": \"gui_stop_latency\", \"phase\": \"%s\", \"how\": \"%s\", \"delay_s\": %.1f, "
+                    "\"at\": \"%s\", \"fraction\": %.3f, \"ms\": %.1f, \"reason\": \"%s\", \"t\": %.3f}\n",
+                    phase, close ? "close" : "stop", delay, qPrintable(m.at), m.fraction, m.ms, qPrintable(m.reason),
+                    m.actionTime);
                 std::fflush(stdout);
             }
     return 0;

@@ -26,8 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const auto reader = openTextReader(spec);
         std::string text;
-        while (reader->next(text)) {
-        }
+        while (reader->next(text)) {}
     } catch (const DataError&) {
         // The documented outcome for a malformed file.
     }

@@ -12,7 +12,8 @@
 
 namespace megatoken::cli {
 
-void addConfigCommand(CLI::App& app) {
+void addConfigCommand(CLI::App& app)
+{
     auto* command = app.add_subcommand("config", "Configuration keys, presets and the resolved config of a run");
     command->require_subcommand(1);
 

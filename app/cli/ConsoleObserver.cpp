@@ -16,7 +16,8 @@ namespace megatoken::cli {
 
 ConsoleObserver::ConsoleObserver(bool json) : json_(json), terminal_(isatty(STDERR_FILENO) != 0) {}
 
-void ConsoleObserver::onProgress(double fraction, const std::string& message) {
+void ConsoleObserver::onProgress(double fraction, const std::string& message)
+{
     if (json_ || !terminal_ || !preparing_) return;
     const auto now = std::chrono::steady_clock::now();
     if (progressShown_ && now - lastProgress_ < std::chrono::milliseconds(200) && fraction < 1.0) return;
@@ -26,13 +27,15 @@ void ConsoleObserver::onProgress(double fraction, const std::string& message) {
     std::fflush(stderr);
 }
 
-void ConsoleObserver::onRunStarted(const RunInfo&) {
+void ConsoleObserver::onRunStarted(const RunInfo&)
+{
     preparing_ = false;
     if (progressShown_) std::fprintf(stderr, "\r\033[K");
     progressShown_ = false;
 }
 
-void ConsoleObserver::onStep(const StepMetrics& m) {
+void ConsoleObserver::onStep(const StepMetrics& m)
+{
     if (first_ < 0 || m.step <= last_) {  // the first step, or the next run of a sweep
         first_ = m.step;
         firstTime_ = std::chrono::steady_clock::now();
@@ -47,43 +50,51 @@ void ConsoleObserver::onStep(const StepMetrics& m) {
     if (!terminal_ && m.step % 10 != 0 && m.step != m.totalSteps) return;
     // The rate since this process's first step: a resumed run's earlier wall time does not count.
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - firstTime_).count();
-    const double eta = m.step > first_ ? elapsed / static_cast<double>(m.step - first_) * static_cast<double>(m.totalSteps - m.step)
-                                       : NAN;
+    const double eta = m.step > first_
+                           ? elapsed / static_cast<double>(m.step - first_) * static_cast<double>(m.totalSteps - m.step)
+                           : NAN;
     std::fprintf(stderr, "%sstep %lld/%lld  %s  ETA %s%s", terminal_ ? "\r\033[K" : "", static_cast<long long>(m.step),
                  static_cast<long long>(m.totalSteps), consoleItems(m).c_str(), formatDuration(eta).c_str(),
                  terminal_ ? "" : "\n");
     std::fflush(stderr);
 }
-void ConsoleObserver::onEvaluation(const EvalMetrics& m) {
+void ConsoleObserver::onEvaluation(const EvalMetrics& m)
+{
     if (json_) {
         nlohmann::json j = {{"event", "eval"}, {"split", m.split}};
         j.update(metricJson(m));
         std::cout << j.dump() << std::endl;
         return;
     }
-    std::fprintf(stderr, "%seval @%lld (%s, %lld texts): %s\n", terminal_ ? "\r\033[K" : "", static_cast<long long>(m.step),
-                 m.split.c_str(), static_cast<long long>(m.texts), consoleItems(m).c_str());
+    std::fprintf(stderr, "%seval @%lld (%s, %lld texts): %s\n", terminal_ ? "\r\033[K" : "",
+                 static_cast<long long>(m.step), m.split.c_str(), static_cast<long long>(m.texts),
+                 consoleItems(m).c_str());
 }
-void ConsoleObserver::onLog(const std::string& message) {
+void ConsoleObserver::onLog(const std::string& message)
+{
     if (json_) {
         std::cout << nlohmann::json{{"event", "log"}, {"message", message}}.dump() << std::endl;
         return;
     }
     std::fprintf(stderr, "%s%s\n", terminal_ ? "\r\033[K" : "", message.c_str());
 }
-void ConsoleObserver::onCheckpoint(std::int64_t step, const std::string& path) {
+void ConsoleObserver::onCheckpoint(std::int64_t step, const std::string& path)
+{
     if (json_) {
-        std::cout << nlohmann::json{{"event", "checkpoint"}, {metric_name::kStep, step}, {"path", path}}.dump() << std::endl;
+        std::cout << nlohmann::json{{"event", "checkpoint"}, {metric_name::kStep, step}, {"path", path}}.dump()
+                  << std::endl;
         return;
     }
     std::fprintf(stderr, "%scheckpoint: %s\n", terminal_ ? "\r\033[K" : "", path.c_str());
 }
-void ConsoleObserver::onFinished(FinishReason reason, const std::string& message) {
+void ConsoleObserver::onFinished(FinishReason reason, const std::string& message)
+{
     preparing_ = true;  // a sweep's next point prepares again
     progressShown_ = false;
     if (json_) {
-        std::cout << nlohmann::json{{"event", "finished"}, {"reason", finishReasonName(reason)}, {"message", message}}.dump()
-                  << std::endl;
+        std::cout
+            << nlohmann::json{{"event", "finished"}, {"reason", finishReasonName(reason)}, {"message", message}}.dump()
+            << std::endl;
         return;
     }
     std::fprintf(stderr, "%s%s: %s\n", terminal_ ? "\r\033[K" : "", finishReasonName(reason), message.c_str());

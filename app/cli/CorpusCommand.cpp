@@ -32,23 +32,27 @@ struct CorpusArgs {
     bool json = false;
 };
 
-nlohmann::json toJson(const LengthSummary& s) {
-    return {{"count", s.count}, {"mean", s.mean}, {"min", s.min}, {"p50", s.p50}, {"p90", s.p90},
-            {"p95", s.p95},     {"p99", s.p99},   {"max", s.max}};
+nlohmann::json toJson(const LengthSummary& s)
+{
+    return {{"count", s.count}, {"mean", s.mean}, {"min", s.min}, {"p50", s.p50},
+            {"p90", s.p90},     {"p95", s.p95},   {"p99", s.p99}, {"max", s.max}};
 }
 
-void printSummary(const char* name, const LengthSummary& s) {
+void printSummary(const char* name, const LengthSummary& s)
+{
     std::printf("  %-16s mean %.1f  min %u  p50 %u  p90 %u  p95 %u  p99 %u  max %u\n", name, s.mean, s.min, s.p50,
                 s.p90, s.p95, s.p99, s.max);
 }
 
-std::size_t codePoints(const std::string& text) {
+std::size_t codePoints(const std::string& text)
+{
     std::size_t count = 0;
     for (unsigned char c : text) count += (c & 0xC0) != 0x80 ? 1 : 0;
     return count;
 }
 
-int runCorpus(const CorpusArgs& args) {
+int runCorpus(const CorpusArgs& args)
+{
     const auto start = std::chrono::steady_clock::now();
     const CorpusSpec spec = args.corpus.toSpec();
 
@@ -108,8 +112,11 @@ int runCorpus(const CorpusArgs& args) {
                 {"corpus", args.corpus.displayName()},
                 {"texts", stats.textsYielded},
                 {"records", stats.recordsSeen},
-                {"skipped", {{"malformed", stats.skippedMalformed}, {"short", stats.skippedShort},
-                             {"oversized", stats.skippedOversized}, {"duplicates", stats.skippedDuplicates}}},
+                {"skipped",
+                 {{"malformed", stats.skippedMalformed},
+                  {"short", stats.skippedShort},
+                  {"oversized", stats.skippedOversized},
+                  {"duplicates", stats.skippedDuplicates}}},
                 {"invalid_utf8_records", stats.invalidUtf8Records},
                 {"bytes", stats.bytesRead},
                 {"splits", {{"train", splitCounts[0]}, {"validation", splitCounts[1]}, {"test", splitCounts[2]}}},
@@ -121,15 +128,17 @@ int runCorpus(const CorpusArgs& args) {
                 out["tokenizer"] = args.tokenizer;
                 out["max_tokens"] = args.maxTokens;
                 out["truncated_texts"] = truncated;
-                out["padding"] = {{"batch_size", args.batchSize}, {"bucketed", padding->first}, {"random", padding->second}};
+                out["padding"] = {
+                    {"batch_size", args.batchSize}, {"bucketed", padding->first}, {"random", padding->second}};
             }
             std::cout << out.dump(2) << std::endl;
             return 0;
         }
         std::printf("Corpus: %s\n", args.corpus.displayName().c_str());
         std::printf("  texts            %llu (train %llu, validation %llu, test %llu)\n",
-                    static_cast<unsigned long long>(stats.textsYielded), static_cast<unsigned long long>(splitCounts[0]),
-                    static_cast<unsigned long long>(splitCounts[1]), static_cast<unsigned long long>(splitCounts[2]));
+                    static_cast<unsigned long long>(stats.textsYielded),
+                    static_cast<unsigned long long>(splitCounts[0]), static_cast<unsigned long long>(splitCounts[1]),
+                    static_cast<unsigned long long>(splitCounts[2]));
         std::printf("  read             %s in %.1f s (%.1f MiB)\n", stats.summary().c_str(), seconds,
                     static_cast<double>(stats.bytesRead) / (1024.0 * 1024.0));
         printSummary("chars per text", chars);
@@ -137,7 +146,8 @@ int runCorpus(const CorpusArgs& args) {
             printSummary("tokens per text", *tokens);
             std::printf("  over %zu tokens   %llu texts (%.2f%%) would be truncated\n", args.maxTokens,
                         static_cast<unsigned long long>(truncated),
-                        100.0 * static_cast<double>(truncated) / std::max<double>(1.0, static_cast<double>(tokens->count)));
+                        100.0 * static_cast<double>(truncated) /
+                            std::max<double>(1.0, static_cast<double>(tokens->count)));
             std::printf("  padding at batch %zu: length-bucketed %.1f%%, random %.1f%%\n", args.batchSize,
                         100.0 * padding->first, 100.0 * padding->second);
         } else {
@@ -150,7 +160,8 @@ int runCorpus(const CorpusArgs& args) {
 
 }  // namespace
 
-void addCorpusCommand(CLI::App& app) {
+void addCorpusCommand(CLI::App& app)
+{
     auto args = std::make_shared<CorpusArgs>();
     auto* command = app.add_subcommand("corpus", "Read a corpus: statistics and a preview");
     args->corpus.addTo(*command);
@@ -158,10 +169,13 @@ void addCorpusCommand(CLI::App& app) {
     command->add_option("--preview", args->preview, "Print the first N texts");
     command->add_option("--tokenizer", args->tokenizer, "A sentencepiece .model for token-length statistics")
         ->check(CLI::ExistingFile);
-    command->add_option("--max-tokens", args->maxTokens, "Truncation length used for the truncation and padding figures")
-        ->capture_default_str()->check(CLI::PositiveNumber);
+    command
+        ->add_option("--max-tokens", args->maxTokens, "Truncation length used for the truncation and padding figures")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     command->add_option("--batch-size", args->batchSize, "Batch size for the padding figures")
-        ->capture_default_str()->check(CLI::PositiveNumber);
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     command->add_option("--limit", args->limit, "Stop after N texts");
     command->add_flag("--json", args->json, "Machine-readable output");
     command->callback([args] {

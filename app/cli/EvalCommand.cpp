@@ -8,15 +8,15 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/CorpusOptions.h"
-#include "app/cli/MetricText.h"
 #include "app/cli/InterruptScope.h"
+#include "app/cli/MetricText.h"
 #include "app/cli/TrainCommand.h"
+#include "core/config/CorpusSpecFromConfig.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/Split.h"
 #include "core/data/SplitReader.h"
 #include "core/data/TextReader.h"
 #include "core/engine/inspect/Inspector.h"
-#include "core/config/CorpusSpecFromConfig.h"
 #include "core/engine/train/Evaluator.h"
 #include "core/engine/train/RunLoader.h"
 
@@ -32,7 +32,8 @@ struct EvalArgs {
     bool json = false;
 };
 
-void runEval(const EvalArgs& args) {
+void runEval(const EvalArgs& args)
+{
     Feedback feedback;  // Ctrl-C: reading, encoding and scoring stop within a batch
     const InterruptScope interrupts(feedback);
     LoadedRun run = loadRun(args.run, args.checkpoint);
@@ -43,10 +44,12 @@ void runEval(const EvalArgs& args) {
         source = args.corpus.input;
     } else {
         const auto split = parseSplit(args.split);
-        if (!split) throw std::invalid_argument("--split: unknown split '" + args.split + "' (train, validation, test)");
+        if (!split)
+            throw std::invalid_argument("--split: unknown split '" + args.split + "' (train, validation, test)");
         const CorpusSpec spec = corpusSpecFor(run.config.data);
         texts = readSplitTexts(spec, *split, args.maxTexts, &feedback);
-        source = std::string(splitName(*split)) + " split of " + (spec.path.empty() ? std::string("wordnet") : spec.path);
+        source =
+            std::string(splitName(*split)) + " split of " + (spec.path.empty() ? std::string("wordnet") : spec.path);
     }
     EncodeOptions encodeOptions;
     encodeOptions.maxTokens = static_cast<std::size_t>(run.config.data.maxTokens);
@@ -77,7 +80,8 @@ struct InspectArgs {
     bool json = false;
 };
 
-void runInspect(const InspectArgs& args) {
+void runInspect(const InspectArgs& args)
+{
     // The same core path as the GUI's inspector.
     const auto inspector = Inspector::fromRun(args.run, args.checkpoint);
     nlohmann::json all = nlohmann::json::array();
@@ -92,19 +96,29 @@ void runInspect(const InspectArgs& args) {
                 nlohmann::json attended = nlohmann::json::array();
                 for (const auto& gate : p.topAttended) {
                     nlohmann::json top = nlohmann::json::array();
-                    for (const auto& [position, weight] : gate) top.push_back({{"position", position}, {"weight", weight}});
+                    for (const auto& [position, weight] : gate)
+                        top.push_back({{"position", position}, {"weight", weight}});
                     attended.push_back(top);
                 }
-                pieces.push_back({{"id", p.id}, {"piece", p.piece}, {"display", p.display}, {"log_alpha", p.logAlpha},
-                                  {"accumulated", p.accumulated}, {"keep_probability", keep},
-                                  {"dropped_at_gate", p.droppedAtGate}, {"top_attended", attended}});
+                pieces.push_back({{"id", p.id},
+                                  {"piece", p.piece},
+                                  {"display", p.display},
+                                  {"log_alpha", p.logAlpha},
+                                  {"accumulated", p.accumulated},
+                                  {"keep_probability", keep},
+                                  {"dropped_at_gate", p.droppedAtGate},
+                                  {"top_attended", attended}});
             }
-            all.push_back({{"text", text}, {"gate_blocks", inspection.gateBlocks}, {"pieces", pieces},
-                           {"kept_count", inspection.keptCount}, {"megatokens", inspection.megatokens},
+            all.push_back({{"text", text},
+                           {"gate_blocks", inspection.gateBlocks},
+                           {"pieces", pieces},
+                           {"kept_count", inspection.keptCount},
+                           {"megatokens", inspection.megatokens},
                            {"reconstruction_free", inspection.reconstructionFree},
                            {"reconstruction_teacher_forced", inspection.reconstructionTeacherForced},
                            {"token_accuracy_teacher_forced", inspection.tokenAccuracyTeacherForced},
-                           {"threshold", inspection.threshold}, {"step", inspector->step()}});
+                           {"threshold", inspection.threshold},
+                           {"step", inspector->step()}});
             continue;
         }
         std::printf("%s\n", text.c_str());
@@ -136,7 +150,8 @@ void runInspect(const InspectArgs& args) {
 
 }  // namespace
 
-void addEvalCommand(CLI::App& app) {
+void addEvalCommand(CLI::App& app)
+{
     auto args = std::make_shared<EvalArgs>();
     auto* command = app.add_subcommand("eval", "Evaluate a run: teacher-forced and free-running scores, keep ratios");
     command->add_option("--run", args->run, "Run directory")->required();
@@ -148,13 +163,16 @@ void addEvalCommand(CLI::App& app) {
     command->callback([args] { runEval(*args); });
 }
 
-void addInspectCommand(CLI::App& app) {
+void addInspectCommand(CLI::App& app)
+{
     auto args = std::make_shared<InspectArgs>();
-    auto* command = app.add_subcommand("inspect", "Show every piece's keep score at every gate, the dropped pieces and the reconstruction");
+    auto* command = app.add_subcommand(
+        "inspect", "Show every piece's keep score at every gate, the dropped pieces and the reconstruction");
     command->add_option("--run", args->run, "Run directory")->required();
     command->add_option("--checkpoint", args->checkpoint, "A checkpoint file (default: the newest)");
     command->add_option("--text", args->texts, "Text to inspect (repeatable)")->required();
-    command->add_option("--threshold", args->threshold, "Hard-drop threshold on ln alpha (default: the run's gates.threshold)");
+    command->add_option("--threshold", args->threshold,
+                        "Hard-drop threshold on ln alpha (default: the run's gates.threshold)");
     command->add_flag("--json", args->json, "Machine-readable output");
     command->callback([args] { runInspect(*args); });
 }

@@ -12,7 +12,8 @@ volatile std::sig_atomic_t interruptFlag = 0;
 std::atomic<Feedback*> interruptFeedback{nullptr};
 static_assert(std::atomic<Feedback*>::is_always_lock_free, "read in a signal handler");
 
-extern "C" void onInterrupt(int) {
+extern "C" void onInterrupt(int)
+{
     if (interruptFlag) {
         std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
         std::raise(SIGINT);
@@ -27,16 +28,21 @@ extern "C" void onInterrupt(int) {
 
 }  // namespace
 
-InterruptScope::InterruptScope(Feedback& feedback) {
+InterruptScope::InterruptScope(Feedback& feedback)
+{
     interruptFeedback = &feedback;
     std::signal(SIGINT, onInterrupt);
 }
 
-InterruptScope::~InterruptScope() {
+InterruptScope::~InterruptScope()
+{
     std::signal(SIGINT, SIG_DFL);
     interruptFeedback = nullptr;
 }
 
-bool interruptRequested() { return interruptFlag != 0; }
+bool interruptRequested()
+{
+    return interruptFlag != 0;
+}
 
 }  // namespace megatoken::cli

@@ -11,7 +11,7 @@ namespace megatoken::cli {
 class InterruptScope {
 public:
     explicit InterruptScope(Feedback& feedback);  // the handler only calls feedback.cancel()
-    ~InterruptScope();                             // restores the default SIGINT action
+    ~InterruptScope();                            // restores the default SIGINT action
     InterruptScope(const InterruptScope&) = delete;
     InterruptScope& operator=(const InterruptScope&) = delete;
 };

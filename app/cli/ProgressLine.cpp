@@ -7,7 +7,8 @@
 
 namespace megatoken::cli {
 
-std::string formatDuration(double seconds) {
+std::string formatDuration(double seconds)
+{
     char buffer[64];
     if (!std::isfinite(seconds) || seconds < 0) return "?";
     if (seconds < 60) {
@@ -23,12 +24,20 @@ std::string formatDuration(double seconds) {
 }
 
 ProgressLine::ProgressLine(std::string label)
-    : label_(std::move(label)), terminal_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()),
-      lastDraw_(start_) {}
+    : label_(std::move(label)),
+      terminal_(isatty(STDERR_FILENO) != 0),
+      start_(std::chrono::steady_clock::now()),
+      lastDraw_(start_)
+{
+}
 
-ProgressLine::~ProgressLine() { finish(); }
+ProgressLine::~ProgressLine()
+{
+    finish();
+}
 
-std::string ProgressLine::format(double fraction, double seconds) const {
+std::string ProgressLine::format(double fraction, double seconds) const
+{
     char buffer[256];
     const double eta = fraction > 0 ? seconds * (1.0 - fraction) / fraction : NAN;
     std::snprintf(buffer, sizeof buffer, "%s: %.0f%%, %s, ETA %s", label_.c_str(), fraction * 100.0,
@@ -36,7 +45,8 @@ std::string ProgressLine::format(double fraction, double seconds) const {
     return buffer;
 }
 
-void ProgressLine::update(double fraction) {
+void ProgressLine::update(double fraction)
+{
     const auto now = std::chrono::steady_clock::now();
     const double seconds = std::chrono::duration<double>(now - start_).count();
     if (terminal_) {
@@ -53,7 +63,8 @@ void ProgressLine::update(double fraction) {
     std::fflush(stderr);
 }
 
-void ProgressLine::finish() {
+void ProgressLine::finish()
+{
     if (finished_) return;
     finished_ = true;
     if (terminal_ && printedAny_) std::fprintf(stderr, "\r\033[K");

@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "app/cli/ConsoleObserver.h"
-#include "app/cli/MetricText.h"
 #include "app/cli/InterruptScope.h"
+#include "app/cli/MetricText.h"
 #include "core/config/ConfigOverride.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/EnumNames.h"
@@ -43,7 +43,8 @@ struct SweepArgs {
     bool retime = false;
 };
 
-std::vector<std::string> commaList(const std::string& text) {
+std::vector<std::string> commaList(const std::string& text)
+{
     std::vector<std::string> items;
     std::stringstream stream(text);
     std::string item;
@@ -53,7 +54,8 @@ std::vector<std::string> commaList(const std::string& text) {
 }
 
 // megatoken-plot sits next to megatoken when the workbench (Qt) was built; the CLI itself has no Qt.
-std::string plotTool() {
+std::string plotTool()
+{
     std::error_code error;
     const auto self = fs::read_symlink("/proc/self/exe", error);
     if (error) return {};
@@ -61,17 +63,21 @@ std::string plotTool() {
     return fs::exists(tool) ? tool.string() : std::string();
 }
 
-std::string shellQuoted(const std::string& text) {
+std::string shellQuoted(const std::string& text)
+{
     std::string quoted = "'";
     for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return quoted + "'";
 }
 
-void writePlots(const std::string& directory, const std::string& metric) {
+void writePlots(const std::string& directory, const std::string& metric)
+{
     const std::string tool = plotTool();
     if (tool.empty()) {
-        std::fprintf(stderr, "pareto plot: megatoken-plot is not installed (built with the workbench GUI); the table "
-                             "is in %s/sweep.csv\n", directory.c_str());
+        std::fprintf(stderr,
+                     "pareto plot: megatoken-plot is not installed (built with the workbench GUI); the table "
+                     "is in %s/sweep.csv\n",
+                     directory.c_str());
         return;
     }
     for (const char* extension : {"png", "svg"}) {
@@ -79,11 +85,13 @@ void writePlots(const std::string& directory, const std::string& metric) {
         const std::string command = shellQuoted(tool) + " pareto " + shellQuoted(directory) + " --metric " +
                                     shellQuoted(metric) + " --output " + shellQuoted(output);
         if (std::system(command.c_str()) != 0)
-            std::fprintf(stderr, "pareto plot: %s failed; the table is in %s/sweep.csv\n", output.c_str(), directory.c_str());
+            std::fprintf(stderr, "pareto plot: %s failed; the table is in %s/sweep.csv\n", output.c_str(),
+                         directory.c_str());
     }
 }
 
-int runSweep(const SweepArgs& args) {
+int runSweep(const SweepArgs& args)
+{
     RunConfig base = args.config.empty() ? preset(args.preset) : loadConfigFile(args.config);
     for (const auto& assignment : args.sets) applyOverride(base, assignment);
     if (!args.corpus.empty()) base.data.corpus = args.corpus;
@@ -93,7 +101,9 @@ int runSweep(const SweepArgs& args) {
     std::vector<GateRule> rules;
     for (const auto& method : commaList(args.methods)) {
         const auto rule = parseEnum<GateRule>(method);
-        if (!rule) throw CLI::ValidationError("--methods", "unknown method '" + method + "' (learned, random, first-k, attention, stride)");
+        if (!rule)
+            throw CLI::ValidationError("--methods",
+                                       "unknown method '" + method + "' (learned, random, first-k, attention, stride)");
         rules.push_back(*rule);
     }
     std::vector<double> targets;
@@ -119,7 +129,8 @@ int runSweep(const SweepArgs& args) {
 
     ConsoleObserver observer(args.json);
     Feedback feedback;
-    feedback.setListener([&observer](double fraction, const std::string& message) { observer.onProgress(fraction, message); });
+    feedback.setListener(
+        [&observer](double fraction, const std::string& message) { observer.onProgress(fraction, message); });
     SweepRunner runner(options, observer, feedback, [&](const SweepRow& r, std::size_t done, std::size_t total) {
         std::fprintf(stderr, "sweep %zu/%zu: %s  %s\n", done, total, r.run.c_str(), consoleItems(r).c_str());
     });
@@ -133,15 +144,18 @@ int runSweep(const SweepArgs& args) {
 
 }  // namespace
 
-void addSweepCommand(CLI::App& app) {
+void addSweepCommand(CLI::App& app)
+{
     auto args = std::make_shared<SweepArgs>();
     auto* command = app.add_subcommand(
         "sweep", "Train the learned gates and the fixed-rule baselines at matched keep ratios, one run after another, "
                  "and write <out>/<name>/sweep.csv, sweep.md and pareto.png/svg (rerun to continue a sweep)");
     command->add_option("--name", args->name, "Sweep folder name")->capture_default_str();
     command->add_option("--out", args->out, "Folder of sweeps")->capture_default_str();
-    command->add_option("--methods", args->methods, "Comma list: learned, random, first-k, attention, stride")->capture_default_str();
-    command->add_option("--targets", args->targets, "Comma list of target keep ratios (loss.target_keep)")->capture_default_str();
+    command->add_option("--methods", args->methods, "Comma list: learned, random, first-k, attention, stride")
+        ->capture_default_str();
+    command->add_option("--targets", args->targets, "Comma list of target keep ratios (loss.target_keep)")
+        ->capture_default_str();
     command->add_option("--preset", args->preset, "Preset every point starts from")->capture_default_str();
     command->add_option("--config", args->config, "A config JSON file instead of a preset")->check(CLI::ExistingFile);
     command->add_option("--set", args->sets, "Override one key for every point (repeatable)");
@@ -149,7 +163,8 @@ void addSweepCommand(CLI::App& app) {
     command->add_option("--steps", args->steps, "Training steps of every point (the same budget for all)");
     command->add_option("--split", args->split, "Split scored for the table")->capture_default_str();
     command->add_option("--eval-texts", args->evalTexts, "Texts of the split scored (0: all)")->capture_default_str();
-    command->add_option("--timing-texts", args->timingTexts, "Texts timed for the throughput columns")->capture_default_str();
+    command->add_option("--timing-texts", args->timingTexts, "Texts timed for the throughput columns")
+        ->capture_default_str();
     std::string metricNames;
     for (const MetricDefinition* metric : paretoQualityMetrics())
         metricNames += (metricNames.empty() ? "" : ", ") + metric->name;
@@ -157,8 +172,9 @@ void addSweepCommand(CLI::App& app) {
         ->capture_default_str();
     command->add_flag("!--no-plot", args->plot, "Write the table only");
     command->add_flag("--json", args->json, "Training progress as JSON lines on stdout");
-    command->add_flag("--retime", args->retime,
-                      "Only re-measure the throughput columns of the points already in the table (do it on an idle machine)");
+    command->add_flag(
+        "--retime", args->retime,
+        "Only re-measure the throughput columns of the points already in the table (do it on an idle machine)");
     command->callback([args] {
         const int code = runSweep(*args);
         if (code != 0) throw CLI::RuntimeError(code);

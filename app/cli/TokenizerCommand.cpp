@@ -30,7 +30,8 @@ struct EncodeArgs {
     bool json = false;
 };
 
-void runTrain(TrainArgs& args) {
+void runTrain(TrainArgs& args)
+{
     namespace fs = std::filesystem;
     const auto start = std::chrono::steady_clock::now();
     std::error_code error;
@@ -70,21 +71,17 @@ void runTrain(TrainArgs& args) {
     const double trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - trainStart).count();
 
     if (args.json) {
-        std::cout << nlohmann::json{{"model", prefix + ".model"},
-                                    {"vocab_size", tokenizer.vocabSize()},
-                                    {"texts", texts.size()},
-                                    {"read_seconds", readSeconds},
-                                    {"train_seconds", trainSeconds},
-                                    {"pad_id", tokenizer.padId()},
-                                    {"eos_id", tokenizer.eosId()},
-                                    {"unk_id", tokenizer.unkId()}}
+        std::cout << nlohmann::json{{"model", prefix + ".model"},    {"vocab_size", tokenizer.vocabSize()},
+                                    {"texts", texts.size()},         {"read_seconds", readSeconds},
+                                    {"train_seconds", trainSeconds}, {"pad_id", tokenizer.padId()},
+                                    {"eos_id", tokenizer.eosId()},   {"unk_id", tokenizer.unkId()}}
                          .dump(2)
                   << std::endl;
         return;
     }
     std::printf("Tokenizer: %s.model\n", prefix.c_str());
-    std::printf("  vocab %d (pad %d, eos %d, unk %d), %s\n", tokenizer.vocabSize(), tokenizer.padId(), tokenizer.eosId(),
-                tokenizer.unkId(), args.options.modelType.c_str());
+    std::printf("  vocab %d (pad %d, eos %d, unk %d), %s\n", tokenizer.vocabSize(), tokenizer.padId(),
+                tokenizer.eosId(), tokenizer.unkId(), args.options.modelType.c_str());
     std::printf("  trained on %zu texts (train split of %s) in %.1f s; reading took %.1f s\n", texts.size(),
                 args.corpus.displayName().c_str(), trainSeconds, readSeconds);
     const std::string example = "The quick brown fox jumps over the lazy dog.";
@@ -93,7 +90,8 @@ void runTrain(TrainArgs& args) {
     std::printf("\n");
 }
 
-void runEncode(const EncodeArgs& args) {
+void runEncode(const EncodeArgs& args)
+{
     const Tokenizer tokenizer = Tokenizer::load(args.model);
     nlohmann::json all = nlohmann::json::array();
     for (const auto& text : args.texts) {
@@ -112,18 +110,27 @@ void runEncode(const EncodeArgs& args) {
 
 }  // namespace
 
-void addTokenizerCommand(CLI::App& app) {
+void addTokenizerCommand(CLI::App& app)
+{
     auto* command = app.add_subcommand("tokenizer", "Train or try a sentencepiece tokenizer");
     command->require_subcommand(1);
 
     auto train = std::make_shared<TrainArgs>();
-    auto* trainCommand = command->add_subcommand("train", "Train a sentencepiece model (T5 ids: pad 0, eos 1, unk 2) on a corpus's training split");
+    auto* trainCommand = command->add_subcommand(
+        "train", "Train a sentencepiece model (T5 ids: pad 0, eos 1, unk 2) on a corpus's training split");
     train->corpus.addTo(*trainCommand);
-    trainCommand->add_option("--out", train->out, "Output directory; receives tokenizer.model and tokenizer.vocab")->required();
-    trainCommand->add_option("--vocab", train->options.vocabSize, "Vocabulary size")->capture_default_str()->check(CLI::Range(8, 1000000));
-    trainCommand->add_option("--coverage", train->options.characterCoverage, "Character coverage")->capture_default_str()->check(CLI::Range(0.5, 1.0));
-    trainCommand->add_option("--model-type", train->options.modelType, "unigram, bpe, word or char")->capture_default_str();
-    trainCommand->add_option("--max-sentences", train->options.maxSentences, "Sample at most N sentences (0: all)")->capture_default_str();
+    trainCommand->add_option("--out", train->out, "Output directory; receives tokenizer.model and tokenizer.vocab")
+        ->required();
+    trainCommand->add_option("--vocab", train->options.vocabSize, "Vocabulary size")
+        ->capture_default_str()
+        ->check(CLI::Range(8, 1000000));
+    trainCommand->add_option("--coverage", train->options.characterCoverage, "Character coverage")
+        ->capture_default_str()
+        ->check(CLI::Range(0.5, 1.0));
+    trainCommand->add_option("--model-type", train->options.modelType, "unigram, bpe, word or char")
+        ->capture_default_str();
+    trainCommand->add_option("--max-sentences", train->options.maxSentences, "Sample at most N sentences (0: all)")
+        ->capture_default_str();
     trainCommand->add_option("--threads", train->options.numThreads, "Threads (0: all cores)")->capture_default_str();
     trainCommand->add_flag("--json", train->json, "Machine-readable output");
     trainCommand->callback([train] { runTrain(*train); });

@@ -33,7 +33,8 @@ struct TrainArgs {
     bool json = false;
 };
 
-int runTrain(const TrainArgs& args) {
+int runTrain(const TrainArgs& args)
+{
     RunConfig config;
     if (args.resume) {
         // Continue from the run's own config; --steps may extend (or shorten) its budget.
@@ -43,8 +44,10 @@ int runTrain(const TrainArgs& args) {
         // The trainer continues with the saved config (a checkpoint only fits the model it was
         // written by), so say so rather than silently drop what the user asked for.
         if (!args.sets.empty() || !args.config.empty() || !args.corpus.empty())
-            std::fprintf(stderr, "warning: --resume continues %s with its saved config.json; --set, --config and "
-                                 "--corpus are ignored (only --steps applies)\n", args.name.c_str());
+            std::fprintf(stderr,
+                         "warning: --resume continues %s with its saved config.json; --set, --config and "
+                         "--corpus are ignored (only --steps applies)\n",
+                         args.name.c_str());
     } else {
         config = args.config.empty() ? preset(args.preset) : loadConfigFile(args.config);
     }
@@ -57,7 +60,8 @@ int runTrain(const TrainArgs& args) {
 
     ConsoleObserver observer(args.json);
     Feedback feedback;
-    feedback.setListener([&observer](double fraction, const std::string& message) { observer.onProgress(fraction, message); });
+    feedback.setListener(
+        [&observer](double fraction, const std::string& message) { observer.onProgress(fraction, message); });
     Trainer trainer(config, observer, feedback, args.resume);
     const InterruptScope interrupts(feedback);
     const FinishReason reason = trainer.run();
@@ -67,17 +71,24 @@ int runTrain(const TrainArgs& args) {
 
 }  // namespace
 
-void addTrainCommand(CLI::App& app) {
+void addTrainCommand(CLI::App& app)
+{
     auto args = std::make_shared<TrainArgs>();
-    auto* command = app.add_subcommand("train", "Train a Megatoken model; writes runs/<name>/ (config, metrics, checkpoints)");
-    command->add_option("--preset", args->preset, "Preset: tiny, small, flan-t5-small, authors-code")->capture_default_str();
-    command->add_option("--config", args->config, "A config JSON file (a partial file overrides its preset)")->check(CLI::ExistingFile);
-    command->add_option("--set", args->sets, "Override one key, e.g. --set gates.tau=0.5 (repeatable; see `megatoken config keys`)");
+    auto* command =
+        app.add_subcommand("train", "Train a Megatoken model; writes runs/<name>/ (config, metrics, checkpoints)");
+    command->add_option("--preset", args->preset, "Preset: tiny, small, flan-t5-small, authors-code")
+        ->capture_default_str();
+    command->add_option("--config", args->config, "A config JSON file (a partial file overrides its preset)")
+        ->check(CLI::ExistingFile);
+    command->add_option("--set", args->sets,
+                        "Override one key, e.g. --set gates.tau=0.5 (repeatable; see `megatoken config keys`)");
     command->add_option("--corpus", args->corpus, "Corpus file (default: the WordNet glosses)");
     command->add_option("--steps", args->steps, "Number of optimizer steps (optim.steps)");
     command->add_option("--out", args->out, "Runs directory (run.runs_directory, default runs/)");
     command->add_option("--name", args->name, "Run name (default: <preset>-<date>-<time>)");
-    command->add_flag("--resume", args->resume, "Continue the run named by --name from its newest checkpoint, with its saved config (--steps sets the new budget)");
+    command->add_flag("--resume", args->resume,
+                      "Continue the run named by --name from its newest checkpoint, with its saved config (--steps "
+                      "sets the new budget)");
     command->add_flag("--json", args->json, "One JSON object per event on stdout");
     command->callback([args] {
         const int code = runTrain(*args);

@@ -14,7 +14,8 @@
 #include "core/config/ConfigKeysHelp.h"
 #include "core/feedback/Cancelled.h"
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     CLI::App app{"megatoken: train, evaluate and inspect Megatoken models (learned token dropping) headless.\n"
                  "Every config key is listed by `megatoken config keys`; set any with `train --set key=value`."};
     app.footer("Config keys (tiny preset defaults):\n" + megatoken::configKeysHelp());

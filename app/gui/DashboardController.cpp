@@ -26,35 +26,45 @@ const QColor kPalette[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), Q
                            QColor(0x17, 0xbe, 0xcf)};
 constexpr int kPaletteSize = sizeof kPalette / sizeof kPalette[0];
 
-QString seriesId(const QString& run, const QString& metric) { return run + QLatin1Char('|') + metric; }
-
-// The metric id of a series: the record's prefix and the column, "validation/rouge_l_free".
-QString metricId(MetricRecord record, const std::string& column) {
-    return QString::fromUtf8(metricRecordPrefix(record).data(), static_cast<int>(metricRecordPrefix(record).size()))
-           + QString::fromStdString(column);
+QString seriesId(const QString& run, const QString& metric)
+{
+    return run + QLatin1Char('|') + metric;
 }
 
-QString plotIdOf(MetricPlotGroup group) {
+// The metric id of a series: the record's prefix and the column, "validation/rouge_l_free".
+QString metricId(MetricRecord record, const std::string& column)
+{
+    return QString::fromUtf8(metricRecordPrefix(record).data(), static_cast<int>(metricRecordPrefix(record).size())) +
+           QString::fromStdString(column);
+}
+
+QString plotIdOf(MetricPlotGroup group)
+{
     return QString::fromLatin1(metricPlotGroupId(group).data(), static_cast<int>(metricPlotGroupId(group).size()));
 }
 
 template <typename Record>
-constexpr MetricRecord recordOf() {
-    if constexpr (std::is_same_v<Record, StepMetrics>) return MetricRecord::Step;
-    else return MetricRecord::Eval;
+constexpr MetricRecord recordOf()
+{
+    if constexpr (std::is_same_v<Record, StepMetrics>)
+        return MetricRecord::Step;
+    else
+        return MetricRecord::Eval;
 }
 
-Qt::PenStyle penStyle(MetricLine line) {
+Qt::PenStyle penStyle(MetricLine line)
+{
     switch (line) {
-    case MetricLine::Solid: return Qt::SolidLine;
-    case MetricLine::Dashed: return Qt::DashLine;
-    case MetricLine::Dotted: return Qt::DotLine;
+        case MetricLine::Solid: return Qt::SolidLine;
+        case MetricLine::Dashed: return Qt::DashLine;
+        case MetricLine::Dotted: return Qt::DotLine;
     }
     return Qt::SolidLine;
 }
 
 // A legend from the schema, in the interface's language; "%1" becomes the gate number.
-QString legendText(const MetricDefinition& metric, const MetricSeries& series, int gate) {
+QString legendText(const MetricDefinition& metric, const MetricSeries& series, int gate)
+{
     const QString text = QCoreApplication::translate(kMetricTranslationContext, series.legend.c_str());
     return metric.perGate ? text.arg(gate + 1) : text;
 }
@@ -62,15 +72,19 @@ QString legendText(const MetricDefinition& metric, const MetricSeries& series, i
 }  // namespace
 
 DashboardController::DashboardController(PlotDashboard* dashboard, QObject* parent)
-    : QObject(parent), dashboard_(dashboard) {}
+    : QObject(parent), dashboard_(dashboard)
+{
+}
 
-QStringList DashboardController::plotIds() {
+QStringList DashboardController::plotIds()
+{
     QStringList ids;
     for (MetricPlotGroup group : metricPlotGroups()) ids << plotIdOf(group);
     return ids;
 }
 
-void DashboardController::setUpPlots() {
+void DashboardController::setUpPlots()
+{
     if (plotsReady_) return;
     plotsReady_ = true;
     // Each legend sits where its curves rarely go: accuracy rises, keep ratios and losses fall.
@@ -78,14 +92,25 @@ void DashboardController::setUpPlots() {
         QString title, yLabel;
         Qt::Alignment legend = Qt::AlignBottom | Qt::AlignRight;
         switch (id) {
-        case MetricPlotGroup::Accuracy: title = tr("Token accuracy"), yLabel = tr("accuracy"); break;
-        case MetricPlotGroup::Gates: title = tr("Compression per gate"), yLabel = tr("ratio"), legend = Qt::AlignBottom | Qt::AlignLeft; break;
-        case MetricPlotGroup::Keep: title = tr("Overall keep ratio"), yLabel = tr("kept fraction"), legend = Qt::AlignBottom | Qt::AlignLeft; break;
-        case MetricPlotGroup::Loss: title = tr("Loss"), yLabel = tr("loss"), legend = Qt::AlignTop | Qt::AlignRight; break;
-        case MetricPlotGroup::Lambda: title = tr("Compression weight λ"), yLabel = tr("λ"), legend = Qt::AlignTop | Qt::AlignLeft; break;
-        case MetricPlotGroup::Quality: title = tr("Free-running reconstruction"), yLabel = tr("score (0–100)"); break;
-        case MetricPlotGroup::LearningRate: title = tr("Learning rate"), yLabel = tr("lr"); break;
-        case MetricPlotGroup::Throughput: title = tr("Throughput"), yLabel = tr("non-pad tokens/s"); break;
+            case MetricPlotGroup::Accuracy: title = tr("Token accuracy"), yLabel = tr("accuracy"); break;
+            case MetricPlotGroup::Gates:
+                title = tr("Compression per gate"), yLabel = tr("ratio"), legend = Qt::AlignBottom | Qt::AlignLeft;
+                break;
+            case MetricPlotGroup::Keep:
+                title = tr("Overall keep ratio"), yLabel = tr("kept fraction"),
+                legend = Qt::AlignBottom | Qt::AlignLeft;
+                break;
+            case MetricPlotGroup::Loss:
+                title = tr("Loss"), yLabel = tr("loss"), legend = Qt::AlignTop | Qt::AlignRight;
+                break;
+            case MetricPlotGroup::Lambda:
+                title = tr("Compression weight λ"), yLabel = tr("λ"), legend = Qt::AlignTop | Qt::AlignLeft;
+                break;
+            case MetricPlotGroup::Quality:
+                title = tr("Free-running reconstruction"), yLabel = tr("score (0–100)");
+                break;
+            case MetricPlotGroup::LearningRate: title = tr("Learning rate"), yLabel = tr("lr"); break;
+            case MetricPlotGroup::Throughput: title = tr("Throughput"), yLabel = tr("non-pad tokens/s"); break;
         }
         MetricPlot* plot = dashboard_->addPlot(plotIdOf(id), title, yLabel);
         plot->setLegendAlignment(legend);
@@ -94,7 +119,8 @@ void DashboardController::setUpPlots() {
     }
 }
 
-QVector<DashboardController::SeriesSpec> DashboardController::seriesFor(int gateCount) {
+QVector<DashboardController::SeriesSpec> DashboardController::seriesFor(int gateCount)
+{
     // Within a plot: the training curves, then the validation ones; a per-gate family gate by
     // gate (R_1, kept_1, R_2, kept_2); otherwise in schema order.
     struct Entry {
@@ -103,14 +129,21 @@ QVector<DashboardController::SeriesSpec> DashboardController::seriesFor(int gate
     };
     std::vector<Entry> entries;
     const auto& schema = metricSchema();
-    const auto add = [&](const MetricDefinition& metric, int index, MetricRecord record, const std::optional<MetricSeries>& series) {
+    const auto add = [&](const MetricDefinition& metric, int index, MetricRecord record,
+                         const std::optional<MetricSeries>& series) {
         if (!series) return;
-        const int plot = static_cast<int>(std::find(metricPlotGroups().begin(), metricPlotGroups().end(), series->group) - metricPlotGroups().begin());
+        const int plot =
+            static_cast<int>(std::find(metricPlotGroups().begin(), metricPlotGroups().end(), series->group) -
+                             metricPlotGroups().begin());
         const int gates = metric.perGate ? gateCount : 1;
         for (int gate = 0; gate < gates; ++gate)
-            entries.push_back({plot, static_cast<int>(record), metric.perGate ? gate : -1, index,
-                               {plotIdOf(series->group), metricId(record, metric.column(gate)), legendText(metric, *series, gate),
-                                penStyle(series->line), metricPlotFactor(metric, series->group), metric.perGate ? gate : -1}});
+            entries.push_back(
+                {plot,
+                 static_cast<int>(record),
+                 metric.perGate ? gate : -1,
+                 index,
+                 {plotIdOf(series->group), metricId(record, metric.column(gate)), legendText(metric, *series, gate),
+                  penStyle(series->line), metricPlotFactor(metric, series->group), metric.perGate ? gate : -1}});
     };
     for (std::size_t i = 0; i < schema.size(); ++i) {
         add(schema[i], static_cast<int>(i), MetricRecord::Step, schema[i].step.series);
@@ -124,7 +157,8 @@ QVector<DashboardController::SeriesSpec> DashboardController::seriesFor(int gate
     return specs;
 }
 
-void DashboardController::clearRuns(bool overlay) {
+void DashboardController::clearRuns(bool overlay)
+{
     dashboard_->clearData();
     runNames_.clear();
     liveRun_.clear();
@@ -133,13 +167,15 @@ void DashboardController::clearRuns(bool overlay) {
     overlay_ = overlay;
 }
 
-QColor DashboardController::colorFor(const QString& runName, int seriesIndex, int seriesCount) const {
+QColor DashboardController::colorFor(const QString& runName, int seriesIndex, int seriesCount) const
+{
     if (overlay_) return kPalette[runNames_.indexOf(runName) % kPaletteSize];
     Q_UNUSED(seriesCount);
     return kPalette[seriesIndex % kPaletteSize];
 }
 
-void DashboardController::addRunSeries(const QString& runName, int gateCount) {
+void DashboardController::addRunSeries(const QString& runName, int gateCount)
+{
     setUpPlots();
     if (!runNames_.contains(runName)) runNames_.push_back(runName);
     const auto specs = seriesFor(gateCount);
@@ -161,7 +197,8 @@ void DashboardController::addRunSeries(const QString& runName, int gateCount) {
 
 // Non-finite values (a diverged step's NaN loss) go to the plot too: it breaks the line there and
 // marks them, instead of drawing a straight line across the steps that went wrong.
-void DashboardController::append(const QString& runName, const QString& metric, double step, double wall, double value) {
+void DashboardController::append(const QString& runName, const QString& metric, double step, double wall, double value)
+{
     const QString id = seriesId(runName, metric);
     for (const auto& plotId : dashboard_->plotIds()) {
         MetricPlot* plot = dashboard_->plot(plotId);
@@ -170,33 +207,40 @@ void DashboardController::append(const QString& runName, const QString& metric, 
 }
 
 template <typename Record>
-void DashboardController::appendRecord(const Record& record, int gateCount, double step, double wall) {
+void DashboardController::appendRecord(const Record& record, int gateCount, double step, double wall)
+{
     for (const MetricValue& value : metricValues(record, gateCount))
-        if (fieldOf<Record>(*value.metric).series) append(liveRun_, metricId(recordOf<Record>(), value.column), step, wall, value.value);
+        if (fieldOf<Record>(*value.metric).series)
+            append(liveRun_, metricId(recordOf<Record>(), value.column), step, wall, value.value);
 }
 
-void DashboardController::beginLiveRun(const QString& runName, int gateCount) {
+void DashboardController::beginLiveRun(const QString& runName, int gateCount)
+{
     liveRun_ = runName;
     liveGates_ = gateCount;
     addRunSeries(runName, gateCount);
 }
 
-void DashboardController::addStep(const StepMetrics& m) {
+void DashboardController::addStep(const StepMetrics& m)
+{
     if (liveRun_.isEmpty()) return;
     lastWall_ = m.wallSeconds;
     appendRecord(m, std::max(liveGates_, recordGateCount(m)), static_cast<double>(m.step), m.wallSeconds);
 }
 
-void DashboardController::addEvaluation(const EvalMetrics& m) {
+void DashboardController::addEvaluation(const EvalMetrics& m)
+{
     if (liveRun_.isEmpty()) return;
     appendRecord(m, std::max(liveGates_, recordGateCount(m)), static_cast<double>(m.step), lastWall_);
 }
 
-bool DashboardController::addRunFromDirectory(const QString& runDirectory, QString* error) {
+bool DashboardController::addRunFromDirectory(const QString& runDirectory, QString* error)
+{
     const QString name = QFileInfo(runDirectory).fileName();
     const QDir dir(runDirectory);
     const auto fileOf = [&dir](MetricRecord record) {
-        return dir.filePath(QString::fromLatin1(metricRecordFile(record).data(), static_cast<int>(metricRecordFile(record).size())));
+        return dir.filePath(
+            QString::fromLatin1(metricRecordFile(record).data(), static_cast<int>(metricRecordFile(record).size())));
     };
     // Column names are canonical here whatever the run's version wrote (readMetricsTable applies the
     // schema's aliases), so an old run's curves land in the same series as a new one's.
@@ -222,7 +266,8 @@ bool DashboardController::addRunFromDirectory(const QString& runDirectory, QStri
         if (it == steps.end()) return walls.empty() ? 0.0 : walls.back();
         return walls[static_cast<std::size_t>(it - steps.begin())];
     };
-    const auto load = [&](const MetricsTable& table, MetricRecord record, const QVector<double>& x, const QVector<double>& w) {
+    const auto load = [&](const MetricsTable& table, MetricRecord record, const QVector<double>& x,
+                          const QVector<double>& w) {
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             const QString metric = metricId(record, table.columns[c]);
             const QString id = seriesId(name, metric);
@@ -241,7 +286,8 @@ bool DashboardController::addRunFromDirectory(const QString& runDirectory, QStri
             }
         }
     };
-    load(train, MetricRecord::Step, QVector<double>(steps.begin(), steps.end()), QVector<double>(walls.begin(), walls.end()));
+    load(train, MetricRecord::Step, QVector<double>(steps.begin(), steps.end()),
+         QVector<double>(walls.begin(), walls.end()));
     const auto evalSteps = validation.values(metric_name::kStep);
     QVector<double> evalWalls;
     for (double s : evalSteps) evalWalls.push_back(wallAtStep(s));

@@ -51,8 +51,8 @@ private:
     struct SeriesSpec {
         QString plot, metric, label;  // metric: "train/R_2", "validation/bleu_free"
         Qt::PenStyle style = Qt::SolidLine;
-        double factor = 1;            // the values are drawn times this (metricPlotFactor)
-        int gate = -1;                // 0-based for a per-gate family's series, else -1
+        double factor = 1;  // the values are drawn times this (metricPlotFactor)
+        int gate = -1;      // 0-based for a per-gate family's series, else -1
     };
     // The series one run shows; gates: the run's gate count.
     static QVector<SeriesSpec> seriesFor(int gateCount);

@@ -6,7 +6,8 @@
 
 namespace megatoken {
 
-TokenGridData toTokenGridData(const Inspection& inspection) {
+TokenGridData toTokenGridData(const Inspection& inspection)
+{
     TokenGridData data;
     data.threshold = inspection.threshold;
     for (const auto& piece : inspection.pieces) data.pieces << QString::fromStdString(piece.display);
@@ -29,7 +30,8 @@ TokenGridData toTokenGridData(const Inspection& inspection) {
                 for (const auto& [position, weight] : piece.topAttended[g]) {
                     if (position < 0 || position >= static_cast<int>(inspection.pieces.size())) continue;
                     cell.attendedTo << QStringLiteral("%1 %2")
-                                           .arg(QString::fromStdString(inspection.pieces[static_cast<std::size_t>(position)].display))
+                                           .arg(QString::fromStdString(
+                                               inspection.pieces[static_cast<std::size_t>(position)].display))
                                            .arg(weight, 0, 'f', 2);
                 }
             }

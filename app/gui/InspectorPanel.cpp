@@ -33,7 +33,8 @@ constexpr int kThresholdSteps = 100;  // slider units per 1.0 of ln alpha
 
 }  // namespace
 
-InspectorPanel::InspectorPanel(TrainingSession* session, QWidget* parent) : QWidget(parent), session_(session) {
+InspectorPanel::InspectorPanel(TrainingSession* session, QWidget* parent) : QWidget(parent), session_(session)
+{
     qRegisterMetaType<QVector<BatchInspectionRow>>();
     // --- Worker thread -----------------------------------------------------------------------
     thread_ = new QThread(this);
@@ -184,18 +185,21 @@ InspectorPanel::InspectorPanel(TrainingSession* session, QWidget* parent) : QWid
     layout->addWidget(tabs_, 1);
 }
 
-InspectorPanel::~InspectorPanel() {
+InspectorPanel::~InspectorPanel()
+{
     thread_->quit();
     thread_->wait();
 }
 
-void InspectorPanel::useRun(const QString& runDirectory) {
+void InspectorPanel::useRun(const QString& runDirectory)
+{
     live_ = false;
     modelLabel_->setText(tr("loading %1…").arg(QFileInfo(runDirectory).fileName()));
     emit requestLoadRun(runDirectory);
 }
 
-void InspectorPanel::useLiveRun() {
+void InspectorPanel::useLiveRun()
+{
     if (!session_ || !session_->requestSnapshot()) {
         modelLabel_->setText(tr("no training is running: start one, or open a run"));
         return;
@@ -204,11 +208,13 @@ void InspectorPanel::useLiveRun() {
     modelLabel_->setText(tr("taking a snapshot of the live weights after the current step…"));
 }
 
-void InspectorPanel::onSnapshot(std::shared_ptr<const ModelSnapshot> snapshot) {
+void InspectorPanel::onSnapshot(std::shared_ptr<const ModelSnapshot> snapshot)
+{
     if (live_) emit requestLoadSnapshot(std::move(snapshot));
 }
 
-void InspectorPanel::onModelLoaded(const QString& description, double defaultThreshold) {
+void InspectorPanel::onModelLoaded(const QString& description, double defaultThreshold)
+{
     const bool first = !hasModel_;
     hasModel_ = true;
     modelDescription_ = description;
@@ -218,23 +224,31 @@ void InspectorPanel::onModelLoaded(const QString& description, double defaultThr
     if (!text_->text().trimmed().isEmpty()) inspectNow();
 }
 
-void InspectorPanel::setText(const QString& text) {
+void InspectorPanel::setText(const QString& text)
+{
     text_->setText(text);
     inspectNow();
 }
 
-void InspectorPanel::setThreshold(double threshold) {
+void InspectorPanel::setThreshold(double threshold)
+{
     thresholdSlider_->setValue(static_cast<int>(std::lround(threshold * kThresholdSteps)));
     updateThresholdLabel();
 }
 
-double InspectorPanel::threshold() const { return double(thresholdSlider_->value()) / kThresholdSteps; }
-
-void InspectorPanel::updateThresholdLabel() {
-    thresholdLabel_->setText(tr("ln α ≤ %1  (α ≤ %2 dropped)").arg(threshold(), 0, 'f', 2).arg(std::exp(threshold()), 0, 'f', 3));
+double InspectorPanel::threshold() const
+{
+    return double(thresholdSlider_->value()) / kThresholdSteps;
 }
 
-void InspectorPanel::inspectNow() {
+void InspectorPanel::updateThresholdLabel()
+{
+    thresholdLabel_->setText(
+        tr("ln α ≤ %1  (α ≤ %2 dropped)").arg(threshold(), 0, 'f', 2).arg(std::exp(threshold()), 0, 'f', 3));
+}
+
+void InspectorPanel::inspectNow()
+{
     typingTimer_->stop();
     const QString text = text_->text().trimmed();
     if (text.isEmpty() || !hasModel_) return;
@@ -243,7 +257,8 @@ void InspectorPanel::inspectNow() {
     emit requestInspect(++requestId_, text, threshold());
 }
 
-void InspectorPanel::onInspected(int requestId, const Inspection& inspection, double milliseconds) {
+void InspectorPanel::onInspected(int requestId, const Inspection& inspection, double milliseconds)
+{
     if (requestId != requestId_) return;  // a newer request is on its way
     inspection_ = inspection;
     lastMilliseconds_ = milliseconds;
@@ -251,7 +266,8 @@ void InspectorPanel::onInspected(int requestId, const Inspection& inspection, do
     grid_->adjustSize();
 
     const QString input = QString::fromStdString(inspection.text);
-    const WordDiff teacher = highlightDifferences(input, QString::fromStdString(inspection.reconstructionTeacherForced));
+    const WordDiff teacher =
+        highlightDifferences(input, QString::fromStdString(inspection.reconstructionTeacherForced));
     const WordDiff free = highlightDifferences(input, QString::fromStdString(inspection.reconstructionFree));
     reconstruction_->setText(tr("<b>Teacher-forced:</b> %1 <i>(%2 words differ; token accuracy %3)</i><br>"
                                 "<b>Free-running:</b> %4 <i>(%5 words differ)</i>")
@@ -260,7 +276,10 @@ void InspectorPanel::onInspected(int requestId, const Inspection& inspection, do
                                  .arg(inspection.tokenAccuracyTeacherForced, 0, 'f', 3)
                                  .arg(free.html)
                                  .arg(free.changedWords));
-    timingLabel_->setText(tr("%1 pieces, inspected in %2 ms with %3").arg(inspection.pieces.size()).arg(milliseconds, 0, 'f', 1).arg(modelDescription_));
+    timingLabel_->setText(tr("%1 pieces, inspected in %2 ms with %3")
+                              .arg(inspection.pieces.size())
+                              .arg(milliseconds, 0, 'f', 1)
+                              .arg(modelDescription_));
 
     const int block = blockCombo_->currentIndex(), head = headCombo_->currentIndex();
     QSignalBlocker blockBlocker(blockCombo_), headBlocker(headCombo_);
@@ -281,7 +300,8 @@ void InspectorPanel::onInspected(int requestId, const Inspection& inspection, do
     emit inspectionShown(milliseconds);
 }
 
-void InspectorPanel::showAttention() {
+void InspectorPanel::showAttention()
+{
     const int b = blockCombo_->currentIndex();
     if (b < 0 || b >= static_cast<int>(inspection_.attention.size())) return;
     const BlockAttention& attention = inspection_.attention[static_cast<std::size_t>(b)];
@@ -293,11 +313,13 @@ void InspectorPanel::showAttention() {
     for (std::int64_t q = 0; q < attention.length; ++q)
         for (std::int64_t k = 0; k < attention.length; ++k)
             weights.push_back(head < 0 ? attention.mean(q, k) : attention.at(head, q, k));
-    heatmap_->setMatrix(pieces, pieces, weights,
-                        tr("Block %1 self-attention, %2 (gate masks applied)").arg(attention.block).arg(headCombo_->currentText()));
+    heatmap_->setMatrix(
+        pieces, pieces, weights,
+        tr("Block %1 self-attention, %2 (gate masks applied)").arg(attention.block).arg(headCombo_->currentText()));
 }
 
-void InspectorPanel::sampleBatch() {
+void InspectorPanel::sampleBatch()
+{
     if (!hasModel_) {
         timingLabel_->setText(tr("No model loaded yet."));
         return;
@@ -306,7 +328,8 @@ void InspectorPanel::sampleBatch() {
     emit requestBatch(batchCount_->value(), threshold());
 }
 
-void InspectorPanel::onBatch(const QVector<BatchInspectionRow>& rows) {
+void InspectorPanel::onBatch(const QVector<BatchInspectionRow>& rows)
+{
     batchTable_->setSortingEnabled(false);
     batchTable_->setRowCount(rows.size());
     for (int r = 0; r < rows.size(); ++r) {
@@ -332,14 +355,16 @@ void InspectorPanel::onBatch(const QVector<BatchInspectionRow>& rows) {
     emit batchShown(rows.size());
 }
 
-bool InspectorPanel::exportGrid(const QString& path, QString* error) const {
+bool InspectorPanel::exportGrid(const QString& path, QString* error) const
+{
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("csv")) return grid_->exportCsv(path, error);
     if (suffix == QLatin1String("json")) return grid_->exportJson(path, error);
     return grid_->exportImage(path, error);
 }
 
-void InspectorPanel::exportGridDialog() {
+void InspectorPanel::exportGridDialog()
+{
     const QString path = QFileDialog::getSaveFileName(this, tr("Export grid"), QStringLiteral("inspection.png"),
                                                       tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty()) return;
@@ -347,7 +372,8 @@ void InspectorPanel::exportGridDialog() {
     if (!exportGrid(path, &error)) QMessageBox::warning(this, tr("Export failed"), error);
 }
 
-void InspectorPanel::exportNumbersDialog() {
+void InspectorPanel::exportNumbersDialog()
+{
     const QString path = QFileDialog::getSaveFileName(this, tr("Export numbers"), QStringLiteral("inspection.csv"),
                                                       tr("CSV (*.csv);;JSON (*.json)"));
     if (path.isEmpty()) return;

@@ -39,7 +39,7 @@ public:
     // Inspect with snapshots of the running training's weights.
     void useLiveRun();
 
-    void setText(const QString& text);   // and inspect at once
+    void setText(const QString& text);    // and inspect at once
     void setThreshold(double threshold);  // ln alpha; re-inspects
     double threshold() const;
 

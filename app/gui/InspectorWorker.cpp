@@ -9,7 +9,8 @@
 
 namespace megatoken {
 
-InspectorWorker::InspectorWorker() {
+InspectorWorker::InspectorWorker()
+{
     registerMetricTypes();
     qRegisterMetaType<BatchInspectionRow>();
     qRegisterMetaType<QVector<BatchInspectionRow>>();
@@ -17,7 +18,8 @@ InspectorWorker::InspectorWorker() {
 
 InspectorWorker::~InspectorWorker() = default;
 
-void InspectorWorker::loadRun(const QString& runDirectory) {
+void InspectorWorker::loadRun(const QString& runDirectory)
+{
     try {
         inspector_ = Inspector::fromRun(runDirectory.toStdString());
         emit modelLoaded(QString::fromStdString(inspector_->description()), inspector_->defaultThreshold());
@@ -26,7 +28,8 @@ void InspectorWorker::loadRun(const QString& runDirectory) {
     }
 }
 
-void InspectorWorker::loadSnapshot(std::shared_ptr<const ModelSnapshot> snapshot) {
+void InspectorWorker::loadSnapshot(std::shared_ptr<const ModelSnapshot> snapshot)
+{
     if (!snapshot) return;
     try {
         inspector_ = Inspector::fromSnapshot(*snapshot);
@@ -36,7 +39,8 @@ void InspectorWorker::loadSnapshot(std::shared_ptr<const ModelSnapshot> snapshot
     }
 }
 
-void InspectorWorker::inspect(int requestId, const QString& text, double threshold) {
+void InspectorWorker::inspect(int requestId, const QString& text, double threshold)
+{
     if (!inspector_) {
         emit failed(tr("No model loaded: open a run with a checkpoint, or start a training."));
         return;
@@ -52,7 +56,8 @@ void InspectorWorker::inspect(int requestId, const QString& text, double thresho
     }
 }
 
-void InspectorWorker::inspectValidationSample(int count, double threshold) {
+void InspectorWorker::inspectValidationSample(int count, double threshold)
+{
     if (!inspector_) {
         emit failed(tr("No model loaded: open a run with a checkpoint, or start a training."));
         return;

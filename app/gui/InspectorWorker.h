@@ -19,8 +19,8 @@ class Inspector;
 // One sentence of the batch view.
 struct BatchInspectionRow {
     QString text;
-    QString keptText;      // the surviving pieces
-    QString droppedText;   // the dropped pieces, in order
+    QString keptText;     // the surviving pieces
+    QString droppedText;  // the dropped pieces, in order
     int pieces = 0;
     int kept = 0;
     double keepRatio = 1;

@@ -38,17 +38,24 @@
 #include "widgets/runs/RunHistoryView.h"
 
 // Q_INIT_RESOURCE must be called outside any namespace.
-static void initWorkbenchResources() { Q_INIT_RESOURCE(workbench); }
+static void initWorkbenchResources()
+{
+    Q_INIT_RESOURCE(workbench);
+}
 
 namespace megatoken {
 namespace {
 
-QString settingsLanguageKey() { return QStringLiteral("ui/language"); }
+QString settingsLanguageKey()
+{
+    return QStringLiteral("ui/language");
+}
 
 }  // namespace
 
 MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
-    : QMainWindow(parent), confirmClose_(options.confirmClose), settingsEnabled_(options.restoreSettings) {
+    : QMainWindow(parent), confirmClose_(options.confirmClose), settingsEnabled_(options.restoreSettings)
+{
     initWorkbenchResources();
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("Megatoken Workbench"));
@@ -94,18 +101,25 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     connectSession();
     readSettings(options);
     updateActions();
-    statusBar()->showMessage(tr("Ready: press Start (Ctrl+Return) to train the %1 preset").arg(configForm_->config().preset.c_str()), 8000);
+    statusBar()->showMessage(
+        tr("Ready: press Start (Ctrl+Return) to train the %1 preset").arg(configForm_->config().preset.c_str()), 8000);
 }
 
 MainWindow::~MainWindow() = default;
 
-QString MainWindow::runsDirectory() const { return history_->model() ? history_->model()->runsDirectory() : QString(); }
+QString MainWindow::runsDirectory() const
+{
+    return history_->model() ? history_->model()->runsDirectory() : QString();
+}
 
 // --- Construction ---------------------------------------------------------------------------
 
-void MainWindow::createActions() {
-    const auto make = [this](const QString& icon, const QString& text, const QKeySequence& shortcut, const QString& tip) {
-        auto* action = new QAction(icon.isEmpty() ? QIcon() : QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), text, this);
+void MainWindow::createActions()
+{
+    const auto make = [this](const QString& icon, const QString& text, const QKeySequence& shortcut,
+                             const QString& tip) {
+        auto* action =
+            new QAction(icon.isEmpty() ? QIcon() : QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), text, this);
         if (!shortcut.isEmpty()) action->setShortcut(shortcut);
         const QString shortcutText = shortcut.toString(QKeySequence::NativeText);
         action->setToolTip(shortcutText.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, shortcutText));
@@ -118,7 +132,8 @@ void MainWindow::createActions() {
                         tr("Pause the run between two steps, or resume it"));
     stopAction_ = make(QStringLiteral("stop"), tr("S&top"), QKeySequence(Qt::CTRL | Qt::Key_Period),
                        tr("Stop after the current step and write a checkpoint"));
-    resumeAction_ = make(QStringLiteral("resume"), tr("&Resume from Checkpoint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+    resumeAction_ = make(QStringLiteral("resume"), tr("&Resume from Checkpoint…"),
+                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
                          tr("Continue a stopped run from its newest checkpoint"));
     loadConfigAction_ = make(QStringLiteral("open"), tr("&Open Configuration…"), QKeySequence::Open,
                              tr("Load a configuration from a JSON file"));
@@ -126,8 +141,9 @@ void MainWindow::createActions() {
                              tr("Save the configuration as JSON"));
     exportPlotsAction_ = make(QStringLiteral("export"), tr("&Export Plots…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                               tr("Export a plot or the whole dashboard as PNG, PDF or SVG"));
-    exportCsvAction_ = make(QStringLiteral("csv"), tr("Export Metrics &CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
-                            tr("Export the metrics of the selected runs as one long-format CSV"));
+    exportCsvAction_ =
+        make(QStringLiteral("csv"), tr("Export Metrics &CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+             tr("Export the metrics of the selected runs as one long-format CSV"));
     copyPlotAction_ = make(QStringLiteral("copy"), tr("&Copy Plot"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                            tr("Copy the plot under the mouse to the clipboard"));
     resetViewAction_ = make(QStringLiteral("reset-view"), tr("&Reset Views"), QKeySequence(Qt::CTRL | Qt::Key_0),
@@ -158,7 +174,8 @@ void MainWindow::createActions() {
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
 }
 
-void MainWindow::createDocks() {
+void MainWindow::createDocks()
+{
     configForm_ = new ConfigForm(this);
     auto* configDock = new QDockWidget(tr("Configuration"), this);
     configDock->setObjectName(QStringLiteral("ConfigurationDock"));
@@ -193,7 +210,8 @@ void MainWindow::createDocks() {
     historyDock->raise();
 }
 
-void MainWindow::createMenus() {
+void MainWindow::createMenus()
+{
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(loadConfigAction_);
     file->addAction(saveConfigAction_);
@@ -245,7 +263,8 @@ void MainWindow::createMenus() {
     help->addAction(tr("&About the Workbench"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::createToolBar() {
+void MainWindow::createToolBar()
+{
     QToolBar* bar = addToolBar(tr("Run"));
     bar->setObjectName(QStringLiteral("RunToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -260,7 +279,8 @@ void MainWindow::createToolBar() {
     bar->addAction(resetViewAction_);
 }
 
-void MainWindow::createStatusBar() {
+void MainWindow::createStatusBar()
+{
     progress_ = new QProgressBar(this);
     progress_->setMinimumWidth(220);
     progress_->setFormat(tr("no run"));
@@ -276,7 +296,8 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(deviceLabel_);
 }
 
-void MainWindow::connectSession() {
+void MainWindow::connectSession()
+{
     connect(session_, &TrainingSession::stateChanged, this, [this] { updateActions(); });
     connect(session_, &TrainingSession::progressChanged, this, &MainWindow::onPreparing);
     connect(session_, &TrainingSession::runStarted, this, &MainWindow::onRunStarted);
@@ -290,7 +311,8 @@ void MainWindow::connectSession() {
     connect(session_, &TrainingSession::finished, this, &MainWindow::onFinished);
 }
 
-void MainWindow::updateActions() {
+void MainWindow::updateActions()
+{
     const auto state = session_->state();
     const bool active = session_->isActive();
     startAction_->setEnabled(!active && configForm_->isValid());
@@ -307,7 +329,8 @@ void MainWindow::updateActions() {
 
 // --- Settings ---------------------------------------------------------------------------------
 
-void MainWindow::readSettings(const MainWindowOptions& options) {
+void MainWindow::readSettings(const MainWindowOptions& options)
+{
     QSettings settings;
     QString runs = options.runsDirectory;
     if (settingsEnabled_) {
@@ -336,7 +359,8 @@ void MainWindow::readSettings(const MainWindowOptions& options) {
     if (!settingsEnabled_) resize(1500, 950);
 }
 
-void MainWindow::writeSettings() const {
+void MainWindow::writeSettings() const
+{
     if (!settingsEnabled_) return;
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -346,14 +370,16 @@ void MainWindow::writeSettings() const {
     settings.setValue(QStringLiteral("plots/smoothing"), dashboard_->smoothing());
 }
 
-void MainWindow::setLanguage(const QString& code) {
+void MainWindow::setLanguage(const QString& code)
+{
     QSettings().setValue(settingsLanguageKey(), code);
     QMessageBox::information(this, tr("Language"), tr("The language changes the next time the workbench starts."));
 }
 
 // --- Run control ----------------------------------------------------------------------------
 
-bool MainWindow::startTraining() {
+bool MainWindow::startTraining()
+{
     if (session_->isActive()) return false;
     if (!configForm_->isValid()) {
         QStringList problems;
@@ -379,7 +405,8 @@ bool MainWindow::startTraining() {
     return true;
 }
 
-void MainWindow::togglePause() {
+void MainWindow::togglePause()
+{
     if (session_->state() == TrainingSession::State::Paused) {
         session_->resume();
         statusBar()->showMessage(tr("Resumed"), 3000);
@@ -389,14 +416,18 @@ void MainWindow::togglePause() {
     }
 }
 
-void MainWindow::stopTraining() {
+void MainWindow::stopTraining()
+{
     if (!session_->isActive()) return;
     session_->stop();
-    if (preparing_) statusBar()->showMessage(tr("Stopping…"));
-    else statusBar()->showMessage(tr("Stopping after the current step; a checkpoint will be written…"));
+    if (preparing_)
+        statusBar()->showMessage(tr("Stopping…"));
+    else
+        statusBar()->showMessage(tr("Stopping after the current step; a checkpoint will be written…"));
 }
 
-bool MainWindow::resumeRun(const QString& runDirectory, qint64 totalSteps) {
+bool MainWindow::resumeRun(const QString& runDirectory, qint64 totalSteps)
+{
     if (session_->isActive()) return false;
     const QFileInfo info(runDirectory);
     RunConfig config;
@@ -422,11 +453,14 @@ bool MainWindow::resumeRun(const QString& runDirectory, qint64 totalSteps) {
     return true;
 }
 
-void MainWindow::resumeFromCheckpoint() {
+void MainWindow::resumeFromCheckpoint()
+{
     QString dir;
     const QStringList selected = history_->selectedRunDirectories();
-    if (selected.size() == 1) dir = selected.front();
-    else dir = QFileDialog::getExistingDirectory(this, tr("Run to resume"), runsDirectory());
+    if (selected.size() == 1)
+        dir = selected.front();
+    else
+        dir = QFileDialog::getExistingDirectory(this, tr("Run to resume"), runsDirectory());
     if (dir.isEmpty()) return;
     qint64 saved = 0;
     try {
@@ -436,27 +470,30 @@ void MainWindow::resumeFromCheckpoint() {
         return;
     }
     bool ok = false;
-    const int total = QInputDialog::getInt(this, tr("Resume run"),
-                                           tr("Train %1 up to step:").arg(QFileInfo(dir).fileName()),
-                                           static_cast<int>(saved), 1, 10'000'000, 100, &ok);
+    const int total =
+        QInputDialog::getInt(this, tr("Resume run"), tr("Train %1 up to step:").arg(QFileInfo(dir).fileName()),
+                             static_cast<int>(saved), 1, 10'000'000, 100, &ok);
     if (ok) resumeRun(dir, total);
 }
 
-void MainWindow::showPreparing() {
+void MainWindow::showPreparing()
+{
     preparing_ = true;
     progress_->setRange(0, 1000);
     progress_->setValue(0);
     progress_->setFormat(tr("preparing…"));
 }
 
-void MainWindow::onPreparing(double fraction, const QString& phase) {
+void MainWindow::onPreparing(double fraction, const QString& phase)
+{
     if (!preparing_) return;  // once training, the steps show progress
     progress_->setValue(static_cast<int>(fraction * 1000.0 + 0.5));
     // The phase as the trainer names it ("reading corpus", "preparing tokenizer", ...).
     progress_->setFormat(tr("%1: %p%").arg(phase));
 }
 
-void MainWindow::onRunStarted(const RunInfo& info) {
+void MainWindow::onRunStarted(const RunInfo& info)
+{
     preparing_ = false;
     progress_->setFormat(tr("step %v / %m"));
     liveRunDirectory_ = QString::fromStdString(info.runDirectory);
@@ -475,7 +512,8 @@ void MainWindow::onRunStarted(const RunInfo& info) {
                              8000);
 }
 
-void MainWindow::onStep(const StepMetrics& m) {
+void MainWindow::onStep(const StepMetrics& m)
+{
     controller_->addStep(m);
     // The live run's row (steps, status) follows along without rereading the whole folder.
     if (m.step % 25 == 0 && !liveRunDirectory_.isEmpty()) history_->model()->refreshRun(liveRunDirectory_);
@@ -488,7 +526,8 @@ void MainWindow::onStep(const StepMetrics& m) {
                             .arg(QString::fromStdString(EtaEstimator::format(eta_.secondsLeft(m.totalSteps)))));
 }
 
-void MainWindow::onEvaluation(const EvalMetrics& m) {
+void MainWindow::onEvaluation(const EvalMetrics& m)
+{
     controller_->addEvaluation(m);
     if (!liveRunDirectory_.isEmpty()) history_->model()->refreshRun(liveRunDirectory_);
     appendLog(tr("validation at step %1: hard-mask accuracy %2 at %3 kept, soft %4, free-running BLEU %5 (%6 s)")
@@ -500,7 +539,8 @@ void MainWindow::onEvaluation(const EvalMetrics& m) {
                   .arg(m.seconds, 0, 'f', 1));
 }
 
-void MainWindow::onFinished(int reason, const QString& message) {
+void MainWindow::onFinished(int reason, const QString& message)
+{
     const auto why = static_cast<FinishReason>(reason);
     if (preparing_) {  // stopped or failed before the first step
         preparing_ = false;
@@ -511,13 +551,17 @@ void MainWindow::onFinished(int reason, const QString& message) {
     appendLog(tr("finished (%1): %2").arg(QString::fromLatin1(finishReasonName(why)), message));
     rateLabel_->clear();
     history_->model()->refresh();
-    if (why == FinishReason::Failed) showError(tr("Training failed"), message);
-    else if (why == FinishReason::Diverged) showError(tr("Training diverged"), message);
-    else statusBar()->showMessage(message, 10000);
+    if (why == FinishReason::Failed)
+        showError(tr("Training failed"), message);
+    else if (why == FinishReason::Diverged)
+        showError(tr("Training diverged"), message);
+    else
+        statusBar()->showMessage(message, 10000);
     if (closeAfterStop_) close();
 }
 
-bool MainWindow::openRuns(const QStringList& runDirectories, QStringList* problemsOut) {
+bool MainWindow::openRuns(const QStringList& runDirectories, QStringList* problemsOut)
+{
     const bool live = session_->isActive() && !liveRunDirectory_.isEmpty();
     controller_->clearRuns(runDirectories.size() + (live ? 1 : 0) > 1);
     QStringList problems;
@@ -528,38 +572,50 @@ bool MainWindow::openRuns(const QStringList& runDirectories, QStringList* proble
     shownRuns_.clear();
     for (const auto& dir : runDirectories) {
         QString error;
-        if (controller_->addRunFromDirectory(dir, &error)) shownRuns_ << dir;
-        else problems << error;
+        if (controller_->addRunFromDirectory(dir, &error))
+            shownRuns_ << dir;
+        else
+            problems << error;
     }
     for (const auto& id : dashboard_->plotIds()) dashboard_->plot(id)->resetView();
-    if (problemsOut) *problemsOut << problems;
-    else if (!problems.isEmpty()) showError(tr("Some runs could not be opened"), problems.join('\n'));
-    statusBar()->showMessage(tr("Showing %n run(s)", nullptr, static_cast<int>(shownRuns_.size() + (live ? 1 : 0))), 5000);
+    if (problemsOut)
+        *problemsOut << problems;
+    else if (!problems.isEmpty())
+        showError(tr("Some runs could not be opened"), problems.join('\n'));
+    statusBar()->showMessage(tr("Showing %n run(s)", nullptr, static_cast<int>(shownRuns_.size() + (live ? 1 : 0))),
+                             5000);
     return problems.isEmpty();
 }
 
 // --- Files and export -------------------------------------------------------------------------
 
-void MainWindow::loadConfig() {
+void MainWindow::loadConfig()
+{
     const QString path = QFileDialog::getOpenFileName(this, tr("Open configuration"), QString(),
                                                       tr("Configurations (*.json);;All files (*)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!configForm_->loadFile(path, &error)) showError(tr("Cannot open the configuration"), error);
-    else statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
+    if (!configForm_->loadFile(path, &error))
+        showError(tr("Cannot open the configuration"), error);
+    else
+        statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
 }
 
-void MainWindow::saveConfig() {
+void MainWindow::saveConfig()
+{
     QString path = QFileDialog::getSaveFileName(this, tr("Save configuration"), QStringLiteral("config.json"),
                                                 tr("Configurations (*.json)"));
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".json");
     QString error;
-    if (!configForm_->saveFile(path, &error)) showError(tr("Cannot save the configuration"), error);
-    else statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    if (!configForm_->saveFile(path, &error))
+        showError(tr("Cannot save the configuration"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
 }
 
-PlotExportDialog* MainWindow::createExportDialog() {
+PlotExportDialog* MainWindow::createExportDialog()
+{
     QStringList titles;
     for (const auto& id : dashboard_->plotIds()) titles << dashboard_->plotTitle(id);
     auto* dialog = new PlotExportDialog(dashboard_->plotIds(), titles, this);
@@ -567,9 +623,11 @@ PlotExportDialog* MainWindow::createExportDialog() {
     return dialog;
 }
 
-bool MainWindow::exportFromDialog(const PlotExportDialog& dialog, QString* error) {
+bool MainWindow::exportFromDialog(const PlotExportDialog& dialog, QString* error)
+{
     const QSize size = dialog.imageSize();
-    if (dialog.target().isEmpty()) return dashboard_->exportDashboard(dialog.filePath(), size.width(), size.height(), error);
+    if (dialog.target().isEmpty())
+        return dashboard_->exportDashboard(dialog.filePath(), size.width(), size.height(), error);
     MetricPlot* plot = dashboard_->plot(dialog.target());
     if (!plot) {
         if (error) *error = tr("No plot called %1").arg(dialog.target());
@@ -578,7 +636,8 @@ bool MainWindow::exportFromDialog(const PlotExportDialog& dialog, QString* error
     return plot->exportImage(dialog.filePath(), size.width(), size.height(), error);
 }
 
-void MainWindow::exportPlots() {
+void MainWindow::exportPlots()
+{
     std::unique_ptr<PlotExportDialog> dialog(createExportDialog());
     if (currentPlot_) {
         for (const auto& id : dashboard_->plotIds())
@@ -586,11 +645,14 @@ void MainWindow::exportPlots() {
     }
     if (dialog->exec() != QDialog::Accepted) return;
     QString error;
-    if (!exportFromDialog(*dialog, &error)) showError(tr("Export failed"), error);
-    else statusBar()->showMessage(tr("Exported %1").arg(dialog->filePath()), 5000);
+    if (!exportFromDialog(*dialog, &error))
+        showError(tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(dialog->filePath()), 5000);
 }
 
-void MainWindow::exportMetricsCsv() {
+void MainWindow::exportMetricsCsv()
+{
     QStringList dirs = history_->selectedRunDirectories();
     if (dirs.isEmpty()) dirs = shownRuns_;
     if (dirs.isEmpty() && !liveRunDirectory_.isEmpty()) dirs << liveRunDirectory_;
@@ -602,45 +664,57 @@ void MainWindow::exportMetricsCsv() {
                                                 tr("CSV files (*.csv)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!history_->exportCsv(dirs, path, &error)) showError(tr("Export failed"), error);
-    else statusBar()->showMessage(tr("Exported the metrics of %n run(s) to %1", nullptr, static_cast<int>(dirs.size())).arg(path), 5000);
+    if (!history_->exportCsv(dirs, path, &error))
+        showError(tr("Export failed"), error);
+    else
+        statusBar()->showMessage(
+            tr("Exported the metrics of %n run(s) to %1", nullptr, static_cast<int>(dirs.size())).arg(path), 5000);
 }
 
-void MainWindow::copyCurrentPlot() {
+void MainWindow::copyCurrentPlot()
+{
     if (!currentPlot_) return;
     currentPlot_->copyToClipboard();
     statusBar()->showMessage(tr("Plot copied to the clipboard"), 3000);
 }
 
-void MainWindow::showPlotMenu(MetricPlot* plot, const QPoint& globalPos) {
+void MainWindow::showPlotMenu(MetricPlot* plot, const QPoint& globalPos)
+{
     currentPlot_ = plot;
     QMenu menu(this);
-    menu.addAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy to Clipboard"), this, [plot] { plot->copyToClipboard(); });
+    menu.addAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy to Clipboard"), this,
+                   [plot] { plot->copyToClipboard(); });
     menu.addAction(QIcon(QStringLiteral(":/icons/export.svg")), tr("Export…"), this, &MainWindow::exportPlots);
-    menu.addAction(QIcon(QStringLiteral(":/icons/reset-view.svg")), tr("Reset View"), this, [plot] { plot->resetView(); });
+    menu.addAction(QIcon(QStringLiteral(":/icons/reset-view.svg")), tr("Reset View"), this,
+                   [plot] { plot->resetView(); });
     menu.exec(globalPos);
 }
 
-void MainWindow::chooseRunsDirectory() {
+void MainWindow::chooseRunsDirectory()
+{
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Runs folder"), runsDirectory());
     if (dir.isEmpty()) return;
     history_->setRunsDirectory(dir);
     configForm_->setKeyText(QStringLiteral("run.runs_directory"), dir);
 }
 
-void MainWindow::showShortcuts() {
+void MainWindow::showShortcuts()
+{
     QString rows;
-    for (QAction* action : {startAction_, pauseAction_, stopAction_, resumeAction_, loadConfigAction_, saveConfigAction_,
-                            exportPlotsAction_, exportCsvAction_, copyPlotAction_, resetViewAction_, quitAction_}) {
+    for (QAction* action :
+         {startAction_, pauseAction_, stopAction_, resumeAction_, loadConfigAction_, saveConfigAction_,
+          exportPlotsAction_, exportCsvAction_, copyPlotAction_, resetViewAction_, quitAction_}) {
         rows += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
                     .arg(action->shortcut().toString(QKeySequence::NativeText), action->text().remove('&'));
     }
-    QMessageBox::information(this, tr("Keyboard shortcuts"),
-                             QStringLiteral("<table cellspacing=6>%1</table><p>%2</p>")
-                                 .arg(rows, tr("In a plot: drag to pan, wheel to zoom, click a legend entry to hide its series.")));
+    QMessageBox::information(
+        this, tr("Keyboard shortcuts"),
+        QStringLiteral("<table cellspacing=6>%1</table><p>%2</p>")
+            .arg(rows, tr("In a plot: drag to pan, wheel to zoom, click a legend entry to hide its series.")));
 }
 
-void MainWindow::showAbout() {
+void MainWindow::showAbout()
+{
     QMessageBox::about(this, tr("About the Megatoken Workbench"),
                        tr("<p><b>Megatoken Workbench</b> %1</p><p>Train and study learnable token dropping in "
                           "transformer attention: live training curves, per-gate compression, run comparison "
@@ -648,26 +722,40 @@ void MainWindow::showAbout() {
                            .arg(QApplication::applicationVersion()));
 }
 
-void MainWindow::appendLog(const QString& message) {
-    log_->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), message));
+void MainWindow::appendLog(const QString& message)
+{
+    log_->appendPlainText(
+        QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), message));
 }
 
-void MainWindow::showError(const QString& title, const QString& message) {
+void MainWindow::showError(const QString& title, const QString& message)
+{
     appendLog(title + QStringLiteral(": ") + message);
     statusBar()->showMessage(title, 8000);
     QMessageBox::warning(this, title, message);
 }
 
-void MainWindow::showInspector() { centralTabs_->setCurrentWidget(inspector_); }
-void MainWindow::showDashboard() { centralTabs_->setCurrentWidget(dashboard_); }
-void MainWindow::showSweep() { centralTabs_->setCurrentWidget(sweep_); }
+void MainWindow::showInspector()
+{
+    centralTabs_->setCurrentWidget(inspector_);
+}
+void MainWindow::showDashboard()
+{
+    centralTabs_->setCurrentWidget(dashboard_);
+}
+void MainWindow::showSweep()
+{
+    centralTabs_->setCurrentWidget(sweep_);
+}
 
-bool MainWindow::openSweep(const QString& folderOrCsv, QString* error) {
+bool MainWindow::openSweep(const QString& folderOrCsv, QString* error)
+{
     showSweep();
     return sweep_->openSweep(folderOrCsv, error);
 }
 
-bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
     if (event->type() == QEvent::Enter)
         if (auto* plot = qobject_cast<MetricPlot*>(watched)) currentPlot_ = plot;
     return QMainWindow::eventFilter(watched, event);
@@ -675,7 +763,8 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
 
 // --- Closing --------------------------------------------------------------------------------
 
-void MainWindow::closeEvent(QCloseEvent* event) {
+void MainWindow::closeEvent(QCloseEvent* event)
+{
     if (session_->isActive()) {
         if (!closeAfterStop_ && confirmClose_) {
             const auto answer = QMessageBox::question(

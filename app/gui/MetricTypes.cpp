@@ -2,7 +2,8 @@
 
 namespace megatoken {
 
-void registerMetricTypes() {
+void registerMetricTypes()
+{
     qRegisterMetaType<RunInfo>();
     qRegisterMetaType<StepMetrics>();
     qRegisterMetaType<EvalMetrics>();

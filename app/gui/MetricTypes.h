@@ -6,9 +6,9 @@
 
 #include <memory>
 
-#include "core/inspect/Inspection.h"
 #include "core/feedback/ModelSnapshot.h"
 #include "core/feedback/TrainingObserver.h"
+#include "core/inspect/Inspection.h"
 
 Q_DECLARE_METATYPE(megatoken::RunInfo)
 Q_DECLARE_METATYPE(megatoken::Inspection)

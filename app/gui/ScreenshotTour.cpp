@@ -25,13 +25,15 @@ ScreenshotTour::ScreenshotTour(MainWindow* window, QString outputDirectory, QStr
       window_(window),
       outputDirectory_(std::move(outputDirectory)),
       compareRuns_(std::move(compareRuns)),
-      inspectRun_(std::move(inspectRun)) {
+      inspectRun_(std::move(inspectRun))
+{
     if (inspectRun_.isEmpty() && !compareRuns_.isEmpty()) inspectRun_ = compareRuns_.front();
     connect(window_->session(), &TrainingSession::stepCompleted, this, &ScreenshotTour::onStep);
     connect(window_->session(), &TrainingSession::evaluationCompleted, this, &ScreenshotTour::onEvaluation);
 }
 
-void ScreenshotTour::begin() {
+void ScreenshotTour::begin()
+{
     QDir().mkpath(outputDirectory_);
     window_->resize(1600, 1000);
     window_->move(0, 0);
@@ -41,24 +43,29 @@ void ScreenshotTour::begin() {
     if (!window_->startTraining()) finish(1);
 }
 
-void ScreenshotTour::onStep(const StepMetrics& metrics) {
+void ScreenshotTour::onStep(const StepMetrics& metrics)
+{
     if (!liveShotTaken_ && metrics.step >= liveSteps_ && evaluated_) {
         liveShotTaken_ = true;
         QTimer::singleShot(300, this, &ScreenshotTour::shootTraining);  // let the queued replot land
     }
 }
 
-void ScreenshotTour::onEvaluation(const EvalMetrics&) { evaluated_ = true; }
+void ScreenshotTour::onEvaluation(const EvalMetrics&)
+{
+    evaluated_ = true;
+}
 
-void ScreenshotTour::shootTraining() {
+void ScreenshotTour::shootTraining()
+{
     save(window_->grab(), QStringLiteral("main-window-training.png"));
-    connect(window_->session(), &TrainingSession::finished, this, [this] {
-        QTimer::singleShot(200, this, &ScreenshotTour::shootComparison);
-    });
+    connect(window_->session(), &TrainingSession::finished, this,
+            [this] { QTimer::singleShot(200, this, &ScreenshotTour::shootComparison); });
     window_->stopTraining();
 }
 
-void ScreenshotTour::shootComparison() {
+void ScreenshotTour::shootComparison()
+{
     if (compareRuns_.size() < 2) {
         std::fprintf(stderr, "screenshots: no runs to compare given (--compare a,b); skipping that shot\n");
         shootInspector();
@@ -71,7 +78,8 @@ void ScreenshotTour::shootComparison() {
     });
 }
 
-void ScreenshotTour::shootInspector() {
+void ScreenshotTour::shootInspector()
+{
     if (inspectRun_.isEmpty()) {
         shootSweep();
         return;
@@ -86,7 +94,8 @@ void ScreenshotTour::shootInspector() {
     connect(inspector, &InspectorPanel::inspectionShown, this, [this, inspector, sentences, shot](double ms) {
         std::fprintf(stderr, "screenshots: inspected in %.1f ms\n", ms);
         QTimer::singleShot(400, this, [this, inspector, sentences, shot] {
-            save(window_->grab(), *shot == 0 ? QStringLiteral("inspector.png") : QStringLiteral("inspector-long-sentence.png"));
+            save(window_->grab(),
+                 *shot == 0 ? QStringLiteral("inspector.png") : QStringLiteral("inspector-long-sentence.png"));
             if (++*shot < sentences.size()) {
                 inspector->setText(sentences[*shot]);
             } else {
@@ -96,13 +105,15 @@ void ScreenshotTour::shootInspector() {
             }
         });
     });
-    connect(inspector, &InspectorPanel::modelChanged, this, [inspector, sentences] { inspector->setText(sentences.front()); },
-            Qt::SingleShotConnection);
+    connect(
+        inspector, &InspectorPanel::modelChanged, this,
+        [inspector, sentences] { inspector->setText(sentences.front()); }, Qt::SingleShotConnection);
     inspector->useRun(inspectRun_);
 }
 
 // Only when a sweep was opened (--sweep): the tour has no sweep of its own to run.
-void ScreenshotTour::shootSweep() {
+void ScreenshotTour::shootSweep()
+{
     if (window_->sweepPanel()->rows().empty()) {
         shootExportDialog();
         return;
@@ -115,7 +126,8 @@ void ScreenshotTour::shootSweep() {
     });
 }
 
-void ScreenshotTour::shootExportDialog() {
+void ScreenshotTour::shootExportDialog()
+{
     PlotExportDialog* dialog = window_->createExportDialog();
     dialog->setTarget(QString());
     dialog->setFormat(QStringLiteral("svg"));
@@ -138,14 +150,16 @@ void ScreenshotTour::shootExportDialog() {
     });
 }
 
-bool ScreenshotTour::save(const QPixmap& pixmap, const QString& name) {
+bool ScreenshotTour::save(const QPixmap& pixmap, const QString& name)
+{
     const QString path = QDir(outputDirectory_).filePath(name);
     const bool ok = pixmap.save(path);
     std::fprintf(stderr, "screenshots: %s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
     return ok;
 }
 
-void ScreenshotTour::finish(int exitCode) {
+void ScreenshotTour::finish(int exitCode)
+{
     QTimer::singleShot(0, qApp, [exitCode] { QCoreApplication::exit(exitCode); });
 }
 

@@ -41,12 +41,13 @@ const QString kTableName = QStringLiteral("sweep.csv");
 // One table column: the method or the run name, or a metric of the schema (core/runs/MetricSchema.h)
 // that sweep rows carry, in its order, the computed speed-up included.
 struct Column {
-    const char* nameColumn = nullptr;           // kSweepMethodColumn or kSweepRunColumn
-    const MetricDefinition* metric = nullptr;   // otherwise
+    const char* nameColumn = nullptr;          // kSweepMethodColumn or kSweepRunColumn
+    const MetricDefinition* metric = nullptr;  // otherwise
     QString csvName() const { return QString::fromStdString(metric ? metric->name : std::string(nameColumn)); }
 };
 
-const std::vector<Column>& columns() {
+const std::vector<Column>& columns()
+{
     static const std::vector<Column> all = [] {
         std::vector<Column> result{{kSweepMethodColumn, nullptr}, {kSweepRunColumn, nullptr}};
         for (const MetricDefinition& metric : metricSchema())
@@ -56,16 +57,21 @@ const std::vector<Column>& columns() {
     return all;
 }
 
-int columnIndex(const char* nameColumn) {
+int columnIndex(const char* nameColumn)
+{
     for (std::size_t i = 0; i < columns().size(); ++i)
         if (columns()[i].nameColumn && qstrcmp(columns()[i].nameColumn, nameColumn) == 0) return static_cast<int>(i);
     return -1;
 }
 
 // A schema text in the interface's language.
-QString translated(const std::string& text) { return QCoreApplication::translate(kMetricTranslationContext, text.c_str()); }
+QString translated(const std::string& text)
+{
+    return QCoreApplication::translate(kMetricTranslationContext, text.c_str());
+}
 
-QIcon methodIcon(const QColor& color) {
+QIcon methodIcon(const QColor& color)
+{
     QPixmap pixmap(12, 12);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
@@ -77,20 +83,21 @@ QIcon methodIcon(const QColor& color) {
 }
 
 // "/runs/sweep1" for "/runs/sweep1" and "/runs/sweep1/sweep.csv"; the table's path alongside.
-QString tableFor(const QString& folderOrCsv) {
+QString tableFor(const QString& folderOrCsv)
+{
     const QFileInfo info(folderOrCsv);
     return info.isDir() ? QDir(info.absoluteFilePath()).filePath(kTableName) : info.absoluteFilePath();
 }
 
 }  // namespace
 
-SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
+SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent)
+{
     openButton_ = new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")), tr("Open Sweep…"), this);
     openButton_->setToolTip(tr("Open the folder of a sweep (its sweep.csv), as written by `megatoken sweep`"));
     metricCombo_ = new QComboBox(this);
     metricCombo_->setObjectName(QStringLiteral("metricCombo"));
-    for (const QString& metric : ParetoPlot::metrics())
-        metricCombo_->addItem(ParetoPlot::metricName(metric), metric);
+    for (const QString& metric : ParetoPlot::metrics()) metricCombo_->addItem(ParetoPlot::metricName(metric), metric);
     metricCombo_->setToolTip(tr("The quality on the y axis"));
     exportButton_ = new QPushButton(QIcon(QStringLiteral(":/icons/export.svg")), tr("Export…"), this);
     exportButton_->setToolTip(tr("Save the plot as PNG, SVG or PDF"));
@@ -128,7 +135,8 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
         item->setToolTip(column.csvName());
         if (column.metric) {
             QString whatsThis = translated(column.metric->label);
-            if (!column.metric->unit.empty()) whatsThis += QStringLiteral(" (%1)").arg(QString::fromStdString(column.metric->unit));
+            if (!column.metric->unit.empty())
+                whatsThis += QStringLiteral(" (%1)").arg(QString::fromStdString(column.metric->unit));
             item->setWhatsThis(whatsThis);
         }
         model_->setHorizontalHeaderItem(c, item);
@@ -169,9 +177,8 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
 
     connect(openButton_, &QPushButton::clicked, this, &SweepPanel::chooseSweep);
     connect(exportButton_, &QPushButton::clicked, this, &SweepPanel::chooseExportFile);
-    connect(metricCombo_, &QComboBox::currentIndexChanged, this, [this] {
-        plot_->setMetric(metricCombo_->currentData().toString());
-    });
+    connect(metricCombo_, &QComboBox::currentIndexChanged, this,
+            [this] { plot_->setMetric(metricCombo_->currentData().toString()); });
     connect(watcher_, &QFileSystemWatcher::fileChanged, this, &SweepPanel::onFileEvent);
     connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &SweepPanel::onFileEvent);
     connect(reloadTimer_, &QTimer::timeout, this, [this] {
@@ -191,15 +198,25 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
 
 SweepPanel::~SweepPanel() = default;
 
-QString SweepPanel::sweepFolder() const { return tablePath_.isEmpty() ? QString() : QFileInfo(tablePath_).absolutePath(); }
+QString SweepPanel::sweepFolder() const
+{
+    return tablePath_.isEmpty() ? QString() : QFileInfo(tablePath_).absolutePath();
+}
 
-QString SweepPanel::tablePath() const { return tablePath_; }
+QString SweepPanel::tablePath() const
+{
+    return tablePath_;
+}
 
-QString SweepPanel::statusText() const { return statusLabel_->text(); }
+QString SweepPanel::statusText() const
+{
+    return statusLabel_->text();
+}
 
 // --- Reading ----------------------------------------------------------------------------------
 
-bool SweepPanel::openSweep(const QString& folderOrCsv, QString* error) {
+bool SweepPanel::openSweep(const QString& folderOrCsv, QString* error)
+{
     const QFileInfo info(folderOrCsv);
     if (folderOrCsv.trimmed().isEmpty() || !info.exists()) {
         const QString message = tr("%1: no such folder or file").arg(QDir::toNativeSeparators(folderOrCsv));
@@ -225,7 +242,8 @@ bool SweepPanel::openSweep(const QString& folderOrCsv, QString* error) {
     return reload(error);
 }
 
-bool SweepPanel::reload(QString* error) {
+bool SweepPanel::reload(QString* error)
+{
     if (tablePath_.isEmpty()) return false;
     QFile file(tablePath_);
     const QByteArray content = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
@@ -253,7 +271,8 @@ bool SweepPanel::reload(QString* error) {
     return true;
 }
 
-void SweepPanel::showRows() {
+void SweepPanel::showRows()
+{
     plot_->setHighlightedRow(-1);
     plot_->setRows(rows_);
     const QLocale locale;
@@ -294,7 +313,8 @@ void SweepPanel::showRows() {
 
 // --- Watching ---------------------------------------------------------------------------------
 
-void SweepPanel::watch() {
+void SweepPanel::watch()
+{
     if (tablePath_.isEmpty()) return;
     const QString folder = sweepFolder();
     const QStringList wanted = QFileInfo::exists(tablePath_) ? QStringList{folder, tablePath_} : QStringList{folder};
@@ -306,21 +326,27 @@ void SweepPanel::watch() {
         if (!watcher_->files().contains(path) && !watcher_->directories().contains(path)) watcher_->addPath(path);
 }
 
-void SweepPanel::onFileEvent() { reloadTimer_->start(); }
+void SweepPanel::onFileEvent()
+{
+    reloadTimer_->start();
+}
 
 // --- Selection --------------------------------------------------------------------------------
 
-void SweepPanel::onSelectionChanged() {
+void SweepPanel::onSelectionChanged()
+{
     const QModelIndexList rows = table_->selectionModel()->selectedRows();
     plot_->setHighlightedRow(rows.isEmpty() ? -1 : proxy_->mapToSource(rows.front()).row());
 }
 
-QString SweepPanel::selectedRun() const {
+QString SweepPanel::selectedRun() const
+{
     const QModelIndexList rows = table_->selectionModel()->selectedRows(columnIndex(kSweepRunColumn));
     return rows.isEmpty() ? QString() : rows.front().data().toString();
 }
 
-void SweepPanel::selectRun(const QString& run) {
+void SweepPanel::selectRun(const QString& run)
+{
     if (run.isEmpty()) return;
     const int runColumn = columnIndex(kSweepRunColumn);
     for (int row = 0; row < proxy_->rowCount(); ++row) {
@@ -333,36 +359,42 @@ void SweepPanel::selectRun(const QString& run) {
 
 // --- Messages, dialogs and export ---------------------------------------------------------------
 
-void SweepPanel::showStatus(const QString& text, bool error) {
+void SweepPanel::showStatus(const QString& text, bool error)
+{
     hasError_ = error;
     statusLabel_->setText(text);
     statusLabel_->setStyleSheet(error ? QStringLiteral("color: #b00020; font-weight: bold;") : QString());
 }
 
-void SweepPanel::chooseSweep() {
+void SweepPanel::chooseSweep()
+{
     const QString start = sweepFolder().isEmpty() ? startFolder_ : sweepFolder();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open sweep"), start,
                                                       tr("Sweep tables (sweep.csv *.csv);;All files (*)"));
     if (!path.isEmpty()) openSweep(path);
 }
 
-bool SweepPanel::exportPlot(const QString& path, const QSize& size, QString* error) const {
+bool SweepPanel::exportPlot(const QString& path, const QSize& size, QString* error) const
+{
     return ParetoPlot::exportFigure(rows_, plot_->metric(), QString(), path, size, error);
 }
 
-void SweepPanel::chooseExportFile() {
+void SweepPanel::chooseExportFile()
+{
     const QString pngFilter = tr("PNG image (*.png)");
     const QString svgFilter = tr("SVG drawing (*.svg)");
     const QString pdfFilter = tr("PDF document (*.pdf)");
     QString filter = pngFilter;
     const QString suggested = QDir(sweepFolder().isEmpty() ? startFolder_ : sweepFolder())
                                   .filePath(QStringLiteral("pareto-%1.png").arg(plot_->metric()));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export the Pareto plot"), suggested,
-                                                QStringList{pngFilter, svgFilter, pdfFilter}.join(QStringLiteral(";;")),
-                                                &filter);
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export the Pareto plot"), suggested,
+                                     QStringList{pngFilter, svgFilter, pdfFilter}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += filter == svgFilter ? QStringLiteral(".svg") : filter == pdfFilter ? QStringLiteral(".pdf") : QStringLiteral(".png");
+        path += filter == svgFilter   ? QStringLiteral(".svg")
+                : filter == pdfFilter ? QStringLiteral(".pdf")
+                                      : QStringLiteral(".png");
     QString error;
     if (!exportPlot(path, kExportSize, &error)) {
         QMessageBox::warning(this, tr("Export failed"), error);

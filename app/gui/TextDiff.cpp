@@ -5,7 +5,8 @@
 
 namespace megatoken {
 
-WordDiff highlightDifferences(const QString& reference, const QString& output) {
+WordDiff highlightDifferences(const QString& reference, const QString& output)
+{
     const QStringList a = reference.split(' ', Qt::SkipEmptyParts);
     const QStringList b = output.split(' ', Qt::SkipEmptyParts);
     // LCS table over words; sentences are short, so O(n·m) is nothing.
@@ -25,7 +26,8 @@ WordDiff highlightDifferences(const QString& reference, const QString& output) {
         } else if (i < a.size() && lcs[i + 1][j] >= lcs[i][j + 1]) {
             ++i;  // a reference word the output lacks
         } else {
-            words << QStringLiteral("<span style=\"background:#f8d0d0;color:#a00000\">%1</span>").arg(b[j].toHtmlEscaped());
+            words << QStringLiteral("<span style=\"background:#f8d0d0;color:#a00000\">%1</span>")
+                         .arg(b[j].toHtmlEscaped());
             ++diff.changedWords;
             ++j;
         }

@@ -7,7 +7,7 @@
 namespace megatoken {
 
 struct WordDiff {
-    QString html;       // the output with words not in the reference marked
+    QString html;  // the output with words not in the reference marked
     int changedWords = 0;
     int outputWords = 0;
 };

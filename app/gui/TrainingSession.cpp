@@ -7,9 +7,13 @@
 
 namespace megatoken {
 
-TrainingSession::TrainingSession(QObject* parent) : QObject(parent) { registerMetricTypes(); }
+TrainingSession::TrainingSession(QObject* parent) : QObject(parent)
+{
+    registerMetricTypes();
+}
 
-TrainingSession::~TrainingSession() {
+TrainingSession::~TrainingSession()
+{
     if (worker_) worker_->requestStop();
     if (thread_) finishing_.append(thread_);
     for (QThread* thread : std::as_const(finishing_)) {
@@ -18,7 +22,8 @@ TrainingSession::~TrainingSession() {
     }
 }
 
-bool TrainingSession::start(const RunConfig& config, bool resume, QString* error) {
+bool TrainingSession::start(const RunConfig& config, bool resume, QString* error)
+{
     if (isActive() || thread_) {
         if (error) *error = tr("A run is already in progress.");
         return false;
@@ -56,31 +61,36 @@ bool TrainingSession::start(const RunConfig& config, bool resume, QString* error
     return true;
 }
 
-void TrainingSession::pause() {
+void TrainingSession::pause()
+{
     if (state_ != State::Running || !worker_) return;
     worker_->requestPause();
     setState(State::Paused);
 }
 
-void TrainingSession::resume() {
+void TrainingSession::resume()
+{
     if (state_ != State::Paused || !worker_) return;
     worker_->requestResume();
     setState(State::Running);
 }
 
-void TrainingSession::stop() {
+void TrainingSession::stop()
+{
     if (!isActive() || state_ == State::Stopping || !worker_) return;
     worker_->requestStop();
     setState(State::Stopping);
 }
 
-bool TrainingSession::requestSnapshot() {
+bool TrainingSession::requestSnapshot()
+{
     if (!isActive() || !worker_) return false;
     worker_->requestSnapshot();
     return true;
 }
 
-bool TrainingSession::stopAndWait(int timeoutMs) {
+bool TrainingSession::stopAndWait(int timeoutMs)
+{
     if (!thread_) return true;
     stop();
     if (!thread_->wait(timeoutMs)) return false;
@@ -89,7 +99,8 @@ bool TrainingSession::stopAndWait(int timeoutMs) {
     return true;
 }
 
-void TrainingSession::onWorkerFinished(int reason, const QString& message) {
+void TrainingSession::onWorkerFinished(int reason, const QString& message)
+{
     // run() has returned and the thread is ending, but it may still be releasing the run's data (a
     // large corpus takes glibc most of a second to free): the GUI does not wait for that.
     if (thread_) {
@@ -101,13 +112,15 @@ void TrainingSession::onWorkerFinished(int reason, const QString& message) {
     emit finished(reason, message);
 }
 
-void TrainingSession::onThreadFinished(QThread* thread) {
+void TrainingSession::onThreadFinished(QThread* thread)
+{
     if (thread == thread_) return;  // still reporting: onWorkerFinished hands it over
     finishing_.removeOne(thread);
     thread->deleteLater();
 }
 
-void TrainingSession::setState(State state) {
+void TrainingSession::setState(State state)
+{
     if (state_ == state) return;
     state_ = state;
     emit stateChanged(state);

@@ -64,8 +64,8 @@ private:
     void onWorkerFinished(int reason, const QString& message);
     void onThreadFinished(QThread* thread);
 
-    QThread* thread_ = nullptr;      // the current run's
-    QList<QThread*> finishing_;      // runs that have finished, their threads still ending
+    QThread* thread_ = nullptr;  // the current run's
+    QList<QThread*> finishing_;  // runs that have finished, their threads still ending
     QPointer<TrainingWorker> worker_;
     State state_ = State::Idle;
     QString runDirectory_, device_;

@@ -19,7 +19,8 @@ using namespace megatoken;
 namespace {
 
 // The saved language ("" = the system's), overridable with --language.
-void installTranslations(QApplication& app, const QString& requested) {
+void installTranslations(QApplication& app, const QString& requested)
+{
     const QString code = requested.isEmpty() ? QSettings().value(QStringLiteral("ui/language")).toString() : requested;
     const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
     if (locale.language() == QLocale::English || locale.language() == QLocale::C) return;
@@ -27,14 +28,16 @@ void installTranslations(QApplication& app, const QString& requested) {
     if (ours->load(locale, QStringLiteral("megatoken"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         app.installTranslator(ours);
     auto* qt = new QTranslator(&app);  // Qt's own dialogs (file dialogs, message box buttons)
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(qt);
     QLocale::setDefault(locale);
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Megatoken"));
     QApplication::setApplicationName(QStringLiteral("Megatoken Workbench"));
@@ -45,34 +48,45 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QStringLiteral("Train and study learnable token dropping (Megatoken)."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Folder that holds the runs."), QStringLiteral("dir"));
-    const QCommandLineOption presetOption(QStringLiteral("preset"), QStringLiteral("Start from this preset (tiny, small, ...)."), QStringLiteral("name"));
-    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Load this configuration JSON."), QStringLiteral("file"));
-    const QCommandLineOption startOption(QStringLiteral("start"), QStringLiteral("Start training at once."));
-    const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("UI language: en, de, ru."), QStringLiteral("code"));
-    const QCommandLineOption freshOption(QStringLiteral("fresh"), QStringLiteral("Ignore and keep the saved settings (window, last configuration)."));
-    const QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
-                                               QStringLiteral("Make the documentation screenshots into dir, then quit (see scripts/screenshots.sh)."),
-                                               QStringLiteral("dir"));
-    const QCommandLineOption compareOption(QStringLiteral("compare"),
-                                           QStringLiteral("With --screenshots: run directories to overlay, comma-separated."),
-                                           QStringLiteral("dirs"));
-    const QCommandLineOption openOption(QStringLiteral("open"),
-                                        QStringLiteral("Show these run directories at start (comma-separated; several are overlaid)."),
-                                        QStringLiteral("dirs"));
-    const QCommandLineOption exportOption(QStringLiteral("export-dashboard"),
-                                          QStringLiteral("With --open: write the dashboard to this .png/.pdf/.svg file and quit."),
+    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Folder that holds the runs."),
+                                        QStringLiteral("dir"));
+    const QCommandLineOption presetOption(
+        QStringLiteral("preset"), QStringLiteral("Start from this preset (tiny, small, ...)."), QStringLiteral("name"));
+    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Load this configuration JSON."),
                                           QStringLiteral("file"));
-    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Size of --export-dashboard, WxH (default 1600x1000)."),
+    const QCommandLineOption startOption(QStringLiteral("start"), QStringLiteral("Start training at once."));
+    const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("UI language: en, de, ru."),
+                                            QStringLiteral("code"));
+    const QCommandLineOption freshOption(
+        QStringLiteral("fresh"), QStringLiteral("Ignore and keep the saved settings (window, last configuration)."));
+    const QCommandLineOption screenshotsOption(
+        QStringLiteral("screenshots"),
+        QStringLiteral("Make the documentation screenshots into dir, then quit (see scripts/screenshots.sh)."),
+        QStringLiteral("dir"));
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"), QStringLiteral("With --screenshots: run directories to overlay, comma-separated."),
+        QStringLiteral("dirs"));
+    const QCommandLineOption openOption(
+        QStringLiteral("open"),
+        QStringLiteral("Show these run directories at start (comma-separated; several are overlaid)."),
+        QStringLiteral("dirs"));
+    const QCommandLineOption exportOption(
+        QStringLiteral("export-dashboard"),
+        QStringLiteral("With --open: write the dashboard to this .png/.pdf/.svg file and quit."),
+        QStringLiteral("file"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+                                        QStringLiteral("Size of --export-dashboard, WxH (default 1600x1000)."),
                                         QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    const QCommandLineOption inspectOption(QStringLiteral("inspect"),
-                                           QStringLiteral("With --screenshots: the run the inspector shots use (default: the first compared)."),
-                                           QStringLiteral("dir"));
-    const QCommandLineOption sweepOption(QStringLiteral("sweep"),
-                                         QStringLiteral("Show this sweep folder (or its sweep.csv) in the Sweep tab at start."),
-                                         QStringLiteral("dir"));
+    const QCommandLineOption inspectOption(
+        QStringLiteral("inspect"),
+        QStringLiteral("With --screenshots: the run the inspector shots use (default: the first compared)."),
+        QStringLiteral("dir"));
+    const QCommandLineOption sweepOption(
+        QStringLiteral("sweep"), QStringLiteral("Show this sweep folder (or its sweep.csv) in the Sweep tab at start."),
+        QStringLiteral("dir"));
     parser.addOptions({openOption, exportOption, sizeOption, inspectOption, sweepOption});
-    parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption, screenshotsOption, compareOption});
+    parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption,
+                       screenshotsOption, compareOption});
     parser.process(app);
 
     installTranslations(app, parser.value(languageOption));

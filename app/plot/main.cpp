@@ -40,11 +40,9 @@ std::optional<QSize> parseSize(const QString& text)
 {
     static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d{1,5})\\s*[xX×]\\s*(\\d{1,5})\\s*$"));
     const auto match = pattern.match(text);
-    if (!match.hasMatch())
-        return std::nullopt;
+    if (!match.hasMatch()) return std::nullopt;
     const QSize size(match.captured(1).toInt(), match.captured(2).toInt());
-    if (size.width() < 16 || size.height() < 16 || size.width() > 10000 || size.height() > 10000)
-        return std::nullopt;
+    if (size.width() < 16 || size.height() < 16 || size.width() > 10000 || size.height() > 10000) return std::nullopt;
     return size;
 }
 
@@ -60,13 +58,12 @@ QStringList metricKeys()
     return ParetoPlot::metrics();
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv)
 {
     // Figures need no display: the offscreen platform, unless the caller chose one.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("megatoken-plot"));
     QApplication::setApplicationVersion(QStringLiteral(MEGATOKEN_VERSION));
@@ -87,30 +84,29 @@ int main(int argc, char** argv)
                                           QStringLiteral("Quality on the y axis: %1 (default %2).")
                                               .arg(metricKeys().join(QStringLiteral(", ")), metricKeys().value(0)),
                                           QStringLiteral("name"), metricKeys().value(0));
-    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Image size in pixels (default 1200x750)."),
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+                                        QStringLiteral("Image size in pixels (default 1200x750)."),
                                         QStringLiteral("WxH"), QStringLiteral("1200x750"));
     const QCommandLineOption titleOption(QStringLiteral("title"), QStringLiteral("A title above the plot."),
                                          QStringLiteral("text"));
     parser.addOptions({outputOption, metricOption, sizeOption, titleOption});
 
     // parse() rather than process(): errors end in one line of ours, with our exit code.
-    if (!parser.parse(QCoreApplication::arguments()))
-        return fail(kBadUsage, parser.errorText());
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(0);
-    if (parser.isSet(QStringLiteral("version")))
-        parser.showVersion();
+    if (!parser.parse(QCoreApplication::arguments())) return fail(kBadUsage, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version"))) parser.showVersion();
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return fail(kBadUsage, QStringLiteral("no command given; usage: megatoken-plot pareto SWEEP --output FILE"));
     if (positional.front() != QLatin1String("pareto"))
-        return fail(kBadUsage, QStringLiteral("unknown command '%1'; the only one is 'pareto'").arg(positional.front()));
+        return fail(kBadUsage,
+                    QStringLiteral("unknown command '%1'; the only one is 'pareto'").arg(positional.front()));
     if (positional.size() != 2)
-        return fail(kBadUsage, QStringLiteral("pareto takes one sweep folder or sweep.csv, got %1 arguments")
-                                   .arg(positional.size() - 1));
-    if (!parser.isSet(outputOption))
-        return fail(kBadUsage, QStringLiteral("--output FILE.png|svg|pdf is required"));
+        return fail(
+            kBadUsage,
+            QStringLiteral("pareto takes one sweep folder or sweep.csv, got %1 arguments").arg(positional.size() - 1));
+    if (!parser.isSet(outputOption)) return fail(kBadUsage, QStringLiteral("--output FILE.png|svg|pdf is required"));
 
     const QString output = parser.value(outputOption);
     const auto metric = ParetoPlot::metricFromKey(parser.value(metricOption));
@@ -119,12 +115,12 @@ int main(int argc, char** argv)
                                    .arg(parser.value(metricOption), metricKeys().join(QStringLiteral(", "))));
     const auto size = parseSize(parser.value(sizeOption));
     if (!size)
-        return fail(kBadInput, QStringLiteral("--size: expected WxH between 16 and 10000 pixels, e.g. 1600x1000, got '%1'")
-                                   .arg(parser.value(sizeOption)));
+        return fail(kBadInput,
+                    QStringLiteral("--size: expected WxH between 16 and 10000 pixels, e.g. 1600x1000, got '%1'")
+                        .arg(parser.value(sizeOption)));
     // The target is checked before the table is read: a typo in the suffix costs nothing.
     QString error;
-    if (!PlotFileExport::checkTarget(output, *size, &error))
-        return fail(kBadInput, error);
+    if (!PlotFileExport::checkTarget(output, *size, &error)) return fail(kBadInput, error);
 
     const QString table = tablePath(positional.at(1));
     std::vector<SweepRow> rows;

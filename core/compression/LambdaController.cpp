@@ -7,15 +7,16 @@ namespace megatoken {
 
 LambdaController::LambdaController(const LossConfig& config) : config_(config), target_(config) {}
 
-double LambdaController::lambdaFor(std::int64_t step) const {
+double LambdaController::lambdaFor(std::int64_t step) const
+{
     switch (config_.schedule) {
         case LambdaSchedule::Constant: return config_.lambda;
         case LambdaSchedule::Step: return step >= config_.warmupSteps ? config_.lambda : 0.0;
         case LambdaSchedule::Ramp: {
             if (step < config_.warmupSteps) return 0.0;
-            const double t = config_.rampSteps > 0
-                                 ? static_cast<double>(step - config_.warmupSteps) / static_cast<double>(config_.rampSteps)
-                                 : 1.0;
+            const double t = config_.rampSteps > 0 ? static_cast<double>(step - config_.warmupSteps) /
+                                                         static_cast<double>(config_.rampSteps)
+                                                   : 1.0;
             return config_.lambda * std::min(1.0, t);
         }
         case LambdaSchedule::Target: return step >= config_.warmupSteps ? lambda_ : 0.0;
@@ -23,9 +24,12 @@ double LambdaController::lambdaFor(std::int64_t step) const {
     return 0.0;
 }
 
-void LambdaController::observe(std::int64_t step, double hardKeepRatio) {
-    if (config_.schedule != LambdaSchedule::Target || step < config_.warmupSteps || !std::isfinite(hardKeepRatio)) return;
-    smoothed_ = primed_ ? config_.controllerEma * smoothed_ + (1.0 - config_.controllerEma) * hardKeepRatio : hardKeepRatio;
+void LambdaController::observe(std::int64_t step, double hardKeepRatio)
+{
+    if (config_.schedule != LambdaSchedule::Target || step < config_.warmupSteps || !std::isfinite(hardKeepRatio))
+        return;
+    smoothed_ =
+        primed_ ? config_.controllerEma * smoothed_ + (1.0 - config_.controllerEma) * hardKeepRatio : hardKeepRatio;
     primed_ = true;
     double error = smoothed_ - targetAt(step);  // > 0: keeping too much, compress harder
     if (std::abs(error) < config_.controllerDeadBand) error = 0.0;
@@ -38,7 +42,8 @@ void LambdaController::observe(std::int64_t step, double hardKeepRatio) {
                          config_.lambdaMax);
 }
 
-void LambdaController::restore(double lambda, double integral, double smoothed) {
+void LambdaController::restore(double lambda, double integral, double smoothed)
+{
     lambda_ = lambda;
     integral_ = integral;
     smoothed_ = smoothed;

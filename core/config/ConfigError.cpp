@@ -10,19 +10,16 @@ std::string formatIssues(const std::vector<ConfigIssue>& issues, const std::stri
 {
     std::string text;
     for (const ConfigIssue& issue : issues) {
-        if (!text.empty())
-            text += '\n';
-        if (!context.empty())
-            text += context + ": ";
+        if (!text.empty()) text += '\n';
+        if (!context.empty()) text += context + ": ";
         text += toString(issue);
     }
     return text;
 }
 
-} // namespace
+}  // namespace
 
-ConfigError::ConfigError(const std::string& message)
-    : ConfigError(std::vector<ConfigIssue>{{std::string(), message}})
+ConfigError::ConfigError(const std::string& message) : ConfigError(std::vector<ConfigIssue>{{std::string(), message}})
 {
 }
 
@@ -32,9 +29,8 @@ ConfigError::ConfigError(std::string key, std::string message)
 }
 
 ConfigError::ConfigError(std::vector<ConfigIssue> issues, const std::string& context)
-    : std::invalid_argument(formatIssues(issues, context))
-    , issues_(std::move(issues))
+    : std::invalid_argument(formatIssues(issues, context)), issues_(std::move(issues))
 {
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -25,4 +25,4 @@ private:
     std::vector<ConfigIssue> issues_;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

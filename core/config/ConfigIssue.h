@@ -17,4 +17,4 @@ inline std::string toString(const ConfigIssue& issue)
     return issue.key.empty() ? issue.message : issue.key + ": " + issue.message;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

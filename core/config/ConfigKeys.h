@@ -35,8 +35,8 @@ struct ConfigRange {
 };
 
 struct ConfigKey {
-    std::string name;                        // dotted JSON path, "gates.tau"; "preset" has no dot
-    std::string group;                       // "gates"; empty for top-level keys
+    std::string name;   // dotted JSON path, "gates.tau"; "preset" has no dot
+    std::string group;  // "gates"; empty for top-level keys
     ConfigValueType type = ConfigValueType::String;
     std::vector<std::string> allowedValues;  // enum keys: the accepted names, in the enum's order
     ConfigRange range;                       // numeric keys
@@ -79,4 +79,4 @@ std::optional<std::string> closestConfigKey(std::string_view unknown);
 // "unknown key (did you mean \"gates.tau\"?)", to follow the unknown name in an issue.
 std::string unknownKeyMessage(std::string_view unknown);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -20,11 +20,9 @@ std::string typeSummary(const ConfigKey& key)
     std::string summary(typeName(key.type));
     if (key.type == ConfigValueType::Enum) {
         summary += ": ";
-        for (std::size_t i = 0; i < key.allowedValues.size(); ++i)
-            summary += (i > 0 ? "|" : "") + key.allowedValues[i];
+        for (std::size_t i = 0; i < key.allowedValues.size(); ++i) summary += (i > 0 ? "|" : "") + key.allowedValues[i];
     }
-    if (key.range.isBounded())
-        summary += " " + key.range.describe();
+    if (key.range.isBounded()) summary += " " + key.range.describe();
     return summary;
 }
 
@@ -51,8 +49,7 @@ std::string wrapped(std::string_view text, std::string_view indent)
 void appendHelpEntry(std::string& text, const ConfigKey& key)
 {
     text += "  " + key.name + "  " + typeSummary(key) + "  default: " + formatConfigValue(key, key.defaultValue);
-    if (key.advanced)
-        text += "  (advanced)";
+    if (key.advanced) text += "  (advanced)";
     text += "\n" + wrapped(key.help, "      ");
 }
 
@@ -62,9 +59,9 @@ std::string markdownEscaped(std::string_view text)
     std::string escaped;
     for (const char c : text) {
         switch (c) {
-        case '|': escaped += "\\|"; break;
-        case '<': escaped += "&lt;"; break;
-        default: escaped += c;
+            case '|': escaped += "\\|"; break;
+            case '<': escaped += "&lt;"; break;
+            default: escaped += c;
         }
     }
     return escaped;
@@ -93,7 +90,8 @@ void appendMarkdownTable(std::string& text, const std::vector<const ConfigKey*>&
     for (const ConfigKey* key : keys) {
         text += "| " + markdownCode(key->name) + (key->advanced ? " (advanced)" : "") + " | " + markdownType(*key) +
                 " | " + markdownCode(formatConfigValue(*key, key->defaultValue)) + " | " +
-                (key->range.isBounded() ? markdownCode(key->range.describe()) : std::string()) + " | " + markdownEscaped(key->help) + " |\n";
+                (key->range.isBounded() ? markdownCode(key->range.describe()) : std::string()) + " | " +
+                markdownEscaped(key->help) + " |\n";
     }
 }
 
@@ -102,23 +100,17 @@ void appendPresetTable(std::string& text)
 {
     const std::vector<std::string> names = presetNames();
     std::vector<RunConfig> presets;
-    for (const std::string& name : names)
-        presets.push_back(preset(name));
+    for (const std::string& name : names) presets.push_back(preset(name));
     text += "| Key |";
-    for (const std::string& name : names)
-        text += " " + markdownCode(name) + " |";
+    for (const std::string& name : names) text += " " + markdownCode(name) + " |";
     text += "\n|---|";
-    for (std::size_t i = 0; i < names.size(); ++i)
-        text += "---|";
+    for (std::size_t i = 0; i < names.size(); ++i) text += "---|";
     text += "\n";
     for (const ConfigKey& key : configKeys()) {
-        if (key.name == "preset")
-            continue;
+        if (key.name == "preset") continue;
         bool differs = false;
-        for (const RunConfig& config : presets)
-            differs = differs || key.get(config) != key.defaultValue;
-        if (!differs)
-            continue;
+        for (const RunConfig& config : presets) differs = differs || key.get(config) != key.defaultValue;
+        if (!differs) continue;
         text += "| " + markdownCode(key.name) + " |";
         for (const RunConfig& config : presets)
             text += " " + markdownCode(formatConfigValue(key, key.get(config))) + " |";
@@ -126,21 +118,18 @@ void appendPresetTable(std::string& text)
     }
 }
 
-} // namespace
+}  // namespace
 
 std::string configKeysHelp()
 {
-    std::string text =
-        "Configuration keys. Defaults are the tiny preset's. Config files nest keys by group,\n"
-        "{\"gates\": {\"tau\": 0.5}}; --set takes them dotted: --set gates.tau=0.5.\n\n";
+    std::string text = "Configuration keys. Defaults are the tiny preset's. Config files nest keys by group,\n"
+                       "{\"gates\": {\"tau\": 0.5}}; --set takes them dotted: --set gates.tau=0.5.\n\n";
     for (const ConfigKey& key : configKeys())
-        if (key.group.empty())
-            appendHelpEntry(text, key);
+        if (key.group.empty()) appendHelpEntry(text, key);
     for (const ConfigGroup& group : configGroups()) {
         text += "\n" + group.title + " (" + group.name + ".*)\n";
         for (const ConfigKey& key : configKeys())
-            if (key.group == group.name)
-                appendHelpEntry(text, key);
+            if (key.group == group.name) appendHelpEntry(text, key);
     }
     return text;
 }
@@ -159,15 +148,13 @@ std::string configKeysMarkdown()
         "## Top level\n\n";
     std::vector<const ConfigKey*> topLevel;
     for (const ConfigKey& key : configKeys())
-        if (key.group.empty())
-            topLevel.push_back(&key);
+        if (key.group.empty()) topLevel.push_back(&key);
     appendMarkdownTable(text, topLevel);
     for (const ConfigGroup& group : configGroups()) {
         text += "\n## " + group.title + " (`" + group.name + ".*`)\n\n";
         std::vector<const ConfigKey*> members;
         for (const ConfigKey& key : configKeys())
-            if (key.group == group.name)
-                members.push_back(&key);
+            if (key.group == group.name) members.push_back(&key);
         appendMarkdownTable(text, members);
     }
     text += "\n## Presets\n\nThe keys on which the presets differ (resources/presets/ holds each as a JSON file).\n\n";
@@ -175,4 +162,4 @@ std::string configKeysMarkdown()
     return text;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -13,4 +13,4 @@ std::string configKeysHelp();
 // this text (tst_run_config checks it).
 std::string configKeysMarkdown();
 
-} // namespace megatoken
+}  // namespace megatoken

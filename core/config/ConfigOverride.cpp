@@ -15,14 +15,12 @@ std::string trimmed(const std::string& text)
 {
     std::size_t begin = 0;
     std::size_t end = text.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])))
-        ++begin;
-    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])))
-        --end;
+    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
     return text.substr(begin, end - begin);
 }
 
-} // namespace
+}  // namespace
 
 void applyOverride(RunConfig& config, const std::string& assignment)
 {
@@ -43,8 +41,7 @@ void applyOverrides(RunConfig& config, const std::vector<std::string>& assignmen
             issues.insert(issues.end(), error.issues().begin(), error.issues().end());
         }
     }
-    if (!issues.empty())
-        throw ConfigError(std::move(issues));
+    if (!issues.empty()) throw ConfigError(std::move(issues));
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -17,4 +17,4 @@ void applyOverride(RunConfig& config, const std::string& assignment);
 // fixes a command line in one go. config is left with the good ones applied.
 void applyOverrides(RunConfig& config, const std::vector<std::string>& assignments);
 
-} // namespace megatoken
+}  // namespace megatoken

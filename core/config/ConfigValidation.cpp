@@ -19,9 +19,10 @@ void checkTable(const RunConfig& config, std::vector<ConfigIssue>& issues)
     for (const ConfigKey& key : configKeys()) {
         const nlohmann::json value = key.get(config);
         if (key.range.isBounded() && !key.range.contains(value.get<double>()))
-            issues.push_back({key.name, "must be " + key.range.describe() + " (got " + formatConfigValue(key, value) + ")"});
-        if (key.type == ConfigValueType::Enum &&
-            std::find(key.allowedValues.begin(), key.allowedValues.end(), value.get<std::string>()) == key.allowedValues.end())
+            issues.push_back(
+                {key.name, "must be " + key.range.describe() + " (got " + formatConfigValue(key, value) + ")"});
+        if (key.type == ConfigValueType::Enum && std::find(key.allowedValues.begin(), key.allowedValues.end(),
+                                                           value.get<std::string>()) == key.allowedValues.end())
             issues.push_back({key.name, "must be " + expectedValueDescription(key) + " (got " + value.dump() + ")"});
     }
 }
@@ -45,20 +46,19 @@ void checkGates(const RunConfig& config, std::vector<ConfigIssue>& issues)
 {
     const GateConfig& gates = config.model.gates;
     if (gates.every > 0 && gates.first >= config.model.encoderLayers)
-        issues.push_back({"gates.first", "must be below model.encoder_layers = " +
-                                             std::to_string(config.model.encoderLayers) +
-                                             " when gates are on (gates.every > 0), or no gate would exist (got " +
-                                             std::to_string(gates.first) + ")"});
+        issues.push_back(
+            {"gates.first", "must be below model.encoder_layers = " + std::to_string(config.model.encoderLayers) +
+                                " when gates are on (gates.every > 0), or no gate would exist (got " +
+                                std::to_string(gates.first) + ")"});
 }
 
 void checkData(const RunConfig& config, std::vector<ConfigIssue>& issues)
 {
     const DataConfig& data = config.data;
     if (config.model.absolutePositions && data.maxTokens > config.model.maxPositions)
-        issues.push_back({"data.max_tokens", "must be <= model.max_positions = " +
-                                                 std::to_string(config.model.maxPositions) +
-                                                 " while model.absolute_positions is on (got " +
-                                                 std::to_string(data.maxTokens) + ")"});
+        issues.push_back({"data.max_tokens",
+                          "must be <= model.max_positions = " + std::to_string(config.model.maxPositions) +
+                              " while model.absolute_positions is on (got " + std::to_string(data.maxTokens) + ")"});
     if (data.minTokens > data.maxTokens)
         issues.push_back({"data.min_tokens", "must be <= data.max_tokens = " + std::to_string(data.maxTokens) +
                                                  " (got " + std::to_string(data.minTokens) + ")"});
@@ -84,13 +84,13 @@ void checkRun(const RunConfig& config, std::vector<ConfigIssue>& issues)
     if (run.runsDirectory.empty())
         issues.push_back({"run.runs_directory", "must not be empty (use \".\" for the current directory)"});
     if (config.model.absolutePositions && run.decodeMaxLength > config.model.maxPositions)
-        issues.push_back({"run.decode_max_length", "must be <= model.max_positions = " +
-                                                       std::to_string(config.model.maxPositions) +
-                                                       " while model.absolute_positions is on (got " +
-                                                       std::to_string(run.decodeMaxLength) + ")"});
+        issues.push_back(
+            {"run.decode_max_length", "must be <= model.max_positions = " + std::to_string(config.model.maxPositions) +
+                                          " while model.absolute_positions is on (got " +
+                                          std::to_string(run.decodeMaxLength) + ")"});
 }
 
-} // namespace
+}  // namespace
 
 std::vector<ConfigIssue> validate(const RunConfig& config)
 {
@@ -107,8 +107,7 @@ std::vector<ConfigIssue> validate(const RunConfig& config)
 void validateOrThrow(const RunConfig& config)
 {
     std::vector<ConfigIssue> issues = validate(config);
-    if (!issues.empty())
-        throw ConfigError(std::move(issues));
+    if (!issues.empty()) throw ConfigError(std::move(issues));
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -16,4 +16,4 @@ std::vector<ConfigIssue> validate(const RunConfig& config);
 // Throws a ConfigError listing every issue as "key: message" when there is any.
 void validateOrThrow(const RunConfig& config);
 
-} // namespace megatoken
+}  // namespace megatoken

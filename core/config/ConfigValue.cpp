@@ -31,8 +31,7 @@ std::string asciiLower(std::string_view text)
 std::string describeJson(const json& value)
 {
     std::string text = value.dump();
-    if (text.size() > 40)
-        text = text.substr(0, 37) + "...";
+    if (text.size() > 40) text = text.substr(0, 37) + "...";
     return std::string(value.type_name()) + " " + text;
 }
 
@@ -46,9 +45,9 @@ constexpr double kInt64Limit = 9223372036854775808.0;
 
 json checkInt(const ConfigKey& key, const json& value)
 {
-    if (value.is_number_integer() && !value.is_number_unsigned())
-        return value.get<std::int64_t>();
-    if (value.is_number_unsigned() && value.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+    if (value.is_number_integer() && !value.is_number_unsigned()) return value.get<std::int64_t>();
+    if (value.is_number_unsigned() &&
+        value.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<std::int64_t>::max()))
         return static_cast<std::int64_t>(value.get<std::uint64_t>());
     if (value.is_number_float()) {
         const double number = value.get<double>();
@@ -60,36 +59,29 @@ json checkInt(const ConfigKey& key, const json& value)
 
 json checkEnum(const ConfigKey& key, const json& value)
 {
-    if (!value.is_string())
-        throw typeError(key, describeJson(value));
+    if (!value.is_string()) throw typeError(key, describeJson(value));
     const std::string lower = asciiLower(value.get<std::string>());
     for (const std::string& allowed : key.allowedValues)
-        if (asciiLower(allowed) == lower)
-            return allowed;
+        if (asciiLower(allowed) == lower) return allowed;
     throw ConfigError(key.name, "unknown value " + value.dump() + " (expected " + expectedValueDescription(key) + ")");
 }
 
-} // namespace
+}  // namespace
 
 json checkConfigValue(const ConfigKey& key, const json& value)
 {
     switch (key.type) {
-    case ConfigValueType::Int:
-        return checkInt(key, value);
-    case ConfigValueType::Double:
-        if (value.is_number())
-            return value.get<double>();
-        break;
-    case ConfigValueType::Bool:
-        if (value.is_boolean())
-            return value;
-        break;
-    case ConfigValueType::String:
-        if (value.is_string())
-            return value;
-        break;
-    case ConfigValueType::Enum:
-        return checkEnum(key, value);
+        case ConfigValueType::Int: return checkInt(key, value);
+        case ConfigValueType::Double:
+            if (value.is_number()) return value.get<double>();
+            break;
+        case ConfigValueType::Bool:
+            if (value.is_boolean()) return value;
+            break;
+        case ConfigValueType::String:
+            if (value.is_string()) return value;
+            break;
+        case ConfigValueType::Enum: return checkEnum(key, value);
     }
     throw typeError(key, describeJson(value));
 }
@@ -99,58 +91,52 @@ json parseConfigValue(const ConfigKey& key, std::string_view text)
     const std::string_view word = trimmed(text);
     const std::string quoted = "\"" + std::string(text) + "\"";
     switch (key.type) {
-    case ConfigValueType::Int: {
-        std::int64_t number = 0;
-        const auto result = std::from_chars(word.data(), word.data() + word.size(), number);
-        if (word.empty() || result.ec != std::errc() || result.ptr != word.data() + word.size())
+        case ConfigValueType::Int: {
+            std::int64_t number = 0;
+            const auto result = std::from_chars(word.data(), word.data() + word.size(), number);
+            if (word.empty() || result.ec != std::errc() || result.ptr != word.data() + word.size())
+                throw typeError(key, quoted);
+            return number;
+        }
+        case ConfigValueType::Double: {
+            double number = 0;
+            const auto result = std::from_chars(word.data(), word.data() + word.size(), number);
+            if (word.empty() || result.ec != std::errc() || result.ptr != word.data() + word.size() ||
+                !std::isfinite(number))
+                throw typeError(key, quoted);
+            return number;
+        }
+        case ConfigValueType::Bool: {
+            const std::string lower = asciiLower(word);
+            if (lower == "true" || lower == "1" || lower == "on" || lower == "yes") return true;
+            if (lower == "false" || lower == "0" || lower == "off" || lower == "no") return false;
             throw typeError(key, quoted);
-        return number;
-    }
-    case ConfigValueType::Double: {
-        double number = 0;
-        const auto result = std::from_chars(word.data(), word.data() + word.size(), number);
-        if (word.empty() || result.ec != std::errc() || result.ptr != word.data() + word.size() || !std::isfinite(number))
-            throw typeError(key, quoted);
-        return number;
-    }
-    case ConfigValueType::Bool: {
-        const std::string lower = asciiLower(word);
-        if (lower == "true" || lower == "1" || lower == "on" || lower == "yes")
-            return true;
-        if (lower == "false" || lower == "0" || lower == "off" || lower == "no")
-            return false;
-        throw typeError(key, quoted);
-    }
-    case ConfigValueType::String:
-        return std::string(text);
-    case ConfigValueType::Enum:
-        return checkEnum(key, json(std::string(word)));
+        }
+        case ConfigValueType::String: return std::string(text);
+        case ConfigValueType::Enum: return checkEnum(key, json(std::string(word)));
     }
     throw typeError(key, quoted);
 }
 
 std::string formatConfigValue(const ConfigKey& key, const json& value)
 {
-    if (value.is_number_float())
-        return numberText(value.get<double>());
-    if (value.is_string() && key.type == ConfigValueType::Enum)
-        return value.get<std::string>();
+    if (value.is_number_float()) return numberText(value.get<double>());
+    if (value.is_string() && key.type == ConfigValueType::Enum) return value.get<std::string>();
     return value.dump();
 }
 
 std::string expectedValueDescription(const ConfigKey& key)
 {
     switch (key.type) {
-    case ConfigValueType::Int: return "an integer";
-    case ConfigValueType::Double: return "a number";
-    case ConfigValueType::Bool: return "true or false";
-    case ConfigValueType::String: return "a string";
-    case ConfigValueType::Enum: {
-        std::string names;
-        for (const std::string& allowed : key.allowedValues)
-            names += (names.empty() ? "" : ", ") + allowed;
-        return "one of " + names;
-    }
+        case ConfigValueType::Int: return "an integer";
+        case ConfigValueType::Double: return "a number";
+        case ConfigValueType::Bool: return "true or false";
+        case ConfigValueType::String: return "a string";
+        case ConfigValueType::Enum: {
+            std::string names;
+            for (const std::string& allowed : key.allowedValues) names += (names.empty() ? "" : ", ") + allowed;
+            return "one of " + names;
+        }
     }
     return "a value";
 }
@@ -166,4 +152,4 @@ void setConfigValue(RunConfig& config, std::string_view name, const json& value)
     key.set(config, checkConfigValue(key, value));
 }
 
-} // namespace megatoken
+}  // namespace megatoken

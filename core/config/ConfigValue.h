@@ -34,4 +34,4 @@ std::string expectedValueDescription(const ConfigKey& key);
 nlohmann::json getConfigValue(const RunConfig& config, std::string_view name);
 void setConfigValue(RunConfig& config, std::string_view name, const nlohmann::json& value);
 
-} // namespace megatoken
+}  // namespace megatoken

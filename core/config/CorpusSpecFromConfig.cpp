@@ -2,7 +2,8 @@
 
 namespace megatoken {
 
-CorpusSpec corpusSpecFor(const DataConfig& data) {
+CorpusSpec corpusSpecFor(const DataConfig& data)
+{
     CorpusSpec spec;
     spec.path = data.corpus;
     spec.format = parseCorpusFormat(data.format).value_or(CorpusFormat::Auto);

@@ -1,8 +1,8 @@
 #pragma once
 // The corpus a run's data settings describe; shared by the trainer and evaluation.
 
-#include "core/data/CorpusSpec.h"
 #include "core/config/TrainConfig.h"
+#include "core/data/CorpusSpec.h"
 
 namespace megatoken {
 

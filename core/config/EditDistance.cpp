@@ -8,8 +8,7 @@ std::size_t editDistance(std::string_view a, std::string_view b)
 {
     // Optimal string alignment distance: three rows of the dynamic programme suffice.
     std::vector<std::size_t> beforePrevious(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        previous[j] = j;
+    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         current[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
@@ -39,4 +38,4 @@ std::optional<std::string> closestMatch(std::string_view word, const std::vector
     return best;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -17,4 +17,4 @@ std::size_t editDistance(std::string_view a, std::string_view b);
 // Ties go to the earlier candidate.
 std::optional<std::string> closestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
-} // namespace megatoken
+}  // namespace megatoken

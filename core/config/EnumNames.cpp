@@ -5,8 +5,8 @@ namespace megatoken {
 template <>
 const EnumNameTable<FeedForwardKind>& enumNames<FeedForwardKind>()
 {
-    static const EnumNameTable<FeedForwardKind> names{
-        {FeedForwardKind::Relu, "relu"}, {FeedForwardKind::GatedGelu, "gated-gelu"}};
+    static const EnumNameTable<FeedForwardKind> names{{FeedForwardKind::Relu, "relu"},
+                                                      {FeedForwardKind::GatedGelu, "gated-gelu"}};
     return names;
 }
 
@@ -36,8 +36,8 @@ const EnumNameTable<GateNoise>& enumNames<GateNoise>()
 template <>
 const EnumNameTable<GateSource>& enumNames<GateSource>()
 {
-    static const EnumNameTable<GateSource> names{
-        {GateSource::Element0, "element0"}, {GateSource::Projection, "projection"}};
+    static const EnumNameTable<GateSource> names{{GateSource::Element0, "element0"},
+                                                 {GateSource::Projection, "projection"}};
     return names;
 }
 
@@ -72,9 +72,9 @@ const EnumNameTable<OptimizerKind>& enumNames<OptimizerKind>()
 template <>
 const EnumNameTable<LearningRateSchedule>& enumNames<LearningRateSchedule>()
 {
-    static const EnumNameTable<LearningRateSchedule> names{
-        {LearningRateSchedule::Constant, "constant"}, {LearningRateSchedule::Cosine, "cosine"}};
+    static const EnumNameTable<LearningRateSchedule> names{{LearningRateSchedule::Constant, "constant"},
+                                                           {LearningRateSchedule::Cosine, "cosine"}};
     return names;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

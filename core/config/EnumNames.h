@@ -18,23 +18,31 @@ using EnumNameTable = std::vector<std::pair<Enum, std::string_view>>;
 template <typename Enum>
 const EnumNameTable<Enum>& enumNames();
 
-template <> const EnumNameTable<FeedForwardKind>& enumNames<FeedForwardKind>();
-template <> const EnumNameTable<AttentionKernel>& enumNames<AttentionKernel>();
-template <> const EnumNameTable<GateForm>& enumNames<GateForm>();
-template <> const EnumNameTable<GateNoise>& enumNames<GateNoise>();
-template <> const EnumNameTable<GateRule>& enumNames<GateRule>();
-template <> const EnumNameTable<GateSource>& enumNames<GateSource>();
-template <> const EnumNameTable<LambdaSchedule>& enumNames<LambdaSchedule>();
-template <> const EnumNameTable<OptimizerKind>& enumNames<OptimizerKind>();
-template <> const EnumNameTable<LearningRateSchedule>& enumNames<LearningRateSchedule>();
+template <>
+const EnumNameTable<FeedForwardKind>& enumNames<FeedForwardKind>();
+template <>
+const EnumNameTable<AttentionKernel>& enumNames<AttentionKernel>();
+template <>
+const EnumNameTable<GateForm>& enumNames<GateForm>();
+template <>
+const EnumNameTable<GateNoise>& enumNames<GateNoise>();
+template <>
+const EnumNameTable<GateRule>& enumNames<GateRule>();
+template <>
+const EnumNameTable<GateSource>& enumNames<GateSource>();
+template <>
+const EnumNameTable<LambdaSchedule>& enumNames<LambdaSchedule>();
+template <>
+const EnumNameTable<OptimizerKind>& enumNames<OptimizerKind>();
+template <>
+const EnumNameTable<LearningRateSchedule>& enumNames<LearningRateSchedule>();
 
 // "gated-gelu" for FeedForwardKind::GatedGelu; "?" for a value outside the table.
 template <typename Enum>
 std::string_view enumName(Enum value)
 {
     for (const auto& [candidate, name] : enumNames<Enum>())
-        if (candidate == value)
-            return name;
+        if (candidate == value) return name;
     return "?";
 }
 
@@ -43,9 +51,8 @@ template <typename Enum>
 std::optional<Enum> parseEnum(std::string_view name)
 {
     for (const auto& [value, candidate] : enumNames<Enum>())
-        if (candidate == name)
-            return value;
+        if (candidate == name) return value;
     return std::nullopt;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -86,10 +86,12 @@ struct ModelConfig {
     GateConfig gates;
 
     // Encoder blocks followed by a gate, in order.
-    bool isGatedBlock(std::int64_t block) const {
+    bool isGatedBlock(std::int64_t block) const
+    {
         return block >= gates.first && gates.every > 0 && (block - gates.first) % gates.every == 0;
     }
-    int gateCount() const {
+    int gateCount() const
+    {
         int count = 0;
         for (std::int64_t b = 0; b < encoderLayers; ++b) count += isGatedBlock(b) ? 1 : 0;
         return count;

@@ -43,7 +43,7 @@ void useAuthorsGatesAndLoss(RunConfig& config)
     gates.source = GateSource::Element0;
     gates.straightThrough = false;  // their code trains with the soft mask
     gates.noiseScale = 1.0;
-    gates.calibrationRate = 0.0;    // nor any keep-ratio calibration
+    gates.calibrationRate = 0.0;  // nor any keep-ratio calibration
     config.loss.schedule = LambdaSchedule::Step;
     config.loss.lambda = 3.0;
     config.loss.warmupSteps = 500;
@@ -97,13 +97,12 @@ constexpr NamedPreset kPresets[] = {
     {"authors-code", authorsCode},
 };
 
-} // namespace
+}  // namespace
 
 std::vector<std::string> presetNames()
 {
     std::vector<std::string> names;
-    for (const NamedPreset& entry : kPresets)
-        names.emplace_back(entry.name);
+    for (const NamedPreset& entry : kPresets) names.emplace_back(entry.name);
     return names;
 }
 
@@ -117,9 +116,8 @@ RunConfig preset(const std::string& name)
         }
     }
     std::string known;
-    for (const NamedPreset& entry : kPresets)
-        known += (known.empty() ? "" : ", ") + std::string(entry.name);
+    for (const NamedPreset& entry : kPresets) known += (known.empty() ? "" : ", ") + std::string(entry.name);
     throw ConfigError("preset", "unknown preset \"" + name + "\" (known: " + known + ")");
 }
 
-} // namespace megatoken
+}  // namespace megatoken

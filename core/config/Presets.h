@@ -16,4 +16,4 @@ std::vector<std::string> presetNames();
 // names for an unknown one.
 RunConfig preset(const std::string& name);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -25,8 +25,7 @@ namespace {
 bool isGroupName(const std::string& name)
 {
     for (const ConfigGroup& group : configGroups())
-        if (group.name == name)
-            return true;
+        if (group.name == name) return true;
     return false;
 }
 
@@ -42,7 +41,8 @@ void applyValue(RunConfig& config, const ConfigKey& key, const json& value, std:
 void applyGroup(RunConfig& config, const std::string& group, const json& members, std::vector<ConfigIssue>& issues)
 {
     if (!members.is_object()) {
-        issues.push_back({group, std::string("expected an object of ") + group + ".* keys, got " + members.type_name()});
+        issues.push_back(
+            {group, std::string("expected an object of ") + group + ".* keys, got " + members.type_name()});
         return;
     }
     for (const auto& [member, value] : members.items()) {
@@ -64,10 +64,8 @@ std::string unknownTopLevelMessage(const std::string& name)
     }
     std::vector<std::string> topLevel;
     for (const ConfigKey& key : configKeys())
-        if (key.group.empty())
-            topLevel.push_back(key.name);
-    for (const ConfigGroup& group : configGroups())
-        topLevel.push_back(group.name);
+        if (key.group.empty()) topLevel.push_back(key.name);
+    for (const ConfigGroup& group : configGroups()) topLevel.push_back(group.name);
     if (const auto suggestion = closestMatch(name, topLevel))
         return "unknown key (did you mean \"" + *suggestion + "\"?)";
     return unknownKeyMessage(name);
@@ -85,7 +83,7 @@ std::string systemReason()
     return errno != 0 ? std::strerror(errno) : "unknown reason";
 }
 
-} // namespace
+}  // namespace
 
 json toJson(const RunConfig& config)
 {
@@ -115,8 +113,7 @@ RunConfig fromJson(const json& document, const RunConfig& base)
         else
             issues.push_back({name, unknownTopLevelMessage(name)});
     }
-    if (!issues.empty())
-        throw ConfigError(std::move(issues));
+    if (!issues.empty()) throw ConfigError(std::move(issues));
     return config;
 }
 
@@ -162,18 +159,14 @@ RunConfig parseConfigText(const std::string& text, const std::string& source)
 RunConfig loadConfigFile(const std::string& path)
 {
     std::error_code error;
-    if (!std::filesystem::exists(path, error))
-        throw ConfigError(path + ": no such file");
-    if (std::filesystem::is_directory(path, error))
-        throw ConfigError(path + ": is a directory, not a config file");
+    if (!std::filesystem::exists(path, error)) throw ConfigError(path + ": no such file");
+    if (std::filesystem::is_directory(path, error)) throw ConfigError(path + ": is a directory, not a config file");
     errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw ConfigError(path + ": cannot open (" + systemReason() + ")");
+    if (!in) throw ConfigError(path + ": cannot open (" + systemReason() + ")");
     std::ostringstream text;
     text << in.rdbuf();
-    if (in.bad())
-        throw ConfigError(path + ": cannot read (" + systemReason() + ")");
+    if (in.bad()) throw ConfigError(path + ": cannot read (" + systemReason() + ")");
     return parseConfigText(text.str(), path);
 }
 
@@ -186,4 +179,4 @@ void saveConfigFile(const RunConfig& config, const std::string& path)
     }
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -37,4 +37,4 @@ RunConfig loadConfigFile(const std::string& path);
 // over it, so a crash never leaves a half-written config behind. Throws ConfigError naming path.
 void saveConfigFile(const RunConfig& config, const std::string& path);
 
-} // namespace megatoken
+}  // namespace megatoken

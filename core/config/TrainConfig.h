@@ -12,9 +12,9 @@ struct DataConfig {
     std::string column;           // CSV/TSV column (name or index)
     std::string field = "text";   // JSONL key
     bool lowercase = false;
-    std::int64_t maxTokens = 64;  // per text, EOS included (longer texts are truncated)
-    std::int64_t minTokens = 2;   // EOS included
-    std::int64_t maxTexts = 0;    // 0: all
+    std::int64_t maxTokens = 64;         // per text, EOS included (longer texts are truncated)
+    std::int64_t minTokens = 2;          // EOS included
+    std::int64_t maxTexts = 0;           // 0: all
     std::int64_t validationTexts = 512;  // evaluated every eval_every steps (0: the whole split)
     std::int64_t batchSize = 64;
     bool bucketByLength = true;
@@ -39,13 +39,13 @@ struct LossConfig {
     std::int64_t warmupSteps = 250;  // the model learns to copy before it has to compress
     std::int64_t rampSteps = 500;
     // Target mode.
-    double targetKeep = 0.5;       // overall hard-kept fraction to reach and hold
+    double targetKeep = 0.5;             // overall hard-kept fraction to reach and hold
     std::int64_t targetRampSteps = 600;  // the target falls from 1 to targetKeep over these steps
-    double controllerKp = 1.0;     // lambda per unit of keep-ratio error
-    double controllerKi = 0.005;    // lambda per unit of error per step
-    double controllerEma = 0.97;    // smoothing of the measured keep ratio before the controller
+    double controllerKp = 1.0;           // lambda per unit of keep-ratio error
+    double controllerKi = 0.005;         // lambda per unit of error per step
+    double controllerEma = 0.97;         // smoothing of the measured keep ratio before the controller
     double controllerDeadBand = 0.01;
-    double lambdaMin = -1.0;       // negative lambda revives gates that collapsed
+    double lambdaMin = -1.0;  // negative lambda revives gates that collapsed
     double lambdaMax = 10.0;
 };
 
@@ -68,14 +68,14 @@ struct OptimConfig {
 };
 
 struct RunSettings {
-    std::string name;                   // run directory name; empty: <preset>-<date>-<time>
+    std::string name;  // run directory name; empty: <preset>-<date>-<time>
     std::string runsDirectory = "runs";
     std::int64_t evalEvery = 100;
     std::int64_t checkpointEvery = 500;
-    std::string device = "auto";        // auto, cpu, cuda, cuda:N
-    std::int64_t threads = 0;           // CPU intra-op threads; 0: one per core
-    std::int64_t maxBadSteps = 5;       // consecutive NaN/Inf steps before the run stops
-    std::int64_t decodeMaxLength = 0;   // free-running decoding limit; 0: data.max_tokens
+    std::string device = "auto";       // auto, cpu, cuda, cuda:N
+    std::int64_t threads = 0;          // CPU intra-op threads; 0: one per core
+    std::int64_t maxBadSteps = 5;      // consecutive NaN/Inf steps before the run stops
+    std::int64_t decodeMaxLength = 0;  // free-running decoding limit; 0: data.max_tokens
 };
 
 }  // namespace megatoken

@@ -17,4 +17,4 @@ inline void appendBounded(std::string& target, const char* data, std::size_t siz
     target.append(data, size);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -9,4 +9,4 @@ namespace megatoken {
 // The directory is not created here.
 std::filesystem::path megatokenCacheDirectory();
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -14,44 +14,35 @@ namespace {
 
 constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
-} // namespace
+}  // namespace
 
 ChunkedInput::ChunkedInput(std::string path, Feedback* feedback, std::size_t chunkBytes)
-    : path_(std::move(path))
-    , feedback_(feedback)
-    , buffer_(std::max<std::size_t>(chunkBytes, kMinimumChunkBytes))
+    : path_(std::move(path)), feedback_(feedback), buffer_(std::max<std::size_t>(chunkBytes, kMinimumChunkBytes))
 {
     namespace fs = std::filesystem;
     std::error_code error;
     const fs::file_status status = fs::status(path_, error);
-    if (!fs::exists(status))
-        throw DataError(path_, "no such file");
-    if (fs::is_directory(status))
-        throw DataError(path_, "is a directory, expected a file");
+    if (!fs::exists(status)) throw DataError(path_, "no such file");
+    if (fs::is_directory(status)) throw DataError(path_, "is a directory, expected a file");
     if (fs::is_regular_file(status)) {
         totalBytes_ = fs::file_size(path_, error);
-        if (!error && totalBytes_ == 0)
-            throw DataError(path_, "file is empty");
+        if (!error && totalBytes_ == 0) throw DataError(path_, "file is empty");
     }
 
     errno = 0;
     file_.reset(std::fopen(path_.c_str(), "rb"));
-    if (!file_)
-        throw DataError(path_, std::string("cannot open: ") + std::strerror(errno));
+    if (!file_) throw DataError(path_, std::string("cannot open: ") + std::strerror(errno));
     // We read whole chunks ourselves; stdio's own buffer would only add a copy.
     std::setvbuf(file_.get(), nullptr, _IONBF, 0);
 }
 
 std::string_view ChunkedInput::nextChunk()
 {
-    if (atEnd_)
-        return {};
-    if (feedback_)
-        feedback_->throwIfCancelled();
+    if (atEnd_) return {};
+    if (feedback_) feedback_->throwIfCancelled();
     const std::size_t count = std::fread(buffer_.data(), 1, buffer_.size(), file_.get());
     if (count == 0) {
-        if (std::ferror(file_.get()))
-            throw DataError(path_, std::string("read error: ") + std::strerror(errno));
+        if (std::ferror(file_.get())) throw DataError(path_, std::string("read error: ") + std::strerror(errno));
         atEnd_ = true;
         reportProgress();
         return {};
@@ -67,12 +58,11 @@ std::string_view ChunkedInput::nextChunk()
 
 void ChunkedInput::reportProgress()
 {
-    if (!feedback_)
-        return;
+    if (!feedback_) return;
     if (atEnd_)
         feedback_->setProgress(1.0);
-    else if (totalBytes_ > 0) // setProgress clamps: a file that grew while being read stays at 1
+    else if (totalBytes_ > 0)  // setProgress clamps: a file that grew while being read stays at 1
         feedback_->setProgress(static_cast<double>(bytesRead_) / static_cast<double>(totalBytes_));
 }
 
-} // namespace megatoken
+}  // namespace megatoken

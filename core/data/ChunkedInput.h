@@ -24,8 +24,7 @@ public:
 
     // Throws DataError if path is missing, a directory, unreadable or empty. feedback (may be
     // null) must outlive this object.
-    explicit ChunkedInput(std::string path, Feedback* feedback = nullptr,
-                          std::size_t chunkBytes = kDefaultChunkBytes);
+    explicit ChunkedInput(std::string path, Feedback* feedback = nullptr, std::size_t chunkBytes = kDefaultChunkBytes);
 
     // The next chunk, valid until the next call; empty at the end of the file.
     // Throws DataError on a read error, Cancelled when the feedback was cancelled.
@@ -51,4 +50,4 @@ private:
     bool atEnd_ = false;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

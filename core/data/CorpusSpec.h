@@ -9,12 +9,12 @@
 namespace megatoken {
 
 enum class CorpusFormat {
-    Auto,    // by extension: .txt, .csv, .tsv, .jsonl/.json; a directory, "" or "wordnet" -> WordNet
-    Text,    // one text per line
-    Csv,     // RFC 4180, header row unless CorpusSpec::hasHeader is false
-    Tsv,     // same quoting rules, tab separated
-    Jsonl,   // one JSON object per line
-    WordNet, // WordNet glosses; path is the WordNet directory ("" or "wordnet": the default one)
+    Auto,     // by extension: .txt, .csv, .tsv, .jsonl/.json; a directory, "" or "wordnet" -> WordNet
+    Text,     // one text per line
+    Csv,      // RFC 4180, header row unless CorpusSpec::hasHeader is false
+    Tsv,      // same quoting rules, tab separated
+    Jsonl,    // one JSON object per line
+    WordNet,  // WordNet glosses; path is the WordNet directory ("" or "wordnet": the default one)
 };
 
 // What to read and how. The defaults suit a researcher's own file of reasonable quality.
@@ -57,4 +57,4 @@ std::string_view formatName(CorpusFormat format);
 // "auto", "text"/"txt", "csv", "tsv", "jsonl"/"json", "wordnet"; case-insensitive.
 std::optional<CorpusFormat> parseCorpusFormat(std::string_view name);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -23,9 +23,9 @@ public:
         // fields[i] holds field i when it is stored (all fields, or only the kept one).
         std::vector<std::string> fields;
         std::size_t fieldCount = 0;
-        std::uint64_t firstLine = 0;       // 1-based line where the record starts
-        std::uint64_t lastLine = 0;        // line where it ends
-        std::uint64_t quoteOpenedLine = 0; // for UnterminatedQuote: where the open quote is
+        std::uint64_t firstLine = 0;        // 1-based line where the record starts
+        std::uint64_t lastLine = 0;         // line where it ends
+        std::uint64_t quoteOpenedLine = 0;  // for UnterminatedQuote: where the open quote is
     };
 
     CsvParser(ChunkedInput& input, char delimiter, std::size_t maxRecordBytes);
@@ -52,12 +52,12 @@ private:
 
     std::string_view chunk_;
     std::uint64_t line_ = 1;
-    bool pendingCarriageReturn_ = false; // a '\r' ended a line; a following '\n' belongs to it
+    bool pendingCarriageReturn_ = false;  // a '\r' ended a line; a following '\n' belongs to it
     bool atLineStart_ = true;
 
-    std::string* currentField_ = nullptr; // nullptr: the field is not stored
+    std::string* currentField_ = nullptr;  // nullptr: the field is not stored
     std::size_t recordBytes_ = 0;
     bool oversized_ = false;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

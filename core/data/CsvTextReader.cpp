@@ -18,21 +18,17 @@ bool isDigits(std::string_view text)
 std::string asciiLower(std::string_view text)
 {
     std::string lower(trimAsciiWhitespace(text));
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
-        return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c); });
     return lower;
 }
 
-} // namespace
+}  // namespace
 
-CsvTextReader::CsvTextReader(const CorpusSpec& spec, char delimiter, Feedback* feedback,
-                             std::size_t chunkBytes)
-    : FileTextReader(spec, feedback, chunkBytes)
-    , parser_(input_, delimiter, spec.maxRecordBytes)
+CsvTextReader::CsvTextReader(const CorpusSpec& spec, char delimiter, Feedback* feedback, std::size_t chunkBytes)
+    : FileTextReader(spec, feedback, chunkBytes), parser_(input_, delimiter, spec.maxRecordBytes)
 {
-    if (spec_.hasHeader)
-        readHeader();
+    if (spec_.hasHeader) readHeader();
     column_ = resolveColumn();
     expectedFields_ = spec_.hasHeader ? header_.size() : column_ + 1;
     parser_.keepOnlyField(column_);
@@ -44,18 +40,16 @@ CsvTextReader::CsvTextReader(const CorpusSpec& spec, char delimiter, Feedback* f
 
 void CsvTextReader::readHeader()
 {
-    if (!parser_.next(record_))
-        throw DataError(spec_.path, "no header row: the file holds only blank lines");
+    if (!parser_.next(record_)) throw DataError(spec_.path, "no header row: the file holds only blank lines");
     if (record_.status == CsvParser::Record::Status::UnterminatedQuote)
         throw DataError(spec_.path, record_.lastLine,
-                        "unterminated quoted field in the header (opened at line "
-                            + std::to_string(record_.quoteOpenedLine) + ")");
+                        "unterminated quoted field in the header (opened at line " +
+                            std::to_string(record_.quoteOpenedLine) + ")");
     if (record_.status == CsvParser::Record::Status::Oversized)
         throw DataError(spec_.path, record_.firstLine,
                         "header row longer than " + std::to_string(spec_.maxRecordBytes) + " bytes");
     header_.assign(record_.fields.begin(), record_.fields.begin() + record_.fieldCount);
-    for (std::string& name : header_)
-        sanitizeUtf8(name);
+    for (std::string& name : header_) sanitizeUtf8(name);
 }
 
 std::size_t CsvTextReader::resolveColumn() const
@@ -73,19 +67,15 @@ std::size_t CsvTextReader::resolveColumn() const
     if (wanted.empty()) {
         // Default: the column named "text", or the only column there is.
         for (std::size_t i = 0; i < header_.size(); ++i)
-            if (asciiLower(header_[i]) == "text")
-                return i;
-        if (header_.size() == 1)
-            return 0;
+            if (asciiLower(header_[i]) == "text") return i;
+        if (header_.size() == 1) return 0;
         throw DataError(spec_.path, 1, "no column named 'text'; choose the text column; " + describeColumns());
     }
     for (std::size_t i = 0; i < header_.size(); ++i)
-        if (header_[i] == wanted)
-            return i;
+        if (header_[i] == wanted) return i;
     // Forgive case and stray spaces, which header rows often have.
     for (std::size_t i = 0; i < header_.size(); ++i)
-        if (asciiLower(header_[i]) == asciiLower(wanted))
-            return i;
+        if (asciiLower(header_[i]) == asciiLower(wanted)) return i;
     throw DataError(spec_.path, 1, "unknown column '" + wanted + "'; " + describeColumns());
 }
 
@@ -98,33 +88,28 @@ std::string CsvTextReader::describeColumns() const
         sanitizeUtf8(name);
         text += (i ? ", " : "") + std::to_string(i) + " '" + name + (name.size() < header_[i].size() ? "...'" : "'");
     }
-    if (header_.size() > kMaxListed)
-        text += ", ... (" + std::to_string(header_.size()) + " in all)";
+    if (header_.size() > kMaxListed) text += ", ... (" + std::to_string(header_.size()) + " in all)";
     return text;
 }
 
 bool CsvTextReader::nextRecord(std::string& text, std::uint64_t& line)
 {
     for (;;) {
-        if (!haveRecord_ && !parser_.next(record_))
-            return false;
+        if (!haveRecord_ && !parser_.next(record_)) return false;
         haveRecord_ = false;
         line = record_.firstLine;
         countRecord(line);
         switch (record_.status) {
-        case CsvParser::Record::Status::Oversized:
-            skipOversized(line);
-            continue;
-        case CsvParser::Record::Status::UnterminatedQuote:
-            skipMalformed(record_.lastLine, "unterminated quoted field (opened at line "
-                                                + std::to_string(record_.quoteOpenedLine) + ")");
-            continue;
-        case CsvParser::Record::Status::Complete:
-            break;
+            case CsvParser::Record::Status::Oversized: skipOversized(line); continue;
+            case CsvParser::Record::Status::UnterminatedQuote:
+                skipMalformed(record_.lastLine, "unterminated quoted field (opened at line " +
+                                                    std::to_string(record_.quoteOpenedLine) + ")");
+                continue;
+            case CsvParser::Record::Status::Complete: break;
         }
         if (record_.fieldCount < expectedFields_) {
-            skipMalformed(line, "row has " + std::to_string(record_.fieldCount) + " field(s), expected "
-                                    + std::to_string(expectedFields_));
+            skipMalformed(line, "row has " + std::to_string(record_.fieldCount) + " field(s), expected " +
+                                    std::to_string(expectedFields_));
             continue;
         }
         text.swap(record_.fields[column_]);
@@ -132,4 +117,4 @@ bool CsvTextReader::nextRecord(std::string& text, std::uint64_t& line)
     }
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -28,10 +28,10 @@ private:
 
     CsvParser parser_;
     CsvParser::Record record_;
-    bool haveRecord_ = false; // record_ holds a row read ahead and not yet returned
+    bool haveRecord_ = false;  // record_ holds a row read ahead and not yet returned
     std::vector<std::string> header_;
     std::size_t column_ = 0;
     std::size_t expectedFields_ = 0;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -26,4 +26,4 @@ private:
     std::string problem_;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

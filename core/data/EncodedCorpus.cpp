@@ -7,22 +7,26 @@
 
 namespace megatoken {
 
-std::vector<std::size_t> EncodedCorpus::lengths() const {
+std::vector<std::size_t> EncodedCorpus::lengths() const
+{
     std::vector<std::size_t> result;
     result.reserve(sequences.size());
     for (const auto& s : sequences) result.push_back(s.size());
     return result;
 }
 
-std::uint64_t EncodedCorpus::tokenCount() const {
+std::uint64_t EncodedCorpus::tokenCount() const
+{
     std::uint64_t total = 0;
     for (const auto& s : sequences) total += s.size();
     return total;
 }
 
-EncodedCorpus encodeTexts(const Tokenizer& tokenizer, const std::vector<std::string>& texts, const EncodeOptions& options,
-                          Feedback* feedback) {
-    if (options.maxTokens < 2) throw std::invalid_argument("encoding: max tokens must be at least 2 (one piece and EOS)");
+EncodedCorpus encodeTexts(const Tokenizer& tokenizer, const std::vector<std::string>& texts,
+                          const EncodeOptions& options, Feedback* feedback)
+{
+    if (options.maxTokens < 2)
+        throw std::invalid_argument("encoding: max tokens must be at least 2 (one piece and EOS)");
     if (tokenizer.eosId() < 0) throw std::invalid_argument(tokenizer.modelPath() + ": the tokenizer has no EOS piece");
     EncodedCorpus corpus;
     corpus.sequences.reserve(texts.size());

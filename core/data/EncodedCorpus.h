@@ -30,7 +30,7 @@ struct EncodedCorpus {
 // Throws std::invalid_argument for unusable options, TokenizerError when a text cannot be
 // encoded, and Cancelled once feedback (may be null) is cancelled, checked every 256 texts;
 // feedback sees the fraction of the texts encoded.
-EncodedCorpus encodeTexts(const Tokenizer& tokenizer, const std::vector<std::string>& texts, const EncodeOptions& options,
-                          Feedback* feedback = nullptr);
+EncodedCorpus encodeTexts(const Tokenizer& tokenizer, const std::vector<std::string>& texts,
+                          const EncodeOptions& options, Feedback* feedback = nullptr);
 
 }  // namespace megatoken

@@ -9,32 +9,27 @@
 namespace megatoken {
 
 FileTextReader::FileTextReader(const CorpusSpec& spec, Feedback* feedback, std::size_t chunkBytes)
-    : spec_(spec)
-    , input_(spec.path, feedback, chunkBytes)
+    : spec_(spec), input_(spec.path, feedback, chunkBytes)
 {
     stats_.totalBytes = input_.totalBytes();
 }
 
 bool FileTextReader::next(std::string& text)
 {
-    if (finished_)
-        return false;
+    if (finished_) return false;
     std::uint64_t line = 0;
     for (;;) {
         const bool found = nextRecord(text, line);
         stats_.bytesRead = input_.bytesRead();
         stats_.totalBytes = std::max(input_.totalBytes(), stats_.bytesRead);
-        if (!found)
-            break;
-        if (accept(text, line))
-            return true;
+        if (!found) break;
+        if (accept(text, line)) return true;
     }
     finished_ = true;
     text.clear();
     // A corpus without a single usable text is a mistake in the settings or the file; saying so
     // here beats an empty vocabulary later.
-    if (stats_.textsYielded == 0)
-        throw DataError(input_.path(), "no texts found (" + stats_.summary() + ")");
+    if (stats_.textsYielded == 0) throw DataError(input_.path(), "no texts found (" + stats_.summary() + ")");
     return false;
 }
 
@@ -46,8 +41,7 @@ bool FileTextReader::accept(std::string& text, std::uint64_t line)
         ++stats_.skippedShort;
         return false;
     }
-    if (spec_.lowercase)
-        lowercaseUtf8(text);
+    if (spec_.lowercase) lowercaseUtf8(text);
     ++stats_.textsYielded;
     return true;
 }
@@ -55,8 +49,7 @@ bool FileTextReader::accept(std::string& text, std::uint64_t line)
 void FileTextReader::countRecord(std::uint64_t line)
 {
     ++stats_.recordsSeen;
-    if (stats_.recordsSeen == CorpusSpec::kMinRecordsForFraction)
-        enforceMalformedBudget(line);
+    if (stats_.recordsSeen == CorpusSpec::kMinRecordsForFraction) enforceMalformedBudget(line);
 }
 
 void FileTextReader::skipMalformed(std::uint64_t line, const std::string& problem)
@@ -75,8 +68,7 @@ void FileTextReader::skipOversized(std::uint64_t line)
 void FileTextReader::repairUtf8(std::string& text, std::uint64_t line)
 {
     const std::size_t replaced = sanitizeUtf8(text);
-    if (replaced == 0)
-        return;
+    if (replaced == 0) return;
     ++stats_.invalidUtf8Records;
     warn(line, "invalid UTF-8 replaced with U+FFFD (" + std::to_string(replaced) + " sequence(s))");
 }
@@ -92,18 +84,16 @@ void FileTextReader::enforceMalformedBudget(std::uint64_t line)
     const std::uint64_t malformed = stats_.skippedMalformed;
     const std::uint64_t seen = stats_.recordsSeen;
     const bool tooMany = malformed > spec_.maxMalformed;
-    const bool tooLargeShare = seen >= CorpusSpec::kMinRecordsForFraction
-        && static_cast<double>(malformed) > spec_.maxMalformedFraction * static_cast<double>(seen);
-    if (!tooMany && !tooLargeShare)
-        return;
+    const bool tooLargeShare = seen >= CorpusSpec::kMinRecordsForFraction &&
+                               static_cast<double>(malformed) > spec_.maxMalformedFraction * static_cast<double>(seen);
+    if (!tooMany && !tooLargeShare) return;
 
-    std::string problem = "too many malformed records (" + std::to_string(malformed) + " of "
-        + std::to_string(seen) + "; the limit is " + std::to_string(spec_.maxMalformed) + " or "
-        + std::to_string(static_cast<int>(spec_.maxMalformedFraction * 100 + 0.5))
-        + "%); check the format, column and field settings. First problems:";
-    for (std::size_t i = 0; i < stats_.warnings.size() && i < 3; ++i)
-        problem += "\n  " + stats_.warnings[i];
+    std::string problem = "too many malformed records (" + std::to_string(malformed) + " of " + std::to_string(seen) +
+                          "; the limit is " + std::to_string(spec_.maxMalformed) + " or " +
+                          std::to_string(static_cast<int>(spec_.maxMalformedFraction * 100 + 0.5)) +
+                          "%); check the format, column and field settings. First problems:";
+    for (std::size_t i = 0; i < stats_.warnings.size() && i < 3; ++i) problem += "\n  " + stats_.warnings[i];
     throw DataError(input_.path(), line, problem);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

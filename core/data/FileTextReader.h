@@ -40,4 +40,4 @@ private:
     bool finished_ = false;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

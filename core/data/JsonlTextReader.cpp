@@ -16,8 +16,7 @@ std::vector<std::string> splitDottedPath(const std::string& path)
     for (;;) {
         const std::size_t dot = path.find('.', begin);
         parts.push_back(path.substr(begin, dot == std::string::npos ? std::string::npos : dot - begin));
-        if (dot == std::string::npos)
-            return parts;
+        if (dot == std::string::npos) return parts;
         begin = dot + 1;
     }
 }
@@ -53,22 +52,22 @@ void rejectJsonArray(const std::string& path)
     ChunkedInput probe(path, {}, 4096);
     for (std::string_view chunk = probe.nextChunk(); !chunk.empty(); chunk = probe.nextChunk()) {
         const std::string_view content = trimAsciiWhitespace(chunk);
-        if (content.empty())
-            continue;
+        if (content.empty()) continue;
         if (content.front() == '[')
-            throw DataError(path, 1, "this is a JSON array, not JSON Lines (one object per line); "
-                                     "convert it with: jq -c '.[]' file.json > file.jsonl");
+            throw DataError(path, 1,
+                            "this is a JSON array, not JSON Lines (one object per line); "
+                            "convert it with: jq -c '.[]' file.json > file.jsonl");
         return;
     }
 }
 
-} // namespace
+}  // namespace
 
 JsonlTextReader::JsonlTextReader(const CorpusSpec& spec, Feedback* feedback, std::size_t chunkBytes)
-    : FileTextReader(spec, feedback, chunkBytes)
-    , lines_(input_, spec.maxRecordBytes)
-    , fieldName_(spec.field.empty() ? std::string("text") : spec.field)
-    , fieldPath_(splitDottedPath(fieldName_))
+    : FileTextReader(spec, feedback, chunkBytes),
+      lines_(input_, spec.maxRecordBytes),
+      fieldName_(spec.field.empty() ? std::string("text") : spec.field),
+      fieldPath_(splitDottedPath(fieldName_))
 {
     rejectJsonArray(spec.path);
 }
@@ -77,22 +76,19 @@ bool JsonlTextReader::nextRecord(std::string& text, std::uint64_t& line)
 {
     for (;;) {
         const LineScanner::Result result = lines_.next(jsonLine_);
-        if (result == LineScanner::Result::End)
-            return false;
+        if (result == LineScanner::Result::End) return false;
         line = lines_.lineNumber();
         if (result == LineScanner::Result::Oversized) {
             countRecord(line);
             skipOversized(line);
             continue;
         }
-        if (trimAsciiWhitespace(std::string_view(jsonLine_)).empty())
-            continue;
+        if (trimAsciiWhitespace(std::string_view(jsonLine_)).empty()) continue;
         countRecord(line);
         // nlohmann rejects invalid UTF-8 inside strings; repair first so that a stray byte costs
         // one character, not the whole record.
         repairUtf8(jsonLine_, line);
-        if (extractField(jsonLine_, text, line))
-            return true;
+        if (extractField(jsonLine_, text, line)) return true;
     }
 }
 
@@ -115,7 +111,7 @@ bool JsonlTextReader::extractField(const std::string& jsonLine, std::string& tex
     } else {
         value = &document;
         for (const std::string& part : fieldPath_) {
-            const auto child = value->find(part); // end() for non-objects too
+            const auto child = value->find(part);  // end() for non-objects too
             if (child == value->end()) {
                 skipMalformed(line, "missing field '" + fieldName_ + "' (keys: " + listKeys(document) + ")");
                 return false;
@@ -131,4 +127,4 @@ bool JsonlTextReader::extractField(const std::string& jsonLine, std::string& tex
     return true;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

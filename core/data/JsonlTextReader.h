@@ -25,4 +25,4 @@ private:
     std::vector<std::string> fieldPath_;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

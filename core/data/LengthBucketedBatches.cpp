@@ -9,7 +9,8 @@ namespace megatoken {
 namespace {
 
 template <typename T>
-void shuffleInPlace(std::vector<T>& items, std::mt19937_64& rng) {
+void shuffleInPlace(std::vector<T>& items, std::mt19937_64& rng)
+{
     for (std::size_t i = items.size(); i > 1; --i) {
         const std::size_t j = static_cast<std::size_t>(rng() % i);
         std::swap(items[i - 1], items[j]);
@@ -19,7 +20,8 @@ void shuffleInPlace(std::vector<T>& items, std::mt19937_64& rng) {
 }  // namespace
 
 std::vector<Batch> makeBatches(const std::vector<std::size_t>& lengths, const BatchingOptions& options,
-                               std::uint64_t epoch) {
+                               std::uint64_t epoch)
+{
     if (options.batchSize == 0) throw std::invalid_argument("batching: batch size must be at least 1");
     std::mt19937_64 rng(options.seed * 0x9E3779B97F4A7C15ULL + epoch);
 
@@ -49,7 +51,8 @@ std::vector<Batch> makeBatches(const std::vector<std::size_t>& lengths, const Ba
     return batches;
 }
 
-double paddingFraction(const std::vector<Batch>& batches, const std::vector<std::size_t>& lengths) {
+double paddingFraction(const std::vector<Batch>& batches, const std::vector<std::size_t>& lengths)
+{
     std::size_t padded = 0;
     std::size_t total = 0;
     for (const Batch& batch : batches) {

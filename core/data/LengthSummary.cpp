@@ -6,7 +6,8 @@
 
 namespace megatoken {
 
-LengthSummary summarizeLengths(std::vector<std::uint32_t>& lengths) {
+LengthSummary summarizeLengths(std::vector<std::uint32_t>& lengths)
+{
     LengthSummary s;
     s.count = lengths.size();
     if (lengths.empty()) return s;

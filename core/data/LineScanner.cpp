@@ -6,11 +6,7 @@
 
 namespace megatoken {
 
-LineScanner::LineScanner(ChunkedInput& input, std::size_t maxLineBytes)
-    : input_(input)
-    , maxLineBytes_(maxLineBytes)
-{
-}
+LineScanner::LineScanner(ChunkedInput& input, std::size_t maxLineBytes) : input_(input), maxLineBytes_(maxLineBytes) {}
 
 LineScanner::Result LineScanner::next(std::string& line)
 {
@@ -21,9 +17,8 @@ LineScanner::Result LineScanner::next(std::string& line)
         if (chunk_.empty()) {
             chunk_ = input_.nextChunk();
             if (chunk_.empty()) {
-                if (!sawAnything)
-                    return Result::End;
-                break; // last line without a terminator
+                if (!sawAnything) return Result::End;
+                break;  // last line without a terminator
             }
         }
         sawAnything = true;
@@ -40,15 +35,12 @@ LineScanner::Result LineScanner::next(std::string& line)
             }
         }
         chunk_.remove_prefix(found ? length + 1 : length);
-        if (found)
-            break;
+        if (found) break;
     }
 
     ++lineNumber_;
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-    if (!oversized && line.size() > maxLineBytes_)
-        oversized = true;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!oversized && line.size() > maxLineBytes_) oversized = true;
     if (oversized) {
         line.clear();
         return Result::Oversized;
@@ -56,4 +48,4 @@ LineScanner::Result LineScanner::next(std::string& line)
     return Result::Line;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -30,4 +30,4 @@ private:
     std::uint64_t lineNumber_ = 0;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

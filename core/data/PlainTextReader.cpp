@@ -5,8 +5,7 @@
 namespace megatoken {
 
 PlainTextReader::PlainTextReader(const CorpusSpec& spec, Feedback* feedback, std::size_t chunkBytes)
-    : FileTextReader(spec, feedback, chunkBytes)
-    , lines_(input_, spec.maxRecordBytes)
+    : FileTextReader(spec, feedback, chunkBytes), lines_(input_, spec.maxRecordBytes)
 {
 }
 
@@ -14,19 +13,17 @@ bool PlainTextReader::nextRecord(std::string& text, std::uint64_t& line)
 {
     for (;;) {
         const LineScanner::Result result = lines_.next(text);
-        if (result == LineScanner::Result::End)
-            return false;
+        if (result == LineScanner::Result::End) return false;
         line = lines_.lineNumber();
         if (result == LineScanner::Result::Oversized) {
             countRecord(line);
             skipOversized(line);
             continue;
         }
-        if (trimAsciiWhitespace(std::string_view(text)).empty())
-            continue;
+        if (trimAsciiWhitespace(std::string_view(text)).empty()) continue;
         countRecord(line);
         return true;
     }
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -17,4 +17,4 @@ private:
     LineScanner lines_;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -4,16 +4,14 @@ namespace megatoken {
 
 void ReadStats::addWarning(std::string warning)
 {
-    if (warnings.size() < kMaxWarnings)
-        warnings.push_back(std::move(warning));
+    if (warnings.size() < kMaxWarnings) warnings.push_back(std::move(warning));
 }
 
 std::string ReadStats::summary() const
 {
     std::string text = std::to_string(recordsSeen) + " records: " + std::to_string(textsYielded) + " texts";
     const auto mention = [&text](std::uint64_t count, const char* what) {
-        if (count > 0)
-            text += ", " + std::to_string(count) + ' ' + what;
+        if (count > 0) text += ", " + std::to_string(count) + ' ' + what;
     };
     mention(skippedMalformed, "malformed");
     mention(skippedShort, "empty or too short");
@@ -23,4 +21,4 @@ std::string ReadStats::summary() const
     return text;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -4,7 +4,8 @@
 
 namespace megatoken {
 
-void tidyAllocator() {
+void tidyAllocator()
+{
 #ifdef __GLIBC__
     // A request above the small-bin range (1 KiB) and below the mmap threshold (128 KiB) is served
     // from the arena, and glibc consolidates the arena's fast bins first.

@@ -21,7 +21,8 @@ namespace megatoken {
 void tidyAllocator();
 
 template <typename T>
-void releaseGradually(std::vector<T>& items, std::size_t batch = std::size_t{1} << 16) {
+void releaseGradually(std::vector<T>& items, std::size_t batch = std::size_t{1} << 16)
+{
     while (!items.empty()) {
         const std::size_t keep = items.size() > batch ? items.size() - batch : 0;
         items.erase(items.begin() + static_cast<std::ptrdiff_t>(keep), items.end());

@@ -17,18 +17,18 @@ std::uint64_t fnv1a64(std::string_view bytes)
 Split splitOf(std::string_view text)
 {
     switch (fnv1a64(text) % 100) {
-    case 0: return Split::Test;
-    case 1: return Split::Validation;
-    default: return Split::Train;
+        case 0: return Split::Test;
+        case 1: return Split::Validation;
+        default: return Split::Train;
     }
 }
 
 std::string_view splitName(Split split)
 {
     switch (split) {
-    case Split::Train: return "train";
-    case Split::Validation: return "validation";
-    case Split::Test: return "test";
+        case Split::Train: return "train";
+        case Split::Validation: return "validation";
+        case Split::Test: return "test";
     }
     return "train";
 }
@@ -36,15 +36,11 @@ std::string_view splitName(Split split)
 std::optional<Split> parseSplit(std::string_view name)
 {
     std::string lower(name);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
-        return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    });
-    if (lower == "train")
-        return Split::Train;
-    if (lower == "validation" || lower == "val" || lower == "valid" || lower == "dev")
-        return Split::Validation;
-    if (lower == "test")
-        return Split::Test;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c); });
+    if (lower == "train") return Split::Train;
+    if (lower == "validation" || lower == "val" || lower == "valid" || lower == "dev") return Split::Validation;
+    if (lower == "test") return Split::Test;
     return std::nullopt;
 }
 
@@ -54,12 +50,12 @@ SplitTexts splitTexts(std::vector<std::string> texts)
     result.train.reserve(texts.size() - texts.size() / 50);
     for (std::string& text : texts) {
         switch (splitOf(text)) {
-        case Split::Train: result.train.push_back(std::move(text)); break;
-        case Split::Validation: result.validation.push_back(std::move(text)); break;
-        case Split::Test: result.test.push_back(std::move(text)); break;
+            case Split::Train: result.train.push_back(std::move(text)); break;
+            case Split::Validation: result.validation.push_back(std::move(text)); break;
+            case Split::Test: result.test.push_back(std::move(text)); break;
         }
     }
     return result;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

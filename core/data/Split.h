@@ -18,7 +18,7 @@ std::uint64_t fnv1a64(std::string_view bytes);
 // hash % 100: 0 -> Test, 1 -> Validation, otherwise Train (about 98/1/1).
 Split splitOf(std::string_view text);
 
-std::string_view splitName(Split split); // "train", "validation", "test"
+std::string_view splitName(Split split);  // "train", "validation", "test"
 // "train", "validation"/"val"/"valid"/"dev", "test"; case-insensitive.
 std::optional<Split> parseSplit(std::string_view name);
 
@@ -29,4 +29,4 @@ struct SplitTexts {
 // Moves every text into its split, keeping the input order within each.
 SplitTexts splitTexts(std::vector<std::string> texts);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -5,8 +5,8 @@
 
 namespace megatoken {
 
-std::vector<std::string> readSplitTexts(const CorpusSpec& spec, Split split, std::int64_t maxTexts,
-                                        Feedback* feedback) {
+std::vector<std::string> readSplitTexts(const CorpusSpec& spec, Split split, std::int64_t maxTexts, Feedback* feedback)
+{
     std::vector<std::string> texts;
     auto reader = openTextReader(spec, feedback);
     std::string text;

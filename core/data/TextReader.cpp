@@ -11,21 +11,16 @@ namespace megatoken {
 std::unique_ptr<TextReader> openTextReader(const CorpusSpec& spec, Feedback* feedback)
 {
     switch (resolveFormat(spec)) {
-    case CorpusFormat::Text:
-        return std::make_unique<PlainTextReader>(spec, feedback);
-    case CorpusFormat::Csv:
-        return std::make_unique<CsvTextReader>(spec, ',', feedback);
-    case CorpusFormat::Tsv:
-        return std::make_unique<CsvTextReader>(spec, '\t', feedback);
-    case CorpusFormat::Jsonl:
-        return std::make_unique<JsonlTextReader>(spec, feedback);
-    case CorpusFormat::WordNet:
-    case CorpusFormat::Auto: // resolveFormat never returns Auto
-        break;
+        case CorpusFormat::Text: return std::make_unique<PlainTextReader>(spec, feedback);
+        case CorpusFormat::Csv: return std::make_unique<CsvTextReader>(spec, ',', feedback);
+        case CorpusFormat::Tsv: return std::make_unique<CsvTextReader>(spec, '\t', feedback);
+        case CorpusFormat::Jsonl: return std::make_unique<JsonlTextReader>(spec, feedback);
+        case CorpusFormat::WordNet:
+        case CorpusFormat::Auto:  // resolveFormat never returns Auto
+            break;
     }
     WordNetOptions options;
-    if (!isDefaultCorpusPath(spec.path))
-        options.directory = spec.path;
+    if (!isDefaultCorpusPath(spec.path)) options.directory = spec.path;
     options.lowercase = spec.lowercase;
     options.minChars = spec.minChars;
     return openWordNetReader(options, feedback);
@@ -37,13 +32,10 @@ std::vector<std::string> readAllTexts(const CorpusSpec& spec, ReadStats* stats, 
     const std::unique_ptr<TextReader> reader = openTextReader(spec, feedback);
     std::vector<std::string> texts;
     std::string text;
-    while ((maxTexts == 0 || texts.size() < maxTexts) && reader->next(text))
-        texts.push_back(std::move(text));
-    if (stats)
-        *stats = reader->stats();
-    if (feedback)
-        feedback->setProgress(1.0);
+    while ((maxTexts == 0 || texts.size() < maxTexts) && reader->next(text)) texts.push_back(std::move(text));
+    if (stats) *stats = reader->stats();
+    if (feedback) feedback->setProgress(1.0);
     return texts;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -34,7 +34,7 @@ std::unique_ptr<TextReader> openTextReader(const CorpusSpec& spec, Feedback* fee
 
 // All texts of a (small) corpus; maxTexts > 0 stops after that many. feedback as above; it
 // reaches 1 when the reading ends. Throws DataError, or Cancelled (nothing is returned then).
-std::vector<std::string> readAllTexts(const CorpusSpec& spec, ReadStats* stats = nullptr,
-                                      Feedback* feedback = nullptr, std::size_t maxTexts = 0);
+std::vector<std::string> readAllTexts(const CorpusSpec& spec, ReadStats* stats = nullptr, Feedback* feedback = nullptr,
+                                      std::size_t maxTexts = 0);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -16,22 +16,21 @@ std::size_t wellFormedLength(std::string_view text, std::size_t pos, std::size_t
     const unsigned char lead = byte(pos);
     std::size_t length = 0;
     unsigned char secondLow = 0x80, secondHigh = 0xBF;
-    if (lead < 0x80)
-        return 1;
+    if (lead < 0x80) return 1;
     if (lead >= 0xC2 && lead <= 0xDF) {
         length = 2;
     } else if (lead >= 0xE0 && lead <= 0xEF) {
         length = 3;
         if (lead == 0xE0)
-            secondLow = 0xA0; // overlong
+            secondLow = 0xA0;  // overlong
         else if (lead == 0xED)
-            secondHigh = 0x9F; // surrogates
+            secondHigh = 0x9F;  // surrogates
     } else if (lead >= 0xF0 && lead <= 0xF4) {
         length = 4;
         if (lead == 0xF0)
-            secondLow = 0x90; // overlong
+            secondLow = 0x90;  // overlong
         else if (lead == 0xF4)
-            secondHigh = 0x8F; // past U+10FFFF
+            secondHigh = 0x8F;  // past U+10FFFF
     } else {
         invalidLength = 1;
         return 0;
@@ -42,20 +41,17 @@ std::size_t wellFormedLength(std::string_view text, std::size_t pos, std::size_t
         const unsigned char next = byte(pos + matched);
         const unsigned char low = matched == 1 ? secondLow : 0x80;
         const unsigned char high = matched == 1 ? secondHigh : 0xBF;
-        if (next < low || next > high)
-            break;
+        if (next < low || next > high) break;
         ++matched;
     }
-    if (matched == length)
-        return length;
+    if (matched == length) return length;
     invalidLength = matched;
     return 0;
 }
 
 std::size_t firstNonAscii(std::string_view text, std::size_t pos)
 {
-    while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80)
-        ++pos;
+    while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
     return pos;
 }
 
@@ -65,7 +61,7 @@ bool isAsciiWhitespace(char c)
 }
 
 // The lowercase partner of a two-byte code point (U+0080..U+07FF) in the covered blocks.
-} // namespace
+}  // namespace
 
 bool isValidUtf8(std::string_view text)
 {
@@ -73,8 +69,7 @@ bool isValidUtf8(std::string_view text)
     while (pos < text.size()) {
         std::size_t invalidLength = 0;
         const std::size_t length = wellFormedLength(text, pos, invalidLength);
-        if (length == 0)
-            return false;
+        if (length == 0) return false;
         pos = firstNonAscii(text, pos + length);
     }
     return true;
@@ -82,8 +77,7 @@ bool isValidUtf8(std::string_view text)
 
 std::size_t sanitizeUtf8(std::string& text)
 {
-    if (isValidUtf8(text))
-        return 0;
+    if (isValidUtf8(text)) return 0;
     std::string clean;
     clean.reserve(text.size() + 16);
     std::size_t replacements = 0;
@@ -107,31 +101,26 @@ std::size_t sanitizeUtf8(std::string& text)
 std::size_t countCodePoints(std::string_view text)
 {
     std::size_t count = 0;
-    for (const char c : text)
-        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return count;
 }
 
 std::string_view trimAsciiWhitespace(std::string_view text)
 {
     std::size_t begin = 0, end = text.size();
-    while (begin < end && isAsciiWhitespace(text[begin]))
-        ++begin;
-    while (end > begin && isAsciiWhitespace(text[end - 1]))
-        --end;
+    while (begin < end && isAsciiWhitespace(text[begin])) ++begin;
+    while (end > begin && isAsciiWhitespace(text[end - 1])) --end;
     return text.substr(begin, end - begin);
 }
 
 void trimAsciiWhitespace(std::string& text)
 {
     std::size_t end = text.size();
-    while (end > 0 && isAsciiWhitespace(text[end - 1]))
-        --end;
+    while (end > 0 && isAsciiWhitespace(text[end - 1])) --end;
     text.erase(end);
     std::size_t begin = 0;
-    while (begin < text.size() && isAsciiWhitespace(text[begin]))
-        ++begin;
+    while (begin < text.size() && isAsciiWhitespace(text[begin])) ++begin;
     text.erase(0, begin);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

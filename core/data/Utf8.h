@@ -20,4 +20,4 @@ std::size_t countCodePoints(std::string_view text);
 std::string_view trimAsciiWhitespace(std::string_view text);
 void trimAsciiWhitespace(std::string& text);
 
-} // namespace megatoken
+}  // namespace megatoken

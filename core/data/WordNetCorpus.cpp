@@ -37,14 +37,13 @@ const std::string kInstallHint = "install the Debian package wordnet-base (apt-g
 struct SourceFiles {
     std::vector<fs::path> paths;
     std::uint64_t totalBytes = 0;
-    std::string cacheKey; // changes with the directory, the sizes and the modification times
+    std::string cacheKey;  // changes with the directory, the sizes and the modification times
 };
 
 SourceFiles findSourceFiles(const std::string& directory)
 {
     std::error_code error;
-    if (!fs::is_directory(directory, error))
-        throw DataError(directory, "WordNet directory not found; " + kInstallHint);
+    if (!fs::is_directory(directory, error)) throw DataError(directory, "WordNet directory not found; " + kInstallHint);
 
     SourceFiles sources;
     std::string fingerprint = fs::weakly_canonical(directory, error).string();
@@ -60,8 +59,8 @@ SourceFiles findSourceFiles(const std::string& directory)
     }
     char hash[17];
     std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(fingerprint)));
-    sources.cacheKey = "v" + std::to_string(WordNetCorpus::kCacheFormatVersion) + '-'
-        + std::to_string(sources.totalBytes) + '-' + hash;
+    sources.cacheKey = "v" + std::to_string(WordNetCorpus::kCacheFormatVersion) + '-' +
+                       std::to_string(sources.totalBytes) + '-' + hash;
     return sources;
 }
 
@@ -79,7 +78,8 @@ std::vector<std::string> parseSources(const SourceFiles& sources, ReadStats& sta
             std::error_code error;
             const auto size = static_cast<double>(fs::file_size(path, error));
             const double begin = std::min(1.0, static_cast<double>(bytesBefore) / total);
-            fileFeedback.emplace(*feedback, begin, std::clamp((static_cast<double>(bytesBefore) + size) / total, begin, 1.0));
+            fileFeedback.emplace(*feedback, begin,
+                                 std::clamp((static_cast<double>(bytesBefore) + size) / total, begin, 1.0));
         }
         ChunkedInput input(path.string(), fileFeedback ? &*fileFeedback : nullptr);
         LineScanner lines(input, kMaxWordNetLineBytes);
@@ -89,8 +89,7 @@ std::vector<std::string> parseSources(const SourceFiles& sources, ReadStats& sta
                 throw DataError(path.string(), lines.lineNumber(), "line too long for a WordNet data file");
             lineTexts.clear();
             WordNetCorpus::appendGlossTexts(line, lineTexts);
-            if (line.find(" | ") != std::string::npos)
-                ++stats.recordsSeen;
+            if (line.find(" | ") != std::string::npos) ++stats.recordsSeen;
             for (std::string& text : lineTexts) {
                 if (seen.insert(text).second)
                     texts.push_back(std::move(text));
@@ -109,28 +108,23 @@ std::vector<std::string> parseSources(const SourceFiles& sources, ReadStats& sta
 bool readCache(const fs::path& file, std::vector<std::string>& texts, ReadStats& stats, Feedback* feedback)
 {
     std::error_code error;
-    if (!fs::is_regular_file(file, error))
-        return false;
+    if (!fs::is_regular_file(file, error)) return false;
     try {
         ChunkedInput input(file.string(), feedback);
         LineScanner lines(input, kMaxWordNetLineBytes);
         std::string line;
-        if (lines.next(line) != LineScanner::Result::Line)
-            return false;
+        if (lines.next(line) != LineScanner::Result::Line) return false;
         std::istringstream header(line);
         std::string magic;
         std::uint64_t count = 0, synsets = 0, duplicates = 0;
-        if (!(header >> magic >> count >> synsets >> duplicates) || magic != kCacheMagic)
-            return false;
+        if (!(header >> magic >> count >> synsets >> duplicates) || magic != kCacheMagic) return false;
         texts.clear();
         texts.reserve(count);
         for (LineScanner::Result result; (result = lines.next(line)) != LineScanner::Result::End;) {
-            if (result != LineScanner::Result::Line)
-                return false;
+            if (result != LineScanner::Result::Line) return false;
             texts.push_back(line);
         }
-        if (texts.size() != count)
-            return false; // truncated or tampered with: rebuild
+        if (texts.size() != count) return false;  // truncated or tampered with: rebuild
         stats.recordsSeen = synsets;
         stats.skippedDuplicates = duplicates;
         return true;
@@ -145,14 +139,13 @@ std::string writeCache(const fs::path& file, const std::vector<std::string>& tex
 {
     std::error_code error;
     fs::create_directories(file.parent_path(), error);
-    if (error)
-        return "cannot create " + file.parent_path().string() + ": " + error.message();
+    if (error) return "cannot create " + file.parent_path().string() + ": " + error.message();
 
     try {
         writeFileAtomically(file.string(), [&](std::ostream& out) {
-            out << kCacheMagic << ' ' << texts.size() << ' ' << stats.recordsSeen << ' ' << stats.skippedDuplicates << '\n';
-            for (const std::string& text : texts)
-                out << text << '\n';
+            out << kCacheMagic << ' ' << texts.size() << ' ' << stats.recordsSeen << ' ' << stats.skippedDuplicates
+                << '\n';
+            for (const std::string& text : texts) out << text << '\n';
         });
     } catch (const FileWriteError& e) {
         return e.what();
@@ -177,22 +170,19 @@ void applyOptions(std::vector<std::string>& texts, const WordNetOptions& options
                 continue;
             }
         }
-        if (&texts[kept] != &text)
-            texts[kept] = std::move(text);
+        if (&texts[kept] != &text) texts[kept] = std::move(text);
         ++kept;
     }
     texts.resize(kept);
 }
 
-} // namespace
+}  // namespace
 
 void WordNetCorpus::appendGlossTexts(std::string_view dataLine, std::vector<std::string>& texts)
 {
-    if (dataLine.substr(0, 2) == "  ")
-        return; // licence header
+    if (dataLine.substr(0, 2) == "  ") return;  // licence header
     const std::size_t bar = dataLine.find(" | ");
-    if (bar == std::string_view::npos)
-        return;
+    if (bar == std::string_view::npos) return;
     std::string_view gloss = dataLine.substr(bar + 3);
     while (!gloss.empty()) {
         const std::size_t semicolon = gloss.find(';');
@@ -201,8 +191,7 @@ void WordNetCorpus::appendGlossTexts(std::string_view dataLine, std::vector<std:
         // Example sentences are quoted: "he made his escape"; the quotes are markup, not text.
         part.erase(std::remove(part.begin(), part.end(), '"'), part.end());
         trimAsciiWhitespace(part);
-        if (!part.empty())
-            texts.push_back(std::move(part));
+        if (!part.empty()) texts.push_back(std::move(part));
     }
 }
 
@@ -220,8 +209,7 @@ WordNetCorpus WordNetCorpus::load(const WordNetOptions& options, Feedback* feedb
     if (!corpus.cacheFile_.empty() && readCache(corpus.cacheFile_, corpus.texts_, corpus.stats_, feedback)) {
         corpus.loadedFromCache_ = true;
         corpus.stats_.bytesRead = sources.totalBytes;
-        if (feedback)
-            feedback->setProgress(1.0);
+        if (feedback) feedback->setProgress(1.0);
     } else {
         corpus.texts_ = parseSources(sources, corpus.stats_, feedback);
         if (!corpus.cacheFile_.empty()) {
@@ -244,17 +232,14 @@ namespace {
 
 class WordNetTextReader final : public TextReader {
 public:
-    explicit WordNetTextReader(WordNetCorpus corpus)
-        : stats_(corpus.stats())
-        , texts_(corpus.takeTexts())
+    explicit WordNetTextReader(WordNetCorpus corpus) : stats_(corpus.stats()), texts_(corpus.takeTexts())
     {
-        stats_.textsYielded = 0; // counts what this reader handed out, like the file readers
+        stats_.textsYielded = 0;  // counts what this reader handed out, like the file readers
     }
 
     bool next(std::string& text) override
     {
-        if (position_ == texts_.size())
-            return false;
+        if (position_ == texts_.size()) return false;
         // Handing out each text once lets it be moved rather than copied.
         text = std::move(texts_[position_++]);
         ++stats_.textsYielded;
@@ -269,11 +254,11 @@ private:
     std::size_t position_ = 0;
 };
 
-} // namespace
+}  // namespace
 
 std::unique_ptr<TextReader> openWordNetReader(const WordNetOptions& options, Feedback* feedback)
 {
     return std::make_unique<WordNetTextReader>(WordNetCorpus::load(options, feedback));
 }
 
-} // namespace megatoken
+}  // namespace megatoken

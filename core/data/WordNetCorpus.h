@@ -18,7 +18,7 @@ struct WordNetOptions {
     // Holds data.noun, data.verb, data.adj and data.adv (Debian package wordnet-base).
     std::string directory = "/usr/share/wordnet";
     bool lowercase = false;
-    std::size_t minChars = 1; // in code points
+    std::size_t minChars = 1;  // in code points
     bool useCache = true;
 };
 
@@ -56,4 +56,4 @@ private:
 // The WordNet corpus as a TextReader, for openTextReader().
 std::unique_ptr<TextReader> openWordNetReader(const WordNetOptions& options, Feedback* feedback = nullptr);
 
-} // namespace megatoken
+}  // namespace megatoken

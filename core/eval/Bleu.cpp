@@ -207,18 +207,17 @@ void computeScore(BleuResult& result, const BleuOptions& options)
     result.score = result.brevityPenalty * std::exp(logSum / static_cast<double>(effectiveOrder));
 }
 
-} // namespace
+}  // namespace
 
 BleuResult corpusBleu(const std::vector<std::string>& hypotheses,
-                      const std::vector<std::vector<std::string>>& referenceStreams,
-                      const BleuOptions& options)
+                      const std::vector<std::vector<std::string>>& referenceStreams, const BleuOptions& options)
 {
     if (referenceStreams.empty()) throw std::invalid_argument("corpusBleu: no reference stream given");
     for (std::size_t stream = 0; stream < referenceStreams.size(); ++stream) {
         if (referenceStreams[stream].size() != hypotheses.size()) {
-            throw std::invalid_argument("corpusBleu: reference stream " + std::to_string(stream) + " has "
-                                        + std::to_string(referenceStreams[stream].size()) + " segments but there are "
-                                        + std::to_string(hypotheses.size()) + " hypotheses");
+            throw std::invalid_argument("corpusBleu: reference stream " + std::to_string(stream) + " has " +
+                                        std::to_string(referenceStreams[stream].size()) + " segments but there are " +
+                                        std::to_string(hypotheses.size()) + " hypotheses");
         }
     }
 
@@ -258,8 +257,7 @@ BleuOptions sentenceBleuOptions()
     return options;
 }
 
-BleuResult sentenceBleu(const std::string& hypothesis,
-                        const std::vector<std::string>& references,
+BleuResult sentenceBleu(const std::string& hypothesis, const std::vector<std::string>& references,
                         const BleuOptions& options)
 {
     std::vector<std::vector<std::string>> streams;
@@ -268,4 +266,4 @@ BleuResult sentenceBleu(const std::string& hypothesis,
     return corpusBleu({hypothesis}, streams, options);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

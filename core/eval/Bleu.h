@@ -15,16 +15,16 @@ namespace megatoken {
 inline constexpr std::size_t kBleuMaxNgramOrder = 4;
 
 enum class BleuTokenizer {
-    Mteval13a, // sacreBLEU "13a", the default
-    None,      // input is already tokenised: split on whitespace only
+    Mteval13a,  // sacreBLEU "13a", the default
+    None,       // input is already tokenised: split on whitespace only
 };
 
 // Chen & Cherry (2014) smoothing methods, as sacreBLEU names them.
 enum class BleuSmoothing {
-    None,  // "none": a zero n-gram precision makes the score 0
-    Floor, // "floor": zero-match orders count smoothValue (default 0.1) matches
-    AddK,  // "add-k": orders 2..4 add smoothValue (default 1) to matches and totals
-    Exp,   // "exp": mteval-v13a's method and sacreBLEU's default, see Bleu.cpp
+    None,   // "none": a zero n-gram precision makes the score 0
+    Floor,  // "floor": zero-match orders count smoothValue (default 0.1) matches
+    AddK,   // "add-k": orders 2..4 add smoothValue (default 1) to matches and totals
+    Exp,    // "exp": mteval-v13a's method and sacreBLEU's default, see Bleu.cpp
 };
 
 struct BleuOptions {
@@ -39,11 +39,11 @@ struct BleuOptions {
 };
 
 struct BleuResult {
-    double score = 0.0;                                    // 0..100
+    double score = 0.0;                                   // 0..100
     std::array<double, kBleuMaxNgramOrder> precisions{};  // per order, in percent, after smoothing
     double brevityPenalty = 1.0;
-    std::size_t hypothesisLength = 0; // sacreBLEU's sys_len: hypothesis tokens
-    std::size_t referenceLength = 0;  // sacreBLEU's ref_len: closest reference tokens, summed
+    std::size_t hypothesisLength = 0;  // sacreBLEU's sys_len: hypothesis tokens
+    std::size_t referenceLength = 0;   // sacreBLEU's ref_len: closest reference tokens, summed
     // Clipped matching n-grams and hypothesis n-grams per order, before any add-k smoothing.
     std::array<std::size_t, kBleuMaxNgramOrder> matches{};
     std::array<std::size_t, kBleuMaxNgramOrder> totals{};
@@ -57,16 +57,14 @@ struct BleuResult {
 // Throws std::invalid_argument when there is no reference stream or a stream's length differs
 // from the number of hypotheses.
 BleuResult corpusBleu(const std::vector<std::string>& hypotheses,
-                      const std::vector<std::vector<std::string>>& referenceStreams,
-                      const BleuOptions& options = {});
+                      const std::vector<std::vector<std::string>>& referenceStreams, const BleuOptions& options = {});
 
 // The defaults of sacrebleu.sentence_bleu(): sacreBLEU's corpus defaults plus effective order,
 // without which almost every short sentence would score 0 or near it.
 BleuOptions sentenceBleuOptions();
 
 // One hypothesis against its references (at least one; empty ones count, as above).
-BleuResult sentenceBleu(const std::string& hypothesis,
-                        const std::vector<std::string>& references,
+BleuResult sentenceBleu(const std::string& hypothesis, const std::vector<std::string>& references,
                         const BleuOptions& options = sentenceBleuOptions());
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -9,7 +9,7 @@ unsigned char byteAt(std::string_view text, std::size_t pos)
     return pos < text.size() ? static_cast<unsigned char>(text[pos]) : 0;
 }
 
-} // namespace
+}  // namespace
 
 std::size_t pythonWhitespaceLength(std::string_view text, std::size_t pos)
 {
@@ -20,20 +20,19 @@ std::size_t pythonWhitespaceLength(std::string_view text, std::size_t pos)
     const unsigned char second = byteAt(text, pos + 1);
     const unsigned char third = byteAt(text, pos + 2);
     switch (lead) {
-    case 0xC2: // U+0085 NEXT LINE, U+00A0 NO-BREAK SPACE
-        return (second == 0x85 || second == 0xA0) ? 2 : 0;
-    case 0xE1: // U+1680 OGHAM SPACE MARK
-        return (second == 0x9A && third == 0x80) ? 3 : 0;
-    case 0xE2:
-        // U+2000..U+200A, U+2028, U+2029, U+202F
-        if (second == 0x80 && ((third >= 0x80 && third <= 0x8A) || third == 0xA8 || third == 0xA9 || third == 0xAF))
-            return 3;
-        // U+205F MEDIUM MATHEMATICAL SPACE
-        return (second == 0x81 && third == 0x9F) ? 3 : 0;
-    case 0xE3: // U+3000 IDEOGRAPHIC SPACE
-        return (second == 0x80 && third == 0x80) ? 3 : 0;
-    default:
-        return 0;
+        case 0xC2:  // U+0085 NEXT LINE, U+00A0 NO-BREAK SPACE
+            return (second == 0x85 || second == 0xA0) ? 2 : 0;
+        case 0xE1:  // U+1680 OGHAM SPACE MARK
+            return (second == 0x9A && third == 0x80) ? 3 : 0;
+        case 0xE2:
+            // U+2000..U+200A, U+2028, U+2029, U+202F
+            if (second == 0x80 && ((third >= 0x80 && third <= 0x8A) || third == 0xA8 || third == 0xA9 || third == 0xAF))
+                return 3;
+            // U+205F MEDIUM MATHEMATICAL SPACE
+            return (second == 0x81 && third == 0x9F) ? 3 : 0;
+        case 0xE3:  // U+3000 IDEOGRAPHIC SPACE
+            return (second == 0x80 && third == 0x80) ? 3 : 0;
+        default: return 0;
     }
 }
 
@@ -77,4 +76,4 @@ std::string_view rstripPythonWhitespace(std::string_view text)
     return text.substr(0, end);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

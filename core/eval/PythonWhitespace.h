@@ -21,4 +21,4 @@ std::vector<std::string> splitOnPythonWhitespace(std::string_view text);
 // str.rstrip() with no arguments.
 std::string_view rstripPythonWhitespace(std::string_view text);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -195,7 +195,7 @@ void divide(RougeScore& sum, double count)
     sum.fmeasure /= count;
 }
 
-} // namespace
+}  // namespace
 
 RougeScores rouge(const std::string& target, const std::string& prediction)
 {
@@ -212,8 +212,8 @@ RougeScores rouge(const std::string& target, const std::string& prediction)
 RougeScores rougeCorpusMean(const std::vector<std::string>& targets, const std::vector<std::string>& predictions)
 {
     if (targets.size() != predictions.size()) {
-        throw std::invalid_argument("rougeCorpusMean: " + std::to_string(targets.size()) + " targets but "
-                                    + std::to_string(predictions.size()) + " predictions");
+        throw std::invalid_argument("rougeCorpusMean: " + std::to_string(targets.size()) + " targets but " +
+                                    std::to_string(predictions.size()) + " predictions");
     }
     RougeScores mean;
     if (targets.empty()) return mean;
@@ -232,4 +232,4 @@ RougeScores rougeCorpusMean(const std::vector<std::string>& targets, const std::
     return mean;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

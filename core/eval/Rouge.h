@@ -10,16 +10,16 @@ namespace megatoken {
 // summarisation papers report. Tokenisation: see RougeTokenizer.h.
 
 struct RougeScore {
-    double precision = 0.0; // matched / prediction units
-    double recall = 0.0;    // matched / target units
-    double fmeasure = 0.0;  // harmonic mean, 0 when both are 0
+    double precision = 0.0;  // matched / prediction units
+    double recall = 0.0;     // matched / target units
+    double fmeasure = 0.0;   // harmonic mean, 0 when both are 0
 };
 
 struct RougeScores {
-    RougeScore rouge1;    // unigram overlap
-    RougeScore rouge2;    // bigram overlap
-    RougeScore rougeL;    // longest common subsequence over the whole text
-    RougeScore rougeLsum; // summary-level union LCS; sentences are the lines ("\n"-separated)
+    RougeScore rouge1;     // unigram overlap
+    RougeScore rouge2;     // bigram overlap
+    RougeScore rougeL;     // longest common subsequence over the whole text
+    RougeScore rougeLsum;  // summary-level union LCS; sentences are the lines ("\n"-separated)
 };
 
 // Argument order as rouge_score's scorer.score(target, prediction): the reference first.
@@ -32,4 +32,4 @@ RougeScores rouge(const std::string& target, const std::string& prediction);
 // Throws std::invalid_argument when the two lists differ in length.
 RougeScores rougeCorpusMean(const std::vector<std::string>& targets, const std::vector<std::string>& predictions);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -20,11 +20,11 @@ std::vector<std::string> rougeTokenize(std::string_view text)
         } else if (c >= 'A' && c <= 'Z') {
             token += static_cast<char>(c - 'A' + 'a');
             ++i;
-        } else if (text.compare(i, 2, "\xC4\xB0") == 0) { // U+0130 -> "i" + U+0307
+        } else if (text.compare(i, 2, "\xC4\xB0") == 0) {  // U+0130 -> "i" + U+0307
             token += 'i';
             endToken();
             i += 2;
-        } else if (text.compare(i, 3, "\xE2\x84\xAA") == 0) { // U+212A KELVIN SIGN -> "k"
+        } else if (text.compare(i, 3, "\xE2\x84\xAA") == 0) {  // U+212A KELVIN SIGN -> "k"
             token += 'k';
             i += 3;
         } else {
@@ -36,4 +36,4 @@ std::vector<std::string> rougeTokenize(std::string_view text)
     return tokens;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -16,4 +16,4 @@ namespace megatoken {
 // combining dot, which then ends the token.
 std::vector<std::string> rougeTokenize(std::string_view text);
 
-} // namespace megatoken
+}  // namespace megatoken

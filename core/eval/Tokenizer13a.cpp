@@ -21,15 +21,21 @@ std::string replaceAll(std::string_view text, std::string_view from, std::string
     return out;
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isPeriodOrComma(char c) { return c == '.' || c == ','; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+bool isPeriodOrComma(char c)
+{
+    return c == '.' || c == ',';
+}
 
 // The class [\{-\~\[-\` -\&\(-\+\:-\@\/]: all ASCII punctuation (and space) except the
 // apostrophe, comma, hyphen and period, which get the context-dependent rules below.
 bool alwaysSplitPunctuation(char c)
 {
-    return (c >= '{' && c <= '~') || (c >= '[' && c <= '`') || (c >= ' ' && c <= '&') || (c >= '(' && c <= '+')
-        || (c >= ':' && c <= '@') || c == '/';
+    return (c >= '{' && c <= '~') || (c >= '[' && c <= '`') || (c >= ' ' && c <= '&') || (c >= '(' && c <= '+') ||
+           (c >= ':' && c <= '@') || c == '/';
 }
 
 // ([\{-\~\[-\` -\&\(-\+\:-\@\/]) -> " \1 "
@@ -112,7 +118,7 @@ std::string splitDashAfterDigit(std::string_view text)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::string tokenize13a(std::string_view line)
 {
@@ -141,4 +147,4 @@ std::string tokenize13a(std::string_view line)
     return joined;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

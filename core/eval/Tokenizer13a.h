@@ -14,4 +14,4 @@ namespace megatoken {
 // Returns the tokens joined by single spaces, as sacreBLEU's tokenizer does.
 std::string tokenize13a(std::string_view line);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -2,6 +2,9 @@
 
 namespace megatoken {
 
-const char* Cancelled::what() const noexcept { return "cancelled"; }
+const char* Cancelled::what() const noexcept
+{
+    return "cancelled";
+}
 
 }  // namespace megatoken

@@ -11,41 +11,64 @@ namespace megatoken {
 static_assert(std::atomic<bool>::is_always_lock_free, "cancel() must be safe in a signal handler");
 
 Feedback::Feedback(Feedback& parent, double begin, double end)
-    : parent_(&parent), root_(parent.root_), begin_(begin), end_(end) {
+    : parent_(&parent), root_(parent.root_), begin_(begin), end_(end)
+{
     if (!(begin >= 0.0 && begin <= end && end <= 1.0))
         throw std::invalid_argument("Feedback sub-range [" + std::to_string(begin) + ", " + std::to_string(end) +
                                     "] is not inside [0, 1]");
 }
 
-void Feedback::cancel() noexcept { root_->cancelled_.store(true, std::memory_order_release); }
+void Feedback::cancel() noexcept
+{
+    root_->cancelled_.store(true, std::memory_order_release);
+}
 
-bool Feedback::isCancelled() const noexcept { return root_->cancelled_.load(std::memory_order_acquire); }
+bool Feedback::isCancelled() const noexcept
+{
+    return root_->cancelled_.load(std::memory_order_acquire);
+}
 
-void Feedback::throwIfCancelled() const {
+void Feedback::throwIfCancelled() const
+{
     if (isCancelled()) throw Cancelled();
 }
 
-void Feedback::setProgress(double fraction) { report(fraction, nullptr); }
+void Feedback::setProgress(double fraction)
+{
+    report(fraction, nullptr);
+}
 
-void Feedback::setMessage(const std::string& message) { report(progress_.load(), &message); }
+void Feedback::setMessage(const std::string& message)
+{
+    report(progress_.load(), &message);
+}
 
-void Feedback::setProgress(double fraction, const std::string& message) { report(fraction, &message); }
+void Feedback::setProgress(double fraction, const std::string& message)
+{
+    report(fraction, &message);
+}
 
-double Feedback::progress() const noexcept { return progress_.load(); }
+double Feedback::progress() const noexcept
+{
+    return progress_.load();
+}
 
-std::string Feedback::message() const {
+std::string Feedback::message() const
+{
     std::lock_guard<std::mutex> lock(root_->mutex_);
     return root_->message_;
 }
 
-void Feedback::setListener(Listener listener) {
+void Feedback::setListener(Listener listener)
+{
     auto shared = listener ? std::make_shared<const Listener>(std::move(listener)) : nullptr;
     std::lock_guard<std::mutex> lock(root_->mutex_);
     root_->listener_ = std::move(shared);
     root_->heard_ = -1.0;
 }
 
-void Feedback::report(double fraction, const std::string* message) {
+void Feedback::report(double fraction, const std::string* message)
+{
     if (std::isnan(fraction)) {
         if (!message) return;
         fraction = progress_.load();
@@ -63,7 +86,8 @@ void Feedback::report(double fraction, const std::string* message) {
     feedback->publish(fraction, message, end);
 }
 
-void Feedback::publish(double fraction, const std::string* message, bool end) {
+void Feedback::publish(double fraction, const std::string* message, bool end)
+{
     std::shared_ptr<const Listener> listener;
     std::string text;
     {

@@ -2,7 +2,8 @@
 
 namespace megatoken {
 
-const char* finishReasonName(FinishReason reason) {
+const char* finishReasonName(FinishReason reason)
+{
     switch (reason) {
         case FinishReason::Completed: return "completed";
         case FinishReason::Stopped: return "stopped";

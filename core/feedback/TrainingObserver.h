@@ -19,8 +19,8 @@ struct StepMetrics {
     std::vector<double> gateKept;    // hard-kept fraction of non-pad tokens after each gate
     double hardKeepRatio = 1;        // after the last gate
     double learningRate = 0;
-    double tokensPerSecond = 0;      // non-pad tokens, this step
-    double wallSeconds = 0;          // since the run (or the resumed run) started
+    double tokensPerSecond = 0;  // non-pad tokens, this step
+    double wallSeconds = 0;      // since the run (or the resumed run) started
     std::int64_t totalSteps = 0;
 };
 
@@ -49,8 +49,8 @@ struct EvalMetrics {
 struct RunInfo {
     std::string runDirectory;
     std::string runName;
-    std::string device;            // "CPU, 2 threads" or "CUDA device 0 (NVIDIA H100)"
-    std::int64_t firstStep = 0;    // the step a resumed run continues from; 0 for a new run
+    std::string device;          // "CPU, 2 threads" or "CUDA device 0 (NVIDIA H100)"
+    std::int64_t firstStep = 0;  // the step a resumed run continues from; 0 for a new run
     std::int64_t totalSteps = 0;
     std::int64_t gateCount = 0;
     std::int64_t parameterCount = 0;

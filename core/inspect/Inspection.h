@@ -12,11 +12,11 @@ namespace megatoken {
 
 struct PieceRecord {
     int id = 0;
-    std::string piece;          // the sentencepiece piece
-    std::string display;        // readable form
+    std::string piece;                // the sentencepiece piece
+    std::string display;              // readable form
     std::vector<double> logAlpha;     // per gate (soft)
     std::vector<double> accumulated;  // G per gate (soft)
-    int droppedAtGate = -1;     // index of the gate whose threshold dropped it; -1: kept to the end
+    int droppedAtGate = -1;           // index of the gate whose threshold dropped it; -1: kept to the end
     // Per gate: the three tokens this piece attended to most in the block before the gate
     // (position, head-averaged weight).
     std::vector<std::vector<std::pair<int, double>>> topAttended;
@@ -29,11 +29,13 @@ struct BlockAttention {
     std::int64_t length = 0;
     std::vector<float> weights;  // [heads][query][key], row-major
 
-    float at(std::int64_t head, std::int64_t query, std::int64_t key) const {
+    float at(std::int64_t head, std::int64_t query, std::int64_t key) const
+    {
         return weights[static_cast<std::size_t>((head * length + query) * length + key)];
     }
     // Head-averaged weight.
-    float mean(std::int64_t query, std::int64_t key) const {
+    float mean(std::int64_t query, std::int64_t key) const
+    {
         float sum = 0;
         for (std::int64_t h = 0; h < heads; ++h) sum += at(h, query, key);
         return heads > 0 ? sum / static_cast<float>(heads) : 0.f;

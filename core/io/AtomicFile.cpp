@@ -1,13 +1,13 @@
 #include "core/io/AtomicFile.h"
 
 #include <atomic>
-#include <charconv>
-#include <filesystem>
 #include <cerrno>
-#include <cstdio>
+#include <charconv>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -19,11 +19,14 @@ namespace megatoken {
 
 namespace {
 
-std::string systemMessage(int error) { return std::strerror(error); }
-
+std::string systemMessage(int error)
+{
+    return std::strerror(error);
+}
 
 // Writes all of `content` to `fd`, retrying on short writes and EINTR; returns 0 or an errno.
-int writeAll(int fd, std::string_view content) {
+int writeAll(int fd, std::string_view content)
+{
     const char* data = content.data();
     std::size_t left = content.size();
     while (left > 0) {
@@ -40,7 +43,8 @@ int writeAll(int fd, std::string_view content) {
 
 }  // namespace
 
-std::string temporaryPathFor(const std::string& path) {
+std::string temporaryPathFor(const std::string& path)
+{
     static std::atomic<unsigned long> counter{0};
     return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
 }
@@ -51,14 +55,16 @@ namespace {
 // MEGATOKEN_FAULT_KILL_BEFORE_RENAME=<text> in the environment, the process SIGKILLs itself when
 // the synced temporary of a path containing <text> is about to replace it: the worst moment to
 // die. Unset (always, outside that script) it costs one getenv per atomic write.
-void killHereIfInjected(const std::string& path) {
+void killHereIfInjected(const std::string& path)
+{
     const char* pattern = std::getenv("MEGATOKEN_FAULT_KILL_BEFORE_RENAME");
     if (pattern && *pattern && path.find(pattern) != std::string::npos) ::kill(::getpid(), SIGKILL);
 }
 
 // The rename itself reaches the disk only with the folder's entry: fsync the folder, so a power
 // cut after we return cannot bring the old file back. Best effort: some file systems refuse it.
-void syncFolderOf(const std::string& path) {
+void syncFolderOf(const std::string& path)
+{
     const std::string::size_type slash = path.find_last_of('/');
     const std::string folder = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
     const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -69,10 +75,12 @@ void syncFolderOf(const std::string& path) {
 
 }  // namespace
 
-void commitTemporaryFile(const std::string& temporary, const std::string& path) {
+void commitTemporaryFile(const std::string& temporary, const std::string& path)
+{
     int error = 0;
     const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) error = errno;
+    if (fd < 0)
+        error = errno;
     else {
         if (::fsync(fd) != 0) error = errno;
         ::close(fd);
@@ -90,7 +98,8 @@ void commitTemporaryFile(const std::string& temporary, const std::string& path) 
     syncFolderOf(path);
 }
 
-void writeFileAtomically(const std::string& path, std::string_view content) {
+void writeFileAtomically(const std::string& path, std::string_view content)
+{
     const std::string temporary = temporaryPathFor(path);
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw FileWriteError(path, "cannot write (" + systemMessage(errno) + ")");
@@ -103,13 +112,15 @@ void writeFileAtomically(const std::string& path, std::string_view content) {
     commitTemporaryFile(temporary, path);  // fsync, rename
 }
 
-void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write)
+{
     std::ostringstream content;
     write(content);
     writeFileAtomically(path, content.str());
 }
 
-void copyFileAtomically(const std::string& from, const std::string& to) {
+void copyFileAtomically(const std::string& from, const std::string& to)
+{
     std::ifstream in(from, std::ios::binary);
     if (!in) throw FileWriteError(to, "cannot read " + from + " (" + systemMessage(errno) + ")");
     const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -117,7 +128,8 @@ void copyFileAtomically(const std::string& from, const std::string& to) {
     writeFileAtomically(to, content);
 }
 
-std::size_t removeStaleTemporaries(const std::string& folder) {
+std::size_t removeStaleTemporaries(const std::string& folder)
+{
     std::error_code error;
     std::size_t removed = 0;
     for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {

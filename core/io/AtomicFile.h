@@ -18,7 +18,9 @@ namespace megatoken {
 class FileWriteError : public std::runtime_error {
 public:
     FileWriteError(std::string file, std::string problem)
-        : std::runtime_error(file + ": " + problem), file_(std::move(file)), problem_(std::move(problem)) {}
+        : std::runtime_error(file + ": " + problem), file_(std::move(file)), problem_(std::move(problem))
+    {
+    }
     const std::string& file() const noexcept { return file_; }
     const std::string& problem() const noexcept { return problem_; }
 

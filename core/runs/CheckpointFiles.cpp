@@ -32,7 +32,8 @@ void pruneCheckpoints(const std::string& folder, std::size_t keep)
 
 std::size_t removeStaleRunTemporaries(const std::string& runDirectory)
 {
-    return removeStaleTemporaries(runDirectory) + removeStaleTemporaries((fs::path(runDirectory) / "checkpoints").string());
+    return removeStaleTemporaries(runDirectory) +
+           removeStaleTemporaries((fs::path(runDirectory) / "checkpoints").string());
 }
 
 }  // namespace megatoken

@@ -7,11 +7,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/runs/MetricSchema.h"
-#include "core/runs/MetricsTable.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/CsvCell.h"
 #include "core/io/NumberFormat.h"
+#include "core/runs/MetricSchema.h"
+#include "core/runs/MetricsTable.h"
 #include "core/runs/RunFileError.h"
 
 namespace megatoken {
@@ -25,8 +25,7 @@ namespace fs = std::filesystem;
 // Missing or NaN cells are "NaN" (pandas' and R's reading of it).
 std::string number(double value)
 {
-    if (std::isnan(value))
-        return "NaN";
+    if (std::isnan(value)) return "NaN";
     return numberText(value);
 }
 
@@ -41,13 +40,11 @@ void writeTable(std::ostream& out, const std::string& run, const fs::path& runDi
     const fs::path file = runDir / metricRecordFile(record);
     const std::string prefix(metricRecordPrefix(record));
     std::error_code error;
-    if (!fs::exists(file, error))
-        return;
+    if (!fs::exists(file, error)) return;
     const MetricsTable table = readMetricsTable(file.string());
     const int stepColumn = table.column(metric_name::kStep);
     std::vector<std::string> metrics;
-    for (const std::string& column : table.columns)
-        metrics.push_back(csvCell(prefix + column));
+    for (const std::string& column : table.columns) metrics.push_back(csvCell(prefix + column));
     for (const std::vector<double>& row : table.rows) {
         const std::string step = stepColumn >= 0 ? number(row[static_cast<std::size_t>(stepColumn)]) : "";
         for (std::size_t i = 0; i < row.size(); ++i)
@@ -56,7 +53,7 @@ void writeTable(std::ostream& out, const std::string& run, const fs::path& runDi
     }
 }
 
-} // namespace
+}  // namespace
 
 void writeLongCsv(std::ostream& out, const std::vector<std::string>& runDirs)
 {
@@ -77,4 +74,4 @@ void writeLongCsvFile(const std::string& path, const std::vector<std::string>& r
     }
 }
 
-} // namespace megatoken
+}  // namespace megatoken

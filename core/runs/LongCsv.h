@@ -24,4 +24,4 @@ void writeLongCsv(std::ostream& out, const std::vector<std::string>& runDirs);
 // failed export never leaves a half-written file. Throws RunFileError naming the file.
 void writeLongCsvFile(const std::string& path, const std::vector<std::string>& runDirs);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -12,13 +12,15 @@
 namespace megatoken {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
+std::string join(const std::vector<std::string>& items)
+{
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
     return out;
 }
 
-std::vector<std::string> splitCells(std::string_view line) {
+std::vector<std::string> splitCells(std::string_view line)
+{
     std::vector<std::string> cells;
     for (;;) {
         const auto comma = line.find(',');
@@ -30,7 +32,8 @@ std::vector<std::string> splitCells(std::string_view line) {
 
 // The row's stored values in file order (the order of metricColumns()).
 template <typename Record>
-void writeRow(std::ofstream& out, const Record& record, int gateCount) {
+void writeRow(std::ofstream& out, const Record& record, int gateCount)
+{
     bool first = true;
     for (const MetricValue& value : metricValues(record, gateCount)) {
         if (!value.stored) continue;
@@ -44,7 +47,8 @@ void writeRow(std::ofstream& out, const Record& record, int gateCount) {
 // same header keeps its lines byte for byte; one with older names (eval.csv's rougeL_free) or
 // another order has each value moved to its canonical column, and an empty cell (read as NaN)
 // where it had none.
-void truncateAfter(const std::string& path, const std::vector<std::string>& columns, std::int64_t lastStep) {
+void truncateAfter(const std::string& path, const std::vector<std::string>& columns, std::int64_t lastStep)
+{
     std::ifstream in(path);
     std::ostringstream kept;
     const std::string header = join(columns);
@@ -89,13 +93,22 @@ void truncateAfter(const std::string& path, const std::vector<std::string>& colu
 
 }  // namespace
 
-MetricsLog::MetricsLog(std::string directory, int gateCount) : directory_(std::move(directory)), gateCount_(gateCount) {}
+MetricsLog::MetricsLog(std::string directory, int gateCount) : directory_(std::move(directory)), gateCount_(gateCount)
+{
+}
 
-std::string MetricsLog::stepFile() const { return directory_ + "/" + std::string(metricRecordFile(MetricRecord::Step)); }
+std::string MetricsLog::stepFile() const
+{
+    return directory_ + "/" + std::string(metricRecordFile(MetricRecord::Step));
+}
 
-std::string MetricsLog::evalFile() const { return directory_ + "/" + std::string(metricRecordFile(MetricRecord::Eval)); }
+std::string MetricsLog::evalFile() const
+{
+    return directory_ + "/" + std::string(metricRecordFile(MetricRecord::Eval));
+}
 
-void MetricsLog::open(bool resume, std::int64_t lastStep) {
+void MetricsLog::open(bool resume, std::int64_t lastStep)
+{
     const auto openOne = [&](std::ofstream& stream, const std::string& path, const std::vector<std::string>& columns) {
         if (resume && std::filesystem::exists(path)) {
             truncateAfter(path, columns, lastStep);
@@ -111,12 +124,14 @@ void MetricsLog::open(bool resume, std::int64_t lastStep) {
     openOne(evals_, evalFile(), metricColumns(MetricRecord::Eval, gateCount_));
 }
 
-void MetricsLog::appendStep(const StepMetrics& m) {
+void MetricsLog::appendStep(const StepMetrics& m)
+{
     writeRow(steps_, m, gateCount_);
     steps_.flush();  // a crash loses at most the current line
 }
 
-void MetricsLog::appendEval(const EvalMetrics& m) {
+void MetricsLog::appendEval(const EvalMetrics& m)
+{
     writeRow(evals_, m, gateCount_);
     evals_.flush();
 }

@@ -11,7 +11,7 @@
 namespace megatoken {
 
 struct MetricsTable {
-    std::vector<std::string> columns;  // canonical names, in file order
+    std::vector<std::string> columns;       // canonical names, in file order
     std::vector<std::vector<double>> rows;  // each as long as columns
 
     // The index of the column called name, or -1.
@@ -27,4 +27,4 @@ struct MetricsTable {
 // end) that does not parse is skipped silently: a live or killed run was cut mid-write.
 MetricsTable readMetricsTable(const std::string& path);
 
-} // namespace megatoken
+}  // namespace megatoken

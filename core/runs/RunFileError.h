@@ -26,4 +26,4 @@ private:
     std::string file_;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -22,8 +22,7 @@ template <typename T>
 void readField(const nlohmann::json& json, const char* name, T& field, const std::string& path)
 {
     const auto found = json.find(name);
-    if (found == json.end() || found->is_null())
-        return;
+    if (found == json.end() || found->is_null()) return;
     try {
         field = found->get<T>();
     } catch (const nlohmann::json::exception&) {
@@ -31,7 +30,7 @@ void readField(const nlohmann::json& json, const char* name, T& field, const std
     }
 }
 
-} // namespace
+}  // namespace
 
 std::string runStatusPath(const std::string& runDir)
 {
@@ -42,11 +41,9 @@ std::optional<RunStatus> readRunStatus(const std::string& runDir)
 {
     const std::string path = runStatusPath(runDir);
     std::error_code error;
-    if (!fs::exists(path, error))
-        return std::nullopt;
+    if (!fs::exists(path, error)) return std::nullopt;
     std::ifstream file(path, std::ios::binary);
-    if (!file)
-        throw RunFileError(path, std::string("cannot open (") + std::strerror(errno) + ")");
+    if (!file) throw RunFileError(path, std::string("cannot open (") + std::strerror(errno) + ")");
     std::ostringstream text;
     text << file.rdbuf();
 
@@ -57,8 +54,7 @@ std::optional<RunStatus> readRunStatus(const std::string& runDir)
         // parse_error, and out_of_range for a number too large for a double (found by fuzzing).
         throw RunFileError(path, std::string("not valid JSON: ") + parseError.what());
     }
-    if (!json.is_object())
-        throw RunFileError(path, std::string("expected a JSON object, got ") + json.type_name());
+    if (!json.is_object()) throw RunFileError(path, std::string("expected a JSON object, got ") + json.type_name());
 
     RunStatus status;
     readField(json, "state", status.state, path);
@@ -86,4 +82,4 @@ void writeRunStatus(const std::string& runDir, const RunStatus& status)
     }
 }
 
-} // namespace megatoken
+}  // namespace megatoken

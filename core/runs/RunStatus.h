@@ -19,11 +19,11 @@ inline constexpr std::string_view kRunStateDiverged = "diverged";
 inline constexpr std::string_view kRunStateFailed = "failed";
 
 struct RunStatus {
-    std::string state;        // one of the kRunState* names
+    std::string state;  // one of the kRunState* names
     std::int64_t step = 0;
     std::int64_t totalSteps = 0;
-    std::string message;      // why it stopped, diverged or failed; may be empty
-    std::string updated;      // UTC, "2026-11-23T02:40:00Z"
+    std::string message;  // why it stopped, diverged or failed; may be empty
+    std::string updated;  // UTC, "2026-11-23T02:40:00Z"
 };
 
 // "<runDir>/status.json".
@@ -39,4 +39,4 @@ std::optional<RunStatus> readRunStatus(const std::string& runDir);
 // naming the file.
 void writeRunStatus(const std::string& runDir, const RunStatus& status);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -74,8 +74,7 @@ void readConfig(const fs::path& path, RunSummary& summary)
 std::optional<MetricsTable> readTableIfPresent(const fs::path& path, RunSummary& summary)
 {
     std::error_code error;
-    if (!fs::exists(path, error))
-        return std::nullopt;
+    if (!fs::exists(path, error)) return std::nullopt;
     try {
         return readMetricsTable(path.string());
     } catch (const RunFileError& fileError) {
@@ -96,7 +95,7 @@ std::string inferredStatus(const RunSummary& summary)
     return std::string(finished ? kRunStateCompleted : kRunStateIncomplete);
 }
 
-} // namespace
+}  // namespace
 
 RunSummary summarizeRun(const std::string& runDir)
 {
@@ -108,24 +107,23 @@ RunSummary summarizeRun(const std::string& runDir)
     const fs::path config = directory / "config.json";
     std::error_code timeError;
     const auto modified = fs::last_write_time(config, timeError);
-    if (!timeError)
-        summary.created = utcTimestamp(modified);
+    if (!timeError) summary.created = utcTimestamp(modified);
     readConfig(config, summary);
 
-    const std::optional<MetricsTable> metrics
-        = readTableIfPresent(directory / metricRecordFile(MetricRecord::Step), summary);
-    const std::optional<MetricsTable> eval = readTableIfPresent(directory / metricRecordFile(MetricRecord::Eval), summary);
+    const std::optional<MetricsTable> metrics =
+        readTableIfPresent(directory / metricRecordFile(MetricRecord::Step), summary);
+    const std::optional<MetricsTable> eval =
+        readTableIfPresent(directory / metricRecordFile(MetricRecord::Eval), summary);
 
     if (metrics) {
         const double step = lastValue(*metrics, metric_name::kStep);
-        if (std::isfinite(step))
-            summary.steps = static_cast<std::int64_t>(step);
+        if (std::isfinite(step)) summary.steps = static_cast<std::int64_t>(step);
         summary.finalKeepRatio = lastValue(*metrics, metric_name::kHardKeep);
     }
     if (eval) {
         for (double accuracy : eval->values(metric_name::kAccuracyHard))
-            if (!std::isnan(accuracy)
-                && (std::isnan(summary.bestValidationAccuracy) || accuracy > summary.bestValidationAccuracy))
+            if (!std::isnan(accuracy) &&
+                (std::isnan(summary.bestValidationAccuracy) || accuracy > summary.bestValidationAccuracy))
                 summary.bestValidationAccuracy = accuracy;
         if (!eval->rows.empty() && eval->column(metric_name::kHardKeep) >= 0)
             summary.finalKeepRatio = lastValue(*eval, metric_name::kHardKeep);
@@ -137,8 +135,7 @@ RunSummary summarizeRun(const std::string& runDir)
     } catch (const RunFileError& error) {
         addError(summary, error.what());
     }
-    if (summary.status.empty())
-        summary.status = inferredStatus(summary);
+    if (summary.status.empty()) summary.status = inferredStatus(summary);
     return summary;
 }
 
@@ -152,25 +149,21 @@ std::vector<RunSummary> listRuns(const std::string& runsDir)
     std::error_code error;
     for (fs::directory_iterator entry(runsDir, error), end; !error && entry != end; entry.increment(error)) {
         std::error_code entryError;
-        if (!entry->is_directory(entryError))
-            continue;
+        if (!entry->is_directory(entryError)) continue;
         const fs::path config = entry->path() / "config.json";
-        if (!fs::is_regular_file(config, entryError))
-            continue;
+        if (!fs::is_regular_file(config, entryError)) continue;
         const auto created = fs::last_write_time(config, entryError);
         found.push_back({entry->path(), entryError ? fs::file_time_type::min() : created});
     }
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
-        if (a.created != b.created)
-            return a.created > b.created;
+        if (a.created != b.created) return a.created > b.created;
         return a.directory.filename() < b.directory.filename();
     });
 
     std::vector<RunSummary> summaries;
     summaries.reserve(found.size());
-    for (const Found& run : found)
-        summaries.push_back(summarizeRun(run.directory.string()));
+    for (const Found& run : found) summaries.push_back(summarizeRun(run.directory.string()));
     return summaries;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -12,10 +12,10 @@
 namespace megatoken {
 
 struct RunSummary {
-    std::string directory;  // the run directory, as found
-    std::string name;       // its last path component
-    std::string created;    // config.json's modification time, UTC: "2026-11-23T01:20:00Z"
-    std::string preset;     // config.json's "preset"
+    std::string directory;        // the run directory, as found
+    std::string name;             // its last path component
+    std::string created;          // config.json's modification time, UTC: "2026-11-23T01:20:00Z"
+    std::string preset;           // config.json's "preset"
     std::int64_t steps = 0;       // the last step in metrics.csv
     std::int64_t totalSteps = 0;  // config.json's optim.steps
     double bestValidationAccuracy = std::numeric_limits<double>::quiet_NaN();  // max accuracy_hard in eval.csv
@@ -39,4 +39,4 @@ RunSummary summarizeRun(const std::string& runDir);
 // name). A missing or unreadable runsDir gives an empty list.
 std::vector<RunSummary> listRuns(const std::string& runsDir);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -26,8 +26,7 @@ std::vector<std::string> splitCells(const std::string& line)
     for (;;) {
         const auto comma = rest.find(',');
         cells.emplace_back(trimmed(rest.substr(0, comma)));
-        if (comma == std::string_view::npos)
-            return cells;
+        if (comma == std::string_view::npos) return cells;
         rest.remove_prefix(comma + 1);
     }
 }
@@ -35,8 +34,7 @@ std::vector<std::string> splitCells(const std::string& line)
 double number(const std::string& path, std::uint64_t line, const std::string& column, const std::string& cell)
 {
     std::string_view text(cell);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
+    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
     double value = 0;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size())
@@ -50,19 +48,17 @@ constexpr int kSignificantDigits = 9;
 std::string cleanName(std::string name)
 {
     for (char& c : name)
-        if (c == ',' || c == '\n' || c == '\r')
-            c = '_';
+        if (c == ',' || c == '\n' || c == '\r') c = '_';
     return name;
 }
 
-} // namespace
+}  // namespace
 
 const std::vector<std::string>& sweepColumns()
 {
     static const std::vector<std::string> columns = [] {
         std::vector<std::string> all{kSweepMethodColumn, kSweepRunColumn};
-        for (const std::string& column : metricColumns(MetricRecord::Sweep, 0))
-            all.push_back(column);
+        for (const std::string& column : metricColumns(MetricRecord::Sweep, 0)) all.push_back(column);
         return all;
     }();
     return columns;
@@ -71,51 +67,42 @@ const std::vector<std::string>& sweepColumns()
 std::vector<SweepRow> readSweepTable(const std::string& path)
 {
     std::ifstream file(path, std::ios::binary);
-    if (!file)
-        throw RunFileError(path, std::string("cannot open (") + std::strerror(errno) + ")");
+    if (!file) throw RunFileError(path, std::string("cannot open (") + std::strerror(errno) + ")");
     std::string line;
     std::uint64_t lineNumber = 0;
     std::vector<std::string> header;
     while (header.empty() && std::getline(file, line)) {
         ++lineNumber;
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        if (!trimmed(line).empty())
-            header = splitCells(line);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!trimmed(line).empty()) header = splitCells(line);
     }
-    if (header.empty())
-        throw RunFileError(path, "empty file: expected a header line");
+    if (header.empty()) throw RunFileError(path, "empty file: expected a header line");
     std::map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < header.size(); ++i)
-        index[canonicalMetricName(header[i])] = i;
+    for (std::size_t i = 0; i < header.size(); ++i) index[canonicalMetricName(header[i])] = i;
     for (const auto& column : sweepColumns())
-        if (!index.count(column))
-            throw RunFileError(path, lineNumber, "missing column '" + column + "'");
+        if (!index.count(column)) throw RunFileError(path, lineNumber, "missing column '" + column + "'");
 
     std::vector<SweepRow> rows;
     while (std::getline(file, line)) {
         ++lineNumber;
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        if (trimmed(line).empty())
-            continue;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (trimmed(line).empty()) continue;
         const auto cells = splitCells(line);
         if (cells.size() != header.size())
-            throw RunFileError(path, lineNumber, "expected " + std::to_string(header.size()) + " cells, got " +
-                                                     std::to_string(cells.size()));
+            throw RunFileError(path, lineNumber,
+                               "expected " + std::to_string(header.size()) + " cells, got " +
+                                   std::to_string(cells.size()));
         const auto cell = [&](const std::string& name) -> const std::string& { return cells[index.at(name)]; };
         SweepRow row;
         row.method = cell(kSweepMethodColumn);
-        if (row.method.empty())
-            throw RunFileError(path, lineNumber, "column 'method' is empty");
+        if (row.method.empty()) throw RunFileError(path, lineNumber, "column 'method' is empty");
         row.run = cell(kSweepRunColumn);
         for (const MetricDefinition& metric : metricSchema())
-            if (metric.sweep.stored()) // an error names the column as the file does
+            if (metric.sweep.stored())  // an error names the column as the file does
                 metric.sweep.set(row, 0, number(path, lineNumber, header[index.at(metric.name)], cell(metric.name)));
         rows.push_back(std::move(row));
     }
-    if (file.bad())
-        throw RunFileError(path, "read error");
+    if (file.bad()) throw RunFileError(path, "read error");
     return rows;
 }
 
@@ -123,14 +110,12 @@ void writeSweepTable(const std::string& path, const std::vector<SweepRow>& rows)
 {
     std::ostringstream out;
     const auto& columns = sweepColumns();
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        out << (i ? "," : "") << columns[i];
+    for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << columns[i];
     out << '\n';
     for (const auto& r : rows) {
         out << cleanName(r.method) << ',' << cleanName(r.run);
         for (const MetricValue& value : metricValues(r))
-            if (value.stored)
-                out << ',' << value.metric->cell(value.value, kSignificantDigits);
+            if (value.stored) out << ',' << value.metric->cell(value.value, kSignificantDigits);
         out << '\n';
     }
     try {
@@ -145,22 +130,18 @@ std::string sweepMarkdown(const std::vector<SweepRow>& rows)
     std::ostringstream out;
     std::vector<const MetricDefinition*> shown;
     for (const MetricDefinition& metric : metricSchema())
-        if (metric.sweep)
-            shown.push_back(&metric);
+        if (metric.sweep) shown.push_back(&metric);
     out << "| " << kSweepMethodColumn << " | " << kSweepRunColumn;
-    for (const MetricDefinition* metric : shown)
-        out << " | " << metric->shortLabel;
+    for (const MetricDefinition* metric : shown) out << " | " << metric->shortLabel;
     out << " |\n|---|---";
-    for (std::size_t i = 0; i < shown.size(); ++i)
-        out << "|---";
+    for (std::size_t i = 0; i < shown.size(); ++i) out << "|---";
     out << "|\n";
     for (const auto& r : rows) {
         out << "| " << r.method << " | " << r.run;
-        for (const MetricValue& value : metricValues(r))
-            out << " | " << value.metric->display(value.value);
+        for (const MetricValue& value : metricValues(r)) out << " | " << value.metric->display(value.value);
         out << " |\n";
     }
     return out.str();
 }
 
-} // namespace megatoken
+}  // namespace megatoken

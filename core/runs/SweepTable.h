@@ -16,17 +16,17 @@
 namespace megatoken {
 
 struct SweepRow {
-    std::string method;        // learned, random, first-k, attention, stride
-    double targetKeep = 0;     // loss.target_keep the run was trained for
-    std::string run;           // the run directory's name, inside the sweep folder
-    std::int64_t steps = 0;    // training steps (the same budget for every method): column "step"
-    std::int64_t texts = 0;    // evaluated texts
-    double keepRatio = 0;      // measured: hard-kept fraction of non-pad tokens after the last gate ("hard_keep")
-    double accuracyHard = 0;   // teacher-forced token accuracy, dropped tokens invisible
+    std::string method;       // learned, random, first-k, attention, stride
+    double targetKeep = 0;    // loss.target_keep the run was trained for
+    std::string run;          // the run directory's name, inside the sweep folder
+    std::int64_t steps = 0;   // training steps (the same budget for every method): column "step"
+    std::int64_t texts = 0;   // evaluated texts
+    double keepRatio = 0;     // measured: hard-kept fraction of non-pad tokens after the last gate ("hard_keep")
+    double accuracyHard = 0;  // teacher-forced token accuracy, dropped tokens invisible
     double accuracySoft = 0;
-    double accuracyFree = 0;   // free-running greedy decoding, position-wise
-    double bleuFree = 0;       // 0..100
-    double rougeLFree = 0;     // 0..1
+    double accuracyFree = 0;  // free-running greedy decoding, position-wise
+    double bleuFree = 0;      // 0..100
+    double rougeLFree = 0;    // 0..1
     double exactMatchFree = 0;
     double tokensPerSecondMasked = 0;  // encoder+decoder, teacher-forced, batch 64, threshold mask
     double tokensPerSecondHard = 0;    // the same with the dropped tokens removed
@@ -70,11 +70,9 @@ std::vector<std::size_t> megatoken::paretoFront(const std::vector<SweepRow>& row
     // NaN would break the sort's strict weak ordering (undefined behaviour), not just lose a point.
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < rows.size(); ++i)
-        if (std::isfinite(rows[i].keepRatio) && std::isfinite(static_cast<double>(value(rows[i]))))
-            order.push_back(i);
+        if (std::isfinite(rows[i].keepRatio) && std::isfinite(static_cast<double>(value(rows[i])))) order.push_back(i);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        if (rows[a].keepRatio != rows[b].keepRatio)
-            return rows[a].keepRatio < rows[b].keepRatio;
+        if (rows[a].keepRatio != rows[b].keepRatio) return rows[a].keepRatio < rows[b].keepRatio;
         return value(rows[a]) > value(rows[b]);
     });
     std::vector<std::size_t> front;

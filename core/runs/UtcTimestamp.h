@@ -15,4 +15,4 @@ std::string currentUtcTimestamp();
 // A file's modification time; "" when the time cannot be read.
 std::string utcTimestamp(std::filesystem::file_time_type time);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -78,25 +78,22 @@ typedef struct MtSpmApi {
 
     // Trains with sentencepiece's flag names and values (e.g. "vocab_size" = "4096"), reading the
     // sentences from the texts array instead of an input file. Writes <model_prefix>.model/.vocab.
-    char* (*train)(const char* const* texts, const size_t* textSizes, size_t textCount,
-                   const char* const* optionKeys, const char* const* optionValues,
-                   size_t optionCount);
+    char* (*train)(const char* const* texts, const size_t* textSizes, size_t textCount, const char* const* optionKeys,
+                   const char* const* optionValues, size_t optionCount);
 
     void (*modelInfo)(const MtSpmProcessor* processor, MtSpmModelInfo* info);
     int (*pieceKind)(const MtSpmProcessor* processor, int id);
     int (*pieceToId)(const MtSpmProcessor* processor, const char* piece, size_t size);
-    char* (*idToPiece)(const MtSpmProcessor* processor, int id, MtSpmBytesSink sink,
-                       void* context);
+    char* (*idToPiece)(const MtSpmProcessor* processor, int id, MtSpmBytesSink sink, void* context);
 
-    char* (*encodeIds)(const MtSpmProcessor* processor, const char* text, size_t size,
-                       MtSpmIdsSink sink, void* context);
+    char* (*encodeIds)(const MtSpmProcessor* processor, const char* text, size_t size, MtSpmIdsSink sink,
+                       void* context);
     // Calls the sink once per piece.
-    char* (*encodePieces)(const MtSpmProcessor* processor, const char* text, size_t size,
-                          MtSpmBytesSink sink, void* context);
-    char* (*decodeIds)(const MtSpmProcessor* processor, const int* ids, size_t count,
-                       MtSpmBytesSink sink, void* context);
-    char* (*serializedModel)(const MtSpmProcessor* processor, MtSpmBytesSink sink,
-                             void* context);
+    char* (*encodePieces)(const MtSpmProcessor* processor, const char* text, size_t size, MtSpmBytesSink sink,
+                          void* context);
+    char* (*decodeIds)(const MtSpmProcessor* processor, const int* ids, size_t count, MtSpmBytesSink sink,
+                       void* context);
+    char* (*serializedModel)(const MtSpmProcessor* processor, MtSpmBytesSink sink, void* context);
 } MtSpmApi;
 
 // The one symbol the module exports (named by MT_SPM_API_SYMBOL); the table lives for the life of

@@ -21,14 +21,14 @@ struct ModuleLoad {
     std::string error;
 };
 
-std::vector<std::string> moduleCandidates() {
+std::vector<std::string> moduleCandidates()
+{
     if (const char* overridePath = std::getenv("MEGATOKEN_SPM_MODULE"); overridePath && *overridePath)
         return {overridePath};
     std::vector<std::string> candidates;
     auto add = [&](const fs::path& path) {
         const std::string normal = path.lexically_normal().string();
-        if (std::find(candidates.begin(), candidates.end(), normal) == candidates.end())
-            candidates.push_back(normal);
+        if (std::find(candidates.begin(), candidates.end(), normal) == candidates.end()) candidates.push_back(normal);
     };
     std::error_code error;
     const fs::path exe = fs::read_symlink("/proc/self/exe", error);
@@ -46,7 +46,8 @@ std::vector<std::string> moduleCandidates() {
 }
 
 // Returns the API table, or why this candidate cannot provide one.
-const MtSpmApi* openModule(const std::string& path, std::string& why) {
+const MtSpmApi* openModule(const std::string& path, std::string& why)
+{
     std::error_code error;
     if (!fs::exists(path, error)) {
         why = "not found";
@@ -65,9 +66,8 @@ const MtSpmApi* openModule(const std::string& path, std::string& why) {
     if (!api) {
         why = "no " MT_SPM_API_SYMBOL " entry point";
     } else if (api->abiVersion != MT_SPM_ABI_VERSION || api->structSize != sizeof(MtSpmApi)) {
-        why = "ABI version " + std::to_string(api->abiVersion) + " (" +
-              std::to_string(api->structSize) + " bytes), expected " +
-              std::to_string(MT_SPM_ABI_VERSION) + " (" + std::to_string(sizeof(MtSpmApi)) +
+        why = "ABI version " + std::to_string(api->abiVersion) + " (" + std::to_string(api->structSize) +
+              " bytes), expected " + std::to_string(MT_SPM_ABI_VERSION) + " (" + std::to_string(sizeof(MtSpmApi)) +
               " bytes): rebuild megatoken_spm";
     } else {
         return api;  // stays loaded for the life of the process
@@ -76,7 +76,8 @@ const MtSpmApi* openModule(const std::string& path, std::string& why) {
     return nullptr;
 }
 
-ModuleLoad loadModule() {
+ModuleLoad loadModule()
+{
     ModuleLoad result;
     std::string tried;
     for (const std::string& path : moduleCandidates()) {
@@ -88,16 +89,17 @@ ModuleLoad loadModule() {
         tried += "\n  " + path + ": " + why;
     }
     const char* overridePath = std::getenv("MEGATOKEN_SPM_MODULE");
-    result.error = std::string("libmegatoken_spm.so: cannot load the sentencepiece module (") +
-                   (overridePath && *overridePath ? "from MEGATOKEN_SPM_MODULE"
-                                                  : "set MEGATOKEN_SPM_MODULE to its path") +
-                   "); tried:" + tried;
+    result.error =
+        std::string("libmegatoken_spm.so: cannot load the sentencepiece module (") +
+        (overridePath && *overridePath ? "from MEGATOKEN_SPM_MODULE" : "set MEGATOKEN_SPM_MODULE to its path") +
+        "); tried:" + tried;
     return result;
 }
 
 }  // namespace
 
-const SentencePieceModule& sentencePieceModule() {
+const SentencePieceModule& sentencePieceModule()
+{
     // A failure is cached rather than thrown inside call_once, so every caller sees the same
     // message and nothing depends on call_once's exceptional path.
     static std::once_flag once;

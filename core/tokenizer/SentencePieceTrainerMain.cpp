@@ -36,23 +36,28 @@ namespace {
 
 constexpr char kMagic[] = "MTSPMTRAIN1\n";
 
-[[noreturn]] void fail(int status, const std::string& message) {
+[[noreturn]] void fail(int status, const std::string& message)
+{
     std::fwrite(message.data(), 1, message.size(), stdout);
     std::fflush(stdout);
     std::_Exit(status);
 }
 
-void readExactly(void* into, std::size_t size) {
-    if (size > 0 && std::fread(into, 1, size, stdin) != size) fail(2, "megatoken-spm-train: the job on stdin ended early");
+void readExactly(void* into, std::size_t size)
+{
+    if (size > 0 && std::fread(into, 1, size, stdin) != size)
+        fail(2, "megatoken-spm-train: the job on stdin ended early");
 }
 
-std::uint64_t readCount() {
+std::uint64_t readCount()
+{
     std::uint64_t value = 0;
     readExactly(&value, sizeof value);
     return value;
 }
 
-std::string readString() {
+std::string readString()
+{
     std::string value(readCount(), '\0');
     readExactly(value.data(), value.size());
     return value;
@@ -60,7 +65,8 @@ std::string readString() {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     if (argc != 4) fail(2, "usage: megatoken-spm-train MODULE WORKDIR PARENT_PID < job");
     // Die with the caller: SIGKILL when the thread that started us ends (it waits for us, so that
     // only happens when the caller's process dies), and a check for a caller already gone.
@@ -72,7 +78,8 @@ int main(int argc, char** argv) {
     auto entry = reinterpret_cast<MtSpmApiEntryPoint>(dlsym(module, MT_SPM_API_SYMBOL));
     const MtSpmApi* api = entry ? entry() : nullptr;
     if (!api || api->abiVersion != MT_SPM_ABI_VERSION || api->structSize != sizeof(MtSpmApi))
-        fail(2, std::string(argv[1]) + ": not a megatoken_spm module of ABI version " + std::to_string(MT_SPM_ABI_VERSION));
+        fail(2, std::string(argv[1]) + ": not a megatoken_spm module of ABI version " +
+                    std::to_string(MT_SPM_ABI_VERSION));
 
     std::vector<char> buffer(1 << 20);
     std::setvbuf(stdin, buffer.data(), _IOFBF, buffer.size());
@@ -104,8 +111,8 @@ int main(int argc, char** argv) {
     }
     if (chdir(argv[2]) != 0) fail(2, std::string(argv[2]) + ": cannot enter (" + std::strerror(errno) + ")");
 
-    if (char* error = api->train(textData.data(), textSizes.data(), textData.size(), keyData.data(),
-                                 valueData.data(), keyData.size())) {
+    if (char* error = api->train(textData.data(), textSizes.data(), textData.size(), keyData.data(), valueData.data(),
+                                 keyData.size())) {
         const std::string message = error;
         api->freeError(error);
         fail(1, message);

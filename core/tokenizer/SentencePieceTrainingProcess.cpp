@@ -36,7 +36,8 @@ constexpr std::size_t kLogLinesKept = 8;
 // Progress shares: sending the texts, sentencepiece reading and preparing them, its main loop.
 constexpr double kSent = 0.15, kLoaded = 0.18, kSeeded = 0.3, kTrained = 0.95, kSaving = 0.97;
 
-[[noreturn]] void startFailure(const std::string& what) {
+[[noreturn]] void startFailure(const std::string& what)
+{
     throw TokenizerError("megatoken-spm-train: " + what + " (" + std::strerror(errno) + ")");
 }
 
@@ -49,11 +50,13 @@ public:
     ~FileDescriptor() { reset(); }
     int get() const { return fd_; }
     bool open() const { return fd_ >= 0; }
-    void reset() {
+    void reset()
+    {
         if (fd_ >= 0) ::close(fd_);
         fd_ = -1;
     }
-    void set(int fd) {
+    void set(int fd)
+    {
         reset();
         fd_ = fd;
     }
@@ -62,7 +65,10 @@ private:
     int fd_ = -1;
 };
 
-void setNonBlocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
+void setNonBlocking(int fd)
+{
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
 
 // The started helper; kills and reaps it when it goes out of scope still running, so that no
 // path (an exception, a cancel) leaves a process behind.
@@ -73,7 +79,8 @@ public:
     Child& operator=(const Child&) = delete;
     ~Child() { kill(); }
 
-    void kill() {
+    void kill()
+    {
         if (pid_ <= 0) return;
         ::kill(pid_, SIGKILL);
         int status = 0;
@@ -81,7 +88,8 @@ public:
         pid_ = -1;
     }
     // True once the helper has ended; status then holds its wait status.
-    bool ended(int& status) {
+    bool ended(int& status)
+    {
         if (pid_ <= 0) return true;
         const pid_t result = ::waitpid(pid_, &status, WNOHANG);
         if (result == pid_ || (result < 0 && errno != EINTR)) {
@@ -98,7 +106,8 @@ private:
 // The job as bytes, produced a piece at a time so that the texts are never copied whole.
 class JobWriter {
 public:
-    explicit JobWriter(const SentencePieceTrainingJob& job) : job_(job) {
+    explicit JobWriter(const SentencePieceTrainingJob& job) : job_(job)
+    {
         for (const auto& text : *job.texts) total_ += text.size() + sizeof(std::uint64_t);
         header_.append(kMagic, sizeof kMagic - 1);
         appendCount(header_, job.options.size());
@@ -118,11 +127,12 @@ public:
 
     // Sends what the socket takes without blocking. Returns false when the helper has closed its
     // end (it failed early; its exit status says why).
-    bool send(int socket) {
+    bool send(int socket)
+    {
         while (!done()) {
             refill();
-            const ssize_t n = ::send(socket, pending_.data() + position_, pending_.size() - position_,
-                                     MSG_NOSIGNAL | MSG_DONTWAIT);
+            const ssize_t n =
+                ::send(socket, pending_.data() + position_, pending_.size() - position_, MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n < 0) {
                 if (errno == EINTR) continue;
                 return errno == EAGAIN || errno == EWOULDBLOCK;
@@ -134,10 +144,12 @@ public:
     }
 
 private:
-    static void appendCount(std::string& out, std::uint64_t value) {
+    static void appendCount(std::string& out, std::uint64_t value)
+    {
         out.append(reinterpret_cast<const char*>(&value), sizeof value);
     }
-    void refill() {
+    void refill()
+    {
         if (position_ < pending_.size()) return;
         pending_.clear();
         position_ = 0;
@@ -161,7 +173,8 @@ private:
 class LogProgress {
 public:
     explicit LogProgress(const SentencePieceTrainingJob& job)
-        : texts_(std::max<double>(1.0, static_cast<double>(job.texts->size()))) {
+        : texts_(std::max<double>(1.0, static_cast<double>(job.texts->size())))
+    {
         for (const auto& [key, value] : job.options) {
             if (key == "vocab_size") vocabSize_ = std::max(1.0, std::strtod(value.c_str(), nullptr));
             if (key == "model_type") bpe_ = value == "bpe";
@@ -169,7 +182,8 @@ public:
     }
 
     // The fraction reached after line, or a negative number when the line says nothing new.
-    double read(const std::string& line) {
+    double read(const std::string& line)
+    {
         const double fraction = estimate(line);
         if (fraction <= reached_) return -1.0;
         reached_ = fraction;
@@ -177,15 +191,19 @@ public:
     }
 
 private:
-    double estimate(const std::string& line) {
-        static constexpr std::pair<const char*, double> kMilestones[] = {
-            {"Normalizing sentences", 0.2}, {"Done! preprocessed", 0.24}, {"Making suffix array", 0.25},
-            {"Extracting frequent sub strings", 0.27}, {"Saving model", kSaving}};
+    double estimate(const std::string& line)
+    {
+        static constexpr std::pair<const char*, double> kMilestones[] = {{"Normalizing sentences", 0.2},
+                                                                         {"Done! preprocessed", 0.24},
+                                                                         {"Making suffix array", 0.25},
+                                                                         {"Extracting frequent sub strings", 0.27},
+                                                                         {"Saving model", kSaving}};
         for (const auto& [text, fraction] : kMilestones)
             if (line.find(text) != std::string::npos) return fraction;
         if (const auto at = line.find("Loaded "); at != std::string::npos && line.find(" lines") != std::string::npos)
             return kSent + (kLoaded - kSent) * std::min(1.0, std::strtod(line.c_str() + at + 7, nullptr) / texts_);
-        if (const auto at = line.find("Initialized "); at != std::string::npos && line.find("seed sentencepieces") != std::string::npos) {
+        if (const auto at = line.find("Initialized ");
+            at != std::string::npos && line.find("seed sentencepieces") != std::string::npos) {
             seeds_ = std::strtod(line.c_str() + at + 12, nullptr);
             return kSeeded;
         }
@@ -211,15 +229,18 @@ private:
     bool bpe_ = false;
 };
 
-std::string describeEnd(int status) {
-    if (WIFSIGNALED(status)) return std::string("the trainer process was killed by signal ") + std::to_string(WTERMSIG(status)) +
-                                    " (" + strsignal(WTERMSIG(status)) + ")";
+std::string describeEnd(int status)
+{
+    if (WIFSIGNALED(status))
+        return std::string("the trainer process was killed by signal ") + std::to_string(WTERMSIG(status)) + " (" +
+               strsignal(WTERMSIG(status)) + ")";
     return "the trainer process exited with status " + std::to_string(WEXITSTATUS(status));
 }
 
 }  // namespace
 
-std::string runSentencePieceTraining(const SentencePieceTrainingJob& job, Feedback* feedback) {
+std::string runSentencePieceTraining(const SentencePieceTrainingJob& job, Feedback* feedback)
+{
     const SentencePieceModule& module = sentencePieceModule();
     const std::string helper = (fs::path(module.path).parent_path() / "megatoken-spm-train").string();
     if (::access(helper.c_str(), X_OK) != 0)
@@ -255,7 +276,8 @@ std::string runSentencePieceTraining(const SentencePieceTrainingJob& job, Feedba
 
     const std::string parent = std::to_string(::getpid());
     std::vector<char*> argv{const_cast<char*>(helper.c_str()), const_cast<char*>(module.path.c_str()),
-                            const_cast<char*>(job.workingDirectory.c_str()), const_cast<char*>(parent.c_str()), nullptr};
+                            const_cast<char*>(job.workingDirectory.c_str()), const_cast<char*>(parent.c_str()),
+                            nullptr};
     pid_t pid = -1;
     const int spawned = ::posix_spawn(&pid, helper.c_str(), &actions, &attributes, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -314,8 +336,10 @@ std::string runSentencePieceTraining(const SentencePieceTrainingJob& job, Feedba
             while (pipe->open()) {
                 const ssize_t n = ::read(pipe->get(), buffer, sizeof buffer);
                 if (n > 0) {
-                    if (pipe == &messageIn) message.append(buffer, static_cast<std::size_t>(n));
-                    else readLog(buffer, static_cast<std::size_t>(n));
+                    if (pipe == &messageIn)
+                        message.append(buffer, static_cast<std::size_t>(n));
+                    else
+                        readLog(buffer, static_cast<std::size_t>(n));
                 } else if (n == 0 || (errno != EAGAIN && errno != EINTR && errno != EWOULDBLOCK)) {
                     pipe->reset();
                 } else {

@@ -32,16 +32,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const MtSpmApi& spmApi() { return *sentencePieceModule().api; }
+const MtSpmApi& spmApi()
+{
+    return *sentencePieceModule().api;
+}
 
 // sentencepiece's messages start with a status code, source location and failed condition
 // ("Internal: ./src/x.cc(660) [a == b] Vocabulary size too high..."); keep only the prose.
-std::string withoutSourceLocation(const std::string& message) {
+std::string withoutSourceLocation(const std::string& message)
+{
     static const std::regex location(R"(^[A-Za-z ]+: \S+\(\d+\) \[.*?\] )");
     return std::regex_replace(message, location, "", std::regex_constants::format_first_only);
 }
 
-std::string takeError(const MtSpmApi& api, char* error) {
+std::string takeError(const MtSpmApi& api, char* error)
+{
     const std::unique_ptr<char, void (*)(char*)> owned(error, api.freeError);
     return owned ? withoutSourceLocation(owned.get()) : std::string();
 }
@@ -56,7 +61,8 @@ struct Sink {
     std::exception_ptr failure;
 
     template <typename T>
-    static int receive(void* self, const T* data, size_t count) noexcept {
+    static int receive(void* self, const T* data, size_t count) noexcept
+    {
         auto* sink = static_cast<Sink*>(self);
         try {
             sink->append(data, count);
@@ -69,13 +75,15 @@ struct Sink {
 };
 
 template <typename Append>
-Sink<Append> makeSink(Append append) {
+Sink<Append> makeSink(Append append)
+{
     return Sink<Append>{std::move(append), nullptr};
 }
 
 // ---- Model file validation ---------------------------------------------------------------------
 
-bool readVarint(std::string_view bytes, size_t& pos, uint64_t& value) {
+bool readVarint(std::string_view bytes, size_t& pos, uint64_t& value)
+{
     value = 0;
     for (int shift = 0; shift < 64 && pos < bytes.size(); shift += 7) {
         const auto byte = static_cast<unsigned char>(bytes[pos++]);
@@ -88,7 +96,8 @@ bool readVarint(std::string_view bytes, size_t& pos, uint64_t& value) {
 // sentencepiece accepts a model cut at a field boundary (fewer pieces, no normalizer) and parses
 // some garbage as an empty model. Walking ModelProto's top-level fields rejects both: pieces (1)
 // come first, then trainer_spec (2) and normalizer_spec (3), which every trained model has.
-std::optional<std::string> modelProtoProblem(std::string_view bytes) {
+std::optional<std::string> modelProtoProblem(std::string_view bytes)
+{
     if (bytes.empty()) return "empty file";
     size_t pos = 0;
     size_t pieces = 0;
@@ -100,27 +109,22 @@ std::optional<std::string> modelProtoProblem(std::string_view bytes) {
             return "malformed protobuf at byte " + std::to_string(fieldStart);
         const uint64_t field = key >> 3;
         switch (key & 7) {
-        case 0:
-            if (!readVarint(bytes, pos, value))
-                return "truncated or malformed varint at byte " + std::to_string(fieldStart);
-            break;
-        case 1:
-            pos += 8;
-            break;
-        case 5:
-            pos += 4;
-            break;
-        case 2:
-            if (!readVarint(bytes, pos, value) || value > bytes.size() - pos)
-                return "truncated: field " + std::to_string(field) + " at byte " +
-                       std::to_string(fieldStart) + " runs past the end of the file";
-            pos += value;
-            pieces += field == 1;
-            trainerSpec |= field == 2;
-            normalizerSpec |= field == 3;
-            break;
-        default:
-            return "malformed protobuf at byte " + std::to_string(fieldStart);
+            case 0:
+                if (!readVarint(bytes, pos, value))
+                    return "truncated or malformed varint at byte " + std::to_string(fieldStart);
+                break;
+            case 1: pos += 8; break;
+            case 5: pos += 4; break;
+            case 2:
+                if (!readVarint(bytes, pos, value) || value > bytes.size() - pos)
+                    return "truncated: field " + std::to_string(field) + " at byte " + std::to_string(fieldStart) +
+                           " runs past the end of the file";
+                pos += value;
+                pieces += field == 1;
+                trainerSpec |= field == 2;
+                normalizerSpec |= field == 3;
+                break;
+            default: return "malformed protobuf at byte " + std::to_string(fieldStart);
         }
         if (pos > bytes.size()) return "truncated at byte " + std::to_string(fieldStart);
     }
@@ -129,15 +133,14 @@ std::optional<std::string> modelProtoProblem(std::string_view bytes) {
     return std::nullopt;
 }
 
-std::string readModelFile(const std::string& path) {
+std::string readModelFile(const std::string& path)
+{
     std::error_code error;
-    if (!fs::exists(path, error))
-        throw TokenizerError(path + ": cannot open the tokenizer model (no such file)");
+    if (!fs::exists(path, error)) throw TokenizerError(path + ": cannot open the tokenizer model (no such file)");
     if (!fs::is_regular_file(path, error))
         throw TokenizerError(path + ": cannot open the tokenizer model (not a regular file)");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw TokenizerError(path + ": cannot open the tokenizer model (" +
-                                  std::strerror(errno) + ")");
+    if (!in) throw TokenizerError(path + ": cannot open the tokenizer model (" + std::strerror(errno) + ")");
     std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (in.bad()) throw TokenizerError(path + ": cannot read the tokenizer model");
     return bytes;
@@ -147,7 +150,8 @@ std::string readModelFile(const std::string& path) {
 
 using SpmOptions = std::vector<std::pair<std::string, std::string>>;
 
-std::string formatDouble(double value) {
+std::string formatDouble(double value)
+{
     std::ostringstream out;
     out.precision(17);
     out << value;
@@ -156,15 +160,13 @@ std::string formatDouble(double value) {
 
 // modelPrefix: what sentencepiece is told (and records in the model); outPrefix: for messages.
 SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::string& outPrefix,
-                           const std::string& modelPrefix, const TokenizerTrainOptions& options) {
+                           const std::string& modelPrefix, const TokenizerTrainOptions& options)
+{
     const std::string where = outPrefix + ".model: ";
-    auto invalid = [&](const std::string& option, const std::string& value,
-                       const std::string& rule) {
-        return TokenizerError(where + "invalid training option " + option + " = " + value + " (" +
-                              rule + ")");
+    auto invalid = [&](const std::string& option, const std::string& value, const std::string& rule) {
+        return TokenizerError(where + "invalid training option " + option + " = " + value + " (" + rule + ")");
     };
-    if (outPrefix.empty())
-        throw TokenizerError("<empty outPrefix>: invalid training output prefix (empty)");
+    if (outPrefix.empty()) throw TokenizerError("<empty outPrefix>: invalid training output prefix (empty)");
     if (texts.empty()) throw invalid("texts", "{}", "no text to train on");
     if (std::all_of(texts.begin(), texts.end(), [](const std::string& t) { return t.empty(); }))
         throw invalid("texts", "{\"\", ...}", "every text is empty");
@@ -172,22 +174,17 @@ SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::str
         throw invalid("vocabSize", std::to_string(options.vocabSize),
                       "must be at least 4: three special pieces and one more");
     if (!(options.characterCoverage > 0.0 && options.characterCoverage <= 1.0))
-        throw invalid("characterCoverage", formatDouble(options.characterCoverage),
-                      "must be in (0, 1]");
+        throw invalid("characterCoverage", formatDouble(options.characterCoverage), "must be in (0, 1]");
     const std::vector<std::string> modelTypes{"unigram", "bpe", "word", "char"};
     if (std::find(modelTypes.begin(), modelTypes.end(), options.modelType) == modelTypes.end())
-        throw invalid("modelType", "\"" + options.modelType + "\"",
-                      "must be unigram, bpe, word or char");
+        throw invalid("modelType", "\"" + options.modelType + "\"", "must be unigram, bpe, word or char");
     if (options.numThreads < 0 || options.numThreads > 128)
-        throw invalid("numThreads", std::to_string(options.numThreads),
-                      "must be in [0, 128], 0 meaning one per core");
+        throw invalid("numThreads", std::to_string(options.numThreads), "must be in [0, 128], 0 meaning one per core");
     if (options.maxSentences != 0 && options.maxSentences <= 100)
-        throw invalid("maxSentences", std::to_string(options.maxSentences),
-                      "must be 0 (all) or more than 100");
+        throw invalid("maxSentences", std::to_string(options.maxSentences), "must be 0 (all) or more than 100");
 
-    const int threads = options.numThreads > 0
-                            ? options.numThreads
-                            : std::clamp(int(std::thread::hardware_concurrency()), 1, 128);
+    const int threads =
+        options.numThreads > 0 ? options.numThreads : std::clamp(int(std::thread::hardware_concurrency()), 1, 128);
     SpmOptions spm{
         {"model_prefix", modelPrefix},
         {"vocab_size", std::to_string(options.vocabSize)},
@@ -210,18 +207,20 @@ SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::str
     return spm;
 }
 
-bool startsWith(std::string_view text, std::string_view prefix) {
+bool startsWith(std::string_view text, std::string_view prefix)
+{
     return text.substr(0, prefix.size()) == prefix;
 }
 
-std::string replaceAll(std::string text, std::string_view from, std::string_view to) {
-    for (size_t pos = text.find(from); pos != std::string::npos;
-         pos = text.find(from, pos + to.size()))
+std::string replaceAll(std::string text, std::string_view from, std::string_view to)
+{
+    for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
         text.replace(pos, from.size(), to);
     return text;
 }
 
-std::string displayBytePiece(const std::string& piece) {
+std::string displayBytePiece(const std::string& piece)
+{
     // Byte pieces are spelled "<0xHH>".
     if (piece.size() != 6 || !startsWith(piece, "<0x") || piece.back() != '>') return piece;
     const long byte = std::strtol(piece.substr(3, 2).c_str(), nullptr, 16);
@@ -243,16 +242,19 @@ struct Tokenizer::Impl {
     std::string name;  // stands for the model in error messages
     MtSpmModelInfo info{};
 
-    ~Impl() {
+    ~Impl()
+    {
         if (processor) api->destroy(processor);
     }
 
-    [[noreturn]] void fail(const std::string& what, const std::string& detail) const {
+    [[noreturn]] void fail(const std::string& what, const std::string& detail) const
+    {
         throw TokenizerError(name + ": " + what + " (" + detail + ")");
     }
 
     // Throws for a module error or an exception parked by a sink.
-    void check(char* error, const std::exception_ptr& failure, const std::string& what) const {
+    void check(char* error, const std::exception_ptr& failure, const std::string& what) const
+    {
         if (failure) {
             api->freeError(error);
             std::rethrow_exception(failure);
@@ -266,7 +268,8 @@ Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 Tokenizer::~Tokenizer() = default;
 
-Tokenizer Tokenizer::fromSerialized(const std::string& bytes, const std::string& nameForMessages) {
+Tokenizer Tokenizer::fromSerialized(const std::string& bytes, const std::string& nameForMessages)
+{
     if (auto problem = modelProtoProblem(bytes))
         throw TokenizerError(nameForMessages + ": not a sentencepiece model (" + *problem + ")");
     const MtSpmApi& api = spmApi();
@@ -281,14 +284,16 @@ Tokenizer Tokenizer::fromSerialized(const std::string& bytes, const std::string&
     return Tokenizer(std::move(impl));
 }
 
-Tokenizer Tokenizer::load(const std::string& modelPath) {
+Tokenizer Tokenizer::load(const std::string& modelPath)
+{
     Tokenizer tokenizer = fromSerialized(readModelFile(modelPath), modelPath);
     tokenizer.impl_->modelPath = modelPath;
     return tokenizer;
 }
 
 Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::string& outPrefix,
-                           const TokenizerTrainOptions& options, Feedback* feedback) {
+                           const TokenizerTrainOptions& options, Feedback* feedback)
+{
     // sentencepiece writes into a fresh folder beside the target under the target's own file
     // name, so the model records no temporary name; the files are renamed into place only when
     // training succeeded, so a failed or cancelled training leaves whatever was there untouched.
@@ -296,8 +301,8 @@ Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::str
     const std::string name = target.filename().string();
     const SpmOptions spm = spmTrainOptions(texts, outPrefix, name, options);
     static std::atomic<unsigned> serial{0};
-    const fs::path staging = target.parent_path() / ("." + name + ".training-" + std::to_string(::getpid()) + "-" +
-                                                     std::to_string(serial++));
+    const fs::path staging = target.parent_path() /
+                             ("." + name + ".training-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
     std::error_code error;
     fs::create_directory(staging, error);  // not its parents: a missing output folder is an error
     if (error)
@@ -305,7 +310,8 @@ Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::str
                              error.message() + ")");
     struct RemoveStaging {
         fs::path path;
-        ~RemoveStaging() {
+        ~RemoveStaging()
+        {
             std::error_code ignored;
             fs::remove_all(path, ignored);
         }
@@ -318,7 +324,8 @@ Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::str
     job.forwardLog = options.verbose;
     const std::string failure = runSentencePieceTraining(job, feedback);  // throws Cancelled
     if (!failure.empty())
-        throw TokenizerError(outPrefix + ".model: training failed (sentencepiece: " + withoutSourceLocation(failure) + ")");
+        throw TokenizerError(outPrefix + ".model: training failed (sentencepiece: " + withoutSourceLocation(failure) +
+                             ")");
     try {
         commitTemporaryFile((staging / (name + ".vocab")).string(), outPrefix + ".vocab");
         commitTemporaryFile((staging / (name + ".model")).string(), outPrefix + ".model");
@@ -328,7 +335,8 @@ Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::str
     return load(outPrefix + ".model");
 }
 
-std::vector<int> Tokenizer::encode(std::string_view text) const {
+std::vector<int> Tokenizer::encode(std::string_view text) const
+{
     std::vector<int> ids;
     auto sink = makeSink([&](const int* data, size_t count) { ids.assign(data, data + count); });
     impl_->check(impl_->api->encodeIds(impl_->processor, text.data(), text.size(),
@@ -337,7 +345,8 @@ std::vector<int> Tokenizer::encode(std::string_view text) const {
     return ids;
 }
 
-std::vector<std::string> Tokenizer::encodePieces(std::string_view text) const {
+std::vector<std::string> Tokenizer::encodePieces(std::string_view text) const
+{
     std::vector<std::string> pieces;
     auto sink = makeSink([&](const char* data, size_t size) { pieces.emplace_back(data, size); });
     impl_->check(impl_->api->encodePieces(impl_->processor, text.data(), text.size(),
@@ -346,7 +355,8 @@ std::vector<std::string> Tokenizer::encodePieces(std::string_view text) const {
     return pieces;
 }
 
-std::string Tokenizer::decode(const std::vector<int>& ids) const {
+std::string Tokenizer::decode(const std::vector<int>& ids) const
+{
     // sentencepiece already drops control pieces; pad and eos are skipped here explicitly so the
     // rule does not depend on how a foreign model typed them.
     std::vector<int> kept;
@@ -361,42 +371,57 @@ std::string Tokenizer::decode(const std::vector<int>& ids) const {
     return text;
 }
 
-std::string Tokenizer::piece(int id) const {
+std::string Tokenizer::piece(int id) const
+{
     std::string result;
     auto sink = makeSink([&](const char* data, size_t size) { result.assign(data, size); });
-    impl_->check(impl_->api->idToPiece(impl_->processor, id,
-                                       &decltype(sink)::template receive<char>, &sink),
+    impl_->check(impl_->api->idToPiece(impl_->processor, id, &decltype(sink)::template receive<char>, &sink),
                  sink.failure, "no such piece");
     return result;
 }
 
-std::string Tokenizer::displayPiece(int id) const {
+std::string Tokenizer::displayPiece(int id) const
+{
     const std::string spelled = piece(id);  // throws for an id out of range
     switch (impl_->api->pieceKind(impl_->processor, id)) {
-    case MT_SPM_PIECE_NORMAL:
-        return replaceAll(spelled, "\u2581", "\u00b7");
-    case MT_SPM_PIECE_BYTE:
-        return displayBytePiece(spelled);
-    default:  // unknown, control, unused: their spelling ("<unk>", "</s>") already reads well
-        return spelled;
+        case MT_SPM_PIECE_NORMAL: return replaceAll(spelled, "\u2581", "\u00b7");
+        case MT_SPM_PIECE_BYTE: return displayBytePiece(spelled);
+        default:  // unknown, control, unused: their spelling ("<unk>", "</s>") already reads well
+            return spelled;
     }
 }
 
-int Tokenizer::pieceToId(std::string_view piece) const {
+int Tokenizer::pieceToId(std::string_view piece) const
+{
     return impl_->api->pieceToId(impl_->processor, piece.data(), piece.size());
 }
 
-int Tokenizer::vocabSize() const { return impl_->info.vocabSize; }
-int Tokenizer::padId() const { return impl_->info.padId; }
-int Tokenizer::eosId() const { return impl_->info.eosId; }
-int Tokenizer::unkId() const { return impl_->info.unkId; }
-const std::string& Tokenizer::modelPath() const { return impl_->modelPath; }
+int Tokenizer::vocabSize() const
+{
+    return impl_->info.vocabSize;
+}
+int Tokenizer::padId() const
+{
+    return impl_->info.padId;
+}
+int Tokenizer::eosId() const
+{
+    return impl_->info.eosId;
+}
+int Tokenizer::unkId() const
+{
+    return impl_->info.unkId;
+}
+const std::string& Tokenizer::modelPath() const
+{
+    return impl_->modelPath;
+}
 
-std::string Tokenizer::serializedModel() const {
+std::string Tokenizer::serializedModel() const
+{
     std::string bytes;
     auto sink = makeSink([&](const char* data, size_t size) { bytes.assign(data, size); });
-    impl_->check(impl_->api->serializedModel(impl_->processor,
-                                             &decltype(sink)::template receive<char>, &sink),
+    impl_->check(impl_->api->serializedModel(impl_->processor, &decltype(sink)::template receive<char>, &sink),
                  sink.failure, "cannot serialize the model");
     return bytes;
 }

@@ -16,11 +16,13 @@ namespace {
 
 struct Fnv1a {
     std::uint64_t hash = 14695981039346656037ull;
-    void add(const void* data, std::size_t size) {
+    void add(const void* data, std::size_t size)
+    {
         const auto* bytes = static_cast<const unsigned char*>(data);
         for (std::size_t i = 0; i < size; ++i) hash = (hash ^ bytes[i]) * 1099511628211ull;
     }
-    void add(const std::string& text) {
+    void add(const std::string& text)
+    {
         add(text.data(), text.size());
         const char separator = '\n';  // so {"ab","c"} and {"a","bc"} differ
         add(&separator, 1);
@@ -30,7 +32,8 @@ struct Fnv1a {
 }  // namespace
 
 std::string tokenizerCacheKey(const std::vector<std::string>& texts, const TokenizerTrainOptions& options,
-                              Feedback* feedback) {
+                              Feedback* feedback)
+{
     Fnv1a fnv;
     constexpr std::size_t kCheckEvery = 4096;  // well under a millisecond of hashing
     for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -46,10 +49,12 @@ std::string tokenizerCacheKey(const std::vector<std::string>& texts, const Token
 }
 
 CachedTokenizer trainTokenizerCached(const std::vector<std::string>& texts, const std::string& outPrefix,
-                                     const TokenizerTrainOptions& options, Feedback* feedback) {
+                                     const TokenizerTrainOptions& options, Feedback* feedback)
+{
     const fs::path cacheRoot = megatokenCacheDirectory();
-    const fs::path cached =
-        cacheRoot.empty() ? fs::path() : cacheRoot / "tokenizers" / (tokenizerCacheKey(texts, options, feedback) + ".model");
+    const fs::path cached = cacheRoot.empty()
+                                ? fs::path()
+                                : cacheRoot / "tokenizers" / (tokenizerCacheKey(texts, options, feedback) + ".model");
     std::error_code error;
     if (!cached.empty() && fs::exists(cached, error)) {
         try {

@@ -14,7 +14,8 @@ private slots:
     void restartsWhenStepsGoBack();
 };
 
-void TestEtaEstimator::format_data() {
+void TestEtaEstimator::format_data()
+{
     QTest::addColumn<double>("seconds");
     QTest::addColumn<QString>("text");
     QTest::newRow("unknown") << -1.0 << QStringLiteral("–");
@@ -23,13 +24,15 @@ void TestEtaEstimator::format_data() {
     QTest::newRow("hours") << 3723.0 << QStringLiteral("1:02:03");
 }
 
-void TestEtaEstimator::format() {
+void TestEtaEstimator::format()
+{
     QFETCH(double, seconds);
     QFETCH(QString, text);
     QCOMPARE(QString::fromStdString(EtaEstimator::format(seconds)), text);
 }
 
-void TestEtaEstimator::rateFromTheWindow() {
+void TestEtaEstimator::rateFromTheWindow()
+{
     EtaEstimator eta(4);
     // 2 s per step at first, then 0.5 s per step: the window of 4 keeps only the fast ones.
     double wall = 0;
@@ -39,7 +42,8 @@ void TestEtaEstimator::rateFromTheWindow() {
     QCOMPARE(eta.secondsLeft(110), 50.0);
 }
 
-void TestEtaEstimator::unknownUntilTwoSteps() {
+void TestEtaEstimator::unknownUntilTwoSteps()
+{
     EtaEstimator eta;
     QCOMPARE(eta.secondsLeft(100), -1.0);
     eta.addStep(1, 1.0);
@@ -48,7 +52,8 @@ void TestEtaEstimator::unknownUntilTwoSteps() {
     QCOMPARE(eta.secondsLeft(100), 98.0);
 }
 
-void TestEtaEstimator::restartsWhenStepsGoBack() {
+void TestEtaEstimator::restartsWhenStepsGoBack()
+{
     EtaEstimator eta;
     eta.addStep(10, 10.0);
     eta.addStep(11, 11.0);

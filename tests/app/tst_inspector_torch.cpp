@@ -14,12 +14,12 @@
 #include "app/gui/InspectorPanel.h"
 #include "app/gui/TrainingSession.h"
 #include "core/config/RunConfigJson.h"
-#include "core/engine/model/TokenGate.h"
 #include "core/engine/inspect/Inspector.h"
-#include "core/feedback/ModelSnapshot.h"
+#include "core/engine/model/TokenGate.h"
 #include "core/engine/train/RunLoader.h"
 #include "core/engine/train/Trainer.h"
 #include "core/feedback/Feedback.h"
+#include "core/feedback/ModelSnapshot.h"
 #include "support/SmallRunConfig.h"
 #include "widgets/inspect/AttentionHeatmap.h"
 #include "widgets/inspect/ColorMap.h"
@@ -33,7 +33,8 @@ struct Silent : TrainingObserver {};
 
 // A copy of the run's model with every gate's score fixed: projection weight 0, bias b, so every
 // token (but EOS, never dropped) gets alpha = sigmoid(b / tau + beta).
-ModelSnapshot withFixedGateScores(const QString& runDirectory, const std::vector<double>& biases) {
+ModelSnapshot withFixedGateScores(const QString& runDirectory, const std::vector<double>& biases)
+{
     LoadedRun run = loadRun(runDirectory.toStdString());
     auto& model = *run.model;
     {
@@ -58,7 +59,10 @@ ModelSnapshot withFixedGateScores(const QString& runDirectory, const std::vector
     return snapshot;
 }
 
-double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double sigmoid(double x)
+{
+    return 1.0 / (1.0 + std::exp(-x));
+}
 
 }  // namespace
 
@@ -77,7 +81,8 @@ private:
     QString run_;
 };
 
-void TestInspector::initTestCase() {
+void TestInspector::initTestCase()
+{
     RunConfig config = testing::smallRunConfig(runs_.path(), "inspected", 30);
     Silent silent;
     Feedback feedback;
@@ -86,20 +91,22 @@ void TestInspector::initTestCase() {
     run_ = QDir(runs_.path()).filePath("inspected");
 }
 
-void TestInspector::handSetGateScores_data() {
+void TestInspector::handSetGateScores_data()
+{
     QTest::addColumn<double>("bias1");
     QTest::addColumn<double>("bias2");
     QTest::addColumn<bool>("droppedAtFirst");
     QTest::addColumn<bool>("droppedAtSecond");
     // beta = 3, tau = 1 (the tiny defaults): alpha = sigmoid(b + 3); dropped when ln alpha <= -1,
     // i.e. alpha <= 0.368.
-    QTest::newRow("all kept") << 2.0 << 2.0 << false << false;                    // alpha 0.993
-    QTest::newRow("just above the threshold") << -3.5 << 2.0 << false << false;    // alpha 0.378
-    QTest::newRow("dropped at gate 1") << -5.0 << 2.0 << true << false;            // alpha 0.119
+    QTest::newRow("all kept") << 2.0 << 2.0 << false << false;                   // alpha 0.993
+    QTest::newRow("just above the threshold") << -3.5 << 2.0 << false << false;  // alpha 0.378
+    QTest::newRow("dropped at gate 1") << -5.0 << 2.0 << true << false;          // alpha 0.119
     QTest::newRow("dropped at gate 2") << 2.0 << -5.0 << false << true;
 }
 
-void TestInspector::handSetGateScores() {
+void TestInspector::handSetGateScores()
+{
     QFETCH(double, bias1);
     QFETCH(double, bias2);
     QFETCH(bool, droppedAtFirst);
@@ -141,7 +148,8 @@ void TestInspector::handSetGateScores() {
     QVERIFY(widget.cellToolTip(1, 0).contains(QString::number(alpha1, 'f', 3)));
 }
 
-void TestInspector::unicodeTextRoundTrips() {
+void TestInspector::unicodeTextRoundTrips()
+{
     const auto inspector = Inspector::fromRun(run_.toStdString());
     const std::string text = "café naïve 猫 🙂 — the end";
     const Inspection inspection = inspector->inspect(text);
@@ -162,7 +170,8 @@ void TestInspector::unicodeTextRoundTrips() {
     QCOMPARE(document["pieces"].toArray().size(), int(inspection.pieces.size()));
 }
 
-void TestInspector::liveSnapshotArrivesAfterOneStep() {
+void TestInspector::liveSnapshotArrivesAfterOneStep()
+{
     QTemporaryDir runs;
     TrainingSession session;
     QSignalSpy steps(&session, &TrainingSession::stepCompleted);
@@ -180,11 +189,13 @@ void TestInspector::liveSnapshotArrivesAfterOneStep() {
     QCOMPARE(snapshots.count(), 1);
     const auto snapshot = snapshots.at(0).at(0).value<std::shared_ptr<const ModelSnapshot>>();
     // Asked for while step 11 was computing (or just after step 10): taken right after that step.
-    QVERIFY2(snapshot->step >= requestedAt && snapshot->step <= requestedAt + 1, qPrintable(QString::number(snapshot->step)));
+    QVERIFY2(snapshot->step >= requestedAt && snapshot->step <= requestedAt + 1,
+             qPrintable(QString::number(snapshot->step)));
     // The step after the snapshot took no longer than a couple of ordinary steps.
     std::vector<double> gaps;
     for (int i = 1; i < steps.count(); ++i)
-        gaps.push_back(steps.at(i).at(0).value<StepMetrics>().wallSeconds - steps.at(i - 1).at(0).value<StepMetrics>().wallSeconds);
+        gaps.push_back(steps.at(i).at(0).value<StepMetrics>().wallSeconds -
+                       steps.at(i - 1).at(0).value<StepMetrics>().wallSeconds);
     const double snapshotGap = gaps[static_cast<std::size_t>(snapshot->step)];  // from step s to s+1
     std::vector<double> sorted = gaps;
     std::sort(sorted.begin(), sorted.end());
@@ -195,7 +206,8 @@ void TestInspector::liveSnapshotArrivesAfterOneStep() {
     QCOMPARE(inspector->step(), snapshot->step);
 }
 
-void TestInspector::panelInspectsThroughItsThread() {
+void TestInspector::panelInspectsThroughItsThread()
+{
     InspectorPanel panel(nullptr);
     QSignalSpy loaded(&panel, &InspectorPanel::modelChanged);
     QSignalSpy shown(&panel, &InspectorPanel::inspectionShown);

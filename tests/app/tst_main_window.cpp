@@ -12,10 +12,10 @@
 #include "app/gui/DashboardController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/TrainingSession.h"
-#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/Trainer.h"
-#include "core/runs/RunStatus.h"
+#include "core/runs/CheckpointFiles.h"
 #include "core/runs/MetricsTable.h"
+#include "core/runs/RunStatus.h"
 #include "support/SmallRunConfig.h"
 #include "widgets/config/ConfigForm.h"
 #include "widgets/plot/MetricPlot.h"
@@ -28,7 +28,8 @@ using namespace megatoken;
 
 namespace {
 
-MainWindowOptions testOptions(const QString& runs) {
+MainWindowOptions testOptions(const QString& runs)
+{
     MainWindowOptions options;
     options.runsDirectory = runs;
     options.restoreSettings = false;
@@ -37,7 +38,8 @@ MainWindowOptions testOptions(const QString& runs) {
 }
 
 // Trains a short run through the window and waits for it to finish.
-bool trainThrough(MainWindow& window, const QString& runs, const std::string& name, int steps) {
+bool trainThrough(MainWindow& window, const QString& runs, const std::string& name, int steps)
+{
     window.configForm()->setConfig(testing::smallRunConfig(runs, name, steps));
     QSignalSpy finished(window.session(), &TrainingSession::finished);
     if (!window.startTraining()) return false;
@@ -60,7 +62,8 @@ private slots:
     void exportsLongCsvOfRuns();
 };
 
-void TestMainWindow::closingMidRunStopsCleanly() {
+void TestMainWindow::closingMidRunStopsCleanly()
+{
     QTemporaryDir runs;
     MainWindow window(testOptions(runs.path()));
     window.show();
@@ -79,12 +82,14 @@ void TestMainWindow::closingMidRunStopsCleanly() {
     QVERIFY2(ms < 5000, qPrintable(QString::number(ms)));
 
     const QDir run(QDir(runs.path()).filePath("closing"));
-    QVERIFY(!run.entryList({"*.pt"}, QDir::Files).isEmpty() || !QDir(run.filePath("checkpoints")).entryList({"*.pt"}).isEmpty());
+    QVERIFY(!run.entryList({"*.pt"}, QDir::Files).isEmpty() ||
+            !QDir(run.filePath("checkpoints")).entryList({"*.pt"}).isEmpty());
     const auto table = readMetricsTable(run.filePath("metrics.csv").toStdString());
     QCOMPARE(int(table.rows.size()), steps.count());
 }
 
-void TestMainWindow::closingWhilePreparingStopsCleanly_data() {
+void TestMainWindow::closingWhilePreparingStopsCleanly_data()
+{
     QTest::addColumn<QString>("phase");
     QTest::addColumn<double>("after");
     QTest::newRow("reading corpus") << QString(Trainer::kPhaseReadingCorpus.data()) << 0.02;
@@ -93,7 +98,8 @@ void TestMainWindow::closingWhilePreparingStopsCleanly_data() {
 
 // Closing the window while the run reads its corpus or trains its tokenizer (the status bar shows
 // the phase and its fraction): the run stops at once, the window closes, nothing is half-written.
-void TestMainWindow::closingWhilePreparingStopsCleanly() {
+void TestMainWindow::closingWhilePreparingStopsCleanly()
+{
     QFETCH(QString, phase);
     QFETCH(double, after);
     QTemporaryDir runs, cache;
@@ -128,7 +134,8 @@ void TestMainWindow::closingWhilePreparingStopsCleanly() {
     QVERIFY(latestCheckpoint(run).empty());
 }
 
-void TestMainWindow::twoRunsOverlayInOwnColours() {
+void TestMainWindow::twoRunsOverlayInOwnColours()
+{
     QTemporaryDir runs;
     MainWindow window(testOptions(runs.path()));
     QVERIFY(trainThrough(window, runs.path(), "alpha", 6));
@@ -144,7 +151,8 @@ void TestMainWindow::twoRunsOverlayInOwnColours() {
     QCOMPARE(window.history()->model()->rowCount(), 2);
 }
 
-void TestMainWindow::unreadableRunsAreReturnedNotShownInADialog() {
+void TestMainWindow::unreadableRunsAreReturnedNotShownInADialog()
+{
     // What --open RUN --export-dashboard FILE relies on: no modal dialog waits for a click.
     QTemporaryDir runs;
     const QString bad = QDir(runs.path()).filePath("torn");
@@ -162,17 +170,24 @@ void TestMainWindow::unreadableRunsAreReturnedNotShownInADialog() {
     QVERIFY(QApplication::activeModalWidget() == nullptr);
 }
 
-void TestMainWindow::exportsWriteValidFiles_data() {
+void TestMainWindow::exportsWriteValidFiles_data()
+{
     QTest::addColumn<QString>("format");
     QTest::addColumn<QString>("target");
-    QTest::newRow("png dashboard") << "png" << "";
-    QTest::newRow("pdf dashboard") << "pdf" << "";
-    QTest::newRow("svg dashboard") << "svg" << "";
-    QTest::newRow("png plot") << "png" << "gates";
-    QTest::newRow("svg plot") << "svg" << "accuracy";
+    QTest::newRow("png dashboard") << "png"
+                                   << "";
+    QTest::newRow("pdf dashboard") << "pdf"
+                                   << "";
+    QTest::newRow("svg dashboard") << "svg"
+                                   << "";
+    QTest::newRow("png plot") << "png"
+                              << "gates";
+    QTest::newRow("svg plot") << "svg"
+                              << "accuracy";
 }
 
-void TestMainWindow::exportsWriteValidFiles() {
+void TestMainWindow::exportsWriteValidFiles()
+{
     QFETCH(QString, format);
     QFETCH(QString, target);
     QTemporaryDir runs;
@@ -207,7 +222,8 @@ void TestMainWindow::exportsWriteValidFiles() {
     }
 }
 
-void TestMainWindow::exportsLongCsvOfRuns() {
+void TestMainWindow::exportsLongCsvOfRuns()
+{
     QTemporaryDir runs;
     MainWindow window(testOptions(runs.path()));
     QVERIFY(trainThrough(window, runs.path(), "csv", 3));

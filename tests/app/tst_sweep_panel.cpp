@@ -20,7 +20,8 @@ using namespace megatoken;
 
 namespace {
 
-SweepRow row(const std::string& method, double target, double kept, double bleu, double masked, double hard) {
+SweepRow row(const std::string& method, double target, double kept, double bleu, double masked, double hard)
+{
     SweepRow r;
     r.method = method;
     r.targetKeep = target;
@@ -39,26 +40,30 @@ SweepRow row(const std::string& method, double target, double kept, double bleu,
     return r;
 }
 
-std::vector<SweepRow> threeRows() {
+std::vector<SweepRow> threeRows()
+{
     return {row("random", 0.5, 0.50, 22.0, 40000, 76000), row("learned", 0.5, 0.51, 35.5, 40000, 80000),
             row("stride", 0.25, 0.25, 13.0, 40000, 120000)};
 }
 
-void writeText(const QString& path, const QByteArray& text) {
+void writeText(const QString& path, const QByteArray& text)
+{
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(text);
 }
 
 // The column whose header tooltip (the CSV's name) is csvName; -1 if none.
-int column(const SweepPanel& panel, const QString& csvName) {
+int column(const SweepPanel& panel, const QString& csvName)
+{
     const QAbstractItemModel* model = panel.tableModel();
     for (int c = 0; c < model->columnCount(); ++c)
         if (model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString() == csvName) return c;
     return -1;
 }
 
-QStringList columnTexts(const SweepPanel& panel, int c) {
+QStringList columnTexts(const SweepPanel& panel, int c)
+{
     QStringList texts;
     for (int r = 0; r < panel.tableModel()->rowCount(); ++r) texts << panel.tableModel()->index(r, c).data().toString();
     return texts;
@@ -69,7 +74,8 @@ QStringList columnTexts(const SweepPanel& panel, int c) {
 class TestSweepPanel : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         QStandardPaths::setTestModeEnabled(true);
         QLocale::setDefault(QLocale::c());  // numbers as the tests spell them
     }
@@ -86,13 +92,15 @@ private slots:
     void mainWindowHasSweepTab();
 };
 
-void TestSweepPanel::opensFolderOrCsv_data() {
+void TestSweepPanel::opensFolderOrCsv_data()
+{
     QTest::addColumn<bool>("giveCsv");
     QTest::newRow("folder") << false;
     QTest::newRow("csv") << true;
 }
 
-void TestSweepPanel::opensFolderOrCsv() {
+void TestSweepPanel::opensFolderOrCsv()
+{
     QFETCH(bool, giveCsv);
     QTemporaryDir dir;
     const QString csv = dir.filePath("sweep.csv");
@@ -111,10 +119,12 @@ void TestSweepPanel::opensFolderOrCsv() {
     QCOMPARE(panel.tableModel()->rowCount(), 3);
     QCOMPARE(panel.plot()->methods(), (QStringList{"learned", "random", "stride"}));
     QVERIFY(!panel.hasError());
-    QVERIFY2(panel.statusText().contains("3 row") && panel.statusText().contains("3 method"), qPrintable(panel.statusText()));
+    QVERIFY2(panel.statusText().contains("3 row") && panel.statusText().contains("3 method"),
+             qPrintable(panel.statusText()));
 }
 
-void TestSweepPanel::tableHasCsvColumnsAndSpeedup() {
+void TestSweepPanel::tableHasCsvColumnsAndSpeedup()
+{
     QTemporaryDir dir;
     writeSweepTable(dir.filePath("sweep.csv").toStdString(), threeRows());
     SweepPanel panel;
@@ -127,12 +137,14 @@ void TestSweepPanel::tableHasCsvColumnsAndSpeedup() {
     QCOMPARE(columnTexts(panel, column(panel, "method")), (QStringList{"random", "learned", "stride"}));
     QCOMPARE(columnTexts(panel, speedup), (QStringList{"1.90", "2.00", "3.00"}));
     QCOMPARE(columnTexts(panel, column(panel, "hard_keep")), (QStringList{"0.500", "0.510", "0.250"}));
-    QCOMPARE(panel.tableModel()->headerData(column(panel, "hard_keep"), Qt::Horizontal).toString(), QStringLiteral("kept"));
+    QCOMPARE(panel.tableModel()->headerData(column(panel, "hard_keep"), Qt::Horizontal).toString(),
+             QStringLiteral("kept"));
     QCOMPARE(columnTexts(panel, column(panel, "bleu_free")), (QStringList{"22.0", "35.5", "13.0"}));
     QCOMPARE(columnTexts(panel, column(panel, "run")), (QStringList{"random-0.50", "learned-0.50", "stride-0.25"}));
 }
 
-void TestSweepPanel::sortsByNumberNotText() {
+void TestSweepPanel::sortsByNumberNotText()
+{
     QTemporaryDir dir;
     std::vector<SweepRow> rows = threeRows();
     rows.push_back(row("first-k", 0.75, 0.75, 9.5, 40000, 50000));  // "9.5" sorts after "35.5" as text
@@ -146,11 +158,13 @@ void TestSweepPanel::sortsByNumberNotText() {
     QCOMPARE(columnTexts(panel, column(panel, "method")), (QStringList{"learned", "random", "first-k", "stride"}));
 }
 
-void TestSweepPanel::badInputNamesTheFile_data() {
+void TestSweepPanel::badInputNamesTheFile_data()
+{
     QTest::addColumn<QByteArray>("content");  // empty: no file at all, and the path is a missing folder
     QTest::addColumn<QString>("expected");
     QTest::newRow("missing folder") << QByteArray() << "no such folder or file";
-    QTest::newRow("missing column") << QByteArray("method,target_keep\nlearned,0.5\n") << "sweep.csv:1: missing column 'run'";
+    QTest::newRow("missing column") << QByteArray("method,target_keep\nlearned,0.5\n")
+                                    << "sweep.csv:1: missing column 'run'";
     QTest::newRow("not a number")
         << QByteArray("method,run,step,target_keep,texts,accuracy_hard,accuracy_soft,accuracy_free,bleu_free,"
                       "rouge_l_free,exact_match_free,hard_keep,tokens_per_s_masked,tokens_per_s_hard\n"
@@ -164,7 +178,8 @@ void TestSweepPanel::badInputNamesTheFile_data() {
     QTest::newRow("empty file") << QByteArray("\n") << "sweep.csv: empty file";
 }
 
-void TestSweepPanel::badInputNamesTheFile() {
+void TestSweepPanel::badInputNamesTheFile()
+{
     QFETCH(QByteArray, content);
     QFETCH(QString, expected);
     QTemporaryDir dir;
@@ -183,7 +198,8 @@ void TestSweepPanel::badInputNamesTheFile() {
     QVERIFY(panel.rows().empty());
 }
 
-void TestSweepPanel::followsARunningSweep() {
+void TestSweepPanel::followsARunningSweep()
+{
     QTemporaryDir dir;
     SweepPanel panel;
     QSignalSpy reloaded(&panel, &SweepPanel::tableReloaded);
@@ -219,7 +235,8 @@ void TestSweepPanel::followsARunningSweep() {
     QVERIFY(!panel.hasError());
 }
 
-void TestSweepPanel::metricComboDrivesPlot() {
+void TestSweepPanel::metricComboDrivesPlot()
+{
     QTemporaryDir dir;
     writeSweepTable(dir.filePath("sweep.csv").toStdString(), threeRows());
     SweepPanel panel;
@@ -234,7 +251,8 @@ void TestSweepPanel::metricComboDrivesPlot() {
     QCOMPARE(panel.plot()->methodPoints("learned").front().y(), 0.4 + 0.51 / 2);
 }
 
-void TestSweepPanel::selectionHighlightsAndDoubleClickOpensRun() {
+void TestSweepPanel::selectionHighlightsAndDoubleClickOpensRun()
+{
     QTemporaryDir dir;
     writeSweepTable(dir.filePath("sweep.csv").toStdString(), threeRows());
     SweepPanel panel;
@@ -251,7 +269,8 @@ void TestSweepPanel::selectionHighlightsAndDoubleClickOpensRun() {
     QCOMPARE(activated.at(0).at(0).toString(), QDir(QFileInfo(dir.path()).absoluteFilePath()).filePath("learned-0.50"));
 }
 
-void TestSweepPanel::exportsPngAndSvg() {
+void TestSweepPanel::exportsPngAndSvg()
+{
     QTemporaryDir dir;
     writeSweepTable(dir.filePath("sweep.csv").toStdString(), threeRows());
     SweepPanel panel;
@@ -270,7 +289,8 @@ void TestSweepPanel::exportsPngAndSvg() {
     QVERIFY2(error.contains("pareto.bmp"), qPrintable(error));
 }
 
-void TestSweepPanel::mainWindowHasSweepTab() {
+void TestSweepPanel::mainWindowHasSweepTab()
+{
     QTemporaryDir runs;
     QTemporaryDir sweep;
     writeSweepTable(sweep.filePath("sweep.csv").toStdString(), threeRows());
@@ -295,7 +315,8 @@ void TestSweepPanel::mainWindowHasSweepTab() {
     QCOMPARE(tabs->currentWidget(), window.sweepPanel());
 
     bool hasOpenSweep = false;
-    for (QAction* action : window.findChildren<QAction*>()) hasOpenSweep |= action->text().remove(QLatin1Char('&')) == "Open Sweep…";
+    for (QAction* action : window.findChildren<QAction*>())
+        hasOpenSweep |= action->text().remove(QLatin1Char('&')) == "Open Sweep…";
     QVERIFY(hasOpenSweep);
 
     window.showDashboard();

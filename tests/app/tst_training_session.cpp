@@ -8,10 +8,10 @@
 
 #include "app/gui/DashboardController.h"
 #include "app/gui/TrainingSession.h"
-#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/Trainer.h"
-#include "core/runs/RunStatus.h"
+#include "core/runs/CheckpointFiles.h"
 #include "core/runs/MetricsTable.h"
+#include "core/runs/RunStatus.h"
 #include "support/SmallRunConfig.h"
 #include "widgets/plot/MetricPlot.h"
 #include "widgets/plot/PlotDashboard.h"
@@ -29,7 +29,8 @@ private slots:
     void secondStartIsRefusedWhileRunning();
 };
 
-void TestTrainingSession::twentyStepsReachThePlotsInOrder() {
+void TestTrainingSession::twentyStepsReachThePlotsInOrder()
+{
     QTemporaryDir runs;
     TrainingSession session;
     PlotDashboard dashboard;
@@ -37,8 +38,9 @@ void TestTrainingSession::twentyStepsReachThePlotsInOrder() {
     controller.setUpPlots();
     QThread* guiThread = QThread::currentThread();
     bool stepsOnGuiThread = true;
-    connect(&session, &TrainingSession::runStarted, &controller,
-            [&](const RunInfo& info) { controller.beginLiveRun(QString::fromStdString(info.runName), int(info.gateCount)); });
+    connect(&session, &TrainingSession::runStarted, &controller, [&](const RunInfo& info) {
+        controller.beginLiveRun(QString::fromStdString(info.runName), int(info.gateCount));
+    });
     connect(&session, &TrainingSession::stepCompleted, &controller, [&](const StepMetrics& m) {
         stepsOnGuiThread = stepsOnGuiThread && QThread::currentThread() == guiThread;
         controller.addStep(m);
@@ -71,7 +73,8 @@ void TestTrainingSession::twentyStepsReachThePlotsInOrder() {
     QCOMPARE(int(table.rows.size()), 20);
 }
 
-void TestTrainingSession::stopEndsAfterTheCurrentStepWithACheckpoint() {
+void TestTrainingSession::stopEndsAfterTheCurrentStepWithACheckpoint()
+{
     QTemporaryDir runs;
     TrainingSession session;
     QSignalSpy steps(&session, &TrainingSession::stepCompleted);
@@ -91,7 +94,8 @@ void TestTrainingSession::stopEndsAfterTheCurrentStepWithACheckpoint() {
     QCOMPARE(int(table.rows.size()), steps.count());
 }
 
-void TestTrainingSession::stopInEveryPhaseEndsPromptly_data() {
+void TestTrainingSession::stopInEveryPhaseEndsPromptly_data()
+{
     QTest::addColumn<QString>("phase");
     QTest::addColumn<double>("after");  // Stop at the first progress of the phase past this fraction
     QTest::addColumn<bool>("started");
@@ -106,7 +110,8 @@ void TestTrainingSession::stopInEveryPhaseEndsPromptly_data() {
 // Stop pressed (on the GUI thread, as the button does) while the run is in a given phase: the
 // session reports finished(Stopped) promptly, returns to Idle, and the run folder holds what it
 // should (the last step's checkpoint once training, nothing half-written before).
-void TestTrainingSession::stopInEveryPhaseEndsPromptly() {
+void TestTrainingSession::stopInEveryPhaseEndsPromptly()
+{
     QFETCH(QString, phase);
     QFETCH(double, after);
     QFETCH(bool, started);
@@ -125,7 +130,7 @@ void TestTrainingSession::stopInEveryPhaseEndsPromptly() {
     });
     RunConfig config = testing::smallRunConfig(runs.path(), "stop", 40);
     config.run.evalEvery = 5;
-    config.data.maxTexts = 20000;       // about 200 validation texts: several evaluation batches
+    config.data.maxTexts = 20000;  // about 200 validation texts: several evaluation batches
     config.data.validationTexts = 256;
     QVERIFY(session.start(config, false));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
@@ -154,7 +159,8 @@ void TestTrainingSession::stopInEveryPhaseEndsPromptly() {
     }
 }
 
-void TestTrainingSession::pauseHoldsBetweenSteps() {
+void TestTrainingSession::pauseHoldsBetweenSteps()
+{
     QTemporaryDir runs;
     TrainingSession session;
     QSignalSpy steps(&session, &TrainingSession::stepCompleted);
@@ -175,7 +181,8 @@ void TestTrainingSession::pauseHoldsBetweenSteps() {
     QCOMPARE(finished.at(0).at(0).toInt(), int(FinishReason::Completed));
 }
 
-void TestTrainingSession::secondStartIsRefusedWhileRunning() {
+void TestTrainingSession::secondStartIsRefusedWhileRunning()
+{
     QTemporaryDir runs;
     TrainingSession session;
     QSignalSpy finished(&session, &TrainingSession::finished);

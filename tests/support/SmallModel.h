@@ -11,7 +11,8 @@
 
 namespace megatoken::testing {
 
-inline ModelConfig smallModelConfig() {
+inline ModelConfig smallModelConfig()
+{
     ModelConfig c;
     c.vocabSize = 60;
     c.dModel = 32;
@@ -31,7 +32,8 @@ inline ModelConfig smallModelConfig() {
 
 // [rows, longest + 1] ids: row r holds lengths[r] random ids in [2, vocab), then EOS (1), then
 // padding (0). Seeded, so every call with the same arguments gives the same batch.
-inline torch::Tensor paddedBatch(const std::vector<std::int64_t>& lengths, std::uint64_t seed, std::int64_t vocab = 60) {
+inline torch::Tensor paddedBatch(const std::vector<std::int64_t>& lengths, std::uint64_t seed, std::int64_t vocab = 60)
+{
     torch::manual_seed(seed);
     std::int64_t longest = 0;
     for (const auto length : lengths) longest = std::max(longest, length);

@@ -10,7 +10,8 @@
 
 namespace megatoken::testing {
 
-inline RunConfig smallRunConfig(const QString& runsDirectory, const std::string& name, std::int64_t steps) {
+inline RunConfig smallRunConfig(const QString& runsDirectory, const std::string& name, std::int64_t steps)
+{
     RunConfig c;
     c.preset = "tiny";
     c.data.corpus = "";  // the WordNet glosses (Debian package wordnet-base)

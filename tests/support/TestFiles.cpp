@@ -23,8 +23,7 @@ void writeFile(const std::filesystem::path& path, const std::string& text)
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
     out.close();
-    if (error || !out)
-        qFatal("cannot write %s", path.string().c_str());
+    if (error || !out) qFatal("cannot write %s", path.string().c_str());
 }
 
 }  // namespace megatoken::test

@@ -47,10 +47,9 @@ std::string issueMessage(const ConfigError& error)
     return error.issues().empty() ? std::string(error.what()) : error.issues().front().message;
 }
 
-} // namespace
+}  // namespace
 
-ConfigForm::ConfigForm(QWidget* parent)
-    : QWidget(parent)
+ConfigForm::ConfigForm(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
 
@@ -80,8 +79,7 @@ void ConfigForm::buildTopRow()
 {
     presetCombo_ = new QComboBox(this);
     presetCombo_->setObjectName(QStringLiteral("presetCombo"));
-    for (const std::string& name : presetNames())
-        presetCombo_->addItem(fromStd(name));
+    for (const std::string& name : presetNames()) presetCombo_->addItem(fromStd(name));
     connect(presetCombo_, &QComboBox::activated, this, &ConfigForm::onPresetChosen);
 
     loadButton_ = new QPushButton(tr("Load…"), this);
@@ -116,7 +114,8 @@ void ConfigForm::buildTopRow()
     row.editor = presetCombo_;
     row.field = presetRow;
     row.layout = topLayout_;
-    row.toolTip = toolTipFor(presetKey) + QLatin1Char('\n') + tr("Choosing a preset replaces every setting with its values.");
+    row.toolTip =
+        toolTipFor(presetKey) + QLatin1Char('\n') + tr("Choosing a preset replaces every setting with its values.");
     presetCombo_->setToolTip(row.toolTip);
     rows_.insert(fromStd(presetKey.name), row);
 }
@@ -138,11 +137,9 @@ void ConfigForm::buildTabs()
     }
 
     for (const ConfigKey& key : configKeys()) {
-        if (key.name == kPresetKey)
-            continue;
+        if (key.name == kPresetKey) continue;
         const auto layout = layouts.find(key.group);
-        if (layout == layouts.end())
-            continue;  // a group the table lists no tab for: ConfigKeys.cpp keeps them in step
+        if (layout == layouts.end()) continue;  // a group the table lists no tab for: ConfigKeys.cpp keeps them in step
 
         Row row;
         row.key = &key;
@@ -177,22 +174,20 @@ QWidget* ConfigForm::makeEditor(const ConfigKey& key)
 {
     const QString name = fromStd(key.name);
     switch (key.type) {
-    case ConfigValueType::Bool: {
-        auto* check = new QCheckBox;
-        connect(check, &QCheckBox::toggled, this, [this, name] { onEdited(name); });
-        return check;
-    }
-    case ConfigValueType::Enum: {
-        auto* combo = new QComboBox;
-        for (const std::string& value : key.allowedValues)
-            combo->addItem(fromStd(value));
-        connect(combo, &QComboBox::currentIndexChanged, this, [this, name] { onEdited(name); });
-        return combo;
-    }
-    case ConfigValueType::Int:
-    case ConfigValueType::Double:
-    case ConfigValueType::String:
-        break;
+        case ConfigValueType::Bool: {
+            auto* check = new QCheckBox;
+            connect(check, &QCheckBox::toggled, this, [this, name] { onEdited(name); });
+            return check;
+        }
+        case ConfigValueType::Enum: {
+            auto* combo = new QComboBox;
+            for (const std::string& value : key.allowedValues) combo->addItem(fromStd(value));
+            connect(combo, &QComboBox::currentIndexChanged, this, [this, name] { onEdited(name); });
+            return combo;
+        }
+        case ConfigValueType::Int:
+        case ConfigValueType::Double:
+        case ConfigValueType::String: break;
     }
     auto* edit = new QLineEdit;
     edit->setClearButtonEnabled(key.type == ConfigValueType::String);
@@ -203,12 +198,10 @@ QWidget* ConfigForm::makeEditor(const ConfigKey& key)
 QString ConfigForm::toolTipFor(const ConfigKey& key) const
 {
     QStringList lines{fromStd(key.help)};
-    if (key.range.isBounded())
-        lines << tr("Range: %1").arg(fromStd(key.range.describe()));
+    if (key.range.isBounded()) lines << tr("Range: %1").arg(fromStd(key.range.describe()));
     if (!key.allowedValues.empty()) {
         QStringList choices;
-        for (const std::string& value : key.allowedValues)
-            choices << fromStd(value);
+        for (const std::string& value : key.allowedValues) choices << fromStd(value);
         lines << tr("Choices: %1").arg(choices.join(QStringLiteral(", ")));
     }
     lines << tr("Default: %1").arg(fromStd(formatConfigValue(key, key.defaultValue)));
@@ -222,14 +215,12 @@ void ConfigForm::setConfig(const RunConfig& config)
     parseErrors_.clear();
 
     showingValues_ = true;
-    for (const Row& row : std::as_const(rows_))
-        showValue(row, row.key->get(config_));
+    for (const Row& row : std::as_const(rows_)) showValue(row, row.key->get(config_));
     showingValues_ = false;
 
     revalidate();
     emit configChanged();
-    if (presetDiffers)
-        emit presetChanged(fromStd(config_.preset));
+    if (presetDiffers) emit presetChanged(fromStd(config_.preset));
 }
 
 RunConfig ConfigForm::config() const
@@ -246,15 +237,15 @@ void ConfigForm::showValue(const Row& row, const nlohmann::json& value)
         combo->setCurrentIndex(combo->findText(fromStd(value.is_string() ? value.get<std::string>() : value.dump())));
     } else if (auto* edit = qobject_cast<QLineEdit*>(row.editor)) {
         // Strings as they are; formatConfigValue() would quote them.
-        edit->setText(value.is_string() ? fromStd(value.get<std::string>()) : fromStd(formatConfigValue(*row.key, value)));
+        edit->setText(value.is_string() ? fromStd(value.get<std::string>())
+                                        : fromStd(formatConfigValue(*row.key, value)));
         edit->setCursorPosition(0);
     }
 }
 
 void ConfigForm::onEdited(const QString& keyName)
 {
-    if (showingValues_)
-        return;
+    if (showingValues_) return;
     const Row& row = rows_[keyName];
     const ConfigKey& key = *row.key;
 
@@ -278,8 +269,7 @@ void ConfigForm::onEdited(const QString& keyName)
 
 void ConfigForm::onPresetChosen(int index)
 {
-    if (index < 0)
-        return;
+    if (index < 0) return;
     const QString name = presetCombo_->itemText(index);
     // Choosing the preset shown again resets the edits made since: the user asked for it.
     try {
@@ -297,14 +287,12 @@ void ConfigForm::revalidate()
             issues_.push_back({key.name, parseError->second});
     // A field that does not parse holds its last good value: rules about that value would confuse.
     for (ConfigIssue& issue : validate(config_))
-        if (parseErrors_.count(issue.key) == 0)
-            issues_.push_back(std::move(issue));
+        if (parseErrors_.count(issue.key) == 0) issues_.push_back(std::move(issue));
 
     for (auto row = rows_.cbegin(); row != rows_.cend(); ++row) {
         QStringList messages;
         for (const ConfigIssue& issue : issues_)
-            if (issue.key == row.value().key->name)
-                messages << fromStd(issue.message);
+            if (issue.key == row.value().key->name) messages << fromStd(issue.message);
         QWidget* editor = row.value().editor;
         const bool invalid = !messages.isEmpty();
         if (editor->property("invalid").toBool() != invalid) {
@@ -316,8 +304,7 @@ void ConfigForm::revalidate()
     }
 
     QStringList lines;
-    for (const ConfigIssue& issue : issues_)
-        lines << fromStd(toString(issue));
+    for (const ConfigIssue& issue : issues_) lines << fromStd(toString(issue));
     issuesLabel_->setText(lines.join(QLatin1Char('\n')));
     issuesLabel_->setVisible(!lines.isEmpty());
 
@@ -347,18 +334,15 @@ QWidget* ConfigForm::editorFor(const QString& key) const
 void ConfigForm::setKeyText(const QString& key, const QString& text)
 {
     const auto row = rows_.constFind(key);
-    if (row == rows_.cend())
-        return;
+    if (row == rows_.cend()) return;
     QWidget* editor = row.value().editor;
     if (auto* edit = qobject_cast<QLineEdit*>(editor)) {
         edit->setText(text);
     } else if (auto* combo = qobject_cast<QComboBox*>(editor)) {
         const int index = combo->findText(text.trimmed(), Qt::MatchFixedString);  // case-insensitive
-        if (index < 0)
-            return;
+        if (index < 0) return;
         combo->setCurrentIndex(index);
-        if (combo == presetCombo_)
-            onPresetChosen(index);
+        if (combo == presetCombo_) onPresetChosen(index);
     } else if (auto* check = qobject_cast<QCheckBox*>(editor)) {
         const ConfigKey& configKey = *row.value().key;
         try {
@@ -380,8 +364,7 @@ void ConfigForm::setReadOnly(bool readOnly)
     readOnly_ = readOnly;
     presetCombo_->setEnabled(!readOnly);
     loadButton_->setEnabled(!readOnly);
-    if (browseCorpusButton_)
-        browseCorpusButton_->setEnabled(!readOnly);
+    if (browseCorpusButton_) browseCorpusButton_->setEnabled(!readOnly);
     for (const Row& row : std::as_const(rows_)) {
         if (auto* edit = qobject_cast<QLineEdit*>(row.editor))
             edit->setReadOnly(readOnly);  // the text can still be selected and copied
@@ -404,8 +387,7 @@ void ConfigForm::updateRowVisibility()
 {
     const bool showAdvanced = advancedCheck_->isChecked();
     for (const Row& row : std::as_const(rows_))
-        if (row.key->advanced)
-            row.layout->setRowVisible(row.field, showAdvanced);
+        if (row.key->advanced) row.layout->setRowVisible(row.field, showAdvanced);
 }
 
 bool ConfigForm::loadFile(const QString& path, QString* error)
@@ -416,8 +398,7 @@ bool ConfigForm::loadFile(const QString& path, QString* error)
         return true;
     } catch (const std::exception& exception) {
         // ConfigError messages start with the file name already.
-        if (error)
-            *error = fromStd(exception.what());
+        if (error) *error = fromStd(exception.what());
         return false;
     }
 }
@@ -438,8 +419,7 @@ bool ConfigForm::saveFile(const QString& path, QString* error)
         saveConfigFile(config_, path.toStdString());
         return true;
     } catch (const std::exception& exception) {
-        if (error)
-            *error = fromStd(exception.what());
+        if (error) *error = fromStd(exception.what());
         return false;
     }
 }
@@ -448,34 +428,31 @@ void ConfigForm::chooseLoadFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Load configuration"), lastDirectory_,
                                                       tr("Configurations (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (path.isEmpty()) return;
     lastDirectory_ = QFileInfo(path).absolutePath();
     QString error;
-    if (!loadFile(path, &error))
-        QMessageBox::warning(this, tr("Cannot load configuration"), error);
+    if (!loadFile(path, &error)) QMessageBox::warning(this, tr("Cannot load configuration"), error);
 }
 
 void ConfigForm::chooseSaveFile()
 {
-    const QString suggested = QDir(lastDirectory_).filePath(
-        (config_.run.name.empty() ? fromStd(config_.preset) : fromStd(config_.run.name)) + QStringLiteral(".json"));
+    const QString suggested =
+        QDir(lastDirectory_)
+            .filePath((config_.run.name.empty() ? fromStd(config_.preset) : fromStd(config_.run.name)) +
+                      QStringLiteral(".json"));
     const QString path = QFileDialog::getSaveFileName(this, tr("Save configuration"), suggested,
                                                       tr("Configurations (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (path.isEmpty()) return;
     lastDirectory_ = QFileInfo(path).absolutePath();
     QString error;
-    if (!saveFile(path, &error))
-        QMessageBox::warning(this, tr("Cannot save configuration"), error);
+    if (!saveFile(path, &error)) QMessageBox::warning(this, tr("Cannot save configuration"), error);
 }
 
 void ConfigForm::browseCorpus()
 {
     CorpusPreviewDialog dialog(this);
     dialog.setFrom(config_.data);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
+    if (dialog.exec() != QDialog::Accepted) return;
     RunConfig chosen = config_;
     dialog.applyTo(chosen.data);
 
@@ -491,4 +468,4 @@ void ConfigForm::browseCorpus()
     emit configChanged();
 }
 
-} // namespace megatoken
+}  // namespace megatoken

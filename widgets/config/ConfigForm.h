@@ -112,4 +112,4 @@ private:
     QLabel* issuesLabel_ = nullptr;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

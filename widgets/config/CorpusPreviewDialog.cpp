@@ -46,8 +46,7 @@ QStringList readHeader(const std::string& path, char delimiter)
         ChunkedInput input(path);
         CsvParser parser(input, delimiter, std::size_t{1} << 20);
         CsvParser::Record record;
-        if (!parser.next(record) || record.status != CsvParser::Record::Status::Complete)
-            return {};
+        if (!parser.next(record) || record.status != CsvParser::Record::Status::Complete) return {};
         QStringList names;
         for (std::size_t i = 0; i < record.fieldCount; ++i) {
             std::string name = record.fields[i];
@@ -60,10 +59,9 @@ QStringList readHeader(const std::string& path, char delimiter)
     }
 }
 
-} // namespace
+}  // namespace
 
-CorpusPreviewDialog::CorpusPreviewDialog(QWidget* parent)
-    : QDialog(parent)
+CorpusPreviewDialog::CorpusPreviewDialog(QWidget* parent) : QDialog(parent)
 {
     setWindowTitle(tr("Training corpus"));
     auto* layout = new QVBoxLayout(this);
@@ -102,8 +100,7 @@ CorpusPreviewDialog::CorpusPreviewDialog(QWidget* parent)
 
     formatCombo_ = new QComboBox(this);
     formatCombo_->setObjectName(QStringLiteral("formatCombo"));
-    for (const std::string& name : configKey("data.format").allowedValues)
-        formatCombo_->addItem(fromStd(name));
+    for (const std::string& name : configKey("data.format").allowedValues) formatCombo_->addItem(fromStd(name));
     formatCombo_->setToolTip(tr("auto decides by the file's extension: .txt, .csv, .tsv, .jsonl or .json"));
     connect(formatCombo_, &QComboBox::currentIndexChanged, this, &CorpusPreviewDialog::refreshPreview);
     form_->addRow(tr("Format"), formatCombo_);
@@ -159,8 +156,7 @@ CorpusPreviewDialog::CorpusPreviewDialog(QWidget* parent)
 void CorpusPreviewDialog::showEvent(QShowEvent* event)
 {
     QDialog::showEvent(event);
-    if (!previewed_)
-        refreshPreview();
+    if (!previewed_) refreshPreview();
 }
 
 QString CorpusPreviewDialog::path() const
@@ -266,8 +262,7 @@ void CorpusPreviewDialog::setFrom(const DataConfig& data)
     lowercaseCheck_->setChecked(data.lowercase);
     columnCombo_->clear();
     columnCombo_->addItem(tr("(default: \"text\", or the only column)"), QString());
-    if (!data.column.empty())
-        columnCombo_->addItem(fromStd(data.column), fromStd(data.column));
+    if (!data.column.empty()) columnCombo_->addItem(fromStd(data.column), fromStd(data.column));
     columnCombo_->setCurrentIndex(columnCombo_->count() - 1);
     columnsSource_.clear();
     updating_ = wasUpdating;
@@ -277,16 +272,14 @@ void CorpusPreviewDialog::setFrom(const DataConfig& data)
 void CorpusPreviewDialog::browse()
 {
     const QString start = path().isEmpty() ? QString() : QFileInfo(path()).absolutePath();
-    const QString chosen = QFileDialog::getOpenFileName(this, tr("Choose a corpus"), start,
-                                                        tr("Text corpora (*.txt *.csv *.tsv *.jsonl *.json);;All files (*)"));
-    if (!chosen.isEmpty())
-        setPath(chosen);
+    const QString chosen = QFileDialog::getOpenFileName(
+        this, tr("Choose a corpus"), start, tr("Text corpora (*.txt *.csv *.tsv *.jsonl *.json);;All files (*)"));
+    if (!chosen.isEmpty()) setPath(chosen);
 }
 
 QString CorpusPreviewDialog::resolvedFormat() const
 {
-    if (format() != QLatin1String("auto"))
-        return format();
+    if (format() != QLatin1String("auto")) return format();
     CorpusSpec spec;
     spec.path = path().toStdString();
     try {
@@ -301,18 +294,17 @@ void CorpusPreviewDialog::refreshColumns()
     const QString resolved = resolvedFormat();
     const bool tabular = resolved == QLatin1String("csv") || resolved == QLatin1String("tsv");
     const QString source = path() + QLatin1Char('|') + resolved;
-    if (source == columnsSource_)
-        return;
+    if (source == columnsSource_) return;
     columnsSource_ = source;
-    columns_ = tabular ? readHeader(path().toStdString(), resolved == QLatin1String("tsv") ? '\t' : ',') : QStringList();
+    columns_ =
+        tabular ? readHeader(path().toStdString(), resolved == QLatin1String("tsv") ? '\t' : ',') : QStringList();
 
     const QString chosen = column();
     const bool wasUpdating = updating_;
     updating_ = true;
     columnCombo_->clear();
     columnCombo_->addItem(tr("(default: \"text\", or the only column)"), QString());
-    for (const QString& name : std::as_const(columns_))
-        columnCombo_->addItem(name, name);
+    for (const QString& name : std::as_const(columns_)) columnCombo_->addItem(name, name);
     int index = columnCombo_->findData(chosen);
     if (index < 0) {
         columnCombo_->addItem(chosen, chosen);
@@ -328,7 +320,8 @@ void CorpusPreviewDialog::updateFormatRows()
     form_->setRowVisible(columnCombo_, resolved == QLatin1String("csv") || resolved == QLatin1String("tsv"));
     form_->setRowVisible(fieldEdit_, resolved == QLatin1String("jsonl"));
 
-    if (isDefaultCorpusPath(path().toStdString()) && (format() == QLatin1String("auto") || format() == QLatin1String("wordnet")))
+    if (isDefaultCorpusPath(path().toStdString()) &&
+        (format() == QLatin1String("auto") || format() == QLatin1String("wordnet")))
         sourceLabel_->setText(tr("No file chosen: the run uses the built-in default corpus, the glosses and example "
                                  "sentences of WordNet 3.0."));
     else if (resolved == QLatin1String("wordnet"))
@@ -341,8 +334,7 @@ void CorpusPreviewDialog::updateFormatRows()
 
 void CorpusPreviewDialog::refreshPreview()
 {
-    if (updating_)
-        return;
+    if (updating_) return;
     previewed_ = true;
     refreshColumns();
     updateFormatRows();
@@ -361,10 +353,8 @@ void CorpusPreviewDialog::refreshPreview()
     try {
         const std::unique_ptr<TextReader> reader = openTextReader(spec);
         std::string text;
-        while (previewTexts_.size() < kPreviewTexts && reader->next(text))
-            previewTexts_ << fromStd(text);
-        for (const std::string& warning : reader->stats().warnings)
-            problems << fromStd(warning);
+        while (previewTexts_.size() < kPreviewTexts && reader->next(text)) previewTexts_ << fromStd(text);
+        for (const std::string& warning : reader->stats().warnings) problems << fromStd(warning);
     } catch (const std::exception& error) {
         // DataError names the file and line; anything else still must not take the dialog down.
         problems = QStringList{fromStd(error.what())};
@@ -373,9 +363,9 @@ void CorpusPreviewDialog::refreshPreview()
 
     previewList_->clear();
     previewList_->addItems(previewTexts_);
-    countLabel_->setText(previewTexts_.isEmpty() ? tr("No texts to preview.")
-                                                 : tr("The first %n text(s) the run would read:", nullptr,
-                                                      int(previewTexts_.size())));
+    countLabel_->setText(previewTexts_.isEmpty()
+                             ? tr("No texts to preview.")
+                             : tr("The first %n text(s) the run would read:", nullptr, int(previewTexts_.size())));
     showProblem(problems.join(QLatin1Char('\n')));
 }
 
@@ -386,4 +376,4 @@ void CorpusPreviewDialog::showProblem(const QString& text)
     problemLabel_->setVisible(!text.isEmpty());
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -87,4 +87,4 @@ private:
     bool previewed_ = false;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

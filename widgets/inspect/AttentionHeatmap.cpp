@@ -38,27 +38,24 @@ QCPColorGradient viridisGradient()
 QSharedPointer<QCPAxisTickerText> pieceTicker(const QStringList& pieces)
 {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int i = 0; i < pieces.size(); ++i)
-        ticker->addTick(i, pieces[i]);
+    for (int i = 0; i < pieces.size(); ++i) ticker->addTick(i, pieces[i]);
     return ticker;
 }
 
-} // namespace
+}  // namespace
 
-AttentionHeatmap::AttentionHeatmap(QWidget* parent)
-    : QWidget(parent)
-    , plot_(new QCustomPlot(this))
+AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     setMinimumSize(240, 200);
-    plot_->setMouseTracking(true); // hover tooltips need moves without a pressed button
+    plot_->setMouseTracking(true);  // hover tooltips need moves without a pressed button
 
     plot_->xAxis->setLabel(tr("key"));
     plot_->yAxis->setLabel(tr("query"));
     plot_->xAxis->setTickLabelRotation(90);
-    plot_->yAxis->setRangeReversed(true); // query row 0 on top, as the matrix is written
+    plot_->yAxis->setRangeReversed(true);  // query row 0 on top, as the matrix is written
     for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
         axis->setTicker(pieceTicker({}));
         axis->grid()->setVisible(false);
@@ -66,7 +63,7 @@ AttentionHeatmap::AttentionHeatmap(QWidget* parent)
     }
 
     map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
-    map_->setInterpolate(false); // one flat block per weight
+    map_->setInterpolate(false);  // one flat block per weight
     map_->setTightBoundary(false);
 
     scale_ = new QCPColorScale(plot_);
@@ -74,7 +71,7 @@ AttentionHeatmap::AttentionHeatmap(QWidget* parent)
     scale_->axis()->setLabel(tr("weight"));
     plot_->plotLayout()->addElement(0, 1, scale_);
     map_->setColorScale(scale_);
-    scale_->setGradient(viridisGradient()); // the scale hands its gradient on to the map
+    scale_->setGradient(viridisGradient());  // the scale hands its gradient on to the map
     // The scale's bar runs exactly as high as the matrix.
     auto* margins = new QCPMarginGroup(plot_);
     plot_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
@@ -157,8 +154,7 @@ void AttentionHeatmap::setTitleText(const QString& title)
 
 double AttentionHeatmap::value(int row, int column) const
 {
-    if (row < 0 || row >= rows() || column < 0 || column >= columns())
-        return std::numeric_limits<double>::quiet_NaN();
+    if (row < 0 || row >= rows() || column < 0 || column >= columns()) return std::numeric_limits<double>::quiet_NaN();
     return weights_[static_cast<qsizetype>(row) * columns() + column];
 }
 
@@ -179,8 +175,7 @@ QString AttentionHeatmap::title() const
 
 QString AttentionHeatmap::hoverText(int row, int column) const
 {
-    if (row < 0 || row >= rows() || column < 0 || column >= columns())
-        return QString();
+    if (row < 0 || row >= rows() || column < 0 || column >= columns()) return QString();
     const double weight = value(row, column);
     const QString shown = std::isfinite(weight) ? QString::number(weight, 'f', 3) : tr("none");
     return tr("%1 → %2: %3").arg(queryPieces_[row], keyPieces_[column], shown);
@@ -205,9 +200,8 @@ void AttentionHeatmap::onMouseMove(QMouseEvent* event)
 bool AttentionHeatmap::exportImage(const QString& path, int width, int height, QString* error) const
 {
     const QSize size(width, height);
-    if (!PlotFileExport::checkTarget(path, size, error))
-        return false;
+    if (!PlotFileExport::checkTarget(path, size, error)) return false;
     return PlotFileExport::writeCustomPlot(plot_, path, size, title(), error);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

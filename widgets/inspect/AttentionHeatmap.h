@@ -52,7 +52,7 @@ private:
     QCPTextElement* title_ = nullptr;
     QStringList queryPieces_;
     QStringList keyPieces_;
-    QVector<double> weights_; // rows() x columns(), row-major, padded with NaN
+    QVector<double> weights_;  // rows() x columns(), row-major, padded with NaN
 };
 
-} // namespace megatoken
+}  // namespace megatoken

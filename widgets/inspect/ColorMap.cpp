@@ -111,12 +111,11 @@ double linearChannel(double channel)
     return channel <= 0.03928 ? channel / 12.92 : std::pow((channel + 0.055) / 1.055, 2.4);
 }
 
-} // namespace
+}  // namespace
 
 QColor viridis(double t)
 {
-    if (std::isnan(t))
-        t = 0;
+    if (std::isnan(t)) t = 0;
     t = std::clamp(t, 0.0, 1.0);
     // Linear interpolation between the two neighbouring table entries: smooth for continuous
     // values, exact at the entries themselves (t = 0 and t = 1 included).
@@ -133,8 +132,8 @@ QColor viridis(double t)
 double relativeLuminance(const QColor& color)
 {
     const QColor rgb = color.toRgb();
-    return 0.2126 * linearChannel(rgb.redF()) + 0.7152 * linearChannel(rgb.greenF())
-        + 0.0722 * linearChannel(rgb.blueF());
+    return 0.2126 * linearChannel(rgb.redF()) + 0.7152 * linearChannel(rgb.greenF()) +
+           0.0722 * linearChannel(rgb.blueF());
 }
 
 double contrastRatio(const QColor& first, const QColor& second)
@@ -151,4 +150,4 @@ QColor readableTextColor(const QColor& background)
     return contrastRatio(background, black) >= contrastRatio(background, white) ? black : white;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

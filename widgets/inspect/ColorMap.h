@@ -16,4 +16,4 @@ double contrastRatio(const QColor& first, const QColor& second);
 // Black or white, whichever contrasts more with background: for text drawn on a coloured cell.
 QColor readableTextColor(const QColor& background);
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -12,9 +12,8 @@ int keptCount(const TokenGridRow& row)
 
 double keepRatio(const TokenGridRow& row)
 {
-    if (row.cells.isEmpty())
-        return 0;
+    if (row.cells.isEmpty()) return 0;
     return static_cast<double>(keptCount(row)) / static_cast<double>(row.cells.size());
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -11,26 +11,26 @@ namespace megatoken {
 
 // One token at one gate.
 struct TokenGridCell {
-    double alpha = 1;           // keep score in (0, 1)
-    double logAlpha = 0;        // ln(alpha)
-    double accumulated = 0;     // G: the sum of ln(alpha) over this gate and the ones before it
-    double keepProbability = 1; // P = exp(G / sqrt(d)), computed by the caller
-    bool dropped = false;       // dropped at this gate or an earlier one
-    bool droppedHere = false;   // dropped by this very gate
-    QStringList attendedTo;     // the keys it attended to most, e.g. "·cat 0.41"; may be empty
+    double alpha = 1;            // keep score in (0, 1)
+    double logAlpha = 0;         // ln(alpha)
+    double accumulated = 0;      // G: the sum of ln(alpha) over this gate and the ones before it
+    double keepProbability = 1;  // P = exp(G / sqrt(d)), computed by the caller
+    bool dropped = false;        // dropped at this gate or an earlier one
+    bool droppedHere = false;    // dropped by this very gate
+    QStringList attendedTo;      // the keys it attended to most, e.g. "·cat 0.41"; may be empty
 };
 
 // One gate: a cell per piece, in the order of TokenGridData::pieces.
 struct TokenGridRow {
-    QString label; // e.g. "gate 1 (after block 1)"
+    QString label;  // e.g. "gate 1 (after block 1)"
     QVector<TokenGridCell> cells;
 };
 
 struct TokenGridData {
-    QStringList pieces;            // display forms, one per column
-    QVector<TokenGridRow> gateRows; // one per gate, in order
-    double threshold = -1;         // ln(alpha) at or below which a token is dropped
-    QStringList megatokens;        // what the sequence was compressed to
+    QStringList pieces;              // display forms, one per column
+    QVector<TokenGridRow> gateRows;  // one per gate, in order
+    double threshold = -1;           // ln(alpha) at or below which a token is dropped
+    QStringList megatokens;          // what the sequence was compressed to
 };
 
 // The cells of row not dropped (by this gate or an earlier one).
@@ -38,4 +38,4 @@ int keptCount(const TokenGridRow& row);
 // keptCount / number of cells; 0 for a row without cells.
 double keepRatio(const TokenGridRow& row);
 
-} // namespace megatoken
+}  // namespace megatoken

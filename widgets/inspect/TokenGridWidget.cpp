@@ -70,13 +70,13 @@ QString csvField(const QString& text)
     return QString::fromStdString(csvCell(text.toStdString()));
 }
 
-} // namespace
+}  // namespace
 
 // Geometry of everything painted, in natural (widget) coordinates; rebuilt when the data or the
 // font changes.
 struct TokenGridWidget::Layout {
     QSize size;
-    QString placeholder; // shown instead of a grid when there are no pieces
+    QString placeholder;  // shown instead of a grid when there are no pieces
     int labelLeft = kMargin;
     int gridTop = kMargin;
     int rowHeight = 0;
@@ -87,7 +87,7 @@ struct TokenGridWidget::Layout {
     QStringList shownPieces;
     int summaryLeft = 0;
     QString legendTitle;
-    QPoint legendTitlePos; // top left
+    QPoint legendTitlePos;  // top left
     QRect legendBar;
     int tickLabelTop = 0;
     QString megatokenText;
@@ -96,11 +96,9 @@ struct TokenGridWidget::Layout {
     int rowTop(int row) const { return gridTop + row * (rowHeight + kGap); }
 };
 
-TokenGridWidget::TokenGridWidget(QWidget* parent)
-    : QWidget(parent)
-    , layout_(std::make_unique<Layout>())
+TokenGridWidget::TokenGridWidget(QWidget* parent) : QWidget(parent), layout_(std::make_unique<Layout>())
 {
-    setMouseTracking(true); // hover without a pressed button
+    setMouseTracking(true);  // hover without a pressed button
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     relayout();
 }
@@ -146,10 +144,8 @@ int TokenGridWidget::columnCount() const
 
 QRect TokenGridWidget::cellRect(int row, int column) const
 {
-    if (row < 0 || row >= rowCount() || column < 0 || column >= columnCount())
-        return QRect();
-    return QRect(layout_->columnLeft[column], layout_->rowTop(row), layout_->columnWidth[column],
-                 layout_->rowHeight);
+    if (row < 0 || row >= rowCount() || column < 0 || column >= columnCount()) return QRect();
+    return QRect(layout_->columnLeft[column], layout_->rowTop(row), layout_->columnWidth[column], layout_->rowHeight);
 }
 
 bool TokenGridWidget::cellAt(const QPoint& pos, int* row, int* column) const
@@ -157,8 +153,7 @@ bool TokenGridWidget::cellAt(const QPoint& pos, int* row, int* column) const
     int foundRow = -1;
     int foundColumn = -1;
     for (int r = 0; r < rowCount() && foundRow < 0; ++r) {
-        if (pos.y() < layout_->rowTop(r) || pos.y() >= layout_->rowTop(r) + layout_->rowHeight)
-            continue;
+        if (pos.y() < layout_->rowTop(r) || pos.y() >= layout_->rowTop(r) + layout_->rowHeight) continue;
         for (int c = 0; c < columnCount(); ++c) {
             if (cellRect(r, c).contains(pos)) {
                 foundRow = r;
@@ -167,10 +162,8 @@ bool TokenGridWidget::cellAt(const QPoint& pos, int* row, int* column) const
             }
         }
     }
-    if (row)
-        *row = foundRow;
-    if (column)
-        *column = foundColumn;
+    if (row) *row = foundRow;
+    if (column) *column = foundColumn;
     return foundRow >= 0;
 }
 
@@ -179,8 +172,7 @@ QFont TokenGridWidget::paintFont() const
     // A pixel size keeps text the same size relative to the cells on every device: a point size
     // would be converted at the PDF writer's or SVG generator's own resolution instead.
     QFont painted = font();
-    if (painted.pixelSize() <= 0)
-        painted.setPixelSize(QFontInfo(painted).pixelSize());
+    if (painted.pixelSize() <= 0) painted.setPixelSize(QFontInfo(painted).pixelSize());
     return painted;
 }
 
@@ -192,8 +184,8 @@ void TokenGridWidget::relayout()
 
     if (data_.pieces.isEmpty()) {
         layout.placeholder = tr("No tokens to show.");
-        layout.size = QSize(metrics.horizontalAdvance(layout.placeholder), metrics.height())
-                      + QSize(2 * kMargin, 2 * kMargin);
+        layout.size =
+            QSize(metrics.horizontalAdvance(layout.placeholder), metrics.height()) + QSize(2 * kMargin, 2 * kMargin);
         return;
     }
 
@@ -226,13 +218,13 @@ void TokenGridWidget::relayout()
     const int gridBottom = layout.rowTop(rowCount() - 1) + layout.rowHeight;
     const double cutoff = std::exp(data_.threshold);
     layout.legendTitle = std::isfinite(data_.threshold)
-        ? tr("keep score α (dropped when ln α ≤ %1, i.e. α ≤ %2)")
-              .arg(QString::number(data_.threshold, 'g', 3), QString::number(cutoff, 'f', 3))
-        : tr("keep score α");
+                             ? tr("keep score α (dropped when ln α ≤ %1, i.e. α ≤ %2)")
+                                   .arg(QString::number(data_.threshold, 'g', 3), QString::number(cutoff, 'f', 3))
+                             : tr("keep score α");
     layout.legendTitlePos = QPoint(gridLeft, gridBottom + kSectionGap);
     right = std::max(right, gridLeft + metrics.horizontalAdvance(layout.legendTitle));
-    layout.legendBar = QRect(gridLeft, layout.legendTitlePos.y() + metrics.height() + 4, kLegendBarWidth,
-                             kLegendBarHeight);
+    layout.legendBar =
+        QRect(gridLeft, layout.legendTitlePos.y() + metrics.height() + 4, kLegendBarWidth, kLegendBarHeight);
     layout.tickLabelTop = layout.legendBar.bottom() + 1 + kTickLength + 2;
     // The "1" under the bar's right end sticks out by half its width.
     right = std::max(right, layout.legendBar.right() + metrics.horizontalAdvance(QStringLiteral("1")));
@@ -255,8 +247,7 @@ void TokenGridWidget::relayout()
 
 const TokenGridCell* TokenGridWidget::gateCell(int row, int column) const
 {
-    if (row < 1 || row >= rowCount() || column < 0 || column >= columnCount())
-        return nullptr;
+    if (row < 1 || row >= rowCount() || column < 0 || column >= columnCount()) return nullptr;
     const TokenGridRow& gate = data_.gateRows[row - 1];
     return column < gate.cells.size() ? &gate.cells[column] : nullptr;
 }
@@ -264,48 +255,41 @@ const TokenGridCell* TokenGridWidget::gateCell(int row, int column) const
 int TokenGridWidget::droppingGate(int row, int column) const
 {
     for (int gate = 1; gate <= row; ++gate) {
-        if (const TokenGridCell* cell = gateCell(gate, column); cell && cell->droppedHere)
-            return gate;
+        if (const TokenGridCell* cell = gateCell(gate, column); cell && cell->droppedHere) return gate;
     }
     // Data without droppedHere flags: the first gate that shows it dropped.
     for (int gate = 1; gate <= row; ++gate) {
-        if (const TokenGridCell* cell = gateCell(gate, column); cell && cell->dropped)
-            return gate;
+        if (const TokenGridCell* cell = gateCell(gate, column); cell && cell->dropped) return gate;
     }
     return 0;
 }
 
 QColor TokenGridWidget::cellColor(int row, int column) const
 {
-    if (row == 0 && column >= 0 && column < columnCount())
-        return kInputColor;
+    if (row == 0 && column >= 0 && column < columnCount()) return kInputColor;
     const TokenGridCell* cell = gateCell(row, column);
-    if (!cell)
-        return QColor();
+    if (!cell) return QColor();
     return cell->dropped ? kDroppedColor : viridis(cell->alpha);
 }
 
 QColor TokenGridWidget::cellTextColor(int row, int column) const
 {
     const QColor fill = cellColor(row, column);
-    if (!fill.isValid())
-        return QColor();
+    if (!fill.isValid()) return QColor();
     const TokenGridCell* cell = gateCell(row, column);
     return cell && cell->dropped ? kDroppedTextColor : readableTextColor(fill);
 }
 
 QString TokenGridWidget::rowLabel(int row) const
 {
-    if (row == 0)
-        return tr("input");
+    if (row == 0) return tr("input");
     const QString& label = data_.gateRows[row - 1].label;
     return label.isEmpty() ? tr("gate %1").arg(row) : label;
 }
 
 QString TokenGridWidget::rowSummary(int row) const
 {
-    if (row < 1 || row >= rowCount())
-        return QString();
+    if (row < 1 || row >= rowCount()) return QString();
     const TokenGridRow& gate = data_.gateRows[row - 1];
     return tr("kept %1/%2 (%3)")
         .arg(keptCount(gate))
@@ -315,8 +299,7 @@ QString TokenGridWidget::rowSummary(int row) const
 
 QString TokenGridWidget::cellToolTip(int row, int column) const
 {
-    if (row < 0 || row >= rowCount() || column < 0 || column >= columnCount())
-        return QString();
+    if (row < 0 || row >= rowCount() || column < 0 || column >= columnCount()) return QString();
     QStringList lines;
     lines << tr("“%1” at position %2").arg(data_.pieces[column]).arg(column);
     if (row == 0) {
@@ -379,8 +362,9 @@ void TokenGridWidget::paintLegend(QPainter& painter, const Colors& colors) const
     const Layout& layout = *layout_;
     const QFontMetrics metrics(paintFont());
     painter.setPen(colors.text);
-    painter.drawText(QRect(layout.legendTitlePos, QSize(metrics.horizontalAdvance(layout.legendTitle), metrics.height())),
-                     Qt::AlignLeft | Qt::AlignVCenter, layout.legendTitle);
+    painter.drawText(
+        QRect(layout.legendTitlePos, QSize(metrics.horizontalAdvance(layout.legendTitle), metrics.height())),
+        Qt::AlignLeft | Qt::AlignVCenter, layout.legendTitle);
 
     const QRect& bar = layout.legendBar;
     QLinearGradient gradient(bar.topLeft(), bar.topRight());
@@ -428,14 +412,14 @@ void TokenGridWidget::paintContent(QPainter& painter, const Colors& colors) cons
                          Qt::AlignRight | Qt::AlignVCenter, rowLabel(row));
         for (int column = 0; column < columnCount(); ++column) {
             paintCell(painter, row, column);
-            painter.setFont(paintFont()); // paintCell strikes the font through for dropped tokens
+            painter.setFont(paintFont());  // paintCell strikes the font through for dropped tokens
         }
         if (row > 0) {
             painter.setPen(colors.text);
             const QString summary = rowSummary(row);
-            painter.drawText(QRect(layout.summaryLeft, layout.rowTop(row), metrics.horizontalAdvance(summary) + 1,
-                                   layout.rowHeight),
-                             Qt::AlignLeft | Qt::AlignVCenter, summary);
+            painter.drawText(
+                QRect(layout.summaryLeft, layout.rowTop(row), metrics.horizontalAdvance(summary) + 1, layout.rowHeight),
+                Qt::AlignLeft | Qt::AlignVCenter, summary);
         }
     }
 
@@ -443,8 +427,7 @@ void TokenGridWidget::paintContent(QPainter& painter, const Colors& colors) cons
 
     if (!layout.megatokenText.isEmpty()) {
         painter.setPen(colors.text);
-        painter.drawText(layout.megatokenRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                         layout.megatokenText);
+        painter.drawText(layout.megatokenRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, layout.megatokenText);
     }
 }
 
@@ -464,11 +447,10 @@ void TokenGridWidget::paintEvent(QPaintEvent* event)
 
 QImage TokenGridWidget::render(double scale) const
 {
-    if (!(scale > 0) || !std::isfinite(scale))
-        scale = 1.0;
+    if (!(scale > 0) || !std::isfinite(scale)) scale = 1.0;
     const QSize natural = layout_->size;
-    QImage image(static_cast<int>(std::ceil(natural.width() * scale)), static_cast<int>(std::ceil(natural.height() * scale)),
-                 QImage::Format_ARGB32_Premultiplied);
+    QImage image(static_cast<int>(std::ceil(natural.width() * scale)),
+                 static_cast<int>(std::ceil(natural.height() * scale)), QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::TextAntialiasing);
@@ -481,11 +463,12 @@ QImage TokenGridWidget::render(double scale) const
 
 bool TokenGridWidget::exportImage(const QString& path, QString* error) const
 {
-    return PlotFileExport::write(path, layout_->size, tr("Token drop grid"),
-                                 [this](QCPPainter& painter, const QSize&) {
-                                     paintContent(painter, Colors{Qt::white, Qt::black});
-                                 },
-                                 error);
+    return PlotFileExport::write(
+        path, layout_->size, tr("Token drop grid"),
+        [this](QCPPainter& painter, const QSize&) {
+            paintContent(painter, Colors{Qt::white, Qt::black});
+        },
+        error);
 }
 
 bool TokenGridWidget::exportCsv(const QString& path, QString* error) const
@@ -538,24 +521,21 @@ bool TokenGridWidget::exportJson(const QString& path, QString* error) const
 
 bool TokenGridWidget::saveAtomically(const QString& path, const QByteArray& bytes, QString* error)
 {
-    if (path.trimmed().isEmpty())
-        return PlotFileExport::fail(error, path, tr("no file name given."));
+    if (path.trimmed().isEmpty()) return PlotFileExport::fail(error, path, tr("no file name given."));
     const QFileInfo folder(QFileInfo(path).absolutePath());
     if (!folder.isDir())
-        return PlotFileExport::fail(error, path,
-                                    tr("the folder %1 does not exist.").arg(QDir::toNativeSeparators(folder.filePath())));
+        return PlotFileExport::fail(
+            error, path, tr("the folder %1 does not exist.").arg(QDir::toNativeSeparators(folder.filePath())));
     // QSaveFile writes a temporary file beside path and renames it into place on commit, so a
     // failed export leaves an existing file untouched.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return PlotFileExport::fail(error, path, file.errorString());
+    if (!file.open(QIODevice::WriteOnly)) return PlotFileExport::fail(error, path, file.errorString());
     if (file.write(bytes) != bytes.size()) {
         const QString reason = file.errorString();
         file.cancelWriting();
         return PlotFileExport::fail(error, path, reason);
     }
-    if (!file.commit())
-        return PlotFileExport::fail(error, path, file.errorString());
+    if (!file.commit()) return PlotFileExport::fail(error, path, file.errorString());
     return true;
 }
 
@@ -568,7 +548,8 @@ bool TokenGridWidget::event(QEvent* event)
         int row = -1;
         int column = -1;
         if (cellAt(help->pos(), &row, &column)) {
-            QToolTip::showText(help->globalPos(), Qt::convertFromPlainText(cellToolTip(row, column), Qt::WhiteSpaceNormal), this,
+            QToolTip::showText(help->globalPos(),
+                               Qt::convertFromPlainText(cellToolTip(row, column), Qt::WhiteSpaceNormal), this,
                                cellRect(row, column));
         } else {
             QToolTip::hideText();
@@ -588,16 +569,14 @@ void TokenGridWidget::mouseMoveEvent(QMouseEvent* event)
         hoverRow_ = row;
         hoverColumn_ = column;
         update();
-        if (row >= 0)
-            emit cellHovered(row, column);
+        if (row >= 0) emit cellHovered(row, column);
     }
     QWidget::mouseMoveEvent(event);
 }
 
 void TokenGridWidget::mousePressEvent(QMouseEvent* event)
 {
-    if (event->button() == Qt::LeftButton)
-        cellAt(event->position().toPoint(), &pressRow_, &pressColumn_);
+    if (event->button() == Qt::LeftButton) cellAt(event->position().toPoint(), &pressRow_, &pressColumn_);
     QWidget::mousePressEvent(event);
 }
 
@@ -628,9 +607,8 @@ void TokenGridWidget::changeEvent(QEvent* event)
         relayout();
         updateGeometry();
     }
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)
-        update();
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) update();
     QWidget::changeEvent(event);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

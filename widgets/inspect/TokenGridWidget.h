@@ -40,7 +40,7 @@ public:
     // Rows: 0 is the input, 1.. the gates (row k shows data().gateRows[k - 1]). Columns index
     // data().pieces. cellRect is in widget coordinates (also those of render() at scale 1);
     // an empty rect for a row or column out of range.
-    int rowCount() const; // 1 + gates, or 0 without pieces
+    int rowCount() const;  // 1 + gates, or 0 without pieces
     int columnCount() const;
     QRect cellRect(int row, int column) const;
     // The cell under pos; false (and -1, -1) when pos is on none.
@@ -117,4 +117,4 @@ private:
     int pressColumn_ = -1;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -25,11 +25,11 @@ public:
 private:
     double weight_;
     double last_ = 0.0;
-    double weightPower_ = 1.0; // weight^n, kept incrementally so add() costs no pow()
+    double weightPower_ = 1.0;  // weight^n, kept incrementally so add() costs no pow()
 };
 
 // The whole series smoothed at once: element i equals EmaSmoother(weight).add() of values[i]
 // after values[0..i-1].
 std::vector<double> debiasedEma(const std::vector<double>& values, double weight);
 
-} // namespace megatoken
+}  // namespace megatoken

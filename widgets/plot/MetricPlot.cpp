@@ -19,7 +19,7 @@ namespace megatoken {
 
 namespace {
 
-constexpr int kReplotIntervalMs = 33; // ~30 redraws a second at most, however fast data arrives
+constexpr int kReplotIntervalMs = 33;  // ~30 redraws a second at most, however fast data arrives
 constexpr int kRawAlpha = 60;
 constexpr qsizetype kSparsePoints = 30;  // fewer points than this: a dot at each
 constexpr double kSparseDotSize = 5;
@@ -64,10 +64,8 @@ struct Extent {
 
 QString formatValue(double value)
 {
-    if (std::isnan(value))
-        return QStringLiteral("NaN");
-    if (std::isinf(value))
-        return value > 0 ? QStringLiteral("∞") : QStringLiteral("−∞");
+    if (std::isnan(value)) return QStringLiteral("NaN");
+    if (std::isinf(value)) return value > 0 ? QStringLiteral("∞") : QStringLiteral("−∞");
     return QString::number(value, 'g', 5);
 }
 
@@ -82,21 +80,17 @@ QString formatKey(double key, MetricPlot::XAxis axis)
 // case: steps and wall times only grow), a scan otherwise.
 int nearestIndex(const QVector<double>& keys, bool sorted, double x)
 {
-    if (keys.isEmpty())
-        return -1;
+    if (keys.isEmpty()) return -1;
     if (sorted) {
         const auto above = std::lower_bound(keys.cbegin(), keys.cend(), x);
-        if (above == keys.cbegin())
-            return 0;
-        if (above == keys.cend())
-            return static_cast<int>(keys.size()) - 1;
+        if (above == keys.cbegin()) return 0;
+        if (above == keys.cend()) return static_cast<int>(keys.size()) - 1;
         const auto below = above - 1;
         return static_cast<int>((x - *below <= *above - x) ? below - keys.cbegin() : above - keys.cbegin());
     }
     int best = 0;
     for (int i = 1; i < keys.size(); ++i) {
-        if (std::abs(keys[i] - x) < std::abs(keys[best] - x))
-            best = i;
+        if (std::abs(keys[i] - x) < std::abs(keys[best] - x)) best = i;
     }
     return best;
 }
@@ -105,12 +99,11 @@ void setGraphData(QCPGraph* graph, const QVector<double>& keys, const QVector<do
 {
     QVector<QCPGraphData> points;
     points.reserve(keys.size());
-    for (int i = 0; i < keys.size(); ++i)
-        points.append(QCPGraphData(keys[i], drawable(values[i])));
+    for (int i = 0; i < keys.size(); ++i) points.append(QCPGraphData(keys[i], drawable(values[i])));
     graph->data()->set(points, sorted);
 }
 
-} // namespace
+}  // namespace
 
 struct MetricPlot::Series {
     QString id;
@@ -130,11 +123,11 @@ struct MetricPlot::Series {
     // Kept up to date on every append so following the data costs O(series), not O(points).
     Extent stepExtent;
     Extent wallExtent;
-    Extent valueExtent;         // finite values
-    Extent positiveValueExtent; // finite values > 0, for the log axis
+    Extent valueExtent;          // finite values
+    Extent positiveValueExtent;  // finite values > 0, for the log axis
 
-    QCPGraph* raw = nullptr;      // faded, behind, not in the legend
-    QCPGraph* smoothLine = nullptr; // the legend's entry; the raw data itself when smoothing is 0
+    QCPGraph* raw = nullptr;         // faded, behind, not in the legend
+    QCPGraph* smoothLine = nullptr;  // the legend's entry; the raw data itself when smoothing is 0
     // Non-finite values (a diverged step's NaN or inf): both lines break there, and a triangle
     // marks each at the height of the last finite value before it, as TensorBoard does; the
     // hover text gives the value.
@@ -144,9 +137,7 @@ struct MetricPlot::Series {
     double lastFinite = 0;  // the height of the next anomaly
 };
 
-MetricPlot::MetricPlot(QWidget* parent)
-    : QWidget(parent)
-    , plot_(new QCustomPlot(this))
+MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -156,8 +147,8 @@ MetricPlot::MetricPlot(QWidget* parent)
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setAutoAddPlottableToLegend(false);
     plot_->setPlottingHint(QCP::phFastPolylines, true);
-    plot_->setNoAntialiasingOnDrag(true); // keeps dragging 100k-point curves fluid
-    plot_->setMouseTracking(true); // hover tooltips need moves without a pressed button
+    plot_->setNoAntialiasingOnDrag(true);  // keeps dragging 100k-point curves fluid
+    plot_->setMouseTracking(true);         // hover tooltips need moves without a pressed button
     // The raw curves of every series sit below all smoothed curves, whatever the order of adding.
     plot_->addLayer(kRawLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limBelow);
 
@@ -198,8 +189,7 @@ QCustomPlot* MetricPlot::customPlot() const
 MetricPlot::Series* MetricPlot::findSeries(const QString& id) const
 {
     for (const auto& series : series_) {
-        if (series->id == id)
-            return series.get();
+        if (series->id == id) return series.get();
     }
     return nullptr;
 }
@@ -207,8 +197,7 @@ MetricPlot::Series* MetricPlot::findSeries(const QString& id) const
 MetricPlot::Series* MetricPlot::seriesForGraph(const QCPAbstractPlottable* graph) const
 {
     for (const auto& series : series_) {
-        if (series->raw == graph || series->smoothLine == graph)
-            return series.get();
+        if (series->raw == graph || series->smoothLine == graph) return series.get();
     }
     return nullptr;
 }
@@ -246,10 +235,9 @@ void MetricPlot::addSeries(const QString& id, const QString& label, const QColor
 void MetricPlot::removeSeries(const QString& id)
 {
     const auto found = std::find_if(series_.begin(), series_.end(), [&](const auto& s) { return s->id == id; });
-    if (found == series_.end())
-        return;
+    if (found == series_.end()) return;
     plot_->removeGraph((*found)->raw);
-    plot_->removeGraph((*found)->smoothLine); // also drops its legend item
+    plot_->removeGraph((*found)->smoothLine);  // also drops its legend item
     plot_->removeGraph((*found)->anomalies);
     series_.erase(found);
     plot_->legend->setVisible(!series_.empty());
@@ -271,8 +259,7 @@ void MetricPlot::clear()
 QStringList MetricPlot::seriesIds() const
 {
     QStringList ids;
-    for (const auto& series : series_)
-        ids.append(series->id);
+    for (const auto& series : series_) ids.append(series->id);
     return ids;
 }
 
@@ -372,8 +359,7 @@ void MetricPlot::appendToSeries(Series& series, double step, double wallSeconds,
     series.wallExtent.include(wallSeconds);
     if (std::isfinite(value)) {
         series.valueExtent.include(value);
-        if (value > 0)
-            series.positiveValueExtent.include(value);
+        if (value > 0) series.positiveValueExtent.include(value);
         series.lastFinite = value;
     } else {
         series.anomalyIndices.append(static_cast<int>(series.values.size()) - 1);
@@ -386,16 +372,14 @@ void MetricPlot::rebuildAnomalies(Series& series)
     const QVector<double>& keys = keysOf(series);
     QVector<double> anomalyKeys;
     anomalyKeys.reserve(series.anomalyIndices.size());
-    for (const int index : std::as_const(series.anomalyIndices))
-        anomalyKeys.append(keys[index]);
+    for (const int index : std::as_const(series.anomalyIndices)) anomalyKeys.append(keys[index]);
     series.anomalies->setData(anomalyKeys, series.anomalyHeights, keysSorted(series));
 }
 
 void MetricPlot::appendPoint(const QString& id, double step, double wallSeconds, double value)
 {
     Series* series = findSeries(id);
-    if (!series || !std::isfinite(step) || !std::isfinite(wallSeconds))
-        return;
+    if (!series || !std::isfinite(step) || !std::isfinite(wallSeconds)) return;
     appendToSeries(*series, step, wallSeconds, value);
     const double key = xAxis_ == XAxis::Step ? step : wallSeconds;
     // QCPDataContainer appends in O(1) when the key is not below the last one, which is the
@@ -411,8 +395,7 @@ void MetricPlot::appendPoints(const QString& id, const QVector<double>& steps, c
                               const QVector<double>& values)
 {
     Series* series = findSeries(id);
-    if (!series)
-        return;
+    if (!series) return;
     const qsizetype count = std::min({steps.size(), wallSeconds.size(), values.size()});
     if (count != steps.size() || count != wallSeconds.size() || count != values.size())
         qWarning("MetricPlot::appendPoints: vectors of unequal length for series %s; using the first %lld points",
@@ -428,8 +411,7 @@ void MetricPlot::appendPoints(const QString& id, const QVector<double>& steps, c
     rawLine.reserve(count);
     smoothLine.reserve(count);
     for (qsizetype i = 0; i < count; ++i) {
-        if (!std::isfinite(steps[i]) || !std::isfinite(wallSeconds[i]))
-            continue;
+        if (!std::isfinite(steps[i]) || !std::isfinite(wallSeconds[i])) continue;
         appendToSeries(*series, steps[i], wallSeconds[i], values[i]);
         keys.append(xAxis_ == XAxis::Step ? steps[i] : wallSeconds[i]);
         rawLine.append(drawable(values[i]));
@@ -457,8 +439,7 @@ void MetricPlot::rebuildGraphData(Series& series)
 void MetricPlot::setSmoothing(double weight)
 {
     const double clamped = EmaSmoother(weight).weight();
-    if (clamped == smoothing_)
-        return;
+    if (clamped == smoothing_) return;
     smoothing_ = clamped;
     for (const auto& series : series_) {
         series->smoother = EmaSmoother(smoothing_);
@@ -477,12 +458,10 @@ double MetricPlot::smoothing() const
 
 void MetricPlot::setXAxis(XAxis axis)
 {
-    if (axis == xAxis_)
-        return;
+    if (axis == xAxis_) return;
     xAxis_ = axis;
     plot_->xAxis->setLabel(axis == XAxis::Step ? tr("step") : tr("wall time (s)"));
-    for (const auto& series : series_)
-        rebuildGraphData(*series);
+    for (const auto& series : series_) rebuildGraphData(*series);
     // The old x range means nothing on the new axis.
     resetView();
 }
@@ -494,8 +473,7 @@ MetricPlot::XAxis MetricPlot::xAxis() const
 
 void MetricPlot::setLogY(bool on)
 {
-    if (on == logY_)
-        return;
+    if (on == logY_) return;
     logY_ = on;
     {
         // Switching scale sanitizes the range (log needs it positive): not a user zoom.
@@ -508,8 +486,7 @@ void MetricPlot::setLogY(bool on)
             plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
         }
     }
-    if (followData_)
-        applyAutoRange();
+    if (followData_) applyAutoRange();
     scheduleReplot();
     emit viewChanged();
 }
@@ -547,8 +524,7 @@ void MetricPlot::setTitle(const QString& title)
 QString MetricPlot::title() const
 {
     if (plot_->plotLayout()->rowCount() > 1) {
-        if (auto* element = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
-            return element->text();
+        if (auto* element = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))) return element->text();
     }
     return QString();
 }
@@ -566,25 +542,21 @@ QString MetricPlot::yLabel() const
 
 void MetricPlot::setYRange(double low, double high)
 {
-    if (!std::isfinite(low) || !std::isfinite(high))
-        return;
+    if (!std::isfinite(low) || !std::isfinite(high)) return;
     yRangeHint_ = std::make_pair(std::min(low, high), std::max(low, high));
-    if (followData_)
-        scheduleReplot();
+    if (followData_) scheduleReplot();
 }
 
 void MetricPlot::clearYRange()
 {
     yRangeHint_.reset();
-    if (followData_)
-        scheduleReplot();
+    if (followData_) scheduleReplot();
 }
 
 void MetricPlot::setSeriesVisible(const QString& id, bool visible)
 {
     Series* series = findSeries(id);
-    if (!series || series->visible == visible)
-        return;
+    if (!series || series->visible == visible) return;
     series->visible = visible;
     applySeriesStyle(*series);
     scheduleReplot();
@@ -623,15 +595,13 @@ void MetricPlot::applyAutoRange() const
     Extent keys;
     Extent values;
     for (const auto& series : series_) {
-        if (!series->visible || series->values.isEmpty())
-            continue;
+        if (!series->visible || series->values.isEmpty()) continue;
         keys.include(xAxis_ == XAxis::Step ? series->stepExtent : series->wallExtent);
         values.include(logY_ ? series->positiveValueExtent : series->valueExtent);
     }
     if (yRangeHint_) {
         for (double bound : {yRangeHint_->first, yRangeHint_->second}) {
-            if (!logY_ || bound > 0)
-                values.include(bound);
+            if (!logY_ || bound > 0) values.include(bound);
         }
     }
 
@@ -657,16 +627,14 @@ void MetricPlot::applyAutoRange() const
 
 void MetricPlot::onAxisRangeChanged()
 {
-    if (applyingView_)
-        return;
+    if (applyingView_) return;
     followData_ = false;
     emit viewChanged();
 }
 
 void MetricPlot::scheduleReplot()
 {
-    if (!replotTimer_.isActive())
-        replotTimer_.start();
+    if (!replotTimer_.isActive()) replotTimer_.start();
 }
 
 void MetricPlot::replotNow()
@@ -677,16 +645,14 @@ void MetricPlot::replotNow()
         return;
     }
     replotPending_ = false;
-    if (followData_)
-        applyAutoRange();
+    if (followData_) applyAutoRange();
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MetricPlot::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (replotPending_)
-        scheduleReplot();
+    if (replotPending_) scheduleReplot();
 }
 
 // ---- mouse ----
@@ -694,8 +660,7 @@ void MetricPlot::showEvent(QShowEvent* event)
 void MetricPlot::onLegendClick(QCPAbstractLegendItem* item)
 {
     auto* plottableItem = qobject_cast<QCPPlottableLegendItem*>(item);
-    if (!plottableItem)
-        return;
+    if (!plottableItem) return;
     if (const Series* series = seriesForGraph(plottableItem->plottable()))
         setSeriesVisible(series->id, !series->visible);
 }
@@ -720,8 +685,8 @@ void MetricPlot::onMouseMove(QMouseEvent* event)
 
 void MetricPlot::onMouseDoubleClick(QMouseEvent* event)
 {
-    if (plot_->axisRect()->rect().contains(event->position().toPoint())
-        && plot_->legend->selectTest(event->position(), false) < 0)
+    if (plot_->axisRect()->rect().contains(event->position().toPoint()) &&
+        plot_->legend->selectTest(event->position(), false) < 0)
         resetView();
 }
 
@@ -731,8 +696,7 @@ QString MetricPlot::hoverText(double x) const
     bool found = false;
     double headerKey = 0;
     for (const auto& series : series_) {
-        if (!series->visible)
-            continue;
+        if (!series->visible) continue;
         const QVector<double>& keys = keysOf(*series);
         const int index = nearestIndex(keys, keysSorted(*series), x);
         if (index >= 0 && (!found || std::abs(keys[index] - x) < std::abs(headerKey - x))) {
@@ -740,15 +704,13 @@ QString MetricPlot::hoverText(double x) const
             found = true;
         }
     }
-    if (!found)
-        return QString();
+    if (!found) return QString();
 
     const QString header = xAxis_ == XAxis::Step ? tr("step %1").arg(formatKey(headerKey, xAxis_))
                                                  : tr("%1 s").arg(formatKey(headerKey, xAxis_));
     QString rows;
     for (const auto& series : series_) {
-        if (!series->visible || series->values.isEmpty())
-            continue;
+        if (!series->visible || series->values.isEmpty()) continue;
         const QVector<double>& keys = keysOf(*series);
         const int index = nearestIndex(keys, keysSorted(*series), headerKey);
         QString value = QStringLiteral("<b>%1</b>").arg(formatValue(series->smoothed[index]));
@@ -770,8 +732,7 @@ QString MetricPlot::hoverText(double x) const
 
 void MetricPlot::paintTo(QCPPainter* painter, int width, int height) const
 {
-    if (followData_)
-        applyAutoRange(); // data appended since the last coalesced replot must be in view
+    if (followData_) applyAutoRange();  // data appended since the last coalesced replot must be in view
     painter->save();
     plot_->toPainter(painter, width, height);
     painter->restore();
@@ -779,8 +740,7 @@ void MetricPlot::paintTo(QCPPainter* painter, int width, int height) const
 
 QPixmap MetricPlot::toPixmap(int width, int height) const
 {
-    if (followData_)
-        applyAutoRange();
+    if (followData_) applyAutoRange();
     return plot_->toPixmap(width, height);
 }
 
@@ -793,11 +753,9 @@ void MetricPlot::copyToClipboard() const
 bool MetricPlot::exportImage(const QString& path, int width, int height, QString* error) const
 {
     const QSize size(width, height);
-    if (!PlotFileExport::checkTarget(path, size, error))
-        return false;
-    if (followData_)
-        applyAutoRange();
+    if (!PlotFileExport::checkTarget(path, size, error)) return false;
+    if (followData_) applyAutoRange();
     return PlotFileExport::writeCustomPlot(plot_, path, size, title(), error);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -44,11 +44,11 @@ public:
     // Series. addSeries on an existing id only updates its label, colour and pen style.
     void addSeries(const QString& id, const QString& label, const QColor& color, Qt::PenStyle style = Qt::SolidLine);
     void removeSeries(const QString& id);
-    void clear(); // removes every series
-    QStringList seriesIds() const; // in the order they were added
+    void clear();                   // removes every series
+    QStringList seriesIds() const;  // in the order they were added
     bool hasSeries(const QString& id) const;
     QString seriesLabel(const QString& id) const;
-    int pointCount(const QString& id) const; // 0 for an unknown id
+    int pointCount(const QString& id) const;  // 0 for an unknown id
 
     // Data. Unknown ids are ignored. Points whose step or wall time is not finite are dropped:
     // they have no place on either x axis. Values may be NaN or infinite (a diverged step): they
@@ -143,15 +143,15 @@ private:
     void onAxisRangeChanged();
 
     QCustomPlot* plot_;
-    std::vector<std::unique_ptr<Series>> series_; // a handful per plot: linear lookups are fine
+    std::vector<std::unique_ptr<Series>> series_;  // a handful per plot: linear lookups are fine
     QTimer replotTimer_;
     double smoothing_ = 0.6;
     XAxis xAxis_ = XAxis::Step;
     bool logY_ = false;
     bool followData_ = true;
-    bool replotPending_ = false; // data changed while hidden: replot on show
+    bool replotPending_ = false;  // data changed while hidden: replot on show
     std::optional<std::pair<double, double>> yRangeHint_;
-    mutable bool applyingView_ = false; // range changes we make ourselves are not the user's
+    mutable bool applyingView_ = false;  // range changes we make ourselves are not the user's
 };
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -45,8 +45,7 @@ int knownIndex(const QString& method)
 {
     const auto& styles = knownMethods();
     for (std::size_t i = 0; i < styles.size(); ++i) {
-        if (method == QLatin1String(styles[i].method))
-            return static_cast<int>(i);
+        if (method == QLatin1String(styles[i].method)) return static_cast<int>(i);
     }
     return -1;
 }
@@ -73,10 +72,8 @@ int otherIndex(const QStringList& methods, const QString& method)
 {
     int index = 0;
     for (const QString& other : methods) {
-        if (other == method)
-            return index;
-        if (knownIndex(other) < 0)
-            ++index;
+        if (other == method) return index;
+        if (knownIndex(other) < 0) ++index;
     }
     return index;
 }
@@ -130,8 +127,7 @@ QFont sized(QFont font, double pointSize, bool bold = false)
 // from zero), and never far beyond the scale.
 QCPRange paddedRange(double low, double high, double scale)
 {
-    if (!(low <= high))
-        return QCPRange(0, scale);
+    if (!(low <= high)) return QCPRange(0, scale);
     const double minimumSpan = 0.1 * scale;
     if (high - low < minimumSpan) {
         const double centre = (low + high) / 2;
@@ -141,23 +137,19 @@ QCPRange paddedRange(double low, double high, double scale)
     const double margin = 0.08 * (high - low);
     double from = std::max(0.0, low - margin);
     const double to = std::min(scale * 1.04, high + margin);
-    if (from <= 0.25 * to)
-        from = 0;
+    if (from <= 0.25 * to) from = 0;
     return QCPRange(from, to);
 }
 
-} // namespace
+}  // namespace
 
-ParetoPlot::ParetoPlot(QWidget* parent)
-    : QWidget(parent)
-    , mPlot(new QCustomPlot(this))
-    , mMetric(metrics().value(0))
+ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent), mPlot(new QCustomPlot(this)), mMetric(metrics().value(0))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(mPlot);
     setMinimumSize(320, 240);
-    mPlot->setMouseTracking(true); // hover tooltips need moves without a pressed button
+    mPlot->setMouseTracking(true);  // hover tooltips need moves without a pressed button
     mPlot->setAutoAddPlottableToLegend(false);
     mPlot->setAntialiasedElements(QCP::aePlottables | QCP::aeScatters | QCP::aeItems | QCP::aeLegendItems);
     // The front runs behind the markers, the highlight ring above them.
@@ -189,14 +181,15 @@ ParetoPlot::ParetoPlot(QWidget* parent)
     mFront = mPlot->addGraph();
     mFront->setLayer(kFrontLayer);
     mFront->setName(tr("Pareto front"));
-    mFront->setLineStyle(QCPGraph::lsStepLeft); // what the best setting at most this keep ratio reaches
+    mFront->setLineStyle(QCPGraph::lsStepLeft);  // what the best setting at most this keep ratio reaches
     mFront->setPen(QPen(QColor(30, 30, 30), 1.6, Qt::DashLine));
     mFront->setScatterStyle(QCPScatterStyle::ssNone);
 
     mHighlight = mPlot->addGraph();
     mHighlight->setLayer(kHighlightLayer);
     mHighlight->setLineStyle(QCPGraph::lsNone);
-    mHighlight->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(20, 20, 20), 2), Qt::NoBrush, 22));
+    mHighlight->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(20, 20, 20), 2), Qt::NoBrush, 22));
 
     mEmptyNote = new QCPItemText(mPlot);
     mEmptyNote->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -231,8 +224,7 @@ void ParetoPlot::applyFonts()
     mPlot->legend->setIconTextPadding(qRound(base * 0.8));
     mEmptyNote->setFont(sized(font(), base + 1));
     mBetterNote->setFont(sized(font(), base));
-    if (mTitle)
-        mTitle->setFont(sized(font(), base + 3, true));
+    if (mTitle) mTitle->setFont(sized(font(), base + 3, true));
 }
 
 void ParetoPlot::changeEvent(QEvent* event)
@@ -240,7 +232,7 @@ void ParetoPlot::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::FontChange && mBetterNote) {
         applyFonts();
-        rebuild(); // the markers grow with the text
+        rebuild();  // the markers grow with the text
     }
 }
 
@@ -256,16 +248,14 @@ QCustomPlot* ParetoPlot::customPlot() const
 QStringList ParetoPlot::metrics()
 {
     QStringList names;
-    for (const MetricDefinition* metric : paretoQualityMetrics())
-        names << QString::fromStdString(metric->name);
+    for (const MetricDefinition* metric : paretoQualityMetrics()) names << QString::fromStdString(metric->name);
     return names;
 }
 
 std::optional<QString> ParetoPlot::metricFromKey(const QString& key)
 {
     const QString name = QString::fromStdString(canonicalMetricName(key.trimmed().toLower().toStdString()));
-    if (metrics().contains(name))
-        return name;
+    if (metrics().contains(name)) return name;
     return std::nullopt;
 }
 
@@ -278,17 +268,14 @@ QString ParetoPlot::metricName(const QString& metric)
 QString ParetoPlot::metricLabel(const QString& metric)
 {
     const MetricDefinition* definition = definitionOf(metric);
-    if (!definition)
-        return metric;
+    if (!definition) return metric;
     switch (definition->scale) {
-    case MetricScale::Fraction:
-        return tr("%1 (0–1)").arg(translated(definition->label));
-    case MetricScale::Percent:
-        return tr("%1 (0–100)").arg(translated(definition->label));
-    default:
-        return definition->unit.empty() ? translated(definition->label)
-                                        : QStringLiteral("%1 (%2)").arg(translated(definition->label),
-                                                                        QString::fromStdString(definition->unit));
+        case MetricScale::Fraction: return tr("%1 (0–1)").arg(translated(definition->label));
+        case MetricScale::Percent: return tr("%1 (0–100)").arg(translated(definition->label));
+        default:
+            return definition->unit.empty() ? translated(definition->label)
+                                            : QStringLiteral("%1 (%2)").arg(translated(definition->label),
+                                                                            QString::fromStdString(definition->unit));
     }
 }
 
@@ -301,8 +288,7 @@ double ParetoPlot::metricValue(const SweepRow& row, const QString& metric)
 QColor ParetoPlot::methodColor(const QString& method) const
 {
     const int known = knownIndex(method);
-    if (known >= 0)
-        return knownMethods()[static_cast<std::size_t>(known)].color;
+    if (known >= 0) return knownMethods()[static_cast<std::size_t>(known)].color;
     return otherColor(otherIndex(mMethods, method));
 }
 
@@ -311,8 +297,7 @@ QColor ParetoPlot::methodColor(const QString& method) const
 void ParetoPlot::setRows(std::vector<SweepRow> rows)
 {
     mRows = std::move(rows);
-    if (mHighlightedRow >= static_cast<int>(mRows.size()))
-        mHighlightedRow = -1;
+    if (mHighlightedRow >= static_cast<int>(mRows.size())) mHighlightedRow = -1;
     rebuild();
 }
 
@@ -324,10 +309,8 @@ const std::vector<SweepRow>& ParetoPlot::rows() const
 bool ParetoPlot::setMetric(const QString& metric)
 {
     const std::optional<QString> name = metricFromKey(metric);
-    if (!name)
-        return false;
-    if (*name == mMetric)
-        return true;
+    if (!name) return false;
+    if (*name == mMetric) return true;
     mMetric = *name;
     rebuild();
     emit metricChanged(mMetric);
@@ -360,14 +343,13 @@ namespace {
 QVector<QPointF> pointsOf(const QCPGraph* graph)
 {
     QVector<QPointF> points;
-    if (!graph)
-        return points;
+    if (!graph) return points;
     for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
         points.append(QPointF(it->key, it->value));
     return points;
 }
 
-} // namespace
+}  // namespace
 
 QVector<QPointF> ParetoPlot::methodPoints(const QString& method) const
 {
@@ -381,16 +363,14 @@ QVector<QPointF> ParetoPlot::frontPoints() const
 
 void ParetoPlot::rebuild()
 {
-    for (QCPGraph* graph : mMethodGraphs)
-        mPlot->removeGraph(graph);
+    for (QCPGraph* graph : mMethodGraphs) mPlot->removeGraph(graph);
     mMethodGraphs.clear();
     mPlot->legend->clearItems();
 
     QStringList known, unknown;
     for (const auto& row : mRows) {
         const QString method = QString::fromStdString(row.method);
-        if (known.contains(method) || unknown.contains(method))
-            continue;
+        if (known.contains(method) || unknown.contains(method)) continue;
         (knownIndex(method) >= 0 ? known : unknown).append(method);
     }
     std::sort(known.begin(), known.end(),
@@ -408,7 +388,7 @@ void ParetoPlot::rebuild()
         }
         auto* graph = mPlot->addGraph();
         graph->setName(method);
-        graph->data()->set(points, false); // sorts by keep ratio: the line joins neighbours
+        graph->data()->set(points, false);  // sorts by keep ratio: the line joins neighbours
         graph->setLineStyle(QCPGraph::lsLine);
         graph->setPen(QPen(color, learned ? 2.6 : 1.6));
         // White-rimmed filled markers stay distinct where the lines of two methods cross. They
@@ -426,15 +406,14 @@ void ParetoPlot::rebuild()
     for (std::size_t index : paretoFront(mRows, [metric](const SweepRow& row) { return metricValue(row, metric); }))
         front.append(QCPGraphData(mRows[index].keepRatio, metricValue(mRows[index], metric)));
     mFront->data()->set(front, true);
-    if (!front.isEmpty())
-        mFront->addToLegend();
+    if (!front.isEmpty()) mFront->addToLegend();
 
     mPlot->yAxis->setLabel(metricLabel(mMetric));
     mPlot->yAxis->setNumberFormat(QStringLiteral("f"));
     mPlot->yAxis->setNumberPrecision(metricScale(mMetric) > 1 ? 0 : 2);
     mPlot->legend->setVisible(!mMethods.isEmpty());
-    mEmptyNote->setVisible(std::none_of(mRows.begin(), mRows.end(),
-                                        [metric](const SweepRow& row) { return isFinitePoint(row, metric); }));
+    mEmptyNote->setVisible(
+        std::none_of(mRows.begin(), mRows.end(), [metric](const SweepRow& row) { return isFinitePoint(row, metric); }));
     applyRanges();
     updateHighlight();
     mPlot->replot(QCustomPlot::rpQueuedReplot);
@@ -445,8 +424,7 @@ void ParetoPlot::applyRanges()
     double keepLow = std::numeric_limits<double>::infinity(), keepHigh = -keepLow;
     double valueLow = keepLow, valueHigh = -keepLow;
     for (const auto& row : mRows) {
-        if (!isFinitePoint(row, mMetric))
-            continue;
+        if (!isFinitePoint(row, mMetric)) continue;
         keepLow = std::min(keepLow, row.keepRatio);
         keepHigh = std::max(keepHigh, row.keepRatio);
         valueLow = std::min(valueLow, metricValue(row, mMetric));
@@ -499,11 +477,9 @@ int ParetoPlot::highlightedRow() const
 void ParetoPlot::updateHighlight()
 {
     mHighlight->data()->clear();
-    if (mHighlightedRow < 0)
-        return;
+    if (mHighlightedRow < 0) return;
     const SweepRow& row = mRows[static_cast<std::size_t>(mHighlightedRow)];
-    if (isFinitePoint(row, mMetric))
-        mHighlight->addData(row.keepRatio, metricValue(row, mMetric));
+    if (isFinitePoint(row, mMetric)) mHighlight->addData(row.keepRatio, metricValue(row, mMetric));
 }
 
 int ParetoPlot::rowAt(const QPointF& pixel, double radius) const
@@ -511,8 +487,7 @@ int ParetoPlot::rowAt(const QPointF& pixel, double radius) const
     int best = -1;
     double bestDistance = radius;
     for (std::size_t i = 0; i < mRows.size(); ++i) {
-        if (!isFinitePoint(mRows[i], mMetric))
-            continue;
+        if (!isFinitePoint(mRows[i], mMetric)) continue;
         const double dx = mPlot->xAxis->coordToPixel(mRows[i].keepRatio) - pixel.x();
         const double dy = mPlot->yAxis->coordToPixel(metricValue(mRows[i], mMetric)) - pixel.y();
         const double distance = std::hypot(dx, dy);
@@ -526,19 +501,19 @@ int ParetoPlot::rowAt(const QPointF& pixel, double radius) const
 
 QString ParetoPlot::hoverText(int index) const
 {
-    if (index < 0 || index >= static_cast<int>(mRows.size()))
-        return {};
+    if (index < 0 || index >= static_cast<int>(mRows.size())) return {};
     const SweepRow& row = mRows[static_cast<std::size_t>(index)];
     const MetricDefinition& target = metricDefinition(metric_name::kTargetKeep);
     const MetricDefinition& kept = metricDefinition(metric_name::kHardKeep);
     const QString method = QString::fromStdString(row.method);
     const QString line = QStringLiteral("<tr><td>%1&nbsp;</td><td><b>%2</b></td></tr>");
-    return QStringLiteral("<span style=\"color:%1\">&#9679;</span> <b>%2</b><table cellspacing=\"0\" cellpadding=\"1\">%3</table>")
+    return QStringLiteral(
+               "<span style=\"color:%1\">&#9679;</span> <b>%2</b><table cellspacing=\"0\" cellpadding=\"1\">%3</table>")
         .arg(methodColor(method).name(), method.toHtmlEscaped(),
-             line.arg(translated(target.label), QString::fromStdString(target.display(row.targetKeep)))
-                 + line.arg(translated(kept.shortLabel), QString::fromStdString(kept.display(row.keepRatio)))
-                 + line.arg(metricName(mMetric).toHtmlEscaped(), formatMetric(metricValue(row, mMetric), mMetric))
-                 + line.arg(tr("run"), QString::fromStdString(row.run).toHtmlEscaped()));
+             line.arg(translated(target.label), QString::fromStdString(target.display(row.targetKeep))) +
+                 line.arg(translated(kept.shortLabel), QString::fromStdString(kept.display(row.keepRatio))) +
+                 line.arg(metricName(mMetric).toHtmlEscaped(), formatMetric(metricValue(row, mMetric), mMetric)) +
+                 line.arg(tr("run"), QString::fromStdString(row.run).toHtmlEscaped()));
 }
 
 void ParetoPlot::onMouseMove(QMouseEvent* event)
@@ -555,8 +530,7 @@ void ParetoPlot::onMouseMove(QMouseEvent* event)
 bool ParetoPlot::exportImage(const QString& path, int width, int height, QString* error) const
 {
     const QSize size(width, height);
-    if (!PlotFileExport::checkTarget(path, size, error))
-        return false;
+    if (!PlotFileExport::checkTarget(path, size, error)) return false;
     return PlotFileExport::writeCustomPlot(mPlot, path, size, title(), error);
 }
 
@@ -590,4 +564,4 @@ bool ParetoPlot::exportFigure(const std::vector<SweepRow>& rows, const QString& 
         error);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

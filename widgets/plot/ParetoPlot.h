@@ -119,13 +119,13 @@ private:
     QCPGraph* mFront = nullptr;
     QCPGraph* mHighlight = nullptr;
     QCPTextElement* mTitle = nullptr;
-    QCPItemText* mEmptyNote = nullptr; // "no results yet" while the table is empty
-    QCPItemText* mBetterNote = nullptr; // which corner is good
-    std::vector<QCPGraph*> mMethodGraphs; // parallel to mMethods
+    QCPItemText* mEmptyNote = nullptr;     // "no results yet" while the table is empty
+    QCPItemText* mBetterNote = nullptr;    // which corner is good
+    std::vector<QCPGraph*> mMethodGraphs;  // parallel to mMethods
     QStringList mMethods;
     std::vector<SweepRow> mRows;
-    QString mMetric; // a name from metrics(); the default is the first
+    QString mMetric;  // a name from metrics(); the default is the first
     int mHighlightedRow = -1;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

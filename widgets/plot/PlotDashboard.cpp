@@ -21,17 +21,17 @@ namespace megatoken {
 
 namespace {
 
-constexpr int kSliderSteps = 100; // slider position / kSliderSteps = smoothing weight
+constexpr int kSliderSteps = 100;  // slider position / kSliderSteps = smoothing weight
 
-} // namespace
+}  // namespace
 
 PlotDashboard::PlotDashboard(QWidget* parent)
-    : QWidget(parent)
-    , grid_(new QGridLayout)
-    , smoothingSlider_(new QSlider(Qt::Horizontal))
-    , smoothingValue_(new QLabel)
-    , xAxisCombo_(new QComboBox)
-    , logYCheck_(new QCheckBox(tr("Log y")))
+    : QWidget(parent),
+      grid_(new QGridLayout),
+      smoothingSlider_(new QSlider(Qt::Horizontal)),
+      smoothingValue_(new QLabel),
+      xAxisCombo_(new QComboBox),
+      logYCheck_(new QCheckBox(tr("Log y")))
 {
     auto* smoothingLabel = new QLabel(tr("Smoothing"));
     smoothingLabel->setBuddy(smoothingSlider_);
@@ -99,8 +99,7 @@ MetricPlot* PlotDashboard::addPlot(const QString& plotId, const QString& title, 
 void PlotDashboard::removePlot(const QString& plotId)
 {
     const auto found = std::find_if(plots_.begin(), plots_.end(), [&](const Entry& e) { return e.id == plotId; });
-    if (found == plots_.end())
-        return;
+    if (found == plots_.end()) return;
     grid_->removeWidget(found->plot);
     delete found->plot;
     plots_.erase(found);
@@ -110,8 +109,7 @@ void PlotDashboard::removePlot(const QString& plotId)
 MetricPlot* PlotDashboard::plot(const QString& plotId) const
 {
     for (const Entry& entry : plots_) {
-        if (entry.id == plotId)
-            return entry.plot;
+        if (entry.id == plotId) return entry.plot;
     }
     return nullptr;
 }
@@ -119,8 +117,7 @@ MetricPlot* PlotDashboard::plot(const QString& plotId) const
 QStringList PlotDashboard::plotIds() const
 {
     QStringList ids;
-    for (const Entry& entry : plots_)
-        ids.append(entry.id);
+    for (const Entry& entry : plots_) ids.append(entry.id);
     return ids;
 }
 
@@ -130,12 +127,11 @@ QString PlotDashboard::plotTitle(const QString& plotId) const
     return metricPlot ? metricPlot->title() : QString();
 }
 
-bool PlotDashboard::addSeries(const QString& plotId, const QString& seriesId, const QString& label,
-                              const QColor& color, Qt::PenStyle style)
+bool PlotDashboard::addSeries(const QString& plotId, const QString& seriesId, const QString& label, const QColor& color,
+                              Qt::PenStyle style)
 {
     MetricPlot* metricPlot = plot(plotId);
-    if (!metricPlot)
-        return false;
+    if (!metricPlot) return false;
     metricPlot->addSeries(seriesId, label, color, style);
     return true;
 }
@@ -144,7 +140,7 @@ void PlotDashboard::appendPoint(const QString& plotId, const QString& seriesId, 
                                 double value)
 {
     if (MetricPlot* metricPlot = plot(plotId))
-        metricPlot->appendPoint(seriesId, step, wallSeconds, value); // ignores an unknown series
+        metricPlot->appendPoint(seriesId, step, wallSeconds, value);  // ignores an unknown series
 }
 
 void PlotDashboard::clearData()
@@ -158,16 +154,14 @@ void PlotDashboard::clearData()
 void PlotDashboard::setSmoothing(double weight)
 {
     const double clamped = std::isnan(weight) ? 0.0 : std::clamp(weight, 0.0, kMaxSmoothing);
-    if (clamped == smoothing_)
-        return;
+    if (clamped == smoothing_) return;
     smoothing_ = clamped;
     {
         const QSignalBlocker blocker(smoothingSlider_);
         smoothingSlider_->setValue(static_cast<int>(std::lround(smoothing_ * kSliderSteps)));
     }
     showSmoothingValue();
-    for (const Entry& entry : plots_)
-        entry.plot->setSmoothing(smoothing_);
+    for (const Entry& entry : plots_) entry.plot->setSmoothing(smoothing_);
     emit smoothingChanged(smoothing_);
 }
 
@@ -183,15 +177,13 @@ void PlotDashboard::showSmoothingValue()
 
 void PlotDashboard::setXAxis(MetricPlot::XAxis axis)
 {
-    if (axis == xAxis_)
-        return;
+    if (axis == xAxis_) return;
     xAxis_ = axis;
     {
         const QSignalBlocker blocker(xAxisCombo_);
         xAxisCombo_->setCurrentIndex(xAxisCombo_->findData(static_cast<int>(axis)));
     }
-    for (const Entry& entry : plots_)
-        entry.plot->setXAxis(axis);
+    for (const Entry& entry : plots_) entry.plot->setXAxis(axis);
     emit xAxisChanged(axis);
 }
 
@@ -202,15 +194,13 @@ MetricPlot::XAxis PlotDashboard::xAxis() const
 
 void PlotDashboard::setLogY(bool on)
 {
-    if (on == logY_)
-        return;
+    if (on == logY_) return;
     logY_ = on;
     {
         const QSignalBlocker blocker(logYCheck_);
         logYCheck_->setChecked(on);
     }
-    for (const Entry& entry : plots_)
-        entry.plot->setLogY(on);
+    for (const Entry& entry : plots_) entry.plot->setLogY(on);
     emit logYChanged(on);
 }
 
@@ -221,15 +211,13 @@ bool PlotDashboard::logY() const
 
 void PlotDashboard::resetViews()
 {
-    for (const Entry& entry : plots_)
-        entry.plot->resetView();
+    for (const Entry& entry : plots_) entry.plot->resetView();
 }
 
 void PlotDashboard::setColumns(int columns)
 {
     columns = std::max(columns, 1);
-    if (columns == columns_)
-        return;
+    if (columns == columns_) return;
     columns_ = columns;
     relayout();
 }
@@ -241,13 +229,10 @@ int PlotDashboard::columns() const
 
 void PlotDashboard::relayout()
 {
-    for (const Entry& entry : plots_)
-        grid_->removeWidget(entry.plot);
+    for (const Entry& entry : plots_) grid_->removeWidget(entry.plot);
     // Stretches of rows and columns no longer used would keep reserving space.
-    for (int column = 0; column < grid_->columnCount(); ++column)
-        grid_->setColumnStretch(column, 0);
-    for (int row = 0; row < grid_->rowCount(); ++row)
-        grid_->setRowStretch(row, 0);
+    for (int column = 0; column < grid_->columnCount(); ++column) grid_->setColumnStretch(column, 0);
+    for (int row = 0; row < grid_->rowCount(); ++row) grid_->setRowStretch(row, 0);
     for (int i = 0; i < static_cast<int>(plots_.size()); ++i) {
         grid_->addWidget(plots_[i].plot, i / columns_, i % columns_);
         grid_->setColumnStretch(i % columns_, 1);
@@ -259,8 +244,7 @@ void PlotDashboard::paintGrid(QCPPainter& painter, const QSize& size) const
 {
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
     const int count = static_cast<int>(plots_.size());
-    if (count == 0)
-        return;
+    if (count == 0) return;
     const int columns = std::min(columns_, count);
     const int rows = (count + columns - 1) / columns;
     for (int i = 0; i < count; ++i) {
@@ -281,8 +265,7 @@ void PlotDashboard::paintGrid(QCPPainter& painter, const QSize& size) const
 
 QImage PlotDashboard::renderDashboard(int width, int height) const
 {
-    if (width <= 0 || height <= 0)
-        return QImage();
+    if (width <= 0 || height <= 0) return QImage();
     QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
     QCPPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
@@ -298,4 +281,4 @@ bool PlotDashboard::exportDashboard(const QString& path, int width, int height, 
         [this](QCPPainter& painter, const QSize& size) { paintGrid(painter, size); }, error);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -26,7 +26,7 @@ class PlotDashboard : public QWidget {
 
 public:
     static constexpr double kDefaultSmoothing = 0.6;
-    static constexpr double kMaxSmoothing = 0.99; // the slider's end: beyond it curves go flat
+    static constexpr double kMaxSmoothing = 0.99;  // the slider's end: beyond it curves go flat
 
     explicit PlotDashboard(QWidget* parent = nullptr);
 
@@ -34,8 +34,8 @@ public:
     // existing id keeps its plot and data and only gets the new title and y label.
     MetricPlot* addPlot(const QString& plotId, const QString& title, const QString& yLabel);
     void removePlot(const QString& plotId);
-    MetricPlot* plot(const QString& plotId) const; // nullptr for an unknown id
-    QStringList plotIds() const;                   // in grid order
+    MetricPlot* plot(const QString& plotId) const;  // nullptr for an unknown id
+    QStringList plotIds() const;                    // in grid order
     QString plotTitle(const QString& plotId) const;
 
     // Convenience for plot(plotId)->addSeries(...); false for an unknown plot.
@@ -91,4 +91,4 @@ private:
     bool logY_ = false;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -24,17 +24,17 @@ namespace {
 const std::array<QSize, 4> kSizePresets = {QSize(800, 600), QSize(1200, 800), QSize(1600, 1000), QSize(3200, 2000)};
 const QSize kDefaultSize(1200, 800);
 
-} // namespace
+}  // namespace
 
 PlotExportDialog::PlotExportDialog(const QStringList& plotIds, const QStringList& plotTitles, QWidget* parent)
-    : QDialog(parent)
-    , targetCombo_(new QComboBox)
-    , formatCombo_(new QComboBox)
-    , presetCombo_(new QComboBox)
-    , widthSpin_(new QSpinBox)
-    , heightSpin_(new QSpinBox)
-    , pathEdit_(new QLineEdit)
-    , buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
+    : QDialog(parent),
+      targetCombo_(new QComboBox),
+      formatCombo_(new QComboBox),
+      presetCombo_(new QComboBox),
+      widthSpin_(new QSpinBox),
+      heightSpin_(new QSpinBox),
+      pathEdit_(new QLineEdit),
+      buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
     setWindowTitle(tr("Export plots"));
 
@@ -95,7 +95,7 @@ PlotExportDialog::PlotExportDialog(const QStringList& plotIds, const QStringList
     connect(pathEdit_, &QLineEdit::editingFinished, this, &PlotExportDialog::onPathEdited);
     connect(browseButton, &QPushButton::clicked, this, &PlotExportDialog::browse);
     connect(buttons_, &QDialogButtonBox::accepted, this, [this] {
-        onPathEdited(); // the shown path is the one written, suffix included
+        onPathEdited();  // the shown path is the one written, suffix included
         accept();
     });
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -110,8 +110,7 @@ QString PlotExportDialog::target() const
 void PlotExportDialog::setTarget(const QString& plotId)
 {
     const int index = targetCombo_->findData(plotId);
-    if (index >= 0)
-        targetCombo_->setCurrentIndex(index);
+    if (index >= 0) targetCombo_->setCurrentIndex(index);
 }
 
 QString PlotExportDialog::filePath() const
@@ -122,8 +121,7 @@ QString PlotExportDialog::filePath() const
 void PlotExportDialog::setFilePath(const QString& path)
 {
     const QString suffixFormat = PlotFileExport::formatForPath(path.trimmed());
-    if (!suffixFormat.isEmpty())
-        setFormat(suffixFormat);
+    if (!suffixFormat.isEmpty()) setFormat(suffixFormat);
     pathEdit_->setText(withFormatSuffix(path));
 }
 
@@ -146,58 +144,49 @@ QString PlotExportDialog::format() const
 void PlotExportDialog::setFormat(const QString& format)
 {
     const int index = formatCombo_->findData(format.toLower());
-    if (index >= 0)
-        formatCombo_->setCurrentIndex(index);
+    if (index >= 0) formatCombo_->setCurrentIndex(index);
 }
 
 QString PlotExportDialog::withFormatSuffix(const QString& path) const
 {
     const QString trimmed = path.trimmed();
-    if (trimmed.isEmpty())
-        return QString();
+    if (trimmed.isEmpty()) return QString();
     const QString suffix = QFileInfo(trimmed).suffix();
-    if (suffix.compare(format(), Qt::CaseInsensitive) == 0)
-        return trimmed;
+    if (suffix.compare(format(), Qt::CaseInsensitive) == 0) return trimmed;
     // Replace a known image suffix; anything else ("run.v2") is part of the name.
-    if (PlotFileExport::formats().contains(suffix.toLower()))
-        return trimmed.chopped(suffix.size()) + format();
+    if (PlotFileExport::formats().contains(suffix.toLower())) return trimmed.chopped(suffix.size()) + format();
     return trimmed + QLatin1Char('.') + format();
 }
 
 void PlotExportDialog::onFormatChanged()
 {
-    if (!pathEdit_->text().trimmed().isEmpty())
-        pathEdit_->setText(withFormatSuffix(pathEdit_->text()));
+    if (!pathEdit_->text().trimmed().isEmpty()) pathEdit_->setText(withFormatSuffix(pathEdit_->text()));
 }
 
 void PlotExportDialog::onPathEdited()
 {
-    if (!pathEdit_->text().trimmed().isEmpty())
-        setFilePath(pathEdit_->text());
+    if (!pathEdit_->text().trimmed().isEmpty()) setFilePath(pathEdit_->text());
 }
 
 void PlotExportDialog::browse()
 {
     QStringList filters;
     filters << tr("PNG image (*.png)") << tr("PDF document (*.pdf)") << tr("SVG drawing (*.svg)");
-    const QStringList formats = PlotFileExport::formats(); // same order as the filters
+    const QStringList formats = PlotFileExport::formats();  // same order as the filters
     QString selectedFilter = filters.value(formats.indexOf(format()));
     const QString start = pathEdit_->text().trimmed().isEmpty() ? QDir::homePath() : filePath();
     const QString chosen = QFileDialog::getSaveFileName(this, tr("Export plots"), start,
                                                         filters.join(QStringLiteral(";;")), &selectedFilter);
-    if (chosen.isEmpty())
-        return;
+    if (chosen.isEmpty()) return;
     const int filterIndex = filters.indexOf(selectedFilter);
-    if (filterIndex >= 0)
-        setFormat(formats[filterIndex]);
-    setFilePath(chosen); // a typed suffix wins over the filter
+    if (filterIndex >= 0) setFormat(formats[filterIndex]);
+    setFilePath(chosen);  // a typed suffix wins over the filter
 }
 
 void PlotExportDialog::onSizePresetChosen(int index)
 {
     const QSize preset = presetCombo_->itemData(index).toSize();
-    if (preset.isValid())
-        setImageSize(preset);
+    if (preset.isValid()) setImageSize(preset);
 }
 
 void PlotExportDialog::selectMatchingPreset()
@@ -212,4 +201,4 @@ void PlotExportDialog::updateOkButton()
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(!pathEdit_->text().trimmed().isEmpty());
 }
 
-} // namespace megatoken
+}  // namespace megatoken

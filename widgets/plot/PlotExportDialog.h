@@ -28,18 +28,18 @@ public:
 
     // "" means the whole dashboard, otherwise a plot id.
     QString target() const;
-    void setTarget(const QString& plotId); // an unknown id is ignored
+    void setTarget(const QString& plotId);  // an unknown id is ignored
 
     // The path with the format's suffix; empty while no path was given.
     QString filePath() const;
     void setFilePath(const QString& path);
 
     QSize imageSize() const;
-    void setImageSize(const QSize& size); // clamped to the spin boxes' range
+    void setImageSize(const QSize& size);  // clamped to the spin boxes' range
 
     // "png", "pdf" or "svg".
     QString format() const;
-    void setFormat(const QString& format); // an unknown format is ignored
+    void setFormat(const QString& format);  // an unknown format is ignored
 
     static constexpr int kMinimumSide = 16;
     static constexpr int kMaximumSide = 10000;
@@ -62,4 +62,4 @@ private:
     QDialogButtonBox* buttons_;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -25,15 +25,13 @@ QStringList PlotFileExport::formats()
 
 bool PlotFileExport::fail(QString* error, const QString& path, const QString& reason)
 {
-    if (error)
-        *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason);
+    if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason);
     return false;
 }
 
 bool PlotFileExport::checkTarget(const QString& path, const QSize& size, QString* error)
 {
-    if (path.trimmed().isEmpty())
-        return fail(error, path, tr("no file name given."));
+    if (path.trimmed().isEmpty()) return fail(error, path, tr("no file name given."));
     if (formatForPath(path).isEmpty())
         return fail(error, path,
                     tr("unknown image format \"%1\"; use .png, .pdf or .svg.").arg(QFileInfo(path).suffix()));
@@ -55,8 +53,7 @@ bool PlotFileExport::checkTarget(const QString& path, const QSize& size, QString
 bool PlotFileExport::write(const QString& path, const QSize& size, const QString& title, const Painting& painting,
                            QString* error)
 {
-    if (!checkTarget(path, size, error))
-        return false;
+    if (!checkTarget(path, size, error)) return false;
     const QString format = formatForPath(path);
     const QRect logical(QPoint(0, 0), size);
 
@@ -68,8 +65,7 @@ bool PlotFileExport::write(const QString& path, const QSize& size, const QString
             painter.setRenderHint(QPainter::Antialiasing);
             painting(painter, size);
         }
-        if (!image.save(path, "PNG"))
-            return fail(error, path, tr("the PNG encoder failed (disk full?)."));
+        if (!image.save(path, "PNG")) return fail(error, path, tr("the PNG encoder failed (disk full?)."));
         return true;
     }
 
@@ -82,8 +78,7 @@ bool PlotFileExport::write(const QString& path, const QSize& size, const QString
         writer.setPageLayout(QPageLayout(QPageSize(QSizeF(size), QPageSize::Point, QString(), QPageSize::ExactMatch),
                                          QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
         QCPPainter painter;
-        if (!painter.begin(&writer))
-            return fail(error, path, tr("the PDF file could not be opened for writing."));
+        if (!painter.begin(&writer)) return fail(error, path, tr("the PDF file could not be opened for writing."));
         painter.setMode(QCPPainter::pmVectorized);
         painter.setWindow(logical);
         painting(painter, size);
@@ -97,13 +92,11 @@ bool PlotFileExport::write(const QString& path, const QSize& size, const QString
     generator.setViewBox(logical);
     generator.setTitle(title);
     QCPPainter painter;
-    if (!painter.begin(&generator))
-        return fail(error, path, tr("the SVG file could not be opened for writing."));
+    if (!painter.begin(&generator)) return fail(error, path, tr("the SVG file could not be opened for writing."));
     painter.setMode(QCPPainter::pmVectorized);
     painting(painter, size);
     painter.end();
-    if (QFileInfo(path).size() == 0)
-        return fail(error, path, tr("nothing was written."));
+    if (QFileInfo(path).size() == 0) return fail(error, path, tr("nothing was written."));
     return true;
 }
 
@@ -112,16 +105,17 @@ bool PlotFileExport::writeCustomPlot(QCustomPlot* plot, const QString& path, con
 {
     const QString format = formatForPath(path);
     if (format == QLatin1String("svg")) {
-        return write(path, size, title,
-                     [plot](QCPPainter& painter, const QSize& area) { plot->toPainter(&painter, area.width(), area.height()); },
-                     error);
+        return write(
+            path, size, title,
+            [plot](QCPPainter& painter, const QSize& area) { plot->toPainter(&painter, area.width(), area.height()); },
+            error);
     }
     const bool written = format == QLatin1String("png")
-        ? plot->savePng(path, size.width(), size.height())
-        : plot->savePdf(path, size.width(), size.height(), QCP::epAllowCosmetic, QCoreApplication::applicationName(), title);
-    if (!written)
-        return fail(error, path, tr("the %1 writer failed.").arg(format.toUpper()));
+                             ? plot->savePng(path, size.width(), size.height())
+                             : plot->savePdf(path, size.width(), size.height(), QCP::epAllowCosmetic,
+                                             QCoreApplication::applicationName(), title);
+    if (!written) return fail(error, path, tr("the %1 writer failed.").arg(format.toUpper()));
     return true;
 }
 
-} // namespace megatoken
+}  // namespace megatoken

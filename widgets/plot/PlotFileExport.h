@@ -45,4 +45,4 @@ public:
     static bool fail(QString* error, const QString& path, const QString& reason);
 };
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -37,12 +37,9 @@ double sortable(double value)
     return std::isnan(value) ? std::numeric_limits<double>::lowest() : value;
 }
 
-} // namespace
+}  // namespace
 
-RunHistoryModel::RunHistoryModel(QObject* parent)
-    : QAbstractTableModel(parent)
-{
-}
+RunHistoryModel::RunHistoryModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void RunHistoryModel::setRunsDirectory(const QString& path)
 {
@@ -60,8 +57,7 @@ void RunHistoryModel::refresh()
 void RunHistoryModel::refreshRun(const QString& runDir)
 {
     const int row = rowOfDirectory(runDir);
-    if (row < 0)
-        return;
+    if (row < 0) return;
     runs_[std::size_t(row)] = summarizeRun(runs_[std::size_t(row)].directory);
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
@@ -80,8 +76,7 @@ int RunHistoryModel::rowOfDirectory(const QString& runDir) const
 {
     const QString wanted = absoluteClean(runDir);
     for (int row = 0; row < rowCount(); ++row)
-        if (absoluteClean(fromStd(runs_[std::size_t(row)].directory)) == wanted)
-            return row;
+        if (absoluteClean(fromStd(runs_[std::size_t(row)].directory)) == wanted) return row;
     return -1;
 }
 
@@ -97,39 +92,29 @@ int RunHistoryModel::columnCount(const QModelIndex& parent) const
 
 QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
-        return {};
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount) return {};
     const RunSummary& run = runs_[std::size_t(index.row())];
     switch (role) {
-    case Qt::DisplayRole:
-        return displayData(run, index.column());
-    case SortRole:
-        return sortData(run, index.column());
-    case DirectoryRole:
-        return fromStd(run.directory);
-    case Qt::ToolTipRole:
-        if (!run.error.empty())
-            return tr("Some files of this run could not be read:\n%1").arg(fromStd(run.error));
-        if (index.column() == Name)
-            return fromStd(run.directory);
-        if (index.column() == Date)
-            return createdTime(run).toLocalTime().toString(Qt::ISODate);
-        return {};
-    case Qt::DecorationRole:
-        if (index.column() == Name && !run.error.empty())
-            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
-        return {};
-    case Qt::TextAlignmentRole:
-        switch (index.column()) {
-        case Steps:
-        case BestValidationAccuracy:
-        case FinalKeepRatio:
-            return int(Qt::AlignRight | Qt::AlignVCenter);
-        default:
-            return int(Qt::AlignLeft | Qt::AlignVCenter);
-        }
-    default:
-        return {};
+        case Qt::DisplayRole: return displayData(run, index.column());
+        case SortRole: return sortData(run, index.column());
+        case DirectoryRole: return fromStd(run.directory);
+        case Qt::ToolTipRole:
+            if (!run.error.empty()) return tr("Some files of this run could not be read:\n%1").arg(fromStd(run.error));
+            if (index.column() == Name) return fromStd(run.directory);
+            if (index.column() == Date) return createdTime(run).toLocalTime().toString(Qt::ISODate);
+            return {};
+        case Qt::DecorationRole:
+            if (index.column() == Name && !run.error.empty())
+                return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+            return {};
+        case Qt::TextAlignmentRole:
+            switch (index.column()) {
+                case Steps:
+                case BestValidationAccuracy:
+                case FinalKeepRatio: return int(Qt::AlignRight | Qt::AlignVCenter);
+                default: return int(Qt::AlignLeft | Qt::AlignVCenter);
+            }
+        default: return {};
     }
 }
 
@@ -139,93 +124,72 @@ QVariant RunHistoryModel::displayData(const RunSummary& run, int column) const
         return std::isnan(value) ? QStringLiteral("–") : QString::number(value, 'f', 3);
     };
     switch (column) {
-    case Name:
-        return fromStd(run.name);
-    case Date: {
-        const QDateTime created = createdTime(run);
-        return created.isValid() ? created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
-    }
-    case Preset:
-        return fromStd(run.preset);
-    case Steps:
-        return tr("%1 / %2").arg(run.steps).arg(run.totalSteps);
-    case BestValidationAccuracy:
-        return decimals(run.bestValidationAccuracy);
-    case FinalKeepRatio:
-        return decimals(run.finalKeepRatio);
-    case Status:
-        return statusText(run.status);
-    default:
-        return {};
+        case Name: return fromStd(run.name);
+        case Date: {
+            const QDateTime created = createdTime(run);
+            return created.isValid() ? created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+        }
+        case Preset: return fromStd(run.preset);
+        case Steps: return tr("%1 / %2").arg(run.steps).arg(run.totalSteps);
+        case BestValidationAccuracy: return decimals(run.bestValidationAccuracy);
+        case FinalKeepRatio: return decimals(run.finalKeepRatio);
+        case Status: return statusText(run.status);
+        default: return {};
     }
 }
 
 QVariant RunHistoryModel::sortData(const RunSummary& run, int column) const
 {
     switch (column) {
-    case Name:
-        return fromStd(run.name);
-    case Date:
-        return createdTime(run);
-    case Preset:
-        return fromStd(run.preset);
-    case Steps:
-        return qlonglong(run.steps);
-    case BestValidationAccuracy:
-        return sortable(run.bestValidationAccuracy);
-    case FinalKeepRatio:
-        return sortable(run.finalKeepRatio);
-    case Status:
-        return fromStd(run.status);
-    default:
-        return {};
+        case Name: return fromStd(run.name);
+        case Date: return createdTime(run);
+        case Preset: return fromStd(run.preset);
+        case Steps: return qlonglong(run.steps);
+        case BestValidationAccuracy: return sortable(run.bestValidationAccuracy);
+        case FinalKeepRatio: return sortable(run.finalKeepRatio);
+        case Status: return fromStd(run.status);
+        default: return {};
     }
 }
 
 QString RunHistoryModel::statusText(const std::string& status) const
 {
-    if (status == kRunStateRunning)
-        return tr("running");
-    if (status == kRunStateCompleted)
-        return tr("completed");
-    if (status == kRunStateStopped)
-        return tr("stopped");
-    if (status == kRunStateDiverged)
-        return tr("diverged");
-    if (status == kRunStateFailed)
-        return tr("failed");
-    if (status == kRunStateIncomplete)
-        return tr("incomplete");
+    if (status == kRunStateRunning) return tr("running");
+    if (status == kRunStateCompleted) return tr("completed");
+    if (status == kRunStateStopped) return tr("stopped");
+    if (status == kRunStateDiverged) return tr("diverged");
+    if (status == kRunStateFailed) return tr("failed");
+    if (status == kRunStateIncomplete) return tr("incomplete");
     return fromStd(status);
 }
 
 QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal)
-        return {};
+    if (orientation != Qt::Horizontal) return {};
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Name: return tr("Name");
-        case Date: return tr("Date");
-        case Preset: return tr("Preset");
-        case Steps: return tr("Steps");
-        case BestValidationAccuracy: return tr("Best val. accuracy");
-        case FinalKeepRatio: return tr("Final keep ratio");
-        case Status: return tr("Status");
-        default: return {};
+            case Name: return tr("Name");
+            case Date: return tr("Date");
+            case Preset: return tr("Preset");
+            case Steps: return tr("Steps");
+            case BestValidationAccuracy: return tr("Best val. accuracy");
+            case FinalKeepRatio: return tr("Final keep ratio");
+            case Status: return tr("Status");
+            default: return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Date: return tr("When the run was created (its config.json was written)");
-        case Steps: return tr("Steps trained / steps configured (optim.steps)");
-        case BestValidationAccuracy: return tr("The highest hard-gate token accuracy on the validation split");
-        case FinalKeepRatio: return tr("The fraction of tokens the gates kept at the last evaluation, else at the last step");
-        case Status: return tr("From the run's status.json, else inferred from its steps");
-        default: return {};
+            case Date: return tr("When the run was created (its config.json was written)");
+            case Steps: return tr("Steps trained / steps configured (optim.steps)");
+            case BestValidationAccuracy: return tr("The highest hard-gate token accuracy on the validation split");
+            case FinalKeepRatio:
+                return tr("The fraction of tokens the gates kept at the last evaluation, else at the last step");
+            case Status: return tr("From the run's status.json, else inferred from its steps");
+            default: return {};
         }
     }
     return {};
 }
 
-} // namespace megatoken
+}  // namespace megatoken

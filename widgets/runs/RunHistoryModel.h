@@ -50,4 +50,4 @@ private:
     std::vector<RunSummary> runs_;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

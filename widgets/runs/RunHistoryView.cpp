@@ -33,15 +33,15 @@ namespace {
 // Long enough to gather the files a starting run creates, short enough to feel live.
 constexpr int kRefreshDelayMs = 500;
 
-} // namespace
+}  // namespace
 
 RunHistoryView::RunHistoryView(QWidget* parent)
-    : QWidget(parent)
-    , model_(new RunHistoryModel(this))
-    , proxy_(new QSortFilterProxyModel(this))
-    , watcher_(new QFileSystemWatcher(this))
-    , refreshTimer_(new QTimer(this))
-    , runRefreshTimer_(new QTimer(this))
+    : QWidget(parent),
+      model_(new RunHistoryModel(this)),
+      proxy_(new QSortFilterProxyModel(this)),
+      watcher_(new QFileSystemWatcher(this)),
+      refreshTimer_(new QTimer(this)),
+      runRefreshTimer_(new QTimer(this))
 {
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(RunHistoryModel::SortRole);
@@ -96,7 +96,8 @@ RunHistoryView::RunHistoryView(QWidget* parent)
     connect(overlayButton_, &QPushButton::clicked, this, &RunHistoryView::overlaySelected);
     exportButton_ = new QPushButton(tr("Export CSV…"), this);
     exportButton_->setObjectName(QStringLiteral("exportButton"));
-    exportButton_->setToolTip(tr("Write the selected runs' metrics into one CSV with the columns run, step, metric, value"));
+    exportButton_->setToolTip(
+        tr("Write the selected runs' metrics into one CSV with the columns run, step, metric, value"));
     connect(exportButton_, &QPushButton::clicked, this, &RunHistoryView::chooseExportFile);
     buttons->addWidget(openButton_);
     buttons->addWidget(overlayButton_);
@@ -124,8 +125,7 @@ void RunHistoryView::setRunsDirectory(const QString& path)
     table_->resizeColumnsToContents();
     watchFolders();
     updateButtons();
-    if (changed)
-        emit runsDirectoryChanged(path);
+    if (changed) emit runsDirectoryChanged(path);
 }
 
 QString RunHistoryView::runsDirectory() const
@@ -161,23 +161,19 @@ void RunHistoryView::watchFolders()
             wanted << folder.absolutePath();
     }
     for (int row = 0; row < model_->rowCount(); ++row)
-        if (model_->summary(row).status == kRunStateRunning)
-            wanted << model_->runDirectory(row);
+        if (model_->summary(row).status == kRunStateRunning) wanted << model_->runDirectory(row);
 
     const QStringList watched = watcher_->directories();
     for (const QString& path : watched)
-        if (!wanted.contains(path))
-            watcher_->removePath(path);
+        if (!wanted.contains(path)) watcher_->removePath(path);
     for (const QString& path : std::as_const(wanted))
-        if (!watched.contains(path))
-            watcher_->addPath(path);
+        if (!watched.contains(path)) watcher_->addPath(path);
 }
 
 void RunHistoryView::onDirectoryChanged(const QString& path)
 {
     if (model_->rowOfDirectory(path) >= 0 && QFileInfo(path).isDir()) {
-        if (!changedRuns_.contains(path))
-            changedRuns_ << path;
+        if (!changedRuns_.contains(path)) changedRuns_ << path;
         runRefreshTimer_->start();
     } else {
         refreshTimer_->start();
@@ -187,8 +183,7 @@ void RunHistoryView::onDirectoryChanged(const QString& path)
 void RunHistoryView::refreshChangedRuns()
 {
     const QStringList runs = std::exchange(changedRuns_, {});
-    for (const QString& run : runs)
-        model_->refreshRun(run);
+    for (const QString& run : runs) model_->refreshRun(run);
     watchFolders();  // a run that finished needs no watch any more
 }
 
@@ -207,8 +202,7 @@ void RunHistoryView::selectRunDirectories(const QStringList& runDirs)
     QItemSelection selection;
     for (const QString& runDir : runDirs) {
         const int row = model_->rowOfDirectory(runDir);
-        if (row < 0)
-            continue;
+        if (row < 0) continue;
         const QModelIndex first = proxy_->mapFromSource(model_->index(row, 0));
         const QModelIndex last = proxy_->mapFromSource(model_->index(row, RunHistoryModel::ColumnCount - 1));
         selection.select(first, last);
@@ -220,15 +214,13 @@ void RunHistoryView::selectRunDirectories(const QStringList& runDirs)
 bool RunHistoryView::exportCsv(const QStringList& runDirs, const QString& path, QString* error)
 {
     std::vector<std::string> directories;
-    for (const QString& runDir : runDirs)
-        directories.push_back(runDir.toStdString());
+    for (const QString& runDir : runDirs) directories.push_back(runDir.toStdString());
     try {
         writeLongCsvFile(path.toStdString(), directories);
         return true;
     } catch (const std::exception& exception) {
         // RunFileError names the file it could not read or write.
-        if (error)
-            *error = QString::fromStdString(exception.what());
+        if (error) *error = QString::fromStdString(exception.what());
         return false;
     }
 }
@@ -236,45 +228,39 @@ bool RunHistoryView::exportCsv(const QStringList& runDirs, const QString& path, 
 void RunHistoryView::chooseRunsDirectory()
 {
     const QString path = QFileDialog::getExistingDirectory(this, tr("Choose the runs folder"), runsDirectory());
-    if (!path.isEmpty())
-        setRunsDirectory(path);
+    if (!path.isEmpty()) setRunsDirectory(path);
 }
 
 void RunHistoryView::chooseExportFile()
 {
     const QStringList runDirs = selectedRunDirectories();
-    if (runDirs.isEmpty())
-        return;
-    const QString suggested = QDir(runsDirectory()).filePath(
-        runDirs.size() == 1 ? QFileInfo(runDirs.front()).fileName() + QStringLiteral("-metrics.csv")
-                            : QStringLiteral("metrics-long.csv"));
+    if (runDirs.isEmpty()) return;
+    const QString suggested =
+        QDir(runsDirectory())
+            .filePath(runDirs.size() == 1 ? QFileInfo(runDirs.front()).fileName() + QStringLiteral("-metrics.csv")
+                                          : QStringLiteral("metrics-long.csv"));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics as CSV"), suggested,
                                                       tr("CSV files (*.csv);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (path.isEmpty()) return;
     QString error;
-    if (!exportCsv(runDirs, path, &error))
-        QMessageBox::warning(this, tr("Cannot export metrics"), error);
+    if (!exportCsv(runDirs, path, &error)) QMessageBox::warning(this, tr("Cannot export metrics"), error);
 }
 
 void RunHistoryView::openSelected()
 {
     const QStringList runDirs = selectedRunDirectories();
-    if (!runDirs.isEmpty())
-        emit openRequested(runDirs);
+    if (!runDirs.isEmpty()) emit openRequested(runDirs);
 }
 
 void RunHistoryView::overlaySelected()
 {
     const QStringList runDirs = selectedRunDirectories();
-    if (runDirs.size() >= 2)
-        emit overlayRequested(runDirs);
+    if (runDirs.size() >= 2) emit overlayRequested(runDirs);
 }
 
 void RunHistoryView::openRow(const QModelIndex& proxyIndex)
 {
-    if (proxyIndex.isValid())
-        emit openRequested({proxyIndex.data(RunHistoryModel::DirectoryRole).toString()});
+    if (proxyIndex.isValid()) emit openRequested({proxyIndex.data(RunHistoryModel::DirectoryRole).toString()});
 }
 
 void RunHistoryView::updateButtons()
@@ -285,4 +271,4 @@ void RunHistoryView::updateButtons()
     exportButton_->setEnabled(selected >= 1);
 }
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -72,4 +72,4 @@ private:
     QStringList changedRuns_;
 };
 
-} // namespace megatoken
+}  // namespace megatoken

@@ -7,7 +7,8 @@
 namespace megatoken {
 
 Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const std::string& text,
-                       std::int64_t maxTokens, const torch::Device& device, std::optional<double> threshold) {
+                       std::int64_t maxTokens, const torch::Device& device, std::optional<double> threshold)
+{
     torch::NoGradGuard noGrad;
     const bool wasTraining = model->is_training();
     model->eval();
@@ -20,7 +21,8 @@ Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const 
     result.threshold = model->encoder->threshold();
     result.dKv = config.dKv;
     auto ids = tokenizer.encode(text);
-    if (maxTokens > 1 && static_cast<std::int64_t>(ids.size()) + 1 > maxTokens) ids.resize(static_cast<std::size_t>(maxTokens - 1));
+    if (maxTokens > 1 && static_cast<std::int64_t>(ids.size()) + 1 > maxTokens)
+        ids.resize(static_cast<std::size_t>(maxTokens - 1));
     ids.push_back(tokenizer.eosId());
     std::vector<std::int64_t> ids64(ids.begin(), ids.end());
     const auto input = torch::tensor(ids64, torch::kLong).unsqueeze(0).to(device);
@@ -78,7 +80,8 @@ Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const 
             keptCount += isKept ? 1 : 0;
             if (!isKept && p.droppedAtGate < 0) p.droppedAtGate = static_cast<int>(g);
             std::vector<std::pair<int, double>> attended;
-            for (std::int64_t k = 0; k < topCount; ++k) attended.emplace_back(static_cast<int>(topIndicesAt[t][k]), topWeightsAt[t][k]);
+            for (std::int64_t k = 0; k < topCount; ++k)
+                attended.emplace_back(static_cast<int>(topIndicesAt[t][k]), topWeightsAt[t][k]);
             p.topAttended.push_back(std::move(attended));
         }
         result.keptCount.push_back(keptCount);

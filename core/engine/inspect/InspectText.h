@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "core/inspect/Inspection.h"
 #include "core/engine/model/MegatokenModel.h"
+#include "core/inspect/Inspection.h"
 
 namespace megatoken {
 

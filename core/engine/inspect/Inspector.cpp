@@ -8,14 +8,14 @@
 #include <sstream>
 
 #include "core/compression/KeepRatioTarget.h"
+#include "core/config/CorpusSpecFromConfig.h"
 #include "core/config/RunConfigJson.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
 #include "core/engine/inspect/InspectText.h"
-#include "core/tokenizer/Tokenizer.h"
-#include "core/config/CorpusSpecFromConfig.h"
-#include "core/feedback/ModelSnapshot.h"
 #include "core/engine/train/RunLoader.h"
+#include "core/feedback/ModelSnapshot.h"
+#include "core/tokenizer/Tokenizer.h"
 
 namespace megatoken {
 
@@ -30,7 +30,8 @@ struct Inspector::State {
 Inspector::Inspector(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Inspector::~Inspector() = default;
 
-std::unique_ptr<Inspector> Inspector::fromRun(const std::string& runDirectory, const std::string& checkpoint) {
+std::unique_ptr<Inspector> Inspector::fromRun(const std::string& runDirectory, const std::string& checkpoint)
+{
     LoadedRun run = loadRun(runDirectory, checkpoint, torch::kCPU);
     auto state = std::make_unique<State>();
     state->config = run.config;
@@ -41,7 +42,8 @@ std::unique_ptr<Inspector> Inspector::fromRun(const std::string& runDirectory, c
     return std::unique_ptr<Inspector>(new Inspector(std::move(state)));
 }
 
-std::unique_ptr<Inspector> Inspector::fromSnapshot(const ModelSnapshot& snapshot) {
+std::unique_ptr<Inspector> Inspector::fromSnapshot(const ModelSnapshot& snapshot)
+{
     auto state = std::make_unique<State>();
     state->config = fromJson(nlohmann::json::parse(snapshot.configJson), RunConfig{});
     state->tokenizer = Tokenizer::fromSerialized(snapshot.tokenizerModel, "the live run's tokenizer");
@@ -58,12 +60,15 @@ std::unique_ptr<Inspector> Inspector::fromSnapshot(const ModelSnapshot& snapshot
     return std::unique_ptr<Inspector>(new Inspector(std::move(state)));
 }
 
-Inspection Inspector::inspect(const std::string& text, std::optional<double> threshold) const {
+Inspection Inspector::inspect(const std::string& text, std::optional<double> threshold) const
+{
     return inspectText(*state_->model, *state_->tokenizer, text, state_->config.data.maxTokens, torch::kCPU, threshold);
 }
 
-std::vector<std::string> Inspector::validationSample(std::size_t count, std::uint64_t seed) const {
-    auto texts = readAllTexts(corpusSpecFor(state_->config.data), nullptr, {}, static_cast<std::size_t>(state_->config.data.maxTexts));
+std::vector<std::string> Inspector::validationSample(std::size_t count, std::uint64_t seed) const
+{
+    auto texts = readAllTexts(corpusSpecFor(state_->config.data), nullptr, {},
+                              static_cast<std::size_t>(state_->config.data.maxTexts));
     std::vector<std::string> validation = splitTexts(std::move(texts)).validation;
     std::mt19937_64 random(seed);
     std::shuffle(validation.begin(), validation.end(), random);
@@ -71,9 +76,21 @@ std::vector<std::string> Inspector::validationSample(std::size_t count, std::uin
     return validation;
 }
 
-std::int64_t Inspector::step() const { return state_->step; }
-std::string Inspector::description() const { return state_->description; }
-double Inspector::defaultThreshold() const { return state_->config.model.gates.threshold; }
-std::int64_t Inspector::maxTokens() const { return state_->config.data.maxTokens; }
+std::int64_t Inspector::step() const
+{
+    return state_->step;
+}
+std::string Inspector::description() const
+{
+    return state_->description;
+}
+double Inspector::defaultThreshold() const
+{
+    return state_->config.model.gates.threshold;
+}
+std::int64_t Inspector::maxTokens() const
+{
+    return state_->config.data.maxTokens;
+}
 
 }  // namespace megatoken

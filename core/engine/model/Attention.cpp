@@ -11,7 +11,8 @@ namespace nn = torch::nn;
 
 AttentionImpl::AttentionImpl(std::int64_t dModel, std::int64_t numHeads, std::int64_t dKv, bool isCrossAttention,
                              bool scaled, double dropout, AttentionKernel kernel)
-    : numHeads_(numHeads), dKv_(dKv), isCross_(isCrossAttention), scaled_(scaled), dropout_(dropout), kernel_(kernel) {
+    : numHeads_(numHeads), dKv_(dKv), isCross_(isCrossAttention), scaled_(scaled), dropout_(dropout), kernel_(kernel)
+{
     const std::int64_t inner = numHeads * dKv;
     if (isCross_) {
         q = register_module("q", nn::Linear(nn::LinearOptions(dModel, inner).bias(false)));
@@ -25,7 +26,8 @@ AttentionImpl::AttentionImpl(std::int64_t dModel, std::int64_t numHeads, std::in
 
 // T5's initialisation (factor 1): q ~ N(0, (d_model * d_kv)^-1/2), k and v ~ N(0, d_model^-1/2),
 // o ~ N(0, (H * d_kv)^-1/2). The small query scale stands in for the missing 1/sqrt(d_kv).
-void AttentionImpl::resetParametersT5(std::int64_t dModel) {
+void AttentionImpl::resetParametersT5(std::int64_t dModel)
+{
     torch::NoGradGuard noGrad;
     const std::int64_t inner = numHeads_ * dKv_;
     const double qStd = 1.0 / std::sqrt(static_cast<double>(dModel * dKv_));
@@ -40,15 +42,18 @@ void AttentionImpl::resetParametersT5(std::int64_t dModel) {
     o->weight.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(inner)));
 }
 
-bool AttentionImpl::usesFusedKernel() const {
+bool AttentionImpl::usesFusedKernel() const
+{
     return compat::kHasFusedAttention && kernel_ == AttentionKernel::Fused && !recordWeights_;
 }
 
-torch::Tensor AttentionImpl::splitHeads(const torch::Tensor& t) const {
+torch::Tensor AttentionImpl::splitHeads(const torch::Tensor& t) const
+{
     return t.view({t.size(0), t.size(1), numHeads_, dKv_}).transpose(1, 2);
 }
 
-torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& memory, const torch::Tensor& bias) {
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& memory, const torch::Tensor& bias)
+{
     torch::Tensor query, key, value;
     if (isCross_) {
         query = splitHeads(q->forward(x));

@@ -11,8 +11,8 @@ namespace megatoken {
 // LibTorch has it, else explicit; recording the weights always takes the explicit path.
 class AttentionImpl : public torch::nn::Module {
 public:
-    AttentionImpl(std::int64_t dModel, std::int64_t numHeads, std::int64_t dKv, bool isCrossAttention,
-                  bool scaled, double dropout, AttentionKernel kernel = AttentionKernel::Fused);
+    AttentionImpl(std::int64_t dModel, std::int64_t numHeads, std::int64_t dKv, bool isCrossAttention, bool scaled,
+                  double dropout, AttentionKernel kernel = AttentionKernel::Fused);
 
     // x [B, q, D]; memory [B, k, D] for cross-attention (undefined for self-attention);
     // bias broadcastable to [B, H, q, k], added to the logits (positions, padding, gates); it may

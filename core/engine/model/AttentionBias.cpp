@@ -2,19 +2,22 @@
 
 namespace megatoken::bias {
 
-torch::Tensor padding(const torch::Tensor& padMask) {
+torch::Tensor padding(const torch::Tensor& padMask)
+{
     auto b = torch::zeros(padMask.sizes(), torch::TensorOptions().dtype(torch::kFloat).device(padMask.device()));
     return b.masked_fill(padMask, kMasked).unsqueeze(1).unsqueeze(1);
 }
 
-torch::Tensor gatePairs(const torch::Tensor& g) {
+torch::Tensor gatePairs(const torch::Tensor& g)
+{
     const std::int64_t length = g.size(1);
     auto pairs = g.unsqueeze(2) + g.unsqueeze(1);  // [B, L, L]: g_j + g_k
     auto diagonal = torch::eye(length, torch::TensorOptions().dtype(torch::kBool).device(g.device()));
     return pairs.masked_fill(diagonal, 0.0).unsqueeze(1);
 }
 
-torch::Tensor windowedCausal(std::int64_t length, std::int64_t window, const torch::Device& device) {
+torch::Tensor windowedCausal(std::int64_t length, std::int64_t window, const torch::Device& device)
+{
     const auto options = torch::TensorOptions().dtype(torch::kLong).device(device);
     const auto query = torch::arange(length, options).unsqueeze(1);
     const auto key = torch::arange(length, options).unsqueeze(0);
@@ -23,11 +26,13 @@ torch::Tensor windowedCausal(std::int64_t length, std::int64_t window, const tor
     return b.masked_fill(visible.logical_not(), kMasked).unsqueeze(0).unsqueeze(0);
 }
 
-torch::Tensor thresholdLogAlpha(const torch::Tensor& logAlpha, double threshold) {
+torch::Tensor thresholdLogAlpha(const torch::Tensor& logAlpha, double threshold)
+{
     return logAlpha.masked_fill(logAlpha <= threshold, kMasked);
 }
 
-torch::Tensor straightThroughLogAlpha(const torch::Tensor& logAlpha, double threshold, double hardValue) {
+torch::Tensor straightThroughLogAlpha(const torch::Tensor& logAlpha, double threshold, double hardValue)
+{
     const auto hard = logAlpha.masked_fill(logAlpha <= threshold, hardValue);
     return logAlpha + (hard - logAlpha).detach();
 }

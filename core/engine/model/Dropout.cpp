@@ -7,8 +7,10 @@
 
 namespace megatoken {
 
-torch::Tensor dropout(const torch::Tensor& x, double p, bool training) {
-    if (!(p >= 0.0 && p < 1.0)) throw std::invalid_argument("dropout probability " + std::to_string(p) + " is outside [0, 1)");
+torch::Tensor dropout(const torch::Tensor& x, double p, bool training)
+{
+    if (!(p >= 0.0 && p < 1.0))
+        throw std::invalid_argument("dropout probability " + std::to_string(p) + " is outside [0, 1)");
     if (!training || p == 0.0 || x.numel() == 0) return x;
     if (!x.device().is_cpu()) return torch::dropout(x, p, true);
     const std::int64_t n = x.numel();

@@ -1,9 +1,9 @@
 #pragma once
 #include <torch/torch.h>
 
+#include "core/config/ModelConfig.h"
 #include "core/engine/model/Attention.h"
 #include "core/engine/model/FeedForward.h"
-#include "core/config/ModelConfig.h"
 #include "core/engine/model/RMSNorm.h"
 
 namespace megatoken {

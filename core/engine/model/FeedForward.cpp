@@ -8,7 +8,8 @@ namespace megatoken {
 namespace nn = torch::nn;
 
 FeedForwardImpl::FeedForwardImpl(std::int64_t dModel, std::int64_t dFf, FeedForwardKind kind, double dropout)
-    : kind_(kind), dropout_(dropout) {
+    : kind_(kind), dropout_(dropout)
+{
     const std::int64_t inner = kind == FeedForwardKind::GatedGelu ? 2 * dFf : dFf;
     wi = register_module("wi", nn::Linear(nn::LinearOptions(dModel, inner).bias(false)));
     wo = register_module("wo", nn::Linear(nn::LinearOptions(dFf, dModel).bias(false)));
@@ -17,7 +18,8 @@ FeedForwardImpl::FeedForwardImpl(std::int64_t dModel, std::int64_t dFf, FeedForw
     wo->weight.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(dFf)));
 }
 
-torch::Tensor FeedForwardImpl::forward(const torch::Tensor& x) {
+torch::Tensor FeedForwardImpl::forward(const torch::Tensor& x)
+{
     torch::Tensor hidden;
     if (kind_ == FeedForwardKind::GatedGelu) {
         auto parts = wi->forward(x).chunk(2, -1);

@@ -12,7 +12,7 @@ public:
     FeedForwardImpl(std::int64_t dModel, std::int64_t dFf, FeedForwardKind kind, double dropout);
     torch::Tensor forward(const torch::Tensor& x);
 
-    torch::nn::Linear wi{nullptr};   // relu: [d_ff, D]; gated: [2 * d_ff, D] (wi_0 and wi_1 fused)
+    torch::nn::Linear wi{nullptr};  // relu: [d_ff, D]; gated: [2 * d_ff, D] (wi_0 and wi_1 fused)
     torch::nn::Linear wo{nullptr};
 
 private:

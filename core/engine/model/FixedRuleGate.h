@@ -26,7 +26,8 @@ public:
                          const torch::Tensor& attention = {});
 
     GateDecision decide(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive,
-                        const torch::Tensor& attention) override {
+                        const torch::Tensor& attention) override
+    {
         return forward(hidden, neverDrop, alive, attention);
     }
     void setKeepTarget(double fraction) override { keepFraction_ = fraction; }

@@ -10,7 +10,8 @@
 namespace megatoken {
 
 MegatokenDecoderImpl::MegatokenDecoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding)
-    : config_(config) {
+    : config_(config)
+{
     // Shared with the model, which registers it: registering it here too would list the same
     // tensor three times in parameters(), and the optimizer would update it three times.
     embedding = std::move(sharedEmbedding);
@@ -22,14 +23,16 @@ MegatokenDecoderImpl::MegatokenDecoderImpl(const ModelConfig& config, torch::nn:
 }
 
 torch::Tensor MegatokenDecoderImpl::forward(const torch::Tensor& decoderInput, const torch::Tensor& memory,
-                                            const torch::Tensor& crossBias, std::int64_t firstPosition) {
+                                            const torch::Tensor& crossBias, std::int64_t firstPosition)
+{
     const std::int64_t length = decoderInput.size(1);
     if (config_.absolutePositions && firstPosition + length > config_.maxPositions)
         throw std::invalid_argument("decoder: sequence of " + std::to_string(length) +
                                     " tokens exceeds model.max_positions = " + std::to_string(config_.maxPositions));
     auto y = embedding->forward(decoderInput);
     if (positions)
-        y = y + positions->forward(torch::arange(firstPosition, firstPosition + length, decoderInput.options())).unsqueeze(0);
+        y = y + positions->forward(torch::arange(firstPosition, firstPosition + length, decoderInput.options()))
+                    .unsqueeze(0);
     y = megatoken::dropout(y, config_.dropout, is_training());
     const auto selfBias = relativeBias->forward(length, length) +
                           bias::windowedCausal(length, config_.decoderWindow, decoderInput.device());

@@ -1,8 +1,8 @@
 #pragma once
 #include <torch/torch.h>
 
-#include "core/engine/model/EncoderBlock.h"
 #include "core/config/ModelConfig.h"
+#include "core/engine/model/EncoderBlock.h"
 #include "core/engine/model/RMSNorm.h"
 #include "core/engine/model/RelativePositionBias.h"
 
@@ -18,8 +18,8 @@ public:
     // firstPosition: the absolute position of decoderInput's first token, for decoding a window
     // cut from a longer sequence (the relative bias and the causal window depend only on
     // distances, so they need no offset).
-    torch::Tensor forward(const torch::Tensor& decoderInput, const torch::Tensor& memory, const torch::Tensor& crossBias,
-                          std::int64_t firstPosition = 0);
+    torch::Tensor forward(const torch::Tensor& decoderInput, const torch::Tensor& memory,
+                          const torch::Tensor& crossBias, std::int64_t firstPosition = 0);
 
     torch::nn::Embedding embedding{nullptr};
     torch::nn::Embedding positions{nullptr};

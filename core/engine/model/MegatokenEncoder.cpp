@@ -9,13 +9,14 @@
 #include "core/compression/KeepRatioTarget.h"
 #include "core/engine/model/AttentionBias.h"
 #include "core/engine/model/FixedRuleGate.h"
-#include "core/engine/model/TokenGate.h"
 #include "core/engine/model/StackInputs.h"
+#include "core/engine/model/TokenGate.h"
 
 namespace megatoken {
 
 MegatokenEncoderImpl::MegatokenEncoderImpl(const ModelConfig& config, torch::nn::Embedding sharedEmbedding)
-    : config_(config) {
+    : config_(config)
+{
     // Shared with the model, which registers it: registering it here too would list the same
     // tensor three times in parameters(), and the optimizer would update it three times.
     embedding = std::move(sharedEmbedding);
@@ -40,9 +41,9 @@ MegatokenEncoderImpl::MegatokenEncoderImpl(const ModelConfig& config, torch::nn:
     finalNorm = register_module("final_norm", RMSNorm(config.dModel, config.layerNormEpsilon));
 }
 
-GateDecision MegatokenEncoderImpl::applyGate(std::size_t gateIndex, std::int64_t block,
-                                                                const torch::Tensor& x, const torch::Tensor& neverDrop,
-                                                                const torch::Tensor& alive) {
+GateDecision MegatokenEncoderImpl::applyGate(std::size_t gateIndex, std::int64_t block, const torch::Tensor& x,
+                                             const torch::Tensor& neverDrop, const torch::Tensor& alive)
+{
     auto& gate = *gateModules_[gateIndex];
     const auto attention =
         gate.readsAttention() ? blocks[block]->as<EncoderBlock>()->selfAttention->lastWeights() : torch::Tensor();
@@ -53,22 +54,29 @@ namespace {
 
 // Scatters the [B, M] kept flags of the gathered sequence back to the input's [B, L] (kept is
 // false on the gathered padding, so the padding slots scatter nothing).
-torch::Tensor keptInInputCoordinates(const torch::Tensor& kept, const torch::Tensor& positions, std::int64_t inputLength) {
+torch::Tensor keptInInputCoordinates(const torch::Tensor& kept, const torch::Tensor& positions,
+                                     std::int64_t inputLength)
+{
     return torch::zeros({kept.size(0), inputLength}, kept.options()).scatter(1, positions, kept);
 }
 
 // The [B, H, M, M] relative bias between gathered tokens, looked up in the input's [1, H, L, L]
 // bias by their original positions: two cheap index operations instead of recomputing buckets.
-torch::Tensor gatheredPositionBias(const torch::Tensor& inputBias, const torch::Tensor& positions) {
+torch::Tensor gatheredPositionBias(const torch::Tensor& inputBias, const torch::Tensor& positions)
+{
     const std::int64_t heads = inputBias.size(1), length = inputBias.size(2);
     const std::int64_t batch = positions.size(0), kept = positions.size(1);
     const auto pairs = (positions.unsqueeze(2) * length + positions.unsqueeze(1)).reshape({-1});
-    return inputBias.reshape({heads, length * length}).index_select(1, pairs).view({heads, batch, kept, kept}).permute({1, 0, 2, 3});
+    return inputBias.reshape({heads, length * length})
+        .index_select(1, pairs)
+        .view({heads, batch, kept, kept})
+        .permute({1, 0, 2, 3});
 }
 
 }  // namespace
 
-EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskMode mode) {
+EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskMode mode)
+{
     const std::int64_t length = inputIds.size(1);
     if (config_.absolutePositions && length > config_.maxPositions)
         throw std::invalid_argument("encoder: sequence of " + std::to_string(length) +
@@ -147,8 +155,8 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
         const auto keptCount = kept.sum(1);
         const std::int64_t newLength = std::max<std::int64_t>(1, keptCount.max().item<std::int64_t>());
         const auto current = kept.size(1);
-        const auto sortKey = kept.logical_not().to(torch::kLong) * current +
-                             torch::arange(current, positionIds.options()).unsqueeze(0);
+        const auto sortKey =
+            kept.logical_not().to(torch::kLong) * current + torch::arange(current, positionIds.options()).unsqueeze(0);
         const auto index = std::get<1>(sortKey.sort(1)).narrow(1, 0, newLength);
         x = x.gather(1, index.unsqueeze(-1).expand({-1, -1, x.size(2)}));
         g = g.gather(1, index);
@@ -165,12 +173,14 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
     return out;
 }
 
-void MegatokenEncoderImpl::setKeepTarget(double overall) {
+void MegatokenEncoderImpl::setKeepTarget(double overall)
+{
     const double perGate = KeepRatioTarget::perGate(overall, gateModules_.size());
     for (const auto& gate : gateModules_) gate->setKeepTarget(perGate);
 }
 
-void MegatokenEncoderImpl::setRecordAttention(bool record) {
+void MegatokenEncoderImpl::setRecordAttention(bool record)
+{
     std::size_t gateIndex = 0;
     for (std::int64_t b = 0; b < config_.encoderLayers; ++b) {
         // A gate that reads attention keeps its block recording: it needs the probabilities.
@@ -180,7 +190,8 @@ void MegatokenEncoderImpl::setRecordAttention(bool record) {
     }
 }
 
-std::vector<torch::Tensor> MegatokenEncoderImpl::lastAttention() const {
+std::vector<torch::Tensor> MegatokenEncoderImpl::lastAttention() const
+{
     std::vector<torch::Tensor> weights;
     for (const auto& block : *blocks) weights.push_back(block->as<EncoderBlock>()->selfAttention->lastWeights());
     return weights;

@@ -3,12 +3,12 @@
 
 #include <vector>
 
-#include "core/engine/model/EncoderBlock.h"
 #include "core/config/MaskMode.h"
 #include "core/config/ModelConfig.h"
+#include "core/engine/model/EncoderBlock.h"
+#include "core/engine/model/Gate.h"
 #include "core/engine/model/RMSNorm.h"
 #include "core/engine/model/RelativePositionBias.h"
-#include "core/engine/model/Gate.h"
 
 namespace megatoken {
 
@@ -16,10 +16,10 @@ namespace megatoken {
 // In the input's coordinates [B, L]. After hard removal only `kept` is filled (a removed token
 // reads false); logAlpha and accumulated are left undefined.
 struct GateTrace {
-    std::int64_t block = 0;    // the encoder block this gate follows
-    torch::Tensor logAlpha;    // [B, L] soft ln alpha (0 for EOS and padding)
-    torch::Tensor accumulated; // [B, L] soft G(s) = sum of ln alpha up to this gate
-    torch::Tensor kept;        // [B, L] bool: above the threshold here and at every earlier gate; false on padding
+    std::int64_t block = 0;     // the encoder block this gate follows
+    torch::Tensor logAlpha;     // [B, L] soft ln alpha (0 for EOS and padding)
+    torch::Tensor accumulated;  // [B, L] soft G(s) = sum of ln alpha up to this gate
+    torch::Tensor kept;         // [B, L] bool: above the threshold here and at every earlier gate; false on padding
 };
 
 struct EncoderOutput {
@@ -61,7 +61,7 @@ public:
 
 private:
     GateDecision applyGate(std::size_t gateIndex, std::int64_t block, const torch::Tensor& x,
-                         const torch::Tensor& neverDrop, const torch::Tensor& alive);
+                           const torch::Tensor& neverDrop, const torch::Tensor& alive);
 
     ModelConfig config_;
     std::vector<std::int64_t> gatedBlocks_;

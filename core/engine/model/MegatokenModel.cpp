@@ -2,12 +2,13 @@
 
 #include <cmath>
 
-#include "core/feedback/Feedback.h"
 #include "core/engine/model/Attention.h"
+#include "core/feedback/Feedback.h"
 
 namespace megatoken {
 
-MegatokenModelImpl::MegatokenModelImpl(const ModelConfig& config) : config_(config) {
+MegatokenModelImpl::MegatokenModelImpl(const ModelConfig& config) : config_(config)
+{
     embedding = register_module("embedding", torch::nn::Embedding(config.vocabSize, config.dModel));
     {
         torch::NoGradGuard noGrad;
@@ -16,40 +17,46 @@ MegatokenModelImpl::MegatokenModelImpl(const ModelConfig& config) : config_(conf
     encoder = register_module("encoder", MegatokenEncoder(config, embedding));
     decoder = register_module("decoder", MegatokenDecoder(config, embedding));
     if (!config.tiedHead) {
-        lmHead = register_module("lm_head",
-                                 torch::nn::Linear(torch::nn::LinearOptions(config.dModel, config.vocabSize).bias(false)));
+        lmHead = register_module(
+            "lm_head", torch::nn::Linear(torch::nn::LinearOptions(config.dModel, config.vocabSize).bias(false)));
         torch::NoGradGuard noGrad;
         lmHead->weight.normal_(0.0, 1.0);
     }
 }
 
-torch::Tensor MegatokenModelImpl::shiftRight(const torch::Tensor& labels) const {
+torch::Tensor MegatokenModelImpl::shiftRight(const torch::Tensor& labels) const
+{
     auto start = torch::full({labels.size(0), 1}, config_.padId, labels.options());
     return torch::cat({start, labels.narrow(1, 0, labels.size(1) - 1)}, 1);
 }
 
-torch::Tensor MegatokenModelImpl::logitsFromHidden(const torch::Tensor& hidden) {
+torch::Tensor MegatokenModelImpl::logitsFromHidden(const torch::Tensor& hidden)
+{
     if (lmHead) return lmHead->forward(hidden);
     // Tied head: T5 rescales by d_model^-1/2 before reusing the embedding matrix.
     return torch::matmul(hidden * (1.0 / std::sqrt(static_cast<double>(config_.dModel))), embedding->weight.t());
 }
 
-EncoderOutput MegatokenModelImpl::encode(const torch::Tensor& inputIds, MaskMode mode) {
+EncoderOutput MegatokenModelImpl::encode(const torch::Tensor& inputIds, MaskMode mode)
+{
     return encoder->forward(inputIds, mode);
 }
 
-torch::Tensor MegatokenModelImpl::decodeLogits(const torch::Tensor& decoderInput, const EncoderOutput& encoded) {
+torch::Tensor MegatokenModelImpl::decodeLogits(const torch::Tensor& decoderInput, const EncoderOutput& encoded)
+{
     return logitsFromHidden(decoder->forward(decoderInput, encoded.hidden, encoded.crossBias));
 }
 
 torch::Tensor MegatokenModelImpl::labelLogits(const torch::Tensor& inputIds, const EncoderOutput& encoded,
-                                              const torch::Tensor& labelMask) {
+                                              const torch::Tensor& labelMask)
+{
     const auto hidden = decoder->forward(shiftRight(inputIds), encoded.hidden, encoded.crossBias);
     const auto positions = labelMask.reshape({-1}).nonzero().squeeze(1);
     return logitsFromHidden(hidden.reshape({-1, hidden.size(-1)}).index_select(0, positions));
 }
 
-ModelOutput MegatokenModelImpl::forward(const torch::Tensor& inputIds, MaskMode mode) {
+ModelOutput MegatokenModelImpl::forward(const torch::Tensor& inputIds, MaskMode mode)
+{
     ModelOutput out;
     out.encoder = encode(inputIds, mode);
     out.logits = decodeLogits(shiftRight(inputIds), out.encoder);
@@ -57,7 +64,8 @@ ModelOutput MegatokenModelImpl::forward(const torch::Tensor& inputIds, MaskMode 
 }
 
 torch::Tensor MegatokenModelImpl::greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength,
-                                               const Feedback* feedback) {
+                                               const Feedback* feedback)
+{
     torch::NoGradGuard noGrad;
     const std::int64_t batch = encoded.hidden.size(0);
     const auto longOptions = torch::TensorOptions().dtype(torch::kLong).device(encoded.hidden.device());
@@ -86,7 +94,8 @@ torch::Tensor MegatokenModelImpl::greedyDecode(const EncoderOutput& encoded, std
     return torch::stack(generated, 1);
 }
 
-void MegatokenModelImpl::setAttentionKernel(AttentionKernel kernel) {
+void MegatokenModelImpl::setAttentionKernel(AttentionKernel kernel)
+{
     config_.attentionKernel = kernel;
     for (const auto& module : modules(/*include_self=*/false))
         if (auto* attention = module->as<AttentionImpl>()) attention->setKernel(kernel);

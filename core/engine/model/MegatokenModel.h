@@ -2,9 +2,9 @@
 #include <torch/torch.h>
 
 #include "core/config/MaskMode.h"
+#include "core/config/ModelConfig.h"
 #include "core/engine/model/MegatokenDecoder.h"
 #include "core/engine/model/MegatokenEncoder.h"
-#include "core/config/ModelConfig.h"
 
 namespace megatoken {
 
@@ -29,13 +29,15 @@ public:
     // Teacher forcing projected onto the vocabulary only where labelMask [B, T] is true: returns
     // [N, V] logits for the N label positions, in row-major order. Training's cross-entropy needs
     // nothing else, and padding's share of the largest matmul is saved.
-    torch::Tensor labelLogits(const torch::Tensor& inputIds, const EncoderOutput& encoded, const torch::Tensor& labelMask);
+    torch::Tensor labelLogits(const torch::Tensor& inputIds, const EncoderOutput& encoded,
+                              const torch::Tensor& labelMask);
     // Free-running greedy decoding with the same window as in training; stops at EOS or maxLength.
     // Returns [B, T] ids, padded after each row's EOS.
     // feedback (may be null) is checked before every decoding step: once it is cancelled,
     // decoding throws Cancelled (a user's Stop during an evaluation), so a stop never waits for
     // a whole batch to decode.
-    torch::Tensor greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength, const Feedback* feedback = nullptr);
+    torch::Tensor greedyDecode(const EncoderOutput& encoded, std::int64_t maxLength,
+                               const Feedback* feedback = nullptr);
 
     torch::Tensor shiftRight(const torch::Tensor& labels) const;
     torch::Tensor logitsFromHidden(const torch::Tensor& hidden);

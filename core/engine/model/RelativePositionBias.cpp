@@ -6,13 +6,15 @@ namespace megatoken {
 
 RelativePositionBiasImpl::RelativePositionBiasImpl(std::int64_t numHeads, std::int64_t numBuckets,
                                                    std::int64_t maxDistance, bool bidirectional)
-    : numBuckets_(numBuckets), maxDistance_(maxDistance), bidirectional_(bidirectional) {
+    : numBuckets_(numBuckets), maxDistance_(maxDistance), bidirectional_(bidirectional)
+{
     embedding = register_module("embedding", torch::nn::Embedding(numBuckets, numHeads));
 }
 
 // A line-by-line port of T5's _relative_position_bucket (relative = key - query).
 torch::Tensor RelativePositionBiasImpl::bucket(const torch::Tensor& relativePosition, bool bidirectional,
-                                               std::int64_t numBuckets, std::int64_t maxDistance) {
+                                               std::int64_t numBuckets, std::int64_t maxDistance)
+{
     auto buckets = torch::zeros_like(relativePosition);
     auto relative = relativePosition;
     if (bidirectional) {
@@ -32,7 +34,8 @@ torch::Tensor RelativePositionBiasImpl::bucket(const torch::Tensor& relativePosi
     return buckets + torch::where(isSmall, relative, large);
 }
 
-torch::Tensor RelativePositionBiasImpl::forward(std::int64_t queryLength, std::int64_t keyLength) {
+torch::Tensor RelativePositionBiasImpl::forward(std::int64_t queryLength, std::int64_t keyLength)
+{
     const auto device = embedding->weight.device();
     const auto options = torch::TensorOptions().dtype(torch::kLong).device(device);
     const auto query = torch::arange(queryLength, options).unsqueeze(1);
@@ -42,7 +45,8 @@ torch::Tensor RelativePositionBiasImpl::forward(std::int64_t queryLength, std::i
 }
 
 torch::Tensor RelativePositionBiasImpl::forPositions(const torch::Tensor& queryPositions,
-                                                     const torch::Tensor& keyPositions) {
+                                                     const torch::Tensor& keyPositions)
+{
     const auto relative = keyPositions.unsqueeze(1) - queryPositions.unsqueeze(2);  // [B, q, k]
     const auto buckets = bucket(relative, bidirectional_, numBuckets_, maxDistance_);
     return embedding->forward(buckets).permute({0, 3, 1, 2});  // [B, H, q, k]

@@ -16,8 +16,8 @@ public:
     // [B, H, q, k] for explicit positions: queryPositions [B, q], keyPositions [B, k].
     torch::Tensor forPositions(const torch::Tensor& queryPositions, const torch::Tensor& keyPositions);
 
-    static torch::Tensor bucket(const torch::Tensor& relativePosition, bool bidirectional,
-                                std::int64_t numBuckets, std::int64_t maxDistance);
+    static torch::Tensor bucket(const torch::Tensor& relativePosition, bool bidirectional, std::int64_t numBuckets,
+                                std::int64_t maxDistance);
 
     torch::nn::Embedding embedding{nullptr};
 

@@ -6,7 +6,8 @@
 
 namespace megatoken {
 
-TokenGateImpl::TokenGateImpl(const GateConfig& config, std::int64_t dModel, double eps) : config_(config) {
+TokenGateImpl::TokenGateImpl(const GateConfig& config, std::int64_t dModel, double eps) : config_(config)
+{
     if (config_.source == GateSource::Projection) {
         norm = register_module("norm", RMSNorm(dModel, eps));
         projection = register_module("projection", torch::nn::Linear(dModel, 1));
@@ -18,17 +19,21 @@ TokenGateImpl::TokenGateImpl(const GateConfig& config, std::int64_t dModel, doub
     if (config_.calibrationRate > 0) calibration = register_buffer("calibration", torch::zeros({}));
 }
 
-torch::Tensor TokenGateImpl::score(const torch::Tensor& hidden) {
+torch::Tensor TokenGateImpl::score(const torch::Tensor& hidden)
+{
     if (config_.source == GateSource::Projection) return projection->forward(norm->forward(hidden)).squeeze(-1);
     return hidden.select(-1, 0);
 }
 
-torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive) {
+torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop,
+                                     const torch::Tensor& alive)
+{
     auto s = score(hidden);
     if (is_training() && config_.noise != GateNoise::None && config_.noiseScale > 0) {
         // Uniform in (0, 1) away from the ends so the logs stay finite.
         auto u = torch::rand_like(s).clamp(1e-6, 1.0 - 1e-6);
-        auto noise = config_.noise == GateNoise::Gumbel ? -torch::log(-torch::log(u)) : torch::log(u) - torch::log1p(-u);
+        auto noise =
+            config_.noise == GateNoise::Gumbel ? -torch::log(-torch::log(u)) : torch::log(u) - torch::log1p(-u);
         s = s + config_.noiseScale * noise;
     }
     auto logits = config_.form == GateForm::Post ? s / config_.tau + config_.beta : (s + config_.beta) / config_.tau;
@@ -39,7 +44,8 @@ torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::T
     return torch::log_sigmoid(logits).masked_fill(neverDrop, 0.0);
 }
 
-void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& droppable) {
+void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& droppable)
+{
     torch::NoGradGuard noGrad;
     if (keepTarget_ >= 1.0) return;  // warm-up: nothing to drop yet, leave the offset alone
     // The logit at which ln sigmoid(z) equals the threshold, and the logit below which the
@@ -56,8 +62,9 @@ void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& 
     calibration.add_(shift.to(calibration.scalar_type()) * config_.calibrationRate);
 }
 
-GateDecision TokenGateImpl::decide(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive,
-                                  const torch::Tensor& /*attention*/) {
+GateDecision TokenGateImpl::decide(const torch::Tensor& hidden, const torch::Tensor& neverDrop,
+                                   const torch::Tensor& alive, const torch::Tensor& /*attention*/)
+{
     return {forward(hidden, neverDrop, alive), hidden};
 }
 

@@ -31,7 +31,7 @@ public:
 
     torch::Tensor calibration;  // scalar offset on the logit; defined when calibrationRate > 0
 
-    RMSNorm norm{nullptr};                 // projection source only
+    RMSNorm norm{nullptr};                  // projection source only
     torch::nn::Linear projection{nullptr};  // projection source only
 
 private:

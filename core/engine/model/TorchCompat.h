@@ -5,7 +5,7 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
-#define MEGATOKEN_TORCH_AT_LEAST(major, minor) \
+#define MEGATOKEN_TORCH_AT_LEAST(major, minor)                                                                         \
     (TORCH_VERSION_MAJOR > (major) || (TORCH_VERSION_MAJOR == (major) && TORCH_VERSION_MINOR >= (minor)))
 
 namespace megatoken::compat {
@@ -14,7 +14,10 @@ namespace megatoken::compat {
 inline constexpr bool kHasFusedAttention = MEGATOKEN_TORCH_AT_LEAST(2, 1);
 
 // "1.13.1", "2.11.0": the LibTorch this binary was compiled against.
-inline const char* torchVersion() { return TORCH_VERSION; }
+inline const char* torchVersion()
+{
+    return TORCH_VERSION;
+}
 
 // softmax(query key^T * scale + bias) value through at::scaled_dot_product_attention (PyTorch docs,
 // torch.nn.functional.scaled_dot_product_attention), which picks the fastest backend for the device
@@ -23,7 +26,8 @@ inline const char* torchVersion() { return TORCH_VERSION; }
 // return its gradient); dropout applied to the probabilities with probability `dropout`. Returns
 // [B, H, q, d]. Throws std::logic_error on a LibTorch without the kernel (kHasFusedAttention false).
 inline torch::Tensor fusedAttention(const torch::Tensor& query, const torch::Tensor& key, const torch::Tensor& value,
-                                    const torch::Tensor& bias, double scale, double dropout) {
+                                    const torch::Tensor& bias, double scale, double dropout)
+{
 #if MEGATOKEN_TORCH_AT_LEAST(2, 1)
     std::optional<torch::Tensor> mask;
     if (bias.defined()) mask = bias;

@@ -14,27 +14,36 @@ namespace megatoken {
 namespace {
 
 // LibTorch's messages carry a C++ stack trace after the first line; users need only the line.
-std::string firstLine(const char* message) {
+std::string firstLine(const char* message)
+{
     const std::string text(message);
     return text.substr(0, text.find('\n'));
 }
 
-
-torch::Tensor bytesToTensor(const std::string& bytes) {
+torch::Tensor bytesToTensor(const std::string& bytes)
+{
     auto t = torch::empty({static_cast<std::int64_t>(bytes.size())}, torch::kUInt8);
     if (!bytes.empty()) std::memcpy(t.data_ptr(), bytes.data(), bytes.size());
     return t;
 }
 
-std::string tensorToBytes(const torch::Tensor& t) {
+std::string tensorToBytes(const torch::Tensor& t)
+{
     const auto c = t.contiguous().to(torch::kCPU);
     return std::string(static_cast<const char*>(c.data_ptr()), static_cast<std::size_t>(c.numel()));
 }
 
-torch::Tensor scalar(double v) { return torch::tensor(v, torch::kDouble); }
-torch::Tensor scalar(std::int64_t v) { return torch::tensor(v, torch::kLong); }
+torch::Tensor scalar(double v)
+{
+    return torch::tensor(v, torch::kDouble);
+}
+torch::Tensor scalar(std::int64_t v)
+{
+    return torch::tensor(v, torch::kLong);
+}
 
-void writeState(torch::serialize::OutputArchive& archive, const CheckpointState& s) {
+void writeState(torch::serialize::OutputArchive& archive, const CheckpointState& s)
+{
     archive.write("state/step", scalar(s.step));
     archive.write("state/epoch", scalar(s.epoch));
     archive.write("state/batch_in_epoch", scalar(s.batchInEpoch));
@@ -48,13 +57,15 @@ void writeState(torch::serialize::OutputArchive& archive, const CheckpointState&
 
 // Each read gets a fresh tensor: reading into a defined one copies into it, which fails when
 // the sizes differ.
-torch::Tensor readTensor(torch::serialize::InputArchive& archive, const std::string& key) {
+torch::Tensor readTensor(torch::serialize::InputArchive& archive, const std::string& key)
+{
     torch::Tensor t;
     archive.read(key, t);
     return t;
 }
 
-CheckpointState readState(torch::serialize::InputArchive& archive) {
+CheckpointState readState(torch::serialize::InputArchive& archive)
+{
     CheckpointState s;
     s.step = readTensor(archive, "state/step").item<std::int64_t>();
     s.epoch = readTensor(archive, "state/epoch").item<std::int64_t>();
@@ -68,25 +79,26 @@ CheckpointState readState(torch::serialize::InputArchive& archive) {
     return s;
 }
 
-void openArchive(const std::string& path, torch::serialize::InputArchive& archive) {
+void openArchive(const std::string& path, torch::serialize::InputArchive& archive)
+{
     std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error))
-        throw CheckpointError(path + ": checkpoint not found");
+    if (!std::filesystem::is_regular_file(path, error)) throw CheckpointError(path + ": checkpoint not found");
     if (std::filesystem::file_size(path, error) == 0) throw CheckpointError(path + ": checkpoint file is empty");
     try {
         archive.load_from(path);
     } catch (const std::exception& e) {
-        throw CheckpointError(path + ": not a readable checkpoint (truncated or corrupt?): " +
-                              firstLine(e.what()));
+        throw CheckpointError(path + ": not a readable checkpoint (truncated or corrupt?): " + firstLine(e.what()));
     }
 }
 
 }  // namespace
 
 void saveCheckpoint(const std::string& path, MegatokenModel& model, torch::optim::Optimizer* optimizer,
-                    const CheckpointState& state) {
+                    const CheckpointState& state)
+{
     torch::serialize::OutputArchive archive;
-    for (const auto& p : model->named_parameters()) archive.write("model/" + p.key(), p.value().detach().to(torch::kCPU));
+    for (const auto& p : model->named_parameters())
+        archive.write("model/" + p.key(), p.value().detach().to(torch::kCPU));
     for (const auto& b : model->named_buffers()) archive.write("model/" + b.key(), b.value().to(torch::kCPU), true);
     if (optimizer) {
         torch::serialize::OutputArchive optimizerArchive;
@@ -111,7 +123,8 @@ void saveCheckpoint(const std::string& path, MegatokenModel& model, torch::optim
     }
 }
 
-CheckpointState readCheckpointState(const std::string& path) {
+CheckpointState readCheckpointState(const std::string& path)
+{
     torch::serialize::InputArchive archive;
     openArchive(path, archive);
     try {
@@ -122,7 +135,8 @@ CheckpointState readCheckpointState(const std::string& path) {
 }
 
 CheckpointState loadCheckpoint(const std::string& path, MegatokenModel& model, torch::optim::Optimizer* optimizer,
-                               bool restoreRng) {
+                               bool restoreRng)
+{
     torch::serialize::InputArchive archive;
     openArchive(path, archive);
     try {

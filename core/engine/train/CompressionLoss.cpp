@@ -4,7 +4,8 @@
 
 namespace megatoken {
 
-CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv) {
+CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv)
+{
     CompressionTerms terms;
     const auto tokenMask = encoded.padMask.logical_not().to(encoded.hidden.scalar_type());
     const auto initial = tokenMask.sum(1).clamp_min(1.0);  // L(0) per example

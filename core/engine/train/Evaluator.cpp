@@ -4,17 +4,18 @@
 #include <chrono>
 #include <numeric>
 
+#include "core/engine/train/BatchTensor.h"
+#include "core/engine/train/CompressionLoss.h"
 #include "core/eval/Bleu.h"
 #include "core/eval/Rouge.h"
 #include "core/feedback/Feedback.h"
 #include "core/tokenizer/Tokenizer.h"
-#include "core/engine/train/BatchTensor.h"
-#include "core/engine/train/CompressionLoss.h"
 
 namespace megatoken {
 namespace {
 
-std::vector<int> rowIds(const torch::Tensor& row, std::int64_t padId, std::int64_t eosId) {
+std::vector<int> rowIds(const torch::Tensor& row, std::int64_t padId, std::int64_t eosId)
+{
     std::vector<int> ids;
     const auto cpu = row.to(torch::kCPU);
     const auto accessor = cpu.accessor<std::int64_t, 1>();
@@ -29,7 +30,8 @@ std::vector<int> rowIds(const torch::Tensor& row, std::int64_t padId, std::int64
 }  // namespace
 
 EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, const Tokenizer& tokenizer,
-                          const EvalOptions& options, const torch::Device& device, Feedback* feedback) {
+                          const EvalOptions& options, const torch::Device& device, Feedback* feedback)
+{
     const auto start = std::chrono::steady_clock::now();
     const bool wasTraining = model->is_training();
     // The training mode comes back however this ends: results, an error, or Cancelled.
@@ -47,8 +49,9 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
     // Sorted by length so batches pad little; results do not depend on the order.
     std::vector<std::size_t> order(count);
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return corpus.sequences[a].size() < corpus.sequences[b].size(); });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return corpus.sequences[a].size() < corpus.sequences[b].size();
+    });
 
     EvaluationResult result;
     EvalMetrics& m = result.metrics;
@@ -64,7 +67,8 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
             feedback->setProgress(count ? static_cast<double>(begin) / static_cast<double>(count) : 0.0);
         }
         const std::size_t end = std::min(count, begin + static_cast<std::size_t>(options.batchSize));
-        const Batch batch(order.begin() + static_cast<std::ptrdiff_t>(begin), order.begin() + static_cast<std::ptrdiff_t>(end));
+        const Batch batch(order.begin() + static_cast<std::ptrdiff_t>(begin),
+                          order.begin() + static_cast<std::ptrdiff_t>(end));
         const auto ids = makeBatchTensor(corpus, batch, config.padId, device);
         const auto labelMask = ids.ne(config.padId);
         const double batchTokens = labelMask.sum().item<double>();
@@ -84,17 +88,18 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
 
         const auto soft = model->forward(ids, MaskMode::Soft);
         correctSoft += (soft.logits.argmax(-1).eq(ids) & labelMask).sum().item<double>();
-        softRatioSum += compressionLoss(soft.encoder, config.dKv).overallRatio.item<double>() * static_cast<double>(batch.size());
+        softRatioSum +=
+            compressionLoss(soft.encoder, config.dKv).overallRatio.item<double>() * static_cast<double>(batch.size());
 
         torch::Tensor generated;
         if (options.freeRunning) {
             generated = model->greedyDecode(hard.encoder, options.decodeMaxLength, feedback);
             // Position-wise accuracy against the labels; positions never generated count as wrong.
             const std::int64_t overlap = std::min(generated.size(1), ids.size(1));
-            correctFree += (generated.narrow(1, 0, overlap).eq(ids.narrow(1, 0, overlap)) &
-                            labelMask.narrow(1, 0, overlap))
-                               .sum()
-                               .item<double>();
+            correctFree +=
+                (generated.narrow(1, 0, overlap).eq(ids.narrow(1, 0, overlap)) & labelMask.narrow(1, 0, overlap))
+                    .sum()
+                    .item<double>();
         }
 
         const auto keptLast = hard.encoder.gates.empty() ? labelMask : hard.encoder.gates.back().kept;

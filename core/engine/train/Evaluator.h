@@ -31,7 +31,7 @@ struct EvaluationResult {
 
 struct EvalOptions {
     std::int64_t batchSize = 64;
-    std::int64_t maxTexts = 0;         // 0: all of the corpus
+    std::int64_t maxTexts = 0;  // 0: all of the corpus
     std::int64_t decodeMaxLength = 64;
     bool freeRunning = true;
 };

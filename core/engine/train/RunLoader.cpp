@@ -1,5 +1,5 @@
-#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/RunLoader.h"
+#include "core/runs/CheckpointFiles.h"
 
 #include <filesystem>
 
@@ -10,7 +10,8 @@
 
 namespace megatoken {
 
-LoadedRun loadRun(const std::string& directory, const std::string& checkpoint, const torch::Device& device) {
+LoadedRun loadRun(const std::string& directory, const std::string& checkpoint, const torch::Device& device)
+{
     namespace fs = std::filesystem;
     LoadedRun run;
     run.directory = directory;

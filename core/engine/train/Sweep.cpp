@@ -1,32 +1,34 @@
-#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/Sweep.h"
+#include "core/runs/CheckpointFiles.h"
 
 #include <cstdio>
 #include <filesystem>
 
+#include "core/config/CorpusSpecFromConfig.h"
 #include "core/config/EnumNames.h"
 #include "core/config/RunConfigJson.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/SplitReader.h"
-#include "core/io/NumberFormat.h"
-#include "core/runs/RunStatus.h"
-#include "core/config/CorpusSpecFromConfig.h"
-#include "core/feedback/Cancelled.h"
-#include "core/feedback/Feedback.h"
 #include "core/engine/train/Evaluator.h"
 #include "core/engine/train/InferenceTiming.h"
 #include "core/engine/train/RunLoader.h"
 #include "core/engine/train/Trainer.h"
+#include "core/feedback/Cancelled.h"
+#include "core/feedback/Feedback.h"
+#include "core/io/NumberFormat.h"
+#include "core/runs/RunStatus.h"
 
 namespace megatoken {
 
 namespace fs = std::filesystem;
 
-std::string SweepPoint::name() const {
+std::string SweepPoint::name() const
+{
     return std::string(enumName(rule)) + "-keep" + formatFixed(targetKeep, 2);
 }
 
-std::vector<SweepPoint> sweepGrid(const std::vector<GateRule>& rules, const std::vector<double>& targets) {
+std::vector<SweepPoint> sweepGrid(const std::vector<GateRule>& rules, const std::vector<double>& targets)
+{
     std::vector<SweepPoint> points;
     for (GateRule rule : rules)
         for (double target : targets) points.push_back(SweepPoint{rule, target});
@@ -35,11 +37,17 @@ std::vector<SweepPoint> sweepGrid(const std::vector<GateRule>& rules, const std:
 
 SweepRunner::SweepRunner(SweepOptions options, TrainingObserver& observer, Feedback& feedback,
                          std::function<void(const SweepRow&, std::size_t, std::size_t)> onRow)
-    : options_(std::move(options)), observer_(observer), feedback_(feedback), onRow_(std::move(onRow)) {}
+    : options_(std::move(options)), observer_(observer), feedback_(feedback), onRow_(std::move(onRow))
+{
+}
 
-std::string SweepRunner::tablePath() const { return (fs::path(options_.directory) / "sweep.csv").string(); }
+std::string SweepRunner::tablePath() const
+{
+    return (fs::path(options_.directory) / "sweep.csv").string();
+}
 
-std::vector<SweepRow> SweepRunner::run() {
+std::vector<SweepRow> SweepRunner::run()
+{
     fs::create_directories(options_.directory);
     std::vector<SweepRow> rows;
     if (fs::exists(tablePath())) rows = readSweepTable(tablePath());
@@ -56,14 +64,16 @@ std::vector<SweepRow> SweepRunner::run() {
     const std::size_t total = options_.points.size();
     // Point index's share of the sweep's progress.
     const auto share = [&](std::size_t index) -> std::pair<double, double> {
-        return {static_cast<double>(index) / static_cast<double>(total), static_cast<double>(index + 1) / static_cast<double>(total)};
+        return {static_cast<double>(index) / static_cast<double>(total),
+                static_cast<double>(index + 1) / static_cast<double>(total)};
     };
     if (options_.retimeOnly) {
         for (std::size_t index = 0; index < total && !feedback_.isCancelled(); ++index) {
             const std::string name = options_.points[index].name();
             for (auto& row : rows) {
                 if (row.run != name) continue;
-                observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": timing " + name);
+                observer_.onLog("sweep " + std::to_string(index + 1) + "/" + std::to_string(total) + ": timing " +
+                                name);
                 LoadedRun run = loadRun((fs::path(options_.directory) / name).string());
                 Feedback point(feedback_, share(index).first, share(index).second);
                 SweepRow retimed = row;
@@ -131,7 +141,8 @@ namespace {
 
 // The first maxTexts texts of a split of the run's corpus, encoded with the run's tokenizer.
 // Throws Cancelled once feedback is cancelled.
-EncodedCorpus splitCorpus(const LoadedRun& run, Split split, std::int64_t maxTexts, Feedback& feedback) {
+EncodedCorpus splitCorpus(const LoadedRun& run, Split split, std::int64_t maxTexts, Feedback& feedback)
+{
     const auto texts = readSplitTexts(corpusSpecFor(run.config.data), split, maxTexts, &feedback);
     EncodeOptions encodeOptions;
     encodeOptions.maxTokens = static_cast<std::size_t>(run.config.data.maxTokens);
@@ -144,7 +155,8 @@ EncodedCorpus splitCorpus(const LoadedRun& run, Split split, std::int64_t maxTex
 
 }  // namespace
 
-SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& runDirectory, Feedback& feedback) {
+SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& runDirectory, Feedback& feedback)
+{
     LoadedRun run = loadRun(runDirectory);
     const auto corpus = splitCorpus(run, options_.split, options_.evalTexts, feedback);
     EvalOptions evalOptions;
@@ -169,7 +181,8 @@ SweepRow SweepRunner::evaluatePoint(const SweepPoint& point, const std::string& 
     return row;
 }
 
-void SweepRunner::timePoint(SweepRow& row, LoadedRun& run, Feedback& feedback) {
+void SweepRunner::timePoint(SweepRow& row, LoadedRun& run, Feedback& feedback)
+{
     const auto corpus = splitCorpus(run, options_.split, options_.timingTexts, feedback);
     const auto time = [&](MaskMode mode) {
         return timeInference(*run.model, corpus, mode, options_.timingBatch, 0, options_.timingRepeats, torch::kCPU,

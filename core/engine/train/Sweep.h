@@ -16,8 +16,8 @@
 
 #include "core/config/RunConfig.h"
 #include "core/data/Split.h"
-#include "core/runs/SweepTable.h"
 #include "core/feedback/TrainingObserver.h"
+#include "core/runs/SweepTable.h"
 
 namespace megatoken {
 
@@ -35,8 +35,8 @@ struct SweepOptions {
     std::string directory;  // the sweep folder: one run per point, sweep.csv, sweep.md
     std::vector<SweepPoint> points;
     Split split = Split::Test;
-    std::int64_t evalTexts = 1000;    // texts of the split scored for the table
-    std::int64_t timingTexts = 512;   // texts timed for the throughput columns
+    std::int64_t evalTexts = 1000;   // texts of the split scored for the table
+    std::int64_t timingTexts = 512;  // texts timed for the throughput columns
     std::int64_t timingBatch = 64;
     int timingRepeats = 3;
     // Re-measure only the throughput columns of the points already in the table (on a quiet

@@ -14,29 +14,29 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/compression/LambdaController.h"
 #include "core/config/ConfigValidation.h"
+#include "core/config/CorpusSpecFromConfig.h"
 #include "core/config/RunConfigJson.h"
-#include "core/io/AtomicFile.h"
 #include "core/data/EncodedCorpus.h"
 #include "core/data/LengthBucketedBatches.h"
 #include "core/data/ReleaseGradually.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
 #include "core/engine/model/MegatokenModel.h"
-#include "core/runs/CheckpointFiles.h"
-#include "core/runs/RunStatus.h"
-#include "core/tokenizer/Tokenizer.h"
-#include "core/tokenizer/TokenizerCache.h"
 #include "core/engine/train/BatchTensor.h"
 #include "core/engine/train/Checkpoint.h"
 #include "core/engine/train/CompressionLoss.h"
-#include "core/config/CorpusSpecFromConfig.h"
 #include "core/engine/train/Evaluator.h"
-#include "core/compression/LambdaController.h"
-#include "core/runs/MetricsLog.h"
 #include "core/feedback/Cancelled.h"
 #include "core/feedback/Feedback.h"
 #include "core/feedback/ModelSnapshot.h"
+#include "core/io/AtomicFile.h"
+#include "core/runs/CheckpointFiles.h"
+#include "core/runs/MetricsLog.h"
+#include "core/runs/RunStatus.h"
+#include "core/tokenizer/Tokenizer.h"
+#include "core/tokenizer/TokenizerCache.h"
 
 namespace megatoken {
 
@@ -47,10 +47,10 @@ struct Trainer::State {
     std::string checkpointPath;  // the checkpoint a resumed run continues from
     torch::Device device{torch::kCPU};
     std::string deviceDescription;
-    std::string corpusName;        // for messages
-    std::int64_t lastStep = 0;     // optimizer steps done
-    std::int64_t savedStep = -1;   // the step of the newest checkpoint on disk
-    bool started = false;          // the first step is about to run, or has run
+    std::string corpusName;       // for messages
+    std::int64_t lastStep = 0;    // optimizer steps done
+    std::int64_t savedStep = -1;  // the step of the newest checkpoint on disk
+    bool started = false;         // the first step is about to run, or has run
     // The corpus lives here, not in the phases' locals, until the Trainer is destroyed: a stop then
     // frees none of it on its way to onFinished, and ~Trainer frees it gradually
     // (core/data/ReleaseGradually.h: millions of texts freed at once stall glibc for a second).
@@ -73,14 +73,16 @@ struct Trainer::State {
 
 namespace {
 
-std::string timestamp() {
+std::string timestamp()
+{
     const std::time_t now = std::time(nullptr);
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", std::localtime(&now));
     return buffer;
 }
 
-double learningRateAt(const OptimConfig& o, std::int64_t step) {
+double learningRateAt(const OptimConfig& o, std::int64_t step)
+{
     if (o.warmupSteps > 0 && step < o.warmupSteps)
         return o.learningRate * static_cast<double>(step + 1) / static_cast<double>(o.warmupSteps);
     if (o.schedule == LearningRateSchedule::Constant) return o.learningRate;
@@ -91,7 +93,8 @@ double learningRateAt(const OptimConfig& o, std::int64_t step) {
 }
 
 // Group 0 holds the model, group 1 (when present) the gates, at gateScale times the rate.
-void setLearningRate(torch::optim::Optimizer& optimizer, OptimizerKind kind, double lr, double gateScale) {
+void setLearningRate(torch::optim::Optimizer& optimizer, OptimizerKind kind, double lr, double gateScale)
+{
     auto& groups = optimizer.param_groups();
     for (std::size_t g = 0; g < groups.size(); ++g) {
         const double groupLr = g == 0 ? lr : lr * gateScale;
@@ -103,7 +106,8 @@ void setLearningRate(torch::optim::Optimizer& optimizer, OptimizerKind kind, dou
 }
 
 // predictions.tsv, written atomically; throws FileWriteError naming the file when it cannot be.
-void writePredictions(const std::string& path, const std::vector<Prediction>& predictions) {
+void writePredictions(const std::string& path, const std::vector<Prediction>& predictions)
+{
     const auto clean = [](std::string s) {
         for (char& c : s)
             if (c == '\t' || c == '\n' || c == '\r') c = ' ';
@@ -120,7 +124,8 @@ void writePredictions(const std::string& path, const std::vector<Prediction>& pr
 // torch.nn.utils.clip_grad_norm_ (L2 norm over all gradients; PyTorch docs) without its host sync:
 // scales every gradient by min(1, maxNorm / (norm + 1e-6)) on the parameters' device and returns the
 // total norm as a 0-dim tensor there (undefined when no parameter has a gradient).
-torch::Tensor clipGradientsOnDevice(const std::vector<torch::Tensor>& parameters, double maxNorm) {
+torch::Tensor clipGradientsOnDevice(const std::vector<torch::Tensor>& parameters, double maxNorm)
+{
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> norms;
     for (const auto& p : parameters)
@@ -136,7 +141,8 @@ torch::Tensor clipGradientsOnDevice(const std::vector<torch::Tensor>& parameters
 // Adam or AdamW over two parameter groups: everything else, then the gates (their own
 // learning-rate scale, set per step by setLearningRate). The same for a new run and a resumed one,
 // which then loads the optimizer's state from its checkpoint.
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(MegatokenModel& model, const OptimConfig& o) {
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(MegatokenModel& model, const OptimConfig& o)
+{
     std::vector<torch::Tensor> mainParameters, gateParameters;
     for (const auto& p : model->named_parameters())
         (p.key().rfind("encoder.gates.", 0) == 0 ? gateParameters : mainParameters).push_back(p.value());
@@ -154,12 +160,13 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(MegatokenModel& model, co
     return build(torch::optim::AdamOptions(o.learningRate).weight_decay(o.weightDecay));
 }
 
-std::string_view runState(FinishReason reason) {
+std::string_view runState(FinishReason reason)
+{
     switch (reason) {
-    case FinishReason::Completed: return kRunStateCompleted;
-    case FinishReason::Stopped: return kRunStateStopped;
-    case FinishReason::Diverged: return kRunStateDiverged;
-    case FinishReason::Failed: break;
+        case FinishReason::Completed: return kRunStateCompleted;
+        case FinishReason::Stopped: return kRunStateStopped;
+        case FinishReason::Diverged: return kRunStateDiverged;
+        case FinishReason::Failed: break;
     }
     return kRunStateFailed;
 }
@@ -167,10 +174,16 @@ std::string_view runState(FinishReason reason) {
 }  // namespace
 
 Trainer::Trainer(RunConfig config, TrainingObserver& observer, Feedback& feedback, bool resume)
-    : config_(std::move(config)), observer_(observer), feedback_(feedback), resume_(resume),
-      state_(std::make_unique<State>()) {}
+    : config_(std::move(config)),
+      observer_(observer),
+      feedback_(feedback),
+      resume_(resume),
+      state_(std::make_unique<State>())
+{
+}
 
-Trainer::~Trainer() {
+Trainer::~Trainer()
+{
     // The corpus, in batches: freed at once it would stall whichever thread allocates next.
     State& s = *state_;
     releaseGradually(s.texts);
@@ -183,9 +196,13 @@ Trainer::~Trainer() {
     }
 }
 
-void Trainer::requestPause() { pause_ = true; }
+void Trainer::requestPause()
+{
+    pause_ = true;
+}
 
-void Trainer::requestResume() {
+void Trainer::requestResume()
+{
     {
         std::lock_guard<std::mutex> lock(pauseMutex_);
         pause_ = false;
@@ -193,7 +210,8 @@ void Trainer::requestResume() {
     pauseChanged_.notify_all();
 }
 
-void Trainer::waitWhilePaused() {
+void Trainer::waitWhilePaused()
+{
     if (!pause_) return;
     observer_.onLog("paused");
     // A cancel (any thread, even a signal handler) cannot notify: look at it every 50 ms.
@@ -202,7 +220,8 @@ void Trainer::waitWhilePaused() {
     if (!feedback_.isCancelled()) observer_.onLog("resumed");
 }
 
-void Trainer::writeStatus(std::string_view state, std::int64_t step, const std::string& message) {
+void Trainer::writeStatus(std::string_view state, std::int64_t step, const std::string& message)
+{
     if (state_->runDirectory.empty()) return;
     RunStatus status;
     status.state = std::string(state);
@@ -216,17 +235,25 @@ void Trainer::writeStatus(std::string_view state, std::int64_t step, const std::
     }
 }
 
-std::string Trainer::runDirectory() const { return state_->runDirectory; }
-std::string Trainer::deviceDescription() const { return state_->deviceDescription; }
+std::string Trainer::runDirectory() const
+{
+    return state_->runDirectory;
+}
+std::string Trainer::deviceDescription() const
+{
+    return state_->deviceDescription;
+}
 
-double Trainer::wallSeconds() const {
+double Trainer::wallSeconds() const
+{
     return state_->progress.wallSeconds +
            std::chrono::duration<double>(std::chrono::steady_clock::now() - state_->runStart).count();
 }
 
 // --- The run ---------------------------------------------------------------------------------
 
-FinishReason Trainer::run() {
+FinishReason Trainer::run()
+{
     Outcome outcome;
     try {
         outcome = runPhases();
@@ -240,7 +267,8 @@ FinishReason Trainer::run() {
     return finish(std::move(outcome));
 }
 
-Trainer::Outcome Trainer::runPhases() {
+Trainer::Outcome Trainer::runPhases()
+{
     validateOrThrow(config_);
     feedback_.throwIfCancelled();
     prepareRunDirectory();
@@ -254,7 +282,8 @@ Trainer::Outcome Trainer::runPhases() {
     return trainLoop();
 }
 
-void Trainer::prepareRunDirectory() {
+void Trainer::prepareRunDirectory()
+{
     State& s = *state_;
     if (resume_) {
         if (config_.run.name.empty()) throw std::invalid_argument("resume: name the run to continue (run.name)");
@@ -280,17 +309,20 @@ void Trainer::prepareRunDirectory() {
     s.runDirectory = directory.string();
 }
 
-void Trainer::chooseDevice() {
+void Trainer::chooseDevice()
+{
     State& s = *state_;
     const std::string& device = config_.run.device;
     if (device == "cpu" || (device == "auto" && !torch::cuda::is_available())) {
-        const int threads = config_.run.threads > 0 ? static_cast<int>(config_.run.threads)
-                                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        const int threads = config_.run.threads > 0
+                                ? static_cast<int>(config_.run.threads)
+                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         torch::set_num_threads(threads);
         s.device = torch::Device(torch::kCPU);
         s.deviceDescription = "CPU, " + std::to_string(threads) + " threads";
     } else {
-        if (!torch::cuda::is_available()) throw std::runtime_error("run.device = " + device + ", but CUDA is not available");
+        if (!torch::cuda::is_available())
+            throw std::runtime_error("run.device = " + device + ", but CUDA is not available");
         s.device = torch::Device(device == "auto" ? std::string("cuda") : device);
         s.deviceDescription = "CUDA device " + std::to_string(s.device.index() < 0 ? 0 : s.device.index());
     }
@@ -298,7 +330,8 @@ void Trainer::chooseDevice() {
     torch::manual_seed(config_.optim.seed);
 }
 
-void Trainer::readCorpus() {
+void Trainer::readCorpus()
+{
     State& s = *state_;
     const CorpusSpec spec = corpusSpecFor(config_.data);
     s.corpusName = spec.path;
@@ -318,7 +351,8 @@ void Trainer::readCorpus() {
     if (s.splits.train.empty()) throw std::runtime_error("corpus " + spec.path + ": no training texts");
 }
 
-void Trainer::prepareTokenizer() {
+void Trainer::prepareTokenizer()
+{
     State& s = *state_;
     feedback_.throwIfCancelled();
     feedback_.setMessage(std::string(kPhaseTokenizer));
@@ -334,7 +368,8 @@ void Trainer::prepareTokenizer() {
         TokenizerTrainOptions options;
         options.vocabSize = static_cast<int>(config_.tokenizer.vocabSize);
         options.characterCoverage = config_.tokenizer.characterCoverage;
-        observer_.onLog("tokenizer: training (vocab " + std::to_string(options.vocabSize) + "), or reusing a cached one");
+        observer_.onLog("tokenizer: training (vocab " + std::to_string(options.vocabSize) +
+                        "), or reusing a cached one");
         auto cached = trainTokenizerCached(s.splits.train, (runDir / "tokenizer").string(), options, &preparing);
         s.tokenizer = std::move(cached.tokenizer);
         observer_.onLog(cached.fromCache ? "tokenizer: reused from the cache" : "tokenizer: trained");
@@ -346,7 +381,8 @@ void Trainer::prepareTokenizer() {
     if (!resume_) saveConfigFile(config_, (runDir / "config.json").string());
 }
 
-void Trainer::encodeCorpus() {
+void Trainer::encodeCorpus()
+{
     State& s = *state_;
     SplitTexts& splits = s.splits;
     feedback_.setProgress(0.8, std::string(kPhaseEncoding));
@@ -355,7 +391,8 @@ void Trainer::encodeCorpus() {
     encodeOptions.minTokens = static_cast<std::size_t>(config_.data.minTokens);
     Feedback encodingTrain(feedback_, 0.8, 0.94);
     s.train = encodeTexts(*s.tokenizer, splits.train, encodeOptions, &encodingTrain);
-    if (config_.data.validationTexts > 0 && splits.validation.size() > static_cast<std::size_t>(config_.data.validationTexts))
+    if (config_.data.validationTexts > 0 &&
+        splits.validation.size() > static_cast<std::size_t>(config_.data.validationTexts))
         splits.validation.resize(static_cast<std::size_t>(config_.data.validationTexts));
     Feedback encodingValidation(feedback_, 0.94, 0.95);
     s.validation = encodeTexts(*s.tokenizer, splits.validation, encodeOptions, &encodingValidation);
@@ -365,7 +402,8 @@ void Trainer::encodeCorpus() {
     if (s.train.size() == 0) throw std::runtime_error("corpus " + s.corpusName + ": no training text is long enough");
 }
 
-void Trainer::buildModel() {
+void Trainer::buildModel()
+{
     State& s = *state_;
     feedback_.throwIfCancelled();
     feedback_.setProgress(0.95, std::string(kPhaseModel));
@@ -379,7 +417,8 @@ void Trainer::buildModel() {
     feedback_.throwIfCancelled();
 }
 
-void Trainer::restoreCheckpoint() {
+void Trainer::restoreCheckpoint()
+{
     State& s = *state_;
     s.progress = loadCheckpoint(s.checkpointPath, *s.model, s.optimizer.get());
     s.controller->restore(s.progress.lambda, s.progress.lambdaIntegral, s.progress.smoothedKeepRatio);
@@ -388,7 +427,8 @@ void Trainer::restoreCheckpoint() {
     feedback_.throwIfCancelled();
 }
 
-void Trainer::startRun() {
+void Trainer::startRun()
+{
     State& s = *state_;
     s.metrics = std::make_unique<MetricsLog>(s.runDirectory, config_.model.gateCount());
     s.metrics->open(resume_, s.progress.step);
@@ -419,7 +459,8 @@ void Trainer::startRun() {
     s.runStart = std::chrono::steady_clock::now();
 }
 
-Trainer::Outcome Trainer::trainLoop() {
+Trainer::Outcome Trainer::trainLoop()
+{
     State& s = *state_;
     const std::int64_t steps = config_.optim.steps;
     std::int64_t badSteps = 0;
@@ -440,7 +481,8 @@ Trainer::Outcome Trainer::trainLoop() {
             if (++badSteps < config_.run.maxBadSteps) continue;
             if (skipped == SkippedStep::NonFiniteLoss)
                 return {FinishReason::Diverged, std::to_string(badSteps) + " non-finite losses in a row at step " +
-                                                    std::to_string(s.lastStep + 1) + "; lower optim.lr or loss.lambda_max"};
+                                                    std::to_string(s.lastStep + 1) +
+                                                    "; lower optim.lr or loss.lambda_max"};
             return {FinishReason::Diverged, "non-finite gradients in a row; lower optim.lr"};
         }
         badSteps = 0;
@@ -460,7 +502,8 @@ Trainer::Outcome Trainer::trainLoop() {
     return {FinishReason::Completed, "completed " + std::to_string(s.lastStep) + " steps"};
 }
 
-std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& skipped) {
+std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& skipped)
+{
     State& s = *state_;
     MegatokenModel& model = *s.model;
     const std::int64_t step = s.lastStep;  // 0-based index of this step
@@ -492,8 +535,12 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     torch::Tensor gradNorm;
     if (config_.optim.clipNorm > 0) gradNorm = clipGradientsOnDevice(parameters, config_.optim.clipNorm);
     const auto correct = logits.detach().argmax(-1).eq(labels).sum();
-    std::vector<torch::Tensor> logged{loss.detach(), ce.detach(), compression.loss.detach(), labelMask.sum(),
-                                      correct, compression.overallRatio.detach(),
+    std::vector<torch::Tensor> logged{loss.detach(),
+                                      ce.detach(),
+                                      compression.loss.detach(),
+                                      labelMask.sum(),
+                                      correct,
+                                      compression.overallRatio.detach(),
                                       gradNorm.defined() ? gradNorm : torch::zeros({}, loss.options())};
     for (const auto& gate : encoded.gates) logged.push_back(gate.kept.sum());
     if (compression.ratios.defined() && compression.ratios.numel() > 0)
@@ -508,7 +555,8 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     if (!std::isfinite(lossValue)) {
         skipped = SkippedStep::NonFiniteLoss;
         s.optimizer->zero_grad();
-        observer_.onLog("step " + std::to_string(step + 1) + ": loss is " + std::to_string(lossValue) + ", step skipped");
+        observer_.onLog("step " + std::to_string(step + 1) + ": loss is " + std::to_string(lossValue) +
+                        ", step skipped");
         return std::nullopt;
     }
     if (config_.optim.clipNorm > 0 && !std::isfinite(gradNormValue)) {
@@ -543,7 +591,8 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     return m;
 }
 
-void Trainer::evaluateAt(std::int64_t step) {
+void Trainer::evaluateAt(std::int64_t step)
+{
     State& s = *state_;
     if (s.validation.size() == 0) return;
     EvalOptions options;
@@ -551,7 +600,8 @@ void Trainer::evaluateAt(std::int64_t step) {
     options.decodeMaxLength = config_.run.decodeMaxLength > 0 ? config_.run.decodeMaxLength : config_.data.maxTokens;
     feedback_.setProgress(0.0, std::string(kPhaseEvaluating));
     auto result = evaluate(*s.model, s.validation, *s.tokenizer, options, s.device, &feedback_);  // throws Cancelled
-    feedback_.setProgress(static_cast<double>(step) / static_cast<double>(config_.optim.steps), std::string(kPhaseTraining));
+    feedback_.setProgress(static_cast<double>(step) / static_cast<double>(config_.optim.steps),
+                          std::string(kPhaseTraining));
     result.metrics.step = step;
     s.metrics->appendEval(result.metrics);
     writePredictions((fs::path(s.runDirectory) / "predictions.tsv").string(), result.predictions);
@@ -559,7 +609,8 @@ void Trainer::evaluateAt(std::int64_t step) {
     observer_.onEvaluation(result.metrics);
 }
 
-void Trainer::saveCheckpointAt(std::int64_t step) {
+void Trainer::saveCheckpointAt(std::int64_t step)
+{
     State& s = *state_;
     CheckpointState cs = s.progress;
     cs.step = step;
@@ -579,7 +630,8 @@ void Trainer::saveCheckpointAt(std::int64_t step) {
     observer_.onCheckpoint(step, path);
 }
 
-void Trainer::sendSnapshot(std::int64_t step) {
+void Trainer::sendSnapshot(std::int64_t step)
+{
     State& s = *state_;
     auto snapshot = std::make_shared<ModelSnapshot>();
     snapshot->step = step;
@@ -594,7 +646,8 @@ void Trainer::sendSnapshot(std::int64_t step) {
     observer_.onSnapshot(std::move(snapshot));
 }
 
-FinishReason Trainer::finish(Outcome outcome) {
+FinishReason Trainer::finish(Outcome outcome)
+{
     State& s = *state_;
     // A run that got going keeps where it got to: a stopped or diverged run checkpoints its last
     // completed step (a completed run wrote that checkpoint at its last step).

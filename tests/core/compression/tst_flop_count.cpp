@@ -9,7 +9,8 @@ Q_DECLARE_METATYPE(std::vector<std::int64_t>)
 
 namespace {
 
-ModelConfig tinyShape() {
+ModelConfig tinyShape()
+{
     ModelConfig c;
     c.vocabSize = 10;
     c.dModel = 4;
@@ -29,7 +30,8 @@ ModelConfig tinyShape() {
 class TestFlopCount : public QObject {
     Q_OBJECT
 private slots:
-    void forwardByHand() {
+    void forwardByHand()
+    {
         const ModelConfig c = tinyShape();
         // Encoder block at n = 3: Q 2*3*4*2 = 48, K+V 2*3*4*4 = 96, scores+values 2*3*3*2*2 = 72,
         // O 2*3*2*4 = 48, FFN 2*3*4*8*2 = 384: 648 per block, 1296 for two.
@@ -37,7 +39,8 @@ private slots:
         QCOMPARE(forwardFlops(c, {3, 3}, 3, 3), 1296.0 + 912.0 + 240.0);
     }
 
-    void removalShortensTheBlocksAfterEachGate_data() {
+    void removalShortensTheBlocksAfterEachGate_data()
+    {
         QTest::addColumn<int>("first");
         QTest::addColumn<int>("every");
         QTest::addColumn<std::vector<std::int64_t>>("expected");
@@ -45,7 +48,8 @@ private slots:
         QTest::newRow("gates after 1 and 3") << 1 << 2 << std::vector<std::int64_t>{10, 10, 6, 6};
     }
 
-    void removalShortensTheBlocksAfterEachGate() {
+    void removalShortensTheBlocksAfterEachGate()
+    {
         QFETCH(int, first);
         QFETCH(int, every);
         QFETCH(std::vector<std::int64_t>, expected);
@@ -56,7 +60,8 @@ private slots:
         QCOMPARE(encoderLengthsWithRemoval(c, 10, {6, 3}), expected);
     }
 
-    void removalSavesWhatItShould() {
+    void removalSavesWhatItShould()
+    {
         ModelConfig c = tinyShape();
         const double full = forwardFlops(c, {8, 8}, 8, 8);
         const double removed = forwardFlops(c, encoderLengthsWithRemoval(c, 8, {4, 2}), 8, 2);

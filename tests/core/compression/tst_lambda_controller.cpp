@@ -12,7 +12,8 @@ using megatoken::LossConfig;
 // rises (more pressure, fewer tokens kept), with a lag, like gates reacting over many steps.
 struct GatePlant {
     double keep = 1.0;
-    double step(double lambda) {
+    double step(double lambda)
+    {
         const double equilibrium = 1.0 / (1.0 + std::exp(2.0 * (lambda - 1.5)));
         keep += 0.05 * (equilibrium - keep);
         return keep;
@@ -22,7 +23,8 @@ struct GatePlant {
 class TestLambdaController : public QObject {
     Q_OBJECT
 private slots:
-    void schedules_data() {
+    void schedules_data()
+    {
         QTest::addColumn<int>("schedule");
         QTest::addColumn<int>("step");
         QTest::addColumn<double>("expected");
@@ -33,7 +35,8 @@ private slots:
         QTest::newRow("ramp halfway") << int(LambdaSchedule::Ramp) << 750 << 1.5;
         QTest::newRow("ramp done") << int(LambdaSchedule::Ramp) << 5000 << 3.0;
     }
-    void schedules() {
+    void schedules()
+    {
         QFETCH(int, schedule);
         QFETCH(int, step);
         QFETCH(double, expected);
@@ -45,7 +48,8 @@ private slots:
         QCOMPARE(LambdaController(config).lambdaFor(step), expected);
     }
 
-    void targetSettlesWithoutOscillating() {
+    void targetSettlesWithoutOscillating()
+    {
         LossConfig config;
         config.schedule = LambdaSchedule::Target;
         config.targetKeep = 0.5;
@@ -65,7 +69,8 @@ private slots:
         QVERIFY2(low > 0.45 && high < 0.55, "the keep ratio did not settle within +-0.05 of the target");
     }
 
-    void lambdaStaysWithinLimits() {
+    void lambdaStaysWithinLimits()
+    {
         LossConfig config;
         config.schedule = LambdaSchedule::Target;
         config.targetKeep = 0.5;
@@ -79,11 +84,12 @@ private slots:
         for (int step = 0; step < 500; ++step) controller.observe(step, 1.0);  // never compresses
         QCOMPARE(controller.lambdaFor(500), 4.0);
         for (int step = 500; step < 1000; ++step) controller.observe(step, 0.0);  // collapsed
-        QVERIFY(controller.lambdaFor(1000) < 0.0);  // pushes back: revives the gates
+        QVERIFY(controller.lambdaFor(1000) < 0.0);                                // pushes back: revives the gates
         QVERIFY(controller.lambdaFor(1000) >= -1.0);
     }
 
-    void targetFallsOverTheRamp() {
+    void targetFallsOverTheRamp()
+    {
         LossConfig config;
         config.schedule = LambdaSchedule::Target;
         config.targetKeep = 0.4;
@@ -97,7 +103,8 @@ private slots:
         QVERIFY(std::abs(controller.targetAt(5000) - 0.4) < 1e-12);
     }
 
-    void waitsForWarmup() {
+    void waitsForWarmup()
+    {
         LossConfig config;
         config.schedule = LambdaSchedule::Target;
         config.warmupSteps = 100;

@@ -39,8 +39,7 @@ bool updateGeneratedFiles()
 QString readText(const QString& path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
+    if (!file.open(QIODevice::ReadOnly)) return {};
     return QString::fromUtf8(file.readAll());
 }
 
@@ -55,11 +54,9 @@ QString problemsWith(const QStringList& assignments)
 {
     RunConfig config = preset("tiny");
     std::vector<std::string> texts;
-    for (const QString& assignment : assignments)
-        texts.push_back(assignment.toStdString());
+    for (const QString& assignment : assignments) texts.push_back(assignment.toStdString());
     QString message = messageOf<ConfigError>([&] { applyOverrides(config, texts); });
-    if (message.isEmpty())
-        message = messageOf<ConfigError>([&] { validateOrThrow(config); });
+    if (message.isEmpty()) message = messageOf<ConfigError>([&] { validateOrThrow(config); });
     return message;
 }
 
@@ -68,27 +65,24 @@ std::pair<std::string, json> otherValue(const ConfigKey& key)
 {
     const json& current = key.defaultValue;
     switch (key.type) {
-    case ConfigValueType::Int: {
-        const std::int64_t value = current.get<std::int64_t>() + 3;
-        return {std::to_string(value), value};
-    }
-    case ConfigValueType::Double: {
-        const double value = current.get<double>() / 2 - 0.125;
-        return {numberText(value), value};
-    }
-    case ConfigValueType::Bool:
-        return {current.get<bool>() ? "off" : "yes", !current.get<bool>()};
-    case ConfigValueType::String:
-        return {"some value", "some value"};
-    case ConfigValueType::Enum:
-        for (const std::string& allowed : key.allowedValues)
-            if (allowed != current.get<std::string>())
-                return {allowed, allowed};
+        case ConfigValueType::Int: {
+            const std::int64_t value = current.get<std::int64_t>() + 3;
+            return {std::to_string(value), value};
+        }
+        case ConfigValueType::Double: {
+            const double value = current.get<double>() / 2 - 0.125;
+            return {numberText(value), value};
+        }
+        case ConfigValueType::Bool: return {current.get<bool>() ? "off" : "yes", !current.get<bool>()};
+        case ConfigValueType::String: return {"some value", "some value"};
+        case ConfigValueType::Enum:
+            for (const std::string& allowed : key.allowedValues)
+                if (allowed != current.get<std::string>()) return {allowed, allowed};
     }
     return {"", current};
 }
 
-} // namespace
+}  // namespace
 
 class TestRunConfig : public QObject {
     Q_OBJECT
@@ -153,34 +147,84 @@ void TestRunConfig::tableHasTheDocumentedKeys_data()
     // The names other code (CLI, GUI, docs, saved runs) relies on.
     const char* const keys[][2] = {
         {"preset", "enum"},
-        {"model.d_model", "int"}, {"model.num_heads", "int"}, {"model.d_kv", "int"}, {"model.d_ff", "int"},
-        {"model.encoder_layers", "int"}, {"model.decoder_layers", "int"}, {"model.feed_forward", "enum"},
-        {"model.dropout", "double"}, {"model.tied_head", "bool"}, {"model.absolute_positions", "bool"},
-        {"model.max_positions", "int"}, {"model.relative_buckets", "int"}, {"model.relative_max_distance", "int"},
-        {"model.decoder_window", "int"}, {"model.scaled_attention", "bool"}, {"model.attention_kernel", "enum"},
+        {"model.d_model", "int"},
+        {"model.num_heads", "int"},
+        {"model.d_kv", "int"},
+        {"model.d_ff", "int"},
+        {"model.encoder_layers", "int"},
+        {"model.decoder_layers", "int"},
+        {"model.feed_forward", "enum"},
+        {"model.dropout", "double"},
+        {"model.tied_head", "bool"},
+        {"model.absolute_positions", "bool"},
+        {"model.max_positions", "int"},
+        {"model.relative_buckets", "int"},
+        {"model.relative_max_distance", "int"},
+        {"model.decoder_window", "int"},
+        {"model.scaled_attention", "bool"},
+        {"model.attention_kernel", "enum"},
         {"model.vocab_size", "int"},
-        {"model.pad_id", "int"}, {"model.eos_id", "int"}, {"model.layer_norm_epsilon", "double"},
-        {"gates.form", "enum"}, {"gates.tau", "double"}, {"gates.beta", "double"}, {"gates.noise", "enum"},
-        {"gates.noise_scale", "double"}, {"gates.source", "enum"}, {"gates.every", "int"}, {"gates.first", "int"},
-        {"gates.reset_element0", "bool"}, {"gates.threshold", "double"}, {"gates.straight_through", "bool"}, {"gates.calibration_rate", "double"},
-        {"loss.lambda", "double"}, {"loss.schedule", "enum"}, {"loss.warmup_steps", "int"},
-        {"loss.ramp_steps", "int"}, {"loss.target_keep", "double"}, {"loss.target_ramp_steps", "int"}, {"loss.controller_kp", "double"},
-        {"loss.controller_ki", "double"}, {"loss.controller_ema", "double"},
-        {"loss.controller_dead_band", "double"}, {"loss.lambda_min", "double"}, {"loss.lambda_max", "double"},
-        {"optim.optimizer", "enum"}, {"optim.lr", "double"}, {"optim.weight_decay", "double"},
-        {"optim.warmup_steps", "int"}, {"optim.schedule", "enum"}, {"optim.min_lr_fraction", "double"},
-        {"optim.clip_norm", "double"}, {"optim.gate_lr_scale", "double"}, {"optim.steps", "int"}, {"optim.seed", "int"},
-        {"data.corpus", "string"}, {"data.format", "enum"}, {"data.column", "string"}, {"data.field", "string"},
-        {"data.lowercase", "bool"}, {"data.max_tokens", "int"}, {"data.min_tokens", "int"},
-        {"data.max_texts", "int"}, {"data.validation_texts", "int"}, {"data.batch_size", "int"},
+        {"model.pad_id", "int"},
+        {"model.eos_id", "int"},
+        {"model.layer_norm_epsilon", "double"},
+        {"gates.form", "enum"},
+        {"gates.tau", "double"},
+        {"gates.beta", "double"},
+        {"gates.noise", "enum"},
+        {"gates.noise_scale", "double"},
+        {"gates.source", "enum"},
+        {"gates.every", "int"},
+        {"gates.first", "int"},
+        {"gates.reset_element0", "bool"},
+        {"gates.threshold", "double"},
+        {"gates.straight_through", "bool"},
+        {"gates.calibration_rate", "double"},
+        {"loss.lambda", "double"},
+        {"loss.schedule", "enum"},
+        {"loss.warmup_steps", "int"},
+        {"loss.ramp_steps", "int"},
+        {"loss.target_keep", "double"},
+        {"loss.target_ramp_steps", "int"},
+        {"loss.controller_kp", "double"},
+        {"loss.controller_ki", "double"},
+        {"loss.controller_ema", "double"},
+        {"loss.controller_dead_band", "double"},
+        {"loss.lambda_min", "double"},
+        {"loss.lambda_max", "double"},
+        {"optim.optimizer", "enum"},
+        {"optim.lr", "double"},
+        {"optim.weight_decay", "double"},
+        {"optim.warmup_steps", "int"},
+        {"optim.schedule", "enum"},
+        {"optim.min_lr_fraction", "double"},
+        {"optim.clip_norm", "double"},
+        {"optim.gate_lr_scale", "double"},
+        {"optim.steps", "int"},
+        {"optim.seed", "int"},
+        {"data.corpus", "string"},
+        {"data.format", "enum"},
+        {"data.column", "string"},
+        {"data.field", "string"},
+        {"data.lowercase", "bool"},
+        {"data.max_tokens", "int"},
+        {"data.min_tokens", "int"},
+        {"data.max_texts", "int"},
+        {"data.validation_texts", "int"},
+        {"data.batch_size", "int"},
         {"data.bucket_by_length", "bool"},
-        {"tokenizer.model", "string"}, {"tokenizer.vocab_size", "int"}, {"tokenizer.character_coverage", "double"},
-        {"run.name", "string"}, {"run.runs_directory", "string"}, {"run.eval_every", "int"},
-        {"run.checkpoint_every", "int"}, {"run.device", "string"}, {"run.threads", "int"},
-        {"run.max_bad_steps", "int"}, {"run.decode_max_length", "int"},
+        {"tokenizer.model", "string"},
+        {"tokenizer.vocab_size", "int"},
+        {"tokenizer.character_coverage", "double"},
+        {"run.name", "string"},
+        {"run.runs_directory", "string"},
+        {"run.eval_every", "int"},
+        {"run.checkpoint_every", "int"},
+        {"run.device", "string"},
+        {"run.threads", "int"},
+        {"run.max_bad_steps", "int"},
+        {"run.decode_max_length", "int"},
     };
-    for (const auto& key : keys)
-        QTest::newRow(key[0]) << QString(key[0]) << QString(key[1]);
+    for (const auto& key : keys) QTest::newRow(key[0]) << QString(key[0]) << QString(key[1]);
 }
 
 void TestRunConfig::tableHasTheDocumentedKeys()
@@ -196,8 +240,7 @@ void TestRunConfig::tableIsConsistent()
 {
     const QRegularExpression snakeCase(QStringLiteral("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?$"));
     std::set<std::string> groups;
-    for (const ConfigGroup& group : configGroups())
-        groups.insert(group.name);
+    for (const ConfigGroup& group : configGroups()) groups.insert(group.name);
     std::set<std::string> names;
     for (const ConfigKey& key : configKeys()) {
         const QString name = QString::fromStdString(key.name);
@@ -214,8 +257,7 @@ void TestRunConfig::tableIsConsistent()
     // Every group has keys.
     for (const std::string& group : groups) {
         bool found = false;
-        for (const ConfigKey& key : configKeys())
-            found = found || key.group == group;
+        for (const ConfigKey& key : configKeys()) found = found || key.group == group;
         QVERIFY2(found, group.c_str());
     }
 }
@@ -225,12 +267,18 @@ void TestRunConfig::editDistanceCountsSwapsAsOneEdit_data()
     QTest::addColumn<QString>("a");
     QTest::addColumn<QString>("b");
     QTest::addColumn<int>("distance");
-    QTest::newRow("equal") << "tau" << "tau" << 0;
-    QTest::newRow("empty") << "" << "beta" << 4;
-    QTest::newRow("swap") << "gates.tua" << "gates.tau" << 1;
-    QTest::newRow("substitution") << "gates.tax" << "gates.tau" << 1;
-    QTest::newRow("insertion") << "model.dmodel" << "model.d_model" << 1;
-    QTest::newRow("kitten") << "kitten" << "sitting" << 3;
+    QTest::newRow("equal") << "tau"
+                           << "tau" << 0;
+    QTest::newRow("empty") << ""
+                           << "beta" << 4;
+    QTest::newRow("swap") << "gates.tua"
+                          << "gates.tau" << 1;
+    QTest::newRow("substitution") << "gates.tax"
+                                  << "gates.tau" << 1;
+    QTest::newRow("insertion") << "model.dmodel"
+                               << "model.d_model" << 1;
+    QTest::newRow("kitten") << "kitten"
+                            << "sitting" << 3;
 }
 
 void TestRunConfig::editDistanceCountsSwapsAsOneEdit()
@@ -248,8 +296,7 @@ void TestRunConfig::editDistanceCountsSwapsAsOneEdit()
 void TestRunConfig::presetRoundTripsThroughJson_data()
 {
     QTest::addColumn<QString>("name");
-    for (const std::string& name : presetNames())
-        QTest::newRow(name.c_str()) << QString::fromStdString(name);
+    for (const std::string& name : presetNames()) QTest::newRow(name.c_str()) << QString::fromStdString(name);
 }
 
 void TestRunConfig::presetRoundTripsThroughJson()
@@ -261,8 +308,7 @@ void TestRunConfig::presetRoundTripsThroughJson()
     // Over a base that differs everywhere it can, so a key that is not read back shows up.
     RunConfig scrambled = preset("flan-t5-small");
     for (const ConfigKey& key : configKeys())
-        if (key.name != "preset")
-            key.set(scrambled, otherValue(key).second);
+        if (key.name != "preset") key.set(scrambled, otherValue(key).second);
     QCOMPARE(toJson(fromJson(expected, scrambled)), expected);
 
     QCOMPARE(toJson(parseConfigText(configJsonText(original), "memory")), expected);
@@ -280,21 +326,35 @@ void TestRunConfig::partialJsonOverridesOnlyItsKeys_data()
     QTest::addColumn<QString>("document");
     QTest::addColumn<QString>("expectedChanges");  // a JSON object of dotted key -> new value
 
-    QTest::newRow("one gate key") << "tiny" << R"({"gates": {"tau": 0.25}})" << R"({"gates.tau": 0.25})";
+    QTest::newRow("one gate key") << "tiny"
+                                  << R"({"gates": {"tau": 0.25}})"
+                                  << R"({"gates.tau": 0.25})";
     QTest::newRow("keys in several groups")
-        << "small" << R"({"model": {"d_model": 128}, "loss": {"schedule": "ramp"}, "run": {"device": "cpu"}})"
+        << "small"
+        << R"({"model": {"d_model": 128}, "loss": {"schedule": "ramp"}, "run": {"device": "cpu"}})"
         << R"({"model.d_model": 128, "loss.schedule": "ramp", "run.device": "cpu"})";
     QTest::newRow("over the authors' preset")
-        << "flan-t5-small" << R"({"gates": {"noise": "none", "every": 1}, "data": {"corpus": "reviews.csv"}})"
+        << "flan-t5-small"
+        << R"({"gates": {"noise": "none", "every": 1}, "data": {"corpus": "reviews.csv"}})"
         << R"({"gates.noise": "none", "gates.every": 1, "data.corpus": "reviews.csv"})";
-    QTest::newRow("integral float for an int") << "tiny" << R"({"data": {"batch_size": 16.0}})"
+    QTest::newRow("integral float for an int") << "tiny"
+                                               << R"({"data": {"batch_size": 16.0}})"
                                                << R"({"data.batch_size": 16})";
-    QTest::newRow("int for a double") << "tiny" << R"({"optim": {"lr": 1}})" << R"({"optim.lr": 1.0})";
-    QTest::newRow("enum in capitals") << "tiny" << R"({"optim": {"optimizer": "Adam"}})"
+    QTest::newRow("int for a double") << "tiny"
+                                      << R"({"optim": {"lr": 1}})"
+                                      << R"({"optim.lr": 1.0})";
+    QTest::newRow("enum in capitals") << "tiny"
+                                      << R"({"optim": {"optimizer": "Adam"}})"
                                       << R"({"optim.optimizer": "adam"})";
-    QTest::newRow("preset name only") << "tiny" << R"({"preset": "small"})" << R"({"preset": "small"})";
-    QTest::newRow("empty document") << "authors-code" << "{}" << "{}";
-    QTest::newRow("empty group") << "tiny" << R"({"data": {}})" << "{}";
+    QTest::newRow("preset name only") << "tiny"
+                                      << R"({"preset": "small"})"
+                                      << R"({"preset": "small"})";
+    QTest::newRow("empty document") << "authors-code"
+                                    << "{}"
+                                    << "{}";
+    QTest::newRow("empty group") << "tiny"
+                                 << R"({"data": {}})"
+                                 << "{}";
 }
 
 void TestRunConfig::partialJsonOverridesOnlyItsKeys()
@@ -307,8 +367,8 @@ void TestRunConfig::partialJsonOverridesOnlyItsKeys()
     const json changes = json::parse(expectedChanges.toStdString());
     for (const ConfigKey& key : configKeys()) {
         const json expected = changes.contains(key.name) ? changes[key.name] : key.get(before);
-        QVERIFY2(key.get(after) == expected,
-                 qPrintable(QString::fromStdString(key.name + ": " + key.get(after).dump() + " != " + expected.dump())));
+        QVERIFY2(key.get(after) == expected, qPrintable(QString::fromStdString(key.name + ": " + key.get(after).dump() +
+                                                                               " != " + expected.dump())));
     }
 }
 
@@ -339,23 +399,48 @@ void TestRunConfig::wrongJsonIsRejected_data()
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("fragment");
 
-    QTest::newRow("string for a double") << R"({"gates": {"tau": "0.5"}})" << "gates.tau" << "expected a number";
-    QTest::newRow("fraction for an int") << R"({"data": {"batch_size": 2.5}})" << "data.batch_size"
+    QTest::newRow("string for a double") << R"({"gates": {"tau": "0.5"}})"
+                                         << "gates.tau"
+                                         << "expected a number";
+    QTest::newRow("fraction for an int") << R"({"data": {"batch_size": 2.5}})"
+                                         << "data.batch_size"
                                          << "expected an integer";
-    QTest::newRow("number for a bool") << R"({"model": {"tied_head": 1}})" << "model.tied_head"
+    QTest::newRow("number for a bool") << R"({"model": {"tied_head": 1}})"
+                                       << "model.tied_head"
                                        << "expected true or false";
-    QTest::newRow("null for a string") << R"({"run": {"name": null}})" << "run.name" << "expected a string";
-    QTest::newRow("number for an enum") << R"({"gates": {"form": 3}})" << "gates.form" << "one of post, code";
-    QTest::newRow("unknown enum value") << R"({"gates": {"noise": "gauss"}})" << "gates.noise"
+    QTest::newRow("null for a string") << R"({"run": {"name": null}})"
+                                       << "run.name"
+                                       << "expected a string";
+    QTest::newRow("number for an enum") << R"({"gates": {"form": 3}})"
+                                        << "gates.form"
+                                        << "one of post, code";
+    QTest::newRow("unknown enum value") << R"({"gates": {"noise": "gauss"}})"
+                                        << "gates.noise"
                                         << "none, gumbel, logistic";
-    QTest::newRow("group not an object") << R"({"gates": "fast"})" << "gates" << "expected an object";
-    QTest::newRow("unknown key in a group") << R"({"gates": {"tua": 1}})" << "gates.tua" << "\"gates.tau\"";
-    QTest::newRow("key in the wrong group") << R"({"model": {"tau": 1}})" << "model.tau" << "\"gates.tau\"";
-    QTest::newRow("misspelt group") << R"({"gate": {"tau": 1}})" << "gate" << "\"gates\"";
-    QTest::newRow("flat dotted key") << R"({"gates.tau": 0.5})" << "gates.tau" << "nested";
-    QTest::newRow("unknown preset") << R"({"preset": "huge"})" << "preset" << "tiny, small, flan-t5-small";
-    QTest::newRow("int beyond int64") << R"({"optim": {"steps": 1e300}})" << "optim.steps" << "expected an integer";
-    QTest::newRow("not an object") << "[1, 2]" << "" << "expected a JSON object";
+    QTest::newRow("group not an object") << R"({"gates": "fast"})"
+                                         << "gates"
+                                         << "expected an object";
+    QTest::newRow("unknown key in a group") << R"({"gates": {"tua": 1}})"
+                                            << "gates.tua"
+                                            << "\"gates.tau\"";
+    QTest::newRow("key in the wrong group") << R"({"model": {"tau": 1}})"
+                                            << "model.tau"
+                                            << "\"gates.tau\"";
+    QTest::newRow("misspelt group") << R"({"gate": {"tau": 1}})"
+                                    << "gate"
+                                    << "\"gates\"";
+    QTest::newRow("flat dotted key") << R"({"gates.tau": 0.5})"
+                                     << "gates.tau"
+                                     << "nested";
+    QTest::newRow("unknown preset") << R"({"preset": "huge"})"
+                                    << "preset"
+                                    << "tiny, small, flan-t5-small";
+    QTest::newRow("int beyond int64") << R"({"optim": {"steps": 1e300}})"
+                                      << "optim.steps"
+                                      << "expected an integer";
+    QTest::newRow("not an object") << "[1, 2]"
+                                   << ""
+                                   << "expected a JSON object";
 }
 
 void TestRunConfig::wrongJsonIsRejected()
@@ -376,8 +461,7 @@ void TestRunConfig::everyProblemIsReportedAtOnce()
         QFAIL("no ConfigError");
     } catch (const ConfigError& error) {
         std::set<std::string> keys;
-        for (const ConfigIssue& issue : error.issues())
-            keys.insert(issue.key);
+        for (const ConfigIssue& issue : error.issues()) keys.insert(issue.key);
         QCOMPARE(keys, (std::set<std::string>{"gates.tua", "gates.tau", "optim.lr", "modle"}));
         const QString message = error.what();
         QCOMPARE(message.count('\n'), 3);
@@ -399,8 +483,8 @@ void TestRunConfig::badFilesAreNamed_data()
     QTest::newRow("not JSON") << "settings.ini" << QByteArray("[gates]\ntau = 0.5\n") << false << "not valid JSON";
     QTest::newRow("binary") << "model.pt" << QByteArray("PK\x03\x04\x00\xff\xfe", 7) << false << "not valid JSON";
     // nlohmann's out_of_range, not a parse_error (the class of bug fuzz_run_files found).
-    QTest::newRow("number beyond a double") << "huge.json" << QByteArray(R"({"optim": {"lr": 1e999}})") << false
-                                            << "not valid JSON";
+    QTest::newRow("number beyond a double")
+        << "huge.json" << QByteArray(R"({"optim": {"lr": 1e999}})") << false << "not valid JSON";
     QTest::newRow("unreadable") << "secret.json" << QByteArray("{}") << true << "cannot open";
     QTest::newRow("valid JSON, bad key") << "typo.json" << QByteArray(R"({"gates": {"tua": 1}})") << false
                                          << "gates.tua: unknown key (did you mean \"gates.tau\"?)";
@@ -415,13 +499,11 @@ void TestRunConfig::badFilesAreNamed()
     QTemporaryDir directory;
     QVERIFY(directory.isValid());
     const QString path = directory.filePath(fileName);
-    if (!content.isNull())
-        QVERIFY(writeText(path, content));
+    if (!content.isNull()) QVERIFY(writeText(path, content));
     if (unreadable) {
         QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
         QFile probe(path);
-        if (probe.open(QIODevice::ReadOnly))
-            QSKIP("running with privileges that read any file (root?)");
+        if (probe.open(QIODevice::ReadOnly)) QSKIP("running with privileges that read any file (root?)");
     }
     const QString message = messageOf<ConfigError>([&] { loadConfigFile(path.toStdString()); });
     QVERIFY2(message.startsWith(path + ": "), qPrintable(message));
@@ -459,8 +541,7 @@ void TestRunConfig::saveIntoAMissingDirectoryFails()
 void TestRunConfig::everyKeyCanBeSetAndReadBack_data()
 {
     QTest::addColumn<QString>("name");
-    for (const ConfigKey& key : configKeys())
-        QTest::newRow(key.name.c_str()) << QString::fromStdString(key.name);
+    for (const ConfigKey& key : configKeys()) QTest::newRow(key.name.c_str()) << QString::fromStdString(key.name);
 }
 
 void TestRunConfig::everyKeyCanBeSetAndReadBack()
@@ -476,8 +557,7 @@ void TestRunConfig::everyKeyCanBeSetAndReadBack()
     QCOMPARE(getConfigValue(config, key.name), expected);
     // Nothing else changed.
     for (const ConfigKey& other : configKeys())
-        if (other.name != key.name)
-            QVERIFY2(other.get(config) == other.defaultValue, other.name.c_str());
+        if (other.name != key.name) QVERIFY2(other.get(config) == other.defaultValue, other.name.c_str());
     // And it survives a round trip through a file.
     QCOMPARE(key.get(parseConfigText(configJsonText(config), "memory")), expected);
 
@@ -493,8 +573,7 @@ void TestRunConfig::boolSpellings_data()
     QTest::addColumn<bool>("value");
     for (const char* text : {"true", "1", "on", "yes", "TRUE", "Yes", " on "})
         QTest::newRow(text) << QString(text) << true;
-    for (const char* text : {"false", "0", "off", "no", "False", "NO"})
-        QTest::newRow(text) << QString(text) << false;
+    for (const char* text : {"false", "0", "off", "no", "False", "NO"}) QTest::newRow(text) << QString(text) << false;
 }
 
 void TestRunConfig::boolSpellings()
@@ -531,62 +610,91 @@ void TestRunConfig::invalidValuesAreRejected_data()
     QTest::addColumn<QString>("fragment");
 
     // Rejected while parsing --set.
-    QTest::newRow("unknown key suggests the closest") << QStringList{"gates.tua=1"} << "gates.tua" << "\"gates.tau\"";
-    QTest::newRow("bare member name") << QStringList{"lr=0.1"} << "lr" << "\"optim.lr\"";
-    QTest::newRow("unknown enum value") << QStringList{"gates.form=foo"} << "gates.form" << "one of post, code";
-    QTest::newRow("not a number") << QStringList{"gates.tau=abc"} << "gates.tau" << "expected a number";
-    QTest::newRow("decimal comma") << QStringList{"gates.tau=0,5"} << "gates.tau" << "expected a number";
-    QTest::newRow("not finite") << QStringList{"gates.beta=inf"} << "gates.beta" << "expected a number";
+    QTest::newRow("unknown key suggests the closest") << QStringList{"gates.tua=1"} << "gates.tua"
+                                                      << "\"gates.tau\"";
+    QTest::newRow("bare member name") << QStringList{"lr=0.1"} << "lr"
+                                      << "\"optim.lr\"";
+    QTest::newRow("unknown enum value") << QStringList{"gates.form=foo"} << "gates.form"
+                                        << "one of post, code";
+    QTest::newRow("not a number") << QStringList{"gates.tau=abc"} << "gates.tau"
+                                  << "expected a number";
+    QTest::newRow("decimal comma") << QStringList{"gates.tau=0,5"} << "gates.tau"
+                                   << "expected a number";
+    QTest::newRow("not finite") << QStringList{"gates.beta=inf"} << "gates.beta"
+                                << "expected a number";
     QTest::newRow("fraction for an int") << QStringList{"data.batch_size=2.5"} << "data.batch_size"
                                          << "expected an integer";
     QTest::newRow("not a bool") << QStringList{"model.tied_head=maybe"} << "model.tied_head"
                                 << "expected true or false";
-    QTest::newRow("empty number") << QStringList{"optim.steps="} << "optim.steps" << "expected an integer";
-    QTest::newRow("no equals sign") << QStringList{"gates.tau"} << "gates.tau" << "expected key=value";
-    QTest::newRow("negative seed") << QStringList{"optim.seed=-1"} << "optim.seed" << "does not fit";
+    QTest::newRow("empty number") << QStringList{"optim.steps="} << "optim.steps"
+                                  << "expected an integer";
+    QTest::newRow("no equals sign") << QStringList{"gates.tau"} << "gates.tau"
+                                    << "expected key=value";
+    QTest::newRow("negative seed") << QStringList{"optim.seed=-1"} << "optim.seed"
+                                   << "does not fit";
     QTest::newRow("int overflows its field") << QStringList{"gates.every=99999999999"} << "gates.every"
                                              << "does not fit";
-    QTest::newRow("unknown preset") << QStringList{"preset=huge"} << "preset" << "tiny, small";
+    QTest::newRow("unknown preset") << QStringList{"preset=huge"} << "preset"
+                                    << "tiny, small";
 
     // Rejected by validate(): ranges from the table.
-    QTest::newRow("tau 0") << QStringList{"gates.tau=0"} << "gates.tau" << "must be > 0";
-    QTest::newRow("negative batch size") << QStringList{"data.batch_size=-4"} << "data.batch_size" << "must be >= 1";
-    QTest::newRow("threshold 0.5") << QStringList{"gates.threshold=0.5"} << "gates.threshold" << "must be < 0";
-    QTest::newRow("threshold 0") << QStringList{"gates.threshold=0"} << "gates.threshold" << "must be < 0";
-    QTest::newRow("negative gate spacing") << QStringList{"gates.every=-1"} << "gates.every" << "must be >= 0";
-    QTest::newRow("dropout 1") << QStringList{"model.dropout=1"} << "model.dropout" << "[0, 1)";
-    QTest::newRow("learning rate 0") << QStringList{"optim.lr=0"} << "optim.lr" << "must be > 0";
-    QTest::newRow("zero steps") << QStringList{"optim.steps=0"} << "optim.steps" << "must be >= 1";
-    QTest::newRow("vocabulary of 4") << QStringList{"model.vocab_size=4"} << "model.vocab_size" << ">= 8";
-    QTest::newRow("target keep 0") << QStringList{"loss.target_keep=0"} << "loss.target_keep" << "(0, 1]";
-    QTest::newRow("target keep 1.5") << QStringList{"loss.target_keep=1.5"} << "loss.target_keep" << "(0, 1]";
+    QTest::newRow("tau 0") << QStringList{"gates.tau=0"} << "gates.tau"
+                           << "must be > 0";
+    QTest::newRow("negative batch size") << QStringList{"data.batch_size=-4"} << "data.batch_size"
+                                         << "must be >= 1";
+    QTest::newRow("threshold 0.5") << QStringList{"gates.threshold=0.5"} << "gates.threshold"
+                                   << "must be < 0";
+    QTest::newRow("threshold 0") << QStringList{"gates.threshold=0"} << "gates.threshold"
+                                 << "must be < 0";
+    QTest::newRow("negative gate spacing") << QStringList{"gates.every=-1"} << "gates.every"
+                                           << "must be >= 0";
+    QTest::newRow("dropout 1") << QStringList{"model.dropout=1"} << "model.dropout"
+                               << "[0, 1)";
+    QTest::newRow("learning rate 0") << QStringList{"optim.lr=0"} << "optim.lr"
+                                     << "must be > 0";
+    QTest::newRow("zero steps") << QStringList{"optim.steps=0"} << "optim.steps"
+                                << "must be >= 1";
+    QTest::newRow("vocabulary of 4") << QStringList{"model.vocab_size=4"} << "model.vocab_size"
+                                     << ">= 8";
+    QTest::newRow("target keep 0") << QStringList{"loss.target_keep=0"} << "loss.target_keep"
+                                   << "(0, 1]";
+    QTest::newRow("target keep 1.5") << QStringList{"loss.target_keep=1.5"} << "loss.target_keep"
+                                     << "(0, 1]";
     QTest::newRow("decoder window 0") << QStringList{"model.decoder_window=0"} << "model.decoder_window"
                                       << "must be >= 1";
-    QTest::newRow("no heads") << QStringList{"model.num_heads=0"} << "model.num_heads" << "must be >= 1";
-    QTest::newRow("no head width") << QStringList{"model.d_kv=0"} << "model.d_kv" << "must be >= 1";
+    QTest::newRow("no heads") << QStringList{"model.num_heads=0"} << "model.num_heads"
+                              << "must be >= 1";
+    QTest::newRow("no head width") << QStringList{"model.d_kv=0"} << "model.d_kv"
+                                   << "must be >= 1";
     QTest::newRow("max_tokens 1") << QStringList{"data.max_tokens=1", "data.min_tokens=1"} << "data.max_tokens"
                                   << "must be >= 2";
-    QTest::newRow("character coverage 0") << QStringList{"tokenizer.character_coverage=0"}
-                                          << "tokenizer.character_coverage" << "(0, 1]";
+    QTest::newRow("character coverage 0")
+        << QStringList{"tokenizer.character_coverage=0"} << "tokenizer.character_coverage"
+        << "(0, 1]";
 
     // Rejected by validate(): rules across keys.
     QTest::newRow("max_tokens > max_positions") << QStringList{"data.max_tokens=1024"} << "data.max_tokens"
                                                 << "model.max_positions = 512";
     QTest::newRow("first gate beyond the encoder") << QStringList{"gates.first=4"} << "gates.first"
                                                    << "model.encoder_layers = 4";
-    QTest::newRow("lambda_min above lambda_max") << QStringList{"loss.lambda_min=5", "loss.lambda_max=2"}
-                                                 << "loss.lambda_min" << "loss.lambda_max = 2";
+    QTest::newRow("lambda_min above lambda_max")
+        << QStringList{"loss.lambda_min=5", "loss.lambda_max=2"} << "loss.lambda_min"
+        << "loss.lambda_max = 2";
     QTest::newRow("min_tokens above max_tokens") << QStringList{"data.min_tokens=100"} << "data.min_tokens"
                                                  << "data.max_tokens = 64";
-    QTest::newRow("device gpu") << QStringList{"run.device=gpu"} << "run.device" << "auto, cpu, cuda or cuda:N";
-    QTest::newRow("device cuda:x") << QStringList{"run.device=cuda:x"} << "run.device" << "cuda:N";
-    QTest::newRow("run name with a slash") << QStringList{"run.name=a/b"} << "run.name" << "plain directory name";
+    QTest::newRow("device gpu") << QStringList{"run.device=gpu"} << "run.device"
+                                << "auto, cpu, cuda or cuda:N";
+    QTest::newRow("device cuda:x") << QStringList{"run.device=cuda:x"} << "run.device"
+                                   << "cuda:N";
+    QTest::newRow("run name with a slash") << QStringList{"run.name=a/b"} << "run.name"
+                                           << "plain directory name";
     QTest::newRow("pad id beyond the vocabulary") << QStringList{"model.pad_id=4096"} << "model.pad_id"
                                                   << "model.vocab_size = 4096";
     QTest::newRow("relative distance inside the exact buckets")
-        << QStringList{"model.relative_max_distance=16"} << "model.relative_max_distance" << "relative_buckets / 2";
-    QTest::newRow("decode beyond the positions") << QStringList{"run.decode_max_length=600"}
-                                                 << "run.decode_max_length" << "model.max_positions";
+        << QStringList{"model.relative_max_distance=16"} << "model.relative_max_distance"
+        << "relative_buckets / 2";
+    QTest::newRow("decode beyond the positions") << QStringList{"run.decode_max_length=600"} << "run.decode_max_length"
+                                                 << "model.max_positions";
     QTest::newRow("jsonl without a field") << QStringList{"data.format=jsonl", "data.field="} << "data.field"
                                            << "jsonl";
 }
@@ -639,8 +747,7 @@ void TestRunConfig::presetsAreValid()
     const RunConfig config = preset(name.toStdString());
     QCOMPARE(QString::fromStdString(config.preset), name);
     QString problems;
-    for (const ConfigIssue& issue : validate(config))
-        problems += QString::fromStdString(toString(issue)) + "\n";
+    for (const ConfigIssue& issue : validate(config)) problems += QString::fromStdString(toString(issue)) + "\n";
     QVERIFY2(problems.isEmpty(), qPrintable(problems));
     QVERIFY(config.model.gateCount() > 0);
 }
@@ -656,8 +763,7 @@ void TestRunConfig::flanT5SmallGatesEverySecondBlock()
     const RunConfig config = preset("flan-t5-small");
     std::vector<std::int64_t> gated;
     for (std::int64_t block = 0; block < config.model.encoderLayers; ++block)
-        if (config.model.isGatedBlock(block))
-            gated.push_back(block);
+        if (config.model.isGatedBlock(block)) gated.push_back(block);
     QCOMPARE(gated, (std::vector<std::int64_t>{0, 2, 4, 6}));
     QVERIFY(!config.model.absolutePositions);
     QVERIFY(!config.model.tiedHead);
@@ -697,8 +803,7 @@ void TestRunConfig::presetFilesMatchTheCode()
 void TestRunConfig::noStrayPresetFiles()
 {
     QStringList expected;
-    for (const std::string& name : presetNames())
-        expected << QString::fromStdString(name) + ".json";
+    for (const std::string& name : presetNames()) expected << QString::fromStdString(name) + ".json";
     expected.sort();
     QCOMPARE(QDir(kRepositoryRoot + "/resources/presets").entryList(QDir::Files, QDir::Name), expected);
 }
@@ -710,8 +815,8 @@ void TestRunConfig::helpListsEveryKey()
 {
     const QString help = QString::fromStdString(configKeysHelp());
     for (const ConfigKey& key : configKeys()) {
-        const QString line = "  " + QString::fromStdString(key.name) + "  " +
-                             QString::fromUtf8(typeName(key.type).data());
+        const QString line =
+            "  " + QString::fromStdString(key.name) + "  " + QString::fromUtf8(typeName(key.type).data());
         QVERIFY2(help.contains(line), qPrintable(line));
         QVERIFY2(help.contains(QString::fromStdString(key.help.substr(0, 20))), key.name.c_str());
     }
@@ -726,8 +831,7 @@ void TestRunConfig::markdownDocMatchesTheCode()
 {
     const QString path = kRepositoryRoot + "/docs/config-keys.md";
     const std::string markdown = configKeysMarkdown();
-    if (updateGeneratedFiles())
-        QVERIFY(writeText(path, QByteArray::fromStdString(markdown)));
+    if (updateGeneratedFiles()) QVERIFY(writeText(path, QByteArray::fromStdString(markdown)));
     QVERIFY2(readText(path).toStdString() == markdown,
              qPrintable(path + " differs from configKeysMarkdown(): run with MEGATOKEN_UPDATE_GENERATED=1"));
     for (const ConfigKey& key : configKeys())

@@ -27,10 +27,8 @@ constexpr std::uint64_t kMiB = 1u << 20;
 std::string writeCorpus(const QTemporaryDir& dir, const QString& extension, std::uint64_t bytes)
 {
     QByteArray content;
-    if (extension == "csv")
-        content = "id,text\n";
-    if (extension == "tsv")
-        content = "id\ttext\n";
+    if (extension == "csv") content = "id,text\n";
+    if (extension == "tsv") content = "id\ttext\n";
     std::size_t id = 0;
     while (static_cast<std::uint64_t>(content.size()) < bytes) {
         for (const std::string& sentence : test::generatedSentences(1000, ++id)) {
@@ -56,7 +54,7 @@ CorpusSpec specFor(const std::string& path)
     return spec;
 }
 
-} // namespace
+}  // namespace
 
 class TestCancelReading : public QObject {
     Q_OBJECT
@@ -84,8 +82,7 @@ void TestCancelReading::initTestCase()
 void TestCancelReading::cancelStopsWithinAChunk_data()
 {
     QTest::addColumn<QString>("extension");
-    for (const char* extension : {"txt", "csv", "tsv", "jsonl"})
-        QTest::newRow(extension) << extension;
+    for (const char* extension : {"txt", "csv", "tsv", "jsonl"}) QTest::newRow(extension) << extension;
 }
 
 // A reader cancelled (from its own progress report) at 30% of an 8 MiB file throws Cancelled from
@@ -109,8 +106,7 @@ void TestCancelReading::cancelStopsWithinAChunk()
     std::string text;
     std::size_t texts = 0;
     try {
-        while (reader->next(text))
-            ++texts;
+        while (reader->next(text)) ++texts;
         QFAIL("read to the end although cancelled");
     } catch (const Cancelled&) {
     }
@@ -119,23 +115,20 @@ void TestCancelReading::cancelStopsWithinAChunk()
     const double readAfterCancel = static_cast<double>(reader->stats().bytesRead) - cancelledAt * size;
     QVERIFY2(readAfterCancel <= static_cast<double>(kMiB), qPrintable(QString::number(readAfterCancel)));
     QVERIFY(heard.back() < 1.0);
-    for (std::size_t i = 1; i < heard.size(); ++i)
-        QVERIFY(heard[i] > heard[i - 1]);
+    for (std::size_t i = 1; i < heard.size(); ++i) QVERIFY(heard[i] > heard[i - 1]);
 }
 
 void TestCancelReading::aCancelledFeedbackReadsNothing_data()
 {
     QTest::addColumn<QString>("extension");
-    for (const char* extension : {"txt", "csv", "jsonl", "wordnet"})
-        QTest::newRow(extension) << extension;
+    for (const char* extension : {"txt", "csv", "jsonl", "wordnet"}) QTest::newRow(extension) << extension;
 }
 
 void TestCancelReading::aCancelledFeedbackReadsNothing()
 {
     QFETCH(QString, extension);
-    const CorpusSpec spec = extension == "wordnet"
-        ? specFor(MEGATOKEN_TEST_DATA_DIR "/wordnet-mini")
-        : specFor(writeCorpus(dir_, extension, 64 * 1024));
+    const CorpusSpec spec = extension == "wordnet" ? specFor(MEGATOKEN_TEST_DATA_DIR "/wordnet-mini")
+                                                   : specFor(writeCorpus(dir_, extension, 64 * 1024));
     Feedback feedback;
     feedback.cancel();
     QVERIFY_THROWS_EXCEPTION(Cancelled, readAllTexts(spec, nullptr, &feedback));
@@ -149,8 +142,7 @@ void TestCancelReading::splitReadingStopsToo()
     const CorpusSpec spec = specFor(writeCorpus(dir_, "txt", 4 * kMiB));
     Feedback feedback;
     feedback.setListener([&](double fraction, const std::string&) {
-        if (fraction >= 0.5)
-            feedback.cancel();
+        if (fraction >= 0.5) feedback.cancel();
     });
     QVERIFY_THROWS_EXCEPTION(Cancelled, readSplitTexts(spec, Split::Test, 0, &feedback));
     // Uncancelled, the same call reads the split to the end and reports 1.
@@ -170,8 +162,7 @@ void TestCancelReading::cancelledWordNetParseWritesNoCache()
     options.directory = directory.toStdString();
     Feedback feedback;
     feedback.setListener([&](double fraction, const std::string&) {
-        if (fraction > 0.0)
-            feedback.cancel(); // after the first file's chunk
+        if (fraction > 0.0) feedback.cancel();  // after the first file's chunk
     });
     QVERIFY_THROWS_EXCEPTION(Cancelled, WordNetCorpus::load(options, &feedback));
     QVERIFY(QDir(cacheDir_.path()).entryList(QDir::Files | QDir::NoDotAndDotDot).isEmpty());

@@ -26,14 +26,12 @@ Texts readWith(const CorpusSpec& spec, char delimiter, std::size_t chunkBytes, R
     CsvTextReader reader(spec, delimiter, {}, chunkBytes);
     Texts texts;
     std::string text;
-    while (reader.next(text))
-        texts.push_back(text);
-    if (stats)
-        *stats = reader.stats();
+    while (reader.next(text)) texts.push_back(text);
+    if (stats) *stats = reader.stats();
     return texts;
 }
 
-} // namespace
+}  // namespace
 
 class TestCsvReader : public QObject {
     Q_OBJECT
@@ -67,12 +65,13 @@ void TestCsvReader::parses_data()
     QTest::addColumn<bool>("tabs");
     QTest::addColumn<Texts>("expected");
 
-    QTest::newRow("simple") << QByteArray("label,text\n1,hello\n2,world\n") << "text" << false << Texts{"hello", "world"};
+    QTest::newRow("simple") << QByteArray("label,text\n1,hello\n2,world\n") << "text" << false
+                            << Texts{"hello", "world"};
     QTest::newRow("default column is text") << QByteArray("text,label\nhello,1\n") << "" << false << Texts{"hello"};
     QTest::newRow("only column") << QByteArray("review\nhello\n") << "" << false << Texts{"hello"};
     QTest::newRow("column by index") << QByteArray("label,text\n1,hello\n") << "0" << false << Texts{"1"};
-    QTest::newRow("column name ignores case and spaces") << QByteArray("label, Text \n1,hello\n") << "TEXT" << false
-                                                          << Texts{"hello"};
+    QTest::newRow("column name ignores case and spaces")
+        << QByteArray("label, Text \n1,hello\n") << "TEXT" << false << Texts{"hello"};
     QTest::newRow("comma inside quotes") << QByteArray("label,text\n1,\"a, b, c\"\n") << "text" << false
                                          << Texts{"a, b, c"};
     QTest::newRow("doubled quotes") << QByteArray("label,text\n1,\"she said \"\"hi\"\"\"\n") << "text" << false
@@ -84,19 +83,19 @@ void TestCsvReader::parses_data()
     QTest::newRow("lone CR line ends") << QByteArray("label,text\r1,a\r2,\"b\rc\"\r") << "text" << false
                                        << Texts{"a", "b\nc"};
     QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBFtext,label\nhi,1\n") << "text" << false << Texts{"hi"};
-    QTest::newRow("empty quoted field is skipped") << QByteArray("label,text\n1,\"\"\n2,x\n") << "text" << false
-                                                   << Texts{"x"};
-    QTest::newRow("quote inside unquoted field") << QByteArray("label,text\n1,a 5\" screen\n") << "text" << false
-                                                 << Texts{"a 5\" screen"};
-    QTest::newRow("text after closing quote") << QByteArray("label,text\n1,\"abc\"def\n") << "text" << false
-                                              << Texts{"abcdef"};
+    QTest::newRow("empty quoted field is skipped")
+        << QByteArray("label,text\n1,\"\"\n2,x\n") << "text" << false << Texts{"x"};
+    QTest::newRow("quote inside unquoted field")
+        << QByteArray("label,text\n1,a 5\" screen\n") << "text" << false << Texts{"a 5\" screen"};
+    QTest::newRow("text after closing quote")
+        << QByteArray("label,text\n1,\"abc\"def\n") << "text" << false << Texts{"abcdef"};
     QTest::newRow("quoted header") << QByteArray("\"label\",\"text\"\n1,x\n") << "text" << false << Texts{"x"};
     QTest::newRow("no final newline") << QByteArray("label,text\n1,a\n2,b") << "text" << false << Texts{"a", "b"};
     QTest::newRow("closing quote at end of file") << QByteArray("label,text\n1,\"a\"") << "text" << false << Texts{"a"};
-    QTest::newRow("blank lines are not rows") << QByteArray("label,text\n\n1,a\n\r\n\n2,b\n\n") << "text" << false
-                                              << Texts{"a", "b"};
-    QTest::newRow("extra fields are fine") << QByteArray("label,text\n1,a,extra,more\n") << "text" << false
-                                           << Texts{"a"};
+    QTest::newRow("blank lines are not rows")
+        << QByteArray("label,text\n\n1,a\n\r\n\n2,b\n\n") << "text" << false << Texts{"a", "b"};
+    QTest::newRow("extra fields are fine")
+        << QByteArray("label,text\n1,a,extra,more\n") << "text" << false << Texts{"a"};
     QTest::newRow("fields are trimmed") << QByteArray("label,text\n1,\"  padded \n\"\n") << "text" << false
                                         << Texts{"padded"};
     QTest::newRow("tsv") << QByteArray("label\ttext\n1\thello, world\n2\t\"tab\tinside\"\n") << "text" << true
@@ -114,24 +113,23 @@ void TestCsvReader::parses()
     CorpusSpec spec;
     spec.path = writeFile(dir_, QString("case%1.%2").arg(++fileCounter_).arg(tabs ? "tsv" : "csv"), content);
     spec.column = column.toStdString();
-    QCOMPARE(readAllTexts(spec), expected); // through the factory: format by extension
+    QCOMPARE(readAllTexts(spec), expected);  // through the factory: format by extension
 
     // Tiny chunks put a chunk boundary at every possible place: inside quotes, between the
     // quotes of a doubled quote, between '\r' and '\n', inside the byte order mark's neighbour.
-    for (std::size_t chunkBytes : {4, 5, 7, 11})
-        QCOMPARE(readWith(spec, tabs ? '\t' : ',', chunkBytes), expected);
+    for (std::size_t chunkBytes : {4, 5, 7, 11}) QCOMPARE(readWith(spec, tabs ? '\t' : ',', chunkBytes), expected);
 }
 
 void TestCsvReader::lineNumbersSurviveMultiLineRecords()
 {
     CorpusSpec spec;
     spec.path = writeFile(dir_, "lines.csv",
-                          "label,text\n"           // 1
-                          "1,\"three\nline\nreview\"\n" // 2-4
-                          "2\n"                    // 5: too few fields
-                          "3,\"two\r\nlines\"\r\n" // 6-7
-                          "4\n"                    // 8: too few fields
-                          "5,ok\n");               // 9
+                          "label,text\n"                 // 1
+                          "1,\"three\nline\nreview\"\n"  // 2-4
+                          "2\n"                          // 5: too few fields
+                          "3,\"two\r\nlines\"\r\n"       // 6-7
+                          "4\n"                          // 8: too few fields
+                          "5,ok\n");                     // 9
     ReadStats stats;
     QCOMPARE(readAllTexts(spec, &stats), (Texts{"three\nline\nreview", "two\nlines", "ok"}));
     QCOMPARE(stats.skippedMalformed, 2u);
@@ -160,9 +158,11 @@ void TestCsvReader::unknownColumnListsTheColumns_data()
     QTest::newRow("unknown name") << "review"
                                   << ":1: unknown column 'review'; available columns: 0 'label', 1 'body', 2 'stars'";
     QTest::newRow("index out of range")
-        << "3" << ":1: column index 3 is out of range; available columns: 0 'label', 1 'body', 2 'stars'";
-    QTest::newRow("no text column") << "" << ":1: no column named 'text'; choose the text column; "
-                                            "available columns: 0 'label', 1 'body', 2 'stars'";
+        << "3"
+        << ":1: column index 3 is out of range; available columns: 0 'label', 1 'body', 2 'stars'";
+    QTest::newRow("no text column") << ""
+                                    << ":1: no column named 'text'; choose the text column; "
+                                       "available columns: 0 'label', 1 'body', 2 'stars'";
 }
 
 void TestCsvReader::unknownColumnListsTheColumns()
@@ -193,8 +193,8 @@ void TestCsvReader::headerOnlyFileFailsAtOpen()
         QFAIL("no DataError");
     } catch (const DataError& error) {
         QCOMPARE(error.file(), spec.path);
-        QCOMPARE(QString(error.what()), QString::fromStdString(spec.path)
-                                            + ": no data rows, only a header (available columns: 0 'label', 1 'text')");
+        QCOMPARE(QString(error.what()), QString::fromStdString(spec.path) +
+                                            ": no data rows, only a header (available columns: 0 'label', 1 'text')");
     }
 }
 
@@ -240,7 +240,7 @@ void TestCsvReader::tooManyMalformedRowsThrow()
     spec.maxMalformed = std::uint64_t(maxMalformed);
     const QString message = messageOf<DataError>([&] { readAllTexts(spec); });
     QVERIFY2(message.startsWith(QString::fromStdString(spec.path) + expectedStart), qPrintable(message));
-    QVERIFY2(message.contains("row has 1 field(s), expected 2"), qPrintable(message)); // the first problems
+    QVERIFY2(message.contains("row has 1 field(s), expected 2"), qPrintable(message));  // the first problems
 }
 
 void TestCsvReader::headerlessFile()
@@ -253,17 +253,18 @@ void TestCsvReader::headerlessFile()
     QCOMPARE(readAllTexts(spec), (Texts{"great \"pizza\"", "cold\\nfood"}));
 
     spec.column = "text";
-    QCOMPARE(messageOf<DataError>([&] { readAllTexts(spec); }), QString::fromStdString(spec.path)
-                                          + ": without a header row the column must be a 0-based index, not 'text'");
+    QCOMPARE(messageOf<DataError>([&] { readAllTexts(spec); }),
+             QString::fromStdString(spec.path) +
+                 ": without a header row the column must be a 0-based index, not 'text'");
     spec.column = "2";
-    QVERIFY(messageOf<DataError>([&] { readAllTexts(spec); }).contains("no texts found (2 records: 0 texts, 2 malformed)"));
+    QVERIFY(
+        messageOf<DataError>([&] { readAllTexts(spec); }).contains("no texts found (2 records: 0 texts, 2 malformed)"));
 }
 
 void TestCsvReader::oversizedRecordIsSkippedWithoutStoringIt()
 {
     QByteArray content = "label,text\n1,short\n2,\"";
-    for (int i = 0; i < 500; ++i)
-        content += "a long multi-line review, line " + QByteArray::number(i) + "\n";
+    for (int i = 0; i < 500; ++i) content += "a long multi-line review, line " + QByteArray::number(i) + "\n";
     content += "\"\n3,after\n4\n";
     CorpusSpec spec;
     spec.path = writeFile(dir_, "oversized.csv", content);
@@ -285,8 +286,8 @@ void TestCsvReader::manyMultiLineRecordsAcrossChunks()
     constexpr int kRecords = 60000;
     QByteArray content = "id,text,stars\r\n";
     for (int i = 0; i < kRecords; ++i)
-        content += QByteArray::number(i) + ",\"review " + QByteArray::number(i)
-            + ": \"\"good\"\", cheap\r\nsecond line\",4\r\n";
+        content += QByteArray::number(i) + ",\"review " + QByteArray::number(i) +
+                   ": \"\"good\"\", cheap\r\nsecond line\",4\r\n";
     QVERIFY(content.size() > 3 * 1024 * 1024);
     CorpusSpec spec;
     spec.path = writeFile(dir_, "many.csv", content);

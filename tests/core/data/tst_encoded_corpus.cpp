@@ -11,7 +11,8 @@ using namespace megatoken;
 class TestEncodedCorpus : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         QVERIFY(dir_.isValid());
         std::vector<std::string> texts;
         const char* words[] = {"the", "cat", "sat", "on", "a", "mat", "green", "dog", "ran", "far", "away", "home"};
@@ -27,14 +28,16 @@ private slots:
         }()));
     }
 
-    void truncatesAndAppendsEos_data() {
+    void truncatesAndAppendsEos_data()
+    {
         QTest::addColumn<int>("maxTokens");
         QTest::addColumn<int>("minTokens");
         QTest::newRow("roomy") << 64 << 2;
         QTest::newRow("tight") << 4 << 2;
         QTest::newRow("minimum") << 2 << 2;
     }
-    void truncatesAndAppendsEos() {
+    void truncatesAndAppendsEos()
+    {
         QFETCH(int, maxTokens);
         QFETCH(int, minTokens);
         const std::vector<std::string> texts{"the green cat sat on a mat", "dog", "the dog ran far away home"};
@@ -59,7 +62,8 @@ private slots:
         QCOMPARE(corpus.truncated, truncated);
     }
 
-    void skipsShortTexts() {
+    void skipsShortTexts()
+    {
         EncodeOptions options;
         options.minTokens = 3;  // "dog" + EOS is 2 tokens
         const auto corpus = encodeTexts(*tokenizer_, {"dog", "the cat sat"}, options);
@@ -68,14 +72,16 @@ private slots:
         QCOMPARE(corpus.texts.front(), std::string("the cat sat"));
     }
 
-    void rejectsMaxTokensBelowTwo() {
+    void rejectsMaxTokensBelowTwo()
+    {
         EncodeOptions options;
         options.maxTokens = 1;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, encodeTexts(*tokenizer_, {"the cat"}, options));
     }
 
     // A cancel during encoding ends it within 256 texts with Cancelled; progress runs to 1 otherwise.
-    void cancelStopsEncoding() {
+    void cancelStopsEncoding()
+    {
         const std::vector<std::string> texts(20000, "the green cat sat on a mat");
         Feedback feedback;
         std::size_t reports = 0;

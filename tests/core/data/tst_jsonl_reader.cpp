@@ -20,7 +20,7 @@ Q_DECLARE_METATYPE(Texts)
 
 namespace {
 
-} // namespace
+}  // namespace
 
 class TestJsonlReader : public QObject {
     Q_OBJECT
@@ -50,13 +50,13 @@ void TestJsonlReader::readsTheField_data()
                                << "text" << Texts{"Great tacos.", "Cold.\nNever again."};
     QTest::newRow("escapes") << QByteArray("{\"text\": \"caf\\u00e9 \\\"quoted\\\" \\ud83d\\ude00\"}\n") << "text"
                              << Texts{"caf\xC3\xA9 \"quoted\" \xF0\x9F\x98\x80"};
-    QTest::newRow("CRLF and blank lines") << QByteArray("\r\n{\"text\": \"a\"}\r\n   \r\n{\"text\": \"b\"}") << "text"
-                                          << Texts{"a", "b"};
+    QTest::newRow("CRLF and blank lines")
+        << QByteArray("\r\n{\"text\": \"a\"}\r\n   \r\n{\"text\": \"b\"}") << "text" << Texts{"a", "b"};
     QTest::newRow("custom field") << QByteArray("{\"body\": \"x\", \"text\": 3}\n") << "body" << Texts{"x"};
     QTest::newRow("dotted path") << QByteArray("{\"review\": {\"text\": \"nested\", \"stars\": 2}}\n") << "review.text"
                                  << Texts{"nested"};
-    QTest::newRow("literal dotted key wins") << QByteArray("{\"a.b\": \"literal\", \"a\": {\"b\": \"nested\"}}\n")
-                                             << "a.b" << Texts{"literal"};
+    QTest::newRow("literal dotted key wins")
+        << QByteArray("{\"a.b\": \"literal\", \"a\": {\"b\": \"nested\"}}\n") << "a.b" << Texts{"literal"};
     QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF{\"text\": \"bom\"}\n") << "text" << Texts{"bom"};
 }
 
@@ -75,15 +75,15 @@ void TestJsonlReader::badLinesAreSkippedAndCounted()
 {
     CorpusSpec spec;
     spec.path = writeFile(dir_, "mixed.jsonl",
-                          "{\"text\": \"one\"}\n"          // 1
-                          "{\"text\": \"unterminated}\n"   // 2: bad JSON
-                          "{\"stars\": 5, \"body\": \"x\"}\n" // 3: missing field
-                          "{\"text\": 42}\n"               // 4: not a string
-                          "{\"text\": null}\n"             // 5: not a string
-                          "[\"text\", \"array\"]\n"        // 6: not an object
-                          "\n"                             // 7: blank, not a record
-                          "{\"text\": \"  \"}\n"           // 8: empty after trimming
-                          "{\"text\": \"two\"}\n");        // 9
+                          "{\"text\": \"one\"}\n"              // 1
+                          "{\"text\": \"unterminated}\n"       // 2: bad JSON
+                          "{\"stars\": 5, \"body\": \"x\"}\n"  // 3: missing field
+                          "{\"text\": 42}\n"                   // 4: not a string
+                          "{\"text\": null}\n"                 // 5: not a string
+                          "[\"text\", \"array\"]\n"            // 6: not an object
+                          "\n"                                 // 7: blank, not a record
+                          "{\"text\": \"  \"}\n"               // 8: empty after trimming
+                          "{\"text\": \"two\"}\n");            // 9
     ReadStats stats;
     QCOMPARE(readAllTexts(spec, &stats), (Texts{"one", "two"}));
     QCOMPARE(stats.recordsSeen, 8u);
@@ -91,15 +91,12 @@ void TestJsonlReader::badLinesAreSkippedAndCounted()
     QCOMPARE(stats.skippedShort, 1u);
     const QString path = QString::fromStdString(spec.path);
     const QStringList expected = {
-        path + ":2: invalid JSON: {\"text\": \"unterminated}",
-        path + ":3: missing field 'text' (keys: body, stars)",
-        path + ":4: field 'text' is number, expected a string",
-        path + ":5: field 'text' is null, expected a string",
+        path + ":2: invalid JSON: {\"text\": \"unterminated}",  path + ":3: missing field 'text' (keys: body, stars)",
+        path + ":4: field 'text' is number, expected a string", path + ":5: field 'text' is null, expected a string",
         path + ":6: expected a JSON object, found array",
     };
     QStringList warnings;
-    for (const std::string& warning : stats.warnings)
-        warnings << QString::fromStdString(warning);
+    for (const std::string& warning : stats.warnings) warnings << QString::fromStdString(warning);
     QCOMPARE(warnings, expected);
 }
 
@@ -109,7 +106,7 @@ void TestJsonlReader::invalidUtf8IsReplacedAndCounted()
     spec.path = writeFile(dir_, "latin1.jsonl", "{\"text\": \"caf\xE9\"}\n{\"text\": \"ok\", \"name\": \"\xFF\"}\n");
     ReadStats stats;
     QCOMPARE(readAllTexts(spec, &stats), (Texts{"caf\xEF\xBF\xBD", "ok"}));
-    QCOMPARE(stats.invalidUtf8Records, 2u); // counted per line, whichever field had the bad bytes
+    QCOMPARE(stats.invalidUtf8Records, 2u);  // counted per line, whichever field had the bad bytes
     QCOMPARE(stats.skippedMalformed, 0u);
 }
 

@@ -11,7 +11,8 @@ using megatoken::BatchingOptions;
 namespace {
 
 // A length distribution like short sentences: mostly 5-20 tokens with a long tail.
-std::vector<std::size_t> sentenceLengths(std::size_t count) {
+std::vector<std::size_t> sentenceLengths(std::size_t count)
+{
     std::mt19937 rng(7);
     std::lognormal_distribution<double> dist(2.4, 0.5);
     std::vector<std::size_t> lengths(count);
@@ -24,7 +25,8 @@ std::vector<std::size_t> sentenceLengths(std::size_t count) {
 class TestLengthBucketedBatches : public QObject {
     Q_OBJECT
 private slots:
-    void coversEveryIndexOnce_data() {
+    void coversEveryIndexOnce_data()
+    {
         QTest::addColumn<int>("count");
         QTest::addColumn<int>("batchSize");
         QTest::addColumn<bool>("bucket");
@@ -34,7 +36,8 @@ private slots:
         QTest::newRow("fewer than a batch") << 5 << 64 << true;
         QTest::newRow("empty") << 0 << 8 << true;
     }
-    void coversEveryIndexOnce() {
+    void coversEveryIndexOnce()
+    {
         QFETCH(int, count);
         QFETCH(int, batchSize);
         QFETCH(bool, bucket);
@@ -52,7 +55,8 @@ private slots:
         QCOMPARE(std::set<std::size_t>(seen.begin(), seen.end()).size(), static_cast<std::size_t>(count));
     }
 
-    void dropLastDropsOnlyTheRaggedBatch() {
+    void dropLastDropsOnlyTheRaggedBatch()
+    {
         BatchingOptions options;
         options.batchSize = 64;
         options.dropLast = true;
@@ -61,7 +65,8 @@ private slots:
         for (const Batch& batch : batches) QCOMPARE(batch.size(), std::size_t{64});
     }
 
-    void deterministicForSeedAndEpoch() {
+    void deterministicForSeedAndEpoch()
+    {
         const auto lengths = sentenceLengths(5000);
         BatchingOptions options;
         const auto a = megatoken::makeBatches(lengths, options, 3);
@@ -72,7 +77,8 @@ private slots:
         QVERIFY(a != megatoken::makeBatches(lengths, options, 3));
     }
 
-    void bucketingCutsPadding() {
+    void bucketingCutsPadding()
+    {
         const auto lengths = sentenceLengths(20000);
         BatchingOptions options;
         const double bucketed = megatoken::paddingFraction(megatoken::makeBatches(lengths, options), lengths);
@@ -84,7 +90,8 @@ private slots:
         QVERIFY(bucketed < random / 5);
     }
 
-    void paddingFractionByHand() {
+    void paddingFractionByHand()
+    {
         // Batches {3, 1} and {2}: slots 2*3 + 1*2 = 8, padding (3-1) = 2.
         const std::vector<std::size_t> lengths{3, 1, 2};
         const std::vector<Batch> batches{{0, 1}, {2}};
@@ -92,7 +99,8 @@ private slots:
         QCOMPARE(megatoken::paddingFraction({}, lengths), 0.0);
     }
 
-    void rejectsZeroBatchSize() {
+    void rejectsZeroBatchSize()
+    {
         BatchingOptions options;
         options.batchSize = 0;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, megatoken::makeBatches({1, 2}, options));

@@ -64,8 +64,7 @@ void TestSplit::proportionsAreAbout98_1_1()
     constexpr int kTexts = 200000;
     std::vector<std::string> texts;
     texts.reserve(kTexts);
-    for (int i = 0; i < kTexts; ++i)
-        texts.push_back("review number " + std::to_string(i) + ": the food was fine");
+    for (int i = 0; i < kTexts; ++i) texts.push_back("review number " + std::to_string(i) + ": the food was fine");
     const SplitTexts split = splitTexts(std::move(texts));
     QCOMPARE(split.train.size() + split.validation.size() + split.test.size(), std::size_t(kTexts));
     const double train = double(split.train.size()) / kTexts;
@@ -81,14 +80,12 @@ void TestSplit::proportionsAreAbout98_1_1()
 void TestSplit::splitTextsKeepsOrderAndDuplicatesTogether()
 {
     std::vector<std::string> texts;
-    for (int i = 0; i < 3000; ++i)
-        texts.push_back("t" + std::to_string(i % 1000)); // every text three times
+    for (int i = 0; i < 3000; ++i) texts.push_back("t" + std::to_string(i % 1000));  // every text three times
     const SplitTexts split = splitTexts(texts);
     const auto checkPart = [&](const std::vector<std::string>& part, Split which) {
         std::vector<std::string> expected;
         for (const std::string& text : texts)
-            if (splitOf(text) == which)
-                expected.push_back(text);
+            if (splitOf(text) == which) expected.push_back(text);
         QCOMPARE(part, expected);
     };
     checkPart(split.train, Split::Train);
@@ -99,7 +96,7 @@ void TestSplit::splitTextsKeepsOrderAndDuplicatesTogether()
 void TestSplit::names_data()
 {
     QTest::addColumn<QString>("name");
-    QTest::addColumn<int>("split"); // -1: not a split name
+    QTest::addColumn<int>("split");  // -1: not a split name
     QTest::newRow("train") << "train" << int(Split::Train);
     QTest::newRow("validation") << "validation" << int(Split::Validation);
     QTest::newRow("val") << "val" << int(Split::Validation);
@@ -117,7 +114,7 @@ void TestSplit::names()
     QCOMPARE(parsed.has_value(), split >= 0);
     if (parsed) {
         QCOMPARE(int(*parsed), split);
-        QCOMPARE(parseSplit(splitName(*parsed)), parsed); // round trip
+        QCOMPARE(parseSplit(splitName(*parsed)), parsed);  // round trip
     }
     QCOMPARE(splitName(Split::Validation), std::string_view("validation"));
 }

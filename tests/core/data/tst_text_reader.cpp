@@ -34,7 +34,7 @@ std::vector<std::string> readAll(const CorpusSpec& spec, ReadStats* stats = null
 
 using Texts = std::vector<std::string>;
 
-} // namespace
+}  // namespace
 
 class TestTextReader : public QObject {
     Q_OBJECT
@@ -104,7 +104,7 @@ void TestTextReader::formatByExtension()
     QFETCH(int, format);
     CorpusSpec spec = textSpec(path.toStdString());
     QCOMPARE(int(resolveFormat(spec)), format);
-    spec.format = CorpusFormat::Tsv; // an explicit format wins
+    spec.format = CorpusFormat::Tsv;  // an explicit format wins
     QCOMPARE(resolveFormat(spec), CorpusFormat::Tsv);
     QCOMPARE(parseCorpusFormat(formatName(CorpusFormat(format))), std::optional<CorpusFormat>(CorpusFormat(format)));
 }
@@ -123,14 +123,15 @@ void TestTextReader::unknownExtensionIsAnError()
 void TestTextReader::openErrors_data()
 {
     QTest::addColumn<QString>("name");
-    QTest::addColumn<QByteArray>("content"); // null: do not create
+    QTest::addColumn<QByteArray>("content");  // null: do not create
     QTest::addColumn<int>("format");
     QTest::addColumn<QString>("problem");
     QTest::newRow("missing file") << "missing.txt" << QByteArray() << int(CorpusFormat::Auto) << "no such file";
     QTest::newRow("empty txt") << "empty.txt" << QByteArray("") << int(CorpusFormat::Auto) << "file is empty";
     QTest::newRow("empty csv") << "empty.csv" << QByteArray("") << int(CorpusFormat::Auto) << "file is empty";
     QTest::newRow("empty jsonl") << "empty.jsonl" << QByteArray("") << int(CorpusFormat::Auto) << "file is empty";
-    QTest::newRow("directory as text") << "." << QByteArray() << int(CorpusFormat::Text) << "is a directory, expected a file";
+    QTest::newRow("directory as text") << "." << QByteArray() << int(CorpusFormat::Text)
+                                       << "is a directory, expected a file";
 }
 
 void TestTextReader::openErrors()
@@ -154,8 +155,7 @@ void TestTextReader::openErrors()
 
 void TestTextReader::unreadableFile()
 {
-    if (::geteuid() == 0)
-        QSKIP("root can read any file");
+    if (::geteuid() == 0) QSKIP("root can read any file");
     const std::string path = writeFile(dir_, "secret.txt", "text\n");
     QFile::setPermissions(QString::fromStdString(path), QFileDevice::WriteOwner);
     try {
@@ -205,8 +205,9 @@ void TestTextReader::hugeLineIsSkippedWithoutLoadingIt()
     QCOMPARE(stats.skippedOversized, 1u);
     QCOMPARE(stats.recordsSeen, 4u);
     QCOMPARE(stats.warnings.size(), std::size_t(1));
-    QVERIFY2(QString::fromStdString(stats.warnings[0]).startsWith(QString::fromStdString(path) + ":2: record longer than"),
-             stats.warnings[0].c_str());
+    QVERIFY2(
+        QString::fromStdString(stats.warnings[0]).startsWith(QString::fromStdString(path) + ":2: record longer than"),
+        stats.warnings[0].c_str());
 
     // A line exactly at the limit is kept; one byte more is not.
     CorpusSpec spec = textSpec(writeFile(dir_, "limit.txt", "12345\r\n123456\n1234"));
@@ -228,15 +229,13 @@ void TestTextReader::progressReachesTotalBytes()
     const auto reader = openTextReader(textSpec(path), &feedback);
     std::string text;
     std::size_t count = 0;
-    while (reader->next(text))
-        ++count;
+    while (reader->next(text)) ++count;
     QCOMPARE(count, std::size_t(content.count('\n')));
     QVERIFY(!calls.empty());
     QCOMPARE(calls.back(), 1.0);
     QCOMPARE(reader->stats().bytesRead, std::uint64_t(content.size()));
-    QVERIFY2(calls.size() <= 7, qPrintable(QString::number(calls.size()))); // about one per MiB
-    for (std::size_t i = 1; i < calls.size(); ++i)
-        QVERIFY(calls[i] > calls[i - 1]);
+    QVERIFY2(calls.size() <= 7, qPrintable(QString::number(calls.size())));  // about one per MiB
+    for (std::size_t i = 1; i < calls.size(); ++i) QVERIFY(calls[i] > calls[i - 1]);
 }
 
 void TestTextReader::readAllTextsStopsAtMaxTexts()

@@ -45,9 +45,11 @@ private slots:
 
     void invalidUtf8BecomesReplacementCharacters()
     {
-        std::string text = "A\xFF" "B";
+        std::string text = "A\xFF"
+                           "B";
         lowercaseUtf8(text);
-        QCOMPARE(text, std::string("a\xEF\xBF\xBD" "b"));
+        QCOMPARE(text, std::string("a\xEF\xBF\xBD"
+                                   "b"));
     }
 };
 

@@ -30,7 +30,9 @@ void TestUtf8::validity_data()
     QTest::newRow("three-byte") << QByteArray("\xE2\x82\xAC 5") << true;
     QTest::newRow("four-byte") << QByteArray("\xF0\x9F\x98\x80") << true;
     QTest::newRow("highest code point") << QByteArray("\xF4\x8F\xBF\xBF") << true;
-    QTest::newRow("lone continuation") << QByteArray("a\x80" "b") << false;
+    QTest::newRow("lone continuation") << QByteArray("a\x80"
+                                                     "b")
+                                       << false;
     QTest::newRow("truncated at end") << QByteArray("a\xE2\x82") << false;
     QTest::newRow("overlong slash") << QByteArray("\xC0\xAF") << false;
     QTest::newRow("overlong three-byte") << QByteArray("\xE0\x80\xAF") << false;
@@ -55,8 +57,8 @@ void TestUtf8::sanitize_data()
     // Expected values follow Python's bytes.decode("utf-8", "replace").
     QTest::newRow("latin-1 byte") << QByteArray("caf\xE9!") << QByteArray("caf\xEF\xBF\xBD!") << 1;
     QTest::newRow("truncated sequence is one") << QByteArray("a\xE2\x82") << QByteArray("a\xEF\xBF\xBD") << 1;
-    QTest::newRow("truncated then valid") << QByteArray("\xE2\x82\xE2\x82\xAC")
-                                          << QByteArray("\xEF\xBF\xBD\xE2\x82\xAC") << 1;
+    QTest::newRow("truncated then valid")
+        << QByteArray("\xE2\x82\xE2\x82\xAC") << QByteArray("\xEF\xBF\xBD\xE2\x82\xAC") << 1;
     QTest::newRow("overlong is two") << QByteArray("\xC0\xAF") << QByteArray("\xEF\xBF\xBD\xEF\xBF\xBD") << 2;
     QTest::newRow("surrogate is three") << QByteArray("\xED\xA0\x80")
                                         << QByteArray("\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD") << 3;

@@ -27,12 +27,10 @@ const QString kRealWordNet = QStringLiteral("/usr/share/wordnet");
 Texts expectedFixtureTexts()
 {
     QFile file(kFixture + "/expected-texts.txt");
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(file.fileName()));
+    if (!file.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(file.fileName()));
     Texts texts;
     for (const QByteArray& line : file.readAll().split('\n'))
-        if (!line.isEmpty())
-            texts.push_back(line.toStdString());
+        if (!line.isEmpty()) texts.push_back(line.toStdString());
     return texts;
 }
 
@@ -42,8 +40,7 @@ QString copyFixture(const QTemporaryDir& dir, const QString& name)
     const QString target = dir.filePath(name);
     QDir().mkpath(target);
     for (const char* file : {"data.noun", "data.verb", "data.adj", "data.adv"})
-        if (!QFile::copy(kFixture + '/' + file, target + '/' + file))
-            qFatal("cannot copy the fixture");
+        if (!QFile::copy(kFixture + '/' + file, target + '/' + file)) qFatal("cannot copy the fixture");
     return target;
 }
 
@@ -54,7 +51,7 @@ WordNetOptions optionsFor(const QString& directory)
     return options;
 }
 
-} // namespace
+}  // namespace
 
 class TestWordNetCorpus : public QObject {
     Q_OBJECT
@@ -87,7 +84,8 @@ void TestWordNetCorpus::parsesGlossLines_data()
 {
     QTest::addColumn<QString>("line");
     QTest::addColumn<Texts>("expected");
-    QTest::newRow("licence") << "  1 This software and database is being provided to you, the LICENSEE, by  " << Texts{};
+    QTest::newRow("licence") << "  1 This software and database is being provided to you, the LICENSEE, by  "
+                             << Texts{};
     QTest::newRow("gloss only") << "00001740 02 r 01 a_cappella 0 000 | without musical accompaniment  "
                                 << Texts{"without musical accompaniment"};
     QTest::newRow("examples are unquoted")
@@ -118,13 +116,12 @@ void TestWordNetCorpus::loadsTheFixtureDeduplicated()
     const WordNetCorpus corpus = WordNetCorpus::load(options);
     QCOMPARE(corpus.texts(), expectedFixtureTexts());
     QCOMPARE(corpus.texts().size(), std::size_t(42));
-    QCOMPARE(corpus.stats().recordsSeen, 15u); // synset lines, licence lines excluded
+    QCOMPARE(corpus.stats().recordsSeen, 15u);  // synset lines, licence lines excluded
     QCOMPARE(corpus.stats().skippedDuplicates, 4u);
     QCOMPARE(corpus.stats().textsYielded, 42u);
     QVERIFY(!corpus.loadedFromCache());
     QVERIFY(corpus.cacheFile().empty());
-    for (const std::string& text : corpus.texts())
-        QVERIFY2(text.find('"') == std::string::npos, text.c_str());
+    for (const std::string& text : corpus.texts()) QVERIFY2(text.find('"') == std::string::npos, text.c_str());
 }
 
 void TestWordNetCorpus::cacheHitReturnsTheSameList()
@@ -136,7 +133,7 @@ void TestWordNetCorpus::cacheHitReturnsTheSameList()
     const QString cacheFile = QString::fromStdString(first.cacheFile().string());
     QVERIFY2(QFileInfo(cacheFile).isFile(), qPrintable(cacheFile));
     QVERIFY2(cacheFile.startsWith(cacheDir_.path() + "/wordnet-glosses-v1-"), qPrintable(cacheFile));
-    QVERIFY(QDir(cacheDir_.path()).entryList({"*.tmp-*"}, QDir::Files).isEmpty()); // renamed into place
+    QVERIFY(QDir(cacheDir_.path()).entryList({"*.tmp-*"}, QDir::Files).isEmpty());  // renamed into place
 
     std::vector<double> progress;
     Feedback feedback;
@@ -175,7 +172,7 @@ void TestWordNetCorpus::corruptCacheIsRebuilt()
     const WordNetCorpus first = WordNetCorpus::load(optionsFor(directory));
     QFile cache(QString::fromStdString(first.cacheFile().string()));
     QVERIFY(cache.open(QIODevice::ReadWrite));
-    QVERIFY(cache.resize(cache.size() / 2)); // as if a disk filled up mid-write
+    QVERIFY(cache.resize(cache.size() / 2));  // as if a disk filled up mid-write
     cache.close();
 
     const WordNetCorpus second = WordNetCorpus::load(optionsFor(directory));
@@ -192,10 +189,8 @@ void TestWordNetCorpus::lowercaseAndMinChars()
     const WordNetCorpus corpus = WordNetCorpus::load(options);
     Texts expected;
     for (std::string text : expectedFixtureTexts()) {
-        if (text.size() < 20)
-            continue;
-        for (char& c : text)
-            c = char(std::tolower(static_cast<unsigned char>(c)));
+        if (text.size() < 20) continue;
+        for (char& c : text) c = char(std::tolower(static_cast<unsigned char>(c)));
         expected.push_back(text);
     }
     QCOMPARE(corpus.texts(), expected);
@@ -205,7 +200,7 @@ void TestWordNetCorpus::lowercaseAndMinChars()
 void TestWordNetCorpus::isATextReader()
 {
     CorpusSpec spec;
-    spec.path = kFixture.toStdString(); // a directory: the WordNet format
+    spec.path = kFixture.toStdString();  // a directory: the WordNet format
     ReadStats stats;
     QCOMPARE(readAllTexts(spec, &stats), expectedFixtureTexts());
     QCOMPARE(stats.textsYielded, 42u);

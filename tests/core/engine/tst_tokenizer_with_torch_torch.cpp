@@ -19,12 +19,13 @@ using megatoken::TokenizerTrainOptions;
 
 namespace {
 
-std::vector<std::string> sentences() {
-    const std::vector<std::string> words{
-        "river", "stone", "garden", "winter", "lantern", "harbour", "violin", "market",
-        "forest", "castle", "window", "thunder", "anchor", "basket", "mirror", "saddle",
-        "quiet", "bright", "ancient", "gentle", "narrow", "silver", "distant", "honest",
-        "carried", "painted", "followed", "noticed", "measured", "visited", "guarded", "dropped"};
+std::vector<std::string> sentences()
+{
+    const std::vector<std::string> words{"river",    "stone",   "garden",  "winter",  "lantern", "harbour",  "violin",
+                                         "market",   "forest",  "castle",  "window",  "thunder", "anchor",   "basket",
+                                         "mirror",   "saddle",  "quiet",   "bright",  "ancient", "gentle",   "narrow",
+                                         "silver",   "distant", "honest",  "carried", "painted", "followed", "noticed",
+                                         "measured", "visited", "guarded", "dropped"};
     std::vector<std::string> result;
     uint32_t state = 7;
     for (int i = 0; i < 2000; ++i) {
@@ -38,7 +39,8 @@ std::vector<std::string> sentences() {
     return result;
 }
 
-bool libraryLoaded(const std::string& nameFragment) {
+bool libraryLoaded(const std::string& nameFragment)
+{
     struct Search {
         std::string fragment;
         bool found = false;
@@ -46,15 +48,15 @@ bool libraryLoaded(const std::string& nameFragment) {
     dl_iterate_phdr(
         [](dl_phdr_info* info, size_t, void* data) {
             auto* s = static_cast<Search*>(data);
-            if (info->dlpi_name && std::string(info->dlpi_name).find(s->fragment) != std::string::npos)
-                s->found = true;
+            if (info->dlpi_name && std::string(info->dlpi_name).find(s->fragment) != std::string::npos) s->found = true;
             return 0;
         },
         &search);
     return search.found;
 }
 
-void checkMatmul() {
+void checkMatmul()
+{
     const torch::Tensor a = torch::arange(6, torch::kFloat32).reshape({2, 3});
     const torch::Tensor b = torch::ones({3, 2});
     const torch::Tensor expected = torch::tensor({3.0f, 3.0f, 12.0f, 12.0f}).reshape({2, 2});
@@ -73,7 +75,8 @@ private slots:
     // PyPI's libtorch.so exports its own copies of libstdc++'s std::filesystem functions; a binary
     // whose calls bind to them crashes in remove_all (cmake/MegatokenHelpers.cmake names libstdc++
     // first). Every binary that links LibTorch must get the working ones.
-    void standardLibraryWinsOverLibTorchsCopies() {
+    void standardLibraryWinsOverLibTorchsCopies()
+    {
         namespace fs = std::filesystem;
         const fs::path root = fs::temp_directory_path() / ("megatoken-fs-" + std::to_string(::getpid()));
         fs::create_directories(root / "a" / "b");
@@ -84,7 +87,8 @@ private slots:
 
     void torchWorksBeforeTheTokenizer() { checkMatmul(); }
 
-    void trainInTheSameProcess() {
+    void trainInTheSameProcess()
+    {
         TokenizerTrainOptions options;
         options.vocabSize = 80;
         options.numThreads = 2;
@@ -98,20 +102,19 @@ private slots:
         QVERIFY(libraryLoaded("libtorch"));
     }
 
-    void embedTokenIds() {
+    void embedTokenIds()
+    {
         const std::string text = "The quiet river carried the silver lantern.";
         const std::vector<int> ids = tokenizer_->encode(text);
         QVERIFY(ids.size() >= 7);
-        const torch::Tensor tokens =
-            torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()), torch::kInt64);
+        const torch::Tensor tokens = torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()), torch::kInt64);
 
         torch::manual_seed(0);
         torch::nn::Embedding embedding(
             torch::nn::EmbeddingOptions(tokenizer_->vocabSize(), 16).padding_idx(tokenizer_->padId()));
         const torch::Tensor vectors = embedding(tokens);
         QCOMPARE(vectors.sizes().vec(), (std::vector<int64_t>{int64_t(ids.size()), 16}));
-        for (size_t i = 0; i < ids.size(); ++i)
-            QVERIFY(torch::equal(vectors[long(i)], embedding->weight[ids[i]]));
+        for (size_t i = 0; i < ids.size(); ++i) QVERIFY(torch::equal(vectors[long(i)], embedding->weight[ids[i]]));
 
         // A padded batch of two: the pad rows embed to zeros.
         const int64_t length = int64_t(ids.size()) + 3;
@@ -128,12 +131,14 @@ private slots:
         QCOMPARE(QString::fromStdString(tokenizer_->decode(decodedIds)), QString::fromStdString(text));
     }
 
-    void loadAgainAfterTorchWork() {
+    void loadAgainAfterTorchWork()
+    {
         const Tokenizer loaded = Tokenizer::load(dir_.filePath("t.model").toStdString());
         QCOMPARE(loaded.encode("The gentle anchor."), tokenizer_->encode("The gentle anchor."));
     }
 
-    void torchWorksAfterTheTokenizer() {
+    void torchWorksAfterTheTokenizer()
+    {
         checkMatmul();
         torch::Tensor w = torch::randn({4, 4}, torch::requires_grad());
         const torch::Tensor loss = w.matmul(torch::ones({4, 1})).pow(2).sum();

@@ -21,12 +21,11 @@ Q_DECLARE_METATYPE(Streams)
 Q_DECLARE_METATYPE(BleuOptions)
 
 // qFuzzyCompare is relative and useless near 0, where several of these scores are.
-#define VERIFY_NEAR(actual, expected)                                                                               \
-    QVERIFY2(std::abs((actual) - (expected)) < 1e-4,                                                               \
-             qPrintable(QStringLiteral("%1 = %2, expected %3")                                                     \
-                            .arg(QLatin1String(#actual))                                                           \
-                            .arg((actual), 0, 'f', 6)                                                              \
-                            .arg((expected), 0, 'f', 6)))
+#define VERIFY_NEAR(actual, expected)                                                                                  \
+    QVERIFY2(std::abs((actual) - (expected)) < 1e-4, qPrintable(QStringLiteral("%1 = %2, expected %3")                 \
+                                                                    .arg(QLatin1String(#actual))                       \
+                                                                    .arg((actual), 0, 'f', 6)                          \
+                                                                    .arg((expected), 0, 'f', 6)))
 
 namespace {
 
@@ -51,7 +50,7 @@ BleuOptions pretokenized()
     return options;
 }
 
-} // namespace
+}  // namespace
 
 class TestBleu : public QObject {
     Q_OBJECT
@@ -79,8 +78,8 @@ private slots:
                                    << Streams{{"The quick brown fox jumps over the lazy dog."}} << BleuOptions{}
                                    << 100.0 << 1.0 << 10 << 10;
         // No hypothesis tokens: no matches, and BP is defined as 0 for c = 0.
-        QTest::newRow("empty hypothesis") << Strings{""} << Streams{{"a b c d"}} << BleuOptions{} << 0.0 << 0.0 << 0
-                                          << 4;
+        QTest::newRow("empty hypothesis")
+            << Strings{""} << Streams{{"a b c d"}} << BleuOptions{} << 0.0 << 0.0 << 0 << 4;
         // All precisions 100%, c = 6 < r = 8: BP = exp(1 - 8/6) = exp(-1/3).
         QTest::newRow("brevity penalty") << Strings{"a b c d e f"} << Streams{{"a b c d e f g h"}} << BleuOptions{}
                                          << 100.0 * std::exp(-1.0 / 3.0) << std::exp(-1.0 / 3.0) << 6 << 8;
@@ -110,12 +109,12 @@ private slots:
             << Strings{"the the the the"} << Streams{{"the cat"}, {"the the dog"}} << BleuOptions{}
             << 100.0 * std::pow(1.0 / 96.0, 0.25) << 1.0 << 4 << 3;
         // A 2-token corpus has no 3- or 4-grams: corpus BLEU (no effective order) is 0.
-        QTest::newRow("too short for 4-grams") << Strings{"a b"} << Streams{{"a b"}} << BleuOptions{} << 0.0 << 1.0 << 2
-                                               << 2;
+        QTest::newRow("too short for 4-grams")
+            << Strings{"a b"} << Streams{{"a b"}} << BleuOptions{} << 0.0 << 1.0 << 2 << 2;
         QTest::newRow("case-sensitive by default")
             << Strings{"THE CAT SAT DOWN"} << Streams{{"the cat sat down"}} << BleuOptions{} << 0.0 << 1.0 << 4 << 4;
-        QTest::newRow("lowercase option") << Strings{"THE CAT SAT DOWN"} << Streams{{"the cat sat down"}}
-                                          << lowercased() << 100.0 << 1.0 << 4 << 4;
+        QTest::newRow("lowercase option")
+            << Strings{"THE CAT SAT DOWN"} << Streams{{"the cat sat down"}} << lowercased() << 100.0 << 1.0 << 4 << 4;
         // Without 13a, "down." is one token and matches nothing: 3/4, 2/3, 1/2, then 1/(2*1),
         // and c = 4 < r = 5 costs BP = exp(1 - 5/4).
         QTest::newRow("tokenizer none") << Strings{"the cat sat down."} << Streams{{"the cat sat down ."}}
@@ -123,11 +122,11 @@ private slots:
                                         << std::exp(-0.25) << 4 << 5;
         // sacreBLEU 2.2+: an empty reference string is a reference of length 0 (2.0-2.1 dropped
         // it). Here the other reference is closer in length: no change.
-        QTest::newRow("empty reference, another closer") << Strings{"a b c d"} << Streams{{"a b c d"}, {""}}
-                                                         << BleuOptions{} << 100.0 << 1.0 << 4 << 4;
+        QTest::newRow("empty reference, another closer")
+            << Strings{"a b c d"} << Streams{{"a b c d"}, {""}} << BleuOptions{} << 100.0 << 1.0 << 4 << 4;
         // sacreBLEU 2.6: BLEU().corpus_score(["a"], [[""], [""]]): 0.0, BP 1, sys_len 1, ref_len 0.
-        QTest::newRow("all references empty") << Strings{"a"} << Streams{{""}, {""}} << BleuOptions{} << 0.0 << 1.0
-                                              << 1 << 0;
+        QTest::newRow("all references empty")
+            << Strings{"a"} << Streams{{""}, {""}} << BleuOptions{} << 0.0 << 1.0 << 1 << 0;
         QTest::newRow("empty against empty") << Strings{""} << Streams{{""}} << BleuOptions{} << 0.0 << 1.0 << 0 << 0;
         // sacreBLEU 2.6: BLEU().corpus_score(["a b c", "the cat sat on the mat"],
         // [["", "the cat sat on the mat"]]) = 78.56293018010261, precisions 66.67/71.43/80/100.
@@ -197,8 +196,8 @@ private slots:
         QTest::addColumn<Strings>("hypotheses");
         QTest::addColumn<Streams>("references");
         QTest::addColumn<QString>("message");
-        QTest::newRow("stream too short") << Strings{"a", "b"} << Streams{{"a"}}
-                                          << "reference stream 0 has 1 segments but there are 2 hypotheses";
+        QTest::newRow("stream too short")
+            << Strings{"a", "b"} << Streams{{"a"}} << "reference stream 0 has 1 segments but there are 2 hypotheses";
         QTest::newRow("second stream too short") << Strings{"a", "b"} << Streams{{"a", "b"}, {"a"}}
                                                  << "reference stream 1 has 1 segments but there are 2 hypotheses";
         QTest::newRow("no stream") << Strings{"a"} << Streams{} << "no reference stream";
@@ -222,28 +221,45 @@ private slots:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("comma and period split") << "Hello, world." << "Hello , world .";
-        QTest::newRow("numbers keep . and ,") << "3.14 and 1,000" << "3.14 and 1,000";
-        QTest::newRow("hyphen between letters kept") << "a-b" << "a-b";
-        QTest::newRow("dash after a digit split") << "1990-2000" << "1990 - 2000";
-        QTest::newRow("number with dash") << "1,000.5-3" << "1,000.5 - 3";
-        QTest::newRow("apostrophe kept") << "It wasn't surprising." << "It wasn't surprising .";
-        QTest::newRow("double quotes split") << "He said \"hi\"" << "He said \" hi \"";
+        QTest::newRow("comma and period split") << "Hello, world."
+                                                << "Hello , world .";
+        QTest::newRow("numbers keep . and ,") << "3.14 and 1,000"
+                                              << "3.14 and 1,000";
+        QTest::newRow("hyphen between letters kept") << "a-b"
+                                                     << "a-b";
+        QTest::newRow("dash after a digit split") << "1990-2000"
+                                                  << "1990 - 2000";
+        QTest::newRow("number with dash") << "1,000.5-3"
+                                          << "1,000.5 - 3";
+        QTest::newRow("apostrophe kept") << "It wasn't surprising."
+                                         << "It wasn't surprising .";
+        QTest::newRow("double quotes split") << "He said \"hi\""
+                                             << "He said \" hi \"";
         QTest::newRow("entities unescaped in order") << "&quot;quoted&quot; &amp; more &amp;lt;"
-                                                      << "\" quoted \" & more <";
-        QTest::newRow("brackets") << "(a) [b] {c}" << "( a ) [ b ] { c }";
-        QTest::newRow("currency and colon") << "Price: $5.00!" << "Price : $ 5.00 !";
-        QTest::newRow("abbreviations") << "e.g. U.S.A." << "e . g . U . S . A .";
-        QTest::newRow("ellipsis") << "Hi... ok." << "Hi . . . ok .";
-        QTest::newRow("period then comma") << "x.,y" << "x . , y";
-        QTest::newRow("<skipped> removed") << "<skipped>hello" << "hello";
-        QTest::newRow("hyphenated line break joined") << "line-\nbreak" << "linebreak";
-        QTest::newRow("newline is a space") << "two\nlines" << "two lines";
+                                                     << "\" quoted \" & more <";
+        QTest::newRow("brackets") << "(a) [b] {c}"
+                                  << "( a ) [ b ] { c }";
+        QTest::newRow("currency and colon") << "Price: $5.00!"
+                                            << "Price : $ 5.00 !";
+        QTest::newRow("abbreviations") << "e.g. U.S.A."
+                                       << "e . g . U . S . A .";
+        QTest::newRow("ellipsis") << "Hi... ok."
+                                  << "Hi . . . ok .";
+        QTest::newRow("period then comma") << "x.,y"
+                                           << "x . , y";
+        QTest::newRow("<skipped> removed") << "<skipped>hello"
+                                           << "hello";
+        QTest::newRow("hyphenated line break joined") << "line-\nbreak"
+                                                      << "linebreak";
+        QTest::newRow("newline is a space") << "two\nlines"
+                                            << "two lines";
         QTest::newRow("no-break space separates") << QString::fromUtf8("a\u00a0b") << "a b";
-        QTest::newRow("non-ASCII before period") << QString::fromUtf8("café. Ünï,x")
-                                                 << QString::fromUtf8("café . Ünï , x");
-        QTest::newRow("whitespace collapsed") << "  a \t b  " << "a b";
-        QTest::newRow("empty") << "" << "";
+        QTest::newRow("non-ASCII before period")
+            << QString::fromUtf8("café. Ünï,x") << QString::fromUtf8("café . Ünï , x");
+        QTest::newRow("whitespace collapsed") << "  a \t b  "
+                                              << "a b";
+        QTest::newRow("empty") << ""
+                               << "";
     }
     void tokenize13a()
     {

@@ -16,7 +16,8 @@ using namespace megatoken;
 class TestFeedback : public QObject {
     Q_OBJECT
 private slots:
-    void cancelIsSeenAndThrown() {
+    void cancelIsSeenAndThrown()
+    {
         Feedback feedback;
         QVERIFY(!feedback.isCancelled());
         feedback.throwIfCancelled();  // nothing yet
@@ -33,13 +34,15 @@ private slots:
         }
     }
 
-    void subRangesShareTheCancelFlag_data() {
+    void subRangesShareTheCancelFlag_data()
+    {
         QTest::addColumn<int>("who");  // 0 cancels the parent, 1 the child, 2 the grandchild
         QTest::newRow("parent") << 0;
         QTest::newRow("child") << 1;
         QTest::newRow("grandchild") << 2;
     }
-    void subRangesShareTheCancelFlag() {
+    void subRangesShareTheCancelFlag()
+    {
         QFETCH(int, who);
         Feedback parent;
         Feedback child(parent, 0.2, 0.6);
@@ -49,7 +52,8 @@ private slots:
         for (Feedback* feedback : all) QVERIFY(feedback->isCancelled());
     }
 
-    void progressIsClamped_data() {
+    void progressIsClamped_data()
+    {
         QTest::addColumn<double>("given");
         QTest::addColumn<double>("stored");
         QTest::newRow("inside") << 0.25 << 0.25;
@@ -57,7 +61,8 @@ private slots:
         QTest::newRow("above") << 1.5 << 1.0;
         QTest::newRow("NaN is ignored") << std::nan("") << 0.5;
     }
-    void progressIsClamped() {
+    void progressIsClamped()
+    {
         QFETCH(double, given);
         QFETCH(double, stored);
         Feedback feedback;
@@ -66,7 +71,8 @@ private slots:
         QCOMPARE(feedback.progress(), stored);
     }
 
-    void subRangeMapsOntoItsParent_data() {
+    void subRangeMapsOntoItsParent_data()
+    {
         QTest::addColumn<double>("childFraction");
         QTest::addColumn<double>("parentFraction");
         QTest::addColumn<double>("rootFraction");
@@ -75,7 +81,8 @@ private slots:
         QTest::newRow("middle") << 0.5 << 0.75 << 0.675;
         QTest::newRow("end") << 1.0 << 1.0 << 0.8;
     }
-    void subRangeMapsOntoItsParent() {
+    void subRangeMapsOntoItsParent()
+    {
         QFETCH(double, childFraction);
         QFETCH(double, parentFraction);
         QFETCH(double, rootFraction);
@@ -88,14 +95,16 @@ private slots:
         QVERIFY(std::abs(root.progress() - rootFraction) < 1e-12);
     }
 
-    void aSubRangeOutsideZeroOneIsRefused() {
+    void aSubRangeOutsideZeroOneIsRefused()
+    {
         Feedback root;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Feedback(root, 0.5, 0.4));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Feedback(root, -0.1, 0.4));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Feedback(root, 0.1, 1.1));
     }
 
-    void messagesReachTheRoot() {
+    void messagesReachTheRoot()
+    {
         Feedback root;
         Feedback child(root, 0.0, 0.5);
         child.setMessage("reading corpus");
@@ -105,7 +114,8 @@ private slots:
         QCOMPARE(child.message(), std::string("training"));
     }
 
-    void listenerHearsMessagesAndSteps() {
+    void listenerHearsMessagesAndSteps()
+    {
         Feedback root;
         std::vector<std::pair<double, std::string>> heard;
         root.setListener([&](double fraction, const std::string& message) { heard.emplace_back(fraction, message); });
@@ -129,7 +139,8 @@ private slots:
     }
 
     // A worker polling the flag sees a cancel from another thread, and stops.
-    void cancelFromAnotherThreadStopsAWorker() {
+    void cancelFromAnotherThreadStopsAWorker()
+    {
         Feedback feedback;
         std::atomic<long> rounds{0};
         std::atomic<bool> sawCancel{false};

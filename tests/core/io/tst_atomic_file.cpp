@@ -2,9 +2,9 @@
 // path: a missing folder, a write that fails (a full disk, simulated with RLIMIT_FSIZE, which makes
 // write(2) fail with EFBIG the way ENOSPC would), a rename that fails (the target is a folder).
 #include <QtTest>
-#include <unistd.h>
-#include <sys/wait.h>
 #include <set>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <filesystem>
@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string readAll(const fs::path& path) {
+std::string readAll(const fs::path& path)
+{
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
@@ -28,14 +29,16 @@ std::string readAll(const fs::path& path) {
 }
 
 // No file but `keep` is left in `folder` (no temporaries).
-bool onlyFileIs(const fs::path& folder, const std::string& keep) {
+bool onlyFileIs(const fs::path& folder, const std::string& keep)
+{
     for (const auto& entry : fs::directory_iterator(folder))
         if (entry.path().filename() != keep) return false;
     return true;
 }
 
 template <typename F>
-QString writeErrorOf(F&& f) {
+QString writeErrorOf(F&& f)
+{
     try {
         f();
     } catch (const FileWriteError& e) {
@@ -49,7 +52,8 @@ QString writeErrorOf(F&& f) {
 class TestAtomicFile : public QObject {
     Q_OBJECT
 private slots:
-    void writesAndReplaces() {
+    void writesAndReplaces()
+    {
         QTemporaryDir dir;
         const fs::path path = fs::path(dir.path().toStdString()) / "status.json";
         writeFileAtomically(path.string(), "first\n");
@@ -59,7 +63,8 @@ private slots:
         QVERIFY(onlyFileIs(path.parent_path(), "status.json"));
     }
 
-    void missingFolderIsNamed() {
+    void missingFolderIsNamed()
+    {
         QTemporaryDir dir;
         const std::string path = dir.filePath("no/such/folder/metrics.csv").toStdString();
         const QString message = writeErrorOf([&] { writeFileAtomically(path, "x"); });
@@ -67,7 +72,8 @@ private slots:
                  qPrintable(message));
     }
 
-    void failedWriteKeepsTheOldFile() {
+    void failedWriteKeepsTheOldFile()
+    {
         QTemporaryDir dir;
         const fs::path path = fs::path(dir.path().toStdString()) / "eval.csv";
         writeFileAtomically(path.string(), "old content\n");
@@ -86,7 +92,8 @@ private slots:
         QVERIFY2(onlyFileIs(path.parent_path(), "eval.csv"), "the temporary must be removed");
     }
 
-    void failedRenameKeepsTheTarget() {
+    void failedRenameKeepsTheTarget()
+    {
         QTemporaryDir dir;
         const fs::path path = fs::path(dir.path().toStdString()) / "sweep.csv";
         fs::create_directories(path / "occupied");  // a non-empty folder where the file should go
@@ -96,19 +103,21 @@ private slots:
         QVERIFY2(onlyFileIs(path.parent_path(), "sweep.csv"), "the temporary must be removed");
     }
 
-    void throwingWriterLeavesNothing() {
+    void throwingWriterLeavesNothing()
+    {
         QTemporaryDir dir;
         const fs::path path = fs::path(dir.path().toStdString()) / "predictions.tsv";
         writeFileAtomically(path.string(), "kept\n");
         QVERIFY_THROWS_EXCEPTION(std::logic_error, writeFileAtomically(path.string(), [](std::ostream& out) {
-            out << "half";
-            throw std::logic_error("writer failed");
-        }));
+                                     out << "half";
+                                     throw std::logic_error("writer failed");
+                                 }));
         QCOMPARE(readAll(path), std::string("kept\n"));
         QVERIFY(onlyFileIs(path.parent_path(), "predictions.tsv"));
     }
 
-    void staleTemporariesOfDeadProcessesAreRemoved() {
+    void staleTemporariesOfDeadProcessesAreRemoved()
+    {
         QTemporaryDir dir;
         const fs::path folder(dir.path().toStdString());
         // A pid that is surely not running: a child that has exited and been reaped.
@@ -119,11 +128,11 @@ private slots:
         QVERIFY(::waitpid(child, &status, 0) == child);
         const auto touch = [&](const std::string& name) { std::ofstream(folder / name) << "x"; };
         const std::string dead = std::to_string(child), alive = std::to_string(::getpid());
-        touch("step-00000020.pt.tmp-" + dead + "-5");   // killed mid-checkpoint: removed
-        touch("status.json.tmp-" + dead + "-0");        // removed
-        touch("metrics.csv.tmp-" + alive + "-3");       // a live writer's (ours): kept
-        touch("notes.tmp-abc");                         // not ours: kept
-        touch("step-00000010.pt");                      // kept
+        touch("step-00000020.pt.tmp-" + dead + "-5");  // killed mid-checkpoint: removed
+        touch("status.json.tmp-" + dead + "-0");       // removed
+        touch("metrics.csv.tmp-" + alive + "-3");      // a live writer's (ours): kept
+        touch("notes.tmp-abc");                        // not ours: kept
+        touch("step-00000010.pt");                     // kept
         QCOMPARE(removeStaleTemporaries(folder.string()), std::size_t(2));
         std::set<std::string> left;
         for (const auto& entry : fs::directory_iterator(folder)) left.insert(entry.path().filename().string());
@@ -131,7 +140,8 @@ private slots:
         QCOMPARE(removeStaleTemporaries((folder / "no-such-folder").string()), std::size_t(0));
     }
 
-    void copiesAtomicallyAndNamesAMissingSource() {
+    void copiesAtomicallyAndNamesAMissingSource()
+    {
         QTemporaryDir dir;
         const fs::path from = fs::path(dir.path().toStdString()) / "cache.model";
         const fs::path to = fs::path(dir.path().toStdString()) / "tokenizer.model";
@@ -139,7 +149,8 @@ private slots:
         copyFileAtomically(from.string(), to.string());
         QCOMPARE(readAll(to), std::string("\0binary\n", 8));
         const QString message = writeErrorOf([&] { copyFileAtomically((from.string() + ".gone"), to.string()); });
-        QVERIFY2(message.contains("cannot read " + QString::fromStdString(from.string()) + ".gone"), qPrintable(message));
+        QVERIFY2(message.contains("cannot read " + QString::fromStdString(from.string()) + ".gone"),
+                 qPrintable(message));
         QCOMPARE(readAll(to), std::string("\0binary\n", 8));
     }
 };

@@ -14,15 +14,24 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("cell");
-        QTest::newRow("plain") << "tiny-20261201" << "tiny-20261201";
-        QTest::newRow("empty") << "" << "";
-        QTest::newRow("comma") << "b,2" << "\"b,2\"";
-        QTest::newRow("quote doubled") << "say \"hi\"" << "\"say \"\"hi\"\"\"";
-        QTest::newRow("line feed") << "two\nlines" << "\"two\nlines\"";
-        QTest::newRow("carriage return") << "a\rb" << "\"a\rb\"";
-        QTest::newRow("leading blank") << " x" << "\" x\"";
-        QTest::newRow("trailing tab") << "x\t" << "\"x\t\"";
-        QTest::newRow("inner blank") << "a b" << "a b";
+        QTest::newRow("plain") << "tiny-20261201"
+                               << "tiny-20261201";
+        QTest::newRow("empty") << ""
+                               << "";
+        QTest::newRow("comma") << "b,2"
+                               << "\"b,2\"";
+        QTest::newRow("quote doubled") << "say \"hi\""
+                                       << "\"say \"\"hi\"\"\"";
+        QTest::newRow("line feed") << "two\nlines"
+                                   << "\"two\nlines\"";
+        QTest::newRow("carriage return") << "a\rb"
+                                         << "\"a\rb\"";
+        QTest::newRow("leading blank") << " x"
+                                       << "\" x\"";
+        QTest::newRow("trailing tab") << "x\t"
+                                      << "\"x\t\"";
+        QTest::newRow("inner blank") << "a b"
+                                     << "a b";
         QTest::newRow("unicode") << QString::fromUtf8("▁über") << QString::fromUtf8("▁über");
     }
 

@@ -13,7 +13,8 @@ using namespace megatoken;
 
 namespace {
 
-std::string printfGeneral(double value, int digits) {
+std::string printfGeneral(double value, int digits)
+{
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
     return buffer;
@@ -24,7 +25,8 @@ std::string printfGeneral(double value, int digits) {
 class TestNumberFormat : public QObject {
     Q_OBJECT
 private slots:
-    void matchesPrintfInTheCLocale_data() {
+    void matchesPrintfInTheCLocale_data()
+    {
         QTest::addColumn<double>("value");
         QTest::addColumn<int>("digits");
         QTest::addColumn<QString>("expected");
@@ -38,7 +40,8 @@ private slots:
         QTest::newRow("zero") << 0.0 << 6 << "0";
     }
 
-    void matchesPrintfInTheCLocale() {
+    void matchesPrintfInTheCLocale()
+    {
         QFETCH(double, value);
         QFETCH(int, digits);
         QFETCH(QString, expected);
@@ -46,20 +49,23 @@ private slots:
         QCOMPARE(formatGeneral(value, digits), printfGeneral(value, digits));  // C locale here
     }
 
-    void fixed() {
+    void fixed()
+    {
         QCOMPARE(formatFixed(0.4, 2), std::string("0.40"));
         QCOMPARE(formatFixed(3861.4, 0), std::string("3861"));
         QCOMPARE(formatFixed(1.0 / 3.0, 3), std::string("0.333"));
     }
 
-    void nonFinite() {
+    void nonFinite()
+    {
         QCOMPARE(formatGeneral(std::numeric_limits<double>::quiet_NaN(), 6), std::string("nan"));
         QCOMPARE(formatGeneral(std::numeric_limits<double>::infinity(), 6), std::string("inf"));
     }
 
     // The @de_DE and @ru_RU variants of every suite (tests/CMakeLists.txt) test nothing unless
     // their locale exists: fail loudly when the set-up did not generate it.
-    void environmentLocaleIsInstalled() {
+    void environmentLocaleIsInstalled()
+    {
         const QByteArray wanted = qgetenv("LC_ALL");
         if (wanted.isEmpty() || wanted == "C" || wanted == "POSIX") return;
         const char* previous = std::setlocale(LC_ALL, nullptr);
@@ -69,7 +75,8 @@ private slots:
         QVERIFY2(set, qPrintable("LC_ALL=" + wanted + " is not installed here: run scripts/setup-debian.sh"));
     }
 
-    void pointUnderAGermanLocale() {
+    void pointUnderAGermanLocale()
+    {
         const char* german = std::setlocale(LC_NUMERIC, "de_DE.UTF-8");
         QVERIFY2(german, "the de_DE.UTF-8 locale is not generated here: run scripts/setup-debian.sh");
         const std::string printed = printfGeneral(0.5, 6);

@@ -39,7 +39,7 @@ fs::path makeRun(const fs::path& runsDir, const std::string& name, std::int64_t 
 const char* const kMetricsHeader = "step,loss,hard_keep\n";
 const char* const kEvalHeader = "step,accuracy_hard,hard_keep\n";
 
-} // namespace
+}  // namespace
 
 class TestRunSummary : public QObject {
     Q_OBJECT
@@ -70,15 +70,24 @@ private slots:
         QTest::addColumn<QString>("expectedError");  // after "<file>", empty for none
         QTest::addColumn<int>("rows");
 
-        QTest::newRow("short middle row") << "step,loss\n1,2\n2\n3,4\n" << ":3: expected 2 cells, got 1" << 0;
-        QTest::newRow("long middle row") << "step,loss\n1,2,3\n2,4\n" << ":2: expected 2 cells, got 3" << 0;
-        QTest::newRow("not a number") << "step,loss\n1,abc\n2,4\n" << ":2: column 'loss': not a number: 'abc'" << 0;
-        QTest::newRow("terminated bad last row") << "step,loss\n1,2\n2\n" << ":3: expected 2 cells, got 1" << 0;
-        QTest::newRow("truncated last row") << "step,loss\n1,2\n2" << "" << 1;
-        QTest::newRow("truncated in a number") << "step,loss\n1,2\n2,1e" << "" << 1;
-        QTest::newRow("last row without newline") << "step,loss\n1,2\n2,3" << "" << 2;
-        QTest::newRow("header only") << "step,loss\n" << "" << 0;
-        QTest::newRow("empty file") << "" << "" << 0;
+        QTest::newRow("short middle row") << "step,loss\n1,2\n2\n3,4\n"
+                                          << ":3: expected 2 cells, got 1" << 0;
+        QTest::newRow("long middle row") << "step,loss\n1,2,3\n2,4\n"
+                                         << ":2: expected 2 cells, got 3" << 0;
+        QTest::newRow("not a number") << "step,loss\n1,abc\n2,4\n"
+                                      << ":2: column 'loss': not a number: 'abc'" << 0;
+        QTest::newRow("terminated bad last row") << "step,loss\n1,2\n2\n"
+                                                 << ":3: expected 2 cells, got 1" << 0;
+        QTest::newRow("truncated last row") << "step,loss\n1,2\n2"
+                                            << "" << 1;
+        QTest::newRow("truncated in a number") << "step,loss\n1,2\n2,1e"
+                                               << "" << 1;
+        QTest::newRow("last row without newline") << "step,loss\n1,2\n2,3"
+                                                  << "" << 2;
+        QTest::newRow("header only") << "step,loss\n"
+                                     << "" << 0;
+        QTest::newRow("empty file") << ""
+                                    << "" << 0;
     }
 
     void tableErrors()
@@ -92,8 +101,7 @@ private slots:
         MetricsTable table;
         const QString error = messageOf<RunFileError>([&] { table = readMetricsTable(file); });
         QCOMPARE(error, expectedError.isEmpty() ? QString() : QString::fromStdString(file) + expectedError);
-        if (expectedError.isEmpty())
-            QCOMPARE(int(table.rows.size()), rows);
+        if (expectedError.isEmpty()) QCOMPARE(int(table.rows.size()), rows);
     }
 
     void missingTableNamesFile()
@@ -117,7 +125,8 @@ private slots:
         status.message = "lambda \"controller\" settling";
         writeRunStatus(run, status);
         // No temporary (status.json.tmp-<pid>-<n>) left beside it.
-        QVERIFY(QDir(QFileInfo(QString::fromStdString(runStatusPath(run))).absolutePath()).entryList({"*.tmp*"}).isEmpty());
+        QVERIFY(
+            QDir(QFileInfo(QString::fromStdString(runStatusPath(run))).absolutePath()).entryList({"*.tmp*"}).isEmpty());
 
         const std::optional<RunStatus> read = readRunStatus(run);
         QVERIFY(read.has_value());
@@ -151,7 +160,8 @@ private slots:
         // fuzz_run_files); still a RunFileError naming the file.
         writeFile(fs::path(run) / "status.json", "{\"step\": 6E666666600}");
         const QString overflow = messageOf<RunFileError>([&] { readRunStatus(run); });
-        QVERIFY2(overflow.startsWith(QString::fromStdString(runStatusPath(run)) + ": not valid JSON"), qPrintable(overflow));
+        QVERIFY2(overflow.startsWith(QString::fromStdString(runStatusPath(run)) + ": not valid JSON"),
+                 qPrintable(overflow));
     }
 
     void summaries_data()
@@ -167,23 +177,38 @@ private slots:
 
         const QString metrics = QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n3,7,0.8\n";
         const QString eval = QString(kEvalHeader) + "1,0.5,0.95\n2,0.75,0.85\n3,0.625,0.7\n";
-        QTest::newRow("completed by steps") << metrics << eval << "" << 3LL << 0.75 << 0.7 << "completed" << "";
-        QTest::newRow("keep from metrics without eval") << metrics << "" << "" << 3LL << -1.0 << 0.8 << "completed" << "";
-        QTest::newRow("incomplete") << QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n" << "" << "" << 2LL << -1.0 << 0.9
-                                    << "incomplete" << "";
-        QTest::newRow("fresh run") << "" << "" << "" << 0LL << -1.0 << -1.0 << "incomplete" << "";
-        QTest::newRow("status.json wins") << metrics << eval << R"({"state": "diverged", "step": 3})" << 3LL << 0.75
-                                          << 0.7 << "diverged" << "";
-        QTest::newRow("running") << QString(kMetricsHeader) + "1,9,1\n" << "" << R"({"state": "running"})" << 1LL
-                                 << -1.0 << 1.0 << "running" << "";
-        QTest::newRow("truncated last line") << QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n3,7" << "" << "" << 2LL
-                                             << -1.0 << 0.9 << "incomplete" << "";
-        QTest::newRow("NaN accuracy ignored") << metrics << QString(kEvalHeader) + "1,nan,0.9\n2,0.25,0.8\n" << "" << 3LL
-                                              << 0.25 << 0.8 << "completed" << "";
-        QTest::newRow("malformed middle row") << QString(kMetricsHeader) + "1,9,1\n2,8\n3,7,0.8\n" << eval << "" << 0LL
-                                              << 0.75 << 0.7 << "incomplete"
+        QTest::newRow("completed by steps") << metrics << eval << "" << 3LL << 0.75 << 0.7 << "completed"
+                                            << "";
+        QTest::newRow("keep from metrics without eval") << metrics << ""
+                                                        << "" << 3LL << -1.0 << 0.8 << "completed"
+                                                        << "";
+        QTest::newRow("incomplete") << QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n"
+                                    << ""
+                                    << "" << 2LL << -1.0 << 0.9 << "incomplete"
+                                    << "";
+        QTest::newRow("fresh run") << ""
+                                   << ""
+                                   << "" << 0LL << -1.0 << -1.0 << "incomplete"
+                                   << "";
+        QTest::newRow("status.json wins")
+            << metrics << eval << R"({"state": "diverged", "step": 3})" << 3LL << 0.75 << 0.7 << "diverged"
+            << "";
+        QTest::newRow("running") << QString(kMetricsHeader) + "1,9,1\n"
+                                 << ""
+                                 << R"({"state": "running"})" << 1LL << -1.0 << 1.0 << "running"
+                                 << "";
+        QTest::newRow("truncated last line") << QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n3,7"
+                                             << ""
+                                             << "" << 2LL << -1.0 << 0.9 << "incomplete"
+                                             << "";
+        QTest::newRow("NaN accuracy ignored") << metrics << QString(kEvalHeader) + "1,nan,0.9\n2,0.25,0.8\n"
+                                              << "" << 3LL << 0.25 << 0.8 << "completed"
+                                              << "";
+        QTest::newRow("malformed middle row") << QString(kMetricsHeader) + "1,9,1\n2,8\n3,7,0.8\n"
+                                              << eval << "" << 0LL << 0.75 << 0.7 << "incomplete"
                                               << "/metrics.csv:3: expected 3 cells, got 2";
-        QTest::newRow("unreadable status") << metrics << "" << "[1, 2]" << 3LL << -1.0 << 0.8 << "completed"
+        QTest::newRow("unreadable status") << metrics << ""
+                                           << "[1, 2]" << 3LL << -1.0 << 0.8 << "completed"
                                            << "/status.json: expected a JSON object, got array";
     }
 
@@ -200,12 +225,9 @@ private slots:
 
         QTemporaryDir temp;
         const fs::path run = makeRun(temp.path().toStdString(), "e3", 3);
-        if (!metrics.isEmpty())
-            writeFile(run / "metrics.csv", metrics.toStdString());
-        if (!eval.isEmpty())
-            writeFile(run / "eval.csv", eval.toStdString());
-        if (!status.isEmpty())
-            writeFile(run / "status.json", status.toStdString());
+        if (!metrics.isEmpty()) writeFile(run / "metrics.csv", metrics.toStdString());
+        if (!eval.isEmpty()) writeFile(run / "eval.csv", eval.toStdString());
+        if (!status.isEmpty()) writeFile(run / "status.json", status.toStdString());
 
         const RunSummary summary = summarizeRun(run.string());
         QCOMPARE(summary.directory, run.string());
@@ -222,7 +244,8 @@ private slots:
         else
             QCOMPARE(summary.finalKeepRatio, keep);
         QCOMPARE(QString::fromStdString(summary.status), state);
-        QCOMPARE(QString::fromStdString(summary.error), error.isEmpty() ? QString() : QString::fromStdString(run.string()) + error);
+        QCOMPARE(QString::fromStdString(summary.error),
+                 error.isEmpty() ? QString() : QString::fromStdString(run.string()) + error);
         const QDateTime created = QDateTime::fromString(QString::fromStdString(summary.created), Qt::ISODate);
         QVERIFY2(qAbs(created.secsTo(QDateTime::currentDateTimeUtc())) < 60, summary.created.c_str());
     }
@@ -250,8 +273,7 @@ private slots:
         writeFile(runs / "notes.txt", "not a run either");
 
         std::vector<std::string> names;
-        for (const RunSummary& summary : listRuns(runs.string()))
-            names.push_back(summary.name);
+        for (const RunSummary& summary : listRuns(runs.string())) names.push_back(summary.name);
         QCOMPARE(names, (std::vector<std::string>{"newest", "middle", "oldest"}));
     }
 

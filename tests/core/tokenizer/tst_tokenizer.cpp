@@ -27,39 +27,38 @@ const std::vector<std::string> kNonAsciiLines{
 
 // A few thousand English sentences from a small grammar: varied enough for a 300-piece vocabulary,
 // deterministic, and free of licensing questions.
-std::vector<std::string> trainingSentences() {
-    const std::vector<std::string> determiners{"the", "a", "every", "our", "her", "this", "that",
-                                               "one", "some", "his", "their", "my"};
+std::vector<std::string> trainingSentences()
+{
+    const std::vector<std::string> determiners{"the",  "a",   "every", "our", "her",   "this",
+                                               "that", "one", "some",  "his", "their", "my"};
     const std::vector<std::string> adjectives{
-        "old", "young", "quiet", "tired", "curious", "wooden", "broken", "ancient", "yellow",
-        "northern", "empty", "strange", "heavy", "important", "frozen", "difficult", "public",
-        "bright", "careful", "famous", "gentle", "hungry", "narrow", "patient", "rusty", "silver",
-        "sudden", "tiny", "wealthy", "anxious", "clever", "distant", "elegant", "fragile",
-        "generous", "honest", "modern", "noisy", "ordinary", "peaceful"};
+        "old",     "young",    "quiet",    "tired",   "curious", "wooden",    "broken",   "ancient",
+        "yellow",  "northern", "empty",    "strange", "heavy",   "important", "frozen",   "difficult",
+        "public",  "bright",   "careful",  "famous",  "gentle",  "hungry",    "narrow",   "patient",
+        "rusty",   "silver",   "sudden",   "tiny",    "wealthy", "anxious",   "clever",   "distant",
+        "elegant", "fragile",  "generous", "honest",  "modern",  "noisy",     "ordinary", "peaceful"};
     const std::vector<std::string> nouns{
-        "farmer", "teacher", "neighbour", "committee", "engineer", "librarian", "student",
-        "captain", "nurse", "mayor", "brother", "orchestra", "cat", "scientist", "grandmother",
-        "baker", "stranger", "soldier", "journalist", "fence", "bicycle", "manuscript", "apple",
-        "bridge", "bottle", "newspaper", "noise", "village", "coin", "train", "suitcase",
-        "garden", "letter", "river", "painting", "table", "problem", "library", "storm",
-        "morning", "festival", "harbour", "moon", "station", "winter", "valley", "church",
-        "kitchen", "window", "mountain", "island", "forest", "castle", "market", "doctor",
-        "lawyer", "pilot", "musician", "painter", "merchant", "sailor", "shepherd", "emperor",
-        "telescope", "umbrella", "lantern", "blanket", "violin", "hammer", "ladder", "basket",
-        "carpet", "mirror", "pocket", "ribbon", "saddle", "thunder", "volcano", "whistle",
-        "anchor"};
+        "farmer",   "teacher",   "neighbour",  "committee", "engineer", "librarian",  "student",     "captain",
+        "nurse",    "mayor",     "brother",    "orchestra", "cat",      "scientist",  "grandmother", "baker",
+        "stranger", "soldier",   "journalist", "fence",     "bicycle",  "manuscript", "apple",       "bridge",
+        "bottle",   "newspaper", "noise",      "village",   "coin",     "train",      "suitcase",    "garden",
+        "letter",   "river",     "painting",   "table",     "problem",  "library",    "storm",       "morning",
+        "festival", "harbour",   "moon",       "station",   "winter",   "valley",     "church",      "kitchen",
+        "window",   "mountain",  "island",     "forest",    "castle",   "market",     "doctor",      "lawyer",
+        "pilot",    "musician",  "painter",    "merchant",  "sailor",   "shepherd",   "emperor",     "telescope",
+        "umbrella", "lantern",   "blanket",    "violin",    "hammer",   "ladder",     "basket",      "carpet",
+        "mirror",   "pocket",    "ribbon",     "saddle",    "thunder",  "volcano",    "whistle",     "anchor"};
     const std::vector<std::string> verbs{
-        "painted", "repaired", "discovered", "measured", "carried", "described", "ignored",
-        "borrowed", "questioned", "celebrated", "examined", "delivered", "organized", "forgot",
-        "photographed", "recommended", "translated", "protected", "abandoned", "counted",
-        "admired", "believed", "climbed", "defended", "embraced", "followed", "guarded",
-        "hesitated", "imagined", "joined", "kicked", "launched", "mentioned", "noticed",
-        "observed", "pursued", "quoted", "rescued", "searched", "touched", "unlocked",
-        "visited", "wrapped", "yelled", "zipped", "announced", "balanced", "cleaned",
-        "dropped", "explained"};
-    const std::vector<std::string> prepositions{
-        "near", "behind", "under", "across", "beside", "without", "during", "before", "after",
-        "inside", "beyond", "around", "against", "toward", "through"};
+        "painted",    "repaired",   "discovered", "measured",  "carried",   "described", "ignored",      "borrowed",
+        "questioned", "celebrated", "examined",   "delivered", "organized", "forgot",    "photographed", "recommended",
+        "translated", "protected",  "abandoned",  "counted",   "admired",   "believed",  "climbed",      "defended",
+        "embraced",   "followed",   "guarded",    "hesitated", "imagined",  "joined",    "kicked",       "launched",
+        "mentioned",  "noticed",    "observed",   "pursued",   "quoted",    "rescued",   "searched",     "touched",
+        "unlocked",   "visited",    "wrapped",    "yelled",    "zipped",    "announced", "balanced",     "cleaned",
+        "dropped",    "explained"};
+    const std::vector<std::string> prepositions{"near",    "behind", "under",   "across", "beside",
+                                                "without", "during", "before",  "after",  "inside",
+                                                "beyond",  "around", "against", "toward", "through"};
     std::vector<std::string> sentences;
     uint32_t state = 12345;
     auto pick = [&](const std::vector<std::string>& words) -> const std::string& {
@@ -69,9 +68,8 @@ std::vector<std::string> trainingSentences() {
     for (int i = 0; i < 3000; ++i) {
         std::string subject = pick(determiners) + " " + pick(adjectives) + " " + pick(nouns);
         subject[0] = char(std::toupper(static_cast<unsigned char>(subject[0])));
-        sentences.push_back(subject + " " + pick(verbs) + " " + pick(determiners) + " " +
-                            pick(adjectives) + " " + pick(nouns) + " " + pick(prepositions) +
-                            " the " + pick(nouns) + (i % 7 == 0 ? "?" : ".") +
+        sentences.push_back(subject + " " + pick(verbs) + " " + pick(determiners) + " " + pick(adjectives) + " " +
+                            pick(nouns) + " " + pick(prepositions) + " the " + pick(nouns) + (i % 7 == 0 ? "?" : ".") +
                             (i % 11 == 0 ? " It was " + std::to_string(i % 60) + ":30." : ""));
     }
     for (int repeat = 0; repeat < 10; ++repeat)
@@ -79,33 +77,41 @@ std::vector<std::string> trainingSentences() {
     return sentences;
 }
 
-TokenizerTrainOptions smallOptions() {
+TokenizerTrainOptions smallOptions()
+{
     TokenizerTrainOptions options;
     options.vocabSize = 300;
     options.characterCoverage = 1.0;  // keep the rare non-ASCII characters of kNonAsciiLines
     return options;
 }
 
-QString ids(const std::vector<int>& values) {
+QString ids(const std::vector<int>& values)
+{
     QStringList parts;
     for (int value : values) parts << QString::number(value);
     return parts.join(' ');
 }
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
+QString qs(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
 
-void writeFile(const QString& path, const std::string& bytes) {
+void writeFile(const QString& path, const std::string& bytes)
+{
     std::ofstream out(path.toStdString(), std::ios::binary);
     out.write(bytes.data(), std::streamsize(bytes.size()));
 }
 
-std::string readFile(const QString& path) {
+std::string readFile(const QString& path)
+{
     std::ifstream in(path.toStdString(), std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // Minimal protobuf writer, to build a model by hand with a layout this project never trains.
-std::string varint(uint64_t value) {
+std::string varint(uint64_t value)
+{
     std::string out;
     do {
         out += char((value & 0x7f) | (value > 0x7f ? 0x80 : 0));
@@ -113,18 +119,21 @@ std::string varint(uint64_t value) {
     } while (value);
     return out;
 }
-std::string bytesField(int field, const std::string& payload) {
+std::string bytesField(int field, const std::string& payload)
+{
     return varint(uint64_t(field) << 3 | 2) + varint(payload.size()) + payload;
 }
-std::string pieceField(const std::string& piece, float score, int type) {
+std::string pieceField(const std::string& piece, float score, int type)
+{
     char scoreBytes[4];
     std::memcpy(scoreBytes, &score, 4);  // little-endian hosts only, like the rest of the project
-    return bytesField(1, bytesField(1, piece) + varint(2 << 3 | 5) + std::string(scoreBytes, 4) +
-                             varint(3 << 3 | 0) + varint(uint64_t(type)));
+    return bytesField(1, bytesField(1, piece) + varint(2 << 3 | 5) + std::string(scoreBytes, 4) + varint(3 << 3 | 0) +
+                             varint(uint64_t(type)));
 }
 
 // Offset of the first top-level field that is not a piece, i.e. where trainer_spec starts.
-size_t endOfPieces(const std::string& model) {
+size_t endOfPieces(const std::string& model)
+{
     size_t pos = 0;
     while (pos < model.size() && model[pos] == char(1 << 3 | 2)) {
         ++pos;
@@ -151,7 +160,8 @@ class TestTokenizer : public QObject {
     QString modelPath_;
 
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         QVERIFY(dir_.isValid());
         sentences_ = trainingSentences();
         const std::string prefix = dir_.filePath("small").toStdString();
@@ -160,22 +170,23 @@ private slots:
             TokenizerTrainOptions bytes = smallOptions();
             bytes.byteFallback = true;
             bytes.vocabSize = 500;
-            byteFallback_.emplace(
-                Tokenizer::train(sentences_, dir_.filePath("bytes").toStdString(), bytes));
+            byteFallback_.emplace(Tokenizer::train(sentences_, dir_.filePath("bytes").toStdString(), bytes));
         } catch (const TokenizerError& e) {
             QFAIL(e.what());
         }
         modelPath_ = dir_.filePath("small.model");
     }
 
-    void writesModelAndVocab() {
+    void writesModelAndVocab()
+    {
         QVERIFY(QFileInfo(modelPath_).size() > 0);
         QVERIFY(QFileInfo(dir_.filePath("small.vocab")).size() > 0);
         QCOMPARE(qs(tokenizer_->modelPath()), modelPath_);
         QCOMPARE(tokenizer_->vocabSize(), 300);
     }
 
-    void specialIdsFollowT5() {
+    void specialIdsFollowT5()
+    {
         QCOMPARE(tokenizer_->padId(), 0);
         QCOMPARE(tokenizer_->eosId(), 1);
         QCOMPARE(tokenizer_->unkId(), 2);
@@ -187,7 +198,8 @@ private slots:
         QCOMPARE(tokenizer_->pieceToId("<s>"), tokenizer_->unkId());  // no bos
     }
 
-    void roundTrip_data() {
+    void roundTrip_data()
+    {
         QTest::addColumn<QString>("text");
         QTest::newRow("training sentence") << qs(sentences_.at(0));
         QTest::newRow("new combination") << "The curious captain translated a strange noise near the harbour.";
@@ -199,7 +211,8 @@ private slots:
         QTest::newRow("greek") << "Ελληνικά γράμματα";
         QTest::newRow("empty") << "";
     }
-    void roundTrip() {
+    void roundTrip()
+    {
         QFETCH(QString, text);
         const std::string utf8 = text.toStdString();
         const std::vector<int> encoded = tokenizer_->encode(utf8);
@@ -208,7 +221,8 @@ private slots:
         QCOMPARE(qs(tokenizer_->decode(encoded)), text);
     }
 
-    void encodeAddsNoEos() {
+    void encodeAddsNoEos()
+    {
         const std::vector<int> encoded = tokenizer_->encode("The baker counted the garden fence.");
         QVERIFY(!encoded.empty());
         QVERIFY(encoded.back() != tokenizer_->eosId());
@@ -216,7 +230,8 @@ private slots:
                             [&](int id) { return id > 2 && id < tokenizer_->vocabSize(); }));
     }
 
-    void decodeSkipsPadAndEos() {
+    void decodeSkipsPadAndEos()
+    {
         const std::string text = "The mayor forgot an important letter.";
         std::vector<int> padded = tokenizer_->encode(text);
         padded.push_back(tokenizer_->eosId());
@@ -225,19 +240,22 @@ private slots:
         QCOMPARE(qs(tokenizer_->decode({})), QString());
     }
 
-    void uncoveredCharactersBecomeUnk() {
+    void uncoveredCharactersBecomeUnk()
+    {
         const std::vector<int> encoded = tokenizer_->encode("I saw a 🦀 and a 漢 today.");
         QCOMPARE(std::count(encoded.begin(), encoded.end(), tokenizer_->unkId()), 2);
         QVERIFY(qs(tokenizer_->decode(encoded)).contains(QString::fromUtf8("⁇")));
     }
 
-    void encodePiecesMatchesEncode_data() {
+    void encodePiecesMatchesEncode_data()
+    {
         QTest::addColumn<QString>("text");
         QTest::newRow("english") << "Every student examined the frozen river around the island.";
         QTest::newRow("cyrillic") << "Москва большие города";
         QTest::newRow("with unk") << "a 🦀 crab";
     }
-    void encodePiecesMatchesEncode() {
+    void encodePiecesMatchesEncode()
+    {
         QFETCH(QString, text);
         const std::vector<int> encoded = tokenizer_->encode(text.toStdString());
         const std::vector<std::string> pieces = tokenizer_->encodePieces(text.toStdString());
@@ -249,13 +267,15 @@ private slots:
         }
     }
 
-    void displayPieceOfSpecials() {
+    void displayPieceOfSpecials()
+    {
         QCOMPARE(qs(tokenizer_->displayPiece(0)), QString("<pad>"));
         QCOMPARE(qs(tokenizer_->displayPiece(1)), QString("</s>"));
         QCOMPARE(qs(tokenizer_->displayPiece(2)), QString("<unk>"));
     }
 
-    void displayPieceMarksWordStarts() {
+    void displayPieceMarksWordStarts()
+    {
         const int the = tokenizer_->pieceToId("\u2581the");
         QVERIFY(the != tokenizer_->unkId());
         QCOMPARE(qs(tokenizer_->displayPiece(the)), QString::fromUtf8("·the"));
@@ -267,17 +287,22 @@ private slots:
         }
     }
 
-    void displayPieceOfBytes_data() {
+    void displayPieceOfBytes_data()
+    {
         QTest::addColumn<QString>("piece");
         QTest::addColumn<QString>("shown");
         QTest::newRow("newline") << "<0x0A>" << QString::fromUtf8("⏎");
         QTest::newRow("tab") << "<0x09>" << QString::fromUtf8("⇥");
         QTest::newRow("space") << "<0x20>" << QString::fromUtf8("·");
-        QTest::newRow("printable") << "<0x41>" << "A";
-        QTest::newRow("control") << "<0x07>" << "<0x07>";
-        QTest::newRow("utf-8 lead byte") << "<0xF0>" << "<0xF0>";
+        QTest::newRow("printable") << "<0x41>"
+                                   << "A";
+        QTest::newRow("control") << "<0x07>"
+                                 << "<0x07>";
+        QTest::newRow("utf-8 lead byte") << "<0xF0>"
+                                         << "<0xF0>";
     }
-    void displayPieceOfBytes() {
+    void displayPieceOfBytes()
+    {
         QFETCH(QString, piece);
         QFETCH(QString, shown);
         const int id = byteFallback_->pieceToId(piece.toStdString());
@@ -285,20 +310,23 @@ private slots:
         QCOMPARE(qs(byteFallback_->displayPiece(id)), shown);
     }
 
-    void byteFallbackKeepsUncoveredCharacters() {
+    void byteFallbackKeepsUncoveredCharacters()
+    {
         const std::string crab = "a 🦀 crab";
         const std::vector<int> encoded = byteFallback_->encode(crab);
         QCOMPARE(std::count(encoded.begin(), encoded.end(), byteFallback_->unkId()), 0);
         QCOMPARE(qs(byteFallback_->decode(encoded)), qs(crab));
     }
 
-    void outOfRangeIdsThrow_data() {
+    void outOfRangeIdsThrow_data()
+    {
         QTest::addColumn<int>("id");
         QTest::newRow("negative") << -1;
         QTest::newRow("vocab size") << 300;
         QTest::newRow("huge") << (1 << 30);
     }
-    void outOfRangeIdsThrow() {
+    void outOfRangeIdsThrow()
+    {
         QFETCH(int, id);
         QVERIFY_THROWS_EXCEPTION(TokenizerError, tokenizer_->piece(id));
         QVERIFY_THROWS_EXCEPTION(TokenizerError, tokenizer_->displayPiece(id));
@@ -311,7 +339,8 @@ private slots:
         }
     }
 
-    void serializedRoundTrip() {
+    void serializedRoundTrip()
+    {
         const std::string bytes = tokenizer_->serializedModel();
         QVERIFY(bytes.size() > 1000);
         const Tokenizer copy = Tokenizer::fromSerialized(bytes, "checkpoint/tokenizer");
@@ -322,14 +351,16 @@ private slots:
             QCOMPARE(ids(copy.encode(sentences_[i])), ids(tokenizer_->encode(sentences_[i])));
     }
 
-    void loadReadsTheSameModel() {
+    void loadReadsTheSameModel()
+    {
         const Tokenizer loaded = Tokenizer::load(modelPath_.toStdString());
         QCOMPARE(qs(loaded.modelPath()), modelPath_);
         for (size_t i = 0; i < sentences_.size(); i += 101)
             QCOMPARE(ids(loaded.encode(sentences_[i])), ids(tokenizer_->encode(sentences_[i])));
     }
 
-    void movedTokenizerStillWorks() {
+    void movedTokenizerStillWorks()
+    {
         Tokenizer a = Tokenizer::load(modelPath_.toStdString());
         Tokenizer b = std::move(a);
         QCOMPARE(ids(b.encode("The baker")), ids(tokenizer_->encode("The baker")));
@@ -337,12 +368,12 @@ private slots:
         QCOMPARE(ids(a.encode("The baker")), ids(tokenizer_->encode("The baker")));
     }
 
-    void specialIdsComeFromTheModel() {
+    void specialIdsComeFromTheModel()
+    {
         // sentencepiece's own default layout: unk 0, bos 1, eos 2, no pad.
-        const std::string model =
-            pieceField("<unk>", 0, 2) + pieceField("<s>", 0, 3) + pieceField("</s>", 0, 3) +
-            pieceField("\u2581", -1, 1) + pieceField("a", -2, 1) + pieceField("b", -2, 1) +
-            pieceField("\u2581ab", -1, 1) + bytesField(2, "") + bytesField(3, "");
+        const std::string model = pieceField("<unk>", 0, 2) + pieceField("<s>", 0, 3) + pieceField("</s>", 0, 3) +
+                                  pieceField("\u2581", -1, 1) + pieceField("a", -2, 1) + pieceField("b", -2, 1) +
+                                  pieceField("\u2581ab", -1, 1) + bytesField(2, "") + bytesField(3, "");
         const Tokenizer foreign = Tokenizer::fromSerialized(model, "handmade.model");
         QCOMPARE(foreign.vocabSize(), 7);
         QCOMPARE(foreign.unkId(), 0);
@@ -353,34 +384,34 @@ private slots:
         QCOMPARE(qs(foreign.displayPiece(6)), QString::fromUtf8("·ab"));
     }
 
-    void badHandmadeModelsThrow_data() {
+    void badHandmadeModelsThrow_data()
+    {
         QTest::addColumn<QByteArray>("model");
         const std::string specs = bytesField(2, "") + bytesField(3, "");
         const std::string normal = pieceField("\u2581", -1, 1) + pieceField("a", -2, 1);
-        QTest::newRow("no unk piece")
-            << QByteArray::fromStdString(pieceField("<s>", 0, 3) + normal + specs);
-        QTest::newRow("duplicate piece") << QByteArray::fromStdString(
-            pieceField("<unk>", 0, 2) + normal + pieceField("a", -3, 1) + specs);
-        QTest::newRow("broken normalization rules") << QByteArray::fromStdString(
-            pieceField("<unk>", 0, 2) + normal + bytesField(2, "") +
-            bytesField(3, bytesField(2, "not a compiled character map")));
-        QTest::newRow("no specs")
-            << QByteArray::fromStdString(pieceField("<unk>", 0, 2) + normal);
+        QTest::newRow("no unk piece") << QByteArray::fromStdString(pieceField("<s>", 0, 3) + normal + specs);
+        QTest::newRow("duplicate piece") << QByteArray::fromStdString(pieceField("<unk>", 0, 2) + normal +
+                                                                      pieceField("a", -3, 1) + specs);
+        QTest::newRow("broken normalization rules")
+            << QByteArray::fromStdString(pieceField("<unk>", 0, 2) + normal + bytesField(2, "") +
+                                         bytesField(3, bytesField(2, "not a compiled character map")));
+        QTest::newRow("no specs") << QByteArray::fromStdString(pieceField("<unk>", 0, 2) + normal);
         QTest::newRow("group wire type") << QByteArray::fromStdString(std::string("\x0b\x0c") + specs);
     }
-    void badHandmadeModelsThrow() {
+    void badHandmadeModelsThrow()
+    {
         QFETCH(QByteArray, model);
         try {
             Tokenizer::fromSerialized(model.toStdString(), "handmade.model");
             QFAIL("loaded a bad model");
         } catch (const TokenizerError& e) {
             qDebug() << e.what();
-            QVERIFY2(QString(e.what()).startsWith("handmade.model: not a sentencepiece model ("),
-                     e.what());
+            QVERIFY2(QString(e.what()).startsWith("handmade.model: not a sentencepiece model ("), e.what());
         }
     }
 
-    void badModelFilesThrow_data() {
+    void badModelFilesThrow_data()
+    {
         QTest::addColumn<QString>("kind");
         QTest::newRow("missing") << "missing";
         QTest::newRow("directory") << "directory";
@@ -393,7 +424,8 @@ private slots:
         QTest::newRow("pieces only") << "pieces only";
         QTest::newRow("half of the pieces") << "half of the pieces";
     }
-    void badModelFilesThrow() {
+    void badModelFilesThrow()
+    {
         QFETCH(QString, kind);
         const std::string good = readFile(modelPath_);
         const QString path = dir_.filePath("bad-" + QString(kind).replace(' ', '-') + ".model");
@@ -423,7 +455,8 @@ private slots:
         }
     }
 
-    void invalidTrainOptionsThrow_data() {
+    void invalidTrainOptionsThrow_data()
+    {
         QTest::addColumn<QString>("option");
         QTest::newRow("vocab 0") << "vocabSize";
         QTest::newRow("coverage 1.5") << "characterCoverage";
@@ -432,7 +465,8 @@ private slots:
         QTest::newRow("too few sentences sampled") << "maxSentences";
         QTest::newRow("empty text list") << "texts";
     }
-    void invalidTrainOptionsThrow() {
+    void invalidTrainOptionsThrow()
+    {
         QFETCH(QString, option);
         TokenizerTrainOptions options = smallOptions();
         std::vector<std::string> texts{"one sentence", "another sentence"};
@@ -453,12 +487,12 @@ private slots:
         QVERIFY(!QFile::exists(prefix + ".model"));
     }
 
-    void trainingFailureNamesThePrefix() {
+    void trainingFailureNamesThePrefix()
+    {
         // Valid options, but 300 pieces cannot be drawn from two sentences.
         const QString prefix = dir_.filePath("tiny");
         try {
-            Tokenizer::train({"one sentence", "another sentence"}, prefix.toStdString(),
-                             smallOptions());
+            Tokenizer::train({"one sentence", "another sentence"}, prefix.toStdString(), smallOptions());
             QFAIL("trained 300 pieces on two sentences");
         } catch (const TokenizerError& e) {
             qDebug() << e.what();
@@ -467,7 +501,8 @@ private slots:
         }
     }
 
-    void encodeIsThreadSafe() {
+    void encodeIsThreadSafe()
+    {
         std::vector<std::vector<int>> expected;
         for (const std::string& sentence : sentences_) expected.push_back(tokenizer_->encode(sentence));
         std::atomic<int> mismatches{0};
@@ -476,8 +511,7 @@ private slots:
             threads.emplace_back([&, t] {
                 for (size_t i = t; i < sentences_.size(); ++i) {
                     const std::vector<int> encoded = tokenizer_->encode(sentences_[i]);
-                    if (encoded != expected[i] || tokenizer_->decode(encoded) != sentences_[i])
-                        ++mismatches;
+                    if (encoded != expected[i] || tokenizer_->decode(encoded) != sentences_[i]) ++mismatches;
                 }
             });
         for (std::thread& thread : threads) thread.join();

@@ -22,7 +22,8 @@ using namespace megatoken;
 
 namespace {
 
-TokenizerTrainOptions options(int vocab) {
+TokenizerTrainOptions options(int vocab)
+{
     TokenizerTrainOptions o;
     o.vocabSize = vocab;
     o.numThreads = 2;
@@ -30,12 +31,14 @@ TokenizerTrainOptions options(int vocab) {
 }
 
 // The test process has no children but the helpers it started: none may be left running.
-bool noChildLeft() {
+bool noChildLeft()
+{
     errno = 0;
     return ::waitpid(-1, nullptr, WNOHANG) == -1 && errno == ECHILD;
 }
 
-QStringList leftovers(const QTemporaryDir& dir) {
+QStringList leftovers(const QTemporaryDir& dir)
+{
     return QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
 }
 
@@ -44,20 +47,23 @@ QStringList leftovers(const QTemporaryDir& dir) {
 class TestTokenizerCancel : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         // Large enough that sentencepiece takes seconds and the texts take many writes to send.
         texts_ = test::generatedSentences(150000);
         QVERIFY(noChildLeft());
     }
 
-    void cancelEndsTrainingPromptly_data() {
+    void cancelEndsTrainingPromptly_data()
+    {
         QTest::addColumn<QString>("when");
         QTest::newRow("before it starts") << "before";
         QTest::newRow("while the texts are sent") << "sending";
         QTest::newRow("while sentencepiece trains") << "training";
         QTest::newRow("from another thread") << "thread";
     }
-    void cancelEndsTrainingPromptly() {
+    void cancelEndsTrainingPromptly()
+    {
         QFETCH(QString, when);
         QTemporaryDir dir;
         const std::string prefix = dir.filePath("tokenizer").toStdString();
@@ -103,7 +109,8 @@ private slots:
     }
 
     // A cancel (or a failure) leaves an earlier model at the prefix untouched.
-    void anEarlierModelSurvives() {
+    void anEarlierModelSurvives()
+    {
         QTemporaryDir dir;
         const std::string prefix = dir.filePath("tokenizer").toStdString();
         const std::vector<std::string> few = test::generatedSentences(2000);
@@ -127,19 +134,22 @@ private slots:
     }
 
     // Cancelled before the cache is consulted: nothing is trained, copied or cached.
-    void theCacheStaysOutOfIt() {
+    void theCacheStaysOutOfIt()
+    {
         QTemporaryDir cache, dir;
         qputenv("MEGATOKEN_CACHE_DIR", cache.path().toLocal8Bit());
         Feedback feedback;
         feedback.cancel();
         const std::vector<std::string> few = test::generatedSentences(2000);
-        QVERIFY_THROWS_EXCEPTION(Cancelled, trainTokenizerCached(few, dir.filePath("t").toStdString(), options(200), &feedback));
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 trainTokenizerCached(few, dir.filePath("t").toStdString(), options(200), &feedback));
         QCOMPARE(leftovers(dir), QStringList());
         QCOMPARE(leftovers(cache), QStringList());
         qunsetenv("MEGATOKEN_CACHE_DIR");
     }
 
-    void progressRunsToOne() {
+    void progressRunsToOne()
+    {
         QTemporaryDir dir;
         Feedback feedback;
         std::vector<double> heard;

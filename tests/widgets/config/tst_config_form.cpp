@@ -35,7 +35,7 @@ QString issuesLabelText(const ConfigForm& form)
     return label && !label->isHidden() ? label->text() : QString();
 }
 
-} // namespace
+}  // namespace
 
 class TestConfigForm : public QObject {
     Q_OBJECT
@@ -61,14 +61,15 @@ private slots:
             QWidget* editor = form.editorFor(QString::fromStdString(key.name));
             QVERIFY2(editor, key.name.c_str());
             switch (key.type) {
-            case ConfigValueType::Bool: QVERIFY(qobject_cast<QCheckBox*>(editor)); break;
-            case ConfigValueType::Enum: QVERIFY(qobject_cast<QComboBox*>(editor)); break;
-            default: QVERIFY(qobject_cast<QLineEdit*>(editor)); break;
+                case ConfigValueType::Bool: QVERIFY(qobject_cast<QCheckBox*>(editor)); break;
+                case ConfigValueType::Enum: QVERIFY(qobject_cast<QComboBox*>(editor)); break;
+                default: QVERIFY(qobject_cast<QLineEdit*>(editor)); break;
             }
             QVERIFY2(editor->toolTip().contains(QString::fromStdString(key.help)), key.name.c_str());
             QVERIFY2(editor->toolTip().contains(QStringLiteral("Default: ")), key.name.c_str());
             if (key.range.isBounded())
-                QVERIFY(editor->toolTip().contains(QStringLiteral("Range: ") + QString::fromStdString(key.range.describe())));
+                QVERIFY(editor->toolTip().contains(QStringLiteral("Range: ") +
+                                                   QString::fromStdString(key.range.describe())));
         }
         QVERIFY(!form.editorFor(QStringLiteral("gates.tua")));
         QVERIFY(form.isValid());
@@ -77,8 +78,7 @@ private slots:
     void presetRoundTrip_data()
     {
         QTest::addColumn<QString>("name");
-        for (const std::string& name : presetNames())
-            QTest::newRow(name.c_str()) << QString::fromStdString(name);
+        for (const std::string& name : presetNames()) QTest::newRow(name.c_str()) << QString::fromStdString(name);
     }
 
     void presetRoundTrip()
@@ -93,8 +93,7 @@ private slots:
         // Every editor's text, typed back in, means the same value.
         for (const ConfigKey& key : configKeys()) {
             const QString keyName = QString::fromStdString(key.name);
-            if (auto* edit = qobject_cast<QLineEdit*>(form.editorFor(keyName)))
-                form.setKeyText(keyName, edit->text());
+            if (auto* edit = qobject_cast<QLineEdit*>(form.editorFor(keyName))) form.setKeyText(keyName, edit->text());
         }
         QVERIFY(form.isValid());
         QCOMPARE(jsonText(form.config()), jsonText(original));
@@ -114,7 +113,8 @@ private slots:
         QCOMPARE(presetSpy.count(), 1);
         QCOMPARE(presetSpy.front().front().toString(), QStringLiteral("small"));
         QCOMPARE(jsonText(form.config()), jsonText(preset("small")));
-        QCOMPARE(qobject_cast<QComboBox*>(form.editorFor(QStringLiteral("preset")))->currentText(), QStringLiteral("small"));
+        QCOMPARE(qobject_cast<QComboBox*>(form.editorFor(QStringLiteral("preset")))->currentText(),
+                 QStringLiteral("small"));
     }
 
     void invalidValues_data()
@@ -123,14 +123,30 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
 
-        QTest::newRow("out of range") << "gates.tau" << "-1" << "gates.tau: must be > 0 (got -1)";
-        QTest::newRow("not an integer") << "model.d_model" << "abc" << "model.d_model: expected an integer, got \"abc\"";
-        QTest::newRow("fraction for integer") << "data.batch_size" << "1.5" << "data.batch_size: expected an integer";
-        QTest::newRow("trailing junk") << "optim.lr" << "1e-3x" << "optim.lr: expected a number";
-        QTest::newRow("empty number") << "loss.lambda" << "" << "loss.lambda: expected a number";
-        QTest::newRow("cross-key rule") << "data.min_tokens" << "1000" << "data.min_tokens: must be <= data.max_tokens";
-        QTest::newRow("negative seed") << "optim.seed" << "-3" << "optim.seed:";
-        QTest::newRow("bad device") << "run.device" << "gpu" << "run.device:";
+        QTest::newRow("out of range") << "gates.tau"
+                                      << "-1"
+                                      << "gates.tau: must be > 0 (got -1)";
+        QTest::newRow("not an integer") << "model.d_model"
+                                        << "abc"
+                                        << "model.d_model: expected an integer, got \"abc\"";
+        QTest::newRow("fraction for integer") << "data.batch_size"
+                                              << "1.5"
+                                              << "data.batch_size: expected an integer";
+        QTest::newRow("trailing junk") << "optim.lr"
+                                       << "1e-3x"
+                                       << "optim.lr: expected a number";
+        QTest::newRow("empty number") << "loss.lambda"
+                                      << ""
+                                      << "loss.lambda: expected a number";
+        QTest::newRow("cross-key rule") << "data.min_tokens"
+                                        << "1000"
+                                        << "data.min_tokens: must be <= data.max_tokens";
+        QTest::newRow("negative seed") << "optim.seed"
+                                       << "-3"
+                                       << "optim.seed:";
+        QTest::newRow("bad device") << "run.device"
+                                    << "gpu"
+                                    << "run.device:";
     }
 
     void invalidValues()
@@ -231,8 +247,7 @@ private slots:
         QFETCH(QString, problem);
         QTemporaryDir temp;
         const QString path = temp.filePath(QStringLiteral("broken.json"));
-        if (!contents.isEmpty())
-            QVERIFY(writeBytes(path, contents));
+        if (!contents.isEmpty()) QVERIFY(writeBytes(path, contents));
 
         ConfigForm form;
         form.setConfig(preset("small"));
@@ -253,10 +268,8 @@ private slots:
         const ConfigKey* advancedKey = nullptr;
         const ConfigKey* plainKey = nullptr;
         for (const ConfigKey& key : configKeys()) {
-            if (key.advanced && !advancedKey)
-                advancedKey = &key;
-            if (!key.advanced && !key.group.empty() && !plainKey)
-                plainKey = &key;
+            if (key.advanced && !advancedKey) advancedKey = &key;
+            if (!key.advanced && !key.group.empty() && !plainKey) plainKey = &key;
         }
         QVERIFY(advancedKey && plainKey);
         QWidget* advancedEditor = form.editorFor(QString::fromStdString(advancedKey->name));
@@ -302,8 +315,7 @@ private slots:
         bool sawDialog = false;
         QTimer::singleShot(0, this, [&] {
             auto* dialog = qobject_cast<CorpusPreviewDialog*>(QApplication::activeModalWidget());
-            if (!dialog)
-                return;
+            if (!dialog) return;
             sawDialog = true;
             dialog->setColumn(QStringLiteral("review"));
             dialog->setLowercase(true);
@@ -314,7 +326,8 @@ private slots:
         QCOMPARE(form.config().data.corpus, csv.toStdString());
         QCOMPARE(form.config().data.column, std::string("review"));
         QVERIFY(form.config().data.lowercase);
-        QCOMPARE(qobject_cast<QLineEdit*>(form.editorFor(QStringLiteral("data.column")))->text(), QStringLiteral("review"));
+        QCOMPARE(qobject_cast<QLineEdit*>(form.editorFor(QStringLiteral("data.column")))->text(),
+                 QStringLiteral("review"));
         QVERIFY(form.isValid());
     }
 
@@ -328,7 +341,8 @@ private slots:
         dialog.setPath(csv);
         QCOMPARE(dialog.availableColumns(), (QStringList{"id", "review", "stars"}));
         // No "text" column and several to choose from: the reader asks for one.
-        QVERIFY2(dialog.errorText().startsWith(csv + QStringLiteral(":1: no column named 'text'")), qPrintable(dialog.errorText()));
+        QVERIFY2(dialog.errorText().startsWith(csv + QStringLiteral(":1: no column named 'text'")),
+                 qPrintable(dialog.errorText()));
         QVERIFY(dialog.previewTexts().isEmpty());
 
         dialog.setColumn(QStringLiteral("review"));
@@ -370,7 +384,8 @@ private slots:
         const QString jsonl = temp.filePath(QStringLiteral("reviews.jsonl"));
         QByteArray lines;
         for (int i = 0; i < 30; ++i)
-            lines += "{\"id\": " + QByteArray::number(i) + ", \"body\": \"review number " + QByteArray::number(i) + "\"}\n";
+            lines +=
+                "{\"id\": " + QByteArray::number(i) + ", \"body\": \"review number " + QByteArray::number(i) + "\"}\n";
         QVERIFY(writeBytes(jsonl, lines));
 
         CorpusPreviewDialog dialog;
@@ -400,8 +415,7 @@ private slots:
         QFETCH(QString, problem);
         QTemporaryDir temp;
         const QString path = temp.filePath(QStringLiteral("corpus.txt"));
-        if (!contents.isEmpty())
-            QVERIFY(writeBytes(path, contents));
+        if (!contents.isEmpty()) QVERIFY(writeBytes(path, contents));
 
         CorpusPreviewDialog dialog;
         dialog.setPath(path);

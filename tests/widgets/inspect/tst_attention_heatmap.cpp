@@ -18,8 +18,8 @@ namespace {
 
 const QStringList kPieces{QStringLiteral("·the"), QStringLiteral("·cat"), QStringLiteral("·sat")};
 // Each query row sums to 1, like a softmax over keys.
-const QVector<double> kWeights{0.5, 0.2, 0.3,  //
-                               0.1, 0.7, 0.2,  //
+const QVector<double> kWeights{0.5,  0.2,  0.3,  //
+                               0.1,  0.7,  0.2,  //
                                0.25, 0.25, 0.5};
 
 QByteArray readAll(const QString& path)
@@ -31,8 +31,7 @@ QByteArray readAll(const QString& path)
 QCPColorMap* colorMapOf(const AttentionHeatmap& heatmap)
 {
     for (int i = 0; i < heatmap.customPlot()->plottableCount(); ++i) {
-        if (auto* map = qobject_cast<QCPColorMap*>(heatmap.customPlot()->plottable(i)))
-            return map;
+        if (auto* map = qobject_cast<QCPColorMap*>(heatmap.customPlot()->plottable(i))) return map;
     }
     return nullptr;
 }
@@ -43,7 +42,7 @@ QStringList tickLabels(QCPAxis* axis)
     return ticker ? ticker->ticks().values() : QStringList();
 }
 
-} // namespace
+}  // namespace
 
 class TestAttentionHeatmap : public QObject {
     Q_OBJECT
@@ -79,8 +78,7 @@ void TestAttentionHeatmap::holdsTheMatrix()
     QCOMPARE(heatmap.columns(), 3);
     QCOMPARE(heatmap.title(), QStringLiteral("layer 2, head 5"));
     for (int row = 0; row < 3; ++row) {
-        for (int column = 0; column < 3; ++column)
-            QCOMPARE(heatmap.value(row, column), kWeights[row * 3 + column]);
+        for (int column = 0; column < 3; ++column) QCOMPARE(heatmap.value(row, column), kWeights[row * 3 + column]);
     }
     QVERIFY(std::isnan(heatmap.value(-1, 0)));
     QVERIFY(std::isnan(heatmap.value(3, 0)));
@@ -103,8 +101,7 @@ void TestAttentionHeatmap::colorMapMatchesWeights()
     QCOMPARE(map->data()->keySize(), 3);
     QCOMPARE(map->data()->valueSize(), 3);
     for (int row = 0; row < 3; ++row) {
-        for (int column = 0; column < 3; ++column)
-            QCOMPARE(map->data()->cell(column, row), kWeights[row * 3 + column]);
+        for (int column = 0; column < 3; ++column) QCOMPARE(map->data()->cell(column, row), kWeights[row * 3 + column]);
     }
     // Colour scale from 0 to the largest weight, ends in viridis' colours.
     QCOMPARE(map->dataRange().lower, 0.0);
@@ -124,7 +121,7 @@ void TestAttentionHeatmap::axesShowPieces()
     QCOMPARE(tickLabels(plot->xAxis), keys);
     QCOMPARE(tickLabels(plot->yAxis), kPieces);
     QCOMPARE(plot->xAxis->tickLabelRotation(), 90.0);
-    QVERIFY(plot->yAxis->rangeReversed()); // query row 0 on top
+    QVERIFY(plot->yAxis->rangeReversed());  // query row 0 on top
     QCOMPARE(plot->xAxis->range().lower, -0.5);
     QCOMPARE(plot->xAxis->range().upper, 2.5);
 }
@@ -214,8 +211,7 @@ void TestAttentionHeatmap::exportsImages()
         QVERIFY(bytes.startsWith("%PDF"));
     } else {
         QXmlStreamReader xml(bytes);
-        while (!xml.atEnd())
-            xml.readNext();
+        while (!xml.atEnd()) xml.readNext();
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     }
 }

@@ -24,7 +24,7 @@ using megatoken::TokenGridWidget;
 
 namespace {
 
-constexpr double kModelWidth = 64; // d in P = exp(G / sqrt(d))
+constexpr double kModelWidth = 64;  // d in P = exp(G / sqrt(d))
 
 TokenGridCell makeCell(double alpha, double previousG, bool dropped, bool droppedHere,
                        const QStringList& attendedTo = {})
@@ -115,8 +115,9 @@ QList<QStringList> parseCsv(const QString& text)
 
 bool near(const QColor& actual, const QColor& expected, int tolerance)
 {
-    return std::abs(actual.red() - expected.red()) <= tolerance && std::abs(actual.green() - expected.green()) <= tolerance
-        && std::abs(actual.blue() - expected.blue()) <= tolerance;
+    return std::abs(actual.red() - expected.red()) <= tolerance &&
+           std::abs(actual.green() - expected.green()) <= tolerance &&
+           std::abs(actual.blue() - expected.blue()) <= tolerance;
 }
 
 QByteArray describe(const QColor& actual, const QColor& expected)
@@ -130,7 +131,7 @@ QPoint fillPoint(const QRect& cell)
     return QPoint(cell.right() - 2, cell.top() + 2);
 }
 
-} // namespace
+}  // namespace
 
 class TestTokenGrid : public QObject {
     Q_OBJECT
@@ -205,7 +206,7 @@ void TestTokenGrid::keptCountOfEmptyRow()
     QCOMPARE(megatoken::keepRatio(empty), 0.0);
     TokenGridWidget grid;
     grid.setData(sampleData());
-    QVERIFY(grid.rowSummary(0).isEmpty()); // the input row has no summary
+    QVERIFY(grid.rowSummary(0).isEmpty());  // the input row has no summary
     QVERIFY(grid.rowSummary(3).isEmpty());
 }
 
@@ -265,7 +266,7 @@ void TestTokenGrid::readableTextColor()
     QFETCH(QColor, background);
     QFETCH(QColor, text);
     QCOMPARE(megatoken::readableTextColor(background), text);
-    QVERIFY(megatoken::contrastRatio(background, text) >= 4.5); // WCAG AA for normal text
+    QVERIFY(megatoken::contrastRatio(background, text) >= 4.5);  // WCAG AA for normal text
     QCOMPARE(megatoken::contrastRatio(Qt::black, Qt::white), 21.0);
 }
 
@@ -273,7 +274,7 @@ void TestTokenGrid::cellColors_data()
 {
     QTest::addColumn<int>("row");
     QTest::addColumn<int>("column");
-    QTest::addColumn<QString>("expected"); // matplotlib's viridis at the cell's alpha
+    QTest::addColumn<QString>("expected");  // matplotlib's viridis at the cell's alpha
     QTest::newRow("gate 1 ·the alpha 0.9") << 1 << 0 << "#bddf26";
     QTest::newRow("gate 1 ·sat alpha 0.7") << 1 << 2 << "#44bf70";
     QTest::newRow("gate 2 ·sat alpha 0.95") << 2 << 2 << "#dfe318";
@@ -303,7 +304,7 @@ void TestTokenGrid::droppedCellsAreGreyed()
     // ·cat from gate 1 (dropped there) on, ·the at gate 2.
     for (const auto& [row, column] : {std::pair{1, 1}, std::pair{2, 1}, std::pair{2, 0}}) {
         const QColor fill = grid.cellColor(row, column);
-        QVERIFY(fill.red() == fill.green() && fill.green() == fill.blue()); // grey
+        QVERIFY(fill.red() == fill.green() && fill.green() == fill.blue());  // grey
         QVERIFY(fill.lightness() > 200);                                     // light
         const QColor text = grid.cellTextColor(row, column);
         QVERIFY(text.red() == text.green() && text.green() == text.blue());
@@ -338,10 +339,8 @@ void TestTokenGrid::geometry()
             QVERIFY(whole.contains(cell));
             QCOMPARE(cell.top(), grid.cellRect(row, 0).top());
             QCOMPARE(cell.left(), grid.cellRect(0, column).left());
-            if (column > 0)
-                QVERIFY(cell.left() > grid.cellRect(row, column - 1).right());
-            if (row > 0)
-                QVERIFY(cell.top() > grid.cellRect(row - 1, column).bottom());
+            if (column > 0) QVERIFY(cell.left() > grid.cellRect(row, column - 1).right());
+            if (row > 0) QVERIFY(cell.top() > grid.cellRect(row - 1, column).bottom());
             int hitRow = -1;
             int hitColumn = -1;
             QVERIFY(grid.cellAt(cell.center(), &hitRow, &hitColumn));
@@ -390,16 +389,22 @@ void TestTokenGrid::tooltipText_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("input") << 0 << 1 << QStringList{"·cat", "position 1", "input"};
-    QTest::newRow("dropped here")
-        << 1 << 1
-        << QStringList{"·cat", "gate 1 (after block 1)", "α = 0.200", "ln α = -1.609", "G = -1.609",
-                       "P = exp(G/√d) = 0.818", "dropped at gate 1 (after block 1)",
-                       "attended most to: ·the 0.41, ·sat 0.22"};
-    QTest::newRow("dropped earlier") << 2 << 1 << QStringList{"gate 2 (after block 3)", "α = 0.500",
-                                                              "dropped at gate 1 (after block 1)"};
+    QTest::newRow("dropped here") << 1 << 1
+                                  << QStringList{"·cat",
+                                                 "gate 1 (after block 1)",
+                                                 "α = 0.200",
+                                                 "ln α = -1.609",
+                                                 "G = -1.609",
+                                                 "P = exp(G/√d) = 0.818",
+                                                 "dropped at gate 1 (after block 1)",
+                                                 "attended most to: ·the 0.41, ·sat 0.22"};
+    QTest::newRow("dropped earlier") << 2 << 1
+                                     << QStringList{"gate 2 (after block 3)", "α = 0.500",
+                                                    "dropped at gate 1 (after block 1)"};
     // G = ln 0.9 + ln 0.3 = -1.309, P = exp(-1.309 / 8) = 0.849.
-    QTest::newRow("dropped at gate 2") << 2 << 0 << QStringList{"G = -1.309", "P = exp(G/√d) = 0.849",
-                                                                "dropped at gate 2 (after block 3)"};
+    QTest::newRow("dropped at gate 2") << 2 << 0
+                                       << QStringList{"G = -1.309", "P = exp(G/√d) = 0.849",
+                                                      "dropped at gate 2 (after block 3)"};
     QTest::newRow("kept") << 2 << 2 << QStringList{"·sat", "α = 0.950", "G = -0.408", "kept", "·the 0.61"};
 }
 
@@ -413,8 +418,7 @@ void TestTokenGrid::tooltipText()
     const QString tip = grid.cellToolTip(row, column);
     for (const QString& part : expected)
         QVERIFY2(tip.contains(part), qPrintable(QStringLiteral("\"%1\" not in:\n%2").arg(part, tip)));
-    if (row == 2 && column == 2)
-        QVERIFY(!tip.contains(QStringLiteral("dropped")));
+    if (row == 2 && column == 2) QVERIFY(!tip.contains(QStringLiteral("dropped")));
     QVERIFY(grid.cellToolTip(3, 0).isEmpty());
     QVERIFY(grid.cellToolTip(0, -1).isEmpty());
 }
@@ -448,7 +452,7 @@ void TestTokenGrid::hoverAndClickSignals()
     QTest::mouseMove(&grid, grid.cellRect(2, 1).center());
     QTRY_COMPARE(hovered.count(), 1);
     QCOMPARE(hovered.last(), (QList<QVariant>{2, 1}));
-    QTest::mouseMove(&grid, grid.cellRect(2, 1).center() + QPoint(1, 0)); // same cell: no signal
+    QTest::mouseMove(&grid, grid.cellRect(2, 1).center() + QPoint(1, 0));  // same cell: no signal
     QTest::mouseMove(&grid, grid.cellRect(0, 2).center());
     QTRY_COMPARE(hovered.count(), 2);
     QCOMPARE(hovered.last(), (QList<QVariant>{0, 2}));
@@ -456,14 +460,14 @@ void TestTokenGrid::hoverAndClickSignals()
     QTest::mouseClick(&grid, Qt::LeftButton, Qt::NoModifier, grid.cellRect(1, 0).center());
     QCOMPARE(clicked.count(), 1);
     QCOMPARE(clicked.last(), (QList<QVariant>{1, 0}));
-    QTest::mouseClick(&grid, Qt::LeftButton, Qt::NoModifier, QPoint(1, 1)); // outside the cells
+    QTest::mouseClick(&grid, Qt::LeftButton, Qt::NoModifier, QPoint(1, 1));  // outside the cells
     QCOMPARE(clicked.count(), 1);
 }
 
 void TestTokenGrid::missingGateCells()
 {
     TokenGridData data = sampleData();
-    data.gateRows[1].cells.removeLast(); // the second gate has no values for ·sat
+    data.gateRows[1].cells.removeLast();  // the second gate has no values for ·sat
     TokenGridWidget grid;
     grid.setData(data);
     QVERIFY(!grid.cellColor(2, 2).isValid());
@@ -624,12 +628,11 @@ void TestTokenGrid::exportsImages()
         QXmlStreamReader xml(bytes);
         bool sawSvg = false;
         while (!xml.atEnd()) {
-            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("svg"))
-                sawSvg = true;
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("svg")) sawSvg = true;
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY(sawSvg);
-        QVERIFY(bytes.contains("·cat")); // text stays text
+        QVERIFY(bytes.contains("·cat"));  // text stays text
     }
 }
 
@@ -655,7 +658,7 @@ void TestTokenGrid::exportErrorsNameTheFile()
     error.clear();
     QVERIFY(!grid.exportJson(QString(), &error));
     QVERIFY(!error.isEmpty());
-    QVERIFY(!grid.exportCsv(missing + QStringLiteral(".csv"))); // no error pointer: no crash
+    QVERIFY(!grid.exportCsv(missing + QStringLiteral(".csv")));  // no error pointer: no crash
 }
 
 void TestTokenGrid::unicodePiecesRender()
@@ -669,8 +672,7 @@ void TestTokenGrid::unicodePiecesRender()
     QVERIFY(QTest::qWaitForWindowExposed(&grid));
     const QImage image = grid.render(1.5);
     QVERIFY(!image.isNull());
-    for (int column = 0; column < 3; ++column)
-        QVERIFY(grid.cellRect(0, column).width() >= 20);
+    for (int column = 0; column < 3; ++column) QVERIFY(grid.cellRect(0, column).width() >= 20);
     QVERIFY(grid.cellToolTip(1, 1).contains(QStringLiteral("猫")));
     QVERIFY(grid.cellToolTip(1, 2).contains(QStringLiteral("🙂")));
     // Text was drawn in the input cells: something darker than their neutral fill.

@@ -6,8 +6,8 @@
 
 #include "widgets/plot/EmaSmoother.h"
 
-using megatoken::EmaSmoother;
 using megatoken::debiasedEma;
+using megatoken::EmaSmoother;
 
 using Values = std::vector<double>;
 Q_DECLARE_METATYPE(Values)
@@ -20,22 +20,19 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // NaN == NaN for these tests: a passed-through NaN must come back as NaN.
 bool sameValue(double actual, double expected)
 {
-    if (std::isnan(expected))
-        return std::isnan(actual);
-    if (std::isinf(expected))
-        return actual == expected;
+    if (std::isnan(expected)) return std::isnan(actual);
+    if (std::isinf(expected)) return actual == expected;
     return std::abs(actual - expected) < 1e-9;
 }
 
 QString describe(const Values& values)
 {
     QStringList parts;
-    for (double v : values)
-        parts << QString::number(v, 'g', 12);
+    for (double v : values) parts << QString::number(v, 'g', 12);
     return parts.join(QStringLiteral(", "));
 }
 
-} // namespace
+}  // namespace
 
 class TestEmaSmoother : public QObject {
     Q_OBJECT
@@ -61,8 +58,7 @@ void TestEmaSmoother::smoothsAsTensorBoard_data()
     //   n=2: last = 0.24  + 0.8 = 1.04         / 0.64   = 1.625
     //   n=3: last = 0.624 + 1.2 = 1.824        / 0.784  = 2.326530612244898 (= 114/49)
     //   n=4: last = 1.0944 + 1.6 = 2.6944      / 0.8704 = 3.095588235294118 (= 421/136)
-    QTest::newRow("w=0.6 ramp") << 0.6 << Values{1, 2, 3, 4}
-                                << Values{1.0, 1.625, 114.0 / 49.0, 421.0 / 136.0};
+    QTest::newRow("w=0.6 ramp") << 0.6 << Values{1, 2, 3, 4} << Values{1.0, 1.625, 114.0 / 49.0, 421.0 / 136.0};
     // A constant is its own average from the first point on: what the debiasing is for (a plain
     // EMA started at 0 would give 0.1, 0.19, 0.271 for w = 0.9).
     QTest::newRow("w=0.9 constant") << 0.9 << Values{5, 5, 5} << Values{5, 5, 5};
@@ -81,19 +77,18 @@ void TestEmaSmoother::smoothsAsTensorBoard()
 
     EmaSmoother smoother(weight);
     Values incremental;
-    for (double v : values)
-        incremental.push_back(smoother.add(v));
+    for (double v : values) incremental.push_back(smoother.add(v));
     const Values batch = debiasedEma(values, weight);
 
     QCOMPARE(incremental.size(), expected.size());
     QCOMPARE(batch.size(), expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
         QVERIFY2(sameValue(incremental[i], expected[i]),
-                 qPrintable(QStringLiteral("add(): got [%1], expected [%2]")
-                                .arg(describe(incremental), describe(expected))));
+                 qPrintable(
+                     QStringLiteral("add(): got [%1], expected [%2]").arg(describe(incremental), describe(expected))));
         QVERIFY2(sameValue(batch[i], expected[i]),
-                 qPrintable(QStringLiteral("debiasedEma: got [%1], expected [%2]")
-                                .arg(describe(batch), describe(expected))));
+                 qPrintable(
+                     QStringLiteral("debiasedEma: got [%1], expected [%2]").arg(describe(batch), describe(expected))));
     }
 }
 
@@ -102,8 +97,7 @@ void TestEmaSmoother::weightZeroIsIdentity()
     const Values values{0.3, -7.25, 1e-12, 4e9, 0.1};
     const Values smoothed = debiasedEma(values, 0.0);
     QCOMPARE(smoothed.size(), values.size());
-    for (std::size_t i = 0; i < values.size(); ++i)
-        QCOMPARE(smoothed[i], values[i]); // bit-exact, not just close
+    for (std::size_t i = 0; i < values.size(); ++i) QCOMPARE(smoothed[i], values[i]);  // bit-exact, not just close
 }
 
 void TestEmaSmoother::nonFiniteValuesPassThroughUnfolded()
@@ -154,8 +148,7 @@ void TestEmaSmoother::weightIsClamped()
     EmaSmoother smoother(requested);
     QCOMPARE(smoother.weight(), expected);
     // Whatever the weight, a constant stays itself (no 0/0 at weight 1).
-    for (int i = 0; i < 5; ++i)
-        QVERIFY(sameValue(smoother.add(2.5), 2.5));
+    for (int i = 0; i < 5; ++i) QVERIFY(sameValue(smoother.add(2.5), 2.5));
 }
 
 QTEST_APPLESS_MAIN(TestEmaSmoother)

@@ -18,27 +18,23 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 QVector<double> graphKeys(const QCPGraph* graph)
 {
     QVector<double> keys;
-    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
-        keys.append(it->key);
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) keys.append(it->key);
     return keys;
 }
 
 QVector<double> graphValues(const QCPGraph* graph)
 {
     QVector<double> values;
-    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
-        values.append(it->value);
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) values.append(it->value);
     return values;
 }
 
 bool sameValues(const QVector<double>& actual, const std::vector<double>& expected)
 {
-    if (actual.size() != static_cast<qsizetype>(expected.size()))
-        return false;
+    if (actual.size() != static_cast<qsizetype>(expected.size())) return false;
     for (qsizetype i = 0; i < actual.size(); ++i) {
         const double e = expected[static_cast<std::size_t>(i)];
-        if (std::isnan(e) ? !std::isnan(actual[i]) : std::abs(actual[i] - e) > 1e-12)
-            return false;
+        if (std::isnan(e) ? !std::isnan(actual[i]) : std::abs(actual[i] - e) > 1e-12) return false;
     }
     return true;
 }
@@ -49,7 +45,7 @@ double lossAt(int series, int step)
     return 4.0 * std::exp(-step / 20000.0) + 0.3 + 0.2 * std::sin(step * 0.37 + series) + 0.05 * series;
 }
 
-} // namespace
+}  // namespace
 
 class TestMetricPlot : public QObject {
     Q_OBJECT
@@ -81,20 +77,19 @@ void TestMetricPlot::seriesAreAddedOnceAndCountPoints()
     MetricPlot plot;
     plot.addSeries(QStringLiteral("train"), QStringLiteral("train loss"), Qt::blue);
     plot.addSeries(QStringLiteral("val"), QStringLiteral("validation loss"), Qt::red, Qt::DashLine);
-    plot.addSeries(QStringLiteral("train"), QStringLiteral("training loss"), Qt::darkBlue); // idempotent
+    plot.addSeries(QStringLiteral("train"), QStringLiteral("training loss"), Qt::darkBlue);  // idempotent
     QCOMPARE(plot.seriesIds(), (QStringList{QStringLiteral("train"), QStringLiteral("val")}));
-    QCOMPARE(plot.customPlot()->graphCount(), 6); // raw, smoothed and non-finite markers each
-    QCOMPARE(plot.customPlot()->legend->itemCount(), 2); // only the smoothed ones
+    QCOMPARE(plot.customPlot()->graphCount(), 6);         // raw, smoothed and non-finite markers each
+    QCOMPARE(plot.customPlot()->legend->itemCount(), 2);  // only the smoothed ones
     QCOMPARE(plot.seriesLabel(QStringLiteral("train")), QStringLiteral("training loss"));
     QCOMPARE(plot.smoothedGraph(QStringLiteral("train"))->name(), QStringLiteral("training loss"));
     QCOMPARE(plot.smoothedGraph(QStringLiteral("val"))->pen().style(), Qt::DashLine);
     QVERIFY(plot.hasSeries(QStringLiteral("val")));
     QVERIFY(!plot.hasSeries(QStringLiteral("test")));
 
-    for (int step = 1; step <= 10; ++step)
-        plot.appendPoint(QStringLiteral("train"), step, step * 0.5, 1.0 / step);
+    for (int step = 1; step <= 10; ++step) plot.appendPoint(QStringLiteral("train"), step, step * 0.5, 1.0 / step);
     plot.appendPoint(QStringLiteral("val"), 10, 5, 0.2);
-    plot.appendPoint(QStringLiteral("missing"), 10, 5, 0.2); // ignored
+    plot.appendPoint(QStringLiteral("missing"), 10, 5, 0.2);  // ignored
     QCOMPARE(plot.pointCount(QStringLiteral("train")), 10);
     QCOMPARE(plot.pointCount(QStringLiteral("val")), 1);
     QCOMPARE(plot.pointCount(QStringLiteral("missing")), 0);
@@ -129,10 +124,10 @@ void TestMetricPlot::titleAndLabels()
     plot.setTitle(QStringLiteral("Keep ratio"));
     plot.setTitle(QStringLiteral("Keep ratio per gate"));
     QCOMPARE(plot.title(), QStringLiteral("Keep ratio per gate"));
-    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 2); // one title row, reused
+    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 2);  // one title row, reused
     plot.setTitle(QString());
     QCOMPARE(plot.title(), QString());
-    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 1); // no empty row left behind
+    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 1);  // no empty row left behind
     QVERIFY(plot.customPlot()->axisRect() != nullptr);
     plot.setYLabel(QStringLiteral("kept fraction"));
     QCOMPARE(plot.yLabel(), QStringLiteral("kept fraction"));
@@ -154,8 +149,7 @@ void TestMetricPlot::bulkAppendEqualsPointwise()
     // Two chunks, as when a finished run is loaded and then continues.
     bulk.appendPoints(QStringLiteral("s"), steps.mid(0, 20), walls.mid(0, 20), values.mid(0, 20));
     bulk.appendPoints(QStringLiteral("s"), steps.mid(20), walls.mid(20), values.mid(20));
-    for (int i = 0; i < steps.size(); ++i)
-        pointwise.appendPoint(QStringLiteral("s"), steps[i], walls[i], values[i]);
+    for (int i = 0; i < steps.size(); ++i) pointwise.appendPoint(QStringLiteral("s"), steps[i], walls[i], values[i]);
 
     QCOMPARE(bulk.pointCount(QStringLiteral("s")), 50);
     QCOMPARE(bulk.smoothedValues(QStringLiteral("s")), pointwise.smoothedValues(QStringLiteral("s")));
@@ -207,7 +201,7 @@ void TestMetricPlot::zeroSmoothingDrawsRawAlone()
     QCOMPARE(plot.rawGraph(QStringLiteral("acc"))->pen().color().alpha(), 60);
     plot.setSmoothing(0.0);
     QVERIFY(!plot.rawGraph(QStringLiteral("acc"))->visible());
-    QCOMPARE(plot.smoothedGraph(QStringLiteral("acc"))->pen().color(), QColor(10, 120, 200)); // full colour
+    QCOMPARE(plot.smoothedGraph(QStringLiteral("acc"))->pen().color(), QColor(10, 120, 200));  // full colour
     plot.setSmoothing(0.5);
     QVERIFY(plot.rawGraph(QStringLiteral("acc"))->visible());
 }
@@ -328,8 +322,7 @@ void TestMetricPlot::logYWithNonPositiveValuesDoesNotBreak()
     QVERIFY(QTest::qWaitForWindowExposed(&plot));
     plot.addSeries(QStringLiteral("kl"), QStringLiteral("KL"), Qt::darkGreen);
     const QVector<double> values{0.0, -1.0, 0.001, 0.1, 10.0, 0.0, 100.0};
-    for (int i = 0; i < values.size(); ++i)
-        plot.appendPoint(QStringLiteral("kl"), i, i, values[i]);
+    for (int i = 0; i < values.size(); ++i) plot.appendPoint(QStringLiteral("kl"), i, i, values[i]);
     plot.setLogY(true);
     QVERIFY(plot.logY());
     QCOMPARE(plot.customPlot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
@@ -363,19 +356,17 @@ void TestMetricPlot::autoRangeFollowsDataUntilUserZooms()
     QVERIFY(QTest::qWaitForWindowExposed(&plot));
     QSignalSpy viewSpy(&plot, &MetricPlot::viewChanged);
     plot.addSeries(QStringLiteral("s"), QStringLiteral("S"), Qt::blue);
-    for (int i = 0; i <= 100; ++i)
-        plot.appendPoint(QStringLiteral("s"), i, i, i * 0.01);
+    for (int i = 0; i <= 100; ++i) plot.appendPoint(QStringLiteral("s"), i, i, i * 0.01);
     QTRY_COMPARE(plot.customPlot()->xAxis->range().upper, 100.0);
     QCOMPARE(plot.customPlot()->xAxis->range().lower, 0.0);
     QVERIFY(plot.followsData());
-    QCOMPARE(viewSpy.count(), 0); // following the data is not a view change
+    QCOMPARE(viewSpy.count(), 0);  // following the data is not a view change
 
     // The user pans (any range change we did not make counts as the user's).
     plot.customPlot()->xAxis->setRange(20, 40);
     QVERIFY(!plot.followsData());
     QCOMPARE(viewSpy.count(), 1);
-    for (int i = 101; i <= 200; ++i)
-        plot.appendPoint(QStringLiteral("s"), i, i, i * 0.01);
+    for (int i = 101; i <= 200; ++i) plot.appendPoint(QStringLiteral("s"), i, i, i * 0.01);
     QTest::qWait(100);
     QCOMPARE(plot.customPlot()->xAxis->range().lower, 20.0);
     QCOMPARE(plot.customPlot()->xAxis->range().upper, 40.0);
@@ -428,7 +419,7 @@ void TestMetricPlot::legendToggleHidesBothGraphs()
     QCOMPARE(plot.customPlot()->xAxis->range().upper, 10.0);
     QVERIFY(!plot.hoverText(5).contains(QStringLiteral("val")));
 
-    plot.setSeriesVisible(QStringLiteral("val"), false); // no change, no signal
+    plot.setSeriesVisible(QStringLiteral("val"), false);  // no change, no signal
     QCOMPARE(spy.count(), 1);
     plot.setSeriesVisible(QStringLiteral("val"), true);
     QCOMPARE(spy.count(), 2);
@@ -446,7 +437,7 @@ void TestMetricPlot::legendClickTogglesSeries()
     QSignalSpy spy(&plot, &MetricPlot::seriesVisibilityChanged);
     plot.addSeries(QStringLiteral("train"), QStringLiteral("train loss"), Qt::blue);
     plot.appendPoints(QStringLiteral("train"), {0, 1, 2}, {0, 1, 2}, {3.0, 2.0, 1.0});
-    plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh); // lays out the legend
+    plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);  // lays out the legend
 
     QCPPlottableLegendItem* item =
         plot.customPlot()->legend->itemWithPlottable(plot.smoothedGraph(QStringLiteral("train")));
@@ -472,7 +463,7 @@ void TestMetricPlot::hoverTextListsVisibleSeries()
     plot.appendPoints(QStringLiteral("val"), {100}, {1}, {3.5});
     const QString text = plot.hoverText(190);
     QVERIFY2(text.contains(QStringLiteral("step 200")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("train &lt;loss&gt;")), qPrintable(text)); // escaped label
+    QVERIFY2(text.contains(QStringLiteral("train &lt;loss&gt;")), qPrintable(text));  // escaped label
     QVERIFY2(text.contains(QStringLiteral("2.6667")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("(raw 2)")), qPrintable(text));
     // val has nothing at 200: its last value, saying where it is from.
@@ -490,8 +481,8 @@ void TestMetricPlot::manyPointsAppendedOneByOneCoalesceReplots()
     plot.resize(1000, 600);
     plot.show();
     QVERIFY(QTest::qWaitForWindowExposed(&plot));
-    const QColor colors[kSeries] = {Qt::blue, Qt::red, Qt::darkGreen, Qt::magenta,
-                                    Qt::darkCyan, Qt::darkYellow, Qt::black, Qt::gray};
+    const QColor colors[kSeries] = {Qt::blue,     Qt::red,        Qt::darkGreen, Qt::magenta,
+                                    Qt::darkCyan, Qt::darkYellow, Qt::black,     Qt::gray};
     for (int s = 0; s < kSeries; ++s)
         plot.addSeries(QStringLiteral("s%1").arg(s), QStringLiteral("series %1").arg(s), colors[s]);
     QCoreApplication::processEvents();
@@ -508,11 +499,11 @@ void TestMetricPlot::manyPointsAppendedOneByOneCoalesceReplots()
     qInfo("appended %d points one by one (%d series x %d) in %lld ms (%.2f us per point)", kSeries * kPoints, kSeries,
           kPoints, static_cast<long long>(appendMs), appendMs * 1000.0 / (kSeries * kPoints));
 
-    QCOMPARE(replots.count(), 0); // nothing drawn while appending
+    QCOMPARE(replots.count(), 0);  // nothing drawn while appending
     QTRY_VERIFY(replots.count() >= 1);
-    QTest::qWait(200); // any stray replot would show up here
+    QTest::qWait(200);  // any stray replot would show up here
     qInfo("replots after %d appends: %d", kSeries * kPoints, static_cast<int>(replots.count()));
-    QCOMPARE(replots.count(), 1); // one coalescing window, one replot
+    QCOMPARE(replots.count(), 1);  // one coalescing window, one replot
 
     for (int s = 0; s < kSeries; ++s) {
         const QString id = QStringLiteral("s%1").arg(s);
@@ -549,8 +540,7 @@ void TestMetricPlot::manyPointsAppendedOneByOneCoalesceReplots()
     QElapsedTimer replotTimer;
     replotTimer.start();
     constexpr int kReplots = 5;
-    for (int i = 0; i < kReplots; ++i)
-        plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    for (int i = 0; i < kReplots; ++i) plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
     qInfo("full replot, %d series x %d points at 1000x600: %.1f ms (QCustomPlot's own figure %.1f ms)", kSeries,
           plot.pointCount(QStringLiteral("s0")), replotTimer.elapsed() / double(kReplots),
           plot.customPlot()->replotTime(true));
@@ -558,8 +548,7 @@ void TestMetricPlot::manyPointsAppendedOneByOneCoalesceReplots()
     // Zoomed into a tenth of the x range (what a user does), the visible slice only is drawn.
     plot.customPlot()->xAxis->setRange(40000, 50000);
     replotTimer.restart();
-    for (int i = 0; i < kReplots; ++i)
-        plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    for (int i = 0; i < kReplots; ++i) plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
     qInfo("zoomed replot (10k of the steps visible): %.1f ms", replotTimer.elapsed() / double(kReplots));
 
     plot.setSmoothing(0.9);

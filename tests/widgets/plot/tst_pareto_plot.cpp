@@ -67,23 +67,20 @@ std::vector<SweepRow> fiveMethods()
 QVector<double> ys(const QVector<QPointF>& points)
 {
     QVector<double> values;
-    for (const QPointF& point : points)
-        values.append(point.y());
+    for (const QPointF& point : points) values.append(point.y());
     return values;
 }
 
 QVector<double> xs(const QVector<QPointF>& points)
 {
     QVector<double> values;
-    for (const QPointF& point : points)
-        values.append(point.x());
+    for (const QPointF& point : points) values.append(point.x());
     return values;
 }
 
 bool samePoints(const QVector<QPointF>& actual, const QVector<QPointF>& expected)
 {
-    if (actual.size() != expected.size())
-        return false;
+    if (actual.size() != expected.size()) return false;
     for (qsizetype i = 0; i < actual.size(); ++i) {
         if (std::abs(actual[i].x() - expected[i].x()) > 1e-12 || std::abs(actual[i].y() - expected[i].y()) > 1e-12)
             return false;
@@ -94,8 +91,7 @@ bool samePoints(const QVector<QPointF>& actual, const QVector<QPointF>& expected
 QString describe(const QVector<QPointF>& points)
 {
     QStringList parts;
-    for (const QPointF& point : points)
-        parts << QStringLiteral("(%1, %2)").arg(point.x()).arg(point.y());
+    for (const QPointF& point : points) parts << QStringLiteral("(%1, %2)").arg(point.x()).arg(point.y());
     return parts.join(QLatin1Char(' '));
 }
 
@@ -103,8 +99,7 @@ bool hasInk(const QImage& image)
 {
     for (int y = 0; y < image.height(); y += 3) {
         for (int x = 0; x < image.width(); x += 3) {
-            if (qGray(image.pixel(x, y)) < 128)
-                return true;
+            if (qGray(image.pixel(x, y)) < 128) return true;
         }
     }
     return false;
@@ -116,16 +111,16 @@ bool hasColor(const QImage& image, const QColor& color)
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
             const QColor pixel = image.pixelColor(x, y);
-            if (std::abs(pixel.red() - color.red()) + std::abs(pixel.green() - color.green())
-                    + std::abs(pixel.blue() - color.blue())
-                < 12)
+            if (std::abs(pixel.red() - color.red()) + std::abs(pixel.green() - color.green()) +
+                    std::abs(pixel.blue() - color.blue()) <
+                12)
                 return true;
         }
     }
     return false;
 }
 
-} // namespace
+}  // namespace
 
 class TestParetoPlot : public QObject {
     Q_OBJECT
@@ -207,7 +202,7 @@ void TestParetoPlot::seriesPerMethod()
     // Replacing the rows replaces the series.
     plot.setRows({row("attention", 0.5, 0.5, 20)});
     QCOMPARE(plot.methods(), QStringList{QStringLiteral("attention")});
-    QCOMPARE(plot.customPlot()->graphCount(), 3); // attention, the front, the highlight
+    QCOMPARE(plot.customPlot()->graphCount(), 3);  // attention, the front, the highlight
 }
 
 void TestParetoPlot::methodLinesFollowKeepRatio()
@@ -215,8 +210,7 @@ void TestParetoPlot::methodLinesFollowKeepRatio()
     // Rows in file order (targets descending); the line must still run left to right.
     ParetoPlot plot;
     plot.setRows({row("learned", 0.75, 0.74, 37), row("learned", 0.25, 0.27, 24), row("learned", 0.5, 0.52, 33.5)});
-    QCOMPARE(plot.methodPoints(QStringLiteral("learned")),
-             (QVector<QPointF>{{0.27, 24}, {0.52, 33.5}, {0.74, 37}}));
+    QCOMPARE(plot.methodPoints(QStringLiteral("learned")), (QVector<QPointF>{{0.27, 24}, {0.52, 33.5}, {0.74, 37}}));
     QCOMPARE(plot.methodGraph(QStringLiteral("learned"))->lineStyle(), QCPGraph::lsLine);
     QCOMPARE(plot.frontGraph()->pen().style(), Qt::DashLine);
 }
@@ -229,13 +223,12 @@ void TestParetoPlot::frontOfHandMadeTable_data()
 
     // At 0.25 random (12) is the best of three; attention at 0.26 and learned at 0.27 each do
     // better; at 0.50 first-k (25) edges out learned's 24 at 0.27; learned wins from 0.52 on.
-    QTest::newRow("five methods, BLEU")
-        << fiveMethods() << kBleu
-        << QVector<QPointF>{{0.25, 12.0}, {0.26, 16.0}, {0.27, 24.0}, {0.50, 25.0}, {0.52, 33.5}, {0.74, 37.0}};
+    QTest::newRow("five methods, BLEU") << fiveMethods() << kBleu
+                                        << QVector<QPointF>{{0.25, 12.0}, {0.26, 16.0}, {0.27, 24.0},
+                                                            {0.50, 25.0}, {0.52, 33.5}, {0.74, 37.0}};
     QTest::newRow("five methods, hard-mask accuracy")
-        << fiveMethods() << kAccuracyHard
-        << QVector<QPointF>{{0.25, 0.52}, {0.26, 0.60}, {0.27, 0.71}, {0.50, 0.72}, {0.51, 0.75}, {0.52, 0.83},
-                            {0.74, 0.90}};
+        << fiveMethods() << kAccuracyHard << QVector<QPointF>{{0.25, 0.52}, {0.26, 0.60}, {0.27, 0.71}, {0.50, 0.72},
+                                                              {0.51, 0.75}, {0.52, 0.83}, {0.74, 0.90}};
     QTest::newRow("dominated points stay off")
         << std::vector<SweepRow>{row("learned", 0.3, 0.3, 30), row("random", 0.3, 0.35, 20),
                                  row("stride", 0.5, 0.5, 29), row("first-k", 0.7, 0.7, 31)}
@@ -270,10 +263,9 @@ void TestParetoPlot::metricSwitchingChangesValues_data()
     QTest::addColumn<double>("scale");
     QTest::newRow("BLEU") << kBleu << QVector<double>{24.0, 33.5, 37.0} << "BLEU" << 100.0;
     QTest::newRow("ROUGE-L") << kRouge << QVector<double>{0.55, 0.66, 0.70} << "ROUGE-L" << 1.0;
-    QTest::newRow("hard-mask accuracy") << kAccuracyHard << QVector<double>{0.71, 0.83, 0.90}
-                                        << "hard mask" << 1.0;
-    QTest::newRow("free-running accuracy") << kAccuracyFree << QVector<double>{0.60, 0.72, 0.78}
-                                           << "free-running token accuracy" << 1.0;
+    QTest::newRow("hard-mask accuracy") << kAccuracyHard << QVector<double>{0.71, 0.83, 0.90} << "hard mask" << 1.0;
+    QTest::newRow("free-running accuracy")
+        << kAccuracyFree << QVector<double>{0.60, 0.72, 0.78} << "free-running token accuracy" << 1.0;
 }
 
 void TestParetoPlot::metricSwitchingChangesValues()
@@ -283,7 +275,7 @@ void TestParetoPlot::metricSwitchingChangesValues()
     QFETCH(QString, labelPart);
     QFETCH(double, scale);
     ParetoPlot plot;
-    QCOMPARE(plot.metric(), kBleu); // the default
+    QCOMPARE(plot.metric(), kBleu);  // the default
     plot.setRows(fiveMethods());
     QSignalSpy changed(&plot, &ParetoPlot::metricChanged);
     plot.setMetric(metric);
@@ -297,17 +289,16 @@ void TestParetoPlot::metricSwitchingChangesValues()
     QVERIFY(y.lower >= 0);
     QVERIFY(y.upper <= scale * 1.05);
     for (const QString& method : plot.methods()) {
-        for (const QPointF& point : plot.methodPoints(method))
-            QVERIFY(y.contains(point.y()));
+        for (const QPointF& point : plot.methodPoints(method)) QVERIFY(y.contains(point.y()));
     }
-    plot.setMetric(metric); // unchanged: no signal
+    plot.setMetric(metric);  // unchanged: no signal
     QCOMPARE(changed.count(), metric == kBleu ? 0 : 1);
 }
 
 void TestParetoPlot::metricKeysRoundTrip_data()
 {
     QTest::addColumn<QString>("key");
-    QTest::addColumn<QString>("metric"); // empty: unknown
+    QTest::addColumn<QString>("metric");  // empty: unknown
     QTest::newRow("bleu") << "bleu" << kBleu;
     QTest::newRow("rouge") << "rouge" << kRouge;
     QTest::newRow("accuracy-hard") << "accuracy-hard" << kAccuracyHard;
@@ -378,12 +369,12 @@ void TestParetoPlot::hoverNamesThePoint()
     plot.customPlot()->replot();
 
     const auto& rows = plot.rows();
-    const int index = 1; // learned at 0.50
+    const int index = 1;  // learned at 0.50
     const QPointF pixel(plot.customPlot()->xAxis->coordToPixel(rows[index].keepRatio),
                         plot.customPlot()->yAxis->coordToPixel(rows[index].bleuFree));
     QCOMPARE(plot.rowAt(pixel), index);
     QCOMPARE(plot.rowAt(pixel + QPointF(4, -3)), index);
-    QCOMPARE(plot.rowAt(QPointF(2, 2)), -1); // the corner holds no point
+    QCOMPARE(plot.rowAt(QPointF(2, 2)), -1);  // the corner holds no point
 
     const QString text = plot.hoverText(index);
     for (const QString& part : {QStringLiteral("learned"), QStringLiteral("0.50"), QStringLiteral("0.520"),
@@ -400,13 +391,13 @@ void TestParetoPlot::highlightRingsOneRow()
     ParetoPlot plot;
     plot.setRows(fiveMethods());
     QCOMPARE(plot.highlightedRow(), -1);
-    plot.setHighlightedRow(4); // random at 0.50
+    plot.setHighlightedRow(4);  // random at 0.50
     QCOMPARE(plot.highlightedRow(), 4);
-    plot.setMetric(kAccuracyFree); // the ring follows the metric
+    plot.setMetric(kAccuracyFree);  // the ring follows the metric
     plot.setHighlightedRow(99);
     QCOMPARE(plot.highlightedRow(), -1);
     plot.setHighlightedRow(14);
-    plot.setRows({row("learned", 0.5, 0.5, 30)}); // gone with its row
+    plot.setRows({row("learned", 0.5, 0.5, 30)});  // gone with its row
     QCOMPARE(plot.highlightedRow(), -1);
 }
 
@@ -479,11 +470,10 @@ void TestParetoPlot::exportsValidFiles()
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY(sawRoot);
-        for (const QString& name : plot.methods() + QStringList{QStringLiteral("Pareto front"),
-                                                                QStringLiteral("kept fraction of tokens")})
+        for (const QString& name :
+             plot.methods() + QStringList{QStringLiteral("Pareto front"), QStringLiteral("kept fraction of tokens")})
             QVERIFY2(text.contains(name), qPrintable(name));
-        if (!title.isEmpty())
-            QVERIFY(text.contains(title));
+        if (!title.isEmpty()) QVERIFY(text.contains(title));
     }
 }
 

@@ -51,8 +51,7 @@ bool hasInk(const QImage& image)
 {
     for (int y = 0; y < image.height(); y += 3) {
         for (int x = 0; x < image.width(); x += 3) {
-            if (qGray(image.pixel(x, y)) < 128)
-                return true;
+            if (qGray(image.pixel(x, y)) < 128) return true;
         }
     }
     return false;
@@ -62,8 +61,7 @@ bool hasInk(const QImage& image)
 // <path d=...> for everything else.
 bool isPathData(const QXmlStreamReader& xml)
 {
-    if (xml.name() == QLatin1String("path"))
-        return !xml.attributes().value(QLatin1String("d")).isEmpty();
+    if (xml.name() == QLatin1String("path")) return !xml.attributes().value(QLatin1String("d")).isEmpty();
     if (xml.name() == QLatin1String("polyline"))
         return xml.attributes().value(QLatin1String("points")).split(QLatin1Char(' '), Qt::SkipEmptyParts).size() > 1;
     return false;
@@ -74,7 +72,7 @@ QPushButton* okButton(const PlotExportDialog& dialog)
     return dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
 }
 
-} // namespace
+}  // namespace
 
 class TestPlotExport : public QObject {
     Q_OBJECT
@@ -152,8 +150,7 @@ void TestPlotExport::exportsEachFormat()
                     QCOMPARE(xml.attributes().value(QLatin1String("viewBox")).toString(),
                              QStringLiteral("0 0 %1 %2").arg(width).arg(height));
                 }
-                if (isPathData(xml))
-                    ++paths;
+                if (isPathData(xml)) ++paths;
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
@@ -174,16 +171,19 @@ void TestPlotExport::rejectsUnknownSuffix()
         QVERIFY2(error.contains(QStringLiteral("unknown image format")), qPrintable(error));
         QVERIFY(!QFile::exists(path));
     }
-    QVERIFY(!plot.exportImage(mDir.filePath(QStringLiteral("x.gif")), 800, 600)); // no error pointer: fine
+    QVERIFY(!plot.exportImage(mDir.filePath(QStringLiteral("x.gif")), 800, 600));  // no error pointer: fine
 }
 
 void TestPlotExport::rejectsUnwritableFolder_data()
 {
     QTest::addColumn<QString>("relativePath");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("missing folder") << "no/such/folder/plot.png" << "does not exist";
-    QTest::newRow("folder is a file") << "a-file/plot.svg" << "is a file, not a folder";
-    QTest::newRow("pdf in missing folder") << "missing/plot.pdf" << "does not exist";
+    QTest::newRow("missing folder") << "no/such/folder/plot.png"
+                                    << "does not exist";
+    QTest::newRow("folder is a file") << "a-file/plot.svg"
+                                      << "is a file, not a folder";
+    QTest::newRow("pdf in missing folder") << "missing/plot.pdf"
+                                           << "does not exist";
 }
 
 void TestPlotExport::rejectsUnwritableFolder()
@@ -303,17 +303,15 @@ void TestPlotExport::dashboardExportsFiles()
     QVERIFY2(dashboard.exportDashboard(svg, 1600, 1000, &error), qPrintable(error));
     const QByteArray svgBytes = readAll(svg);
     QXmlStreamReader xml(svgBytes);
-    while (!xml.atEnd() && xml.readNext() != QXmlStreamReader::StartElement) {
-    }
+    while (!xml.atEnd() && xml.readNext() != QXmlStreamReader::StartElement) {}
     QCOMPARE(xml.name(), QLatin1String("svg"));
     int paths = 0;
     while (!xml.atEnd()) {
-        if (xml.readNext() == QXmlStreamReader::StartElement && isPathData(xml))
-            ++paths;
+        if (xml.readNext() == QXmlStreamReader::StartElement && isPathData(xml)) ++paths;
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-    QVERIFY(paths > 10); // two plots' axes, ticks, grids and curves
-    QVERIFY(svgBytes.contains("Accuracy")); // the titles are part of the picture
+    QVERIFY(paths > 10);                     // two plots' axes, ticks, grids and curves
+    QVERIFY(svgBytes.contains("Accuracy"));  // the titles are part of the picture
 
     QVERIFY(!dashboard.exportDashboard(mDir.filePath(QStringLiteral("dashboard.bmp")), 100, 100, &error));
     QVERIFY(error.contains(QStringLiteral("dashboard.bmp")));
@@ -338,7 +336,7 @@ void TestPlotExport::dashboardSharedControls()
     QCOMPARE(smoothingSpy.at(0).at(0).toDouble(), 0.85);
     QCOMPARE(loss->smoothing(), 0.85);
     QCOMPARE(dashboard.findChild<QSlider*>(QStringLiteral("smoothingSlider"))->value(), 85);
-    dashboard.setSmoothing(5.0); // clamped to the slider's end
+    dashboard.setSmoothing(5.0);  // clamped to the slider's end
     QCOMPARE(dashboard.smoothing(), PlotDashboard::kMaxSmoothing);
 
     // The slider drives the plots too; a plot added later gets the current settings.
@@ -411,9 +409,9 @@ void TestPlotExport::dialogSettersAndGetters()
     auto* presets = dialog.findChild<QComboBox*>(QStringLiteral("sizePresetCombo"));
     QCOMPARE(presets->currentData().toSize(), QSize(3200, 2000));
     dialog.setImageSize(QSize(1000, 500));
-    QVERIFY(!presets->currentData().toSize().isValid()); // "Custom"
+    QVERIFY(!presets->currentData().toSize().isValid());  // "Custom"
     presets->setCurrentIndex(0);
-    emit presets->activated(0); // what choosing it with the mouse does
+    emit presets->activated(0);  // what choosing it with the mouse does
     QCOMPARE(dialog.imageSize(), QSize(800, 600));
 
     dialog.setFormat(QStringLiteral("svg"));
@@ -428,11 +426,26 @@ void TestPlotExport::dialogSuffixFollowsFormat_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expectedFormat");
     QTest::addColumn<QString>("expectedPath");
-    QTest::newRow("no suffix gets the format's") << "pdf" << "/tmp/run1/loss" << "pdf" << "/tmp/run1/loss.pdf";
-    QTest::newRow("known suffix picks the format") << "png" << "/tmp/loss.svg" << "svg" << "/tmp/loss.svg";
-    QTest::newRow("upper-case suffix") << "png" << "/tmp/loss.PDF" << "pdf" << "/tmp/loss.PDF";
-    QTest::newRow("dots in the name") << "png" << "/tmp/run.v2/loss.step-3" << "png" << "/tmp/run.v2/loss.step-3.png";
-    QTest::newRow("blank") << "svg" << "   " << "svg" << "";
+    QTest::newRow("no suffix gets the format's") << "pdf"
+                                                 << "/tmp/run1/loss"
+                                                 << "pdf"
+                                                 << "/tmp/run1/loss.pdf";
+    QTest::newRow("known suffix picks the format") << "png"
+                                                   << "/tmp/loss.svg"
+                                                   << "svg"
+                                                   << "/tmp/loss.svg";
+    QTest::newRow("upper-case suffix") << "png"
+                                       << "/tmp/loss.PDF"
+                                       << "pdf"
+                                       << "/tmp/loss.PDF";
+    QTest::newRow("dots in the name") << "png"
+                                      << "/tmp/run.v2/loss.step-3"
+                                      << "png"
+                                      << "/tmp/run.v2/loss.step-3.png";
+    QTest::newRow("blank") << "svg"
+                           << "   "
+                           << "svg"
+                           << "";
 }
 
 void TestPlotExport::dialogSuffixFollowsFormat()

@@ -30,18 +30,15 @@ QString makeRun(const QString& runsDir, const QString& name, int totalSteps, int
     QFile file(config);
     file.open(QIODevice::ReadWrite);
     file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3600 * hoursAgo), QFileDevice::FileModificationTime);
-    if (!metrics.isEmpty())
-        writeText(run + QStringLiteral("/metrics.csv"), metrics);
-    if (!eval.isEmpty())
-        writeText(run + QStringLiteral("/eval.csv"), eval);
+    if (!metrics.isEmpty()) writeText(run + QStringLiteral("/metrics.csv"), metrics);
+    if (!eval.isEmpty()) writeText(run + QStringLiteral("/eval.csv"), eval);
     return run;
 }
 
 QStringList column(const QAbstractItemModel& model, int column, int role = Qt::DisplayRole)
 {
     QStringList values;
-    for (int row = 0; row < model.rowCount(); ++row)
-        values << model.index(row, column).data(role).toString();
+    for (int row = 0; row < model.rowCount(); ++row) values << model.index(row, column).data(role).toString();
     return values;
 }
 
@@ -50,7 +47,7 @@ QPushButton* button(const QWidget& parent, const char* name)
     return parent.findChild<QPushButton*>(QString::fromLatin1(name));
 }
 
-} // namespace
+}  // namespace
 
 class TestRunHistory : public QObject {
     Q_OBJECT
@@ -62,12 +59,12 @@ private slots:
         QDir(runs_.path()).removeRecursively();
         QDir().mkpath(runs_.path());
         // newest: 1200 of 2000 steps, still training; middle: finished; oldest: broken metrics.
-        newest_ = makeRun(runs_.path(), QStringLiteral("newest"), 2000, 1,
-                          "step,loss,hard_keep\n600,3,0.9\n1200,2,0.8\n",
-                          "step,accuracy_hard,hard_keep\n600,0.5,0.85\n1200,0.8125,0.75\n");
-        writeText(newest_ + QStringLiteral("/status.json"), R"({"state": "running", "step": 1200, "total_steps": 2000})");
-        middle_ = makeRun(runs_.path(), QStringLiteral("middle"), 100, 2,
-                          "step,loss,hard_keep\n50,3,0.9\n100,2,0.5\n",
+        newest_ =
+            makeRun(runs_.path(), QStringLiteral("newest"), 2000, 1, "step,loss,hard_keep\n600,3,0.9\n1200,2,0.8\n",
+                    "step,accuracy_hard,hard_keep\n600,0.5,0.85\n1200,0.8125,0.75\n");
+        writeText(newest_ + QStringLiteral("/status.json"),
+                  R"({"state": "running", "step": 1200, "total_steps": 2000})");
+        middle_ = makeRun(runs_.path(), QStringLiteral("middle"), 100, 2, "step,loss,hard_keep\n50,3,0.9\n100,2,0.5\n",
                           "step,accuracy_hard,hard_keep\n100,0.9375,0.5\n");
         oldest_ = makeRun(runs_.path(), QStringLiteral("oldest"), 100, 3, "step,loss,hard_keep\n1,2,1\n2\n3,4,1\n");
     }
@@ -109,8 +106,10 @@ private slots:
         RunHistoryModel model;
         model.setRunsDirectory(runs_.path());
         QCOMPARE(model.index(0, RunHistoryModel::Steps).data(RunHistoryModel::SortRole).toLongLong(), 1200LL);
-        QCOMPARE(model.index(1, RunHistoryModel::BestValidationAccuracy).data(RunHistoryModel::SortRole).toDouble(), 0.9375);
-        const double missing = model.index(2, RunHistoryModel::BestValidationAccuracy).data(RunHistoryModel::SortRole).toDouble();
+        QCOMPARE(model.index(1, RunHistoryModel::BestValidationAccuracy).data(RunHistoryModel::SortRole).toDouble(),
+                 0.9375);
+        const double missing =
+            model.index(2, RunHistoryModel::BestValidationAccuracy).data(RunHistoryModel::SortRole).toDouble();
         QVERIFY(!std::isnan(missing) && missing < 0);
 
         QSortFilterProxyModel proxy;
@@ -187,7 +186,8 @@ private slots:
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, centre);
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, centre);
         QCOMPARE(openSpy.count(), 2);
-        QCOMPARE(openSpy.back().front().toStringList(), QStringList{cell.data(RunHistoryModel::DirectoryRole).toString()});
+        QCOMPARE(openSpy.back().front().toStringList(),
+                 QStringList{cell.data(RunHistoryModel::DirectoryRole).toString()});
 
         view.selectRunDirectories({});
         QVERIFY(!open->isEnabled() && !overlay->isEnabled());
@@ -243,14 +243,13 @@ private slots:
         QVERIFY2(view.exportCsv({middle_}, path, &error), qPrintable(error));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(QString::fromUtf8(file.readAll()),
-                 QStringLiteral("run,step,metric,value\n"
-                                "middle,50,train/loss,3\n"
-                                "middle,50,train/hard_keep,0.9\n"
-                                "middle,100,train/loss,2\n"
-                                "middle,100,train/hard_keep,0.5\n"
-                                "middle,100,validation/accuracy_hard,0.9375\n"
-                                "middle,100,validation/hard_keep,0.5\n"));
+        QCOMPARE(QString::fromUtf8(file.readAll()), QStringLiteral("run,step,metric,value\n"
+                                                                   "middle,50,train/loss,3\n"
+                                                                   "middle,50,train/hard_keep,0.9\n"
+                                                                   "middle,100,train/loss,2\n"
+                                                                   "middle,100,train/hard_keep,0.5\n"
+                                                                   "middle,100,validation/accuracy_hard,0.9375\n"
+                                                                   "middle,100,validation/hard_keep,0.5\n"));
 
         // The broken run: the error names its file and line, and no export is left behind.
         const QString failed = out.filePath(QStringLiteral("failed.csv"));

@@ -11,25 +11,31 @@ namespace bias = megatoken::bias;
 class TestAttentionBias : public QObject {
     Q_OBJECT
 private slots:
-    void gateMaskMatchesThePost_data() {
+    void gateMaskMatchesThePost_data()
+    {
         QTest::addColumn<QVector<double>>("alphas");
         QTest::newRow("first token dropped") << QVector<double>{1e-12, 1.0, 1.0, 1.0};
         QTest::newRow("mixed") << QVector<double>{0.9, 0.2, 0.5, 1.0};
     }
-    void gateMaskMatchesThePost() {
+    void gateMaskMatchesThePost()
+    {
         QFETCH(QVector<double>, alphas);
-        const auto logAlpha = torch::tensor(std::vector<double>(alphas.begin(), alphas.end()), torch::kFloat).log().unsqueeze(0);
+        const auto logAlpha =
+            torch::tensor(std::vector<double>(alphas.begin(), alphas.end()), torch::kFloat).log().unsqueeze(0);
         const auto mask = bias::gatePairs(logAlpha);
         QCOMPARE(mask.sizes().vec(), (std::vector<int64_t>{1, 1, 4, 4}));
         for (int j = 0; j < 4; ++j)
             for (int k = 0; k < 4; ++k) {
                 const double expected = j == k ? 0.0 : std::log(alphas[j]) + std::log(alphas[k]);
-                QVERIFY2(std::abs(mask[0][0][j][k].item<double>() - expected) < 1e-4,
-                         qPrintable(QString("(%1,%2): %3 vs %4").arg(j).arg(k).arg(mask[0][0][j][k].item<double>()).arg(expected)));
+                QVERIFY2(
+                    std::abs(mask[0][0][j][k].item<double>() - expected) < 1e-4,
+                    qPrintable(
+                        QString("(%1,%2): %3 vs %4").arg(j).arg(k).arg(mask[0][0][j][k].item<double>()).arg(expected)));
             }
     }
 
-    void twoGatesAccumulate() {
+    void twoGatesAccumulate()
+    {
         const auto first = torch::tensor({0.5, 1.0, 0.25, 1.0}, torch::kFloat).log().unsqueeze(0);
         const auto second = torch::tensor({0.5, 0.5, 1.0, 1.0}, torch::kFloat).log().unsqueeze(0);
         const auto summed = bias::gatePairs(first) + bias::gatePairs(second);
@@ -40,7 +46,8 @@ private slots:
         QCOMPARE(summed[0][0][2][2].item<double>(), 0.0);
     }
 
-    void paddingMasksKeysOnly() {
+    void paddingMasksKeysOnly()
+    {
         const auto pad = torch::tensor({false, false, true}).unsqueeze(0);
         const auto b = bias::padding(pad);
         QCOMPARE(b.sizes().vec(), (std::vector<int64_t>{1, 1, 1, 3}));
@@ -48,7 +55,8 @@ private slots:
         QCOMPARE(b[0][0][0][2].item<double>(), bias::kMasked);
     }
 
-    void windowedCausalSeesOnlyTheWindow() {
+    void windowedCausalSeesOnlyTheWindow()
+    {
         const auto b = bias::windowedCausal(8, 5, torch::kCPU)[0][0];
         for (int q = 0; q < 8; ++q)
             for (int k = 0; k < 8; ++k) {
@@ -57,7 +65,8 @@ private slots:
             }
     }
 
-    void thresholdAndStraightThrough() {
+    void thresholdAndStraightThrough()
+    {
         const auto logAlpha = torch::tensor({-0.5, -1.0, -2.0, 0.0}, torch::kFloat).requires_grad_(true);
         const auto hard = bias::thresholdLogAlpha(logAlpha, -1.0);
         QCOMPARE(hard[0].item<double>(), -0.5);

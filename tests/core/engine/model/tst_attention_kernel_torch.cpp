@@ -17,14 +17,18 @@ using namespace megatoken;
 
 namespace {
 
-ModelConfig config(bool scaled) {
+ModelConfig config(bool scaled)
+{
     ModelConfig c = testing::smallModelConfig();
     c.scaledAttention = scaled;
     return c;
 }
 
 // Five rows of different lengths, padded: padding, gates and positions all shape the mask.
-torch::Tensor batchIds() { return testing::paddedBatch({11, 4, 8, 2, 9}, 3); }
+torch::Tensor batchIds()
+{
+    return testing::paddedBatch({11, 4, 8, 2, 9}, 3);
+}
 
 struct Pass {
     torch::Tensor logits;
@@ -32,13 +36,14 @@ struct Pass {
 };
 
 // One teacher-forced training pass (cross-entropy + compression loss), backward included.
-Pass run(MegatokenModel& model, const torch::Tensor& ids, MaskMode mode) {
+Pass run(MegatokenModel& model, const torch::Tensor& ids, MaskMode mode)
+{
     model->zero_grad();
     const auto out = model->forward(ids, mode);
     const auto mask = ids.ne(0);
-    const auto ce = torch::nn::functional::cross_entropy(out.logits.reshape({-1, out.logits.size(-1)}),
-                                                         ids.reshape({-1}),
-                                                         torch::nn::functional::CrossEntropyFuncOptions().ignore_index(0));
+    const auto ce =
+        torch::nn::functional::cross_entropy(out.logits.reshape({-1, out.logits.size(-1)}), ids.reshape({-1}),
+                                             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(0));
     const auto loss = ce + compressionLoss(out.encoder, model->config().dKv).loss;
     loss.backward();
     Pass pass;
@@ -48,7 +53,8 @@ Pass run(MegatokenModel& model, const torch::Tensor& ids, MaskMode mode) {
     return pass;
 }
 
-double maxAbsDifference(const torch::Tensor& a, const torch::Tensor& b) {
+double maxAbsDifference(const torch::Tensor& a, const torch::Tensor& b)
+{
     return (a - b).abs().max().item<double>();
 }
 
@@ -57,7 +63,8 @@ double maxAbsDifference(const torch::Tensor& a, const torch::Tensor& b) {
 class TestAttentionKernel : public QObject {
     Q_OBJECT
 private slots:
-    void kernelFollowsTheConfigAndTheLibTorch() {
+    void kernelFollowsTheConfigAndTheLibTorch()
+    {
         ModelConfig c = config(false);
         Attention attention(c.dModel, c.numHeads, c.dKv, false, false, 0.0, AttentionKernel::Fused);
         QCOMPARE(attention->usesFusedKernel(), compat::kHasFusedAttention);
@@ -68,7 +75,8 @@ private slots:
         QVERIFY(!attention->usesFusedKernel());
     }
 
-    void fusedEqualsExplicit_data() {
+    void fusedEqualsExplicit_data()
+    {
         QTest::addColumn<int>("mode");
         QTest::addColumn<bool>("scaled");
         QTest::newRow("straight-through") << int(MaskMode::StraightThrough) << false;
@@ -77,7 +85,8 @@ private slots:
         QTest::newRow("threshold (hard) mask") << int(MaskMode::Threshold) << false;
     }
 
-    void fusedEqualsExplicit() {
+    void fusedEqualsExplicit()
+    {
         MEGATOKEN_SKIP_UNLESS_TEST_DEVICE_AVAILABLE();
         if (!compat::kHasFusedAttention)
             QSKIP("LibTorch " TORCH_VERSION " has no scaled_dot_product_attention: both kernels are the explicit path");
@@ -109,8 +118,9 @@ private slots:
         for (const auto& [name, gradient] : reference.gradients) {
             const double difference = maxAbsDifference(gradient, fused.gradients.at(name));
             const double scale = std::max(1.0, gradient.abs().max().item<double>());
-            QVERIFY2(difference < 1e-4 * scale,
-                     qPrintable(QString("gradient of %1 differs by %2").arg(QString::fromStdString(name)).arg(difference)));
+            QVERIFY2(
+                difference < 1e-4 * scale,
+                qPrintable(QString("gradient of %1 differs by %2").arg(QString::fromStdString(name)).arg(difference)));
             sawRelativeBias = sawRelativeBias || name.find("relative") != std::string::npos;
             sawGate = sawGate || (name.find("gate") != std::string::npos && gradient.abs().sum().item<double>() > 0);
         }

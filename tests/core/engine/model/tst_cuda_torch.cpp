@@ -13,23 +13,31 @@ using namespace megatoken;
 
 namespace {
 
-ModelConfig config() { return testing::smallModelConfig(); }
+ModelConfig config()
+{
+    return testing::smallModelConfig();
+}
 
-torch::Tensor batchIds() { return testing::paddedBatch({13, 5, 9, 2}, 5); }
+torch::Tensor batchIds()
+{
+    return testing::paddedBatch({13, 5, 9, 2}, 5);
+}
 
 }  // namespace
 
 class TestCuda : public QObject {
     Q_OBJECT
 private slots:
-    void forwardAgreesWithTheCpu_data() {
+    void forwardAgreesWithTheCpu_data()
+    {
         QTest::addColumn<int>("mode");
         QTest::newRow("threshold") << int(MaskMode::Threshold);
         QTest::newRow("hard removal") << int(MaskMode::HardRemoval);
         QTest::newRow("soft") << int(MaskMode::Soft);
     }
 
-    void forwardAgreesWithTheCpu() {
+    void forwardAgreesWithTheCpu()
+    {
         MEGATOKEN_SKIP_WITHOUT_CUDA();
         QFETCH(int, mode);
         torch::manual_seed(2);
@@ -56,7 +64,8 @@ private slots:
         QVERIFY2(difference < 1e-4, qPrintable(QString("CPU and CUDA logits differ by %1").arg(difference)));
     }
 
-    void trainingPassStaysOnTheDevice() {
+    void trainingPassStaysOnTheDevice()
+    {
         MEGATOKEN_SKIP_WITHOUT_CUDA();
         torch::manual_seed(2);
         MegatokenModel model(config());
@@ -70,8 +79,8 @@ private slots:
         const auto logits = model->labelLogits(ids, encoded, mask);
         QVERIFY(logits.is_cuda());
         const auto labels = ids.masked_select(mask);
-        const auto loss = torch::nn::functional::cross_entropy(logits, labels) +
-                          compressionLoss(encoded, model->config().dKv).loss;
+        const auto loss =
+            torch::nn::functional::cross_entropy(logits, labels) + compressionLoss(encoded, model->config().dKv).loss;
         QVERIFY(loss.is_cuda());
         loss.backward();
         for (const auto& p : model->parameters())

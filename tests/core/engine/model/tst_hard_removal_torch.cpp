@@ -12,18 +12,23 @@ using namespace megatoken;
 namespace {
 
 // The shared small model (gates after blocks 1 and 3: blocks 2 and 3 run on the shorter sequence).
-ModelConfig config(GateRule rule) {
+ModelConfig config(GateRule rule)
+{
     ModelConfig c = testing::smallModelConfig();
     c.gates.rule = rule;
     return c;
 }
 
 // Six rows of 2..14 tokens + EOS, padded: lengths differ so rows keep different counts.
-torch::Tensor batchIds() { return testing::paddedBatch({14, 3, 9, 1, 12, 6}, 7); }
+torch::Tensor batchIds()
+{
+    return testing::paddedBatch({14, 3, 9, 1, 12, 6}, 7);
+}
 
 // Learned gates that drop about half of the tokens: a projection with real spread and a bias at
 // the threshold's logit (ln sigmoid(z) = -1 at z = -0.54).
-void spreadLearnedGates(MegatokenModel& model) {
+void spreadLearnedGates(MegatokenModel& model)
+{
     torch::NoGradGuard noGrad;
     for (const auto& gate : *model->encoder->gates) {
         auto* learned = gate->as<TokenGate>();
@@ -37,7 +42,8 @@ void spreadLearnedGates(MegatokenModel& model) {
 class TestHardRemoval : public QObject {
     Q_OBJECT
 private slots:
-    void equalsThresholdMasking_data() {
+    void equalsThresholdMasking_data()
+    {
         QTest::addColumn<int>("rule");
         QTest::addColumn<double>("keep");
         QTest::addColumn<bool>("oneText");  // batch 1 takes its own, padding-free path
@@ -51,7 +57,8 @@ private slots:
         QTest::newRow("attention, one text") << int(GateRule::AttentionReceived) << 0.3 << true;
     }
 
-    void equalsThresholdMasking() {
+    void equalsThresholdMasking()
+    {
         QFETCH(int, rule);
         QFETCH(double, keep);
         QFETCH(bool, oneText);
@@ -82,7 +89,8 @@ private slots:
         const auto& positions = removed.encoder.positions;
         const auto gathered = masked.encoder.hidden.gather(1, positions.unsqueeze(-1).expand({-1, -1, 32}));
         const auto slotIsKept = torch::arange(positions.size(1)).unsqueeze(0).lt(counts.unsqueeze(1));
-        const double hiddenDiff = (gathered - removed.encoder.hidden).abs().amax(-1).masked_select(slotIsKept).max().item<double>();
+        const double hiddenDiff =
+            (gathered - removed.encoder.hidden).abs().amax(-1).masked_select(slotIsKept).max().item<double>();
         QVERIFY2(hiddenDiff < 1e-4, qPrintable(QString("encoder states differ by %1").arg(hiddenDiff)));
 
         // The decoder's outputs at every position.
@@ -93,7 +101,8 @@ private slots:
         QVERIFY(torch::equal(model->greedyDecode(masked.encoder, 16), model->greedyDecode(removed.encoder, 16)));
     }
 
-    void ruleKeepsItsShareOfEveryRow_data() {
+    void ruleKeepsItsShareOfEveryRow_data()
+    {
         QTest::addColumn<int>("rule");
         QTest::newRow("random") << int(GateRule::Random);
         QTest::newRow("first-k") << int(GateRule::FirstK);
@@ -101,7 +110,8 @@ private slots:
         QTest::newRow("stride") << int(GateRule::StridePool);
     }
 
-    void ruleKeepsItsShareOfEveryRow() {
+    void ruleKeepsItsShareOfEveryRow()
+    {
         QFETCH(int, rule);
         torch::manual_seed(2);
         MegatokenModel model(config(static_cast<GateRule>(rule)));
@@ -133,7 +143,8 @@ private slots:
         }
     }
 
-    void stridePoolingAveragesEachSegment() {
+    void stridePoolingAveragesEachSegment()
+    {
         FixedRuleGate gate(GateRule::StridePool);
         gate->setKeepTarget(0.5);
         // One row: 4 droppable tokens with values 1, 3, 5, 7, then EOS.
@@ -149,7 +160,8 @@ private slots:
         QCOMPARE(decision.logAlpha[0][1].item<double>(), 0.0);
     }
 
-    void attentionRuleKeepsTheMostAttended() {
+    void attentionRuleKeepsTheMostAttended()
+    {
         FixedRuleGate gate(GateRule::AttentionReceived);
         gate->setKeepTarget(0.5);
         // 4 droppable tokens + EOS; every query puts its attention on tokens 2 and 0.

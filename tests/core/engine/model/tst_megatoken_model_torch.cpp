@@ -17,7 +17,8 @@ using namespace megatoken;
 
 namespace {
 
-ModelConfig smallConfig() {
+ModelConfig smallConfig()
+{
     ModelConfig c;
     c.vocabSize = 50;
     c.dModel = 32;
@@ -35,7 +36,8 @@ ModelConfig smallConfig() {
 }
 
 // Two texts: 5 tokens + EOS, and 3 tokens + EOS + 2 padding.
-torch::Tensor batchIds() {
+torch::Tensor batchIds()
+{
     return torch::tensor({{5, 6, 7, 8, 9, 1}, {10, 11, 12, 1, 0, 0}}, torch::kLong);
 }
 
@@ -46,7 +48,8 @@ class TestMegatokenModel : public QObject {
 private slots:
     void initTestCase() { torch::manual_seed(0); }
 
-    void shapesAndGatePlacement() {
+    void shapesAndGatePlacement()
+    {
         MegatokenModel model(smallConfig());
         const auto out = model->forward(batchIds(), MaskMode::Soft);
         QCOMPARE(out.logits.sizes().vec(), (std::vector<int64_t>{2, 6, 50}));
@@ -55,7 +58,8 @@ private slots:
         QCOMPARE(out.encoder.gates[1].block, int64_t{2});
     }
 
-    void everyParameterIsListedOnce() {
+    void everyParameterIsListedOnce()
+    {
         // The embedding is shared by encoder, decoder and the tied head; an optimizer that saw it
         // three times would update it three times per step.
         MegatokenModel model(smallConfig());
@@ -64,18 +68,21 @@ private slots:
         QVERIFY(model->named_parameters().contains("embedding.weight"));
     }
 
-    void shiftRightUsesPadAsBos() {
+    void shiftRightUsesPadAsBos()
+    {
         MegatokenModel model(smallConfig());
         const auto shifted = model->shiftRight(batchIds());
         QVERIFY(torch::equal(shifted[0], torch::tensor({0, 5, 6, 7, 8, 9}, torch::kLong)));
     }
 
-    void eosAndPaddingAreNeverDropped_data() {
+    void eosAndPaddingAreNeverDropped_data()
+    {
         QTest::addColumn<int>("form");
         QTest::newRow("post") << int(GateForm::Post);
         QTest::newRow("code") << int(GateForm::Code);
     }
-    void eosAndPaddingAreNeverDropped() {
+    void eosAndPaddingAreNeverDropped()
+    {
         QFETCH(int, form);
         auto config = smallConfig();
         config.gates.form = GateForm(form);
@@ -88,12 +95,13 @@ private slots:
             QCOMPARE(gate.logAlpha[1][3].item<double>(), 0.0);  // EOS
             QCOMPARE(gate.logAlpha[1][5].item<double>(), 0.0);  // padding
             QVERIFY(gate.kept[0][5].item<bool>());
-            QVERIFY(!gate.kept[1][5].item<bool>());            // padding is never "kept"
+            QVERIFY(!gate.kept[1][5].item<bool>());                    // padding is never "kept"
             QCOMPARE(gate.kept[0].sum().item<int64_t>(), int64_t{1});  // only EOS survives
         }
     }
 
-    void thresholdWithOpenGatesEqualsTheUngatedModel() {
+    void thresholdWithOpenGatesEqualsTheUngatedModel()
+    {
         auto gated = smallConfig();
         gated.gates.beta = 40.0;  // alpha = 1 - 4e-18: nothing dropped, ln alpha ~ 0
         auto ungated = gated;
@@ -111,7 +119,8 @@ private slots:
         QVERIFY(torch::allclose(outA.logits, outB.logits, 1e-5, 1e-5));
     }
 
-    void compressionLossByHand() {
+    void compressionLossByHand()
+    {
         // Fixed G for one text of 3 tokens + 1 padding, d_kv = 4 (so P = exp(G / 2)), two gates.
         EncoderOutput encoded;
         encoded.hidden = torch::zeros({1, 4, 2});
@@ -131,12 +140,14 @@ private slots:
         QVERIFY(std::abs(terms.overallRatio.item<double>() - l2 / l0) < 1e-6);
     }
 
-    void gradientsReachElementZero_data() {
+    void gradientsReachElementZero_data()
+    {
         QTest::addColumn<bool>("throughCrossEntropy");
         QTest::newRow("cross-entropy") << true;
         QTest::newRow("compression loss") << false;
     }
-    void gradientsReachElementZero() {
+    void gradientsReachElementZero()
+    {
         QFETCH(bool, throughCrossEntropy);
         auto config = smallConfig();
         MegatokenModel model(config);
@@ -147,8 +158,9 @@ private slots:
         const auto out = model->forward(ids, MaskMode::Soft);
         torch::Tensor loss;
         if (throughCrossEntropy) {
-            loss = torch::nn::functional::cross_entropy(out.logits.reshape({-1, config.vocabSize}), ids.reshape({-1}),
-                                                        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(0));
+            loss =
+                torch::nn::functional::cross_entropy(out.logits.reshape({-1, config.vocabSize}), ids.reshape({-1}),
+                                                     torch::nn::functional::CrossEntropyFuncOptions().ignore_index(0));
         } else {
             loss = compressionLoss(out.encoder, config.dKv).loss;
         }
@@ -159,7 +171,8 @@ private slots:
         QVERIFY2(row0.abs().sum().item<double>() > 0.0, "no gradient reached E[0]");
     }
 
-    void calibratedGateKeepsItsTarget_data() {
+    void calibratedGateKeepsItsTarget_data()
+    {
         QTest::addColumn<double>("target");
         QTest::newRow("keep 0.5") << 0.5;
         QTest::newRow("keep 0.8") << 0.8;
@@ -168,7 +181,8 @@ private slots:
 
     // With the full calibration step (rate 1) one training pass moves the offset so that the next
     // pass over the same tokens keeps the target share of them, whatever the gate's scores.
-    void calibratedGateKeepsItsTarget() {
+    void calibratedGateKeepsItsTarget()
+    {
         QFETCH(double, target);
         GateConfig config;
         config.source = GateSource::Projection;
@@ -190,7 +204,8 @@ private slots:
         QCOMPARE(gate->calibration.item<double>(), offset);
     }
 
-    void calibrationIsSavedWithTheModel() {
+    void calibrationIsSavedWithTheModel()
+    {
         ModelConfig config = smallConfig();
         config.gates.source = GateSource::Projection;
         config.gates.calibrationRate = 0.5;
@@ -201,10 +216,12 @@ private slots:
         QVERIFY(found);
         config.gates.calibrationRate = 0.0;  // off: no buffer, so older checkpoints still load
         MegatokenModel plain(config);
-        for (const auto& buffer : plain->named_buffers()) QVERIFY(buffer.key().find("calibration") == std::string::npos);
+        for (const auto& buffer : plain->named_buffers())
+            QVERIFY(buffer.key().find("calibration") == std::string::npos);
     }
 
-    void windowedGreedyDecodingEqualsFullRecomputation_data() {
+    void windowedGreedyDecodingEqualsFullRecomputation_data()
+    {
         QTest::addColumn<int>("window");
         QTest::addColumn<bool>("absolutePositions");
         QTest::newRow("window 1") << 1 << true;
@@ -215,7 +232,8 @@ private slots:
 
     // greedyDecode decodes only the last layers*window + 1 inputs at each step; recomputing the
     // whole prefix (the obvious way) must give the same tokens, well past that context length.
-    void windowedGreedyDecodingEqualsFullRecomputation() {
+    void windowedGreedyDecodingEqualsFullRecomputation()
+    {
         QFETCH(int, window);
         QFETCH(bool, absolutePositions);
         ModelConfig config = smallConfig();
@@ -233,7 +251,8 @@ private slots:
         auto finished = torch::zeros({2}, torch::kBool);
         std::vector<torch::Tensor> slow;
         for (std::int64_t step = 0; step < steps; ++step) {
-            auto next = model->decodeLogits(input, encoded).select(1, -1).argmax(-1).masked_fill(finished, config.padId);
+            auto next =
+                model->decodeLogits(input, encoded).select(1, -1).argmax(-1).masked_fill(finished, config.padId);
             slow.push_back(next);
             finished = finished | next.eq(config.eosId);
             if (finished.all().item<bool>()) break;
@@ -246,7 +265,8 @@ private slots:
 
     // A cancel reaches greedy decoding between two of its steps, from any thread: it throws
     // Cancelled instead of decoding to maxLength.
-    void greedyDecodingStopsWhenCancelled() {
+    void greedyDecodingStopsWhenCancelled()
+    {
         ModelConfig config = smallConfig();
         config.eosId = 49;  // rarely picked: uncancelled, decoding would run for many steps
         config.absolutePositions = false;
@@ -277,7 +297,8 @@ private slots:
         QVERIFY(model->greedyDecode(encoded, 5, &untouched).size(1) <= 5);
     }
 
-    void greedyDecodingStopsAtEos() {
+    void greedyDecodingStopsAtEos()
+    {
         MegatokenModel model(smallConfig());
         model->eval();
         const auto encoded = model->encode(batchIds(), MaskMode::Threshold);

@@ -4,10 +4,10 @@
 
 #include <filesystem>
 
-#include "core/runs/RunStatus.h"
-#include "core/runs/SweepTable.h"
 #include "core/engine/train/Sweep.h"
 #include "core/feedback/Feedback.h"
+#include "core/runs/RunStatus.h"
+#include "core/runs/SweepTable.h"
 #include "support/SmallRunConfig.h"
 
 using namespace megatoken;
@@ -21,7 +21,8 @@ struct QuietObserver : TrainingObserver {
     void onLog(const std::string& message) override { logs.push_back(message); }
 };
 
-SweepOptions smallSweep(const QString& directory, std::vector<SweepPoint> points) {
+SweepOptions smallSweep(const QString& directory, std::vector<SweepPoint> points)
+{
     SweepOptions options;
     options.base = testing::smallRunConfig(directory, "", 8);
     options.base.loss.schedule = LambdaSchedule::Target;
@@ -40,14 +41,16 @@ SweepOptions smallSweep(const QString& directory, std::vector<SweepPoint> points
 class TestSweep : public QObject {
     Q_OBJECT
 private slots:
-    void gridNamesEveryPoint() {
+    void gridNamesEveryPoint()
+    {
         const auto points = sweepGrid({GateRule::Learned, GateRule::StridePool}, {0.5, 0.25});
         QCOMPARE(points.size(), std::size_t{4});
         QCOMPARE(points[0].name(), std::string("learned-keep0.50"));
         QCOMPARE(points[3].name(), std::string("stride-keep0.25"));
     }
 
-    void runsEachPointOnceAndKeepsTheTable() {
+    void runsEachPointOnceAndKeepsTheTable()
+    {
         QTemporaryDir directory;
         const QString sweepDir = directory.path() + "/s";
         QuietObserver observer;
@@ -75,8 +78,9 @@ private slots:
 
         // A rerun with one more point trains only that one and keeps the earlier rows.
         QuietObserver again;
-        SweepRunner second(smallSweep(sweepDir, {{GateRule::FirstK, 0.5}, {GateRule::Random, 0.5}, {GateRule::StridePool, 0.5}}),
-                           again, feedback);
+        SweepRunner second(
+            smallSweep(sweepDir, {{GateRule::FirstK, 0.5}, {GateRule::Random, 0.5}, {GateRule::StridePool, 0.5}}),
+            again, feedback);
         const auto all = second.run();
         QCOMPARE(all.size(), std::size_t{3});
         QCOMPARE(again.steps, 8);
@@ -85,7 +89,8 @@ private slots:
 
         // Retiming measures the throughput again and touches nothing else.
         QuietObserver retimer;
-        auto options = smallSweep(sweepDir, {{GateRule::FirstK, 0.5}, {GateRule::Random, 0.5}, {GateRule::StridePool, 0.5}});
+        auto options =
+            smallSweep(sweepDir, {{GateRule::FirstK, 0.5}, {GateRule::Random, 0.5}, {GateRule::StridePool, 0.5}});
         options.retimeOnly = true;
         const auto retimed = SweepRunner(options, retimer, feedback).run();
         QCOMPARE(retimed.size(), std::size_t{3});
@@ -97,13 +102,15 @@ private slots:
         }
     }
 
-    void aStoppedPointIsResumedNotRestarted() {
+    void aStoppedPointIsResumedNotRestarted()
+    {
         QTemporaryDir directory;
         const QString sweepDir = directory.path() + "/s";
         Feedback stop;
         struct StoppingObserver : QuietObserver {
             Feedback* stop = nullptr;
-            void onStep(const StepMetrics& m) override {
+            void onStep(const StepMetrics& m) override
+            {
                 ++steps;
                 if (m.step == 3) stop->cancel();
             }
@@ -122,7 +129,8 @@ private slots:
         QCOMPARE(rows[0].steps, std::int64_t{8});
     }
 
-    void aBrokenTableIsReportedByName() {
+    void aBrokenTableIsReportedByName()
+    {
         QTemporaryDir directory;
         const QString sweepDir = directory.path() + "/s";
         std::filesystem::create_directories(sweepDir.toStdString());

@@ -15,9 +15,9 @@
 #include <fstream>
 #include <thread>
 
-#include "core/runs/CheckpointFiles.h"
 #include "core/engine/train/Trainer.h"
 #include "core/feedback/Feedback.h"
+#include "core/runs/CheckpointFiles.h"
 #include "core/runs/RunStatus.h"
 #include "support/SmallRunConfig.h"
 
@@ -35,20 +35,23 @@ struct Recorder : TrainingObserver {
     void onStep(const StepMetrics&) override { ++steps; }
     void onEvaluation(const EvalMetrics&) override { ++evaluations; }
     void onCheckpoint(std::int64_t, const std::string&) override { ++checkpoints; }
-    void onFinished(FinishReason r, const std::string& m) override {
+    void onFinished(FinishReason r, const std::string& m) override
+    {
         reason = r;
         message = m;
     }
 };
 
-std::size_t lineCount(const fs::path& path) {
+std::size_t lineCount(const fs::path& path)
+{
     std::ifstream in(path);
     std::size_t lines = 0;
     for (std::string line; std::getline(in, line);) ++lines;
     return lines;
 }
 
-bool noChildLeft() {
+bool noChildLeft()
+{
     errno = 0;
     return ::waitpid(-1, nullptr, WNOHANG) == -1 && errno == ECHILD;
 }
@@ -58,12 +61,14 @@ bool noChildLeft() {
 class TestTrainerCancel : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         if (!fs::exists("/usr/share/wordnet/data.noun")) QSKIP("WordNet (wordnet-base) is not installed");
         QVERIFY(runs_.isValid());
     }
 
-    void stopInEveryPhase_data() {
+    void stopInEveryPhase_data()
+    {
         QTest::addColumn<QString>("phase");
         QTest::addColumn<double>("after");  // cancel at the first report of phase past this fraction
         QTest::addColumn<bool>("started");
@@ -74,7 +79,8 @@ private slots:
         QTest::newRow("training") << QString(Trainer::kPhaseTraining.data()) << 0.05 << true;
         QTest::newRow("evaluating") << QString(Trainer::kPhaseEvaluating.data()) << 0.0 << true;
     }
-    void stopInEveryPhase() {
+    void stopInEveryPhase()
+    {
         QFETCH(QString, phase);
         QFETCH(double, after);
         QFETCH(bool, started);
@@ -84,7 +90,7 @@ private slots:
         const std::string name = "stop-" + phase.toStdString();
         RunConfig config = testing::smallRunConfig(runs_.path(), name, 40);
         config.run.evalEvery = 5;
-        config.data.maxTexts = 20000;       // about 200 validation texts: several evaluation batches
+        config.data.maxTexts = 20000;  // about 200 validation texts: several evaluation batches
         config.data.validationTexts = 256;
 
         Recorder recorder;
@@ -112,7 +118,8 @@ private slots:
         QVERIFY(status);
         QCOMPARE(status->state, std::string(kRunStateStopped));
         for (const auto& entry : fs::directory_iterator(run))  // no temporary, no tokenizer staging
-            QVERIFY2(entry.path().filename().string()[0] != '.' && entry.path().string().find(".tmp-") == std::string::npos,
+            QVERIFY2(entry.path().filename().string()[0] != '.' &&
+                         entry.path().string().find(".tmp-") == std::string::npos,
                      entry.path().c_str());
         if (!started) {
             QCOMPARE(recorder.started, 0);
@@ -128,7 +135,8 @@ private slots:
         QCOMPARE(status->message, "stopped at step " + std::to_string(recorder.steps));
         char checkpoint[64];
         std::snprintf(checkpoint, sizeof checkpoint, "step-%08lld.pt", static_cast<long long>(recorder.steps));
-        QVERIFY2(latestCheckpoint(run.string()).find(checkpoint) != std::string::npos, latestCheckpoint(run.string()).c_str());
+        QVERIFY2(latestCheckpoint(run.string()).find(checkpoint) != std::string::npos,
+                 latestCheckpoint(run.string()).c_str());
         QCOMPARE(lineCount(run / "metrics.csv"), static_cast<std::size_t>(recorder.steps) + 1);
         QCOMPARE(lineCount(run / "eval.csv"), static_cast<std::size_t>(recorder.evaluations) + 1);
         if (phase == QString(Trainer::kPhaseEvaluating.data()))  // the stopped evaluation left no row
@@ -136,7 +144,8 @@ private slots:
     }
 
     // A resumed run stopped before its first step keeps its earlier status and checkpoint.
-    void aStoppedResumeKeepsTheEarlierState() {
+    void aStoppedResumeKeepsTheEarlierState()
+    {
         Feedback first;
         Recorder recorder;
         Trainer trainer(testing::smallRunConfig(runs_.path(), "resumed", 6), recorder, first);
@@ -157,11 +166,13 @@ private slots:
     }
 
     // A pause holds between steps; a cancel while paused ends the run without a resume.
-    void cancelWhilePausedStops() {
+    void cancelWhilePausedStops()
+    {
         Feedback feedback;
         struct PausingRecorder : Recorder {
             Trainer* trainer = nullptr;
-            void onStep(const StepMetrics& m) override {
+            void onStep(const StepMetrics& m) override
+            {
                 Recorder::onStep(m);
                 if (m.step == 2) trainer->requestPause();
             }

@@ -3,12 +3,12 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/runs/CheckpointFiles.h"
-#include "core/engine/train/Checkpoint.h"
 #include "core/engine/model/TokenGate.h"
+#include "core/engine/train/Checkpoint.h"
 #include "core/engine/train/RunLoader.h"
 #include "core/engine/train/Trainer.h"
 #include "core/feedback/Feedback.h"
+#include "core/runs/CheckpointFiles.h"
 #include "support/SmallRunConfig.h"
 
 using namespace megatoken;
@@ -17,7 +17,8 @@ namespace {
 
 // The shared small run (tests/support), with this suite's own validation size, warm-up and one
 // gate after block 1, as its figures were set with.
-RunConfig smallRun(const QString& runsDirectory, const std::string& name, std::int64_t steps) {
+RunConfig smallRun(const QString& runsDirectory, const std::string& name, std::int64_t steps)
+{
     RunConfig c = testing::smallRunConfig(runsDirectory, name, steps);
     c.data.validationTexts = 64;
     c.model.gates = GateConfig{};
@@ -34,20 +35,23 @@ struct Recorder : TrainingObserver {
     FinishReason reason = FinishReason::Failed;
     std::string message;
     std::function<void(const StepMetrics&)> onEachStep;
-    void onStep(const StepMetrics& m) override {
+    void onStep(const StepMetrics& m) override
+    {
         steps.push_back(m);
         if (onEachStep) onEachStep(m);
     }
     void onEvaluation(const EvalMetrics& m) override { evals.push_back(m); }
     void onLog(const std::string& m) override { logs.push_back(m); }
-    void onFinished(FinishReason r, const std::string& m) override {
+    void onFinished(FinishReason r, const std::string& m) override
+    {
         reason = r;
         message = m;
         lastMessage = m;
     }
 };
 
-std::vector<std::string> csvLines(const std::string& path) {
+std::vector<std::string> csvLines(const std::string& path)
+{
     std::ifstream in(path);
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);) lines.push_back(line);
@@ -59,12 +63,14 @@ std::vector<std::string> csvLines(const std::string& path) {
 class TestTrainer : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         if (!std::filesystem::exists("/usr/share/wordnet/data.noun")) QSKIP("WordNet (wordnet-base) is not installed");
         QVERIFY(runs_.isValid());
     }
 
-    void smokeRunLowersLossAndRaisesAccuracy() {
+    void smokeRunLowersLossAndRaisesAccuracy()
+    {
         Recorder recorder;
         auto config = smallRun(runs_.path(), "smoke", 200);
         config.run.evalEvery = 100;
@@ -93,7 +99,8 @@ private slots:
         QVERIFY(!latestCheckpoint(dir).empty());
     }
 
-    void resumeContinuesExactly() {
+    void resumeContinuesExactly()
+    {
         // Uninterrupted: 20 steps. Interrupted: 10 steps, then resumed to 20.
         Feedback feedback;
         Recorder straight;
@@ -110,15 +117,20 @@ private slots:
         QCOMPARE(second.steps.front().step, std::int64_t{11});
         for (std::size_t i = 0; i < 10; ++i)
             QVERIFY2(std::abs(second.steps[i].loss - straight.steps[10 + i].loss) < 1e-5,
-                     qPrintable(QString("step %1: %2 vs %3").arg(11 + i).arg(second.steps[i].loss).arg(straight.steps[10 + i].loss)));
+                     qPrintable(QString("step %1: %2 vs %3")
+                                    .arg(11 + i)
+                                    .arg(second.steps[i].loss)
+                                    .arg(straight.steps[10 + i].loss)));
 
         // The metrics file continues: 20 rows, steps 1..20, none twice.
         const auto lines = csvLines(c.runDirectory() + "/metrics.csv");
         QCOMPARE(lines.size(), std::size_t{21});
-        for (std::size_t i = 1; i < lines.size(); ++i) QCOMPARE(std::stoll(lines[i].substr(0, lines[i].find(','))), (long long)i);
+        for (std::size_t i = 1; i < lines.size(); ++i)
+            QCOMPARE(std::stoll(lines[i].substr(0, lines[i].find(','))), (long long)i);
     }
 
-    void stopEndsAfterTheStepWithACheckpoint() {
+    void stopEndsAfterTheStepWithACheckpoint()
+    {
         Recorder recorder;
         auto config = smallRun(runs_.path(), "stopped", 100);
         Feedback feedback;
@@ -131,7 +143,8 @@ private slots:
         QVERIFY(latestCheckpoint(trainer.runDirectory()).find("step-00000005.pt") != std::string::npos);
     }
 
-    void truncatedCheckpointGivesAClearError() {
+    void truncatedCheckpointGivesAClearError()
+    {
         Recorder recorder;
         Feedback feedback;
         Trainer trainer(smallRun(runs_.path(), "truncate", 3), recorder, feedback);
@@ -158,7 +171,8 @@ private slots:
 
     // The gates' keep-ratio calibration is a buffer, not a parameter: it must come back from a
     // checkpoint, or a loaded model drops a different share of tokens than the trained one did.
-    void calibrationComesBackFromTheCheckpoint() {
+    void calibrationComesBackFromTheCheckpoint()
+    {
         RunConfig config = smallRun(runs_.path(), "calibrated", 8);
         config.model.gates.calibrationRate = 0.5;
         config.loss.warmupSteps = 0;
