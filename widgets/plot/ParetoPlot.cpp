@@ -143,69 +143,69 @@ QCPRange paddedRange(double low, double high, double scale)
 
 }  // namespace
 
-ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent), mPlot(new QCustomPlot(this)), mMetric(metrics().value(0))
+ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)), metric_(metrics().value(0))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mPlot);
+    layout->addWidget(plot_);
     setMinimumSize(320, 240);
-    mPlot->setMouseTracking(true);  // hover tooltips need moves without a pressed button
-    mPlot->setAutoAddPlottableToLegend(false);
-    mPlot->setAntialiasedElements(QCP::aePlottables | QCP::aeScatters | QCP::aeItems | QCP::aeLegendItems);
+    plot_->setMouseTracking(true);  // hover tooltips need moves without a pressed button
+    plot_->setAutoAddPlottableToLegend(false);
+    plot_->setAntialiasedElements(QCP::aePlottables | QCP::aeScatters | QCP::aeItems | QCP::aeLegendItems);
     // The front runs behind the markers, the highlight ring above them.
-    mPlot->addLayer(kFrontLayer, mPlot->layer(QStringLiteral("main")), QCustomPlot::limBelow);
-    mPlot->addLayer(kHighlightLayer, mPlot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    plot_->addLayer(kFrontLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limBelow);
+    plot_->addLayer(kHighlightLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limAbove);
 
-    for (QCPAxis* axis : {mPlot->xAxis, mPlot->yAxis}) {
+    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
         axis->setBasePen(QPen(QColor(90, 90, 90)));
         axis->setTickPen(QPen(QColor(90, 90, 90)));
         axis->setSubTickPen(QPen(QColor(140, 140, 140)));
         axis->grid()->setPen(QPen(QColor(225, 225, 225), 1, Qt::SolidLine));
         axis->grid()->setSubGridVisible(false);
     }
-    mPlot->xAxis->setLabel(translated(metricDefinition(metric_name::kHardKeep).label));
-    mPlot->xAxis->setNumberFormat(QStringLiteral("f"));
-    mPlot->xAxis->setNumberPrecision(2);
-    mPlot->xAxis->ticker()->setTickCount(6);
-    mPlot->yAxis->ticker()->setTickCount(6);
+    plot_->xAxis->setLabel(translated(metricDefinition(metric_name::kHardKeep).label));
+    plot_->xAxis->setNumberFormat(QStringLiteral("f"));
+    plot_->xAxis->setNumberPrecision(2);
+    plot_->xAxis->ticker()->setTickCount(6);
+    plot_->yAxis->ticker()->setTickCount(6);
     // A closed frame reads as one figure; the mirrored axes carry no labels.
-    mPlot->axisRect()->setupFullAxesBox(true);
-    mPlot->xAxis2->setTickLabels(false);
-    mPlot->yAxis2->setTickLabels(false);
+    plot_->axisRect()->setupFullAxesBox(true);
+    plot_->xAxis2->setTickLabels(false);
+    plot_->yAxis2->setTickLabels(false);
 
-    mPlot->legend->setBrush(QColor(255, 255, 255, 225));
-    mPlot->legend->setBorderPen(QPen(QColor(200, 200, 200)));
-    mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
-    mPlot->legend->setVisible(false);
+    plot_->legend->setBrush(QColor(255, 255, 255, 225));
+    plot_->legend->setBorderPen(QPen(QColor(200, 200, 200)));
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plot_->legend->setVisible(false);
 
-    mFront = mPlot->addGraph();
-    mFront->setLayer(kFrontLayer);
-    mFront->setName(tr("Pareto front"));
-    mFront->setLineStyle(QCPGraph::lsStepLeft);  // what the best setting at most this keep ratio reaches
-    mFront->setPen(QPen(QColor(30, 30, 30), 1.6, Qt::DashLine));
-    mFront->setScatterStyle(QCPScatterStyle::ssNone);
+    front_ = plot_->addGraph();
+    front_->setLayer(kFrontLayer);
+    front_->setName(tr("Pareto front"));
+    front_->setLineStyle(QCPGraph::lsStepLeft);  // what the best setting at most this keep ratio reaches
+    front_->setPen(QPen(QColor(30, 30, 30), 1.6, Qt::DashLine));
+    front_->setScatterStyle(QCPScatterStyle::ssNone);
 
-    mHighlight = mPlot->addGraph();
-    mHighlight->setLayer(kHighlightLayer);
-    mHighlight->setLineStyle(QCPGraph::lsNone);
-    mHighlight->setScatterStyle(
+    highlight_ = plot_->addGraph();
+    highlight_->setLayer(kHighlightLayer);
+    highlight_->setLineStyle(QCPGraph::lsNone);
+    highlight_->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(20, 20, 20), 2), Qt::NoBrush, 22));
 
-    mEmptyNote = new QCPItemText(mPlot);
-    mEmptyNote->position->setType(QCPItemPosition::ptAxisRectRatio);
-    mEmptyNote->position->setCoords(0.5, 0.5);
-    mEmptyNote->setColor(QColor(120, 120, 120));
-    mEmptyNote->setText(tr("No results yet"));
+    emptyNote_ = new QCPItemText(plot_);
+    emptyNote_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    emptyNote_->position->setCoords(0.5, 0.5);
+    emptyNote_->setColor(QColor(120, 120, 120));
+    emptyNote_->setText(tr("No results yet"));
 
     // Which way is good is not obvious on a trade-off plot: fewer tokens (left), better quality (up).
-    mBetterNote = new QCPItemText(mPlot);
-    mBetterNote->position->setType(QCPItemPosition::ptAxisRectRatio);
-    mBetterNote->position->setCoords(0.012, 0.02);
-    mBetterNote->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    mBetterNote->setColor(QColor(110, 110, 110));
-    mBetterNote->setText(QStringLiteral("↖ ") + tr("better"));
+    betterNote_ = new QCPItemText(plot_);
+    betterNote_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    betterNote_->position->setCoords(0.012, 0.02);
+    betterNote_->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    betterNote_->setColor(QColor(110, 110, 110));
+    betterNote_->setText(QStringLiteral("↖ ") + tr("better"));
 
-    connect(mPlot, &QCustomPlot::mouseMove, this, &ParetoPlot::onMouseMove);
+    connect(plot_, &QCustomPlot::mouseMove, this, &ParetoPlot::onMouseMove);
     applyFonts();
     rebuild();
 }
@@ -214,23 +214,23 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent), mPlot(new QCustomPlot
 void ParetoPlot::applyFonts()
 {
     const double base = std::max(8.0, font().pointSizeF());
-    for (QCPAxis* axis : {mPlot->xAxis, mPlot->yAxis}) {
+    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
         axis->setLabelFont(sized(font(), base + 1));
         axis->setTickLabelFont(sized(font(), base));
     }
-    mPlot->legend->setFont(sized(font(), base));
-    mPlot->legend->setIconSize(qRound(base * 3.6), qRound(base * 1.4));
-    mPlot->legend->setRowSpacing(qRound(base * 0.25));
-    mPlot->legend->setIconTextPadding(qRound(base * 0.8));
-    mEmptyNote->setFont(sized(font(), base + 1));
-    mBetterNote->setFont(sized(font(), base));
-    if (mTitle) mTitle->setFont(sized(font(), base + 3, true));
+    plot_->legend->setFont(sized(font(), base));
+    plot_->legend->setIconSize(qRound(base * 3.6), qRound(base * 1.4));
+    plot_->legend->setRowSpacing(qRound(base * 0.25));
+    plot_->legend->setIconTextPadding(qRound(base * 0.8));
+    emptyNote_->setFont(sized(font(), base + 1));
+    betterNote_->setFont(sized(font(), base));
+    if (title_) title_->setFont(sized(font(), base + 3, true));
 }
 
 void ParetoPlot::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange && mBetterNote) {
+    if (event->type() == QEvent::FontChange && betterNote_) {
         applyFonts();
         rebuild();  // the markers grow with the text
     }
@@ -240,7 +240,7 @@ ParetoPlot::~ParetoPlot() = default;
 
 QCustomPlot* ParetoPlot::customPlot() const
 {
-    return mPlot;
+    return plot_;
 }
 
 // ---- metrics ----
@@ -289,53 +289,53 @@ QColor ParetoPlot::methodColor(const QString& method) const
 {
     const int known = knownIndex(method);
     if (known >= 0) return knownMethods()[static_cast<std::size_t>(known)].color;
-    return otherColor(otherIndex(mMethods, method));
+    return otherColor(otherIndex(methods_, method));
 }
 
 // ---- data ----
 
 void ParetoPlot::setRows(std::vector<SweepRow> rows)
 {
-    mRows = std::move(rows);
-    if (mHighlightedRow >= static_cast<int>(mRows.size())) mHighlightedRow = -1;
+    rows_ = std::move(rows);
+    if (highlightedRow_ >= static_cast<int>(rows_.size())) highlightedRow_ = -1;
     rebuild();
 }
 
 const std::vector<SweepRow>& ParetoPlot::rows() const
 {
-    return mRows;
+    return rows_;
 }
 
 bool ParetoPlot::setMetric(const QString& metric)
 {
     const std::optional<QString> name = metricFromKey(metric);
     if (!name) return false;
-    if (*name == mMetric) return true;
-    mMetric = *name;
+    if (*name == metric_) return true;
+    metric_ = *name;
     rebuild();
-    emit metricChanged(mMetric);
+    emit metricChanged(metric_);
     return true;
 }
 
 QString ParetoPlot::metric() const
 {
-    return mMetric;
+    return metric_;
 }
 
 QStringList ParetoPlot::methods() const
 {
-    return mMethods;
+    return methods_;
 }
 
 QCPGraph* ParetoPlot::methodGraph(const QString& method) const
 {
-    const auto index = mMethods.indexOf(method);
-    return index < 0 ? nullptr : mMethodGraphs[static_cast<std::size_t>(index)];
+    const auto index = methods_.indexOf(method);
+    return index < 0 ? nullptr : methodGraphs_[static_cast<std::size_t>(index)];
 }
 
 QCPGraph* ParetoPlot::frontGraph() const
 {
-    return mFront;
+    return front_;
 }
 
 namespace {
@@ -358,17 +358,17 @@ QVector<QPointF> ParetoPlot::methodPoints(const QString& method) const
 
 QVector<QPointF> ParetoPlot::frontPoints() const
 {
-    return pointsOf(mFront);
+    return pointsOf(front_);
 }
 
 void ParetoPlot::rebuild()
 {
-    for (QCPGraph* graph : mMethodGraphs) mPlot->removeGraph(graph);
-    mMethodGraphs.clear();
-    mPlot->legend->clearItems();
+    for (QCPGraph* graph : methodGraphs_) plot_->removeGraph(graph);
+    methodGraphs_.clear();
+    plot_->legend->clearItems();
 
     QStringList known, unknown;
-    for (const auto& row : mRows) {
+    for (const auto& row : rows_) {
         const QString method = QString::fromStdString(row.method);
         if (known.contains(method) || unknown.contains(method)) continue;
         (knownIndex(method) >= 0 ? known : unknown).append(method);
@@ -376,17 +376,17 @@ void ParetoPlot::rebuild()
     std::sort(known.begin(), known.end(),
               [](const QString& a, const QString& b) { return knownIndex(a) < knownIndex(b); });
     std::sort(unknown.begin(), unknown.end());
-    mMethods = known + unknown;
+    methods_ = known + unknown;
 
-    for (const QString& method : mMethods) {
+    for (const QString& method : methods_) {
         const QColor color = methodColor(method);
         const bool learned = method == QLatin1String("learned");
         QVector<QCPGraphData> points;
-        for (const auto& row : mRows) {
-            if (QString::fromStdString(row.method) == method && isFinitePoint(row, mMetric))
-                points.append(QCPGraphData(row.keepRatio, metricValue(row, mMetric)));
+        for (const auto& row : rows_) {
+            if (QString::fromStdString(row.method) == method && isFinitePoint(row, metric_))
+                points.append(QCPGraphData(row.keepRatio, metricValue(row, metric_)));
         }
-        auto* graph = mPlot->addGraph();
+        auto* graph = plot_->addGraph();
         graph->setName(method);
         graph->data()->set(points, false);  // sorts by keep ratio: the line joins neighbours
         graph->setLineStyle(QCPGraph::lsLine);
@@ -395,43 +395,43 @@ void ParetoPlot::rebuild()
         // grow with the text, so a figure exported with larger type keeps its proportions.
         const double markerSize = std::round(std::max(8.0, font().pointSizeF()) * (learned ? 1.15 : 0.95));
         graph->setScatterStyle(
-            QCPScatterStyle(methodShape(mMethods, method), QPen(Qt::white, 1.2), QBrush(color), markerSize));
+            QCPScatterStyle(methodShape(methods_, method), QPen(Qt::white, 1.2), QBrush(color), markerSize));
         graph->addToLegend();
-        mMethodGraphs.push_back(graph);
+        methodGraphs_.push_back(graph);
     }
 
     // The front over all points, whichever method each comes from.
-    const QString metric = mMetric;
+    const QString metric = metric_;
     QVector<QCPGraphData> front;
-    for (std::size_t index : paretoFront(mRows, [metric](const SweepRow& row) { return metricValue(row, metric); }))
-        front.append(QCPGraphData(mRows[index].keepRatio, metricValue(mRows[index], metric)));
-    mFront->data()->set(front, true);
-    if (!front.isEmpty()) mFront->addToLegend();
+    for (std::size_t index : paretoFront(rows_, [metric](const SweepRow& row) { return metricValue(row, metric); }))
+        front.append(QCPGraphData(rows_[index].keepRatio, metricValue(rows_[index], metric)));
+    front_->data()->set(front, true);
+    if (!front.isEmpty()) front_->addToLegend();
 
-    mPlot->yAxis->setLabel(metricLabel(mMetric));
-    mPlot->yAxis->setNumberFormat(QStringLiteral("f"));
-    mPlot->yAxis->setNumberPrecision(metricScale(mMetric) > 1 ? 0 : 2);
-    mPlot->legend->setVisible(!mMethods.isEmpty());
-    mEmptyNote->setVisible(
-        std::none_of(mRows.begin(), mRows.end(), [metric](const SweepRow& row) { return isFinitePoint(row, metric); }));
+    plot_->yAxis->setLabel(metricLabel(metric_));
+    plot_->yAxis->setNumberFormat(QStringLiteral("f"));
+    plot_->yAxis->setNumberPrecision(metricScale(metric_) > 1 ? 0 : 2);
+    plot_->legend->setVisible(!methods_.isEmpty());
+    emptyNote_->setVisible(
+        std::none_of(rows_.begin(), rows_.end(), [metric](const SweepRow& row) { return isFinitePoint(row, metric); }));
     applyRanges();
     updateHighlight();
-    mPlot->replot(QCustomPlot::rpQueuedReplot);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ParetoPlot::applyRanges()
 {
     double keepLow = std::numeric_limits<double>::infinity(), keepHigh = -keepLow;
     double valueLow = keepLow, valueHigh = -keepLow;
-    for (const auto& row : mRows) {
-        if (!isFinitePoint(row, mMetric)) continue;
+    for (const auto& row : rows_) {
+        if (!isFinitePoint(row, metric_)) continue;
         keepLow = std::min(keepLow, row.keepRatio);
         keepHigh = std::max(keepHigh, row.keepRatio);
-        valueLow = std::min(valueLow, metricValue(row, mMetric));
-        valueHigh = std::max(valueHigh, metricValue(row, mMetric));
+        valueLow = std::min(valueLow, metricValue(row, metric_));
+        valueHigh = std::max(valueHigh, metricValue(row, metric_));
     }
-    mPlot->xAxis->setRange(paddedRange(keepLow, keepHigh, 1.0));
-    mPlot->yAxis->setRange(paddedRange(valueLow, valueHigh, metricScale(mMetric)));
+    plot_->xAxis->setRange(paddedRange(keepLow, keepHigh, 1.0));
+    plot_->yAxis->setRange(paddedRange(valueLow, valueHigh, metricScale(metric_)));
 }
 
 // ---- presentation ----
@@ -440,56 +440,56 @@ void ParetoPlot::setTitle(const QString& title)
 {
     if (title.isEmpty()) {
         // An empty text element would still take a row's height.
-        if (mTitle) {
-            mPlot->plotLayout()->remove(mTitle);
-            mPlot->plotLayout()->simplify();
-            mTitle = nullptr;
-            mPlot->replot(QCustomPlot::rpQueuedReplot);
+        if (title_) {
+            plot_->plotLayout()->remove(title_);
+            plot_->plotLayout()->simplify();
+            title_ = nullptr;
+            plot_->replot(QCustomPlot::rpQueuedReplot);
         }
         return;
     }
-    if (!mTitle) {
-        mPlot->plotLayout()->insertRow(0);
-        mTitle = new QCPTextElement(mPlot, title, sized(font(), std::max(8.0, font().pointSizeF()) + 3, true));
-        mPlot->plotLayout()->addElement(0, 0, mTitle);
+    if (!title_) {
+        plot_->plotLayout()->insertRow(0);
+        title_ = new QCPTextElement(plot_, title, sized(font(), std::max(8.0, font().pointSizeF()) + 3, true));
+        plot_->plotLayout()->addElement(0, 0, title_);
     }
-    mTitle->setText(title);
-    mPlot->replot(QCustomPlot::rpQueuedReplot);
+    title_->setText(title);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 QString ParetoPlot::title() const
 {
-    return mTitle ? mTitle->text() : QString();
+    return title_ ? title_->text() : QString();
 }
 
 void ParetoPlot::setHighlightedRow(int index)
 {
-    mHighlightedRow = index >= 0 && index < static_cast<int>(mRows.size()) ? index : -1;
+    highlightedRow_ = index >= 0 && index < static_cast<int>(rows_.size()) ? index : -1;
     updateHighlight();
-    mPlot->replot(QCustomPlot::rpQueuedReplot);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 int ParetoPlot::highlightedRow() const
 {
-    return mHighlightedRow;
+    return highlightedRow_;
 }
 
 void ParetoPlot::updateHighlight()
 {
-    mHighlight->data()->clear();
-    if (mHighlightedRow < 0) return;
-    const SweepRow& row = mRows[static_cast<std::size_t>(mHighlightedRow)];
-    if (isFinitePoint(row, mMetric)) mHighlight->addData(row.keepRatio, metricValue(row, mMetric));
+    highlight_->data()->clear();
+    if (highlightedRow_ < 0) return;
+    const SweepRow& row = rows_[static_cast<std::size_t>(highlightedRow_)];
+    if (isFinitePoint(row, metric_)) highlight_->addData(row.keepRatio, metricValue(row, metric_));
 }
 
 int ParetoPlot::rowAt(const QPointF& pixel, double radius) const
 {
     int best = -1;
     double bestDistance = radius;
-    for (std::size_t i = 0; i < mRows.size(); ++i) {
-        if (!isFinitePoint(mRows[i], mMetric)) continue;
-        const double dx = mPlot->xAxis->coordToPixel(mRows[i].keepRatio) - pixel.x();
-        const double dy = mPlot->yAxis->coordToPixel(metricValue(mRows[i], mMetric)) - pixel.y();
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        if (!isFinitePoint(rows_[i], metric_)) continue;
+        const double dx = plot_->xAxis->coordToPixel(rows_[i].keepRatio) - pixel.x();
+        const double dy = plot_->yAxis->coordToPixel(metricValue(rows_[i], metric_)) - pixel.y();
         const double distance = std::hypot(dx, dy);
         if (distance <= bestDistance) {
             bestDistance = distance;
@@ -501,8 +501,8 @@ int ParetoPlot::rowAt(const QPointF& pixel, double radius) const
 
 QString ParetoPlot::hoverText(int index) const
 {
-    if (index < 0 || index >= static_cast<int>(mRows.size())) return {};
-    const SweepRow& row = mRows[static_cast<std::size_t>(index)];
+    if (index < 0 || index >= static_cast<int>(rows_.size())) return {};
+    const SweepRow& row = rows_[static_cast<std::size_t>(index)];
     const MetricDefinition& target = metricDefinition(metric_name::kTargetKeep);
     const MetricDefinition& kept = metricDefinition(metric_name::kHardKeep);
     const QString method = QString::fromStdString(row.method);
@@ -512,7 +512,7 @@ QString ParetoPlot::hoverText(int index) const
         .arg(methodColor(method).name(), method.toHtmlEscaped(),
              line.arg(translated(target.label), QString::fromStdString(target.display(row.targetKeep))) +
                  line.arg(translated(kept.shortLabel), QString::fromStdString(kept.display(row.keepRatio))) +
-                 line.arg(metricName(mMetric).toHtmlEscaped(), formatMetric(metricValue(row, mMetric), mMetric)) +
+                 line.arg(metricName(metric_).toHtmlEscaped(), formatMetric(metricValue(row, metric_), metric_)) +
                  line.arg(tr("run"), QString::fromStdString(row.run).toHtmlEscaped()));
 }
 
@@ -522,7 +522,7 @@ void ParetoPlot::onMouseMove(QMouseEvent* event)
     if (index < 0)
         QToolTip::hideText();
     else
-        QToolTip::showText(event->globalPosition().toPoint(), hoverText(index), mPlot);
+        QToolTip::showText(event->globalPosition().toPoint(), hoverText(index), plot_);
 }
 
 // ---- export ----
@@ -531,7 +531,7 @@ bool ParetoPlot::exportImage(const QString& path, int width, int height, QString
 {
     const QSize size(width, height);
     if (!PlotFileExport::checkTarget(path, size, error)) return false;
-    return PlotFileExport::writeCustomPlot(mPlot, path, size, title(), error);
+    return PlotFileExport::writeCustomPlot(plot_, path, size, title(), error);
 }
 
 double ParetoPlot::figurePointSize(const QSize& size)

@@ -115,17 +115,17 @@ private:
     void updateHighlight();
     void onMouseMove(QMouseEvent* event);
 
-    QCustomPlot* mPlot;
-    QCPGraph* mFront = nullptr;
-    QCPGraph* mHighlight = nullptr;
-    QCPTextElement* mTitle = nullptr;
-    QCPItemText* mEmptyNote = nullptr;     // "no results yet" while the table is empty
-    QCPItemText* mBetterNote = nullptr;    // which corner is good
-    std::vector<QCPGraph*> mMethodGraphs;  // parallel to mMethods
-    QStringList mMethods;
-    std::vector<SweepRow> mRows;
-    QString mMetric;  // a name from metrics(); the default is the first
-    int mHighlightedRow = -1;
+    QCustomPlot* plot_;
+    QCPGraph* front_ = nullptr;
+    QCPGraph* highlight_ = nullptr;
+    QCPTextElement* title_ = nullptr;
+    QCPItemText* emptyNote_ = nullptr;     // "no results yet" while the table is empty
+    QCPItemText* betterNote_ = nullptr;    // which corner is good
+    std::vector<QCPGraph*> methodGraphs_;  // parallel to methods_
+    QStringList methods_;
+    std::vector<SweepRow> rows_;
+    QString metric_;  // a name from metrics(); the default is the first
+    int highlightedRow_ = -1;
 };
 
 }  // namespace megatoken

@@ -62,12 +62,12 @@ private slots:
     void exportRejectsUnknownSuffix();
 
 private:
-    QTemporaryDir mDir;
+    QTemporaryDir dir_;
 };
 
 void TestAttentionHeatmap::init()
 {
-    QVERIFY(mDir.isValid());
+    QVERIFY(dir_.isValid());
 }
 
 void TestAttentionHeatmap::holdsTheMatrix()
@@ -164,7 +164,7 @@ void TestAttentionHeatmap::emptyMatrix()
     QCOMPARE(heatmap.columns(), 0);
     QVERIFY(std::isnan(heatmap.value(0, 0)));
     QString error;
-    QVERIFY2(heatmap.exportImage(mDir.filePath(QStringLiteral("empty.png")), 200, 150, &error), qPrintable(error));
+    QVERIFY2(heatmap.exportImage(dir_.filePath(QStringLiteral("empty.png")), 200, 150, &error), qPrintable(error));
 }
 
 void TestAttentionHeatmap::singleCell()
@@ -176,7 +176,7 @@ void TestAttentionHeatmap::singleCell()
     QCOMPARE(map->data()->keyRange().lower, -0.5);
     QCOMPARE(map->data()->keyRange().upper, 0.5);
     QString error;
-    QVERIFY2(heatmap.exportImage(mDir.filePath(QStringLiteral("single.png")), 200, 150, &error), qPrintable(error));
+    QVERIFY2(heatmap.exportImage(dir_.filePath(QStringLiteral("single.png")), 200, 150, &error), qPrintable(error));
 }
 
 void TestAttentionHeatmap::exportsImages_data()
@@ -192,7 +192,7 @@ void TestAttentionHeatmap::exportsImages()
     QFETCH(QString, fileName);
     AttentionHeatmap heatmap;
     heatmap.setMatrix(kPieces, kPieces, kWeights, QStringLiteral("layer 1, head 0"));
-    const QString path = mDir.filePath(fileName);
+    const QString path = dir_.filePath(fileName);
     QString error;
     QVERIFY2(heatmap.exportImage(path, 640, 480, &error), qPrintable(error));
     const QByteArray bytes = readAll(path);
@@ -221,9 +221,9 @@ void TestAttentionHeatmap::exportRejectsUnknownSuffix()
     AttentionHeatmap heatmap;
     heatmap.setMatrix(kPieces, kPieces, kWeights, QString());
     QString error;
-    QVERIFY(!heatmap.exportImage(mDir.filePath(QStringLiteral("attention.gif")), 640, 480, &error));
+    QVERIFY(!heatmap.exportImage(dir_.filePath(QStringLiteral("attention.gif")), 640, 480, &error));
     QVERIFY2(error.contains(QStringLiteral("attention.gif")), qPrintable(error));
-    QVERIFY(!heatmap.exportImage(mDir.filePath(QStringLiteral("attention.png")), 0, 480, &error));
+    QVERIFY(!heatmap.exportImage(dir_.filePath(QStringLiteral("attention.png")), 0, 480, &error));
 }
 
 QTEST_MAIN(TestAttentionHeatmap)

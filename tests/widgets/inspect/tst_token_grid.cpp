@@ -167,12 +167,12 @@ private slots:
     void unicodePiecesRender();
 
 private:
-    QTemporaryDir mDir;
+    QTemporaryDir dir_;
 };
 
 void TestTokenGrid::init()
 {
-    QVERIFY(mDir.isValid());
+    QVERIFY(dir_.isValid());
 }
 
 void TestTokenGrid::keptCountsAndRatios_data()
@@ -486,7 +486,7 @@ void TestTokenGrid::emptyData()
     QVERIFY(grid.cellRect(0, 0).isEmpty());
     QVERIFY(grid.sizeHint().isValid());
     QVERIFY(!grid.render().isNull());
-    const QString csv = mDir.filePath(QStringLiteral("empty.csv"));
+    const QString csv = dir_.filePath(QStringLiteral("empty.csv"));
     QString error;
     QVERIFY2(grid.exportCsv(csv, &error), qPrintable(error));
     QCOMPARE(readAll(csv), QByteArray("gate,position,piece,alpha,log_alpha,G,P,dropped\r\n"));
@@ -520,7 +520,7 @@ void TestTokenGrid::csvRoundTrip()
     TokenGridWidget grid;
     const TokenGridData data = sampleData(pieces);
     grid.setData(data);
-    const QString path = mDir.filePath(QStringLiteral("grid.csv"));
+    const QString path = dir_.filePath(QStringLiteral("grid.csv"));
     QString error;
     QVERIFY2(grid.exportCsv(path, &error), qPrintable(error));
 
@@ -558,7 +558,7 @@ void TestTokenGrid::jsonRoundTrip()
     TokenGridData data = sampleData(pieces);
     data.megatokens = {QStringLiteral("·café 猫"), QStringLiteral("🙂, \"ok\"")};
     grid.setData(data);
-    const QString path = mDir.filePath(QStringLiteral("grid.json"));
+    const QString path = dir_.filePath(QStringLiteral("grid.json"));
     QString error;
     QVERIFY2(grid.exportJson(path, &error), qPrintable(error));
 
@@ -608,7 +608,7 @@ void TestTokenGrid::exportsImages()
     QFETCH(QString, fileName);
     TokenGridWidget grid;
     grid.setData(sampleData());
-    const QString path = mDir.filePath(fileName);
+    const QString path = dir_.filePath(fileName);
     QString error;
     QVERIFY2(grid.exportImage(path, &error), qPrintable(error));
     QVERIFY(error.isEmpty());
@@ -640,13 +640,13 @@ void TestTokenGrid::exportErrorsNameTheFile()
 {
     TokenGridWidget grid;
     grid.setData(sampleData());
-    const QString missing = mDir.filePath(QStringLiteral("no-such-folder/grid"));
+    const QString missing = dir_.filePath(QStringLiteral("no-such-folder/grid"));
     QString error;
     QVERIFY(!grid.exportImage(missing + QStringLiteral(".png"), &error));
     QVERIFY2(error.contains(QStringLiteral("grid.png")), qPrintable(error));
     QVERIFY(error.contains(QStringLiteral("does not exist")));
     error.clear();
-    QVERIFY(!grid.exportImage(mDir.filePath(QStringLiteral("grid.bmp")), &error));
+    QVERIFY(!grid.exportImage(dir_.filePath(QStringLiteral("grid.bmp")), &error));
     QVERIFY2(error.contains(QStringLiteral("grid.bmp")) && error.contains(QStringLiteral("bmp")), qPrintable(error));
     error.clear();
     QVERIFY(!grid.exportCsv(missing + QStringLiteral(".csv"), &error));
@@ -684,8 +684,8 @@ void TestTokenGrid::unicodePiecesRender()
     }
     QVERIFY(inked);
     QString error;
-    QVERIFY2(grid.exportImage(mDir.filePath(QStringLiteral("unicode.svg")), &error), qPrintable(error));
-    QVERIFY2(grid.exportImage(mDir.filePath(QStringLiteral("unicode.pdf")), &error), qPrintable(error));
+    QVERIFY2(grid.exportImage(dir_.filePath(QStringLiteral("unicode.svg")), &error), qPrintable(error));
+    QVERIFY2(grid.exportImage(dir_.filePath(QStringLiteral("unicode.pdf")), &error), qPrintable(error));
 }
 
 QTEST_MAIN(TestTokenGrid)

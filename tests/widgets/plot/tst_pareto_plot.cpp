@@ -147,7 +147,7 @@ private slots:
     void figureTextFollowsSize();
 
 private:
-    QTemporaryDir mDir;
+    QTemporaryDir dir_;
 };
 
 void TestParetoPlot::seriesPerMethod_data()
@@ -432,11 +432,11 @@ void TestParetoPlot::exportsValidFiles()
     QFETCH(QString, fileName);
     QFETCH(QSize, size);
     QFETCH(QString, title);
-    QVERIFY(mDir.isValid());
+    QVERIFY(dir_.isValid());
     ParetoPlot plot;
     plot.setRows(fiveMethods());
     plot.setTitle(title);
-    const QString path = mDir.filePath(fileName);
+    const QString path = dir_.filePath(fileName);
     QString error;
     QVERIFY2(plot.exportImage(path, size.width(), size.height(), &error), qPrintable(error));
     QFile file(path);
@@ -482,14 +482,14 @@ void TestParetoPlot::exportRejectsBadTarget()
     ParetoPlot plot;
     plot.setRows(fiveMethods());
     QString error;
-    const QString jpeg = mDir.filePath(QStringLiteral("pareto.jpg"));
+    const QString jpeg = dir_.filePath(QStringLiteral("pareto.jpg"));
     QVERIFY(!plot.exportImage(jpeg, 800, 600, &error));
     QVERIFY2(error.contains(QDir::toNativeSeparators(jpeg)) && error.contains(QStringLiteral("unknown image format")),
              qPrintable(error));
-    const QString missing = mDir.filePath(QStringLiteral("no/such/folder/pareto.png"));
+    const QString missing = dir_.filePath(QStringLiteral("no/such/folder/pareto.png"));
     QVERIFY(!plot.exportImage(missing, 800, 600, &error));
     QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
-    QVERIFY(!plot.exportImage(mDir.filePath(QStringLiteral("zero.png")), 0, 600, &error));
+    QVERIFY(!plot.exportImage(dir_.filePath(QStringLiteral("zero.png")), 0, 600, &error));
     QVERIFY(!QFile::exists(jpeg));
 }
 
@@ -509,7 +509,7 @@ void TestParetoPlot::figureTextFollowsSize()
     QFETCH(double, pointSize);
     QCOMPARE(ParetoPlot::figurePointSize(size), pointSize);
 
-    const QString path = mDir.filePath(QStringLiteral("figure-%1x%2.png").arg(size.width()).arg(size.height()));
+    const QString path = dir_.filePath(QStringLiteral("figure-%1x%2.png").arg(size.width()).arg(size.height()));
     QString error;
     QVERIFY2(ParetoPlot::exportFigure(fiveMethods(), kAccuracyHard, QStringLiteral("Sweep"), path, size, &error),
              qPrintable(error));
@@ -517,7 +517,7 @@ void TestParetoPlot::figureTextFollowsSize()
     QVERIFY(image.load(path));
     QCOMPARE(image.size(), size);
     QVERIFY(hasInk(image));
-    QVERIFY(!ParetoPlot::exportFigure(fiveMethods(), kBleu, QString(), mDir.filePath("figure.gif"), size, &error));
+    QVERIFY(!ParetoPlot::exportFigure(fiveMethods(), kBleu, QString(), dir_.filePath("figure.gif"), size, &error));
     QVERIFY2(error.contains(QStringLiteral("figure.gif")), qPrintable(error));
 
     // A widget's text follows its font, and so do the markers.

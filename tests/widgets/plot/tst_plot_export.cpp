@@ -96,12 +96,12 @@ private slots:
     void dialogOkNeedsPath();
 
 private:
-    QTemporaryDir mDir;
+    QTemporaryDir dir_;
 };
 
 void TestPlotExport::init()
 {
-    QVERIFY(mDir.isValid());
+    QVERIFY(dir_.isValid());
 }
 
 void TestPlotExport::exportsEachFormat_data()
@@ -122,7 +122,7 @@ void TestPlotExport::exportsEachFormat()
     QFETCH(int, height);
     MetricPlot plot;
     fillLossPlot(plot);
-    const QString path = mDir.filePath(fileName);
+    const QString path = dir_.filePath(fileName);
     QString error;
     QVERIFY2(plot.exportImage(path, width, height, &error), qPrintable(error));
     QVERIFY(error.isEmpty());
@@ -164,14 +164,14 @@ void TestPlotExport::rejectsUnknownSuffix()
     MetricPlot plot;
     fillLossPlot(plot);
     for (const QString& name : {QStringLiteral("loss.jpg"), QStringLiteral("loss")}) {
-        const QString path = mDir.filePath(name);
+        const QString path = dir_.filePath(name);
         QString error;
         QVERIFY(!plot.exportImage(path, 800, 600, &error));
         QVERIFY2(error.contains(QDir::toNativeSeparators(path)), qPrintable(error));
         QVERIFY2(error.contains(QStringLiteral("unknown image format")), qPrintable(error));
         QVERIFY(!QFile::exists(path));
     }
-    QVERIFY(!plot.exportImage(mDir.filePath(QStringLiteral("x.gif")), 800, 600));  // no error pointer: fine
+    QVERIFY(!plot.exportImage(dir_.filePath(QStringLiteral("x.gif")), 800, 600));  // no error pointer: fine
 }
 
 void TestPlotExport::rejectsUnwritableFolder_data()
@@ -191,12 +191,12 @@ void TestPlotExport::rejectsUnwritableFolder()
     QFETCH(QString, relativePath);
     QFETCH(QString, reason);
     {
-        QFile blocker(mDir.filePath(QStringLiteral("a-file")));
+        QFile blocker(dir_.filePath(QStringLiteral("a-file")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
     }
     MetricPlot plot;
     fillLossPlot(plot);
-    const QString path = mDir.filePath(relativePath);
+    const QString path = dir_.filePath(relativePath);
     QString error;
     QVERIFY(!plot.exportImage(path, 800, 600, &error));
     QVERIFY2(error.contains(QDir::toNativeSeparators(path)), qPrintable(error));
@@ -209,8 +209,8 @@ void TestPlotExport::rejectsUnwritableFolder()
     QVERIFY2(error.contains(QDir::toNativeSeparators(path)), qPrintable(error));
 
     // Running as root makes a read-only folder writable anyway; only check it when it is not.
-    QDir(mDir.path()).mkdir(QStringLiteral("read-only"));
-    const QString readOnly = mDir.filePath(QStringLiteral("read-only"));
+    QDir(dir_.path()).mkdir(QStringLiteral("read-only"));
+    const QString readOnly = dir_.filePath(QStringLiteral("read-only"));
     QFile::setPermissions(readOnly, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
     if (!QFileInfo(readOnly).isWritable()) {
         error.clear();
@@ -288,18 +288,18 @@ void TestPlotExport::dashboardExportsFiles()
         dashboard.appendPoint(QStringLiteral("acc"), QStringLiteral("hard"), step, step, 1.0 - 1.0 / (1 + step * 0.05));
     }
     QString error;
-    const QString png = mDir.filePath(QStringLiteral("dashboard.png"));
+    const QString png = dir_.filePath(QStringLiteral("dashboard.png"));
     QVERIFY2(dashboard.exportDashboard(png, 1600, 1000, &error), qPrintable(error));
     QImage image;
     QVERIFY(image.load(png));
     QCOMPARE(image.size(), QSize(1600, 1000));
     QVERIFY(hasInk(image));
 
-    const QString pdf = mDir.filePath(QStringLiteral("dashboard.pdf"));
+    const QString pdf = dir_.filePath(QStringLiteral("dashboard.pdf"));
     QVERIFY2(dashboard.exportDashboard(pdf, 1600, 1000, &error), qPrintable(error));
     QVERIFY(readAll(pdf).startsWith("%PDF"));
 
-    const QString svg = mDir.filePath(QStringLiteral("dashboard.svg"));
+    const QString svg = dir_.filePath(QStringLiteral("dashboard.svg"));
     QVERIFY2(dashboard.exportDashboard(svg, 1600, 1000, &error), qPrintable(error));
     const QByteArray svgBytes = readAll(svg);
     QXmlStreamReader xml(svgBytes);
@@ -313,7 +313,7 @@ void TestPlotExport::dashboardExportsFiles()
     QVERIFY(paths > 10);                     // two plots' axes, ticks, grids and curves
     QVERIFY(svgBytes.contains("Accuracy"));  // the titles are part of the picture
 
-    QVERIFY(!dashboard.exportDashboard(mDir.filePath(QStringLiteral("dashboard.bmp")), 100, 100, &error));
+    QVERIFY(!dashboard.exportDashboard(dir_.filePath(QStringLiteral("dashboard.bmp")), 100, 100, &error));
     QVERIFY(error.contains(QStringLiteral("dashboard.bmp")));
 }
 
