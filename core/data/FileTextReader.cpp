@@ -96,4 +96,21 @@ void FileTextReader::enforceMalformedBudget(std::uint64_t line)
     throw DataError(input_.path(), line, problem);
 }
 
+bool FileTextReader::nextLine(LineScanner& lines, std::string& text, std::uint64_t& line)
+{
+    for (;;) {
+        const LineScanner::Result result = lines.next(text);
+        if (result == LineScanner::Result::End) return false;
+        line = lines.lineNumber();
+        if (result == LineScanner::Result::Oversized) {
+            countRecord(line);
+            skipOversized(line);
+            continue;
+        }
+        if (trimAsciiWhitespace(std::string_view(text)).empty()) continue;
+        countRecord(line);
+        return true;
+    }
+}
+
 }  // namespace megatoken

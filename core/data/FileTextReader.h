@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/ChunkedInput.h"
+#include "core/data/LineScanner.h"
 #include "core/data/TextReader.h"
 
 #include <cstdint>
@@ -21,6 +22,10 @@ protected:
     // Stores the raw text of the next record and its 1-based line, or returns false at the
     // end. Skipped records are reported through the calls below and not returned.
     virtual bool nextRecord(std::string& text, std::uint64_t& line) = 0;
+
+    // For line formats (plain text, JSONL): the next line that is not blank, counted as a record,
+    // with its 1-based number; oversized lines are counted and skipped. False at the end.
+    bool nextLine(LineScanner& lines, std::string& text, std::uint64_t& line);
 
     void countRecord(std::uint64_t line);
     void skipMalformed(std::uint64_t line, const std::string& problem);

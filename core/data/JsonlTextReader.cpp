@@ -74,22 +74,13 @@ JsonlTextReader::JsonlTextReader(const CorpusSpec& spec, Feedback* feedback, std
 
 bool JsonlTextReader::nextRecord(std::string& text, std::uint64_t& line)
 {
-    for (;;) {
-        const LineScanner::Result result = lines_.next(jsonLine_);
-        if (result == LineScanner::Result::End) return false;
-        line = lines_.lineNumber();
-        if (result == LineScanner::Result::Oversized) {
-            countRecord(line);
-            skipOversized(line);
-            continue;
-        }
-        if (trimAsciiWhitespace(std::string_view(jsonLine_)).empty()) continue;
-        countRecord(line);
+    while (nextLine(lines_, jsonLine_, line)) {
         // nlohmann rejects invalid UTF-8 inside strings; repair first so that a stray byte costs
         // one character, not the whole record.
         repairUtf8(jsonLine_, line);
         if (extractField(jsonLine_, text, line)) return true;
     }
+    return false;
 }
 
 bool JsonlTextReader::extractField(const std::string& jsonLine, std::string& text, std::uint64_t line)

@@ -1,7 +1,5 @@
 #include "core/data/PlainTextReader.h"
 
-#include "core/data/Utf8.h"
-
 namespace megatoken {
 
 PlainTextReader::PlainTextReader(const CorpusSpec& spec, Feedback* feedback, std::size_t chunkBytes)
@@ -11,19 +9,7 @@ PlainTextReader::PlainTextReader(const CorpusSpec& spec, Feedback* feedback, std
 
 bool PlainTextReader::nextRecord(std::string& text, std::uint64_t& line)
 {
-    for (;;) {
-        const LineScanner::Result result = lines_.next(text);
-        if (result == LineScanner::Result::End) return false;
-        line = lines_.lineNumber();
-        if (result == LineScanner::Result::Oversized) {
-            countRecord(line);
-            skipOversized(line);
-            continue;
-        }
-        if (trimAsciiWhitespace(std::string_view(text)).empty()) continue;
-        countRecord(line);
-        return true;
-    }
+    return nextLine(lines_, text, line);
 }
 
 }  // namespace megatoken
