@@ -159,6 +159,10 @@ std::string formatDouble(double value)
 }
 
 // modelPrefix: what sentencepiece is told (and records in the model); outPrefix: for messages.
+// sentencepiece's own default for max_sentence_length, and the most this program raises it to.
+constexpr std::size_t kSentencePieceDefaultMaxSentenceBytes = 4192;
+constexpr std::size_t kMaxSentenceBytes = std::size_t{1} << 20;
+
 SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::string& outPrefix,
                            const std::string& modelPrefix, const TokenizerTrainOptions& options)
 {
@@ -170,6 +174,11 @@ SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::str
     if (texts.empty()) throw invalid("texts", "{}", "no text to train on");
     if (std::all_of(texts.begin(), texts.end(), [](const std::string& t) { return t.empty(); }))
         throw invalid("texts", "{\"\", ...}", "every text is empty");
+    if (std::all_of(texts.begin(), texts.end(), [](const std::string& t) { return t.size() > kMaxSentenceBytes; }))
+        throw invalid("texts", "{...}",
+                      "every text is longer than " + std::to_string(kMaxSentenceBytes) +
+                          " bytes, the longest sentence a tokenizer trains on here: split the corpus into shorter "
+                          "texts (a sentence or a paragraph per line)");
     if (options.vocabSize < 4)
         throw invalid("vocabSize", std::to_string(options.vocabSize),
                       "must be at least 4: three special pieces and one more");
@@ -200,6 +209,14 @@ SpmOptions spmTrainOptions(const std::vector<std::string>& texts, const std::str
         // INFO lines give the progress; they reach stderr only with options.verbose.
         {"minloglevel", "0"},
     };
+    // sentencepiece skips every sentence longer than max_sentence_length bytes (4192 by default)
+    // and, when that leaves none, fails with an empty message. Raise the limit to the longest
+    // text, up to kMaxSentenceBytes; a corpus with no text under that is refused above.
+    const std::size_t longest = std::max_element(texts.begin(), texts.end(), [](const auto& a, const auto& b) {
+                                    return a.size() < b.size();
+                                })->size();
+    if (longest > kSentencePieceDefaultMaxSentenceBytes)
+        spm.emplace_back("max_sentence_length", std::to_string(std::min(longest, kMaxSentenceBytes)));
     if (options.maxSentences > 0) {
         spm.emplace_back("input_sentence_size", std::to_string(options.maxSentences));
         spm.emplace_back("shuffle_input_sentence", "true");
