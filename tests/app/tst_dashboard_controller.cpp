@@ -69,6 +69,30 @@ EvalMetrics evaluation(int n)
     return m;
 }
 
+// A live run shown on a dashboard and, step for step, written to <runDir>/metrics.csv and eval.csv
+// by MetricsLog, so a test can replay the files beside the live curves.
+struct LiveAndLogged {
+    LiveAndLogged(DashboardController& controller, const QString& runDir)
+        : controller(controller), log(runDir.toStdString(), 2)
+    {
+        controller.clearRuns(/*overlay=*/true);
+        controller.beginLiveRun(QStringLiteral("live"), 2);
+        log.open(false, 0);
+    }
+    void addStep(const StepMetrics& m)
+    {
+        controller.addStep(m);
+        log.appendStep(m);
+    }
+    void addEvaluation(const EvalMetrics& m)
+    {
+        controller.addEvaluation(m);
+        log.appendEval(m);
+    }
+    DashboardController& controller;
+    MetricsLog log;
+};
+
 }  // namespace
 
 class TestDashboardController : public QObject {
@@ -91,17 +115,13 @@ void TestDashboardController::divergedStepsAreMarkedLiveAndReplayed()
     QVERIFY(QDir().mkpath(runDir));
     PlotDashboard dashboard;
     DashboardController controller(&dashboard);
-    controller.clearRuns(/*overlay=*/true);
-    controller.beginLiveRun(QStringLiteral("live"), 2);
     {
-        MetricsLog log(runDir.toStdString(), 2);
-        log.open(false, 0);
+        LiveAndLogged run(controller, runDir);
         for (int n = 1; n <= 5; ++n) {
             StepMetrics m = step(n);
             if (n == 3) m.loss = std::numeric_limits<double>::quiet_NaN();
             if (n == 4) m.loss = std::numeric_limits<double>::infinity();
-            controller.addStep(m);
-            log.appendStep(m);
+            run.addStep(m);
         }
     }
     QString error;
@@ -127,18 +147,11 @@ void TestDashboardController::replayShowsWhatTheLiveRunShowed()
     QVERIFY(QDir().mkpath(runDir));
     PlotDashboard dashboard;
     DashboardController controller(&dashboard);
-    controller.clearRuns(/*overlay=*/true);
-    controller.beginLiveRun(QStringLiteral("live"), 2);
     {
-        MetricsLog log(runDir.toStdString(), 2);
-        log.open(false, 0);
+        LiveAndLogged run(controller, runDir);
         for (int n = 1; n <= 4; ++n) {
-            controller.addStep(step(n));
-            log.appendStep(step(n));
-            if (n % 2 == 0) {
-                controller.addEvaluation(evaluation(n));
-                log.appendEval(evaluation(n));
-            }
+            run.addStep(step(n));
+            if (n % 2 == 0) run.addEvaluation(evaluation(n));
         }
     }
     QString error;
