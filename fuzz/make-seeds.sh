@@ -5,7 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(realpath "$1")/bin/megatoken
 c=$here/corpus
-rm -rf "$c" && mkdir -p "$c"/{corpus_readers,config_json,run_files,tokenizer_model}
+rm -rf "$c" && mkdir -p "$c"/{corpus_readers,config_json,run_files,tokenizer_model,checkpoint_container}
 
 # corpus_readers: first byte = choice (format = byte % 4: csv, tsv, jsonl, txt; then option bits).
 seed() { printf "$1" > "$c/corpus_readers/$2"; }
@@ -35,4 +35,27 @@ for i in $(seq 1 40); do echo "sentence number $i with some words and more words
 cp "$work/tok/tokenizer.model" "$c/tokenizer_model/small.model"
 head -c 200 "$work/tok/tokenizer.model" > "$c/tokenizer_model/truncated.model"
 rm -rf "$work"
+
+# checkpoint_container: first byte = way in (even: a file, odd: memory); then a ZIP laid out as
+# LibTorch's archive (a top folder with data.pkl, version, constants.pkl, data/<n>), written both
+# seekable and as a stream (data descriptors after each entry, as PyTorchStreamWriter writes).
+python3 - "$c/checkpoint_container" <<'PY'
+import io, sys, zipfile
+class Stream(io.RawIOBase):  # not seekable: zipfile writes data descriptors
+    def __init__(self): self.out = bytearray()
+    def writable(self): return True
+    def write(self, b): self.out += b; return len(b)
+def archive(f):
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("step-00000001.pt/data.pkl", b"\x80\x02}q\x00X\x01\x00\x00\x00aq\x01K\x01s.")
+        z.writestr("step-00000001.pt/data/0", bytes(range(16)))
+        z.writestr("step-00000001.pt/constants.pkl", b"\x80\x02).")
+        z.writestr("step-00000001.pt/version", b"3\n")
+for way in (0, 1):
+    f = io.BytesIO(); archive(f)
+    open(f"{sys.argv[1]}/seekable-{way}", "wb").write(bytes([way]) + f.getvalue())
+    s = Stream(); archive(s)
+    open(f"{sys.argv[1]}/stream-{way}", "wb").write(bytes([way]) + bytes(s.out))
+    open(f"{sys.argv[1]}/truncated-{way}", "wb").write(bytes([way]) + bytes(s.out)[:150])
+PY
 du -sh "$c"

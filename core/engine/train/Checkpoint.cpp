@@ -9,6 +9,8 @@
 #include <mutex>
 
 #include "core/io/AtomicFile.h"
+#include "core/runs/CheckpointContainer.h"
+#include "core/runs/RunFileError.h"
 
 namespace megatoken {
 namespace {
@@ -84,6 +86,12 @@ void openArchive(const std::string& path, torch::serialize::InputArchive& archiv
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) throw CheckpointError(path + ": checkpoint not found");
     if (std::filesystem::file_size(path, error) == 0) throw CheckpointError(path + ": checkpoint file is empty");
+    // LibTorch trusts the archive; a truncated or bit-flipped one is turned away before it reads.
+    try {
+        checkCheckpointContainer(path);
+    } catch (const RunFileError& e) {
+        throw CheckpointError(e.what());
+    }
     try {
         archive.load_from(path);
     } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 #include "core/engine/train/RunLoader.h"
 #include "core/engine/train/Trainer.h"
 #include "core/feedback/Feedback.h"
+#include "core/runs/CheckpointContainer.h"
 #include "core/runs/CheckpointFiles.h"
 #include "support/SmallRunConfig.h"
 
@@ -167,6 +168,35 @@ private slots:
         QVERIFY2(resumed.run() == FinishReason::Failed, lastMessage.c_str());
         QVERIFY2(QString::fromStdString(again.message).contains("truncated or corrupt"), again.message.c_str());
         QCOMPARE(csvLines(trainer.runDirectory() + "/metrics.csv"), before);
+    }
+
+    // A bit flipped inside a saved tensor is caught by the container check (CRC-32) before
+    // LibTorch reads the archive: the message names the file and the entry.
+    void bitFlippedCheckpointIsRefusedByName()
+    {
+        Recorder recorder;
+        Feedback feedback;
+        Trainer trainer(smallRun(runs_.path(), "bitflip", 3), recorder, feedback);
+        QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
+        const std::string checkpoint = latestCheckpoint(trainer.runDirectory());
+        QCOMPARE(checkCheckpointContainer(checkpoint).formatVersion > 0, true);  // LibTorch's own archive passes
+        {
+            std::fstream file(checkpoint, std::ios::in | std::ios::out | std::ios::binary);
+            file.seekg(4096);  // inside the first tensor's bytes (data/0 starts after a 64-byte aligned header)
+            char byte = 0;
+            file.read(&byte, 1);
+            byte = static_cast<char>(byte ^ 0x10);
+            file.seekp(4096);
+            file.write(&byte, 1);
+        }
+        try {
+            readCheckpointState(checkpoint);
+            QFAIL("a bit-flipped checkpoint was read");
+        } catch (const CheckpointError& e) {
+            const QString message = e.what();
+            QVERIFY2(message.startsWith(QString::fromStdString(checkpoint) + ": "), qPrintable(message));
+            QVERIFY2(message.contains("/data/0': CRC error"), qPrintable(message));
+        }
     }
 
     // The gates' keep-ratio calibration is a buffer, not a parameter: it must come back from a
