@@ -5,6 +5,7 @@
 #include "core/io/AtomicFile.h"
 #include "core/tokenizer/SentencePieceApi.h"
 #include "core/tokenizer/SentencePieceLoader.h"
+#include "core/tokenizer/SentencePieceModelCheck.h"
 #include "core/tokenizer/SentencePieceTrainingProcess.h"
 
 #include <unistd.h>
@@ -80,58 +81,7 @@ Sink<Append> makeSink(Append append)
     return Sink<Append>{std::move(append), nullptr};
 }
 
-// ---- Model file validation ---------------------------------------------------------------------
-
-bool readVarint(std::string_view bytes, size_t& pos, uint64_t& value)
-{
-    value = 0;
-    for (int shift = 0; shift < 64 && pos < bytes.size(); shift += 7) {
-        const auto byte = static_cast<unsigned char>(bytes[pos++]);
-        value |= uint64_t(byte & 0x7f) << shift;
-        if (!(byte & 0x80)) return true;
-    }
-    return false;
-}
-
-// sentencepiece accepts a model cut at a field boundary (fewer pieces, no normalizer) and parses
-// some garbage as an empty model. Walking ModelProto's top-level fields rejects both: pieces (1)
-// come first, then trainer_spec (2) and normalizer_spec (3), which every trained model has.
-std::optional<std::string> modelProtoProblem(std::string_view bytes)
-{
-    if (bytes.empty()) return "empty file";
-    size_t pos = 0;
-    size_t pieces = 0;
-    bool trainerSpec = false, normalizerSpec = false;
-    while (pos < bytes.size()) {
-        const size_t fieldStart = pos;
-        uint64_t key = 0, value = 0;
-        if (!readVarint(bytes, pos, key) || (key >> 3) == 0)
-            return "malformed protobuf at byte " + std::to_string(fieldStart);
-        const uint64_t field = key >> 3;
-        switch (key & 7) {
-            case 0:
-                if (!readVarint(bytes, pos, value))
-                    return "truncated or malformed varint at byte " + std::to_string(fieldStart);
-                break;
-            case 1: pos += 8; break;
-            case 5: pos += 4; break;
-            case 2:
-                if (!readVarint(bytes, pos, value) || value > bytes.size() - pos)
-                    return "truncated: field " + std::to_string(field) + " at byte " + std::to_string(fieldStart) +
-                           " runs past the end of the file";
-                pos += value;
-                pieces += field == 1;
-                trainerSpec |= field == 2;
-                normalizerSpec |= field == 3;
-                break;
-            default: return "malformed protobuf at byte " + std::to_string(fieldStart);
-        }
-        if (pos > bytes.size()) return "truncated at byte " + std::to_string(fieldStart);
-    }
-    if (pieces == 0) return "no pieces";
-    if (!trainerSpec || !normalizerSpec) return "no trainer or normalizer spec: truncated?";
-    return std::nullopt;
-}
+// ---- Model file reading ------------------------------------------------------------------------
 
 std::string readModelFile(const std::string& path)
 {
@@ -287,7 +237,7 @@ Tokenizer::~Tokenizer() = default;
 
 Tokenizer Tokenizer::fromSerialized(const std::string& bytes, const std::string& nameForMessages)
 {
-    if (auto problem = modelProtoProblem(bytes))
+    if (auto problem = sentencePieceModelProblem(bytes))
         throw TokenizerError(nameForMessages + ": not a sentencepiece model (" + *problem + ")");
     const MtSpmApi& api = spmApi();
     auto impl = std::make_unique<Impl>();
