@@ -43,24 +43,20 @@
         <translation>die vorhandene Datei kann nicht überschrieben werden.</translation>
     </message>
     <message>
-        <source>the PNG encoder failed (disk full?).</source>
-        <translation>der PNG-Encoder ist fehlgeschlagen (Datenträger voll?).</translation>
+        <source>the PNG encoder failed.</source>
+        <translation>der PNG-Encoder ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <source>the PDF file could not be opened for writing.</source>
-        <translation>die PDF-Datei konnte nicht zum Schreiben geöffnet werden.</translation>
+        <source>the PDF writer could not start.</source>
+        <translation>der PDF-Writer konnte nicht starten.</translation>
     </message>
     <message>
-        <source>the SVG file could not be opened for writing.</source>
-        <translation>die SVG-Datei konnte nicht zum Schreiben geöffnet werden.</translation>
+        <source>the SVG writer could not start.</source>
+        <translation>der SVG-Writer konnte nicht starten.</translation>
     </message>
     <message>
-        <source>nothing was written.</source>
-        <translation>es wurde nichts geschrieben.</translation>
-    </message>
-    <message>
-        <source>the %1 writer failed.</source>
-        <translation>der %1-Writer ist fehlgeschlagen.</translation>
+        <source>nothing was drawn.</source>
+        <translation>es wurde nichts gezeichnet.</translation>
     </message>
 </context>
 <context>

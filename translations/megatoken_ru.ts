@@ -43,24 +43,20 @@
         <translation>невозможно перезаписать существующий файл.</translation>
     </message>
     <message>
-        <source>the PNG encoder failed (disk full?).</source>
-        <translation>сбой кодировщика PNG (диск заполнен?).</translation>
+        <source>the PNG encoder failed.</source>
+        <translation>сбой кодировщика PNG.</translation>
     </message>
     <message>
-        <source>the PDF file could not be opened for writing.</source>
-        <translation>не удалось открыть файл PDF для записи.</translation>
+        <source>the PDF writer could not start.</source>
+        <translation>не удалось начать запись PDF.</translation>
     </message>
     <message>
-        <source>the SVG file could not be opened for writing.</source>
-        <translation>не удалось открыть файл SVG для записи.</translation>
+        <source>the SVG writer could not start.</source>
+        <translation>не удалось начать запись SVG.</translation>
     </message>
     <message>
-        <source>nothing was written.</source>
-        <translation>ничего не было записано.</translation>
-    </message>
-    <message>
-        <source>the %1 writer failed.</source>
-        <translation>сбой модуля записи %1.</translation>
+        <source>nothing was drawn.</source>
+        <translation>ничего не было нарисовано.</translation>
     </message>
 </context>
 <context>

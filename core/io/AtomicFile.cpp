@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace megatoken {
@@ -73,6 +74,24 @@ void syncFolderOf(const std::string& path)
     ::close(fd);
 }
 
+// The last step of every atomic write: the synced temporary replaces `path`, then the folder entry
+// is synced. Removes the temporary and throws FileWriteError ("cannot replace") when the rename fails.
+void renameIntoPlace(const std::string& temporary, const std::string& path)
+{
+    killHereIfInjected(path);
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        std::remove(temporary.c_str());
+        throw FileWriteError(path, "cannot replace (" + systemMessage(error) + ")");
+    }
+    syncFolderOf(path);
+}
+
+FileWriteError writeError(const std::string& path, int error)
+{
+    return FileWriteError(path, "write error (" + systemMessage(error) + ")");
+}
+
 }  // namespace
 
 void commitTemporaryFile(const std::string& temporary, const std::string& path)
@@ -87,29 +106,75 @@ void commitTemporaryFile(const std::string& temporary, const std::string& path)
     }
     if (error != 0) {
         std::remove(temporary.c_str());
-        throw FileWriteError(path, "write error (" + systemMessage(error) + ")");
+        throw writeError(path, error);
     }
-    killHereIfInjected(path);
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        error = errno;
-        std::remove(temporary.c_str());
-        throw FileWriteError(path, "cannot replace (" + systemMessage(error) + ")");
-    }
-    syncFolderOf(path);
+    renameIntoPlace(temporary, path);
+}
+
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)), temporary_(temporaryPathFor(path_))
+{
+    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw FileWriteError(path_, "cannot write (" + systemMessage(errno) + ")");
+}
+
+AtomicFileWriter::~AtomicFileWriter()
+{
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) std::remove(temporary_.c_str());
+}
+
+bool AtomicFileWriter::write(const void* data, std::size_t size) noexcept
+{
+    if (error_ != 0 || fd_ < 0) return false;
+    error_ = writeAll(fd_, std::string_view(static_cast<const char*>(data), size));
+    return error_ == 0;
+}
+
+void AtomicFileWriter::throwIfFailed() const
+{
+    if (error_ != 0) throw writeError(path_, error_);
+}
+
+void AtomicFileWriter::commit()
+{
+    throwIfFailed();  // the destructor removes the temporary
+    int error = ::fsync(fd_) != 0 ? errno : 0;
+    if (::close(fd_) != 0 && error == 0) error = errno;
+    fd_ = -1;
+    if (error != 0) throw writeError(path_, error);
+    committed_ = true;  // from here on the temporary is renameIntoPlace's to remove
+    renameIntoPlace(temporary_, path_);
+}
+
+AppendOnlyFile::AppendOnlyFile(std::string path) : path_(std::move(path))
+{
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw FileWriteError(path_, "cannot write (" + systemMessage(errno) + ")");
+}
+
+AppendOnlyFile::~AppendOnlyFile()
+{
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void AppendOnlyFile::append(std::string_view record)
+{
+    struct stat before {};
+    if (::fstat(fd_, &before) != 0) throw writeError(path_, errno);
+    const int error = writeAll(fd_, record);
+    if (error == 0) return;
+    // Whatever part of the record reached the file is cut off again (best effort: a reader drops
+    // a torn last line anyway).
+    const int ignored = ::ftruncate(fd_, before.st_size);
+    static_cast<void>(ignored);
+    throw writeError(path_, error);
 }
 
 void writeFileAtomically(const std::string& path, std::string_view content)
 {
-    const std::string temporary = temporaryPathFor(path);
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw FileWriteError(path, "cannot write (" + systemMessage(errno) + ")");
-    int error = writeAll(fd, content);
-    if (::close(fd) != 0 && error == 0) error = errno;
-    if (error != 0) {
-        std::remove(temporary.c_str());
-        throw FileWriteError(path, "write error (" + systemMessage(error) + ")");
-    }
-    commitTemporaryFile(temporary, path);  // fsync, rename
+    AtomicFileWriter file(path);
+    file.write(content.data(), content.size());
+    file.commit();
 }
 
 void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write)

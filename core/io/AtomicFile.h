@@ -47,6 +47,62 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
 std::string temporaryPathFor(const std::string& path);
 void commitTemporaryFile(const std::string& temporary, const std::string& path);
 
+// A file written in chunks by a producer that cannot hand over its whole content at once (LibTorch
+// writes an archive through a callback): each chunk goes straight to a temporary beside the target
+// (nothing held in memory), and commit() syncs it and renames it over the target, as
+// writeFileAtomically does. Destroyed without a successful commit (an exception, a failed write),
+// it removes the temporary and the target stays as it was.
+class AtomicFileWriter {
+public:
+    // Creates the temporary. Throws FileWriteError naming `path` ("cannot write (<reason>)") when
+    // the folder is missing or not writable.
+    explicit AtomicFileWriter(std::string path);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    // Appends `size` bytes. Never throws (a C callback may call it): returns false when the write
+    // fails (a full disk: ENOSPC, EFBIG), and keeps failing after the first failure.
+    bool write(const void* data, std::size_t size) noexcept;
+    // Throws FileWriteError naming the target ("write error (<reason>)") once a write has failed.
+    void throwIfFailed() const;
+    // Syncs the temporary and renames it over the target. Throws FileWriteError naming the target:
+    // "write error (<reason>)" when a write failed or the temporary cannot be synced, "cannot
+    // replace (<reason>)" when the rename fails; the temporary is then removed.
+    void commit();
+    const std::string& path() const noexcept { return path_; }
+
+private:
+    std::string path_;
+    std::string temporary_;
+    int fd_ = -1;
+    int error_ = 0;  // the errno of the first failed write, 0 while none failed
+    bool committed_ = false;
+};
+
+// A file that grows by whole records (metrics.csv's rows). Each append() goes to the file with
+// write(2) at once (nothing buffered: a crash loses no earlier record), and whole or not at all: a
+// write that fails part-way (a full disk) is cut back off, so no half record is left behind.
+class AppendOnlyFile {
+public:
+    // Opens `path` for appending, creating it when it is missing. Throws FileWriteError naming
+    // `path` ("cannot write (<reason>)") when it cannot be opened.
+    explicit AppendOnlyFile(std::string path);
+    ~AppendOnlyFile();
+    AppendOnlyFile(const AppendOnlyFile&) = delete;
+    AppendOnlyFile& operator=(const AppendOnlyFile&) = delete;
+
+    // Appends `record`. Throws FileWriteError naming the file ("write error (<reason>)", e.g. "No
+    // space left on device") when it cannot be written whole; the file then ends where it ended
+    // before the call.
+    void append(std::string_view record);
+    const std::string& path() const noexcept { return path_; }
+
+private:
+    std::string path_;
+    int fd_ = -1;
+};
+
 // Removes the temporaries (`<target>.tmp-<pid>-<n>`) in `folder` that a killed process left
 // behind: those whose pid is not a running process. A live writer's temporary is kept. Returns
 // how many were removed; an unreadable folder removes nothing and throws nothing.

@@ -1,7 +1,10 @@
 #include "core/runs/MetricsLog.h"
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -30,17 +33,18 @@ std::vector<std::string> splitCells(std::string_view line)
     }
 }
 
-// The row's stored values in file order (the order of metricColumns()).
+// The row's stored values in file order (the order of metricColumns()), with its newline.
 template <typename Record>
-void writeRow(std::ofstream& out, const Record& record, int gateCount)
+std::string row(const Record& record, int gateCount)
 {
-    bool first = true;
+    std::string out;
     for (const MetricValue& value : metricValues(record, gateCount)) {
         if (!value.stored) continue;
-        out << (first ? "" : ",") << value.metric->cell(value.value, MetricsLog::kSignificantDigits);
-        first = false;
+        if (!out.empty()) out += ',';
+        out += value.metric->cell(value.value, MetricsLog::kSignificantDigits);
     }
-    out << '\n';
+    out += '\n';
+    return out;
 }
 
 // Keeps the rows whose step is <= lastStep under columns, atomically. A file written under the
@@ -50,6 +54,8 @@ void writeRow(std::ofstream& out, const Record& record, int gateCount)
 void truncateAfter(const std::string& path, const std::vector<std::string>& columns, std::int64_t lastStep)
 {
     std::ifstream in(path);
+    // A file that cannot be read must not be replaced by its header alone.
+    if (!in) throw FileWriteError(path, std::string("cannot read (") + std::strerror(errno) + ")");
     std::ostringstream kept;
     const std::string header = join(columns);
     kept << header << '\n';
@@ -88,6 +94,7 @@ void truncateAfter(const std::string& path, const std::vector<std::string>& colu
             kept << (i ? "," : "") << (source[i] >= 0 ? cells[static_cast<std::size_t>(source[i])] : std::string());
         kept << '\n';
     }
+    if (in.bad()) throw FileWriteError(path, "cannot read");
     writeFileAtomically(path, kept.str());
 }
 
@@ -109,31 +116,25 @@ std::string MetricsLog::evalFile() const
 
 void MetricsLog::open(bool resume, std::int64_t lastStep)
 {
-    const auto openOne = [&](std::ofstream& stream, const std::string& path, const std::vector<std::string>& columns) {
-        if (resume && std::filesystem::exists(path)) {
+    const auto openOne = [&](const std::string& path, const std::vector<std::string>& columns) {
+        if (resume && std::filesystem::exists(path))
             truncateAfter(path, columns, lastStep);
-            stream.open(path, std::ios::app);
-        } else {
-            stream.open(path, std::ios::trunc);
-            stream << join(columns) << '\n';
-        }
-        if (!stream) throw std::runtime_error(path + ": cannot open for writing");
-        stream.flush();
+        else
+            writeFileAtomically(path, join(columns) + "\n");
+        return std::make_unique<AppendOnlyFile>(path);
     };
-    openOne(steps_, stepFile(), metricColumns(MetricRecord::Step, gateCount_));
-    openOne(evals_, evalFile(), metricColumns(MetricRecord::Eval, gateCount_));
+    steps_ = openOne(stepFile(), metricColumns(MetricRecord::Step, gateCount_));
+    evals_ = openOne(evalFile(), metricColumns(MetricRecord::Eval, gateCount_));
 }
 
 void MetricsLog::appendStep(const StepMetrics& m)
 {
-    writeRow(steps_, m, gateCount_);
-    steps_.flush();  // a crash loses at most the current line
+    steps_->append(row(m, gateCount_));  // a crash loses at most this row
 }
 
 void MetricsLog::appendEval(const EvalMetrics& m)
 {
-    writeRow(evals_, m, gateCount_);
-    evals_.flush();
+    evals_->append(row(m, gateCount_));
 }
 
 }  // namespace megatoken

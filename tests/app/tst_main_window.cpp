@@ -1,13 +1,20 @@
 // The main window end to end (offscreen): a run started from the form, closed mid-run, the
-// comparison of two runs, and every export format.
+// comparison of two runs, every export format, and a full disk (RLIMIT_FSIZE) during a run and
+// during exports, in the window and from the command line.
 #include <QtTest>
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
+#include <QMessageBox>
+#include <QProcess>
 #include <QProgressBar>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QXmlStreamReader>
+
+#include <cerrno>
+#include <cstring>
 
 #include "app/gui/DashboardController.h"
 #include "app/gui/MainWindow.h"
@@ -16,6 +23,7 @@
 #include "core/runs/CheckpointFiles.h"
 #include "core/runs/MetricsTable.h"
 #include "core/runs/RunStatus.h"
+#include "support/FileSizeLimit.h"
 #include "support/SmallRunConfig.h"
 #include "widgets/config/ConfigForm.h"
 #include "widgets/plot/MetricPlot.h"
@@ -46,6 +54,11 @@ bool trainThrough(MainWindow& window, const QString& runs, const std::string& na
     return finished.wait(180000) || finished.count() == 1;
 }
 
+QString efbig()
+{
+    return QString::fromLocal8Bit(std::strerror(EFBIG));
+}
+
 }  // namespace
 
 class TestMainWindow : public QObject {
@@ -60,6 +73,9 @@ private slots:
     void exportsWriteValidFiles_data();
     void exportsWriteValidFiles();
     void exportsLongCsvOfRuns();
+    void fullDiskDuringARunIsShownInTheErrorDialog();
+    void longCsvExportOnAFullDiskKeepsTheEarlierFile();
+    void commandLineExportOnAFullDiskFailsWithTheReason();
 };
 
 void TestMainWindow::closingMidRunStopsCleanly()
@@ -235,6 +251,96 @@ void TestMainWindow::exportsLongCsvOfRuns()
     const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.front(), QStringLiteral("run,step,metric,value"));
     QVERIFY(lines.contains(QRegularExpression("^csv,3,train/accuracy,[0-9.e-]+$")));
+}
+
+// The checkpoint cannot be written (RLIMIT_FSIZE: write(2) fails with EFBIG, as with ENOSPC on a
+// full disk): the run ends through the usual finish path, and the error dialog names the file and
+// the system's reason.
+void TestMainWindow::fullDiskDuringARunIsShownInTheErrorDialog()
+{
+    QTemporaryDir runs;
+    MainWindow window(testOptions(runs.path()));
+    RunConfig config = testing::smallRunConfig(runs.path(), "full", 5);
+    window.configForm()->setConfig(config);
+    QString title, text;
+    QTimer dialogWatch;
+    connect(&dialogWatch, &QTimer::timeout, this, [&] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            title = box->windowTitle();
+            text = box->text();
+            box->accept();
+        }
+    });
+    dialogWatch.start(50);
+    QSignalSpy finished(window.session(), &TrainingSession::finished);
+    {
+        // Room for config.json, the tokenizer, metrics.csv and status.json; not for a checkpoint.
+        const testing::FileSizeLimit limit(256 * 1024);
+        QVERIFY(limit.active());
+        QVERIFY(window.startTraining());
+        QVERIFY(finished.wait(180000) || finished.count() == 1);
+    }
+    QTRY_VERIFY(!text.isEmpty());
+    QCOMPARE(finished.first().at(0).toInt(), static_cast<int>(FinishReason::Failed));
+    QCOMPARE(title, QStringLiteral("Training failed"));
+    const QString checkpoint = QDir(runs.path()).filePath("full/checkpoints/step-00000005.pt");
+    QVERIFY2(text.startsWith(checkpoint + ": write error (" + efbig() + ")"), qPrintable(text));
+    QCOMPARE(text, finished.first().at(1).toString());
+    QCOMPARE(readRunStatus(QDir(runs.path()).filePath("full").toStdString())->state, std::string(kRunStateFailed));
+}
+
+void TestMainWindow::longCsvExportOnAFullDiskKeepsTheEarlierFile()
+{
+    QTemporaryDir runs;
+    MainWindow window(testOptions(runs.path()));
+    QVERIFY(trainThrough(window, runs.path(), "csv", 3));
+    const QString path = QDir(runs.path()).filePath("long.csv");
+    const QStringList run{QDir(runs.path()).filePath("csv")};
+    QString error;
+    QVERIFY2(window.history()->exportCsv(run, path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray earlier = file.readAll();
+    file.close();
+    QVERIFY(earlier.size() > 256);
+    bool written = true;
+    {
+        const testing::FileSizeLimit limit(256);
+        QVERIFY(limit.active());
+        written = window.history()->exportCsv(run, path, &error);
+    }
+    QVERIFY(!written);
+    QCOMPARE(error, path + ": write error (" + efbig() + ")");
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), earlier);
+    QCOMPARE(QDir(runs.path()).entryList({"long.csv*"}, QDir::Files), QStringList{"long.csv"});
+}
+
+// megatoken-workbench --open RUN --export-dashboard FILE in a process whose files may not grow
+// past 4 KiB: it prints the file and the system's reason and exits 1, without a dialog, and
+// leaves no file (or temporary) behind.
+void TestMainWindow::commandLineExportOnAFullDiskFailsWithTheReason()
+{
+    QTemporaryDir runs;
+    {
+        MainWindow window(testOptions(runs.path()));
+        QVERIFY(trainThrough(window, runs.path(), "cli", 3));
+    }
+    const QString out = QDir(runs.path()).filePath("exports");
+    QVERIFY(QDir().mkpath(out));
+    const QString target = QDir(out).filePath("dashboard.png");
+    QProcess program;
+    program.setChildProcessModifier([] { testing::FileSizeLimit::applyToThisProcess(4096); });
+    program.start(QStringLiteral(MEGATOKEN_WORKBENCH_BINARY),
+                  {"--fresh", "--open", QDir(runs.path()).filePath("cli"), "--export-dashboard", target});
+    QVERIFY(program.waitForFinished(120000));
+    const QString errors = QString::fromLocal8Bit(program.readAllStandardError());
+    QCOMPARE(program.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(program.exitCode(), 1);
+    // The program speaks the test's locale (German and Russian runs too): the file and the reason.
+    QVERIFY2(errors.contains(target), qPrintable(errors));
+    QVERIFY2(errors.contains("write error (" + efbig() + ")."), qPrintable(errors));
+    QVERIFY(QDir(out).isEmpty());
 }
 
 QTEST_MAIN(TestMainWindow)

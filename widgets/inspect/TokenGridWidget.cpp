@@ -17,7 +17,6 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QSaveFile>
 #include <QTextDocument>
 #include <QToolTip>
 
@@ -526,17 +525,9 @@ bool TokenGridWidget::saveAtomically(const QString& path, const QByteArray& byte
     if (!folder.isDir())
         return PlotFileExport::fail(
             error, path, tr("the folder %1 does not exist.").arg(QDir::toNativeSeparators(folder.filePath())));
-    // QSaveFile writes a temporary file beside path and renames it into place on commit, so a
-    // failed export leaves an existing file untouched.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return PlotFileExport::fail(error, path, file.errorString());
-    if (file.write(bytes) != bytes.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return PlotFileExport::fail(error, path, reason);
-    }
-    if (!file.commit()) return PlotFileExport::fail(error, path, file.errorString());
-    return true;
+    // Atomically, like every file the program writes: a failed export leaves an existing file
+    // untouched, and a full disk is named with the system's reason.
+    return PlotFileExport::writeBytes(path, bytes, error);
 }
 
 // ---- events ----

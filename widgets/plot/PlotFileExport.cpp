@@ -1,6 +1,8 @@
 #include "widgets/plot/PlotFileExport.h"
 
+#include <QBuffer>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QPageLayout>
@@ -9,6 +11,10 @@
 #include <QSvgGenerator>
 
 #include <qcustomplot.h>
+
+#include <string_view>
+
+#include "core/io/AtomicFile.h"
 
 namespace megatoken {
 
@@ -50,12 +56,28 @@ bool PlotFileExport::checkTarget(const QString& path, const QSize& size, QString
     return true;
 }
 
+bool PlotFileExport::writeBytes(const QString& path, const QByteArray& bytes, QString* error)
+{
+    try {
+        writeFileAtomically(QFile::encodeName(path).toStdString(),
+                            std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    } catch (const FileWriteError& e) {
+        return fail(error, path, QString::fromStdString(e.problem()) + QLatin1Char('.'));
+    }
+    return true;
+}
+
 bool PlotFileExport::write(const QString& path, const QSize& size, const QString& title, const Painting& painting,
                            QString* error)
 {
     if (!checkTarget(path, size, error)) return false;
     const QString format = formatForPath(path);
     const QRect logical(QPoint(0, 0), size);
+    // Every format is made in memory first and then written in one go by writeBytes: the PDF and
+    // SVG writers would not notice a full disk, and a failed write must not leave half a file.
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
 
     if (format == QLatin1String("png")) {
         QImage image(size, QImage::Format_ARGB32_Premultiplied);
@@ -65,57 +87,66 @@ bool PlotFileExport::write(const QString& path, const QSize& size, const QString
             painter.setRenderHint(QPainter::Antialiasing);
             painting(painter, size);
         }
-        if (!image.save(path, "PNG")) return fail(error, path, tr("the PNG encoder failed (disk full?)."));
-        return true;
+        if (!image.save(&buffer, "PNG")) return fail(error, path, tr("the PNG encoder failed."));
+        return writeBytes(path, bytes, error);
     }
 
     if (format == QLatin1String("pdf")) {
         // One page exactly the size of the picture, one point per logical pixel, like
         // QCustomPlot::savePdf, so text and line widths look as they do on screen.
-        QPdfWriter writer(path);
-        writer.setTitle(title);
-        writer.setCreator(QCoreApplication::applicationName());
-        writer.setPageLayout(QPageLayout(QPageSize(QSizeF(size), QPageSize::Point, QString(), QPageSize::ExactMatch),
-                                         QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
-        QCPPainter painter;
-        if (!painter.begin(&writer)) return fail(error, path, tr("the PDF file could not be opened for writing."));
-        painter.setMode(QCPPainter::pmVectorized);
-        painter.setWindow(logical);
-        painting(painter, size);
-        painter.end();
-        return true;
+        {
+            QPdfWriter writer(&buffer);
+            writer.setTitle(title);
+            writer.setCreator(QCoreApplication::applicationName());
+            writer.setPageLayout(
+                QPageLayout(QPageSize(QSizeF(size), QPageSize::Point, QString(), QPageSize::ExactMatch),
+                            QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+            QCPPainter painter;
+            if (!painter.begin(&writer)) return fail(error, path, tr("the PDF writer could not start."));
+            painter.setMode(QCPPainter::pmVectorized);
+            painter.setWindow(logical);
+            painting(painter, size);
+            painter.end();
+        }
+        return writeBytes(path, bytes, error);
     }
 
-    QSvgGenerator generator;
-    generator.setFileName(path);
-    generator.setSize(size);
-    generator.setViewBox(logical);
-    generator.setTitle(title);
-    QCPPainter painter;
-    if (!painter.begin(&generator)) return fail(error, path, tr("the SVG file could not be opened for writing."));
-    painter.setMode(QCPPainter::pmVectorized);
-    painting(painter, size);
-    painter.end();
-    if (QFileInfo(path).size() == 0) return fail(error, path, tr("nothing was written."));
-    return true;
+    {
+        QSvgGenerator generator;
+        generator.setOutputDevice(&buffer);
+        generator.setSize(size);
+        generator.setViewBox(logical);
+        generator.setTitle(title);
+        QCPPainter painter;
+        if (!painter.begin(&generator)) return fail(error, path, tr("the SVG writer could not start."));
+        painter.setMode(QCPPainter::pmVectorized);
+        painting(painter, size);
+        painter.end();
+    }
+    if (bytes.isEmpty()) return fail(error, path, tr("nothing was drawn."));
+    return writeBytes(path, bytes, error);
 }
 
 bool PlotFileExport::writeCustomPlot(QCustomPlot* plot, const QString& path, const QSize& size, const QString& title,
                                      QString* error)
 {
-    const QString format = formatForPath(path);
-    if (format == QLatin1String("svg")) {
+    if (formatForPath(path) != QLatin1String("png")) {
+        // PDF and SVG: the plot painted vectorized, through write().
         return write(
             path, size, title,
             [plot](QCPPainter& painter, const QSize& area) { plot->toPainter(&painter, area.width(), area.height()); },
             error);
     }
-    const bool written = format == QLatin1String("png")
-                             ? plot->savePng(path, size.width(), size.height())
-                             : plot->savePdf(path, size.width(), size.height(), QCP::epAllowCosmetic,
-                                             QCoreApplication::applicationName(), title);
-    if (!written) return fail(error, path, tr("the %1 writer failed.").arg(format.toUpper()));
-    return true;
+    // As QCustomPlot::savePng(path, width, height) draws it (96 dpi), written through writeBytes.
+    QImage image = plot->toPixmap(size.width(), size.height(), 1.0).toImage();
+    constexpr int kDotsPerMeter = static_cast<int>(96 / 0.0254);
+    image.setDotsPerMeterX(kDotsPerMeter);
+    image.setDotsPerMeterY(kDotsPerMeter);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (image.isNull() || !image.save(&buffer, "PNG")) return fail(error, path, tr("the PNG encoder failed."));
+    return writeBytes(path, bytes, error);
 }
 
 }  // namespace megatoken

@@ -31,14 +31,22 @@ public:
     // with *error (if given) naming the file and the reason.
     static bool checkTarget(const QString& path, const QSize& size, QString* error);
 
-    // Writes painting to path in the format its suffix names. Checks the target first.
+    // Writes painting to path in the format its suffix names, atomically (core/io/AtomicFile: a
+    // failed export leaves an existing file as it was). Checks the target first. False with *error
+    // naming the file and the reason, the system's for a failed write ("write error (No space left
+    // on device).").
     static bool write(const QString& path, const QSize& size, const QString& title, const Painting& painting,
                       QString* error);
 
-    // A whole QCustomPlot at size: QCustomPlot's own PNG and PDF writers, an SVG through write().
-    // The target must have been checked (checkTarget).
+    // A whole QCustomPlot at size: a PNG as QCustomPlot::savePng draws it, a PDF or an SVG painted
+    // through write(). Written and failing like write(); a PNG's target must have been checked
+    // (checkTarget).
     static bool writeCustomPlot(QCustomPlot* plot, const QString& path, const QSize& size, const QString& title,
                                 QString* error);
+
+    // bytes into path atomically (core/io/AtomicFile). False with *error naming the file and the
+    // system's reason when it cannot be written (a full disk, a read-only folder).
+    static bool writeBytes(const QString& path, const QByteArray& bytes, QString* error);
 
     // Sets *error (if given) to "Cannot write <file>: <reason>" and returns false, for one-line
     // failure returns.

@@ -2,7 +2,6 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -116,19 +115,22 @@ void saveCheckpoint(const std::string& path, MegatokenModel& model, torch::optim
     archive.write("rng/cpu", at::detail::getDefaultCPUGenerator().get_state());
     writeState(archive, state);
 
-    // LibTorch writes archives to a file name: written beside the target, synced, then renamed.
-    const std::string temporary = temporaryPathFor(path);
+    // Streamed into a temporary beside the target through our own write(2), synced, then renamed.
+    // LibTorch's own file writer cannot fail cleanly: after a failed write its archive writer
+    // throws again from its destructor, and the process aborts (std::terminate) on a full disk.
+    // So a failed write is remembered here, the rest of the archive is dropped unwritten, LibTorch
+    // finishes normally, and commit() throws the write error with the system's reason.
+    AtomicFileWriter file(path);
     try {
-        archive.save_to(temporary);
+        archive.save_to([&file](const void* data, std::size_t size) -> std::size_t {
+            file.write(data, size);
+            return size;
+        });
     } catch (const std::exception& e) {
-        std::remove(temporary.c_str());
-        throw CheckpointError(path + ": cannot write checkpoint: " + e.what());
+        file.throwIfFailed();
+        throw CheckpointError(path + ": cannot write checkpoint: " + firstLine(e.what()));
     }
-    try {
-        commitTemporaryFile(temporary, path);
-    } catch (const FileWriteError& e) {
-        throw CheckpointError(std::string(e.what()));
-    }
+    file.commit();  // throws FileWriteError "write error (<reason>)" when a write failed
 }
 
 CheckpointState readCheckpointState(const std::string& path)

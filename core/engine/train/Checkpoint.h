@@ -27,6 +27,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Writes the checkpoint atomically: the previous file at path (and every other checkpoint) stays
+// as it was unless the new one is complete. Throws FileWriteError (core/io/AtomicFile.h) naming
+// path and the system's reason when it cannot be written (a full disk: "write error (No space left
+// on device)"), CheckpointError naming path when LibTorch cannot serialize the state.
 void saveCheckpoint(const std::string& path, MegatokenModel& model, torch::optim::Optimizer* optimizer,
                     const CheckpointState& state);
 

@@ -15,6 +15,7 @@
 #include "core/engine/train/Trainer.h"
 #include "core/feedback/Cancelled.h"
 #include "core/feedback/Feedback.h"
+#include "core/io/AtomicFile.h"
 #include "core/io/NumberFormat.h"
 #include "core/runs/RunStatus.h"
 
@@ -54,11 +55,7 @@ std::vector<SweepRow> SweepRunner::run()
     const auto writeTables = [&] {
         writeSweepTable(tablePath(), rows);
         const std::string markdown = (fs::path(options_.directory) / "sweep.md").string();
-        std::FILE* file = std::fopen(markdown.c_str(), "w");
-        if (!file) throw std::runtime_error(markdown + ": cannot write");
-        const std::string text = sweepMarkdown(rows);
-        std::fwrite(text.data(), 1, text.size(), file);
-        std::fclose(file);
+        writeFileAtomically(markdown, sweepMarkdown(rows));  // throws FileWriteError naming the file
     };
 
     const std::size_t total = options_.points.size();

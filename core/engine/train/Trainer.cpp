@@ -261,10 +261,24 @@ FinishReason Trainer::run()
         const State& s = *state_;
         outcome = {FinishReason::Stopped,
                    s.started ? "stopped at step " + std::to_string(s.lastStep) : "stopped before the first step"};
+    } catch (const FileWriteError& e) {
+        // A full disk (or a read-only one) at a checkpoint, a metrics row, predictions.tsv, ...:
+        // the file and the system's reason, then where the run can go on from.
+        outcome = {FinishReason::Failed, e.what() + whereToResume()};
     } catch (const std::exception& e) {
         outcome = {FinishReason::Failed, e.what()};
     }
     return finish(std::move(outcome));
+}
+
+std::string Trainer::whereToResume() const
+{
+    const State& s = *state_;
+    if (!s.started) return {};
+    const std::string stopped = "; training stopped after step " + std::to_string(s.lastStep);
+    if (s.savedStep < 0) return stopped + ", before its first checkpoint";
+    return stopped + "; a resume continues from the checkpoint of step " + std::to_string(s.savedStep) +
+           " once the file can be written";
 }
 
 Trainer::Outcome Trainer::runPhases()
@@ -486,8 +500,9 @@ Trainer::Outcome Trainer::trainLoop()
             return {FinishReason::Diverged, "non-finite gradients in a row; lower optim.lr"};
         }
         badSteps = 0;
-        const std::int64_t step = s.lastStep = m->step;
-        s.metrics->appendStep(*m);
+        const std::int64_t step = m->step;
+        s.metrics->appendStep(*m);  // a step counts once its row is written (a full disk throws here)
+        s.lastStep = step;
         observer_.onStep(*m);
         feedback_.setProgress(static_cast<double>(step) / static_cast<double>(steps));
         if (snapshot_.exchange(false)) sendSnapshot(step);
@@ -651,11 +666,14 @@ FinishReason Trainer::finish(Outcome outcome)
     State& s = *state_;
     // A run that got going keeps where it got to: a stopped or diverged run checkpoints its last
     // completed step (a completed run wrote that checkpoint at its last step).
+    // A run that failed (a full disk included) tries no more writes but its status.
     if (s.started && outcome.reason != FinishReason::Failed && s.savedStep != s.lastStep) {
         try {
             saveCheckpointAt(s.lastStep);
         } catch (const std::exception& e) {
-            outcome = {FinishReason::Failed, e.what()};
+            // Why the run ended stays first; the lost checkpoint makes it a failure.
+            outcome = {FinishReason::Failed,
+                       outcome.message + "; its checkpoint could not be written: " + e.what() + whereToResume()};
         }
     }
     s.metrics.reset();  // closes metrics.csv and eval.csv; every row was flushed as it was written

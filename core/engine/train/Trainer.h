@@ -48,7 +48,10 @@ public:
 
     // Blocks until the run completes, is stopped (the feedback cancelled), diverges or fails.
     // Never throws: every ending goes through one finish (status.json, the checkpoint of a stopped
-    // or diverged run, the metrics files closed, then onFinished) and is returned.
+    // or diverged run, the metrics files closed, then onFinished) and is returned. A file that
+    // cannot be written (a full disk: a checkpoint, a metrics row, predictions.tsv, config.json)
+    // ends the run Failed, its message naming the file and the system's reason; the checkpoints
+    // already written stay loadable and the metrics files keep every whole row.
     FinishReason run();
 
     // Thread-safe. A pause holds the run between two steps until requestResume() or a cancel.
@@ -89,6 +92,9 @@ private:
     void sendSnapshot(std::int64_t step);
     // The one way out of run().
     FinishReason finish(Outcome outcome);
+    // After a failed write of a started run: "; training stopped after step N; a resume continues
+    // from the checkpoint of step M once the file can be written" (or "before its first checkpoint").
+    std::string whereToResume() const;
 
     // <run>/status.json for run browsers; a failure to write it is logged, not fatal.
     void writeStatus(std::string_view state, std::int64_t step, const std::string& message = "");

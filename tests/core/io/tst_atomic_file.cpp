@@ -1,12 +1,16 @@
 // writeFileAtomically: the new content or the old, never a mix, and every failure named with its
 // path: a missing folder, a write that fails (a full disk, simulated with RLIMIT_FSIZE, which makes
 // write(2) fail with EFBIG the way ENOSPC would), a rename that fails (the target is a folder).
+// The same for files written in chunks (checkpoints) and for appended records (metrics rows),
+// which are whole or absent.
 #include <QtTest>
 #include <set>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +18,7 @@
 #include <sys/resource.h>
 
 #include "core/io/AtomicFile.h"
+#include "support/FileSizeLimit.h"
 
 using namespace megatoken;
 namespace fs = std::filesystem;
@@ -34,6 +39,12 @@ bool onlyFileIs(const fs::path& folder, const std::string& keep)
     for (const auto& entry : fs::directory_iterator(folder))
         if (entry.path().filename() != keep) return false;
     return true;
+}
+
+// The system's words for an errno, as FileWriteError quotes them (in this locale's language).
+QString systemReason(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
 }
 
 template <typename F>
@@ -77,19 +88,108 @@ private slots:
         QTemporaryDir dir;
         const fs::path path = fs::path(dir.path().toStdString()) / "eval.csv";
         writeFileAtomically(path.string(), "old content\n");
-        // The file size limit makes write(2) fail part-way (EFBIG), as a full disk (ENOSPC) would.
-        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit previous{};
-        QVERIFY(::getrlimit(RLIMIT_FSIZE, &previous) == 0);
-        rlimit small = previous;
-        small.rlim_cur = 4096;
-        QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
-        const QString message = writeErrorOf([&] { writeFileAtomically(path.string(), std::string(100000, 'x')); });
-        ::setrlimit(RLIMIT_FSIZE, &previous);
-        std::signal(SIGXFSZ, previousHandler);
-        QVERIFY2(message.startsWith(QString::fromStdString(path.string()) + ": write error ("), qPrintable(message));
+        QString message;
+        {
+            const testing::FileSizeLimit limit(4096);  // write(2) fails part-way (EFBIG), as on a full disk
+            QVERIFY(limit.active());
+            message = writeErrorOf([&] { writeFileAtomically(path.string(), std::string(100000, 'x')); });
+        }
+        QCOMPARE(message, QString::fromStdString(path.string()) + ": write error (" + systemReason(EFBIG) + ")");
         QCOMPARE(readAll(path), std::string("old content\n"));
         QVERIFY2(onlyFileIs(path.parent_path(), "eval.csv"), "the temporary must be removed");
+    }
+
+    void chunkedWriterCommitsWholeFiles()
+    {
+        QTemporaryDir dir;
+        const fs::path path = fs::path(dir.path().toStdString()) / "step-00000010.pt";
+        {
+            AtomicFileWriter file(path.string());
+            QVERIFY(file.write("PK", 2));
+            QVERIFY(!fs::exists(path));  // nothing at the target before the commit
+            QVERIFY(file.write(std::string(5000, 'w').data(), 5000));
+            file.commit();
+        }
+        QCOMPARE(readAll(path), "PK" + std::string(5000, 'w'));
+        QVERIFY(onlyFileIs(path.parent_path(), "step-00000010.pt"));
+    }
+
+    // A checkpoint streamed in chunks onto a full disk: the failed chunk and every later one
+    // report false, commit() names the file and the system's reason, and the previous file stays.
+    void chunkedWriterFailureKeepsTheOldFile()
+    {
+        QTemporaryDir dir;
+        const fs::path path = fs::path(dir.path().toStdString()) / "step-00000020.pt";
+        writeFileAtomically(path.string(), "the previous checkpoint");
+        const std::string chunk(3000, 'c');
+        QString thrown, committed;
+        {
+            AtomicFileWriter file(path.string());
+            const testing::FileSizeLimit limit(4096);
+            QVERIFY(limit.active());
+            QVERIFY(file.write(chunk.data(), chunk.size()));
+            QVERIFY(!file.write(chunk.data(), chunk.size()));  // crosses 4096 bytes
+            QVERIFY(!file.write("x", 1));                      // and stays failed
+            thrown = writeErrorOf([&] { file.throwIfFailed(); });
+            committed = writeErrorOf([&] { file.commit(); });
+        }
+        const QString expected = QString::fromStdString(path.string()) + ": write error (" + systemReason(EFBIG) + ")";
+        QCOMPARE(thrown, expected);
+        QCOMPARE(committed, expected);
+        QCOMPARE(readAll(path), std::string("the previous checkpoint"));
+        QVERIFY2(onlyFileIs(path.parent_path(), "step-00000020.pt"), "the temporary must be removed");
+    }
+
+    void chunkedWriterDestroyedUncommittedLeavesNothing()
+    {
+        QTemporaryDir dir;
+        const fs::path path = fs::path(dir.path().toStdString()) / "step-00000030.pt";
+        {
+            AtomicFileWriter file(path.string());
+            QVERIFY(file.write("half", 4));
+        }  // an exception between the writes and the commit
+        QVERIFY(fs::is_empty(path.parent_path()));
+    }
+
+    // metrics.csv on a full disk: a row is appended whole or not at all, whether the limit falls
+    // inside it or right at its start, and the file takes rows again once there is room.
+    void appendedRecordIsWholeOrAbsent_data()
+    {
+        QTest::addColumn<int>("room");  // bytes of the next record that still fit
+        QTest::newRow("the disk fills inside the row") << 40;
+        QTest::newRow("the disk is full before the row") << 0;
+        QTest::newRow("one byte short") << 99;
+    }
+
+    void appendedRecordIsWholeOrAbsent()
+    {
+        QFETCH(int, room);
+        QTemporaryDir dir;
+        const fs::path path = fs::path(dir.path().toStdString()) / "metrics.csv";
+        const std::string before = "step,loss\n1,0.5\n2,0.25\n";
+        const std::string record = std::string(99, '3') + "\n";  // 100 bytes
+        AppendOnlyFile file(path.string());
+        file.append("step,loss\n");
+        file.append("1,0.5\n2,0.25\n");
+        QCOMPARE(readAll(path), before);  // nothing waits in a buffer
+        QString message;
+        {
+            const testing::FileSizeLimit limit(before.size() + static_cast<std::size_t>(room));
+            QVERIFY(limit.active());
+            message = writeErrorOf([&] { file.append(record); });
+        }
+        QCOMPARE(message, QString::fromStdString(path.string()) + ": write error (" + systemReason(EFBIG) + ")");
+        QCOMPARE(readAll(path), before);  // no half row left behind
+        file.append(record);
+        QCOMPARE(readAll(path), before + record);
+    }
+
+    void appendOnlyFileNamesAMissingFolder()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("gone/eval.csv").toStdString();
+        const QString message = writeErrorOf([&] { AppendOnlyFile file(path); });
+        QCOMPARE(message, QString::fromStdString(path) + ": cannot write (" + systemReason(ENOENT) + ")");
     }
 
     void failedRenameKeepsTheTarget()

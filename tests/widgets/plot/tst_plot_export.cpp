@@ -12,10 +12,13 @@
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 #include <qcustomplot.h>
 
+#include "support/FileSizeLimit.h"
 #include "widgets/plot/MetricPlot.h"
 #include "widgets/plot/PlotDashboard.h"
 #include "widgets/plot/PlotExportDialog.h"
@@ -84,6 +87,8 @@ private slots:
     void rejectsUnknownSuffix();
     void rejectsUnwritableFolder_data();
     void rejectsUnwritableFolder();
+    void fullDiskKeepsTheEarlierExport_data();
+    void fullDiskKeepsTheEarlierExport();
     void pixmapAndClipboard();
     void dashboardRendersRequestedSize_data();
     void dashboardRendersRequestedSize();
@@ -218,6 +223,53 @@ void TestPlotExport::rejectsUnwritableFolder()
         QVERIFY2(error.contains(QStringLiteral("not writable")), qPrintable(error));
     }
     QFile::setPermissions(readOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+}
+
+void TestPlotExport::fullDiskKeepsTheEarlierExport_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<bool>("dashboard");
+    for (const QString format : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}) {
+        QTest::addRow("plot %s", qPrintable(format)) << "loss." + format << false;
+        QTest::addRow("dashboard %s", qPrintable(format)) << "dashboard." + format << true;
+    }
+}
+
+// A file-size limit (RLIMIT_FSIZE: write(2) fails with EFBIG as it fails with ENOSPC on a full
+// disk): the export fails naming the file and the system's reason, and the earlier export of the
+// same file is still there, whole; no temporary is left beside it.
+void TestPlotExport::fullDiskKeepsTheEarlierExport()
+{
+    QFETCH(QString, fileName);
+    QFETCH(bool, dashboard);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(fileName);
+    MetricPlot plot;
+    fillLossPlot(plot);
+    PlotDashboard board;
+    board.addPlot(QStringLiteral("loss"), QStringLiteral("Loss"), QStringLiteral("loss"));
+    board.addSeries(QStringLiteral("loss"), QStringLiteral("train"), QStringLiteral("train"), Qt::blue);
+    for (int step = 0; step < 200; ++step)
+        board.appendPoint(QStringLiteral("loss"), QStringLiteral("train"), step, step, 2.0 / (1 + step * 0.05));
+    const auto exportTo = [&](QString* error) {
+        return dashboard ? board.exportDashboard(path, 1200, 800, error) : plot.exportImage(path, 1200, 800, error);
+    };
+    QString error;
+    QVERIFY2(exportTo(&error), qPrintable(error));
+    const QByteArray earlier = readAll(path);
+    QVERIFY(earlier.size() > 2048);
+
+    bool written = true;
+    {
+        const megatoken::testing::FileSizeLimit limit(2048);
+        QVERIFY(limit.active());
+        written = exportTo(&error);
+    }
+    QVERIFY(!written);
+    QCOMPARE(error, QStringLiteral("Cannot write %1: write error (%2).")
+                        .arg(QDir::toNativeSeparators(path), QString::fromLocal8Bit(std::strerror(EFBIG))));
+    QCOMPARE(readAll(path), earlier);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{fileName});
 }
 
 void TestPlotExport::pixmapAndClipboard()
