@@ -35,7 +35,9 @@ std::string libzipMessage(int code)
 // structure around them.
 CheckpointContainerInfo checkArchive(zip_t* archive, const std::string& name)
 {
-    const auto fail = [&](const std::string& problem) { throw RunFileError(name, "not a readable checkpoint: " + problem); };
+    const auto fail = [&](const std::string& problem) {
+        throw RunFileError(name, "not a readable checkpoint: " + problem);
+    };
     CheckpointContainerInfo info;
     const zip_int64_t count = zip_get_num_entries(archive, 0);
     if (count <= 0) fail("the archive has no entries");
@@ -47,19 +49,23 @@ CheckpointContainerInfo checkArchive(zip_t* archive, const std::string& name)
     for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
         zip_stat_t stat;
         zip_stat_init(&stat);
-        if (zip_stat_index(archive, i, 0, &stat) != 0) fail("entry " + std::to_string(i) + ": " + zip_strerror(archive));
+        if (zip_stat_index(archive, i, 0, &stat) != 0)
+            fail("entry " + std::to_string(i) + ": " + zip_strerror(archive));
         const std::string entryName = (stat.valid & ZIP_STAT_NAME) && stat.name ? stat.name : "";
         const std::string where = "entry '" + entryName + "'";
         const std::size_t slash = entryName.find('/');
         if (entryName.empty() || slash == std::string::npos || slash == 0)
             fail(where + " is not inside the archive's top folder");
         const std::string folder = entryName.substr(0, slash);
-        if (i == 0) info.folder = folder;
+        if (i == 0)
+            info.folder = folder;
         else if (folder != info.folder)
             fail(where + " is outside the top folder '" + info.folder + "'");
-        if ((stat.valid & ZIP_STAT_COMP_METHOD) && stat.comp_method != ZIP_CM_STORE && stat.comp_method != ZIP_CM_DEFLATE)
+        if ((stat.valid & ZIP_STAT_COMP_METHOD) && stat.comp_method != ZIP_CM_STORE &&
+            stat.comp_method != ZIP_CM_DEFLATE)
             fail(where + " uses compression method " + std::to_string(stat.comp_method));
-        if ((stat.valid & ZIP_STAT_ENCRYPTION_METHOD) && stat.encryption_method != ZIP_EM_NONE) fail(where + " is encrypted");
+        if ((stat.valid & ZIP_STAT_ENCRYPTION_METHOD) && stat.encryption_method != ZIP_EM_NONE)
+            fail(where + " is encrypted");
         const std::string inFolder = entryName.substr(slash + 1);
         hasData = hasData || inFolder == "data.pkl";
         const bool isVersion = inFolder == "version";

@@ -17,10 +17,10 @@
 namespace megatoken {
 
 struct CheckpointContainerInfo {
-    std::string folder;             // the entries' top folder (the archive name at save time)
-    std::int64_t formatVersion = 0; // the `version` entry
+    std::string folder;              // the entries' top folder (the archive name at save time)
+    std::int64_t formatVersion = 0;  // the `version` entry
     std::size_t entries = 0;
-    std::uint64_t payloadBytes = 0; // sum of the entries' uncompressed sizes
+    std::uint64_t payloadBytes = 0;  // sum of the entries' uncompressed sizes
 };
 
 // Checks the checkpoint at `path`: a ZIP archive that passes libzip's consistency check

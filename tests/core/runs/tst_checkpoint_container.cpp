@@ -122,16 +122,17 @@ private slots:
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, problem);
-        const QString message = test::messageOf<RunFileError>(
-            [&] { checkCheckpointContainer(bytes.constData(), static_cast<std::size_t>(bytes.size()), "runs/a/step-1.pt"); });
+        const QString message = test::messageOf<RunFileError>([&] {
+            checkCheckpointContainer(bytes.constData(), static_cast<std::size_t>(bytes.size()), "runs/a/step-1.pt");
+        });
         QVERIFY2(message.startsWith("runs/a/step-1.pt: "), qPrintable(message));
         QVERIFY2(message.contains(problem), qPrintable(message));
     }
 
     void aMissingFileIsNamed()
     {
-        const QString message =
-            test::messageOf<RunFileError>([&] { checkCheckpointContainer(std::string("/nonexistent/step-00000009.pt")); });
+        const QString message = test::messageOf<RunFileError>(
+            [&] { checkCheckpointContainer(std::string("/nonexistent/step-00000009.pt")); });
         QVERIFY2(message.startsWith("/nonexistent/step-00000009.pt: "), qPrintable(message));
     }
 };

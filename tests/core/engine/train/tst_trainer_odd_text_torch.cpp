@@ -69,7 +69,8 @@ private slots:
         QCOMPARE(recorder.evals.size(), std::size_t{2});
         for (const EvalMetrics& m : recorder.evals) {
             QVERIFY(m.texts > 0);
-            QVERIFY2(std::isfinite(m.bleuFree) && m.bleuFree >= 0 && m.bleuFree <= 100, std::to_string(m.bleuFree).c_str());
+            QVERIFY2(std::isfinite(m.bleuFree) && m.bleuFree >= 0 && m.bleuFree <= 100,
+                     std::to_string(m.bleuFree).c_str());
             QVERIFY2(std::isfinite(m.bleuTeacherForced), std::to_string(m.bleuTeacherForced).c_str());
         }
         QVERIFY(latestCheckpoint(trainer.runDirectory()).find("step-00000010.pt") != std::string::npos);
