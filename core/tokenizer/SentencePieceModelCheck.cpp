@@ -21,8 +21,8 @@ bool readVarint(std::string_view bytes, size_t& pos, uint64_t& value)
 
 // Walks the top-level fields of a protobuf message, calling onBytes for each length-delimited
 // field. Returns the first structural problem, or nullopt.
-std::optional<std::string> walkFields(std::string_view bytes,
-                                      const std::function<std::optional<std::string>(uint64_t, std::string_view)>& onBytes)
+std::optional<std::string>
+walkFields(std::string_view bytes, const std::function<std::optional<std::string>(uint64_t, std::string_view)>& onBytes)
 {
     size_t pos = 0;
     while (pos < bytes.size()) {
@@ -105,7 +105,8 @@ std::optional<std::string> precompiledCharsMapProblem(std::string_view blob)
             if (auto problem = enter(next)) return problem;
             if (unit.hasLeaf()) {
                 const uint32_t value = at(static_cast<size_t>(next)).value();
-                if (value >= strings.size() || std::memchr(strings.data() + value, '\0', strings.size() - value) == nullptr)
+                if (value >= strings.size() ||
+                    std::memchr(strings.data() + value, '\0', strings.size() - value) == nullptr)
                     return "the normalizer's character map is damaged (a replacement at " + std::to_string(value) +
                            " lies outside its " + std::to_string(strings.size()) + "-byte string block)";
             }

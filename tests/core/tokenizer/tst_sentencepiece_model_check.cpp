@@ -102,7 +102,8 @@ private slots:
         const std::string piece = field(1, field(1, "<unk>"));
         const std::string sound = piece + field(2, "") + field(3, field(2, blobOf(trieForA(), std::string("b\0", 2))));
         QVERIFY(!sentencePieceModelProblem(sound).has_value());
-        const std::string damaged = piece + field(2, "") + field(3, field(2, blobOf(trieForA(9), std::string("b\0", 2))));
+        const std::string damaged =
+            piece + field(2, "") + field(3, field(2, blobOf(trieForA(9), std::string("b\0", 2))));
         const auto problem = sentencePieceModelProblem(damaged);
         QVERIFY(problem.has_value());
         QVERIFY2(QString::fromStdString(*problem).contains("character map is damaged"), problem->c_str());
