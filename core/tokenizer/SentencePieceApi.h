@@ -15,16 +15,21 @@
 #ifndef MEGATOKEN_TOKENIZER_SENTENCEPIECEAPI_H
 #define MEGATOKEN_TOKENIZER_SENTENCEPIECEAPI_H
 
+#include <dlfcn.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-// How the module is opened. RTLD_DEEPBIND keeps sentencepiece's protobuf apart from libtorch's.
-// AddressSanitizer refuses RTLD_DEEPBIND (it would bypass its interceptors), so a sanitized build
-// opens the module without it: there sentencepiece and LibTorch must not share a process (the
-// asan preset's fuzzers and torch-free suites never do; see fuzz/CMakeLists.txt).
+// How the module is opened: mtSpmOpenModule(path) returns dlopen's handle (NULL and dlerror() on
+// failure). Normally dlopen with RTLD_DEEPBIND, which keeps sentencepiece's protobuf apart from
+// libtorch's. AddressSanitizer refuses RTLD_DEEPBIND (it would bypass its interceptors), so a
+// sanitized build loads the module into a link-map namespace of its own instead (dlmopen with
+// LM_ID_NEWLM): there it has its own libc, libstdc++ and protobuf, and shares nothing with the
+// process but this C table. The module is then built without instrumentation (core/CMakeLists.txt),
+// since the sanitizer runtime lives in the main namespace; only plain C types cross, and nothing is
+// freed on the other side, so the two heaps never meet.
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define MT_SPM_UNDER_ASAN 1
@@ -33,10 +38,11 @@ extern "C" {
 #if defined(__SANITIZE_ADDRESS__)
 #define MT_SPM_UNDER_ASAN 1
 #endif
-#ifdef MT_SPM_UNDER_ASAN
-#define MT_SPM_DLOPEN_FLAGS (RTLD_NOW | RTLD_LOCAL)
+
+#ifdef __cplusplus
+#define MT_SPM_INLINE inline
 #else
-#define MT_SPM_DLOPEN_FLAGS (RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND)
+#define MT_SPM_INLINE static inline
 #endif
 
 #define MT_SPM_ABI_VERSION 1
@@ -100,6 +106,15 @@ typedef struct MtSpmApi {
 // the process.
 __attribute__((visibility("default"))) const MtSpmApi* megatoken_spm_api(void);
 typedef const MtSpmApi* (*MtSpmApiEntryPoint)(void);
+
+MT_SPM_INLINE void* mtSpmOpenModule(const char* path)
+{
+#ifdef MT_SPM_UNDER_ASAN
+    return dlmopen(LM_ID_NEWLM, path, RTLD_NOW | RTLD_LOCAL);
+#else
+    return dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+#endif
+}
 
 #ifdef __cplusplus
 }

@@ -53,9 +53,9 @@ const MtSpmApi* openModule(const std::string& path, std::string& why)
         why = "not found";
         return nullptr;
     }
-    // DEEPBIND: the module resolves symbols against its own libsentencepiece (and the protobuf-lite
-    // inside it) before the process's libprotobuf that libtorch brought in.
-    void* handle = dlopen(path.c_str(), MT_SPM_DLOPEN_FLAGS);
+    // Kept apart from libtorch's protobuf: RTLD_DEEPBIND, or a namespace of its own under ASan
+    // (mtSpmOpenModule in SentencePieceApi.h).
+    void* handle = mtSpmOpenModule(path.c_str());
     if (!handle) {
         const char* message = dlerror();
         why = message ? message : "dlopen failed";

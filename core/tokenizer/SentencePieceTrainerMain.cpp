@@ -73,7 +73,7 @@ int main(int argc, char** argv)
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != static_cast<pid_t>(std::strtol(argv[3], nullptr, 10))) return 2;
 
-    void* module = dlopen(argv[1], MT_SPM_DLOPEN_FLAGS);
+    void* module = mtSpmOpenModule(argv[1]);
     if (!module) fail(2, std::string("cannot load the sentencepiece module: ") + dlerror());
     auto entry = reinterpret_cast<MtSpmApiEntryPoint>(dlsym(module, MT_SPM_API_SYMBOL));
     const MtSpmApi* api = entry ? entry() : nullptr;
