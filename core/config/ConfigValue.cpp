@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "core/config/ConfigError.h"
+#include "core/io/JsonInteger.h"
 #include "core/io/NumberFormat.h"
 
 namespace megatoken {
@@ -40,20 +41,9 @@ ConfigError typeError(const ConfigKey& key, const std::string& got)
     return ConfigError(key.name, "expected " + expectedValueDescription(key) + ", got " + got);
 }
 
-// 2^63 as a double: the first value beyond int64's range.
-constexpr double kInt64Limit = 9223372036854775808.0;
-
 json checkInt(const ConfigKey& key, const json& value)
 {
-    if (value.is_number_integer() && !value.is_number_unsigned()) return value.get<std::int64_t>();
-    if (value.is_number_unsigned() &&
-        value.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<std::int64_t>::max()))
-        return static_cast<std::int64_t>(value.get<std::uint64_t>());
-    if (value.is_number_float()) {
-        const double number = value.get<double>();
-        if (std::isfinite(number) && std::trunc(number) == number && number >= -kInt64Limit && number < kInt64Limit)
-            return static_cast<std::int64_t>(number);
-    }
+    if (const auto number = exactInt64(value)) return *number;
     throw typeError(key, describeJson(value));
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/AtomicFile.h"
+#include "core/io/JsonInteger.h"
 #include "core/runs/RunFileError.h"
 #include "core/runs/UtcTimestamp.h"
 
@@ -28,6 +29,16 @@ void readField(const nlohmann::json& json, const char* name, T& field, const std
     } catch (const nlohmann::json::exception&) {
         throw RunFileError(path, std::string("field \"") + name + "\" has the wrong type (" + found->type_name() + ")");
     }
+}
+
+void readField(const nlohmann::json& json, const char* name, std::int64_t& field, const std::string& path)
+{
+    const auto found = json.find(name);
+    if (found == json.end() || found->is_null()) return;
+    const auto number = exactInt64(*found);
+    if (!number)
+        throw RunFileError(path, std::string("field \"") + name + "\" is not a whole number (" + found->dump() + ")");
+    field = *number;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "core/config/ConfigError.h"
 #include "core/config/Presets.h"
+#include "core/io/JsonInteger.h"
 #include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsTable.h"
 #include "core/runs/RunFileError.h"
@@ -58,9 +59,11 @@ void readConfig(const fs::path& path, RunSummary& summary)
     const auto optim = json.find("optim");
     if (optim != json.end() && optim->is_object()) {
         const auto steps = optim->find("steps");
-        if (steps != optim->end() && steps->is_number()) {
-            summary.totalSteps = steps->get<std::int64_t>();
-            return;
+        if (steps != optim->end()) {
+            if (const auto number = exactInt64(*steps)) {
+                summary.totalSteps = *number;
+                return;
+            }
         }
     }
     try {

@@ -162,6 +162,15 @@ private slots:
         const QString overflow = messageOf<RunFileError>([&] { readRunStatus(run); });
         QVERIFY2(overflow.startsWith(QString::fromStdString(runStatusPath(run)) + ": not valid JSON"),
                  qPrintable(overflow));
+
+        // A double beyond int64 where a step count belongs: cast to int64 it was undefined
+        // behaviour (found by fuzz_run_files under UBSan); now the field is named.
+        writeFile(fs::path(run) / "status.json", "{\"state\": \"running\", \"step\": 1.11111e+122}");
+        const QString huge = messageOf<RunFileError>([&] { readRunStatus(run); });
+        QCOMPARE(huge,
+                 QString::fromStdString(runStatusPath(run)) + ": field \"step\" is not a whole number (1.11111e+122)");
+        writeFile(fs::path(run) / "status.json", "{\"state\": \"running\", \"step\": 40.0, \"total_steps\": 100}");
+        QCOMPARE(readRunStatus(run)->step, std::int64_t{40});
     }
 
     void summaries_data()
@@ -260,6 +269,10 @@ private slots:
         QCOMPARE(summary.preset, std::string("tiny"));
         QCOMPARE(summary.totalSteps, std::int64_t(2000));
         QVERIFY(summary.error.empty());
+
+        // A step budget that is no whole number in int64 (UB to cast before) counts as missing.
+        writeFile(run / "config.json", "{\"preset\": \"tiny\", \"optim\": {\"steps\": 1e122}}\n");
+        QCOMPARE(summarizeRun(run.string() + "/").totalSteps, std::int64_t(2000));
     }
 
     void listsNewestFirst()
