@@ -17,7 +17,7 @@
 namespace megatoken {
 
 struct CheckpointContainerInfo {
-    std::string folder;              // the entries' top folder (the archive name at save time)
+    std::string folder;              // the entries' top folder ("archive"; the file name in older ones)
     std::int64_t formatVersion = 0;  // the `version` entry
     std::size_t entries = 0;
     std::uint64_t payloadBytes = 0;  // sum of the entries' uncompressed sizes
