@@ -5,7 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(realpath "$1")/bin/megatoken
 c=$here/corpus
-rm -rf "$c" && mkdir -p "$c"/{corpus_readers,config_json,run_files,tokenizer_model,checkpoint_container}
+rm -rf "$c" && mkdir -p "$c"/{corpus_readers,config_json,run_files,tokenizer_model,checkpoint_container,safetensors}
 
 # corpus_readers: first byte = choice (format = byte % 4: csv, tsv, jsonl, txt; then option bits).
 seed() { printf "$1" > "$c/corpus_readers/$2"; }
@@ -57,5 +57,24 @@ for way in (0, 1):
     s = Stream(); archive(s)
     open(f"{sys.argv[1]}/stream-{way}", "wb").write(bytes([way]) + bytes(s.out))
     open(f"{sys.argv[1]}/truncated-{way}", "wb").write(bytes([way]) + bytes(s.out)[:150])
+PY
+
+# safetensors: first byte = way in (bit 0 clear: a .safetensors file, bit 1 also writes it back;
+# bit 0 set: a model.safetensors.index.json beside the fuzzer's two fixed shards); the files are the
+# reference writer's (tests/data/safetensors/, scripts/make-safetensors-fixtures.py).
+python3 - "$c/safetensors" "$here/../tests/data/safetensors" <<'PY'
+import json, sys
+out, data = sys.argv[1], sys.argv[2]
+def seed(name, way, payload): open(f"{out}/{name}", "wb").write(bytes([way]) + payload)
+def fixture(name): return open(f"{data}/{name}", "rb").read()
+seed("values", 0, fixture("values.safetensors"))
+seed("values-write-back", 2, fixture("values.safetensors"))
+seed("writer-reference", 2, fixture("writer-reference.safetensors"))
+seed("no-tensor", 0, fixture("writer-reference-empty.safetensors"))
+seed("shard-f16-bf16", 2, fixture("sharded/model-00002-of-00002.safetensors"))
+seed("truncated", 0, fixture("values.safetensors")[:300])
+shard1, shard2 = "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"
+index = {"metadata": {"total_size": 36}, "weight_map": {"decoder.weight": shard2, "encoder.bias": shard1, "encoder.weight": shard1}}
+seed("index", 1, (json.dumps(index, indent=2, sort_keys=True) + "\n").encode())
 PY
 du -sh "$c"
