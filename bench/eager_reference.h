@@ -288,7 +288,7 @@ public:
         if (c.absolutePositions) d = d + decoderPositions->forward(positions);
         d = torch::dropout(d, c.dropout, is_training());
         const auto offset = positions.unsqueeze(0) - positions.unsqueeze(1);  // key - query, [L, L]
-        const auto visible = (offset <= 0) & (offset >= -c.decoderWindow);
+        const auto visible = c.decoderWindow > 0 ? (offset <= 0) & (offset >= -c.decoderWindow) : offset <= 0;
         const auto windowBias = torch::zeros({length, length}, floats).masked_fill(~visible, -1e9);
         const auto selfBias = decoderRelative->forward(length, length) + windowBias;
         const auto crossBias = padBias + gateBias;

@@ -154,13 +154,21 @@ std::vector<std::string> corpusFormatNames()
     return {"auto", "text", "csv", "tsv", "jsonl", "wordnet"};
 }
 
+// The preset key's values: the presets, and the name an imported run carries.
+std::vector<std::string> presetKeyValues()
+{
+    auto names = presetNames();
+    names.emplace_back(kImportedPreset);
+    return names;
+}
+
 std::vector<ConfigKey> buildTable()
 {
     std::vector<ConfigKey> keys{
         choiceKey(
-            "preset", [](auto& c) -> auto& { return c.preset; }, presetNames(),
+            "preset", [](auto& c) -> auto& { return c.preset; }, presetKeyValues(),
             "The preset this configuration starts from; a config file's preset supplies every key "
-            "the file leaves out."),
+            "the file leaves out. hf-import: a run made by megatoken import-hf."),
 
         // data
         stringKey(
@@ -263,9 +271,10 @@ std::vector<ConfigKey> buildTable()
             "model.relative_max_distance", [](auto& c) -> auto& { return c.model.relativeMaxDistance; }, atLeast(1),
             "Distance from which relative positions all share the last bucket."),
         intKey(
-            "model.decoder_window", [](auto& c) -> auto& { return c.model.decoderWindow; }, atLeast(1),
+            "model.decoder_window", [](auto& c) -> auto& { return c.model.decoderWindow; }, atLeast(0),
             "The decoder's self-attention sees only this many previous tokens, so it must read the "
-            "encoder's megatokens instead of continuing the text like a language model."),
+            "encoder's megatokens instead of continuing the text like a language model. 0: unlimited "
+            "(full causal self-attention, as T5 has; an imported model starts with it)."),
         boolKey(
             "model.scaled_attention", [](auto& c) -> auto& { return c.model.scaledAttention; },
             "Divide attention logits by sqrt(d_kv); T5 does not, and its initialisation accounts for that."),
@@ -425,6 +434,12 @@ std::vector<ConfigKey> buildTable()
         stringKey(
             "run.runs_directory", [](auto& c) -> auto& { return c.run.runsDirectory; },
             "Directory holding one sub-directory per run."),
+        stringKey(
+            "run.init_from", [](auto& c) -> auto& { return c.run.initFrom; },
+            "A run directory (e.g. one made by megatoken import-hf) whose newest checkpoint's weights "
+            "start this run: its model shape and tokenizer replace this config's, while the gates (added, "
+            "starting open), decoder window, dropout and training settings are this config's. Empty: "
+            "train from scratch."),
         intKey(
             "run.eval_every", [](auto& c) -> auto& { return c.run.evalEvery; }, atLeast(0),
             "Evaluate on the validation texts every this many steps, and at the end (0: never)."),

@@ -45,6 +45,10 @@ void checkModel(const RunConfig& config, std::vector<ConfigIssue>& issues)
 void checkGates(const RunConfig& config, std::vector<ConfigIssue>& issues)
 {
     const GateConfig& gates = config.model.gates;
+    if (!config.run.initFrom.empty() && gates.resetElement0)
+        issues.push_back({"gates.reset_element0",
+                          "must be off with run.init_from: it would zero element 0 of the pretrained hidden states "
+                          "before each gated block (use gates.source=element0 without the reset)"});
     if (gates.every > 0 && gates.first >= config.model.encoderLayers)
         issues.push_back(
             {"gates.first", "must be below model.encoder_layers = " + std::to_string(config.model.encoderLayers) +

@@ -77,7 +77,7 @@ struct ModelConfig {
     std::int64_t maxPositions = 512;
     std::int64_t relativeBuckets = 32;
     std::int64_t relativeMaxDistance = 128;
-    std::int64_t decoderWindow = 5;  // decoder self-attention sees keys q-N..q
+    std::int64_t decoderWindow = 5;  // decoder self-attention sees keys q-N..q; 0: all of 0..q (T5)
     bool scaledAttention = false;    // T5 does not scale by 1/sqrt(d_kv)
     AttentionKernel attentionKernel = AttentionKernel::Fused;
     double layerNormEpsilon = 1e-6;

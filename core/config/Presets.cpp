@@ -49,7 +49,8 @@ void useAuthorsGatesAndLoss(RunConfig& config)
     config.loss.warmupSteps = 500;
 }
 
-// The authors' model: Flan-T5-small's shape, gates after encoder blocks 0, 2, 4 and 6.
+// The authors' setting: Flan-T5-small's shape, gates after encoder blocks 0, 2, 4 and 6, decoder window
+// 5, Adam at 1e-4, for train --init-from a run imported from google/flan-t5-small (docs/pretrained.md).
 RunConfig flanT5Small()
 {
     RunConfig config;
@@ -70,6 +71,10 @@ RunConfig flanT5Small()
     model.gates.every = 2;
     model.gates.first = 0;
     useAuthorsGatesAndLoss(config);
+    // Applied on top of pretrained weights (train --init-from an imported Flan-T5-small): nothing
+    // may alter the pretrained states, so the gate reads element 0 as it is (alpha starts open:
+    // see Trainer's init-from), and gates.source=projection is the alternative.
+    model.gates.resetElement0 = false;
     config.optim.optimizer = OptimizerKind::Adam;
     config.optim.learningRate = 1e-4;
     config.data.batchSize = 20;

@@ -9,6 +9,10 @@
 
 namespace megatoken {
 
+// The preset name of a run made by `megatoken import-hf` (core/engine/train/HfImport.h): a valid
+// value of the preset key, but no preset to train from (the run's config.json holds every key).
+inline constexpr const char* kImportedPreset = "hf-import";
+
 // "tiny", "small", "flan-t5-small", "authors-code".
 std::vector<std::string> presetNames();
 

@@ -223,10 +223,12 @@ std::vector<MetricDefinition> buildSchema()
         all.push_back(std::move(d));
     }
     {
-        auto d =
-            define(name::kCrossEntropyHard, QT_TRANSLATE_NOOP("megatoken::MetricSchema", "cross-entropy, hard mask"),
-                   QT_TRANSLATE_NOOP("megatoken::MetricSchema", "ce hard"), S::Linear, fixed(3),
-                   "Teacher-forced cross-entropy with the dropped tokens invisible, nats per non-pad token.");
+        auto d = define(name::kCrossEntropyHard,
+                        QT_TRANSLATE_NOOP("megatoken::MetricSchema", "teacher-forced NLL, hard mask"),
+                        QT_TRANSLATE_NOOP("megatoken::MetricSchema", "nll"), S::Linear, fixed(4),
+                        "Teacher-forced mean cross-entropy per label token (EOS included, padding not), nats, with "
+                        "the dropped tokens invisible; for a model without gates, Hugging Face's loss with labels = "
+                        "input ids.");
         d.eval = field<EvalMetrics>([](auto& m) -> auto& { return m.crossEntropyHard; });
         all.push_back(std::move(d));
     }
@@ -676,6 +678,7 @@ const std::vector<MetricAlias>& metricAliases()
         {"exact_free", std::string(name::kExactMatchFree), "eval.csv"},
         {"rougeL_tf", std::string(name::kRougeLTeacherForced), "eval.csv"},
         {"exact_tf", std::string(name::kExactMatchTeacherForced), "eval.csv"},
+        {"ce_hard", std::string(name::kCrossEntropyHard), "eval.csv"},
         {"keep_ratio", std::string(name::kHardKeep), "sweep.csv"},
         {"steps", std::string(name::kStep), "sweep.csv"},
         {"bleu", std::string(name::kBleuFree), "megatoken-plot --metric"},

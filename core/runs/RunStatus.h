@@ -17,6 +17,8 @@ inline constexpr std::string_view kRunStateCompleted = "completed";
 inline constexpr std::string_view kRunStateStopped = "stopped";
 inline constexpr std::string_view kRunStateDiverged = "diverged";
 inline constexpr std::string_view kRunStateFailed = "failed";
+// A run made by `megatoken import-hf`: a pretrained model at step 0, never trained here.
+inline constexpr std::string_view kRunStateImported = "imported";
 
 struct RunStatus {
     std::string state;  // one of the kRunState* names

@@ -322,6 +322,14 @@ std::vector<std::string> Tokenizer::encodePieces(std::string_view text) const
     return pieces;
 }
 
+std::string Tokenizer::decodeModelOutput(std::vector<int> ids) const
+{
+    const int size = vocabSize();
+    for (int& id : ids)
+        if (id < 0 || id >= size) id = unkId();
+    return decode(ids);
+}
+
 std::string Tokenizer::decode(const std::vector<int>& ids) const
 {
     // sentencepiece already drops control pieces; pad and eos are skipped here explicitly so the

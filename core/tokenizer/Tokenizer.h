@@ -73,6 +73,10 @@ public:
     std::vector<std::string> encodePieces(std::string_view text) const;
     // The text of ids; pad and eos are skipped, unk decodes as " ⁇ ". Throws on ids out of range.
     std::string decode(const std::vector<int>& ids) const;
+    // decode() for ids a model produced, whose vocabulary may be larger than the tokenizer's (T5:
+    // 32,128 rows for 32,000 pieces; ids 32,000 and up are sentinels and padding rows): an id beyond
+    // the tokenizer reads as unk (" ⁇ ") instead of throwing.
+    std::string decodeModelOutput(std::vector<int> ids) const;
 
     std::string piece(int id) const;  // throws TokenizerError when id is out of range
     // The piece as shown in a grid or a tooltip:

@@ -100,9 +100,9 @@ Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const 
         return out;
     };
     const auto predicted = logits.argmax(-1)[0];
-    result.reconstructionTeacherForced = tokenizer.decode(toIds(predicted));
+    result.reconstructionTeacherForced = tokenizer.decodeModelOutput(toIds(predicted));
     result.tokenAccuracyTeacherForced = predicted.eq(input[0]).to(torch::kDouble).mean().item<double>();
-    result.reconstructionFree = tokenizer.decode(toIds(generated[0]));
+    result.reconstructionFree = tokenizer.decodeModelOutput(toIds(generated[0]));
     model->encoder->setThreshold(savedThreshold);
     model->train(wasTraining);
     return result;

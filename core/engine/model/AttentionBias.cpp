@@ -21,7 +21,7 @@ torch::Tensor windowedCausal(std::int64_t length, std::int64_t window, const tor
     const auto options = torch::TensorOptions().dtype(torch::kLong).device(device);
     const auto query = torch::arange(length, options).unsqueeze(1);
     const auto key = torch::arange(length, options).unsqueeze(0);
-    const auto visible = (key <= query) & (key >= query - window);
+    const auto visible = window > 0 ? (key <= query) & (key >= query - window) : key <= query;
     auto b = torch::zeros({length, length}, torch::TensorOptions().dtype(torch::kFloat).device(device));
     return b.masked_fill(visible.logical_not(), kMasked).unsqueeze(0).unsqueeze(0);
 }

@@ -18,7 +18,8 @@ torch::Tensor padding(const torch::Tensor& padMask);
 // entry (j, k) = g_j + g_k for j != k (row and column of each token), 0 on the diagonal.
 torch::Tensor gatePairs(const torch::Tensor& g);
 
-// [1, 1, T, T]: query q may read keys q - window .. q (decoder self-attention).
+// [1, 1, T, T]: query q may read keys q - window .. q (decoder self-attention); window 0: every key
+// up to q (full causal attention, as T5 has).
 torch::Tensor windowedCausal(std::int64_t length, std::int64_t window, const torch::Device& device);
 
 // ln alpha with every value <= threshold replaced by kMasked (threshold evaluation).

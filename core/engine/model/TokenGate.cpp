@@ -16,7 +16,9 @@ TokenGateImpl::TokenGateImpl(const GateConfig& config, std::int64_t dModel, doub
         projection->weight.normal_(0.0, 0.1 / std::sqrt(static_cast<double>(dModel)));
         projection->bias.zero_();
     }
-    if (config_.calibrationRate > 0) calibration = register_buffer("calibration", torch::zeros({}));
+    // Always present (zero unless calibrated or opened): a gate added on top of a pretrained model
+    // is opened through it (Trainer, run.init_from), whatever the calibration rate.
+    calibration = register_buffer("calibration", torch::zeros({}));
 }
 
 torch::Tensor TokenGateImpl::score(const torch::Tensor& hidden)
@@ -37,10 +39,9 @@ torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::T
         s = s + config_.noiseScale * noise;
     }
     auto logits = config_.form == GateForm::Post ? s / config_.tau + config_.beta : (s + config_.beta) / config_.tau;
-    if (calibration.defined()) {
-        logits = logits + calibration;
-        if (is_training()) calibrate(logits, alive.defined() ? alive & ~neverDrop : ~neverDrop);
-    }
+    logits = logits + calibration;
+    if (is_training() && config_.calibrationRate > 0)
+        calibrate(logits, alive.defined() ? alive & ~neverDrop : ~neverDrop);
     return torch::log_sigmoid(logits).masked_fill(neverDrop, 0.0);
 }
 
@@ -66,6 +67,12 @@ GateDecision TokenGateImpl::decide(const torch::Tensor& hidden, const torch::Ten
                                    const torch::Tensor& alive, const torch::Tensor& /*attention*/)
 {
     return {forward(hidden, neverDrop, alive), hidden};
+}
+
+void TokenGateImpl::addLogitOffset(double offset)
+{
+    torch::NoGradGuard noGrad;
+    calibration.add_(offset);
 }
 
 }  // namespace megatoken

@@ -29,7 +29,12 @@ public:
     void setKeepTarget(double fraction) override { keepTarget_ = fraction; }
     double keepTarget() const override { return keepTarget_; }
 
-    torch::Tensor calibration;  // scalar offset on the logit; defined when calibrationRate > 0
+    // Adds to the non-learned logit offset (the calibration buffer), e.g. to open a gate added on
+    // top of a pretrained model.
+    void addLogitOffset(double offset);
+
+    // Scalar offset on the logit: moved by calibration (calibrationRate > 0) or addLogitOffset().
+    torch::Tensor calibration;
 
     RMSNorm norm{nullptr};                  // projection source only
     torch::nn::Linear projection{nullptr};  // projection source only

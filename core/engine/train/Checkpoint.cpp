@@ -187,4 +187,31 @@ CheckpointState loadCheckpoint(const std::string& path, MegatokenModel& model, t
     }
 }
 
+std::vector<std::string> loadWeightsPartially(const std::string& path, MegatokenModel& model)
+{
+    torch::serialize::InputArchive archive;
+    openArchive(path, archive);
+    std::vector<std::string> lacking;
+    try {
+        torch::NoGradGuard noGrad;
+        const auto load = [&](const std::string& name, torch::Tensor target, bool isBuffer) {
+            torch::Tensor value;
+            if (!archive.try_read("model/" + name, value, isBuffer)) return false;
+            if (value.sizes() != target.sizes())
+                throw CheckpointError(path + ": " + (isBuffer ? "buffer " : "parameter ") + name + " has shape " +
+                                      c10::str(value.sizes()) + ", the model expects " + c10::str(target.sizes()));
+            target.copy_(value);
+            return true;
+        };
+        for (auto& p : model->named_parameters())
+            if (!load(p.key(), p.value(), false)) lacking.push_back(p.key());
+        for (auto& b : model->named_buffers()) load(b.key(), b.value(), true);
+    } catch (const CheckpointError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw CheckpointError(path + ": cannot load the checkpoint into this model: " + firstLine(e.what()));
+    }
+    return lacking;
+}
+
 }  // namespace megatoken

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/engine/model/MegatokenModel.h"
 
@@ -41,5 +42,11 @@ CheckpointState readCheckpointState(const std::string& path);
 // and restores the RNG state. Throws CheckpointError naming the file on any problem.
 CheckpointState loadCheckpoint(const std::string& path, MegatokenModel& model, torch::optim::Optimizer* optimizer,
                                bool restoreRng = true);
+
+// Loads the weights (parameters and buffers) the checkpoint has into `model`, which may have more
+// (gates added on top of a pretrained model); returns the names of the parameters it lacked, which
+// keep their initialisation. Nothing else is restored (no optimizer, RNG or counters). Throws
+// CheckpointError naming the file and the parameter when a shape differs.
+std::vector<std::string> loadWeightsPartially(const std::string& path, MegatokenModel& model);
 
 }  // namespace megatoken

@@ -111,8 +111,9 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
             Prediction& p = result.predictions[begin + row];
             const auto r = static_cast<std::int64_t>(row);
             p.input = tokenizer.decode(rowIds(idsCpu[r], config.padId, config.eosId));
-            p.teacherForced = tokenizer.decode(rowIds(hardArgmax[r], config.padId, config.eosId));
-            if (generated.defined()) p.freeRunning = tokenizer.decode(rowIds(generated[r], config.padId, config.eosId));
+            p.teacherForced = tokenizer.decodeModelOutput(rowIds(hardArgmax[r], config.padId, config.eosId));
+            if (generated.defined())
+                p.freeRunning = tokenizer.decodeModelOutput(rowIds(generated[r], config.padId, config.eosId));
             for (std::int64_t t = 0; t < idsCpu.size(1); ++t) {
                 if (!keptAccess[r][t]) continue;
                 if (!p.keptPieces.empty()) p.keptPieces += ' ';

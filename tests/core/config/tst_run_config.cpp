@@ -217,6 +217,7 @@ void TestRunConfig::tableHasTheDocumentedKeys_data()
         {"tokenizer.character_coverage", "double"},
         {"run.name", "string"},
         {"run.runs_directory", "string"},
+        {"run.init_from", "string"},
         {"run.eval_every", "int"},
         {"run.checkpoint_every", "int"},
         {"run.device", "string"},
@@ -660,8 +661,8 @@ void TestRunConfig::invalidValuesAreRejected_data()
                                    << "(0, 1]";
     QTest::newRow("target keep 1.5") << QStringList{"loss.target_keep=1.5"} << "loss.target_keep"
                                      << "(0, 1]";
-    QTest::newRow("decoder window 0") << QStringList{"model.decoder_window=0"} << "model.decoder_window"
-                                      << "must be >= 1";
+    QTest::newRow("decoder window -1") << QStringList{"model.decoder_window=-1"} << "model.decoder_window"
+                                       << "must be >= 0";
     QTest::newRow("no heads") << QStringList{"model.num_heads=0"} << "model.num_heads"
                               << "must be >= 1";
     QTest::newRow("no head width") << QStringList{"model.d_kv=0"} << "model.d_kv"

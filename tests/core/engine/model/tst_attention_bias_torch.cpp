@@ -55,12 +55,21 @@ private slots:
         QCOMPARE(b[0][0][0][2].item<double>(), bias::kMasked);
     }
 
+    void windowedCausalSeesOnlyTheWindow_data()
+    {
+        QTest::addColumn<int>("window");
+        QTest::newRow("window 5") << 5;
+        QTest::newRow("window 1") << 1;
+        QTest::newRow("unlimited (0): full causal, as T5") << 0;
+    }
+
     void windowedCausalSeesOnlyTheWindow()
     {
-        const auto b = bias::windowedCausal(8, 5, torch::kCPU)[0][0];
+        QFETCH(int, window);
+        const auto b = bias::windowedCausal(8, window, torch::kCPU)[0][0];
         for (int q = 0; q < 8; ++q)
             for (int k = 0; k < 8; ++k) {
-                const bool visible = k <= q && k >= q - 5;
+                const bool visible = k <= q && (window == 0 || k >= q - window);
                 QCOMPARE(b[q][k].item<double>(), visible ? 0.0 : bias::kMasked);
             }
     }
