@@ -28,10 +28,12 @@
 #include "core/engine/train/Checkpoint.h"
 #include "core/engine/train/CompressionLoss.h"
 #include "core/engine/train/Evaluator.h"
+#include "core/engine/train/InitFrom.h"
 #include "core/feedback/Cancelled.h"
 #include "core/feedback/Feedback.h"
 #include "core/feedback/ModelSnapshot.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/NumberFormat.h"
 #include "core/runs/CheckpointFiles.h"
 #include "core/runs/MetricsLog.h"
 #include "core/runs/RunStatus.h"
@@ -57,6 +59,7 @@ struct Trainer::State {
     std::vector<std::string> texts;
     SplitTexts splits;
     std::optional<Tokenizer> tokenizer;
+    std::optional<InitSource> initSource;  // run.init_from of a new run
     EncodedCorpus train, validation;
     std::optional<MegatokenModel> model;
     std::unique_ptr<torch::optim::Optimizer> optimizer;
@@ -375,6 +378,17 @@ void Trainer::prepareTokenizer()
     const std::string tokenizerPath = (runDir / "tokenizer.model").string();
     if (resume_) {
         s.tokenizer = Tokenizer::load(tokenizerPath);
+    } else if (!config_.run.initFrom.empty()) {
+        // The pretrained run's tokenizer and model shape; this config's gates and training.
+        s.initSource = readInitSource(config_.run.initFrom);
+        s.tokenizer = Tokenizer::fromSerialized(s.initSource->tokenizerModel, s.initSource->checkpoint);
+        writeFileAtomically(tokenizerPath, s.initSource->tokenizerModel);
+        adoptModelShape(config_.model, s.initSource->config.model);
+        config_.tokenizer.model.clear();
+        config_.tokenizer.vocabSize = s.tokenizer->vocabSize();
+        validateOrThrow(config_);
+        observer_.onLog("init-from: " + s.initSource->checkpoint +
+                        " (model shape and tokenizer; gates from this config)");
     } else if (!config_.tokenizer.model.empty()) {
         s.tokenizer = Tokenizer::load(config_.tokenizer.model);
         copyFileAtomically(config_.tokenizer.model, tokenizerPath);
@@ -389,7 +403,12 @@ void Trainer::prepareTokenizer()
         observer_.onLog(cached.fromCache ? "tokenizer: reused from the cache" : "tokenizer: trained");
     }
     feedback_.throwIfCancelled();
-    config_.model.vocabSize = s.tokenizer->vocabSize();
+    // A model started from another run keeps that run's vocabulary (T5: 32,128 rows for 32,000
+    // pieces), as does a resumed one; a new model has one row per piece.
+    if (!resume_ && config_.run.initFrom.empty()) config_.model.vocabSize = s.tokenizer->vocabSize();
+    if (s.tokenizer->vocabSize() > config_.model.vocabSize)
+        throw std::runtime_error(tokenizerPath + ": the tokenizer has " + std::to_string(s.tokenizer->vocabSize()) +
+                                 " pieces, more than model.vocab_size = " + std::to_string(config_.model.vocabSize));
     config_.model.padId = s.tokenizer->padId();
     config_.model.eosId = s.tokenizer->eosId();
     if (!resume_) saveConfigFile(config_, (runDir / "config.json").string());
@@ -422,6 +441,7 @@ void Trainer::buildModel()
     feedback_.throwIfCancelled();
     feedback_.setProgress(0.95, std::string(kPhaseModel));
     s.model.emplace(config_.model);
+    if (s.initSource) initFromPretrained();
     (*s.model)->to(s.device);
     s.optimizer = makeOptimizer(*s.model, config_.optim);
     for (const auto& p : (*s.model)->parameters()) s.parameterCount += p.numel();
@@ -429,6 +449,24 @@ void Trainer::buildModel()
                     std::to_string(config_.model.gateCount()) + " gates");
     s.controller.emplace(config_.loss);
     feedback_.throwIfCancelled();
+}
+
+void Trainer::initFromPretrained()
+{
+    State& s = *state_;
+    const auto added = loadInitWeights(s.initSource->checkpoint, *s.model);
+    observer_.onLog("init-from: loaded the pretrained weights; " + std::to_string(added.size()) +
+                    " gate parameter(s) start fresh");
+    if (config_.model.gateCount() == 0 || s.train.size() == 0) return;
+    // Open the new gates on a first batch of training texts (alpha >= 0.95 for every token there),
+    // so the pretrained model starts as it was: only the gates' own offsets move.
+    Batch first;
+    for (std::size_t i = 0; i < s.train.size() && first.size() < static_cast<std::size_t>(config_.data.batchSize); ++i)
+        first.push_back(i);
+    const auto offsets = openGates(*s.model, makeBatchTensor(s.train, first, config_.model.padId, torch::kCPU));
+    std::string text;
+    for (std::size_t g = 0; g < offsets.size(); ++g) text += (g ? ", " : "") + formatFixed(offsets[g], 2);
+    observer_.onLog("init-from: gates opened (alpha >= 0.95 on a first batch); logit offsets added: " + text);
 }
 
 void Trainer::restoreCheckpoint()

@@ -82,6 +82,7 @@ private:
     void prepareTokenizer();
     void encodeCorpus();
     void buildModel();
+    void initFromPretrained();  // run.init_from: pretrained weights, then the new gates opened
     void restoreCheckpoint();
     void startRun();
     Outcome trainLoop();
