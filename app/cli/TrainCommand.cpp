@@ -29,6 +29,7 @@ struct TrainArgs {
     std::int64_t steps = 0;
     std::string out;
     std::string name;
+    std::string initFrom;
     bool resume = false;
     bool json = false;
 };
@@ -56,6 +57,10 @@ int runTrain(const TrainArgs& args)
     if (args.steps > 0) config.optim.steps = args.steps;
     if (!args.out.empty()) config.run.runsDirectory = args.out;
     if (!args.name.empty()) config.run.name = args.name;
+    if (!args.initFrom.empty()) {
+        if (args.resume) throw CLI::ValidationError("--init-from", "a resumed run continues from its own checkpoint");
+        config.run.initFrom = args.initFrom;
+    }
     validateOrThrow(config);
 
     ConsoleObserver observer(args.json);
@@ -89,6 +94,11 @@ void addTrainCommand(CLI::App& app)
     command->add_flag("--resume", args->resume,
                       "Continue the run named by --name from its newest checkpoint, with its saved config (--steps "
                       "sets the new budget)");
+    command
+        ->add_option("--init-from", args->initFrom,
+                     "Start from this run's weights (run.init_from), e.g. one made by `megatoken import-hf`: its "
+                     "model shape and tokenizer, with this config's gates added (starting open)")
+        ->check(CLI::ExistingDirectory);
     command->add_flag("--json", args->json, "One JSON object per event on stdout");
     command->callback([args] {
         const int code = runTrain(*args);

@@ -8,6 +8,7 @@
 
 #include "app/cli/ConfigCommand.h"
 #include "app/cli/CorpusCommand.h"
+#include "app/cli/HfCommand.h"
 #include "app/cli/SweepCommand.h"
 #include "app/cli/TokenizerCommand.h"
 #include "app/cli/TrainCommand.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv)
     megatoken::cli::addEvalCommand(app);
     megatoken::cli::addInspectCommand(app);
     megatoken::cli::addSweepCommand(app);
+    megatoken::cli::addHfCommands(app);
     megatoken::cli::addConfigCommand(app);
     try {
         app.parse(argc, argv);
