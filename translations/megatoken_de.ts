@@ -972,6 +972,42 @@
         <source>%1: %p%</source>
         <translation>%1: %p%</translation>
     </message>
+    <message>
+        <source>&amp;Import Hugging Face Model…</source>
+        <translation>Hugging-Face-Modell &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Make a run from a Hugging Face T5 or Flan-T5 folder (config.json, model.safetensors, spiece.model) and inspect it</source>
+        <translation>Einen Lauf aus einem Hugging-Face-Ordner mit T5 oder Flan-T5 anlegen (config.json, model.safetensors, spiece.model) und ihn untersuchen</translation>
+    </message>
+    <message>
+        <source>Import a Hugging Face T5 folder (config.json, model.safetensors, spiece.model)</source>
+        <translation>Hugging-Face-Ordner mit T5 importieren (config.json, model.safetensors, spiece.model)</translation>
+    </message>
+    <message>
+        <source>An import is already running</source>
+        <translation>Ein Import läuft bereits</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
+    </message>
+    <message>
+        <source>importing the Hugging Face folder %1 into %2</source>
+        <translation>der Hugging-Face-Ordner %1 wird nach %2 importiert</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cannot import the Hugging Face model</source>
+        <translation>Das Hugging-Face-Modell kann nicht importiert werden</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>%1 importiert</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>
@@ -1113,14 +1149,6 @@
     <message>
         <source>val. soft mask</source>
         <translation>Val. weiche Maske</translation>
-    </message>
-    <message>
-        <source>cross-entropy, hard mask</source>
-        <translation>Kreuzentropie, harte Maske</translation>
-    </message>
-    <message>
-        <source>ce hard</source>
-        <translation>ce hart</translation>
     </message>
     <message>
         <source>free-running token accuracy</source>
@@ -1301,6 +1329,14 @@
     <message>
         <source>kept after gate %1 (hard)</source>
         <translation>behalten nach Gate %1 (hart)</translation>
+    </message>
+    <message>
+        <source>teacher-forced NLL, hard mask</source>
+        <translation>NLL mit Teacher-Forcing, harte Maske</translation>
+    </message>
+    <message>
+        <source>nll</source>
+        <translation>NLL</translation>
     </message>
 </context>
 <context>
@@ -1531,6 +1567,14 @@
     <message>
         <source>From the run&apos;s status.json, else inferred from its steps</source>
         <translation>Aus der status.json des Laufs, sonst aus seinen Schritten abgeleitet</translation>
+    </message>
+    <message>
+        <source>pretrained</source>
+        <translation>vortrainiert</translation>
+    </message>
+    <message>
+        <source>imported (Hugging Face)</source>
+        <translation>importiert (Hugging Face)</translation>
     </message>
 </context>
 <context>

@@ -975,6 +975,42 @@
         <source>%1: %p%</source>
         <translation>%1: %p%</translation>
     </message>
+    <message>
+        <source>&amp;Import Hugging Face Model…</source>
+        <translation>&amp;Импорт модели Hugging Face…</translation>
+    </message>
+    <message>
+        <source>Make a run from a Hugging Face T5 or Flan-T5 folder (config.json, model.safetensors, spiece.model) and inspect it</source>
+        <translation>Создать запуск из папки Hugging Face с T5 или Flan-T5 (config.json, model.safetensors, spiece.model) и исследовать его</translation>
+    </message>
+    <message>
+        <source>Import a Hugging Face T5 folder (config.json, model.safetensors, spiece.model)</source>
+        <translation>Импорт папки Hugging Face с T5 (config.json, model.safetensors, spiece.model)</translation>
+    </message>
+    <message>
+        <source>An import is already running</source>
+        <translation>Импорт уже идёт</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Импорт %1…</translation>
+    </message>
+    <message>
+        <source>importing the Hugging Face folder %1 into %2</source>
+        <translation>импорт папки Hugging Face %1 в %2</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Импорт не удался</translation>
+    </message>
+    <message>
+        <source>Cannot import the Hugging Face model</source>
+        <translation>Не удаётся импортировать модель Hugging Face</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>Импортировано: %1</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>
@@ -1116,14 +1152,6 @@
     <message>
         <source>val. soft mask</source>
         <translation>вал. мягкая маска</translation>
-    </message>
-    <message>
-        <source>cross-entropy, hard mask</source>
-        <translation>кросс-энтропия, жёсткая маска</translation>
-    </message>
-    <message>
-        <source>ce hard</source>
-        <translation>ce жёстк.</translation>
     </message>
     <message>
         <source>free-running token accuracy</source>
@@ -1304,6 +1332,14 @@
     <message>
         <source>kept after gate %1 (hard)</source>
         <translation>сохранено после гейта %1 (жёсткая)</translation>
+    </message>
+    <message>
+        <source>teacher-forced NLL, hard mask</source>
+        <translation>NLL с teacher forcing, жёсткая маска</translation>
+    </message>
+    <message>
+        <source>nll</source>
+        <translation>NLL</translation>
     </message>
 </context>
 <context>
@@ -1534,6 +1570,14 @@
     <message>
         <source>From the run&apos;s status.json, else inferred from its steps</source>
         <translation>Из status.json запуска, иначе определяется по его шагам</translation>
+    </message>
+    <message>
+        <source>pretrained</source>
+        <translation>предобучена</translation>
+    </message>
+    <message>
+        <source>imported (Hugging Face)</source>
+        <translation>импортирован (Hugging Face)</translation>
     </message>
 </context>
 <context>

@@ -19,17 +19,18 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QThread>
 #include <QToolBar>
 
 #include <thread>
 
 #include "app/gui/DashboardController.h"
+#include "app/gui/HfImportTask.h"
 #include "app/gui/InspectorPanel.h"
 #include "app/gui/SweepPanel.h"
 #include "app/gui/TrainingSession.h"
 #include "core/config/RunConfigJson.h"
 #include "core/runs/LongCsv.h"
+#include "core/runs/RunStatus.h"
 #include "widgets/config/ConfigForm.h"
 #include "widgets/plot/MetricPlot.h"
 #include "widgets/plot/PlotDashboard.h"
@@ -152,6 +153,9 @@ void MainWindow::createActions()
                              tr("Choose the folder that holds the runs"));
     openSweepAction_ = make(QStringLiteral("sweep"), tr("Open S&weep…"), QKeySequence(),
                             tr("Show the results of `megatoken sweep`: quality against kept tokens for every method"));
+    importHfAction_ = make(QStringLiteral("open"), tr("&Import Hugging Face Model…"), QKeySequence(),
+                           tr("Make a run from a Hugging Face T5 or Flan-T5 folder (config.json, model.safetensors, "
+                              "spiece.model) and inspect it"));
     quitAction_ = make(QString(), tr("&Quit"), QKeySequence::Quit, tr("Quit the workbench"));
 
     connect(startAction_, &QAction::triggered, this, [this] { startTraining(); });
@@ -171,6 +175,9 @@ void MainWindow::createActions()
         showSweep();
         sweep_->chooseSweep();
     });
+    connect(importHfAction_, &QAction::triggered, this, &MainWindow::chooseHfFolder);
+    importTask_ = new HfImportTask(this);
+    connect(importTask_, &HfImportTask::finished, this, &MainWindow::onHfImportFinished);
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
 }
 
@@ -189,8 +196,11 @@ void MainWindow::createDocks()
     historyDock->setWidget(history_);
     addDockWidget(Qt::BottomDockWidgetArea, historyDock);
     connect(history_, &RunHistoryView::openRequested, this, [this](const QStringList& dirs) {
+        if (dirs.size() == 1) {
+            openRunInInspector(dirs.front());  // the inspector follows the opened run
+            return;
+        }
         openRuns(dirs);
-        if (dirs.size() == 1) inspector_->useRun(dirs.front());  // the inspector follows the opened run
     });
     connect(history_, &RunHistoryView::overlayRequested, this, [this](const QStringList& dirs) { openRuns(dirs); });
     connect(history_, &RunHistoryView::runsDirectoryChanged, this, [this](const QString& dir) {
@@ -222,6 +232,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(runsFolderAction_);
     file->addAction(openSweepAction_);
+    file->addAction(importHfAction_);
     file->addSeparator();
     file->addAction(quitAction_);
 
@@ -696,6 +707,60 @@ void MainWindow::chooseRunsDirectory()
     if (dir.isEmpty()) return;
     history_->setRunsDirectory(dir);
     configForm_->setKeyText(QStringLiteral("run.runs_directory"), dir);
+}
+
+void MainWindow::chooseHfFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Import a Hugging Face T5 folder (config.json, model.safetensors, spiece.model)"));
+    if (!folder.isEmpty()) importHfFolder(folder);
+}
+
+void MainWindow::importHfFolder(const QString& folder)
+{
+    if (importTask_->isRunning()) {
+        statusBar()->showMessage(tr("An import is already running"), 5000);
+        return;
+    }
+    // A fresh run name: the folder's, numbered when taken.
+    const QDir runs(runsDirectory().isEmpty() ? QStringLiteral("runs") : runsDirectory());
+    runs.mkpath(QStringLiteral("."));
+    const QString base = QFileInfo(QDir::cleanPath(folder)).fileName();
+    QString name = base;
+    for (int n = 2; runs.exists(name); ++n) name = QStringLiteral("%1-%2").arg(base).arg(n);
+    const QString runDirectory = runs.filePath(name);
+    statusBar()->showMessage(tr("Importing %1…").arg(folder));
+    appendLog(tr("importing the Hugging Face folder %1 into %2").arg(folder, runDirectory));
+    importHfAction_->setEnabled(false);
+    importTask_->start(folder, runDirectory);
+}
+
+void MainWindow::onHfImportFinished(const QString& run, const QString& error)
+{
+    importHfAction_->setEnabled(true);
+    if (run.isEmpty()) {
+        statusBar()->showMessage(tr("Import failed"), 8000);
+        appendLog(error);
+        emit hfImportFinished(run, error);
+        showError(tr("Cannot import the Hugging Face model"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Imported %1").arg(run), 8000);
+    history_->model()->refresh();
+    openRunInInspector(run);
+    emit hfImportFinished(run, error);
+}
+
+void MainWindow::openRunInInspector(const QString& runDirectory)
+{
+    std::optional<RunStatus> status;
+    try {
+        status = readRunStatus(runDirectory.toStdString());
+    } catch (const std::exception&) {
+    }
+    if (!status || status->state != kRunStateImported) openRuns({runDirectory});
+    inspector_->useRun(runDirectory);
+    if (status && status->state == kRunStateImported) showInspector();
 }
 
 void MainWindow::showShortcuts()

@@ -21,6 +21,7 @@ namespace megatoken {
 
 class ConfigForm;
 class DashboardController;
+class HfImportTask;
 class InspectorPanel;
 class MetricPlot;
 class PlotDashboard;
@@ -63,12 +64,24 @@ public:
     // Runs that cannot be read are reported in a dialog, or, when `problems` is given (command-
     // line use: nothing may wait on a dialog), appended there, one message per run naming it.
     bool openRuns(const QStringList& runDirectories, QStringList* problems = nullptr);
+    // Imports a Hugging Face T5 folder (`megatoken import-hf`) into the runs folder on a worker
+    // thread and, once done, shows it in the inspector; the status bar shows the progress, a dialog
+    // the reason it failed. Emits hfImportFinished either way. One import at a time.
+    void importHfFolder(const QString& folder);
+    // Shows the given run: the dashboard and the inspector; an imported run (no metrics yet) only
+    // in the inspector.
+    void openRunInInspector(const QString& runDirectory);
+
     // Shows a sweep folder (or its sweep.csv) in the Sweep tab; problems show there too.
     bool openSweep(const QString& folderOrCsv, QString* error = nullptr);
 
     // The export dialog for the current dashboard (not yet shown); accept() it to export.
     PlotExportDialog* createExportDialog();
     bool exportFromDialog(const PlotExportDialog& dialog, QString* error = nullptr);
+
+signals:
+    // runDirectory is empty when the import failed (error says why).
+    void hfImportFinished(const QString& runDirectory, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -102,6 +115,8 @@ private:
     void copyCurrentPlot();
     void resumeFromCheckpoint();
     void chooseRunsDirectory();
+    void chooseHfFolder();
+    void onHfImportFinished(const QString& runDirectory, const QString& error);
     void showShortcuts();
     void showAbout();
     void showPlotMenu(MetricPlot* plot, const QPoint& globalPos);
@@ -132,6 +147,8 @@ private:
     QAction* resetViewAction_ = nullptr;
     QAction* runsFolderAction_ = nullptr;
     QAction* openSweepAction_ = nullptr;
+    QAction* importHfAction_ = nullptr;
+    HfImportTask* importTask_ = nullptr;
     QAction* quitAction_ = nullptr;
     QMenu* viewMenu_ = nullptr;
 

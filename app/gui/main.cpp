@@ -84,7 +84,11 @@ int main(int argc, char** argv)
     const QCommandLineOption sweepOption(
         QStringLiteral("sweep"), QStringLiteral("Show this sweep folder (or its sweep.csv) in the Sweep tab at start."),
         QStringLiteral("dir"));
-    parser.addOptions({openOption, exportOption, sizeOption, inspectOption, sweepOption});
+    const QCommandLineOption importHfOption(
+        QStringLiteral("import-hf"),
+        QStringLiteral("Import this Hugging Face T5 folder into the runs folder and show it in the inspector."),
+        QStringLiteral("dir"));
+    parser.addOptions({openOption, exportOption, sizeOption, inspectOption, sweepOption, importHfOption});
     parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption,
                        screenshotsOption, compareOption});
     parser.process(app);
@@ -131,6 +135,10 @@ int main(int argc, char** argv)
         // A table that cannot be read is reported in the tab (and here); the window still opens.
         QString error;
         if (!window.openSweep(parser.value(sweepOption), &error)) fprintf(stderr, "--sweep: %s\n", qPrintable(error));
+    }
+    if (parser.isSet(importHfOption)) {
+        const QString folder = parser.value(importHfOption);
+        QTimer::singleShot(0, &window, [&window, folder] { window.importHfFolder(folder); });
     }
     if (parser.isSet(exportOption)) {
         // Figures for a paper or a report straight from run directories, no clicking.

@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "app/gui/DashboardController.h"
+#include "app/gui/InspectorPanel.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/TrainingSession.h"
 #include "core/engine/train/Trainer.h"
@@ -76,6 +77,8 @@ private slots:
     void fullDiskDuringARunIsShownInTheErrorDialog();
     void longCsvExportOnAFullDiskKeepsTheEarlierFile();
     void commandLineExportOnAFullDiskFailsWithTheReason();
+    void importsAHuggingFaceFolderIntoTheInspector();
+    void failedImportLeavesNoRun();
 };
 
 void TestMainWindow::closingMidRunStopsCleanly()
@@ -341,6 +344,55 @@ void TestMainWindow::commandLineExportOnAFullDiskFailsWithTheReason()
     QVERIFY2(errors.contains(target), qPrintable(errors));
     QVERIFY2(errors.contains("write error (" + efbig() + ")."), qPrintable(errors));
     QVERIFY(QDir(out).isEmpty());
+}
+
+// File → Import Hugging Face Model…: the folder becomes a run (on a worker thread), listed as
+// imported, and the inspector opens it (issue 14).
+void TestMainWindow::importsAHuggingFaceFolderIntoTheInspector()
+{
+    QTemporaryDir runs;
+    MainWindow window(testOptions(runs.path()));
+    window.show();
+    QSignalSpy imported(&window, &MainWindow::hfImportFinished);
+    QSignalSpy modelChanged(window.inspector(), &InspectorPanel::modelChanged);
+    window.importHfFolder(QStringLiteral(MEGATOKEN_TEST_DATA_DIR "/t5/t5-v1_1"));
+    QVERIFY(imported.wait(60000));
+    const QString run = imported.front().at(0).toString();
+    QCOMPARE(imported.front().at(1).toString(), QString());
+    QCOMPARE(QFileInfo(run).fileName(), QStringLiteral("t5-v1_1"));
+    QVERIFY(QFileInfo::exists(run + "/checkpoints/step-00000000.pt"));
+    QTRY_VERIFY_WITH_TIMEOUT(modelChanged.count() >= 1, 60000);
+    QVERIFY2(window.inspector()->modelDescription().contains("t5-v1_1"),
+             qPrintable(window.inspector()->modelDescription()));
+    const auto* model = window.history()->model();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, RunHistoryModel::Status).data().toString(), QStringLiteral("imported (Hugging Face)"));
+    QCOMPARE(model->index(0, RunHistoryModel::Steps).data().toString(), QStringLiteral("pretrained"));
+
+    // A second import of the same folder gets a fresh name.
+    imported.clear();
+    window.importHfFolder(QStringLiteral(MEGATOKEN_TEST_DATA_DIR "/t5/t5-v1_1"));
+    QVERIFY(imported.wait(60000));
+    QCOMPARE(QFileInfo(imported.front().at(0).toString()).fileName(), QStringLiteral("t5-v1_1-2"));
+}
+
+void TestMainWindow::failedImportLeavesNoRun()
+{
+    QTemporaryDir runs, folder;
+    QFile::copy(QStringLiteral(MEGATOKEN_TEST_DATA_DIR "/t5/t5-v1_0/config.json"), folder.filePath("config.json"));
+    MainWindow window(testOptions(runs.path()));
+    QSignalSpy imported(&window, &MainWindow::hfImportFinished);
+    // The error dialog is modal: close it as soon as it shows.
+    QTimer closer;
+    QObject::connect(&closer, &QTimer::timeout, [] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) box->accept();
+    });
+    closer.start(50);
+    window.importHfFolder(folder.path());
+    QVERIFY(imported.wait(60000));
+    QCOMPARE(imported.front().at(0).toString(), QString());
+    QVERIFY2(imported.front().at(1).toString().contains("spiece.model"), qPrintable(imported.front().at(1).toString()));
+    QCOMPARE(QDir(runs.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
 }
 
 QTEST_MAIN(TestMainWindow)

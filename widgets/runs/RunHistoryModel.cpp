@@ -130,7 +130,10 @@ QVariant RunHistoryModel::displayData(const RunSummary& run, int column) const
             return created.isValid() ? created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
         }
         case Preset: return fromStd(run.preset);
-        case Steps: return tr("%1 / %2").arg(run.steps).arg(run.totalSteps);
+        case Steps:
+            // An imported model was trained elsewhere: it has no step budget here.
+            if (run.status == kRunStateImported) return tr("pretrained");
+            return tr("%1 / %2").arg(run.steps).arg(run.totalSteps);
         case BestValidationAccuracy: return decimals(run.bestValidationAccuracy);
         case FinalKeepRatio: return decimals(run.finalKeepRatio);
         case Status: return statusText(run.status);
@@ -160,6 +163,7 @@ QString RunHistoryModel::statusText(const std::string& status) const
     if (status == kRunStateDiverged) return tr("diverged");
     if (status == kRunStateFailed) return tr("failed");
     if (status == kRunStateIncomplete) return tr("incomplete");
+    if (status == kRunStateImported) return tr("imported (Hugging Face)");
     return fromStd(status);
 }
 
