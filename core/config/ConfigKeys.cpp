@@ -286,6 +286,11 @@ std::vector<ConfigKey> buildTable()
             "mechanisms that change the softmax itself. Both give the same outputs and "
             "gradients within 1e-4 (with dropout off: they draw dropout's random numbers "
             "differently, so the same seed trains differently)."),
+        boolKey(
+            "model.softmax1", [](auto& c) -> auto& { return c.model.softmax1; },
+            "Softmax with +1 in the denominator (\"attention is off by one\", as MrT5 uses): "
+            "exp(s_i) / (1 + sum_j exp(s_j)) in every attention layer, so a query may attend to "
+            "nothing; runs the explicit attention path."),
         advanced(doubleKey(
             "model.layer_norm_epsilon", [](auto& c) -> auto& { return c.model.layerNormEpsilon; }, above(0),
             "Epsilon of the RMS norms, which keeps them finite on all-zero states.")),
@@ -305,7 +310,9 @@ std::vector<ConfigKey> buildTable()
         enumKey<GateForm>(
             "gates.form", [](auto& c) -> auto& { return c.model.gates.form; },
             "How a gate turns its score E0 into the keep probability alpha: post = sigmoid(E0/tau "
-            "+ beta) as in the authors' post, code = sigmoid((E0 + beta)/tau) as in their code."),
+            "+ beta) as in the authors' post, code = sigmoid((E0 + beta)/tau) as in their code, "
+            "mrt5 = MrT5's delete gate: ln alpha = k * sigmoid(-(E0/tau + beta)) with k = "
+            "gates.mrt5_k, a key (column) bias only, dropped below gates.threshold (MrT5: k/2)."),
         doubleKey(
             "gates.tau", [](auto& c) -> auto& { return c.model.gates.tau; }, above(0),
             "Temperature of the keep score: lower values make each gate's decision sharper "
@@ -329,7 +336,9 @@ std::vector<ConfigKey> buildTable()
             "A gate after every k-th encoder block (0: no gates, a plain autoencoder)."),
         intKey(
             "gates.first", [](auto& c) -> auto& { return c.model.gates.first; }, atLeast(0),
-            "The encoder block (0-based) after which the first gate sits."),
+            "The encoder block (0-based) after which the first gate sits. Deciding late: "
+            "first = encoder_layers - 1 with every = 1 puts one gate after the last block, so no "
+            "encoder block sees a gate mask and only the decoder's memory is compressed."),
         boolKey(
             "gates.reset_element0", [](auto& c) -> auto& { return c.model.gates.resetElement0; },
             "Zero element 0 of the hidden state before each gated block, as the authors' code does, so "
@@ -337,7 +346,8 @@ std::vector<ConfigKey> buildTable()
         doubleKey(
             "gates.threshold", [](auto& c) -> auto& { return c.model.gates.threshold; }, below(0),
             "A token whose ln alpha at a gate is at or below this counts as dropped there (the hard "
-            "mask used at evaluation)."),
+            "mask used at evaluation). With gates.form=mrt5 it applies to G and must lie in "
+            "(mrt5_k, 0): MrT5 uses mrt5_k/2 = -15."),
         boolKey(
             "gates.straight_through", [](auto& c) -> auto& { return c.model.gates.straightThrough; },
             "Train with the hard mask in the forward pass and the soft mask's gradient, so a token "
@@ -347,6 +357,28 @@ std::vector<ConfigKey> buildTable()
             "Keep-ratio calibration (0: off): each gate's logit gets a non-learned offset that every "
             "training step moves by this fraction of the shift that would make the batch keep the "
             "gate's share of the target keep ratio; saved with the model and used at evaluation."),
+        enumKey<GateKeep>(
+            "gates.keep", [](auto& c) -> auto& { return c.model.gates.keep; },
+            "How a learned gate picks the tokens it keeps: threshold = ln alpha above "
+            "gates.threshold (the post); quantile = exactly ceil(rho*n) of the n droppable tokens "
+            "of every row, rho = the gate's share of the keep target (Nugget, DynamicViT), with a "
+            "straight-through sigmoid around the row's k-th largest logit."),
+        enumKey<GateMask>(
+            "gates.mask", [](auto& c) -> auto& { return c.model.gates.mask; },
+            "How the gate mask enters attention: additive = ln alpha added to the logits (the "
+            "post); multiplicative = the keep mask multiplies exp(logit) inside the softmax "
+            "(DynamicViT, LTMP): hard 0/1 forward, the soft alpha's gradient, so a dropped token "
+            "still gets a gradient. Runs the explicit attention path."),
+        enumKey<GateMerge>(
+            "gates.merge", [](auto& c) -> auto& { return c.model.gates.merge; },
+            "What becomes of a dropped token's state: none = dropped; similar = averaged into the "
+            "kept token with the most similar hidden state (cosine; ToMe); left = into the nearest "
+            "kept token to its left; segment = each run of dropped tokens into the next kept token "
+            "(dynamic pooling). Size-weighted, with +ln size on each key's logit afterwards."),
+        doubleKey(
+            "gates.mrt5_k", [](auto& c) -> auto& { return c.model.gates.mrt5K; }, below(0),
+            "gates.form=mrt5: the gate's scale k in G = k * sigmoid(-z), the most negative bias a "
+            "deleted token's key gets (MrT5: -30)."),
 
         // loss
         doubleKey(
@@ -392,6 +424,17 @@ std::vector<ConfigKey> buildTable()
         doubleKey(
             "loss.lambda_max", [](auto& c) -> auto& { return c.loss.lambdaMax; }, unbounded(),
             "Target schedule: highest lambda."),
+        enumKey<LossPrior>(
+            "loss.prior", [](auto& c) -> auto& { return c.loss.prior; },
+            "The term lambda weighs: none = the compression loss (mean of R(s)^2); binomial = the "
+            "negative log-likelihood of each gate's soft kept count under Binomial(n, its keep "
+            "target), per token (Nawrot et al.); keep_mse = the squared error of each gate's soft "
+            "keep ratio against its target."),
+        doubleKey(
+            "loss.attention_score_beta", [](auto& c) -> auto& { return c.loss.attentionScoreBeta; }, atLeast(0),
+            "MrT5's attention-score regulariser: adds beta * (mean(clamp(s, min=5)) - 5) over the raw "
+            "logits s of every encoder self-attention, which keeps them from growing (0: off; runs "
+            "the explicit attention path in training)."),
 
         // optim
         enumKey<OptimizerKind>(

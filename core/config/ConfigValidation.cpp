@@ -7,6 +7,7 @@
 
 #include "core/config/ConfigKeys.h"
 #include "core/config/ConfigValue.h"
+#include "core/config/EnumNames.h"
 #include "core/io/NumberFormat.h"
 
 namespace megatoken {
@@ -54,6 +55,23 @@ void checkGates(const RunConfig& config, std::vector<ConfigIssue>& issues)
             {"gates.first", "must be below model.encoder_layers = " + std::to_string(config.model.encoderLayers) +
                                 " when gates are on (gates.every > 0), or no gate would exist (got " +
                                 std::to_string(gates.first) + ")"});
+    // Combinations of the gate mechanisms (docs/gate-mechanisms.md) that make no sense.
+    if (gates.keep == GateKeep::Quantile && gates.rule != GateRule::Learned)
+        issues.push_back(
+            {"gates.keep", "must be threshold with a fixed rule (gates.rule=" + std::string(enumName(gates.rule)) +
+                               "): the rules already keep an exact share of every row"});
+    if (gates.merge != GateMerge::None && !gates.straightThrough)
+        issues.push_back({"gates.merge", "needs gates.straight_through=true: merging acts on the hard decision, "
+                                         "and training with the soft mask (straight_through=false) would read "
+                                         "merged tokens whose originals are still visible"});
+    if (gates.merge != GateMerge::None && gates.rule == GateRule::StridePool)
+        issues.push_back({"gates.merge", "must be none with gates.rule=stride, which pools its segments itself"});
+    if (gates.form == GateForm::MrT5 && !(gates.threshold > gates.mrt5K && gates.threshold < 0))
+        issues.push_back({"gates.threshold", "must lie in (gates.mrt5_k, 0) = (" + numberText(gates.mrt5K) +
+                                                 ", 0) with gates.form=mrt5, or every token or none is dropped; "
+                                                 "MrT5 uses mrt5_k / 2 = " +
+                                                 numberText(gates.mrt5K / 2) + " (got " + numberText(gates.threshold) +
+                                                 ")"});
 }
 
 void checkData(const RunConfig& config, std::vector<ConfigIssue>& issues)

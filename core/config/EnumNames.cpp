@@ -21,7 +21,8 @@ const EnumNameTable<AttentionKernel>& enumNames<AttentionKernel>()
 template <>
 const EnumNameTable<GateForm>& enumNames<GateForm>()
 {
-    static const EnumNameTable<GateForm> names{{GateForm::Post, "post"}, {GateForm::Code, "code"}};
+    static const EnumNameTable<GateForm> names{
+        {GateForm::Post, "post"}, {GateForm::Code, "code"}, {GateForm::MrT5, "mrt5"}};
     return names;
 }
 
@@ -49,6 +50,39 @@ const EnumNameTable<GateRule>& enumNames<GateRule>()
                                                {GateRule::FirstK, "first-k"},
                                                {GateRule::AttentionReceived, "attention"},
                                                {GateRule::StridePool, "stride"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<GateKeep>& enumNames<GateKeep>()
+{
+    static const EnumNameTable<GateKeep> names{{GateKeep::Threshold, "threshold"}, {GateKeep::Quantile, "quantile"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<GateMask>& enumNames<GateMask>()
+{
+    static const EnumNameTable<GateMask> names{{GateMask::Additive, "additive"},
+                                               {GateMask::Multiplicative, "multiplicative"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<GateMerge>& enumNames<GateMerge>()
+{
+    static const EnumNameTable<GateMerge> names{{GateMerge::None, "none"},
+                                                {GateMerge::Similar, "similar"},
+                                                {GateMerge::Left, "left"},
+                                                {GateMerge::Segment, "segment"}};
+    return names;
+}
+
+template <>
+const EnumNameTable<LossPrior>& enumNames<LossPrior>()
+{
+    static const EnumNameTable<LossPrior> names{
+        {LossPrior::None, "none"}, {LossPrior::Binomial, "binomial"}, {LossPrior::KeepMse, "keep_mse"}};
     return names;
 }
 

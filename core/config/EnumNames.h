@@ -31,6 +31,14 @@ const EnumNameTable<GateRule>& enumNames<GateRule>();
 template <>
 const EnumNameTable<GateSource>& enumNames<GateSource>();
 template <>
+const EnumNameTable<GateKeep>& enumNames<GateKeep>();
+template <>
+const EnumNameTable<GateMask>& enumNames<GateMask>();
+template <>
+const EnumNameTable<GateMerge>& enumNames<GateMerge>();
+template <>
+const EnumNameTable<LossPrior>& enumNames<LossPrior>();
+template <>
 const EnumNameTable<LambdaSchedule>& enumNames<LambdaSchedule>();
 template <>
 const EnumNameTable<OptimizerKind>& enumNames<OptimizerKind>();

@@ -18,7 +18,25 @@ enum class AttentionKernel { Fused, Explicit };
 
 // post: alpha = sigmoid(E0 / tau + beta) (the authors' post).
 // code: alpha = sigmoid((E0 + beta) / tau) (the authors' public code).
-enum class GateForm { Post, Code };
+// mrt5: MrT5's delete gate (Kallini et al. 2024): ln alpha := G = k * sigmoid(-(E0 / tau + beta)),
+// k = gates.mrt5_k < 0, used as a key (column) bias only, not on the rows; dropped where
+// G <= gates.threshold (MrT5: k / 2). docs/gate-mechanisms.md.
+enum class GateForm { Post, Code, MrT5 };
+// How a learned gate decides which tokens it keeps. threshold: ln alpha > gates.threshold (the
+// post). quantile: in each row exactly ceil(rho * n) of the n droppable alive tokens, rho = the
+// gate's share of the keep target (Nugget; DynamicViT's per-sample ratio), with a straight-through
+// sigmoid around the row's detached k-th largest logit.
+enum class GateKeep { Threshold, Quantile };
+// How the gate mask enters attention. additive: ln alpha added to the logits (the post).
+// multiplicative: A_ij = M_j e^{l_ij} / sum_k M_k e^{l_ik} with M the straight-through keep mask
+// (1 on the diagonal of self-attention; DynamicViT, LTMP). Explicit attention path only.
+enum class GateMask { Additive, Multiplicative };
+// What happens to a dropped token's state. none: it is dropped. similar: it joins the kept token
+// of its row whose hidden state is most similar (cosine; ToMe). left: the nearest kept token to
+// its left (the first kept token when none). segment: each run of dropped tokens is pooled into
+// the next kept token (Nawrot et al.'s dynamic pooling). Size-weighted averages, sizes tracked
+// per token, and proportional attention (+ln size on each key's logit) afterwards.
+enum class GateMerge { None, Similar, Left, Segment };
 enum class GateNoise { None, Gumbel, Logistic };
 // element0: the post's E_i[0]. projection: a small learned readout of the normalised hidden state
 // (MrT5 style), which varies across tokens instead of acting as one shared residual channel.
@@ -58,6 +76,11 @@ struct GateConfig {
     // checkpoints and used at evaluation, like batch norm's running statistics. Reason: the
     // learned gates tip and recover (docs/experiments.md) faster than any lambda can steer.
     double calibrationRate = 0.1;
+    // Mechanisms from the related work (docs/gate-mechanisms.md); the defaults are the post's.
+    GateKeep keep = GateKeep::Threshold;
+    GateMask mask = GateMask::Additive;
+    GateMerge merge = GateMerge::None;
+    double mrt5K = -30.0;  // form mrt5: G = k * sigmoid(-z)
 };
 
 struct ModelConfig {
@@ -80,6 +103,9 @@ struct ModelConfig {
     std::int64_t decoderWindow = 5;  // decoder self-attention sees keys q-N..q; 0: all of 0..q (T5)
     bool scaledAttention = false;    // T5 does not scale by 1/sqrt(d_kv)
     AttentionKernel attentionKernel = AttentionKernel::Fused;
+    // softmax1 ("attention is off by one"; MrT5): exp(s_i) / (1 + sum_j exp(s_j)) in every
+    // attention layer, so a query may attend to nothing. Explicit attention path.
+    bool softmax1 = false;
     double layerNormEpsilon = 1e-6;
     std::int64_t padId = 0;
     std::int64_t eosId = 1;

@@ -90,17 +90,47 @@ RunConfig authorsCode()
     return config;
 }
 
+// MrT5's delete gate (Kallini et al. 2024) on the tiny shape: one gate, G = -30 sigmoid(-z) as a
+// key bias only, hard deletion below k/2 = -15, softmax1 in every attention, the soft mask in
+// training (no straight-through, no noise, no calibration), and their PI controller on the hard
+// deletion rate: kp 0.5, ki 3e-5 (their range 1e-5..5e-5), lambda >= 0. The attention-score
+// regulariser's beta is ours (docs/gate-mechanisms.md).
+RunConfig mrt5()
+{
+    RunConfig config = tiny();
+    GateConfig& gates = config.model.gates;
+    gates.form = GateForm::MrT5;
+    gates.mrt5K = -30.0;
+    gates.threshold = gates.mrt5K / 2;
+    gates.source = GateSource::Projection;
+    gates.first = 1;
+    gates.every = static_cast<int>(config.model.encoderLayers);  // one gate, after block 1
+    gates.straightThrough = false;
+    gates.noise = GateNoise::None;
+    gates.calibrationRate = 0.0;
+    config.model.softmax1 = true;
+    config.loss.schedule = LambdaSchedule::Target;
+    config.loss.controllerKp = 0.5;
+    config.loss.controllerKi = 3e-5;
+    config.loss.lambdaMin = 0.0;
+    config.loss.attentionScoreBeta = 0.01;
+    return config;
+}
+
 struct NamedPreset {
     const char* name;
     RunConfig (*make)();
 };
 
+// clang-format off
 constexpr NamedPreset kPresets[] = {
     {"tiny", tiny},
     {"small", small},
     {"flan-t5-small", flanT5Small},
     {"authors-code", authorsCode},
+    {"mrt5", mrt5},
 };
+// clang-format on
 
 }  // namespace
 

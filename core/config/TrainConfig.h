@@ -33,6 +33,13 @@ enum class LambdaSchedule {
     Target,    // a PI controller steers lambda so the overall keep ratio settles at target_keep
 };
 
+// The term that pushes the gates to drop, weighted by lambda. none: the post's compression loss
+// (mean over gates of R(s)^2). binomial: Nawrot et al.'s prior, the negative log-likelihood of the
+// soft kept count k = sum of alpha over the n droppable tokens under Binomial(n, p), p = the gate's
+// share of the keep target, continuous through lgamma, divided by n, averaged over rows and gates.
+// keep_mse: the squared error of the soft keep ratio k / n against p, averaged the same way.
+enum class LossPrior { None, Binomial, KeepMse };
+
 struct LossConfig {
     double lambda = 3.0;
     LambdaSchedule schedule = LambdaSchedule::Target;
@@ -47,6 +54,10 @@ struct LossConfig {
     double controllerDeadBand = 0.01;
     double lambdaMin = -1.0;  // negative lambda revives gates that collapsed
     double lambdaMax = 10.0;
+    LossPrior prior = LossPrior::None;
+    // MrT5's attention-score regulariser: beta * (mean(clamp(s, min=5)) - 5) over the raw attention
+    // logits s (q.k, before position bias and masks) of every encoder self-attention; 0: off.
+    double attentionScoreBeta = 0.0;
 };
 
 enum class OptimizerKind { Adam, AdamW };

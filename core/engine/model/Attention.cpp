@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "core/engine/model/AttentionSoftmax.h"
 #include "core/engine/model/TorchCompat.h"
 
 namespace megatoken {
@@ -44,7 +45,8 @@ void AttentionImpl::resetParametersT5(std::int64_t dModel)
 
 bool AttentionImpl::usesFusedKernel() const
 {
-    return compat::kHasFusedAttention && kernel_ == AttentionKernel::Fused && !recordWeights_;
+    return compat::kHasFusedAttention && kernel_ == AttentionKernel::Fused && !recordWeights_ && !softmax1_ &&
+           !trackScorePenalty_;
 }
 
 torch::Tensor AttentionImpl::splitHeads(const torch::Tensor& t) const
@@ -52,7 +54,8 @@ torch::Tensor AttentionImpl::splitHeads(const torch::Tensor& t) const
     return t.view({t.size(0), t.size(1), numHeads_, dKv_}).transpose(1, 2);
 }
 
-torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& memory, const torch::Tensor& bias)
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& memory, const torch::Tensor& bias,
+                                     const torch::Tensor& keyScale)
 {
     torch::Tensor query, key, value;
     if (isCross_) {
@@ -66,15 +69,16 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
         key = splitHeads(projected[1]);
         value = splitHeads(projected[2]);
     }
-    if (usesFusedKernel()) {
+    if (usesFusedKernel() && !keyScale.defined()) {
         const double scale = scaled_ ? 1.0 / std::sqrt(static_cast<double>(dKv_)) : 1.0;
         auto context = compat::fusedAttention(query, key, value, bias, scale, is_training() ? dropout_ : 0.0);
         return o->forward(context.transpose(1, 2).reshape({x.size(0), x.size(1), numHeads_ * dKv_}));
     }
     auto scores = torch::matmul(query, key.transpose(-1, -2));  // [B, H, q, k]
     if (scaled_) scores = scores / std::sqrt(static_cast<double>(dKv_));
+    if (trackScorePenalty_) lastScorePenalty_ = attentionScorePenalty(scores);
     if (bias.defined()) scores = scores + bias;
-    auto weights = torch::softmax(scores, -1);
+    auto weights = attentionSoftmax(scores, keyScale, softmax1_);
     if (recordWeights_) lastWeights_ = weights.detach();
     weights = megatoken::dropout(weights, dropout_, is_training());
     auto context = torch::matmul(weights, value).transpose(1, 2).reshape({x.size(0), x.size(1), numHeads_ * dKv_});

@@ -17,8 +17,11 @@ public:
     // x [B, q, D]; memory [B, k, D] for cross-attention (undefined for self-attention);
     // bias broadcastable to [B, H, q, k], added to the logits (positions, padding, gates); it may
     // require grad (relative bias, soft gate masks) and both kernels return its gradient.
+    // keyScale (optional) broadcastable to [B, H, q, k] in [0, 1]: the multiplicative gate mask
+    // inside the softmax (gates.mask=multiplicative); it takes the explicit path.
     // Returns [B, q, D].
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& memory, const torch::Tensor& bias);
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& memory, const torch::Tensor& bias,
+                          const torch::Tensor& keyScale = {});
 
     // When set, forward() keeps its attention probabilities [B, H, q, k] (for the inspector and
     // the attention-received baseline). Off during training.
@@ -28,7 +31,14 @@ public:
     void resetParametersT5(std::int64_t dModel);
 
     void setKernel(AttentionKernel kernel) { kernel_ = kernel; }
-    // Whether forward() runs the fused kernel now (fused asked, available, weights not recorded).
+    // softmax1 (model.softmax1): +1 in the softmax's denominator. Explicit path.
+    void setSoftmax1(bool on) { softmax1_ = on; }
+    // When set, forward() keeps MrT5's attention-score penalty of its raw logits
+    // (attentionScorePenalty, with gradient) in lastScorePenalty(). Explicit path.
+    void setTrackScorePenalty(bool on) { trackScorePenalty_ = on; }
+    const torch::Tensor& lastScorePenalty() const { return lastScorePenalty_; }
+    // Whether forward() runs the fused kernel now (fused asked, available, weights not recorded,
+    // no softmax1, no score penalty; a call with a keyScale takes the explicit path regardless).
     bool usesFusedKernel() const;
 
     torch::nn::Linear qkv{nullptr};  // self-attention: [3 * H * d_kv, D]
@@ -46,7 +56,10 @@ private:
     double dropout_;
     AttentionKernel kernel_;
     bool recordWeights_ = false;
+    bool softmax1_ = false;
+    bool trackScorePenalty_ = false;
     torch::Tensor lastWeights_;
+    torch::Tensor lastScorePenalty_;
 };
 TORCH_MODULE(Attention);
 

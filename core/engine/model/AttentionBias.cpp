@@ -16,6 +16,18 @@ torch::Tensor gatePairs(const torch::Tensor& g)
     return pairs.masked_fill(diagonal, 0.0).unsqueeze(1);
 }
 
+torch::Tensor gateColumns(const torch::Tensor& g)
+{
+    return g.unsqueeze(1).unsqueeze(1);
+}
+
+torch::Tensor selfKeyScale(const torch::Tensor& m)
+{
+    const std::int64_t length = m.size(1);
+    auto diagonal = torch::eye(length, torch::TensorOptions().dtype(torch::kBool).device(m.device()));
+    return m.unsqueeze(1).expand({m.size(0), length, length}).masked_fill(diagonal, 1.0).unsqueeze(1);
+}
+
 torch::Tensor windowedCausal(std::int64_t length, std::int64_t window, const torch::Device& device)
 {
     const auto options = torch::TensorOptions().dtype(torch::kLong).device(device);

@@ -18,6 +18,13 @@ torch::Tensor padding(const torch::Tensor& padMask);
 // entry (j, k) = g_j + g_k for j != k (row and column of each token), 0 on the diagonal.
 torch::Tensor gatePairs(const torch::Tensor& g);
 
+// [B, 1, 1, L]: g as a key (column) bias only, on every query's row (MrT5's delete gate).
+torch::Tensor gateColumns(const torch::Tensor& g);
+
+// [B, 1, L, L]: the multiplicative key mask of self-attention from the keys' mask m [B, L]:
+// entry (j, k) = m_k for j != k, 1 on the diagonal (a token always reads itself).
+torch::Tensor selfKeyScale(const torch::Tensor& m);
+
 // [1, 1, T, T]: query q may read keys q - window .. q (decoder self-attention); window 0: every key
 // up to q (full causal attention, as T5 has).
 torch::Tensor windowedCausal(std::int64_t length, std::int64_t window, const torch::Device& device);

@@ -14,7 +14,8 @@ namespace megatoken {
 class EncoderBlockImpl : public torch::nn::Module {
 public:
     explicit EncoderBlockImpl(const ModelConfig& config);
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& bias);
+    // keyScale (optional): the multiplicative gate mask of the self-attention (Attention::forward).
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& bias, const torch::Tensor& keyScale = {});
 
     RMSNorm attentionNorm{nullptr};
     Attention selfAttention{nullptr};
@@ -30,8 +31,9 @@ TORCH_MODULE(EncoderBlock);
 class DecoderBlockImpl : public torch::nn::Module {
 public:
     explicit DecoderBlockImpl(const ModelConfig& config);
+    // crossScale (optional): the multiplicative gate mask of the memory keys.
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& selfBias, const torch::Tensor& memory,
-                          const torch::Tensor& crossBias);
+                          const torch::Tensor& crossBias, const torch::Tensor& crossScale = {});
 
     RMSNorm selfAttentionNorm{nullptr};
     Attention selfAttention{nullptr};

@@ -14,6 +14,10 @@ struct GateDecision {
     // [B, L, D]: the hidden states the following blocks read: the input, or a rule's rewrite of it
     // (stride pooling puts each segment's mean on its kept token).
     torch::Tensor hidden;
+    // [B, L] (optional): the soft ln alpha behind logAlpha when logAlpha's forward value is a hard
+    // decision (gates.keep=quantile: 0 kept, far below any threshold dropped, with this one's
+    // gradient). Traces, the inspector and the losses read it; undefined: logAlpha is soft itself.
+    torch::Tensor softLogAlpha;
 };
 
 class GateModuleImpl : public torch::nn::Module {

@@ -23,7 +23,8 @@ MegatokenDecoderImpl::MegatokenDecoderImpl(const ModelConfig& config, torch::nn:
 }
 
 torch::Tensor MegatokenDecoderImpl::forward(const torch::Tensor& decoderInput, const torch::Tensor& memory,
-                                            const torch::Tensor& crossBias, std::int64_t firstPosition)
+                                            const torch::Tensor& crossBias, std::int64_t firstPosition,
+                                            const torch::Tensor& crossScale)
 {
     const std::int64_t length = decoderInput.size(1);
     if (config_.absolutePositions && firstPosition + length > config_.maxPositions)
@@ -36,7 +37,8 @@ torch::Tensor MegatokenDecoderImpl::forward(const torch::Tensor& decoderInput, c
     y = megatoken::dropout(y, config_.dropout, is_training());
     const auto selfBias = relativeBias->forward(length, length) +
                           bias::windowedCausal(length, config_.decoderWindow, decoderInput.device());
-    for (const auto& block : *blocks) y = block->as<DecoderBlock>()->forward(y, selfBias, memory, crossBias);
+    for (const auto& block : *blocks)
+        y = block->as<DecoderBlock>()->forward(y, selfBias, memory, crossBias, crossScale);
     return megatoken::dropout(finalNorm->forward(y), config_.dropout, is_training());
 }
 

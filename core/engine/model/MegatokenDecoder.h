@@ -17,9 +17,11 @@ public:
     // Returns the final hidden states [B, T, D].
     // firstPosition: the absolute position of decoderInput's first token, for decoding a window
     // cut from a longer sequence (the relative bias and the causal window depend only on
-    // distances, so they need no offset).
+    // distances, so they need no offset). crossScale (optional, [B, 1, 1, L]): the multiplicative
+    // gate mask of the memory keys (gates.mask=multiplicative).
     torch::Tensor forward(const torch::Tensor& decoderInput, const torch::Tensor& memory,
-                          const torch::Tensor& crossBias, std::int64_t firstPosition = 0);
+                          const torch::Tensor& crossBias, std::int64_t firstPosition = 0,
+                          const torch::Tensor& crossScale = {});
 
     torch::nn::Embedding embedding{nullptr};
     torch::nn::Embedding positions{nullptr};

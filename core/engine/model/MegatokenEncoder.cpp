@@ -11,6 +11,7 @@
 #include "core/engine/model/FixedRuleGate.h"
 #include "core/engine/model/StackInputs.h"
 #include "core/engine/model/TokenGate.h"
+#include "core/engine/model/TokenMerge.h"
 
 namespace megatoken {
 
@@ -108,34 +109,84 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
         resetElement0[0] = 0.0;
     }
     const double threshold = config_.gates.threshold;
+    // The mechanisms of docs/gate-mechanisms.md; with the defaults none of them acts.
+    const bool multiplicative = config_.gates.mask == GateMask::Multiplicative;
+    const bool columnsOnly = config_.gates.form == GateForm::MrT5;  // MrT5: a key bias, no row term
+    const bool merging = config_.gates.merge != GateMerge::None;
+    torch::Tensor sizes;    // merging: how many input tokens each token stands for (0 on padding)
+    torch::Tensor keyMask;  // multiplicative: [B, M] the keys' mask after the gates so far
+    if (merging) sizes = padding.logical_not().to(x.scalar_type());
+    torch::Tensor penalty;  // the sum of the blocks' attention-score penalties
+    // The multiplicative mask as the mode sees it: soft, hard, or hard with the soft gradient.
+    const auto multiplicativeMask = [&]() -> torch::Tensor {
+        const auto hard = kept.to(x.scalar_type());
+        switch (mode) {
+            case MaskMode::Soft: return torch::exp(g);
+            case MaskMode::Threshold:
+            case MaskMode::HardRemoval: return hard;
+            case MaskMode::StraightThrough: {
+                const auto soft = torch::exp(gSoft);
+                return hard + (soft - soft.detach());
+            }
+        }
+        return hard;
+    };
 
     std::size_t gateIndex = 0;
     for (std::int64_t b = 0; b < config_.encoderLayers; ++b) {
         const bool gated = gateIndex < gatedBlocks_.size() && gatedBlocks_[gateIndex] == b;
         if (gated && resetElement0.defined()) x = x * resetElement0;  // every gate starts from a neutral score
-        const auto blockBias = gateIndex == 0 ? baseBias : baseBias + bias::gatePairs(g);
-        x = blocks[b]->as<EncoderBlock>()->forward(x, blockBias);
+        auto blockBias = baseBias;
+        torch::Tensor keyScale;
+        if (gateIndex > 0) {
+            if (multiplicative)
+                keyScale = bias::selfKeyScale(keyMask);
+            else
+                blockBias = blockBias + (columnsOnly ? bias::gateColumns(g) : bias::gatePairs(g));
+            if (merging) blockBias = blockBias + proportionalAttentionBias(sizes);
+        }
+        auto& block = *blocks[b]->as<EncoderBlock>();
+        x = block.forward(x, blockBias, keyScale);
+        if (trackScorePenalty_) {
+            const auto& p = block.selfAttention->lastScorePenalty();
+            penalty = penalty.defined() ? penalty + p : p;
+        }
         if (!gated) continue;
 
         auto gate = applyGate(gateIndex, b, x, neverDrop, kept);
         x = gate.hidden;
         const auto& logAlpha = gate.logAlpha;
-        if (!removing) gSoft = gSoft + logAlpha;  // a trace only; removal keeps none
+        const auto& softLogAlpha = gate.softLogAlpha.defined() ? gate.softLogAlpha : logAlpha;
+        if (!removing) gSoft = gSoft + softLogAlpha;  // a trace only; removal keeps none
         switch (mode) {
             case MaskMode::Soft: g = g + logAlpha; break;
             case MaskMode::Threshold:
             case MaskMode::HardRemoval: g = g + bias::thresholdLogAlpha(logAlpha, threshold); break;
             case MaskMode::StraightThrough: g = g + bias::straightThroughLogAlpha(logAlpha, threshold); break;
         }
+        const auto alive = kept;
         kept = kept & (logAlpha > threshold);
+        torch::Tensor mergedInto;
+        if (merging) {
+            auto merged = mergeDropped(config_.gates.merge, x, sizes, alive, kept);
+            x = merged.hidden;
+            sizes = merged.sizes;
+            if (!removing)
+                mergedInto =
+                    torch::where(alive & kept.logical_not(), merged.target, torch::full_like(merged.target, -1));
+        }
+        const double keepTarget = gateModules_[gateIndex]->keepTarget();
         if (!removing) {
-            out.gates.push_back(GateTrace{b, logAlpha, gSoft, kept});
+            out.gates.push_back(
+                GateTrace{b, softLogAlpha, gSoft, kept, alive & neverDrop.logical_not(), mergedInto, keepTarget});
+            if (multiplicative) keyMask = multiplicativeMask();
             ++gateIndex;
             continue;
         }
         // Only the kept flags go back to the input's coordinates: the scores of a shorter
         // sequence have no input-sized form, and the inspector uses the threshold mask.
-        out.gates.push_back(GateTrace{b, {}, {}, keptInInputCoordinates(kept, positionIds, length)});
+        out.gates.push_back(
+            GateTrace{b, {}, {}, keptInInputCoordinates(kept, positionIds, length), {}, {}, keepTarget});
         ++gateIndex;
 
         if (x.size(0) == 1) {
@@ -143,12 +194,14 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
             const auto index = kept[0].nonzero().squeeze(1);
             x = x.index_select(1, index);
             g = g.index_select(1, index);
+            if (merging) sizes = sizes.index_select(1, index);
             positionIds = positionIds.index_select(1, index);
             neverDrop = neverDrop.index_select(1, index);
             padding = torch::zeros_like(neverDrop);
             kept = padding.logical_not();
             paddingBias = torch::zeros({1, 1, 1, index.size(0)}, g.options());
             baseBias = gatheredPositionBias(positionBias, positionIds);
+            if (multiplicative) keyMask = multiplicativeMask();
             continue;
         }
         // Gather each row's kept tokens, in order, to the front; re-pad to the longest row.
@@ -162,13 +215,22 @@ EncoderOutput MegatokenEncoderImpl::forward(const torch::Tensor& inputIds, MaskM
         g = g.gather(1, index);
         positionIds = positionIds.gather(1, index);
         padding = torch::arange(newLength, keptCount.options()).unsqueeze(0).ge(keptCount.unsqueeze(1));
+        if (merging) sizes = sizes.gather(1, index).masked_fill(padding, 0.0);
         neverDrop = neverDrop.gather(1, index) | padding;
         kept = padding.logical_not();
         paddingBias = bias::padding(padding);
         baseBias = gatheredPositionBias(positionBias, positionIds) + paddingBias;
+        if (multiplicative) keyMask = multiplicativeMask();
     }
     out.hidden = megatoken::dropout(finalNorm->forward(x), config_.dropout, is_training());
-    out.crossBias = g.unsqueeze(1).unsqueeze(1) + paddingBias;
+    if (multiplicative && keyMask.defined()) {
+        out.crossBias = paddingBias;
+        out.crossScale = keyMask.unsqueeze(1).unsqueeze(1);
+    } else {
+        out.crossBias = g.unsqueeze(1).unsqueeze(1) + paddingBias;
+    }
+    if (merging) out.crossBias = out.crossBias + proportionalAttentionBias(sizes);
+    if (penalty.defined()) out.scorePenalty = penalty / static_cast<double>(config_.encoderLayers);
     if (removing) out.positions = positionIds;
     return out;
 }
@@ -177,6 +239,12 @@ void MegatokenEncoderImpl::setKeepTarget(double overall)
 {
     const double perGate = KeepRatioTarget::perGate(overall, gateModules_.size());
     for (const auto& gate : gateModules_) gate->setKeepTarget(perGate);
+}
+
+void MegatokenEncoderImpl::setTrackScorePenalty(bool track)
+{
+    trackScorePenalty_ = track;
+    for (const auto& block : *blocks) block->as<EncoderBlock>()->selfAttention->setTrackScorePenalty(track);
 }
 
 void MegatokenEncoderImpl::setRecordAttention(bool record)

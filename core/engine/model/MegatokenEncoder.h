@@ -20,12 +20,24 @@ struct GateTrace {
     torch::Tensor logAlpha;     // [B, L] soft ln alpha (0 for EOS and padding)
     torch::Tensor accumulated;  // [B, L] soft G(s) = sum of ln alpha up to this gate
     torch::Tensor kept;         // [B, L] bool: above the threshold here and at every earlier gate; false on padding
+    // [B, L] bool: the tokens this gate could drop (alive before it, not EOS, not padding).
+    torch::Tensor droppable;
+    // [B, L] long (gates.merge only): for a token dropped here, the input position of the kept token
+    // it joined; -1 elsewhere. Undefined without merging and after hard removal.
+    torch::Tensor mergedInto;
+    double keepTarget = 1.0;  // the gate's share of the keep target when it ran (GateModuleImpl::keepTarget)
 };
 
 struct EncoderOutput {
     torch::Tensor hidden;     // [B, M, D] after the final norm; M = L, or the longest kept row after hard removal
     torch::Tensor padMask;    // [B, L] true at padding of the input
     torch::Tensor crossBias;  // [B, 1, 1, M]: G(S) as the masks used it, plus padding: the decoder's key bias
+    // [B, 1, 1, M] (gates.mask=multiplicative only): the keys' multiplicative mask for the decoder's
+    // cross-attention; crossBias then holds padding (and ln size with merging) only.
+    torch::Tensor crossScale;
+    // MrT5's attention-score penalty (setTrackScorePenalty): the mean over encoder blocks of
+    // mean(clamp(s, min=5)) - 5 of their raw self-attention logits; undefined when not tracked.
+    torch::Tensor scorePenalty;
     torch::Tensor positions;  // [B, M]: each hidden row's position in the input (hard removal only)
     std::vector<GateTrace> gates;
 };
@@ -40,6 +52,9 @@ public:
     EncoderOutput forward(const torch::Tensor& inputIds, MaskMode mode);
 
     void setRecordAttention(bool record);
+    // Compute MrT5's attention-score penalty (EncoderOutput::scorePenalty) in every block
+    // (loss.attention_score_beta > 0; explicit attention path).
+    void setTrackScorePenalty(bool track);
     // The hard-drop threshold on ln alpha (gates.threshold), changeable for inspection.
     void setThreshold(double threshold) { config_.gates.threshold = threshold; }
     double threshold() const { return config_.gates.threshold; }
@@ -66,6 +81,7 @@ private:
     ModelConfig config_;
     std::vector<std::int64_t> gatedBlocks_;
     std::vector<std::shared_ptr<GateModuleImpl>> gateModules_;  // the same modules as `gates`
+    bool trackScorePenalty_ = false;
 };
 TORCH_MODULE(MegatokenEncoder);
 

@@ -44,13 +44,14 @@ EncoderOutput MegatokenModelImpl::encode(const torch::Tensor& inputIds, MaskMode
 
 torch::Tensor MegatokenModelImpl::decodeLogits(const torch::Tensor& decoderInput, const EncoderOutput& encoded)
 {
-    return logitsFromHidden(decoder->forward(decoderInput, encoded.hidden, encoded.crossBias));
+    return logitsFromHidden(decoder->forward(decoderInput, encoded.hidden, encoded.crossBias, 0, encoded.crossScale));
 }
 
 torch::Tensor MegatokenModelImpl::labelLogits(const torch::Tensor& inputIds, const EncoderOutput& encoded,
                                               const torch::Tensor& labelMask)
 {
-    const auto hidden = decoder->forward(shiftRight(inputIds), encoded.hidden, encoded.crossBias);
+    const auto hidden =
+        decoder->forward(shiftRight(inputIds), encoded.hidden, encoded.crossBias, 0, encoded.crossScale);
     const auto positions = labelMask.reshape({-1}).nonzero().squeeze(1);
     return logitsFromHidden(hidden.reshape({-1, hidden.size(-1)}).index_select(0, positions));
 }
@@ -82,7 +83,8 @@ torch::Tensor MegatokenModelImpl::greedyDecode(const EncoderOutput& encoded, std
         const std::int64_t length = decoderInput.size(1);
         const std::int64_t first = context > 0 ? std::max<std::int64_t>(0, length - context) : 0;
         const auto window = first > 0 ? decoderInput.slice(1, first) : decoderInput;
-        const auto hidden = decoder->forward(window, encoded.hidden, encoded.crossBias, first).select(1, -1);
+        const auto hidden =
+            decoder->forward(window, encoded.hidden, encoded.crossBias, first, encoded.crossScale).select(1, -1);
         const auto logits = logitsFromHidden(hidden);
         auto next = logits.argmax(-1).masked_fill(finished, config_.padId);
         generated.push_back(next);

@@ -1,5 +1,7 @@
 #include "core/engine/model/TokenGate.h"
 
+#include "core/engine/model/KeepSelection.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -27,8 +29,20 @@ torch::Tensor TokenGateImpl::score(const torch::Tensor& hidden)
     return hidden.select(-1, 0);
 }
 
+torch::Tensor TokenGateImpl::formLogAlpha(const torch::Tensor& z) const
+{
+    if (config_.form == GateForm::MrT5) return config_.mrt5K * torch::sigmoid(-z);
+    return torch::log_sigmoid(z);
+}
+
 torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop,
                                      const torch::Tensor& alive)
+{
+    return decideLearned(hidden, neverDrop, alive).logAlpha;
+}
+
+GateDecision TokenGateImpl::decideLearned(const torch::Tensor& hidden, const torch::Tensor& neverDrop,
+                                          const torch::Tensor& alive)
 {
     auto s = score(hidden);
     if (is_training() && config_.noise != GateNoise::None && config_.noiseScale > 0) {
@@ -38,11 +52,17 @@ torch::Tensor TokenGateImpl::forward(const torch::Tensor& hidden, const torch::T
             config_.noise == GateNoise::Gumbel ? -torch::log(-torch::log(u)) : torch::log(u) - torch::log1p(-u);
         s = s + config_.noiseScale * noise;
     }
-    auto logits = config_.form == GateForm::Post ? s / config_.tau + config_.beta : (s + config_.beta) / config_.tau;
+    auto logits = config_.form == GateForm::Code ? (s + config_.beta) / config_.tau : s / config_.tau + config_.beta;
     logits = logits + calibration;
-    if (is_training() && config_.calibrationRate > 0)
-        calibrate(logits, alive.defined() ? alive & ~neverDrop : ~neverDrop);
-    return torch::log_sigmoid(logits).masked_fill(neverDrop, 0.0);
+    const auto droppable = alive.defined() ? alive & ~neverDrop : ~neverDrop;
+    if (config_.keep == GateKeep::Quantile) {
+        // The row's own threshold: an offset on every logit changes nothing, so no calibration.
+        auto selected = quantileKeep(logits, droppable, neverDrop, keepTarget_,
+                                     [this](const torch::Tensor& z) { return formLogAlpha(z); });
+        return {selected.logAlpha, hidden, selected.soft.masked_fill(neverDrop, 0.0)};
+    }
+    if (is_training() && config_.calibrationRate > 0) calibrate(logits, droppable);
+    return {formLogAlpha(logits).masked_fill(neverDrop, 0.0), hidden, {}};
 }
 
 void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& droppable)
@@ -53,7 +73,9 @@ void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& 
     // batch's (1 - keep) share of the droppable tokens lies: shifting the latter onto the former
     // keeps exactly `keep`. Computed on the logits' device without a host sync (no masked_select,
     // no .item()): tokens that cannot be dropped are NaN and nanquantile skips them.
-    const double alpha = std::exp(config_.threshold);
+    // Post and code: ln sigmoid(z) = t at z = logit(e^t). mrt5: k sigmoid(-z) = t at z = logit(1 - t/k).
+    const double alpha =
+        config_.form == GateForm::MrT5 ? 1.0 - config_.threshold / config_.mrt5K : std::exp(config_.threshold);
     const double thresholdLogit = std::log(alpha / (1.0 - alpha));
     const auto z = logits.detach().to(torch::kFloat).masked_fill(~droppable, std::numeric_limits<float>::quiet_NaN());
     const auto quantile = torch::nanquantile(z.reshape({-1}), 1.0 - std::clamp(keepTarget_, 0.0, 1.0));
@@ -66,7 +88,7 @@ void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& 
 GateDecision TokenGateImpl::decide(const torch::Tensor& hidden, const torch::Tensor& neverDrop,
                                    const torch::Tensor& alive, const torch::Tensor& /*attention*/)
 {
-    return {forward(hidden, neverDrop, alive), hidden};
+    return decideLearned(hidden, neverDrop, alive);
 }
 
 void TokenGateImpl::addLogitOffset(double offset)

@@ -10,13 +10,16 @@ namespace megatoken {
 // The keep-score of every token after an encoder block, as ln alpha:
 //   post form: ln sigmoid((s + noise) / tau + beta)      (the authors' post)
 //   code form: ln sigmoid((s + noise + beta) / tau)      (the authors' code)
+//   mrt5 form: k * sigmoid(-((s + noise) / tau + beta))  (MrT5's delete gate G, k = gates.mrt5_k)
 // where s is E[0] of the hidden state, or a learned projection of it. Noise only in training.
-// Tokens in neverDrop (EOS, padding) get ln alpha = 0.
+// Tokens in neverDrop (EOS, padding) get ln alpha = 0. With gates.keep=quantile the row's
+// ceil(rho * n) largest logits are kept (KeepSelection.h).
 class TokenGateImpl : public GateModuleImpl {
 public:
     TokenGateImpl(const GateConfig& config, std::int64_t dModel, double eps);
     // alive: tokens not dropped by an earlier gate (the calibration counts only those); may be
     // undefined.
+    // Returns ln alpha as the masks use it (GateDecision::logAlpha).
     torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive = {});
 
     // The raw score s the gate reads, [B, L] (for the inspector).
@@ -33,6 +36,9 @@ public:
     // top of a pretrained model.
     void addLogitOffset(double offset);
 
+    // ln alpha of a logit z in this gate's form: ln sigmoid(z), or k * sigmoid(-z) for mrt5.
+    torch::Tensor formLogAlpha(const torch::Tensor& z) const;
+
     // Scalar offset on the logit: moved by calibration (calibrationRate > 0) or addLogitOffset().
     torch::Tensor calibration;
 
@@ -41,6 +47,7 @@ public:
 
 private:
     void calibrate(const torch::Tensor& logits, const torch::Tensor& droppable);
+    GateDecision decideLearned(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive);
 
     GateConfig config_;
     double keepTarget_ = 1.0;

@@ -1,5 +1,6 @@
 #include "core/engine/train/CompressionLoss.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace megatoken {
@@ -29,6 +30,30 @@ CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv)
     terms.ratios = ratios.detach().mean(0);
     terms.overallRatio = (current / initial).detach().mean();
     return terms;
+}
+
+torch::Tensor priorLoss(const EncoderOutput& encoded, LossPrior prior)
+{
+    if (prior == LossPrior::None) return {};
+    std::vector<torch::Tensor> perGate;
+    for (const GateTrace& gate : encoded.gates) {
+        const auto droppable = gate.droppable.to(gate.logAlpha.scalar_type());
+        const auto n = droppable.sum(1);                                // [B]
+        const auto k = (torch::exp(gate.logAlpha) * droppable).sum(1);  // [B]
+        const double p = std::clamp(gate.keepTarget, 1e-6, 1.0 - 1e-6);
+        torch::Tensor value;
+        if (prior == LossPrior::Binomial) {
+            const auto logLikelihood = torch::lgamma(n + 1) - torch::lgamma(k + 1) - torch::lgamma(n - k + 1) +
+                                       k * std::log(p) + (n - k) * std::log1p(-p);
+            value = -logLikelihood / n.clamp_min(1.0);
+        } else {
+            value = (k / n.clamp_min(1.0) - p).pow(2);
+        }
+        const auto rows = n.gt(0).to(value.scalar_type());
+        perGate.push_back((value * rows).sum() / rows.sum().clamp_min(1.0));
+    }
+    if (perGate.empty()) return torch::zeros({}, encoded.hidden.options());
+    return torch::stack(perGate).mean();
 }
 
 }  // namespace megatoken

@@ -1,6 +1,7 @@
 #pragma once
 #include <torch/torch.h>
 
+#include "core/config/TrainConfig.h"
 #include "core/engine/model/MegatokenEncoder.h"
 
 namespace megatoken {
@@ -15,5 +16,15 @@ struct CompressionTerms {
 };
 
 CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv);
+
+// loss.prior: a prior on each gate's soft kept count instead of R(s)^2 (docs/gate-mechanisms.md).
+// Per gate s and row b, with n = the droppable tokens (GateTrace::droppable), k = the sum of their
+// soft alpha = exp(ln alpha), p = the gate's keep target (GateTrace::keepTarget, clamped to
+// [1e-6, 1 - 1e-6]):
+//   binomial: -ln Binomial(k; n, p) / n = -(lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1)
+//                                            + k ln p + (n-k) ln(1-p)) / n    (Nawrot et al. 2023)
+//   keep_mse: (k / n - p)^2
+// averaged over the rows with n > 0, then over the gates. LossPrior::None: undefined.
+torch::Tensor priorLoss(const EncoderOutput& encoded, LossPrior prior);
 
 }  // namespace megatoken

@@ -442,6 +442,8 @@ void Trainer::buildModel()
     feedback_.setProgress(0.95, std::string(kPhaseModel));
     s.model.emplace(config_.model);
     if (s.initSource) initFromPretrained();
+    // MrT5's attention-score regulariser reads every encoder block's raw logits (explicit path).
+    if (config_.loss.attentionScoreBeta > 0) (*s.model)->encoder->setTrackScorePenalty(true);
     (*s.model)->to(s.device);
     s.optimizer = makeOptimizer(*s.model, config_.optim);
     for (const auto& p : (*s.model)->parameters()) s.parameterCount += p.numel();
@@ -577,8 +579,12 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     const auto labels = ids.reshape({-1}).index_select(0, positions);
     const auto logits = model->labelLogits(ids, encoded, labelMask);
     const auto ce = torch::nn::functional::cross_entropy(logits, labels);
-    const auto compression = compressionLoss(encoded, config_.model.dKv);
-    const auto loss = lambda != 0.0 ? ce + lambda * compression.loss : ce;
+    auto compression = compressionLoss(encoded, config_.model.dKv);
+    // loss.prior replaces the compression term (its ratios are still logged).
+    if (config_.loss.prior != LossPrior::None) compression.loss = priorLoss(encoded, config_.loss.prior);
+    auto loss = lambda != 0.0 ? ce + lambda * compression.loss : ce;
+    if (config_.loss.attentionScoreBeta > 0 && encoded.scorePenalty.defined())
+        loss = loss + config_.loss.attentionScoreBeta * encoded.scorePenalty;
     loss.backward();
     // Everything this step logs or decides on leaves the device in ONE stacked copy: the loss
     // terms, the token counts, the gates' ratios and the gradient norm. Clipping scales the

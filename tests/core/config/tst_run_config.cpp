@@ -698,6 +698,21 @@ void TestRunConfig::invalidValuesAreRejected_data()
                                                  << "model.max_positions";
     QTest::newRow("jsonl without a field") << QStringList{"data.format=jsonl", "data.field="} << "data.field"
                                            << "jsonl";
+    // Gate mechanisms that do not compose (docs/gate-mechanisms.md).
+    QTest::newRow("quantile with a fixed rule")
+        << QStringList{"gates.keep=quantile", "gates.rule=random"} << "gates.keep"
+        << "fixed rule";
+    QTest::newRow("merge with the soft mask")
+        << QStringList{"gates.merge=left", "gates.straight_through=false"} << "gates.merge"
+        << "gates.straight_through=true";
+    QTest::newRow("merge with stride pooling")
+        << QStringList{"gates.merge=segment", "gates.rule=stride"} << "gates.merge"
+        << "pools its segments";
+    QTest::newRow("mrt5 threshold at k") << QStringList{"gates.form=mrt5", "gates.mrt5_k=-1"} << "gates.threshold"
+                                         << "mrt5_k / 2 = -0.5";
+    QTest::newRow("mrt5 threshold below k")
+        << QStringList{"gates.form=mrt5", "gates.threshold=-40"} << "gates.threshold"
+        << "(-30, 0)";
 }
 
 void TestRunConfig::invalidValuesAreRejected()
@@ -725,6 +740,12 @@ void TestRunConfig::validCornerCasesPass_data()
     QTest::newRow("equal lambda limits") << QStringList{"loss.lambda_min=1", "loss.lambda_max=1"};
     QTest::newRow("spaces around") << QStringList{" gates.tau = 0.5 ", "data.corpus= my file.txt"};
     QTest::newRow("exponent") << QStringList{"optim.lr=3e-4"};
+    QTest::newRow("every gate mechanism at once") << QStringList{
+        "gates.form=mrt5",     "gates.threshold=-15", "gates.keep=quantile", "gates.mask=multiplicative",
+        "gates.merge=similar", "model.softmax1=true", "loss.prior=binomial", "loss.attention_score_beta=0.1"};
+    QTest::newRow("deciding late") << QStringList{"gates.first=3", "gates.every=1"};
+    QTest::newRow("multiplicative soft mask")
+        << QStringList{"gates.mask=multiplicative", "gates.straight_through=false"};
 }
 
 void TestRunConfig::validCornerCasesPass()
@@ -822,7 +843,7 @@ void TestRunConfig::helpListsEveryKey()
         QVERIFY2(help.contains(QString::fromStdString(key.help.substr(0, 20))), key.name.c_str());
     }
     QVERIFY(help.contains("gates.tau  double > 0  default: 1\n"));
-    QVERIFY(help.contains("gates.form  enum: post|code  default: post\n"));
+    QVERIFY(help.contains("gates.form  enum: post|code|mrt5  default: post\n"));
     QVERIFY(help.contains("data.corpus  string  default: \"\"\n"));
     for (const QString& line : help.split('\n'))
         QVERIFY2(line.size() <= 100 || !line.startsWith("      "), qPrintable(line));

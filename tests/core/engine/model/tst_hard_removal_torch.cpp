@@ -11,11 +11,25 @@ using namespace megatoken;
 
 namespace {
 
-// The shared small model (gates after blocks 1 and 3: blocks 2 and 3 run on the shorter sequence).
-ModelConfig config(GateRule rule)
+// The shared small model (gates after blocks 1 and 3: blocks 2 and 3 run on the shorter sequence),
+// with the gate mechanisms of docs/gate-mechanisms.md named in `mechanisms` (comma-separated:
+// quantile, multiplicative, mrt5, softmax1, merge=similar|left|segment).
+ModelConfig config(GateRule rule, const QString& mechanisms = {})
 {
     ModelConfig c = testing::smallModelConfig();
     c.gates.rule = rule;
+    for (const QString& m : mechanisms.split(',', Qt::SkipEmptyParts)) {
+        if (m == "quantile") c.gates.keep = GateKeep::Quantile;
+        if (m == "multiplicative") c.gates.mask = GateMask::Multiplicative;
+        if (m == "softmax1") c.softmax1 = true;
+        if (m == "mrt5") {
+            c.gates.form = GateForm::MrT5;
+            c.gates.threshold = c.gates.mrt5K / 2;
+        }
+        if (m == "merge=similar") c.gates.merge = GateMerge::Similar;
+        if (m == "merge=left") c.gates.merge = GateMerge::Left;
+        if (m == "merge=segment") c.gates.merge = GateMerge::Segment;
+    }
     return c;
 }
 
@@ -47,14 +61,32 @@ private slots:
         QTest::addColumn<int>("rule");
         QTest::addColumn<double>("keep");
         QTest::addColumn<bool>("oneText");  // batch 1 takes its own, padding-free path
-        QTest::newRow("learned") << int(GateRule::Learned) << 0.5 << false;
-        QTest::newRow("first-k 0.5") << int(GateRule::FirstK) << 0.5 << false;
-        QTest::newRow("first-k 0.2") << int(GateRule::FirstK) << 0.2 << false;
-        QTest::newRow("attention 0.5") << int(GateRule::AttentionReceived) << 0.5 << false;
-        QTest::newRow("stride 0.5") << int(GateRule::StridePool) << 0.5 << false;
-        QTest::newRow("stride 0.3") << int(GateRule::StridePool) << 0.3 << false;
-        QTest::newRow("learned, one text") << int(GateRule::Learned) << 0.5 << true;
-        QTest::newRow("attention, one text") << int(GateRule::AttentionReceived) << 0.3 << true;
+        QTest::addColumn<QString>("mechanisms");
+        QTest::newRow("learned") << int(GateRule::Learned) << 0.5 << false << QString();
+        QTest::newRow("first-k 0.5") << int(GateRule::FirstK) << 0.5 << false << QString();
+        QTest::newRow("first-k 0.2") << int(GateRule::FirstK) << 0.2 << false << QString();
+        QTest::newRow("attention 0.5") << int(GateRule::AttentionReceived) << 0.5 << false << QString();
+        QTest::newRow("stride 0.5") << int(GateRule::StridePool) << 0.5 << false << QString();
+        QTest::newRow("stride 0.3") << int(GateRule::StridePool) << 0.3 << false << QString();
+        QTest::newRow("learned, one text") << int(GateRule::Learned) << 0.5 << true << QString();
+        QTest::newRow("attention, one text") << int(GateRule::AttentionReceived) << 0.3 << true << QString();
+        // The gate mechanisms (docs/gate-mechanisms.md), alone and combined.
+        QTest::newRow("quantile 0.5") << int(GateRule::Learned) << 0.5 << false << QString("quantile");
+        QTest::newRow("quantile 0.2") << int(GateRule::Learned) << 0.2 << false << QString("quantile");
+        QTest::newRow("multiplicative") << int(GateRule::Learned) << 0.5 << false << QString("multiplicative");
+        QTest::newRow("softmax1") << int(GateRule::Learned) << 0.5 << false << QString("softmax1");
+        QTest::newRow("mrt5") << int(GateRule::Learned) << 0.5 << false << QString("mrt5");
+        QTest::newRow("mrt5 + softmax1") << int(GateRule::Learned) << 0.5 << false << QString("mrt5,softmax1");
+        QTest::newRow("merge similar") << int(GateRule::Learned) << 0.5 << false << QString("merge=similar");
+        QTest::newRow("merge left") << int(GateRule::Learned) << 0.5 << false << QString("merge=left");
+        QTest::newRow("merge segment") << int(GateRule::Learned) << 0.5 << false << QString("merge=segment");
+        QTest::newRow("merge segment, first-k") << int(GateRule::FirstK) << 0.3 << false << QString("merge=segment");
+        QTest::newRow("merge similar, one text") << int(GateRule::Learned) << 0.5 << true << QString("merge=similar");
+        QTest::newRow("quantile + multiplicative + merge left")
+            << int(GateRule::Learned) << 0.3 << false << QString("quantile,multiplicative,merge=left");
+        QTest::newRow("mrt5 + multiplicative + merge segment")
+            << int(GateRule::Learned) << 0.5 << false << QString("mrt5,multiplicative,merge=segment,softmax1");
+        QTest::newRow("multiplicative, one text") << int(GateRule::Learned) << 0.5 << true << QString("multiplicative");
     }
 
     void equalsThresholdMasking()
@@ -62,8 +94,9 @@ private slots:
         QFETCH(int, rule);
         QFETCH(double, keep);
         QFETCH(bool, oneText);
+        QFETCH(QString, mechanisms);
         torch::manual_seed(1);
-        MegatokenModel model(config(static_cast<GateRule>(rule)));
+        MegatokenModel model(config(static_cast<GateRule>(rule), mechanisms));
         if (rule == int(GateRule::Learned)) spreadLearnedGates(model);
         model->encoder->setKeepTarget(keep);
         model->eval();
@@ -96,6 +129,9 @@ private slots:
         // The decoder's outputs at every position.
         const double logitDiff = (masked.logits - removed.logits).abs().max().item<double>();
         QVERIFY2(logitDiff < 1e-4, qPrintable(QString("logits differ by %1").arg(logitDiff)));
+        qInfo("%s: kept %lld of %lld; encoder states differ by %.3g, logits by %.3g", QTest::currentDataTag(),
+              static_cast<long long>(counts.sum().item<std::int64_t>()),
+              static_cast<long long>(ids.ne(0).sum().item<std::int64_t>()), hiddenDiff, logitDiff);
 
         // Free-running decoding reads the same memory, so it produces the same text.
         QVERIFY(torch::equal(model->greedyDecode(masked.encoder, 16), model->greedyDecode(removed.encoder, 16)));
