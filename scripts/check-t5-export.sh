@@ -10,7 +10,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build}"
 python="${PYTHON:-$HOME/.cache/megatoken/torch2-venv/bin/python}"
-work="$(mktemp -d)"
+# A fixed work folder, so the committed report's paths do not change from one run to the next.
+work="${TMPDIR:-/tmp}/megatoken-t5-export-check"
+rm -rf "$work"
+mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 megatoken="$build/bin/megatoken"
 fixture="$root/tests/data/t5/t5-v1_1"

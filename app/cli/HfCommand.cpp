@@ -29,6 +29,7 @@ struct ExportArgs {
     std::string checkpoint;
     std::string referenceInputs;
     std::string referenceOut;
+    bool overwrite = false;
 };
 
 void runImport(const ImportArgs& args)
@@ -37,9 +38,16 @@ void runImport(const ImportArgs& args)
     const InterruptScope interrupts(feedback);
     const std::string runs = args.out.empty() ? RunSettings{}.runsDirectory : args.out;
     std::string name = args.name;
-    if (name.empty()) name = std::filesystem::path(args.folder).lexically_normal().filename().string();
-    if (name.empty() || name == "." || name == "..")
-        throw CLI::ValidationError("--name", "name the run to create (e.g. --name flan-t5-small)");
+    if (name.empty()) {
+        // The folder's own name, also for "flan-t5-small/" and ".".
+        auto path = std::filesystem::absolute(args.folder).lexically_normal();
+        if (path.filename().empty()) path = path.parent_path();
+        name = path.filename().string();
+    }
+    if (name.empty() || name == "." || name == ".." || name.find_first_of("/\\") != std::string::npos)
+        throw CLI::ValidationError("--name", "must be a plain directory name, without / or \\ (e.g. --name "
+                                             "flan-t5-small), got \"" +
+                                                 name + "\"");
     std::error_code error;
     std::filesystem::create_directories(runs, error);
     const std::string runDirectory = (std::filesystem::path(runs) / name).string();
@@ -72,7 +80,7 @@ void runImport(const ImportArgs& args)
     std::printf("  vocabulary %lld rows, tokenizer %d pieces; %d gate(s); decoder window %s\n",
                 static_cast<long long>(m.vocabSize), result.tokenizerPieces, m.gateCount(),
                 m.decoderWindow == 0 ? "unlimited" : std::to_string(m.decoderWindow).c_str());
-    std::printf("Next: megatoken eval %s --corpus FILE, or megatoken train --preset flan-t5-small --init-from %s "
+    std::printf("Next: megatoken eval --run %s --corpus FILE, or megatoken train --preset flan-t5-small --init-from %s "
                 "--corpus FILE\n",
                 result.runDirectory.c_str(), result.runDirectory.c_str());
 }
@@ -81,7 +89,7 @@ void runExport(const ExportArgs& args)
 {
     if (args.referenceInputs.empty() != args.referenceOut.empty())
         throw CLI::ValidationError("--reference-out", "--reference-inputs and --reference-out go together");
-    exportHfRun(args.run, args.out, args.checkpoint);
+    exportHfRun(args.run, args.out, args.checkpoint, args.overwrite);
     if (!args.referenceOut.empty()) {
         writeHfReference(args.run, args.referenceInputs, args.referenceOut, args.checkpoint);
         std::printf("Wrote %s: what transformers should compute for %s (check: scripts/make-t5-fixture.py "
@@ -116,6 +124,9 @@ void addHfCommands(CLI::App& app)
                      "the gates go along as megatoken.* tensors, which transformers ignores");
     exportCommand->add_option("--run", exportArgs->run, "The run directory")->required()->check(CLI::ExistingDirectory);
     exportCommand->add_option("--out", exportArgs->out, "The folder to write")->required();
+    exportCommand->add_flag("--overwrite", exportArgs->overwrite,
+                            "Replace the --out folder whole when it exists and is not empty (by default that is an "
+                            "error: it may be the downloaded model)");
     exportCommand->add_option("--checkpoint", exportArgs->checkpoint, "A checkpoint file (default: the newest)")
         ->check(CLI::ExistingFile);
     exportCommand

@@ -106,6 +106,12 @@ HfImportResult importHfFolder(const std::string& folder, const std::string& runD
     config.run.runsDirectory = fs::path(runDirectory).parent_path().string();
     validateOrThrow(config);
 
+    if (!fs::exists(fs::path(folder) / "model.safetensors") &&
+        !fs::exists(fs::path(folder) / "model.safetensors.index.json") &&
+        fs::exists(fs::path(folder) / "pytorch_model.bin"))
+        throw HfError(folder + ": holds pytorch_model.bin only; import-hf reads safetensors. Convert it once with "
+                               "transformers: T5ForConditionalGeneration.from_pretrained(DIR).save_pretrained(NEW_DIR) "
+                               "writes model.safetensors");
     const SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint::openFolder(folder);
     result.weightFiles = checkpoint.files();
     if (feedback) feedback->throwIfCancelled();
@@ -144,18 +150,48 @@ HfImportResult importHfFolder(const std::string& folder, const std::string& runD
     return result;
 }
 
-void exportHfRun(const std::string& runDirectory, const std::string& outFolder, const std::string& checkpoint)
+void exportHfRun(const std::string& runDirectory, const std::string& outFolder, const std::string& checkpoint,
+                 bool overwrite)
 {
+    std::error_code error;
+    const fs::path target = fs::absolute(outFolder).lexically_normal();
+    const fs::path out = target.filename().empty() ? target.parent_path() : target;
+    const bool exists = fs::exists(out, error);
+    if (exists && !fs::is_directory(out, error)) throw HfError(outFolder + ": exists and is not a folder");
+    if (exists && !fs::is_empty(out, error) && !overwrite)
+        throw HfError(outFolder +
+                      ": exists and is not empty; choose a new folder, or replace it whole with --overwrite");
     LoadedRun run = loadRun(runDirectory, checkpoint);
     nlohmann::json hfConfig = t5JsonFromModelConfig(run.config.model, outFolder);
     hfConfig["megatoken"] = toJson(run.config);
-    std::error_code error;
-    fs::create_directories(outFolder, error);
-    if (error) throw FileWriteError(outFolder, "cannot create (" + error.message() + ")");
-    writeT5Weights(*run.model, (fs::path(outFolder) / "model.safetensors").string());
-    writeFileAtomically((fs::path(outFolder) / "spiece.model").string(), run.tokenizer->serializedModel());
-    // config.json last: a folder without it is visibly incomplete to transformers.
-    writeFileAtomically((fs::path(outFolder) / "config.json").string(), hfConfig.dump(2) + "\n");
+
+    // Written beside the target under a temporary name, then renamed into place: a failed export
+    // leaves no half folder, and --overwrite never mixes files of two models.
+    const fs::path staging =
+        out.parent_path() / (".export-" + out.filename().string() + "-" + std::to_string(::getpid()));
+    fs::create_directories(staging, error);
+    if (error) throw FileWriteError(staging.string(), "cannot create (" + error.message() + ")");
+    RemoveOnFailure cleanup{staging};
+    writeT5Weights(*run.model, (staging / "model.safetensors").string());
+    writeFileAtomically((staging / "spiece.model").string(), run.tokenizer->serializedModel());
+    writeFileAtomically((staging / "config.json").string(), hfConfig.dump(2) + "\n");
+    if (exists) {
+        const fs::path old =
+            out.parent_path() / (".replaced-" + out.filename().string() + "-" + std::to_string(::getpid()));
+        fs::rename(out, old, error);
+        if (error) throw FileWriteError(outFolder, "cannot replace (" + error.message() + ")");
+        fs::rename(staging, out, error);
+        if (error) {
+            std::error_code ignored;
+            fs::rename(old, out, ignored);  // put the earlier folder back
+            throw FileWriteError(outFolder, "cannot replace (" + error.message() + ")");
+        }
+        fs::remove_all(old, error);
+    } else {
+        fs::rename(staging, out, error);
+        if (error) throw FileWriteError(outFolder, "cannot create (" + error.message() + ")");
+    }
+    cleanup.armed = false;
 }
 
 void writeHfReference(const std::string& runDirectory, const std::string& inputsFile, const std::string& outFile,

@@ -41,10 +41,13 @@ HfImportResult importHfFolder(const std::string& folder, const std::string& runD
 // (T5's fields, plus the run's config under "megatoken"), model.safetensors (core/engine/model/
 // HfT5Weights.h) and spiece.model. transformers loads it as T5ForConditionalGeneration, ignoring
 // the gates, so it runs the model with every token kept and unlimited decoder self-attention.
-// `outFolder` is created if needed; files in it are replaced atomically. Throws HfError when the
-// model has something T5 lacks (absolute positions, scaled attention), CheckpointError for a
-// broken checkpoint, FileWriteError for a file that cannot be written.
-void exportHfRun(const std::string& runDirectory, const std::string& outFolder, const std::string& checkpoint = {});
+// `outFolder` must not exist or be empty, unless `overwrite`: then the whole folder is replaced
+// (never a mix of two models' files). The folder is written under a temporary name beside it and
+// renamed into place last. Throws HfError when outFolder exists and is not empty (without
+// overwrite) or the model has something T5 lacks (absolute positions, scaled attention),
+// CheckpointError for a broken checkpoint, FileWriteError for a file that cannot be written.
+void exportHfRun(const std::string& runDirectory, const std::string& outFolder, const std::string& checkpoint = {},
+                 bool overwrite = false);
 
 // What transformers should compute from an exported folder, for checking an export with
 // transformers itself (scripts/make-t5-fixture.py --check-export): the run's checkpoint as

@@ -10,18 +10,26 @@
 #include "core/config/RunConfigJson.h"
 #include "core/engine/model/TokenGate.h"
 #include "core/engine/train/Checkpoint.h"
+#include "core/hf/HfFolder.h"
 #include "core/runs/CheckpointFiles.h"
 
 namespace megatoken {
 
-InitSource readInitSource(const std::string& runDirectory)
+std::string initCheckpoint(const std::string& runDirectory)
 {
     if (!std::filesystem::is_directory(runDirectory))
         throw std::runtime_error("run.init_from: " + runDirectory + ": no such run directory");
+    const std::string checkpoint = latestCheckpoint(runDirectory);
+    if (checkpoint.empty())
+        throw std::runtime_error("run.init_from: " + runDirectory + ": the run has no checkpoint to start from" +
+                                 hfFolderHint(runDirectory));
+    return checkpoint;
+}
+
+InitSource readInitSource(const std::string& runDirectory)
+{
     InitSource source;
-    source.checkpoint = latestCheckpoint(runDirectory);
-    if (source.checkpoint.empty())
-        throw std::runtime_error("run.init_from: " + runDirectory + ": the run has no checkpoint to start from");
+    source.checkpoint = initCheckpoint(runDirectory);
     const CheckpointState state = readCheckpointState(source.checkpoint);
     try {
         source.config = fromJson(nlohmann::json::parse(state.configJson), preset("tiny"));

@@ -18,6 +18,11 @@ struct InitSource {
     std::string tokenizerModel;  // its serialized sentencepiece model
 };
 
+// The newest checkpoint of the run directory. Throws std::runtime_error naming the directory when it
+// is missing or has no checkpoint (saying so when it is a Hugging Face folder not yet imported).
+// Cheap: the trainer calls it before it creates the new run's directory or reads the corpus.
+std::string initCheckpoint(const std::string& runDirectory);
+
 // Reads the newest checkpoint's config and tokenizer. Throws std::runtime_error naming the directory
 // when it is missing or has no checkpoint, CheckpointError for a broken checkpoint.
 InitSource readInitSource(const std::string& runDirectory);

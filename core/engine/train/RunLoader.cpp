@@ -7,6 +7,7 @@
 #include "core/config/RunConfigJson.h"
 #include "core/engine/train/Checkpoint.h"
 #include "core/engine/train/Trainer.h"
+#include "core/hf/HfFolder.h"
 
 namespace megatoken {
 
@@ -17,7 +18,8 @@ LoadedRun loadRun(const std::string& directory, const std::string& checkpoint, c
     run.directory = directory;
     if (!fs::is_directory(directory)) throw std::runtime_error(directory + ": no such run directory");
     run.checkpoint = checkpoint.empty() ? latestCheckpoint(directory) : checkpoint;
-    if (run.checkpoint.empty()) throw std::runtime_error(directory + ": the run has no checkpoint yet");
+    if (run.checkpoint.empty())
+        throw std::runtime_error(directory + ": the run has no checkpoint yet" + hfFolderHint(directory));
 
     const CheckpointState state = readCheckpointState(run.checkpoint);
     // The checkpoint carries its own config and tokenizer, so it stands alone even if the run

@@ -288,6 +288,8 @@ Trainer::Outcome Trainer::runPhases()
 {
     validateOrThrow(config_);
     feedback_.throwIfCancelled();
+    // Before anything is created or read: a wrong run.init_from leaves no half-made run behind.
+    if (!resume_ && !config_.run.initFrom.empty()) initCheckpoint(config_.run.initFrom);
     prepareRunDirectory();
     chooseDevice();
     readCorpus();

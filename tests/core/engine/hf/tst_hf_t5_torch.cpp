@@ -383,6 +383,46 @@ private slots:
             QVERIFY2(entry.path().filename().string().rfind(".import-", 0) != 0, entry.path().c_str());
     }
 
+    // export-hf never mixes two models in one folder: a non-empty --out is refused (it may be the
+    // downloaded model), and --overwrite replaces the folder whole.
+    void exportRefusesOrReplacesAWholeFolder()
+    {
+        QTemporaryDir dir;
+        const std::string runDir = dir.path().toStdString() + "/run";
+        importHfFolder(fixture("t5-v1_0"), runDir);
+        const std::string out = copyFixture(dir, "t5-v1_1");  // another model's folder
+        std::ofstream(out + "/generation_config.json") << "{}";
+        const QString message = test::messageOf<HfError>([&] { exportHfRun(runDir, out); });
+        QVERIFY2(message.contains("exists and is not empty") && message.contains("--overwrite"), qPrintable(message));
+        QVERIFY(fs::exists(out + "/generation_config.json"));
+        QCOMPARE(readJson(out + "/config.json")["num_layers"].get<int>(), 3);  // untouched
+
+        exportHfRun(runDir, out, {}, /*overwrite=*/true);
+        QVERIFY(!fs::exists(out + "/generation_config.json"));
+        QVERIFY(!fs::exists(out + "/parity.safetensors"));
+        QCOMPARE(readJson(out + "/config.json")["num_layers"].get<int>(), 2);
+        for (const auto& entry : fs::directory_iterator(dir.path().toStdString()))
+            QVERIFY2(entry.path().filename().string()[0] != '.', entry.path().c_str());  // no staging left
+    }
+
+    void pytorchBinOnlyIsAClearError()
+    {
+        QTemporaryDir dir;
+        const std::string folder = copyFixture(dir, "t5-v1_0");
+        fs::rename(folder + "/model.safetensors", folder + "/pytorch_model.bin");
+        const QString message =
+            test::messageOf<HfError>([&] { importHfFolder(folder, dir.path().toStdString() + "/run"); });
+        QVERIFY2(message.contains("pytorch_model.bin only") && message.contains("save_pretrained"),
+                 qPrintable(message));
+    }
+
+    // A Hugging Face folder given where a run belongs says to import it first.
+    void hfFolderGivenAsARunSaysToImportIt()
+    {
+        const QString message = test::messageOf<std::runtime_error>([&] { loadRun(fixture("t5-v1_1")); });
+        QVERIFY2(message.contains("no checkpoint") && message.contains("megatoken import-hf"), qPrintable(message));
+    }
+
     void importRefusesAnExistingRunDirectory()
     {
         QTemporaryDir dir;

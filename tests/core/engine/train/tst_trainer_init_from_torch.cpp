@@ -133,6 +133,23 @@ private slots:
                  recorder.message.c_str());
     }
 
+    // --init-from the Hugging Face folder itself (the obvious mistake): refused before the corpus
+    // is read or the run directory made, with the way out.
+    void hfFolderIsRefusedBeforeAnythingIsMade()
+    {
+        QTemporaryDir runs;
+        RunConfig config = flanOnFixture(runs.path(), std::string(MEGATOKEN_TEST_DATA_DIR) + "/t5/t5-v1_1");
+        config.run.name = "wrong";
+        Recorder recorder;
+        Feedback feedback;
+        Trainer trainer(config, recorder, feedback);
+        QCOMPARE(trainer.run(), FinishReason::Failed);
+        QVERIFY2(recorder.message.find("import it first with `megatoken import-hf") != std::string::npos,
+                 recorder.message.c_str());
+        QVERIFY(!recorder.logged("reading corpus"));
+        QVERIFY(!fs::exists(runs.path().toStdString() + "/wrong"));
+    }
+
 private:
     QTemporaryDir dir_;
     std::string imported_;
