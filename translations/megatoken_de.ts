@@ -1816,6 +1816,14 @@
         <translation>meiste Attention auf: %1</translation>
     </message>
     <message>
+        <source>merged into “%1”</source>
+        <translation>verschmolzen mit „%1“</translation>
+    </message>
+    <message>
+        <source>absorbed: %1</source>
+        <translation>aufgenommen: %1</translation>
+    </message>
+    <message>
         <source>Token drop grid</source>
         <translation>Token-Dropping-Raster</translation>
     </message>

@@ -1821,6 +1821,14 @@
         <translation>больше всего внимания к: %1</translation>
     </message>
     <message>
+        <source>merged into “%1”</source>
+        <translation>слит с «%1»</translation>
+    </message>
+    <message>
+        <source>absorbed: %1</source>
+        <translation>поглотил: %1</translation>
+    </message>
+    <message>
         <source>Token drop grid</source>
         <translation>Сетка отбрасывания токенов</translation>
     </message>

@@ -26,6 +26,15 @@ TokenGridData toTokenGridData(const Inspection& inspection)
             cell.keepProbability = std::exp(cell.accumulated / scale);
             cell.dropped = piece.droppedAtGate >= 0 && piece.droppedAtGate <= static_cast<int>(g);
             cell.droppedHere = piece.droppedAtGate == static_cast<int>(g);
+            const auto display = [&](int position) {
+                return QString::fromStdString(inspection.pieces[static_cast<std::size_t>(position)].display);
+            };
+            const int pieceCount = static_cast<int>(inspection.pieces.size());
+            if (cell.droppedHere && piece.mergedInto >= 0 && piece.mergedInto < pieceCount)
+                cell.mergedInto = display(piece.mergedInto);
+            if (g < piece.absorbed.size())
+                for (const int position : piece.absorbed[g])
+                    if (position >= 0 && position < pieceCount) cell.absorbed << display(position);
             if (g < piece.topAttended.size()) {
                 for (const auto& [position, weight] : piece.topAttended[g]) {
                     if (position < 0 || position >= static_cast<int>(inspection.pieces.size())) continue;

@@ -20,6 +20,11 @@ struct PieceRecord {
     // Per gate: the three tokens this piece attended to most in the block before the gate
     // (position, head-averaged weight).
     std::vector<std::vector<std::pair<int, double>>> topAttended;
+    // gates.merge (docs/gate-mechanisms.md): the position of the piece this one was merged into at
+    // the gate that dropped it; -1 when it was not merged (kept, or merging off).
+    int mergedInto = -1;
+    // Per gate: the positions of the pieces merged into this one there (empty without merging).
+    std::vector<std::vector<int>> absorbed;
 };
 
 // One encoder block's self-attention over the text, with the masks of the gates before it applied.

@@ -17,6 +17,8 @@ struct TokenGridCell {
     double keepProbability = 1;  // P = exp(G / sqrt(d)), computed by the caller
     bool dropped = false;        // dropped at this gate or an earlier one
     bool droppedHere = false;    // dropped by this very gate
+    QString mergedInto;          // gates.merge: the piece it joined at the gate that dropped it; may be empty
+    QStringList absorbed;        // gates.merge: the pieces merged into it at this gate; may be empty
     QStringList attendedTo;      // the keys it attended to most, e.g. "·cat 0.41"; may be empty
 };
 

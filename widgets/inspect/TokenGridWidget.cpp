@@ -321,6 +321,8 @@ QString TokenGridWidget::cellToolTip(int row, int column) const
     } else {
         lines << tr("kept");
     }
+    if (!cell->mergedInto.isEmpty()) lines << tr("merged into “%1”").arg(cell->mergedInto);
+    if (!cell->absorbed.isEmpty()) lines << tr("absorbed: %1").arg(cell->absorbed.join(QStringLiteral(", ")));
     if (!cell->attendedTo.isEmpty())
         lines << tr("attended most to: %1").arg(cell->attendedTo.join(QStringLiteral(", ")));
     return lines.join(QLatin1Char('\n'));

@@ -70,6 +70,18 @@ Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const 
         const auto topIndices = std::get<1>(top).contiguous();
         const auto topWeightsAt = topWeights.accessor<double, 2>();
         const auto topIndicesAt = topIndices.accessor<std::int64_t, 2>();
+        for (auto& p : result.pieces) p.absorbed.emplace_back();
+        if (gate.mergedInto.defined()) {
+            // Which kept piece absorbed which dropped pieces here (gates.merge).
+            const auto target = gate.mergedInto[0].to(torch::kCPU).contiguous();
+            const auto targetAt = target.accessor<std::int64_t, 1>();
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto into = targetAt[static_cast<std::int64_t>(i)];
+                if (into < 0 || static_cast<std::size_t>(into) >= n) continue;
+                result.pieces[i].mergedInto = static_cast<int>(into);
+                result.pieces[static_cast<std::size_t>(into)].absorbed.back().push_back(static_cast<int>(i));
+            }
+        }
         int keptCount = 0;
         for (std::size_t i = 0; i < n; ++i) {
             auto& p = result.pieces[i];

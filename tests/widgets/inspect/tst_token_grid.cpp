@@ -152,6 +152,7 @@ private slots:
     void geometry();
     void tooltipText_data();
     void tooltipText();
+    void tooltipShowsMerges();
     void tooltipEventShowsCellText();
     void hoverAndClickSignals();
     void missingGateCells();
@@ -406,6 +407,20 @@ void TestTokenGrid::tooltipText_data()
                                        << QStringList{"G = -1.309", "P = exp(G/√d) = 0.849",
                                                       "dropped at gate 2 (after block 3)"};
     QTest::newRow("kept") << 2 << 2 << QStringList{"·sat", "α = 0.950", "G = -0.408", "kept", "·the 0.61"};
+}
+
+// gates.merge: "·cat", dropped at gate 1, was merged into "·the"; "·the" absorbed it there.
+void TestTokenGrid::tooltipShowsMerges()
+{
+    TokenGridData data = sampleData();
+    data.gateRows[0].cells[1].mergedInto = QStringLiteral("·the");
+    data.gateRows[0].cells[0].absorbed = QStringList{QStringLiteral("·cat")};
+    TokenGridWidget grid;
+    grid.setData(data);
+    QVERIFY(grid.cellToolTip(1, 1).contains(QStringLiteral("merged into “·the”")));
+    QVERIFY(grid.cellToolTip(1, 0).contains(QStringLiteral("absorbed: ·cat")));
+    QVERIFY(!grid.cellToolTip(1, 2).contains(QStringLiteral("merged")));
+    QVERIFY(!grid.cellToolTip(1, 2).contains(QStringLiteral("absorbed")));
 }
 
 void TestTokenGrid::tooltipText()
