@@ -10,7 +10,7 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libsentencepiece-dev
   nlohmann-json3-dev libcli11-dev libicu-dev libzip-dev
-  wordnet-base
+  wordnet-base python3-doc
   xvfb xauth imagemagick time
   clang clang-format libclang-rt-14-dev
   python3 python3-venv

@@ -174,7 +174,8 @@ std::vector<ConfigKey> buildTable()
         stringKey(
             "data.corpus", [](auto& c) -> auto& { return c.data.corpus; },
             "Training texts: a .txt, .csv, .tsv or .jsonl file, or a WordNet directory; empty or "
-            "\"wordnet\" uses the built-in WordNet glosses."),
+            "\"wordnet\" uses the built-in WordNet glosses; \"python-docs\" the longer paragraphs of the "
+            "Python documentation (Debian package python3-doc)."),
         choiceKey(
             "data.format", [](auto& c) -> auto& { return c.data.format; }, corpusFormatNames(),
             "How to read data.corpus; auto decides by the file's extension."),

@@ -1,6 +1,7 @@
 #include "core/data/CorpusSpec.h"
 
 #include "core/data/DataError.h"
+#include "core/data/PythonDocsCorpus.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -28,6 +29,7 @@ CorpusFormat resolveFormat(const CorpusSpec& spec)
 {
     if (spec.format != CorpusFormat::Auto) return spec.format;
     if (isDefaultCorpusPath(spec.path)) return CorpusFormat::WordNet;
+    if (isPythonDocsCorpusName(spec.path)) return CorpusFormat::PythonDocs;
 
     std::error_code error;
     if (std::filesystem::is_directory(spec.path, error)) return CorpusFormat::WordNet;
@@ -50,6 +52,7 @@ std::string_view formatName(CorpusFormat format)
         case CorpusFormat::Tsv: return "tsv";
         case CorpusFormat::Jsonl: return "jsonl";
         case CorpusFormat::WordNet: return "wordnet";
+        case CorpusFormat::PythonDocs: return kPythonDocsCorpusName;
     }
     return "unknown";
 }
@@ -63,6 +66,7 @@ std::optional<CorpusFormat> parseCorpusFormat(std::string_view name)
     if (lower == "tsv") return CorpusFormat::Tsv;
     if (lower == "jsonl" || lower == "json") return CorpusFormat::Jsonl;
     if (lower == "wordnet") return CorpusFormat::WordNet;
+    if (lower == kPythonDocsCorpusName) return CorpusFormat::PythonDocs;
     return std::nullopt;
 }
 

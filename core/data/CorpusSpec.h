@@ -9,12 +9,16 @@
 namespace megatoken {
 
 enum class CorpusFormat {
-    Auto,     // by extension: .txt, .csv, .tsv, .jsonl/.json; a directory, "" or "wordnet" -> WordNet
+    Auto,     // by extension: .txt, .csv, .tsv, .jsonl/.json; a directory, "" or "wordnet" -> WordNet;
+              // "python-docs" -> PythonDocs
     Text,     // one text per line
     Csv,      // RFC 4180, header row unless CorpusSpec::hasHeader is false
     Tsv,      // same quoting rules, tab separated
     Jsonl,    // one JSON object per line
     WordNet,  // WordNet glosses; path is the WordNet directory ("" or "wordnet": the default one)
+    // Paragraphs of the Python documentation (core/data/PythonDocsCorpus.h); path is a folder of
+    // *.rst.txt sources ("" or "python-docs": the one the Debian package python3-doc installs).
+    PythonDocs,
 };
 
 // What to read and how. The defaults suit a researcher's own file of reasonable quality.
@@ -54,7 +58,7 @@ bool isDefaultCorpusPath(std::string_view path);
 CorpusFormat resolveFormat(const CorpusSpec& spec);
 
 std::string_view formatName(CorpusFormat format);
-// "auto", "text"/"txt", "csv", "tsv", "jsonl"/"json", "wordnet"; case-insensitive.
+// "auto", "text"/"txt", "csv", "tsv", "jsonl"/"json", "wordnet", "python-docs"; case-insensitive.
 std::optional<CorpusFormat> parseCorpusFormat(std::string_view name);
 
 }  // namespace megatoken

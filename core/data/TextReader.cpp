@@ -3,6 +3,7 @@
 #include "core/data/CsvTextReader.h"
 #include "core/data/JsonlTextReader.h"
 #include "core/data/PlainTextReader.h"
+#include "core/data/PythonDocsCorpus.h"
 #include "core/data/WordNetCorpus.h"
 #include "core/feedback/Feedback.h"
 
@@ -15,6 +16,13 @@ std::unique_ptr<TextReader> openTextReader(const CorpusSpec& spec, Feedback* fee
         case CorpusFormat::Csv: return std::make_unique<CsvTextReader>(spec, ',', feedback);
         case CorpusFormat::Tsv: return std::make_unique<CsvTextReader>(spec, '\t', feedback);
         case CorpusFormat::Jsonl: return std::make_unique<JsonlTextReader>(spec, feedback);
+        case CorpusFormat::PythonDocs: {
+            PythonDocsOptions options;
+            if (!spec.path.empty() && !isPythonDocsCorpusName(spec.path)) options.directory = spec.path;
+            options.lowercase = spec.lowercase;
+            options.minChars = spec.minChars;
+            return openPythonDocsReader(options, feedback);
+        }
         case CorpusFormat::WordNet:
         case CorpusFormat::Auto:  // resolveFormat never returns Auto
             break;
