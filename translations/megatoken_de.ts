@@ -1365,6 +1365,10 @@
         <source>%1 (0–100)</source>
         <translation>%1 (0–100)</translation>
     </message>
+    <message>
+        <source>seeds</source>
+        <translation>Seeds</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::PlotDashboard</name>
@@ -1743,6 +1747,18 @@
     <message>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <source>Seeds averaged in the row: its numbers are mean ± sample SD (n − 1)</source>
+        <translation>Über so viele Seeds gemittelt: die Zahlen der Zeile sind Mittelwert ± Stichproben-Standardabweichung (n − 1)</translation>
+    </message>
+    <message>
+        <source>mean ± SD over %1 seeds (error bars: one SD)</source>
+        <translation>Mittelwert ± SD über %1 Seeds (Fehlerbalken: eine SD)</translation>
     </message>
 </context>
 <context>

@@ -1368,6 +1368,10 @@
         <source>%1 (0–100)</source>
         <translation>%1 (0–100)</translation>
     </message>
+    <message>
+        <source>seeds</source>
+        <translation>сиды</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::PlotDashboard</name>
@@ -1748,6 +1752,18 @@
     <message>
         <source>Exported %1</source>
         <translation>Экспортировано: %1</translation>
+    </message>
+    <message>
+        <source>seeds</source>
+        <translation>сиды</translation>
+    </message>
+    <message>
+        <source>Seeds averaged in the row: its numbers are mean ± sample SD (n − 1)</source>
+        <translation>Сколько сидов усреднено в строке: её числа — среднее ± выборочное СКО (n − 1)</translation>
+    </message>
+    <message>
+        <source>mean ± SD over %1 seeds (error bars: one SD)</source>
+        <translation>среднее ± СКО по сидам: %1 (планки погрешностей: одно СКО)</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
+#include <stdexcept>
 
 #include "app/cli/ConsoleObserver.h"
 #include "app/cli/InterruptScope.h"
@@ -34,6 +35,8 @@ struct SweepArgs {
     std::int64_t steps = 0;
     std::string methods = "learned,random,first-k,attention,stride";
     std::string targets = "0.5";
+    int seeds = 1;
+    std::vector<std::string> variants;
     std::string split = "test";
     std::int64_t evalTexts = 1000;
     std::int64_t timingTexts = 512;
@@ -99,6 +102,7 @@ int runSweep(const SweepArgs& args)
     validateOrThrow(base);
 
     std::vector<GateRule> rules;
+    // "--methods ''" with variants: only the variants.
     for (const auto& method : commaList(args.methods)) {
         const auto rule = parseEnum<GateRule>(method);
         if (!rule)
@@ -114,14 +118,23 @@ int runSweep(const SweepArgs& args)
             throw CLI::ValidationError("--targets", "'" + text + "' is not a keep ratio in (0, 1]");
         targets.push_back(target);
     }
-    if (rules.empty() || targets.empty()) throw CLI::ValidationError("--methods/--targets", "nothing to run");
+    std::vector<SweepVariant> variants;
+    for (const auto& spec : args.variants) {
+        try {
+            variants.push_back(parseSweepVariant(spec, base, variants));
+        } catch (const std::invalid_argument& e) {
+            throw CLI::ValidationError("--variant", e.what());
+        }
+    }
+    if ((rules.empty() && variants.empty()) || targets.empty())
+        throw CLI::ValidationError("--methods/--targets", "nothing to run");
     const auto split = parseSplit(args.split);
     if (!split) throw CLI::ValidationError("--split", "unknown split '" + args.split + "' (train, validation, test)");
 
     SweepOptions options;
     options.base = base;
     options.directory = (fs::path(args.out) / args.name).string();
-    options.points = sweepGrid(rules, targets);
+    options.points = sweepGrid(rules, targets, variants, args.seeds);
     options.split = *split;
     options.evalTexts = args.evalTexts;
     options.timingTexts = args.timingTexts;
@@ -148,14 +161,25 @@ void addSweepCommand(CLI::App& app)
 {
     auto args = std::make_shared<SweepArgs>();
     auto* command = app.add_subcommand(
-        "sweep", "Train the learned gates and the fixed-rule baselines at matched keep ratios, one run after another, "
-                 "and write <out>/<name>/sweep.csv, sweep.md and pareto.png/svg (rerun to continue a sweep)");
+        "sweep",
+        "Train the learned gates and the fixed-rule baselines at matched keep ratios, one run after another, "
+        "and write <out>/<name>/sweep.csv, sweep.md and pareto.png/svg (rerun to continue a sweep; with "
+        "--seeds N, sweep.csv holds each row's mean and SD over the seeds and sweep-runs.csv one row per run)");
     command->add_option("--name", args->name, "Sweep folder name")->capture_default_str();
     command->add_option("--out", args->out, "Folder of sweeps")->capture_default_str();
     command->add_option("--methods", args->methods, "Comma list: learned, random, first-k, attention, stride")
         ->capture_default_str();
     command->add_option("--targets", args->targets, "Comma list of target keep ratios (loss.target_keep)")
         ->capture_default_str();
+    command->add_option("--variant", args->variants,
+                        "NAME:key=value,key=value: the learned gates with these config overrides, a method of its "
+                        "own called NAME in the table and the plot (repeatable)");
+    command
+        ->add_option("--seeds", args->seeds,
+                     "Train every point with N seeds (optim.seed = base + 0..N-1) and report the mean and the "
+                     "sample SD of every metric")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000));
     command->add_option("--preset", args->preset, "Preset every point starts from")->capture_default_str();
     command->add_option("--config", args->config, "A config JSON file instead of a preset")->check(CLI::ExistingFile);
     command->add_option("--set", args->sets, "Override one key for every point (repeatable)");

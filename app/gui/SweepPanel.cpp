@@ -24,6 +24,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -38,10 +39,11 @@ constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kReloadDelayMs = 250;  // a sweep writes its table once per finished configuration
 const QString kTableName = QStringLiteral("sweep.csv");
 
-// One table column: the method or the run name, or a metric of the schema (core/runs/MetricSchema.h)
-// that sweep rows carry, in its order, the computed speed-up included.
+// One table column: the method or the run name, the number of seeds (shown only when a row is a
+// mean over more than one), or a metric of the schema (core/runs/MetricSchema.h) that sweep rows
+// carry, in its order, the computed speed-up included.
 struct Column {
-    const char* nameColumn = nullptr;          // kSweepMethodColumn or kSweepRunColumn
+    const char* nameColumn = nullptr;          // kSweepMethodColumn, kSweepRunColumn or kSweepSeedsColumn
     const MetricDefinition* metric = nullptr;  // otherwise
     QString csvName() const { return QString::fromStdString(metric ? metric->name : std::string(nameColumn)); }
 };
@@ -49,7 +51,8 @@ struct Column {
 const std::vector<Column>& columns()
 {
     static const std::vector<Column> all = [] {
-        std::vector<Column> result{{kSweepMethodColumn, nullptr}, {kSweepRunColumn, nullptr}};
+        std::vector<Column> result{
+            {kSweepMethodColumn, nullptr}, {kSweepRunColumn, nullptr}, {kSweepSeedsColumn, nullptr}};
         for (const MetricDefinition& metric : metricSchema())
             if (metric.sweep) result.push_back({nullptr, &metric});
         return result;
@@ -129,10 +132,14 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent)
         if (column.metric) {
             header = translated(column.metric->shortLabel);
         } else {
-            header = qstrcmp(column.nameColumn, kSweepMethodColumn) == 0 ? tr("method") : tr("run");
+            header = qstrcmp(column.nameColumn, kSweepMethodColumn) == 0 ? tr("method")
+                     : qstrcmp(column.nameColumn, kSweepRunColumn) == 0  ? tr("run")
+                                                                         : tr("seeds");
         }
         auto* item = new QStandardItem(header);
         item->setToolTip(column.csvName());
+        if (column.nameColumn && qstrcmp(column.nameColumn, kSweepSeedsColumn) == 0)
+            item->setWhatsThis(tr("Seeds averaged in the row: its numbers are mean ± sample SD (n − 1)"));
         if (column.metric) {
             QString whatsThis = translated(column.metric->label);
             if (!column.metric->unit.empty())
@@ -262,11 +269,21 @@ bool SweepPanel::reload(QString* error)
     lastContent_ = content;
     showRows();
     selectRun(selected);
-    showStatus(tr("%1 of %2, read at %3")
-                   .arg(tr("%n row(s)", nullptr, static_cast<int>(rows_.size())),
-                        tr("%n method(s)", nullptr, static_cast<int>(plot_->methods().size())),
-                        QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))),
-               false);
+    QString status = tr("%1 of %2, read at %3")
+                         .arg(tr("%n row(s)", nullptr, static_cast<int>(rows_.size())),
+                              tr("%n method(s)", nullptr, static_cast<int>(plot_->methods().size())),
+                              QTime::currentTime().toString(QStringLiteral("HH:mm:ss")));
+    int fewestSeeds = std::numeric_limits<int>::max(), mostSeeds = 1;
+    for (const SweepRow& row : rows_) {
+        fewestSeeds = std::min(fewestSeeds, row.seeds);
+        mostSeeds = std::max(mostSeeds, row.seeds);
+    }
+    if (mostSeeds > 1) {
+        const QString seeds = fewestSeeds == mostSeeds ? QString::number(mostSeeds)
+                                                       : QStringLiteral("%1–%2").arg(fewestSeeds).arg(mostSeeds);
+        status += QStringLiteral("; ") + tr("mean ± SD over %1 seeds (error bars: one SD)").arg(seeds);
+    }
+    showStatus(status, false);
     emit tableReloaded(static_cast<int>(rows_.size()));
     return true;
 }
@@ -278,11 +295,21 @@ void SweepPanel::showRows()
     const QLocale locale;
     model_->setRowCount(0);
     const QStringList methodOrder = plot_->methods();
+    const auto number = [&locale](double value, const MetricFormat& format) {
+        return format.style == MetricFormat::Style::Fixed ? locale.toString(value, 'f', format.precision)
+                                                          : locale.toString(value, 'g', format.precision);
+    };
+    bool anySeeds = false;
     for (const auto& row : rows_) {
+        anySeeds = anySeeds || row.seeds > 1;
         QList<QStandardItem*> items;
         for (const auto& column : columns()) {
             auto* item = new QStandardItem;
-            if (!column.metric) {
+            if (!column.metric && qstrcmp(column.nameColumn, kSweepSeedsColumn) == 0) {
+                item->setText(QString::number(row.seeds));
+                item->setData(row.seeds, kSortRole);
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            } else if (!column.metric) {
                 const bool isMethod = qstrcmp(column.nameColumn, kSweepMethodColumn) == 0;
                 const QString text = QString::fromStdString(isMethod ? row.method : row.run);
                 item->setText(text);
@@ -294,11 +321,10 @@ void SweepPanel::showRows()
             } else {
                 const double value = column.metric->sweep.get(row, 0);
                 const bool finite = std::isfinite(value);
-                const MetricFormat& format = column.metric->format;
-                const QString text = !finite ? QStringLiteral("–")
-                                     : format.style == MetricFormat::Style::Fixed
-                                         ? locale.toString(value, 'f', format.precision)
-                                         : locale.toString(value, 'g', format.precision);
+                QString text = !finite ? QStringLiteral("–") : number(value, column.metric->format);
+                // A mean over seeds: "0.812 ± 0.004", sorted by the mean.
+                const double sd = row.seeds > 1 ? row.spread(column.metric->name) : std::nan("");
+                if (finite && std::isfinite(sd)) text += QStringLiteral(" ± ") + number(sd, column.metric->format);
                 item->setText(text);
                 item->setData(finite ? value : -std::numeric_limits<double>::infinity(), kSortRole);
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -307,6 +333,7 @@ void SweepPanel::showRows()
         }
         model_->appendRow(items);
     }
+    table_->setColumnHidden(columnIndex(kSweepSeedsColumn), !anySeeds);
     table_->resizeColumnsToContents();
     exportButton_->setEnabled(!rows_.empty());
 }

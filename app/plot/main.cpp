@@ -4,7 +4,9 @@
 //                  [--metric bleu_free|rouge_l_free|accuracy_hard|accuracy_free] [--size WxH] [--title TEXT]
 //
 // The metric names are the metric schema's (core/runs/MetricSchema.h); the older keys bleu, rouge,
-// accuracy-hard and accuracy-free are still accepted.
+// accuracy-hard and accuracy-free are still accepted. A sweep run with --seeds N has its means in
+// sweep.csv with their SDs: the figure draws them with error bars of one SD both ways (kept
+// fraction and quality); a table without SD columns draws none.
 //
 // Exit 0 after writing the file (its path is printed); 1 with a one-line error naming the file
 // for bad input; 2 for a malformed command line. `megatoken sweep` runs this tool from beside
@@ -71,8 +73,10 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Draws figures from Megatoken result tables without a display.\n\n"
-                       "  pareto SWEEP   quality against the kept fraction of tokens, one series per method,\n"
-                       "                 with the Pareto front; SWEEP is a sweep folder or its sweep.csv."));
+                       "  pareto SWEEP   quality against the kept fraction of tokens, one series per method\n"
+                       "                 (variants included), with the Pareto front; SWEEP is a sweep folder or its\n"
+                       "                 sweep.csv. Rows averaged over seeds (sweep --seeds N) get error bars of\n"
+                       "                 one standard deviation in both directions."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The figure: pareto."));

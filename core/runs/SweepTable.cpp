@@ -1,11 +1,14 @@
 #include "core/runs/SweepTable.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -54,11 +57,41 @@ std::string cleanName(std::string name)
 
 }  // namespace
 
+double SweepRow::spread(std::string_view metric) const
+{
+    const auto found = sd.find(metric);
+    return found == sd.end() ? std::numeric_limits<double>::quiet_NaN() : found->second;
+}
+
 const std::vector<std::string>& sweepColumns()
 {
     static const std::vector<std::string> columns = [] {
         std::vector<std::string> all{kSweepMethodColumn, kSweepRunColumn};
         for (const std::string& column : metricColumns(MetricRecord::Sweep, 0)) all.push_back(column);
+        return all;
+    }();
+    return columns;
+}
+
+const std::vector<std::string>& sweepSpreadMetrics()
+{
+    static const std::vector<std::string> metrics = [] {
+        // What identifies a configuration rather than measures it: the same for every seed.
+        const std::vector<std::string_view> fixed{metric_name::kStep, metric_name::kTargetKeep, metric_name::kTexts};
+        std::vector<std::string> names;
+        for (const MetricDefinition& metric : metricSchema())
+            if (metric.sweep.stored() && std::find(fixed.begin(), fixed.end(), metric.name) == fixed.end())
+                names.push_back(metric.name);
+        return names;
+    }();
+    return metrics;
+}
+
+const std::vector<std::string>& sweepSeedColumns()
+{
+    static const std::vector<std::string> columns = [] {
+        std::vector<std::string> all{kSweepSeedsColumn};
+        for (const std::string& metric : sweepSpreadMetrics()) all.push_back(metric + kSweepSdSuffix);
         return all;
     }();
     return columns;
@@ -81,6 +114,8 @@ std::vector<SweepRow> readSweepTable(const std::string& path)
     for (std::size_t i = 0; i < header.size(); ++i) index[canonicalMetricName(header[i])] = i;
     for (const auto& column : sweepColumns())
         if (!index.count(column)) throw RunFileError(path, lineNumber, "missing column '" + column + "'");
+    const bool hasSeed = index.count(kSweepSeedColumn) > 0;
+    const bool hasSeeds = index.count(kSweepSeedsColumn) > 0;
 
     std::vector<SweepRow> rows;
     while (std::getline(file, line)) {
@@ -93,6 +128,15 @@ std::vector<SweepRow> readSweepTable(const std::string& path)
                                "expected " + std::to_string(header.size()) + " cells, got " +
                                    std::to_string(cells.size()));
         const auto cell = [&](const std::string& name) -> const std::string& { return cells[index.at(name)]; };
+        // A seed index (>= 0) or a seed count (>= 1): a whole number.
+        const auto count = [&](const char* column, int least) {
+            const double value = number(path, lineNumber, column, cell(column));
+            if (!(value >= least && value <= 1e6) || value != std::floor(value))
+                throw RunFileError(path, lineNumber,
+                                   std::string("column '") + column + "': expected a whole number >= " +
+                                       std::to_string(least) + ", got '" + cell(column) + "'");
+            return static_cast<int>(value);
+        };
         SweepRow row;
         row.method = cell(kSweepMethodColumn);
         if (row.method.empty()) throw RunFileError(path, lineNumber, "column 'method' is empty");
@@ -100,22 +144,46 @@ std::vector<SweepRow> readSweepTable(const std::string& path)
         for (const MetricDefinition& metric : metricSchema())
             if (metric.sweep.stored())  // an error names the column as the file does
                 metric.sweep.set(row, 0, number(path, lineNumber, header[index.at(metric.name)], cell(metric.name)));
+        if (hasSeed) row.seed = count(kSweepSeedColumn, 0);
+        if (hasSeeds) row.seeds = count(kSweepSeedsColumn, 1);
+        for (const std::string& metric : sweepSpreadMetrics()) {
+            const std::string column = metric + kSweepSdSuffix;
+            if (index.count(column)) {
+                const double value = number(path, lineNumber, column, cell(column));
+                if (std::isfinite(value)) row.sd[metric] = value;
+            }
+        }
         rows.push_back(std::move(row));
     }
     if (file.bad()) throw RunFileError(path, "read error");
     return rows;
 }
 
-void writeSweepTable(const std::string& path, const std::vector<SweepRow>& rows)
+namespace {
+
+enum class TableKind { Configurations, Runs };
+
+void writeTable(const std::string& path, const std::vector<SweepRow>& rows, TableKind kind)
 {
+    const bool withSeeds = kind == TableKind::Configurations &&
+                           std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return r.seeds > 1; });
     std::ostringstream out;
-    const auto& columns = sweepColumns();
-    for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << columns[i];
+    out << kSweepMethodColumn << ',' << kSweepRunColumn;
+    if (kind == TableKind::Runs) out << ',' << kSweepSeedColumn;
+    for (const std::string& column : metricColumns(MetricRecord::Sweep, 0)) out << ',' << column;
+    if (withSeeds)
+        for (const std::string& column : sweepSeedColumns()) out << ',' << column;
     out << '\n';
     for (const auto& r : rows) {
         out << cleanName(r.method) << ',' << cleanName(r.run);
+        if (kind == TableKind::Runs) out << ',' << r.seed;
         for (const MetricValue& value : metricValues(r))
             if (value.stored) out << ',' << value.metric->cell(value.value, kSignificantDigits);
+        if (withSeeds) {
+            out << ',' << r.seeds;
+            for (const std::string& metric : sweepSpreadMetrics())
+                out << ',' << metricDefinition(metric).cell(r.spread(metric), kSignificantDigits);
+        }
         out << '\n';
     }
     try {
@@ -125,22 +193,93 @@ void writeSweepTable(const std::string& path, const std::vector<SweepRow>& rows)
     }
 }
 
+}  // namespace
+
+void writeSweepTable(const std::string& path, const std::vector<SweepRow>& rows)
+{
+    writeTable(path, rows, TableKind::Configurations);
+}
+
+void writeSweepRunsTable(const std::string& path, const std::vector<SweepRow>& rows)
+{
+    writeTable(path, rows, TableKind::Runs);
+}
+
+std::vector<SweepRow> aggregateSeeds(const std::vector<SweepRow>& runs)
+{
+    // The configurations in order of first appearance, each with its rows.
+    std::vector<std::vector<const SweepRow*>> groups;
+    for (const SweepRow& run : runs) {
+        auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+            return g.front()->method == run.method && g.front()->targetKeep == run.targetKeep;
+        });
+        if (group == groups.end())
+            groups.push_back({&run});
+        else
+            group->push_back(&run);
+    }
+    std::vector<SweepRow> rows;
+    for (const auto& group : groups) {
+        const SweepRow& first = **std::min_element(
+            group.begin(), group.end(), [](const SweepRow* a, const SweepRow* b) { return a->seed < b->seed; });
+        SweepRow row;
+        row.method = first.method;
+        row.run = first.run;
+        row.seeds = static_cast<int>(group.size());
+        const double n = static_cast<double>(group.size());
+        for (const MetricDefinition& metric : metricSchema()) {
+            if (!metric.sweep.stored()) continue;
+            double sum = 0;
+            for (const SweepRow* run : group) sum += metric.sweep.get(*run, 0);
+            const double mean = sum / n;
+            metric.sweep.set(row, 0, mean);
+            if (group.size() < 2 || std::find(sweepSpreadMetrics().begin(), sweepSpreadMetrics().end(), metric.name) ==
+                                        sweepSpreadMetrics().end())
+                continue;
+            double squares = 0;  // two passes: no cancellation for values far from zero (tokens/s)
+            for (const SweepRow* run : group) {
+                const double d = metric.sweep.get(*run, 0) - mean;
+                squares += d * d;
+            }
+            row.sd[metric.name] = std::sqrt(squares / (n - 1));
+        }
+        // Counts are the same for every seed; a mean of whole numbers stays whole.
+        row.steps = first.steps;
+        row.texts = first.texts;
+        row.targetKeep = first.targetKeep;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 std::string sweepMarkdown(const std::vector<SweepRow>& rows)
 {
+    const bool withSeeds = std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return r.seeds > 1; });
     std::ostringstream out;
     std::vector<const MetricDefinition*> shown;
     for (const MetricDefinition& metric : metricSchema())
         if (metric.sweep) shown.push_back(&metric);
     out << "| " << kSweepMethodColumn << " | " << kSweepRunColumn;
+    if (withSeeds) out << " | " << kSweepSeedsColumn;
     for (const MetricDefinition* metric : shown) out << " | " << metric->shortLabel;
     out << " |\n|---|---";
+    if (withSeeds) out << "|---";
     for (std::size_t i = 0; i < shown.size(); ++i) out << "|---";
     out << "|\n";
     for (const auto& r : rows) {
         out << "| " << r.method << " | " << r.run;
-        for (const MetricValue& value : metricValues(r)) out << " | " << value.metric->display(value.value);
+        if (withSeeds) out << " | " << r.seeds;
+        for (const MetricValue& value : metricValues(r)) {
+            out << " | " << value.metric->display(value.value);
+            const double sd = r.spread(value.metric->name);
+            if (r.seeds > 1 && !std::isnan(sd)) out << " ± " << value.metric->display(sd);
+        }
         out << " |\n";
     }
+    if (withSeeds)
+        out << "\nMean ± SD over the seeds of each row (sample SD, n - 1; seed s trained with optim.seed = base + s, "
+               "one row per run in "
+            << kSweepRunsTableFile << "); the speed-up is the ratio of the mean throughputs.\n";
     return out.str();
 }
 

@@ -90,6 +90,8 @@ private slots:
     void selectionHighlightsAndDoubleClickOpensRun();
     void exportsPngAndSvg();
     void mainWindowHasSweepTab();
+    void seedsShowMeanAndSd_data();
+    void seedsShowMeanAndSd();
 };
 
 void TestSweepPanel::opensFolderOrCsv_data()
@@ -130,9 +132,12 @@ void TestSweepPanel::tableHasCsvColumnsAndSpeedup()
     SweepPanel panel;
     QVERIFY(panel.openSweep(dir.path()));
     for (const auto& name : sweepColumns()) QVERIFY2(column(panel, QString::fromStdString(name)) >= 0, name.c_str());
-    QCOMPARE(panel.tableModel()->columnCount(), int(sweepColumns().size()) + 1);
+    // The file's columns, the seed count after the run (hidden: no row has more than one) and the speed-up.
+    QCOMPARE(panel.tableModel()->columnCount(), int(sweepColumns().size()) + 2);
+    QCOMPARE(column(panel, "seeds"), 2);
+    QVERIFY(panel.tableView()->isColumnHidden(column(panel, "seeds")));
     const int speedup = column(panel, "speedup");  // computed by the metric schema, not in the file
-    QCOMPARE(speedup, int(sweepColumns().size()));
+    QCOMPARE(speedup, int(sweepColumns().size()) + 1);
     // File order until a header is clicked.
     QCOMPARE(columnTexts(panel, column(panel, "method")), (QStringList{"random", "learned", "stride"}));
     QCOMPARE(columnTexts(panel, speedup), (QStringList{"1.90", "2.00", "3.00"}));
@@ -326,6 +331,44 @@ void TestSweepPanel::mainWindowHasSweepTab()
     QString error;
     QVERIFY(!window.openSweep(sweep.filePath("missing"), &error));
     QVERIFY(error.contains("missing"));
+}
+
+void TestSweepPanel::seedsShowMeanAndSd_data()
+{
+    QTest::addColumn<QString>("metric");
+    QTest::addColumn<QStringList>("texts");  // the metric's column, file order
+    QTest::newRow("BLEU") << "bleu_free" << QStringList{"22.0", "35.5 ± 1.5", "31.0 ± 3.0"};
+    QTest::newRow("kept") << "hard_keep" << QStringList{"0.500", "0.510 ± 0.020", "0.490 ± 0.040"};
+    QTest::newRow("tokens/s, no SD in the file") << "tokens_per_s_masked" << QStringList{"40000", "40000", "40000"};
+}
+
+void TestSweepPanel::seedsShowMeanAndSd()
+{
+    QFETCH(QString, metric);
+    QFETCH(QStringList, texts);
+    QTemporaryDir dir;
+    std::vector<SweepRow> rows = threeRows();
+    rows[2] = row("tau05", 0.5, 0.49, 31.0, 40000, 81000);
+    rows[1].seeds = 3;
+    rows[1].sd = {{"bleu_free", 1.5}, {"hard_keep", 0.02}};
+    rows[2].seeds = 3;
+    rows[2].sd = {{"bleu_free", 3.0}, {"hard_keep", 0.04}};
+    writeSweepTable(dir.filePath("sweep.csv").toStdString(), rows);
+    SweepPanel panel;
+    QVERIFY(panel.openSweep(dir.path()));
+    QCOMPARE(panel.rows()[1].seeds, 3);
+    QVERIFY(!panel.tableView()->isColumnHidden(column(panel, "seeds")));
+    QCOMPARE(columnTexts(panel, column(panel, "seeds")), (QStringList{"1", "3", "3"}));
+    QCOMPARE(columnTexts(panel, column(panel, metric)), texts);
+    // Sorted by the mean, not the text.
+    panel.tableView()->sortByColumn(column(panel, "bleu_free"), Qt::DescendingOrder);
+    QCOMPARE(columnTexts(panel, column(panel, "method")), (QStringList{"learned", "tau05", "random"}));
+    QVERIFY2(panel.statusText().contains(QStringLiteral("mean ± SD over 1–3 seeds")), qPrintable(panel.statusText()));
+    // The plot has the error bars; the variant is a series of its own.
+    QVERIFY(panel.plot()->valueErrorBars("learned"));
+    QVERIFY(panel.plot()->valueErrorBars("tau05"));
+    QVERIFY(!panel.plot()->valueErrorBars("random"));
+    QCOMPARE(panel.plot()->methods(), (QStringList{"learned", "random", "tau05"}));
 }
 
 QTEST_MAIN(TestSweepPanel)

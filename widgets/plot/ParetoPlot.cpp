@@ -5,6 +5,8 @@
 #include "core/runs/MetricSchema.h"
 
 #include <QCoreApplication>
+#include <QFontMetrics>
+#include <QPainterPath>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -20,6 +22,7 @@ namespace {
 
 const QString kFrontLayer = QStringLiteral("paretoFront");
 const QString kHighlightLayer = QStringLiteral("highlight");
+const QString kErrorLayer = QStringLiteral("errorBars");
 
 struct MethodStyle {
     const char* method;
@@ -50,20 +53,46 @@ int knownIndex(const QString& method)
     return -1;
 }
 
-// Markers for methods beyond the known ones, by their position among those.
-QCPScatterStyle::ScatterShape otherShape(int index)
+// A filled regular polygon (or star, with inner radius ratio < 1) of radius 3, for ssCustom
+// markers: QCustomPlot scales a custom path by size / 6.
+QPainterPath polygonPath(int corners, double innerRatio = 1.0)
 {
-    static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare,
-                                                           QCPScatterStyle::ssDiamond, QCPScatterStyle::ssTriangle,
-                                                           QCPScatterStyle::ssTriangleInverted};
-    return shapes[index % 5];
+    QPainterPath path;
+    const int points = innerRatio < 1.0 ? 2 * corners : corners;
+    for (int i = 0; i < points; ++i) {
+        const double radius = innerRatio < 1.0 && i % 2 == 1 ? 3.4 * innerRatio : 3.4;
+        constexpr double kPi = 3.14159265358979323846;
+        const double angle = -kPi / 2 + 2 * kPi * i / points;
+        const QPointF point(radius * std::cos(angle), radius * std::sin(angle));
+        if (i == 0)
+            path.moveTo(point);
+        else
+            path.lineTo(point);
+    }
+    path.closeSubpath();
+    return path;
 }
 
-// The Okabe–Ito colours the known methods leave free, then darker ones.
+// Markers for methods beyond the known ones (the variants of a sweep), by their position among
+// those: shapes no known method has, so a variant of the learned gates never looks like them.
+QCPScatterStyle otherStyle(int index, const QPen& pen, const QBrush& brush, double size)
+{
+    switch (index % 5) {
+        case 0: return QCPScatterStyle(polygonPath(5), pen, brush, size * 1.1);        // pentagon
+        case 1: return QCPScatterStyle(polygonPath(5, 0.5), pen, brush, size * 1.35);  // star
+        case 2: return QCPScatterStyle(polygonPath(6), pen, brush, size * 1.05);       // hexagon
+        case 3: return QCPScatterStyle(QCPScatterStyle::ssPlusCircle, pen, brush, size);
+        default: return QCPScatterStyle(QCPScatterStyle::ssCrossSquare, pen, brush, size);
+    }
+}
+
+// The colours the known methods leave free, for the others: purple first (nothing known is near
+// it, and the first variant is usually of the learned gates, whose vermillion the Okabe-Ito
+// orange would be too close to), then sky blue, orange, brown, olive and dark grey.
 QColor otherColor(int index)
 {
-    static const QColor colors[] = {QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9), QColor(0x33, 0x33, 0x33),
-                                    QColor(0xB8, 0xA3, 0x00), QColor(0x8C, 0x56, 0x4B), QColor(0x1B, 0x3A, 0x8C)};
+    static const QColor colors[] = {QColor(0x6A, 0x3D, 0x9A), QColor(0x56, 0xB4, 0xE9), QColor(0xE6, 0x9F, 0x00),
+                                    QColor(0x8C, 0x56, 0x4B), QColor(0xB8, 0xA3, 0x00), QColor(0x33, 0x33, 0x33)};
     return colors[index % 6];
 }
 
@@ -78,10 +107,12 @@ int otherIndex(const QStringList& methods, const QString& method)
     return index;
 }
 
-QCPScatterStyle::ScatterShape methodShape(const QStringList& methods, const QString& method)
+QCPScatterStyle methodStyle(const QStringList& methods, const QString& method, const QPen& pen, const QBrush& brush,
+                            double size)
 {
     const int known = knownIndex(method);
-    return known >= 0 ? knownMethods()[static_cast<std::size_t>(known)].shape : otherShape(otherIndex(methods, method));
+    if (known >= 0) return QCPScatterStyle(knownMethods()[static_cast<std::size_t>(known)].shape, pen, brush, size);
+    return otherStyle(otherIndex(methods, method), pen, brush, size);
 }
 
 bool isFinitePoint(const SweepRow& row, const QString& metric)
@@ -155,6 +186,8 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
     // The front runs behind the markers, the highlight ring above them.
     plot_->addLayer(kFrontLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limBelow);
     plot_->addLayer(kHighlightLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    // Error bars above the front, below the markers they belong to.
+    plot_->addLayer(kErrorLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limBelow);
 
     for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
         axis->setBasePen(QPen(QColor(90, 90, 90)));
@@ -265,17 +298,50 @@ QString ParetoPlot::metricName(const QString& metric)
     return definition ? translated(definition->label) : metric;
 }
 
+namespace {
+
+// "text (0–1)", "text (0–100)", "text (unit)".
+QString labelWithScale(const MetricDefinition& definition, const std::string& text)
+{
+    switch (definition.scale) {
+        case MetricScale::Fraction: return ParetoPlot::tr("%1 (0–1)").arg(translated(text));
+        case MetricScale::Percent: return ParetoPlot::tr("%1 (0–100)").arg(translated(text));
+        default:
+            return definition.unit.empty()
+                       ? translated(text)
+                       : QStringLiteral("%1 (%2)").arg(translated(text), QString::fromStdString(definition.unit));
+    }
+}
+
+}  // namespace
+
 QString ParetoPlot::metricLabel(const QString& metric)
 {
     const MetricDefinition* definition = definitionOf(metric);
-    if (!definition) return metric;
-    switch (definition->scale) {
-        case MetricScale::Fraction: return tr("%1 (0–1)").arg(translated(definition->label));
-        case MetricScale::Percent: return tr("%1 (0–100)").arg(translated(definition->label));
-        default:
-            return definition->unit.empty() ? translated(definition->label)
-                                            : QStringLiteral("%1 (%2)").arg(translated(definition->label),
-                                                                            QString::fromStdString(definition->unit));
+    return definition ? labelWithScale(*definition, definition->label) : metric;
+}
+
+// The y axis title, with the short label ("acc. hard (0–1)") when the full one would not fit
+// beside the axis (a short plot: the Sweep tab above its table), where it would be cut off.
+QString ParetoPlot::fittingMetricLabel() const
+{
+    const QString full = metricLabel(metric_);
+    const MetricDefinition* definition = definitionOf(metric_);
+    if (!definition) return full;
+    const QFontMetrics metrics(plot_->yAxis->labelFont());
+    const int reserved = 5 * metrics.height() + (title_ ? 2 * metrics.height() : 0);
+    if (metrics.horizontalAdvance(full) <= height() - reserved) return full;
+    return labelWithScale(*definition, definition->shortLabel);
+}
+
+void ParetoPlot::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (!betterNote_) return;
+    const QString label = fittingMetricLabel();
+    if (label != plot_->yAxis->label()) {
+        plot_->yAxis->setLabel(label);
+        plot_->replot(QCustomPlot::rpQueuedReplot);
     }
 }
 
@@ -361,8 +427,41 @@ QVector<QPointF> ParetoPlot::frontPoints() const
     return pointsOf(front_);
 }
 
+namespace {
+
+// The SD of a row's keep ratio and of its metric: NaN for a row of one seed (no bar drawn).
+double keepSd(const SweepRow& row)
+{
+    return row.seeds > 1 ? row.spread(metric_name::kHardKeep) : std::numeric_limits<double>::quiet_NaN();
+}
+
+double valueSd(const SweepRow& row, const QString& metric)
+{
+    return row.seeds > 1 ? row.spread(metric.toStdString()) : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+QCPErrorBars* ParetoPlot::keepErrorBars(const QString& method) const
+{
+    const auto index = methods_.indexOf(method);
+    return index < 0 ? nullptr : keepErrors_[static_cast<std::size_t>(index)];
+}
+
+QCPErrorBars* ParetoPlot::valueErrorBars(const QString& method) const
+{
+    const auto index = methods_.indexOf(method);
+    return index < 0 ? nullptr : valueErrors_[static_cast<std::size_t>(index)];
+}
+
 void ParetoPlot::rebuild()
 {
+    for (auto* bars : keepErrors_)
+        if (bars) plot_->removePlottable(bars);
+    for (auto* bars : valueErrors_)
+        if (bars) plot_->removePlottable(bars);
+    keepErrors_.clear();
+    valueErrors_.clear();
     for (QCPGraph* graph : methodGraphs_) plot_->removeGraph(graph);
     methodGraphs_.clear();
     plot_->legend->clearItems();
@@ -378,26 +477,58 @@ void ParetoPlot::rebuild()
     std::sort(unknown.begin(), unknown.end());
     methods_ = known + unknown;
 
+    const double base = std::max(8.0, font().pointSizeF());
     for (const QString& method : methods_) {
         const QColor color = methodColor(method);
         const bool learned = method == QLatin1String("learned");
-        QVector<QCPGraphData> points;
+        // The method's rows in keep-ratio order: the error bars follow the graph's data by index.
+        std::vector<const SweepRow*> points;
         for (const auto& row : rows_) {
-            if (QString::fromStdString(row.method) == method && isFinitePoint(row, metric_))
-                points.append(QCPGraphData(row.keepRatio, metricValue(row, metric_)));
+            if (QString::fromStdString(row.method) == method && isFinitePoint(row, metric_)) points.push_back(&row);
+        }
+        std::stable_sort(points.begin(), points.end(),
+                         [](const SweepRow* a, const SweepRow* b) { return a->keepRatio < b->keepRatio; });
+        QVector<QCPGraphData> data;
+        QVector<double> keepErrors, valueErrors;
+        bool anyError = false;
+        for (const SweepRow* row : points) {
+            data.append(QCPGraphData(row->keepRatio, metricValue(*row, metric_)));
+            keepErrors.append(keepSd(*row));
+            valueErrors.append(valueSd(*row, metric_));
+            anyError = anyError || std::isfinite(keepErrors.back()) || std::isfinite(valueErrors.back());
         }
         auto* graph = plot_->addGraph();
         graph->setName(method);
-        graph->data()->set(points, false);  // sorts by keep ratio: the line joins neighbours
+        graph->data()->set(data, true);  // in keep-ratio order already: the line joins neighbours
         graph->setLineStyle(QCPGraph::lsLine);
         graph->setPen(QPen(color, learned ? 2.6 : 1.6));
         // White-rimmed filled markers stay distinct where the lines of two methods cross. They
         // grow with the text, so a figure exported with larger type keeps its proportions.
-        const double markerSize = std::round(std::max(8.0, font().pointSizeF()) * (learned ? 1.15 : 0.95));
-        graph->setScatterStyle(
-            QCPScatterStyle(methodShape(methods_, method), QPen(Qt::white, 1.2), QBrush(color), markerSize));
+        const double markerSize = std::round(base * (learned ? 1.15 : 0.95));
+        graph->setScatterStyle(methodStyle(methods_, method, QPen(Qt::white, 1.2), QBrush(color), markerSize));
         graph->addToLegend();
         methodGraphs_.push_back(graph);
+
+        QCPErrorBars* keepBars = nullptr;
+        QCPErrorBars* valueBars = nullptr;
+        if (anyError) {
+            const auto makeBars = [&](QCPErrorBars::ErrorType type, const QVector<double>& errors) {
+                auto* bars = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
+                bars->setLayer(kErrorLayer);
+                bars->setName(method);
+                bars->setErrorType(type);
+                bars->setDataPlottable(graph);
+                bars->setData(errors);
+                bars->setPen(QPen(color.darker(115), std::max(1.2, base / 8.0)));
+                bars->setWhiskerWidth(std::round(base * 0.8));
+                bars->setSymbolGap(0);  // the bars run under the marker, so a short one still shows
+                return bars;
+            };
+            keepBars = makeBars(QCPErrorBars::etKeyError, keepErrors);
+            valueBars = makeBars(QCPErrorBars::etValueError, valueErrors);
+        }
+        keepErrors_.push_back(keepBars);
+        valueErrors_.push_back(valueBars);
     }
 
     // The front over all points, whichever method each comes from.
@@ -408,27 +539,83 @@ void ParetoPlot::rebuild()
     front_->data()->set(front, true);
     if (!front.isEmpty()) front_->addToLegend();
 
-    plot_->yAxis->setLabel(metricLabel(metric_));
+    plot_->yAxis->setLabel(fittingMetricLabel());
     plot_->yAxis->setNumberFormat(QStringLiteral("f"));
     plot_->yAxis->setNumberPrecision(metricScale(metric_) > 1 ? 0 : 2);
     plot_->legend->setVisible(!methods_.isEmpty());
     emptyNote_->setVisible(
         std::none_of(rows_.begin(), rows_.end(), [metric](const SweepRow& row) { return isFinitePoint(row, metric); }));
     applyRanges();
+    placeLegend();
     updateHighlight();
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The legend goes in the corner of the plot where it hides the fewest markers and error bars:
+// bottom right (high keep ratio, low quality: usually empty on a trade-off plot) unless the data
+// is there, then top right, then bottom left (top left holds the "better" note).
+void ParetoPlot::placeLegend()
+{
+    const QCPRange x = plot_->xAxis->range();
+    const QCPRange y = plot_->yAxis->range();
+    if (!(x.size() > 0) || !(y.size() > 0)) return;
+    // The legend's share of the axis rect: measured once the plot has been laid out, else a guess.
+    double width = 0.3, height = 0.12 + 0.065 * plot_->legend->itemCount();
+    const QRect area = plot_->axisRect()->rect();
+    if (area.width() > 50 && area.height() > 50) {
+        const QSize legend = plot_->legend->minimumOuterSizeHint();
+        width = std::min(0.9, (legend.width() + 12.0) / area.width());
+        height = std::min(0.9, (legend.height() + 12.0) / area.height());
+    }
+    struct Corner {
+        Qt::Alignment alignment;
+        double left, bottom;  // the region, in fractions of the axis ranges
+    };
+    const Corner corners[] = {{Qt::AlignBottom | Qt::AlignRight, 1 - width, 0},
+                              {Qt::AlignTop | Qt::AlignRight, 1 - width, 1 - height},
+                              {Qt::AlignBottom | Qt::AlignLeft, 0, 0}};
+    const auto fraction = [&](double key, double value) {
+        return QPointF((key - x.lower) / x.size(), (value - y.lower) / y.size());
+    };
+    int best = 0;
+    double bestCost = std::numeric_limits<double>::infinity();
+    for (int c = 0; c < 3; ++c) {
+        const QRectF region(corners[c].left, corners[c].bottom, width, height);
+        double cost = 0;
+        for (const auto& row : rows_) {
+            if (!isFinitePoint(row, metric_)) continue;
+            const double key = row.keepRatio, value = metricValue(row, metric_);
+            if (region.contains(fraction(key, value))) cost += 4;  // a marker
+            // Samples along the error bars.
+            const double keyError = keepSd(row), valueError = valueSd(row, metric_);
+            for (int i = -4; i <= 4; ++i) {
+                if (std::isfinite(keyError) && region.contains(fraction(key + keyError * i / 4, value))) cost += 0.5;
+                if (std::isfinite(valueError) && region.contains(fraction(key, value + valueError * i / 4)))
+                    cost += 0.5;
+            }
+        }
+        if (cost < bestCost) {
+            bestCost = cost;
+            best = c;
+        }
+    }
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, corners[best].alignment);
 }
 
 void ParetoPlot::applyRanges()
 {
     double keepLow = std::numeric_limits<double>::infinity(), keepHigh = -keepLow;
     double valueLow = keepLow, valueHigh = -keepLow;
+    // Error bars inside the view: the range covers mean ± SD.
+    const auto orZero = [](double sd) { return std::isfinite(sd) ? sd : 0.0; };
     for (const auto& row : rows_) {
         if (!isFinitePoint(row, metric_)) continue;
-        keepLow = std::min(keepLow, row.keepRatio);
-        keepHigh = std::max(keepHigh, row.keepRatio);
-        valueLow = std::min(valueLow, metricValue(row, metric_));
-        valueHigh = std::max(valueHigh, metricValue(row, metric_));
+        const double keepError = orZero(keepSd(row));
+        const double valueError = orZero(valueSd(row, metric_));
+        keepLow = std::min(keepLow, row.keepRatio - keepError);
+        keepHigh = std::max(keepHigh, row.keepRatio + keepError);
+        valueLow = std::min(valueLow, metricValue(row, metric_) - valueError);
+        valueHigh = std::max(valueHigh, metricValue(row, metric_) + valueError);
     }
     plot_->xAxis->setRange(paddedRange(keepLow, keepHigh, 1.0));
     plot_->yAxis->setRange(paddedRange(valueLow, valueHigh, metricScale(metric_)));
@@ -507,13 +694,22 @@ QString ParetoPlot::hoverText(int index) const
     const MetricDefinition& kept = metricDefinition(metric_name::kHardKeep);
     const QString method = QString::fromStdString(row.method);
     const QString line = QStringLiteral("<tr><td>%1&nbsp;</td><td><b>%2</b></td></tr>");
+    // "0.483 ± 0.012" for a mean over seeds.
+    const auto withSd = [](const QString& value, double sd, const auto& format) {
+        return std::isfinite(sd) ? QStringLiteral("%1 ± %2").arg(value, format(sd)) : value;
+    };
+    const QString keptText = withSd(QString::fromStdString(kept.display(row.keepRatio)), keepSd(row),
+                                    [&kept](double sd) { return QString::fromStdString(kept.display(sd)); });
+    const QString metricText = withSd(formatMetric(metricValue(row, metric_), metric_), valueSd(row, metric_),
+                                      [this](double sd) { return formatMetric(sd, metric_); });
+    QString lines = line.arg(translated(target.label), QString::fromStdString(target.display(row.targetKeep))) +
+                    line.arg(translated(kept.shortLabel), keptText) +
+                    line.arg(metricName(metric_).toHtmlEscaped(), metricText);
+    if (row.seeds > 1) lines += line.arg(tr("seeds"), QString::number(row.seeds));
+    lines += line.arg(tr("run"), QString::fromStdString(row.run).toHtmlEscaped());
     return QStringLiteral(
                "<span style=\"color:%1\">&#9679;</span> <b>%2</b><table cellspacing=\"0\" cellpadding=\"1\">%3</table>")
-        .arg(methodColor(method).name(), method.toHtmlEscaped(),
-             line.arg(translated(target.label), QString::fromStdString(target.display(row.targetKeep))) +
-                 line.arg(translated(kept.shortLabel), QString::fromStdString(kept.display(row.keepRatio))) +
-                 line.arg(metricName(metric_).toHtmlEscaped(), formatMetric(metricValue(row, metric_), metric_)) +
-                 line.arg(tr("run"), QString::fromStdString(row.run).toHtmlEscaped()));
+        .arg(methodColor(method).name(), method.toHtmlEscaped(), lines);
 }
 
 void ParetoPlot::onMouseMove(QMouseEvent* event)
@@ -546,14 +742,16 @@ bool ParetoPlot::exportFigure(const std::vector<SweepRow>& rows, const QString& 
     QFont font = figure.font();
     font.setPointSizeF(figurePointSize(size));
     figure.setFont(font);
-    figure.setMetric(metric);
-    figure.setRows(rows);
-    figure.setTitle(title);
-    if (PlotFileExport::formatForPath(path) == QLatin1String("png"))
-        return figure.exportImage(path, size.width(), size.height(), error);
     // SVG and PDF set text at 72 dpi (a point per unit), a PNG at the screen's 96: laid out
     // smaller and scaled up, the vector figure looks exactly like the PNG of the same size.
-    const double scale = figure.logicalDpiX() / 72.0;
+    const bool png = PlotFileExport::formatForPath(path) == QLatin1String("png");
+    const double scale = png ? 1.0 : figure.logicalDpiX() / 72.0;
+    // The size it is drawn at, so the axis title is chosen for it (never shown: no resize event).
+    figure.resize(qRound(size.width() / scale), qRound(size.height() / scale));
+    figure.setTitle(title);
+    figure.setMetric(metric);
+    figure.setRows(rows);
+    if (png) return figure.exportImage(path, size.width(), size.height(), error);
     QCustomPlot* plot = figure.customPlot();
     return PlotFileExport::write(
         path, size, title,

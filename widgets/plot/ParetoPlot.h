@@ -15,11 +15,13 @@
 #include "core/runs/SweepTable.h"
 
 class QCustomPlot;
+class QCPErrorBars;
 class QCPGraph;
 class QCPItemText;
 class QCPTextElement;
 class QEvent;
 class QMouseEvent;
+class QResizeEvent;
 
 namespace megatoken {
 
@@ -30,6 +32,13 @@ namespace megatoken {
 // Metrics are named, labelled, scaled and formatted as the metric schema says
 // (core/runs/MetricSchema.h): the quality axes offered are its Pareto metrics ("bleu_free",
 // "rouge_l_free", "accuracy_hard", "accuracy_free"), the x axis is its hard_keep.
+//
+// Rows that are means over several seeds (SweepRow::seeds > 1, from `megatoken sweep --seeds N`)
+// get error bars of one sample SD both ways: across, the SD of the kept fraction; up and down,
+// the SD of the quality metric. A method none of whose rows has more than one seed gets none, and
+// within a method a one-seed row gets none (its SD is NaN, which QCPErrorBars skips). The legend
+// sits in the corner (bottom right, top right or bottom left) where it hides the fewest markers
+// and bars.
 class ParetoPlot : public QWidget {
     Q_OBJECT
 
@@ -55,7 +64,8 @@ public:
     // nothing for an unknown name.
     static std::optional<QString> metricFromKey(const QString& key);
     // The schema's label for menus and tooltips ("free-running BLEU"), and the y axis label with
-    // the scale ("free-running BLEU (0–100)"), both translated.
+    // the scale ("free-running BLEU (0–100)"), both translated. (A plot too short for the full
+    // label titles its y axis with the short one: "BLEU (0–100)".)
     static QString metricName(const QString& metric);
     static QString metricLabel(const QString& metric);
     // The metric's value in row; NaN for a name that is not a sweep metric.
@@ -70,9 +80,15 @@ public:
     // The plotted points (keep ratio, metric value), in keep-ratio order.
     QVector<QPointF> methodPoints(const QString& method) const;
     QVector<QPointF> frontPoints() const;
+    // A method's error bars: across (the keep ratio's SD, errorType etKeyError) and up and down
+    // (the metric's SD, etValueError), one entry per point of methodPoints(); nullptr when no
+    // row of the method has an SD.
+    QCPErrorBars* keepErrorBars(const QString& method) const;
+    QCPErrorBars* valueErrorBars(const QString& method) const;
 
-    // A method's colour. The known methods look the same in every sweep; others take the
-    // colours left over, in the order of methods().
+    // A method's colour. The known methods look the same in every sweep; others (a sweep's
+    // variants) take the colours left over and marker shapes no known method has (pentagon, star,
+    // hexagon, ...), in the order of methods().
     QColor methodColor(const QString& method) const;
 
     // A title above the plot; empty removes it.
@@ -86,8 +102,8 @@ public:
     // The row whose marker is nearest to pixel (widget coordinates of customPlot()), within
     // radius pixels; -1 when there is none.
     int rowAt(const QPointF& pixel, double radius = 12.0) const;
-    // The tooltip of rows()[index]: method, target, kept fraction, metric value, run. Rich text;
-    // empty out of range.
+    // The tooltip of rows()[index]: method, target, kept fraction, metric value (each "± SD" and
+    // the number of seeds for a mean over seeds), run. Rich text; empty out of range.
     QString hoverText(int index) const;
 
     // Export at width x height pixels, format chosen by the suffix (.png, .pdf, .svg). On
@@ -107,11 +123,14 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void applyFonts();
     void rebuild();
     void applyRanges();
+    void placeLegend();
+    QString fittingMetricLabel() const;
     void updateHighlight();
     void onMouseMove(QMouseEvent* event);
 
@@ -119,9 +138,11 @@ private:
     QCPGraph* front_ = nullptr;
     QCPGraph* highlight_ = nullptr;
     QCPTextElement* title_ = nullptr;
-    QCPItemText* emptyNote_ = nullptr;     // "no results yet" while the table is empty
-    QCPItemText* betterNote_ = nullptr;    // which corner is good
-    std::vector<QCPGraph*> methodGraphs_;  // parallel to methods_
+    QCPItemText* emptyNote_ = nullptr;        // "no results yet" while the table is empty
+    QCPItemText* betterNote_ = nullptr;       // which corner is good
+    std::vector<QCPGraph*> methodGraphs_;     // parallel to methods_
+    std::vector<QCPErrorBars*> keepErrors_;   // parallel to methods_; nullptr for a method without SDs
+    std::vector<QCPErrorBars*> valueErrors_;  // the same
     QStringList methods_;
     std::vector<SweepRow> rows_;
     QString metric_;  // a name from metrics(); the default is the first

@@ -2,8 +2,20 @@
 // `megatoken sweep`: trains a list of configurations one after another (the learned gates and
 // the fixed-rule baselines, at one or more target keep ratios, all with the same budget), then
 // evaluates each the same way and appends it to <sweep>/sweep.csv (and sweep.md). Rerunning a
-// sweep skips the points already in the table, resumes a point that was stopped, and never
-// discards a finished row.
+// sweep skips the points already in the table, resumes a point that was stopped, evaluates a
+// finished run that is not in the table without training it again, and never discards a finished
+// row.
+//
+// Seeds: with seeds > 1 every configuration is trained that many times, seed s with optim.seed =
+// the configuration's own optim.seed + s, in runs named "<method>-keep0.50" (s = 0, the name a
+// one-seed sweep gives it, so adding seeds to a sweep reuses its runs), "<method>-keep0.50-seed01",
+// ... ("-seed%02d"; they sort in seed order). Seeds run outermost: every configuration's seed 0
+// first, then every seed 1, so a sweep stopped early still compares every method. Each run is a
+// row of sweep-runs.csv; sweep.csv holds each configuration's mean and SD over its seeds
+// (core/runs/SweepTable.h).
+//
+// Variants: a variant (--variant NAME:key=value,...) is the learned gates with config overrides,
+// a method of its own in the table, named NAME, its runs "NAME-keep0.50".
 //
 // Stopping is the Feedback's cancel(), from any thread: the point in training stops as a Trainer
 // does (with a checkpoint, so a rerun resumes it), a point being scored or timed is abandoned
@@ -24,10 +36,34 @@ namespace megatoken {
 class Feedback;
 struct LoadedRun;
 
+// A learned-gate method with config overrides: `--variant NAME:key=value,key=value`.
+struct SweepVariant {
+    std::string name;                    // its method name in the table
+    std::vector<std::string> overrides;  // "gates.tau=0.5", applied in order over the base config
+};
+
+// Parses "NAME:key=value,key=value" and checks it against base (the sweep's config) and the
+// variants given before it: NAME is letters, digits, '.', '_' and '-', neither a method's name nor
+// an earlier variant's; every key exists and takes its value (core/config/ConfigOverride), the
+// result validates, and no key is one the sweep sets itself (gates.rule, loss.target_keep,
+// run.name, run.runs_directory). A value may hold commas: a piece without '=' continues the
+// value before it. Throws std::invalid_argument with "'<spec>': <what is wrong>", naming the key.
+SweepVariant parseSweepVariant(const std::string& spec, const RunConfig& base,
+                               const std::vector<SweepVariant>& earlier = {});
+
 struct SweepPoint {
     GateRule rule = GateRule::Learned;
     double targetKeep = 0.5;
-    std::string name() const;  // "learned-keep0.50": the run directory inside the sweep folder
+    int seed = 0;          // the seed index s: optim.seed = the configuration's optim.seed + s
+    SweepVariant variant;  // a named variant of the learned gates; empty name for the method itself
+
+    // The table's method: the variant's name, else the rule's ("learned", "first-k").
+    std::string method() const;
+    // The run directory inside the sweep folder: "learned-keep0.50", "learned-keep0.50-seed01".
+    std::string name() const;
+    // base with this point's rule, variant overrides, target and seed (and its run name under
+    // directory).
+    RunConfig config(const RunConfig& base, const std::string& directory) const;
 };
 
 struct SweepOptions {
@@ -44,8 +80,10 @@ struct SweepOptions {
     bool retimeOnly = false;
 };
 
-// Every method at every target, methods outer.
-std::vector<SweepPoint> sweepGrid(const std::vector<GateRule>& rules, const std::vector<double>& targets);
+// Every method (the rules, then the variants) at every target with every seed: seeds outermost,
+// then methods, then targets.
+std::vector<SweepPoint> sweepGrid(const std::vector<GateRule>& rules, const std::vector<double>& targets,
+                                  const std::vector<SweepVariant>& variants = {}, int seeds = 1);
 
 class SweepRunner {
 public:
@@ -54,22 +92,32 @@ public:
     SweepRunner(SweepOptions options, TrainingObserver& observer, Feedback& feedback,
                 std::function<void(const SweepRow&, std::size_t done, std::size_t total)> onRow = {});
 
-    // Runs the points in order; returns the whole table (rows of earlier invocations included).
-    // A cancel ends it early (see above) and it returns the table so far. Throws only on a problem
-    // with the sweep folder or its table; a point that diverges or fails is logged and left out of
-    // the table.
+    // Runs the points in order; returns the whole table, one row per configuration (sweep.csv;
+    // rows of earlier invocations included). A cancel ends it early (see above) and it returns
+    // the table so far. Throws only on a problem with the sweep folder or its tables, or a run
+    // already in the folder that was trained with other settings than its point asks for (another
+    // seed, rule, target or variant value: checked before anything trains); a point that diverges
+    // or fails is logged and left out of the table.
     std::vector<SweepRow> run();
 
-    std::string tablePath() const;
+    // After run(): one row per trained run, with its seed index (sweep-runs.csv).
+    const std::vector<SweepRow>& runRows() const { return runs_; }
+
+    std::string tablePath() const;      // <directory>/sweep.csv
+    std::string runsTablePath() const;  // <directory>/sweep-runs.csv
 
 private:
     void timePoint(SweepRow& row, LoadedRun& run, Feedback& feedback);
     SweepRow evaluatePoint(const SweepPoint& point, const std::string& runDirectory, Feedback& feedback);
+    void loadRows();
+    void writeTables();
+    void checkExistingRuns() const;
 
     SweepOptions options_;
     TrainingObserver& observer_;
     Feedback& feedback_;
     std::function<void(const SweepRow&, std::size_t, std::size_t)> onRow_;
+    std::vector<SweepRow> runs_;  // one row per trained run, the truth sweep.csv is made from
 };
 
 }  // namespace megatoken

@@ -145,6 +145,7 @@ private slots:
     void exportRejectsBadTarget();
     void figureTextFollowsSize_data();
     void figureTextFollowsSize();
+    void shortPlotTakesTheShortAxisTitle();
 
 private:
     QTemporaryDir dir_;
@@ -528,6 +529,25 @@ void TestParetoPlot::figureTextFollowsSize()
     plot.setFont(font);
     QCOMPARE(plot.customPlot()->xAxis->tickLabelFont().pointSizeF(), std::max(8.0, pointSize));
     QCOMPARE(plot.methods().size(), 5);
+}
+
+// A plot too short for "teacher-forced token accuracy, hard mask (0–1)" beside its y axis (the
+// Sweep tab above its table) would cut it off: it titles the axis "acc. hard (0–1)" instead.
+void TestParetoPlot::shortPlotTakesTheShortAxisTitle()
+{
+    ParetoPlot plot;
+    plot.resize(900, 600);
+    plot.setRows(fiveMethods());
+    plot.setMetric(kAccuracyHard);
+    QCOMPARE(plot.customPlot()->yAxis->label(), QStringLiteral("teacher-forced token accuracy, hard mask (0–1)"));
+    plot.resize(900, 250);
+    plot.show();  // a hidden widget gets its resize event when shown
+    QTRY_COMPARE(plot.customPlot()->yAxis->label(), QStringLiteral("acc. hard (0–1)"));
+    plot.resize(900, 700);
+    QTRY_COMPARE(plot.customPlot()->yAxis->label(), QStringLiteral("teacher-forced token accuracy, hard mask (0–1)"));
+    // BLEU's label is short enough for either.
+    plot.setMetric(kBleu);
+    QCOMPARE(plot.customPlot()->yAxis->label(), QStringLiteral("free-running BLEU (0–100)"));
 }
 
 QTEST_MAIN(TestParetoPlot)
