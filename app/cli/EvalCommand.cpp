@@ -107,6 +107,8 @@ void runInspect(const InspectArgs& args)
                                   {"accumulated", p.accumulated},
                                   {"keep_probability", keep},
                                   {"dropped_at_gate", p.droppedAtGate},
+                                  {"merged_into", p.mergedInto},  // gates.merge: the piece it joined
+                                  {"absorbed", p.absorbed},       // per gate: the pieces that joined it
                                   {"top_attended", attended}});
             }
             all.push_back({{"text", text},
