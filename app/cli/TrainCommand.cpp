@@ -81,8 +81,9 @@ void addTrainCommand(CLI::App& app)
     auto args = std::make_shared<TrainArgs>();
     auto* command =
         app.add_subcommand("train", "Train a Megatoken model; writes runs/<name>/ (config, metrics, checkpoints)");
-    command->add_option("--preset", args->preset, "Preset: tiny, small, flan-t5-small, authors-code")
-        ->capture_default_str();
+    std::string presets;
+    for (const auto& name : presetNames()) presets += (presets.empty() ? "" : ", ") + name;
+    command->add_option("--preset", args->preset, "Preset: " + presets)->capture_default_str();
     command->add_option("--config", args->config, "A config JSON file (a partial file overrides its preset)")
         ->check(CLI::ExistingFile);
     command->add_option("--set", args->sets,
