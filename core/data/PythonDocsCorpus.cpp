@@ -1,5 +1,7 @@
 #include "core/data/PythonDocsCorpus.h"
 
+#include "core/data/InMemoryTextReader.h"
+
 #include "core/data/CacheDirectory.h"
 #include "core/data/ChunkedInput.h"
 #include "core/data/DataError.h"
@@ -405,36 +407,11 @@ bool isPythonDocsCorpusName(std::string_view path)
     return true;
 }
 
-namespace {
-
-class PythonDocsTextReader final : public TextReader {
-public:
-    explicit PythonDocsTextReader(PythonDocsCorpus corpus) : stats_(corpus.stats()), texts_(corpus.takeTexts())
-    {
-        stats_.textsYielded = 0;  // counts what this reader handed out, like the file readers
-    }
-
-    bool next(std::string& text) override
-    {
-        if (position_ == texts_.size()) return false;
-        text = std::move(texts_[position_++]);  // each text is handed out once: moved, not copied
-        ++stats_.textsYielded;
-        return true;
-    }
-
-    const ReadStats& stats() const override { return stats_; }
-
-private:
-    ReadStats stats_;
-    std::vector<std::string> texts_;
-    std::size_t position_ = 0;
-};
-
-}  // namespace
-
 std::unique_ptr<TextReader> openPythonDocsReader(const PythonDocsOptions& options, Feedback* feedback)
 {
-    return std::make_unique<PythonDocsTextReader>(PythonDocsCorpus::load(options, feedback));
+    PythonDocsCorpus corpus = PythonDocsCorpus::load(options, feedback);
+    ReadStats stats = corpus.stats();
+    return std::make_unique<InMemoryTextReader>(std::move(stats), corpus.takeTexts());
 }
 
 }  // namespace megatoken

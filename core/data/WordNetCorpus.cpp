@@ -1,5 +1,7 @@
 #include "core/data/WordNetCorpus.h"
 
+#include "core/data/InMemoryTextReader.h"
+
 #include "core/data/CacheDirectory.h"
 #include "core/data/ChunkedInput.h"
 #include "core/data/DataError.h"
@@ -228,37 +230,11 @@ WordNetCorpus WordNetCorpus::load(const WordNetOptions& options, Feedback* feedb
     return corpus;
 }
 
-namespace {
-
-class WordNetTextReader final : public TextReader {
-public:
-    explicit WordNetTextReader(WordNetCorpus corpus) : stats_(corpus.stats()), texts_(corpus.takeTexts())
-    {
-        stats_.textsYielded = 0;  // counts what this reader handed out, like the file readers
-    }
-
-    bool next(std::string& text) override
-    {
-        if (position_ == texts_.size()) return false;
-        // Handing out each text once lets it be moved rather than copied.
-        text = std::move(texts_[position_++]);
-        ++stats_.textsYielded;
-        return true;
-    }
-
-    const ReadStats& stats() const override { return stats_; }
-
-private:
-    ReadStats stats_;
-    std::vector<std::string> texts_;
-    std::size_t position_ = 0;
-};
-
-}  // namespace
-
 std::unique_ptr<TextReader> openWordNetReader(const WordNetOptions& options, Feedback* feedback)
 {
-    return std::make_unique<WordNetTextReader>(WordNetCorpus::load(options, feedback));
+    WordNetCorpus corpus = WordNetCorpus::load(options, feedback);
+    ReadStats stats = corpus.stats();
+    return std::make_unique<InMemoryTextReader>(std::move(stats), corpus.takeTexts());
 }
 
 }  // namespace megatoken
