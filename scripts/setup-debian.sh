@@ -9,7 +9,7 @@ packages=(
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqcustomplot-dev libqcustomplot2.1-qt6
   libsentencepiece-dev
-  nlohmann-json3-dev libcli11-dev libicu-dev libzip-dev
+  nlohmann-json3-dev libcli11-dev libicu-dev libzip-dev libboost-math-dev
   wordnet-base python3-doc
   xvfb xauth imagemagick time
   clang clang-format libclang-rt-14-dev

@@ -1,4 +1,5 @@
 #include "core/runs/SweepTable.h"
+#include "core/stats/SampleSummary.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -226,22 +227,17 @@ std::vector<SweepRow> aggregateSeeds(const std::vector<SweepRow>& runs)
         row.method = first.method;
         row.run = first.run;
         row.seeds = static_cast<int>(group.size());
-        const double n = static_cast<double>(group.size());
+        std::vector<double> values;
         for (const MetricDefinition& metric : metricSchema()) {
             if (!metric.sweep.stored()) continue;
-            double sum = 0;
-            for (const SweepRow* run : group) sum += metric.sweep.get(*run, 0);
-            const double mean = sum / n;
-            metric.sweep.set(row, 0, mean);
+            values.clear();
+            for (const SweepRow* run : group) values.push_back(metric.sweep.get(*run, 0));
+            const SampleSummary summary = summarize(values);
+            metric.sweep.set(row, 0, summary.mean);
             if (group.size() < 2 || std::find(sweepSpreadMetrics().begin(), sweepSpreadMetrics().end(), metric.name) ==
                                         sweepSpreadMetrics().end())
                 continue;
-            double squares = 0;  // two passes: no cancellation for values far from zero (tokens/s)
-            for (const SweepRow* run : group) {
-                const double d = metric.sweep.get(*run, 0) - mean;
-                squares += d * d;
-            }
-            row.sd[metric.name] = std::sqrt(squares / (n - 1));
+            row.sd[metric.name] = summary.sd;
         }
         // Counts are the same for every seed; a mean of whole numbers stays whole.
         row.steps = first.steps;
