@@ -83,6 +83,51 @@
     </message>
 </context>
 <context>
+    <name>megatoken::ConfigDiffDialog</name>
+    <message>
+        <source>Compare Run Configurations</source>
+        <translation>Laufkonfigurationen vergleichen</translation>
+    </message>
+    <message>
+        <source>Only keys that differ</source>
+        <translation>Nur abweichende Schlüssel</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the table as tab-separated text</source>
+        <translation>Die Tabelle als tabulatorgetrennten Text kopieren</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n runs have the same configuration.</source>
+        <translation>
+            <numerusform>Der %n Lauf hat dieselbe Konfiguration.</numerusform>
+            <numerusform>Die %n Läufe haben dieselbe Konfiguration.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) differ between the runs.</source>
+        <translation>
+            <numerusform>%n Schlüssel unterscheidet sich zwischen den Läufen.</numerusform>
+            <numerusform>%n Schlüssel unterscheiden sich zwischen den Läufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select two or more runs whose configuration can be read to compare them.</source>
+        <translation>Wählen Sie zwei oder mehr Läufe mit lesbarer Konfiguration, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Left out: %1</source>
+        <translation>Ausgelassen: %1</translation>
+    </message>
+</context>
+<context>
     <name>megatoken::ConfigForm</name>
     <message>
         <source>Load…</source>
@@ -1642,6 +1687,14 @@
     <message>
         <source>Cannot export metrics</source>
         <translation>Metriken können nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>Compare Configs…</source>
+        <translation>Konfigurationen vergleichen…</translation>
+    </message>
+    <message>
+        <source>Show the config keys whose values differ between the selected runs (select two or more)</source>
+        <translation>Die Konfigurationsschlüssel zeigen, deren Werte sich zwischen den ausgewählten Läufen unterscheiden (zwei oder mehr auswählen)</translation>
     </message>
 </context>
 <context>

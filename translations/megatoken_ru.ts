@@ -83,6 +83,53 @@
     </message>
 </context>
 <context>
+    <name>megatoken::ConfigDiffDialog</name>
+    <message>
+        <source>Compare Run Configurations</source>
+        <translation>Сравнение конфигураций запусков</translation>
+    </message>
+    <message>
+        <source>Only keys that differ</source>
+        <translation>Только различающиеся ключи</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the table as tab-separated text</source>
+        <translation>Скопировать таблицу как текст с разделителями-табуляциями</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n runs have the same configuration.</source>
+        <translation>
+            <numerusform>У %n запуска одинаковая конфигурация.</numerusform>
+            <numerusform>У %n запусков одинаковая конфигурация.</numerusform>
+            <numerusform>У %n запусков одинаковая конфигурация.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) differ between the runs.</source>
+        <translation>
+            <numerusform>%n ключ различается между запусками.</numerusform>
+            <numerusform>%n ключа различаются между запусками.</numerusform>
+            <numerusform>%n ключей различаются между запусками.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select two or more runs whose configuration can be read to compare them.</source>
+        <translation>Выберите два или более запуска с читаемой конфигурацией, чтобы сравнить их.</translation>
+    </message>
+    <message>
+        <source>Left out: %1</source>
+        <translation>Пропущены: %1</translation>
+    </message>
+</context>
+<context>
     <name>megatoken::ConfigForm</name>
     <message>
         <source>Load…</source>
@@ -1645,6 +1692,14 @@
     <message>
         <source>Cannot export metrics</source>
         <translation>Не удалось экспортировать метрики</translation>
+    </message>
+    <message>
+        <source>Compare Configs…</source>
+        <translation>Сравнить конфигурации…</translation>
+    </message>
+    <message>
+        <source>Show the config keys whose values differ between the selected runs (select two or more)</source>
+        <translation>Показать ключи конфигурации, значения которых различаются у выбранных запусков (выберите два или более)</translation>
     </message>
 </context>
 <context>

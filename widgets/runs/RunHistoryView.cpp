@@ -24,6 +24,7 @@
 
 #include "core/runs/LongCsv.h"
 #include "core/runs/RunStatus.h"
+#include "widgets/runs/ConfigDiffDialog.h"
 #include "widgets/runs/RunHistoryModel.h"
 
 namespace megatoken {
@@ -99,8 +100,14 @@ RunHistoryView::RunHistoryView(QWidget* parent)
     exportButton_->setToolTip(
         tr("Write the selected runs' metrics into one CSV with the columns run, step, metric, value"));
     connect(exportButton_, &QPushButton::clicked, this, &RunHistoryView::chooseExportFile);
+    compareButton_ = new QPushButton(tr("Compare Configs…"), this);
+    compareButton_->setObjectName(QStringLiteral("compareButton"));
+    compareButton_->setToolTip(
+        tr("Show the config keys whose values differ between the selected runs (select two or more)"));
+    connect(compareButton_, &QPushButton::clicked, this, &RunHistoryView::compareSelected);
     buttons->addWidget(openButton_);
     buttons->addWidget(overlayButton_);
+    buttons->addWidget(compareButton_);
     buttons->addStretch(1);
     buttons->addWidget(exportButton_);
     layout->addLayout(buttons);
@@ -258,6 +265,15 @@ void RunHistoryView::overlaySelected()
     if (runDirs.size() >= 2) emit overlayRequested(runDirs);
 }
 
+void RunHistoryView::compareSelected()
+{
+    const QStringList runDirs = selectedRunDirectories();
+    if (runDirs.size() < 2) return;
+    auto* dialog = new ConfigDiffDialog(runDirs, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
 void RunHistoryView::openRow(const QModelIndex& proxyIndex)
 {
     if (proxyIndex.isValid()) emit openRequested({proxyIndex.data(RunHistoryModel::DirectoryRole).toString()});
@@ -268,6 +284,7 @@ void RunHistoryView::updateButtons()
     const int selected = int(table_->selectionModel()->selectedRows().size());
     openButton_->setEnabled(selected >= 1);
     overlayButton_->setEnabled(selected >= 2);
+    compareButton_->setEnabled(selected >= 2);
     exportButton_->setEnabled(selected >= 1);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The run history: the runs folder's runs in a sortable table, from which runs are opened,
-// overlaid on one plot, or exported as one long CSV. The table follows the folder on its own:
+// overlaid on one plot, compared by configuration, or exported as one long CSV. The table follows the folder on its own:
 // runs that appear, finish or are deleted show after a moment.
 
 #include <QString>
@@ -51,6 +51,7 @@ private:
     void chooseExportFile();
     void openSelected();
     void overlaySelected();
+    void compareSelected();  // a ConfigDiffDialog of the selected runs
     void openRow(const QModelIndex& proxyIndex);
     void updateButtons();
     void watchFolders();
@@ -63,6 +64,7 @@ private:
     QLabel* folderLabel_ = nullptr;
     QPushButton* openButton_ = nullptr;
     QPushButton* overlayButton_ = nullptr;
+    QPushButton* compareButton_ = nullptr;
     QPushButton* exportButton_ = nullptr;
     QFileSystemWatcher* watcher_ = nullptr;
     // Each gathers a burst of file changes into one refresh: of the whole list when runs appear
