@@ -1586,14 +1586,6 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <source>Best val. accuracy</source>
-        <translation>Beste Val.-Genauigkeit</translation>
-    </message>
-    <message>
-        <source>Final keep ratio</source>
-        <translation>Finale Behaltequote</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -1606,14 +1598,6 @@
         <translation>Trainierte Schritte / konfigurierte Schritte (optim.steps)</translation>
     </message>
     <message>
-        <source>The highest hard-gate token accuracy on the validation split</source>
-        <translation>Die höchste Token-Genauigkeit mit harten Gates auf dem Validierungssplit</translation>
-    </message>
-    <message>
-        <source>The fraction of tokens the gates kept at the last evaluation, else at the last step</source>
-        <translation>Der Anteil der von den Gates behaltenen Token bei der letzten Evaluation, sonst beim letzten Schritt</translation>
-    </message>
-    <message>
         <source>From the run&apos;s status.json, else inferred from its steps</source>
         <translation>Aus der status.json des Laufs, sonst aus seinen Schritten abgeleitet</translation>
     </message>
@@ -1624,6 +1608,46 @@
     <message>
         <source>imported (Hugging Face)</source>
         <translation>importiert (Hugging Face)</translation>
+    </message>
+    <message>
+        <source>Evaluation at step %1</source>
+        <translation>Auswertung bei Schritt %1</translation>
+    </message>
+    <message>
+        <source>Evaluation at step %1: hard accuracy %2 at keep ratio %3 (target %4)</source>
+        <translation>Auswertung bei Schritt %1: harte Genauigkeit %2 bei Behaltquote %3 (Ziel %4)</translation>
+    </message>
+    <message>
+        <source>No evaluation kept %1 or less (target %2 + %3)</source>
+        <translation>Keine Auswertung behielt %1 oder weniger (Ziel %2 + %3)</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>Final hard acc.</source>
+        <translation>Harte Gen. (letzte)</translation>
+    </message>
+    <message>
+        <source>Final keep</source>
+        <translation>Behaltquote (letzte)</translation>
+    </message>
+    <message>
+        <source>Best at target keep</source>
+        <translation>Beste bei Ziel-Behaltquote</translation>
+    </message>
+    <message>
+        <source>Hard-mask token accuracy (dropped tokens invisible) at the last evaluation on the validation split</source>
+        <translation>Token-Genauigkeit mit harter Maske (verworfene Tokens unsichtbar) bei der letzten Auswertung auf dem Validierungsteil</translation>
+    </message>
+    <message>
+        <source>The fraction of tokens the gates kept at that same evaluation</source>
+        <translation>Der Anteil der Tokens, den die Gates bei derselben Auswertung behielten</translation>
+    </message>
+    <message>
+        <source>The best hard-mask accuracy among the evaluations that kept at most the target keep ratio (loss.target_keep) + %1, with that evaluation&apos;s keep ratio</source>
+        <translation>Die beste Genauigkeit mit harter Maske unter den Auswertungen, die höchstens die Ziel-Behaltquote (loss.target_keep) + %1 behielten, mit der Behaltquote dieser Auswertung</translation>
     </message>
 </context>
 <context>

@@ -1591,14 +1591,6 @@
         <translation>Шаги</translation>
     </message>
     <message>
-        <source>Best val. accuracy</source>
-        <translation>Лучшая точность (вал.)</translation>
-    </message>
-    <message>
-        <source>Final keep ratio</source>
-        <translation>Итоговая доля сохранённых</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
@@ -1611,14 +1603,6 @@
         <translation>Выполнено шагов / задано шагов (optim.steps)</translation>
     </message>
     <message>
-        <source>The highest hard-gate token accuracy on the validation split</source>
-        <translation>Наивысшая точность по токенам с жёсткими гейтами на валидационной выборке</translation>
-    </message>
-    <message>
-        <source>The fraction of tokens the gates kept at the last evaluation, else at the last step</source>
-        <translation>Доля токенов, сохранённых гейтами при последней оценке, иначе на последнем шаге</translation>
-    </message>
-    <message>
         <source>From the run&apos;s status.json, else inferred from its steps</source>
         <translation>Из status.json запуска, иначе определяется по его шагам</translation>
     </message>
@@ -1629,6 +1613,46 @@
     <message>
         <source>imported (Hugging Face)</source>
         <translation>импортирован (Hugging Face)</translation>
+    </message>
+    <message>
+        <source>Evaluation at step %1</source>
+        <translation>Оценка на шаге %1</translation>
+    </message>
+    <message>
+        <source>Evaluation at step %1: hard accuracy %2 at keep ratio %3 (target %4)</source>
+        <translation>Оценка на шаге %1: жёсткая точность %2 при доле сохранённых %3 (цель %4)</translation>
+    </message>
+    <message>
+        <source>No evaluation kept %1 or less (target %2 + %3)</source>
+        <translation>Ни одна оценка не сохранила %1 или меньше (цель %2 + %3)</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>Final hard acc.</source>
+        <translation>Жёсткая точн. (посл.)</translation>
+    </message>
+    <message>
+        <source>Final keep</source>
+        <translation>Доля сохр. (посл.)</translation>
+    </message>
+    <message>
+        <source>Best at target keep</source>
+        <translation>Лучшая при целевой доле</translation>
+    </message>
+    <message>
+        <source>Hard-mask token accuracy (dropped tokens invisible) at the last evaluation on the validation split</source>
+        <translation>Точность по токенам с жёсткой маской (отброшенные токены невидимы) при последней оценке на валидационной части</translation>
+    </message>
+    <message>
+        <source>The fraction of tokens the gates kept at that same evaluation</source>
+        <translation>Доля токенов, сохранённых гейтами при той же оценке</translation>
+    </message>
+    <message>
+        <source>The best hard-mask accuracy among the evaluations that kept at most the target keep ratio (loss.target_keep) + %1, with that evaluation&apos;s keep ratio</source>
+        <translation>Лучшая точность с жёсткой маской среди оценок, сохранивших не больше целевой доли (loss.target_keep) + %1, с долей сохранённых этой оценки</translation>
     </message>
 </context>
 <context>

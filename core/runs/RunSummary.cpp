@@ -12,6 +12,7 @@
 
 #include "core/config/ConfigError.h"
 #include "core/config/Presets.h"
+#include "core/config/RunConfig.h"
 #include "core/io/JsonInteger.h"
 #include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsTable.h"
@@ -30,7 +31,7 @@ void addError(RunSummary& summary, const std::string& message)
     summary.error += (summary.error.empty() ? "" : "\n") + message;
 }
 
-// Preset and step count, read leniently: a run written by an older version whose config has a
+// Preset, step count and target keep ratio, read leniently: a run written by an older version whose config has a
 // since-renamed key still shows in the history. Keys left out come from the named preset, as
 // when the config is loaded.
 void readConfig(const fs::path& path, RunSummary& summary)
@@ -56,18 +57,27 @@ void readConfig(const fs::path& path, RunSummary& summary)
     const auto preset = json.find("preset");
     summary.preset = preset != json.end() && preset->is_string() ? preset->get<std::string>() : "tiny";
 
+    const auto loss = json.find("loss");
+    if (loss != json.end() && loss->is_object()) {
+        const auto target = loss->find("target_keep");
+        if (target != loss->end() && target->is_number()) summary.targetKeep = target->get<double>();
+    }
+    bool haveSteps = false;
     const auto optim = json.find("optim");
     if (optim != json.end() && optim->is_object()) {
         const auto steps = optim->find("steps");
         if (steps != optim->end()) {
             if (const auto number = exactInt64(*steps)) {
                 summary.totalSteps = *number;
-                return;
+                haveSteps = true;
             }
         }
     }
+    if (haveSteps && !std::isnan(summary.targetKeep)) return;
     try {
-        summary.totalSteps = megatoken::preset(summary.preset).optim.steps;
+        const RunConfig defaults = megatoken::preset(summary.preset);
+        if (!haveSteps) summary.totalSteps = defaults.optim.steps;
+        if (std::isnan(summary.targetKeep)) summary.targetKeep = defaults.loss.targetKeep;
     } catch (const ConfigError& error) {
         addError(summary, path.string() + ": " + error.what());
     }
@@ -121,15 +131,26 @@ RunSummary summarizeRun(const std::string& runDir)
     if (metrics) {
         const double step = lastValue(*metrics, metric_name::kStep);
         if (std::isfinite(step)) summary.steps = static_cast<std::int64_t>(step);
-        summary.finalKeepRatio = lastValue(*metrics, metric_name::kHardKeep);
     }
-    if (eval) {
-        for (double accuracy : eval->values(metric_name::kAccuracyHard))
-            if (!std::isnan(accuracy) &&
-                (std::isnan(summary.bestValidationAccuracy) || accuracy > summary.bestValidationAccuracy))
-                summary.bestValidationAccuracy = accuracy;
-        if (!eval->rows.empty() && eval->column(metric_name::kHardKeep) >= 0)
-            summary.finalKeepRatio = lastValue(*eval, metric_name::kHardKeep);
+    if (eval && !eval->rows.empty()) {
+        const std::vector<double> steps = eval->values(metric_name::kStep);
+        const std::vector<double> accuracy = eval->values(metric_name::kAccuracyHard);
+        const std::vector<double> keep = eval->values(metric_name::kHardKeep);
+        const auto snapshot = [&](std::size_t row) {
+            EvalSnapshot s;
+            s.step = row < steps.size() && std::isfinite(steps[row]) ? static_cast<std::int64_t>(steps[row]) : 0;
+            if (row < accuracy.size()) s.accuracyHard = accuracy[row];
+            if (row < keep.size()) s.keepRatio = keep[row];
+            return s;
+        };
+        summary.finalEval = snapshot(eval->rows.size() - 1);
+        const double limit = summary.targetKeep + kTargetKeepTolerance;
+        for (std::size_t row = 0; row < eval->rows.size(); ++row) {
+            const EvalSnapshot candidate = snapshot(row);
+            if (std::isnan(candidate.accuracyHard) || !(candidate.keepRatio <= limit)) continue;
+            if (!summary.bestAtTarget.valid() || candidate.accuracyHard > summary.bestAtTarget.accuracyHard)
+                summary.bestAtTarget = candidate;
+        }
     }
 
     try {

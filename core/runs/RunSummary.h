@@ -11,6 +11,20 @@
 
 namespace megatoken {
 
+// How far above loss.target_keep an evaluation's keep ratio may be and still count as "at the
+// target" (the tolerance the research targets use: the keep ratio within +-0.05 of its target).
+inline constexpr double kTargetKeepTolerance = 0.05;
+
+// One evaluation (a row of eval.csv) as the run table shows it: hard-mask accuracy beside the keep
+// ratio of the same evaluation, never a number from one evaluation beside one from another.
+struct EvalSnapshot {
+    std::int64_t step = -1;  // -1: none
+    double accuracyHard = std::numeric_limits<double>::quiet_NaN();
+    double keepRatio = std::numeric_limits<double>::quiet_NaN();  // hard_keep
+
+    bool valid() const { return step >= 0; }
+};
+
 struct RunSummary {
     std::string directory;        // the run directory, as found
     std::string name;             // its last path component
@@ -18,9 +32,11 @@ struct RunSummary {
     std::string preset;           // config.json's "preset"
     std::int64_t steps = 0;       // the last step in metrics.csv
     std::int64_t totalSteps = 0;  // config.json's optim.steps
-    double bestValidationAccuracy = std::numeric_limits<double>::quiet_NaN();  // max accuracy_hard in eval.csv
-    // hard_keep of the last eval.csv row, else of the last metrics.csv row.
-    double finalKeepRatio = std::numeric_limits<double>::quiet_NaN();
+    double targetKeep = std::numeric_limits<double>::quiet_NaN();  // config's loss.target_keep (or its preset's)
+    EvalSnapshot finalEval;                                        // the last row of eval.csv
+    // The highest accuracy_hard among the rows of eval.csv whose hard_keep <= targetKeep +
+    // kTargetKeepTolerance (the earliest of equal ones); none when no evaluation got there.
+    EvalSnapshot bestAtTarget;
     // status.json's state; without one, "completed" when steps >= totalSteps, else "incomplete".
     std::string status;
     // One line per file that exists but could not be read ("path:line: problem"); the run is

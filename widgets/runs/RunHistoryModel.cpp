@@ -102,6 +102,21 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
             if (!run.error.empty()) return tr("Some files of this run could not be read:\n%1").arg(fromStd(run.error));
             if (index.column() == Name) return fromStd(run.directory);
             if (index.column() == Date) return createdTime(run).toLocalTime().toString(Qt::ISODate);
+            if ((index.column() == FinalAccuracy || index.column() == FinalKeep) && run.finalEval.valid())
+                return tr("Evaluation at step %1").arg(run.finalEval.step);
+            if (index.column() == BestAtTarget) {
+                if (run.bestAtTarget.valid())
+                    return tr("Evaluation at step %1: hard accuracy %2 at keep ratio %3 (target %4)")
+                        .arg(run.bestAtTarget.step)
+                        .arg(run.bestAtTarget.accuracyHard, 0, 'f', 3)
+                        .arg(run.bestAtTarget.keepRatio, 0, 'f', 3)
+                        .arg(run.targetKeep, 0, 'g', 3);
+                if (run.finalEval.valid())
+                    return tr("No evaluation kept %1 or less (target %2 + %3)")
+                        .arg(run.targetKeep + kTargetKeepTolerance, 0, 'g', 3)
+                        .arg(run.targetKeep, 0, 'g', 3)
+                        .arg(kTargetKeepTolerance, 0, 'g', 3);
+            }
             return {};
         case Qt::DecorationRole:
             if (index.column() == Name && !run.error.empty())
@@ -110,8 +125,9 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
         case Qt::TextAlignmentRole:
             switch (index.column()) {
                 case Steps:
-                case BestValidationAccuracy:
-                case FinalKeepRatio: return int(Qt::AlignRight | Qt::AlignVCenter);
+                case FinalAccuracy:
+                case FinalKeep:
+                case BestAtTarget: return int(Qt::AlignRight | Qt::AlignVCenter);
                 default: return int(Qt::AlignLeft | Qt::AlignVCenter);
             }
         default: return {};
@@ -134,8 +150,11 @@ QVariant RunHistoryModel::displayData(const RunSummary& run, int column) const
             // An imported model was trained elsewhere: it has no step budget here.
             if (run.status == kRunStateImported) return tr("pretrained");
             return tr("%1 / %2").arg(run.steps).arg(run.totalSteps);
-        case BestValidationAccuracy: return decimals(run.bestValidationAccuracy);
-        case FinalKeepRatio: return decimals(run.finalKeepRatio);
+        case FinalAccuracy: return decimals(run.finalEval.accuracyHard);
+        case FinalKeep: return decimals(run.finalEval.keepRatio);
+        case BestAtTarget:
+            if (!run.bestAtTarget.valid()) return decimals(std::nan(""));
+            return tr("%1 @ %2").arg(decimals(run.bestAtTarget.accuracyHard), decimals(run.bestAtTarget.keepRatio));
         case Status: return statusText(run.status);
         default: return {};
     }
@@ -148,8 +167,9 @@ QVariant RunHistoryModel::sortData(const RunSummary& run, int column) const
         case Date: return createdTime(run);
         case Preset: return fromStd(run.preset);
         case Steps: return qlonglong(run.steps);
-        case BestValidationAccuracy: return sortable(run.bestValidationAccuracy);
-        case FinalKeepRatio: return sortable(run.finalKeepRatio);
+        case FinalAccuracy: return sortable(run.finalEval.accuracyHard);
+        case FinalKeep: return sortable(run.finalEval.keepRatio);
+        case BestAtTarget: return sortable(run.bestAtTarget.accuracyHard);
         case Status: return fromStd(run.status);
         default: return {};
     }
@@ -176,8 +196,9 @@ QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, i
             case Date: return tr("Date");
             case Preset: return tr("Preset");
             case Steps: return tr("Steps");
-            case BestValidationAccuracy: return tr("Best val. accuracy");
-            case FinalKeepRatio: return tr("Final keep ratio");
+            case FinalAccuracy: return tr("Final hard acc.");
+            case FinalKeep: return tr("Final keep");
+            case BestAtTarget: return tr("Best at target keep");
             case Status: return tr("Status");
             default: return {};
         }
@@ -186,9 +207,14 @@ QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, i
         switch (section) {
             case Date: return tr("When the run was created (its config.json was written)");
             case Steps: return tr("Steps trained / steps configured (optim.steps)");
-            case BestValidationAccuracy: return tr("The highest hard-gate token accuracy on the validation split");
-            case FinalKeepRatio:
-                return tr("The fraction of tokens the gates kept at the last evaluation, else at the last step");
+            case FinalAccuracy:
+                return tr("Hard-mask token accuracy (dropped tokens invisible) at the last evaluation on the "
+                          "validation split");
+            case FinalKeep: return tr("The fraction of tokens the gates kept at that same evaluation");
+            case BestAtTarget:
+                return tr("The best hard-mask accuracy among the evaluations that kept at most the target keep ratio "
+                          "(loss.target_keep) + %1, with that evaluation's keep ratio")
+                    .arg(kTargetKeepTolerance, 0, 'g', 3);
             case Status: return tr("From the run's status.json, else inferred from its steps");
             default: return {};
         }

@@ -14,7 +14,10 @@ class RunHistoryModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Name, Date, Preset, Steps, BestValidationAccuracy, FinalKeepRatio, Status, ColumnCount };
+    // Final hard accuracy and final keep come from the last evaluation; Best at target is the best
+    // hard accuracy among evaluations at or below the target keep (+ kTargetKeepTolerance), shown
+    // with that evaluation's keep ratio ("0.812 @ 0.541").
+    enum Column { Name, Date, Preset, Steps, FinalAccuracy, FinalKeep, BestAtTarget, Status, ColumnCount };
     // Raw values to sort by: QString, QDateTime, qlonglong or double (NaN as the lowest double,
     // so that runs without a value sort together at one end).
     static constexpr int SortRole = Qt::UserRole;

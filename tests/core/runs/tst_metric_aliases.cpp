@@ -171,8 +171,10 @@ private slots:
         QVERIFY2(summary.error.empty(), summary.error.c_str());
         QCOMPARE(summary.steps, std::int64_t(100));
         QCOMPARE(summary.totalSteps, std::int64_t(100));
-        QCOMPARE(summary.bestValidationAccuracy, 0.420406);
-        QCOMPARE(summary.finalKeepRatio, 1.0);
+        QCOMPARE(summary.finalEval.accuracyHard, 0.420406);
+        QCOMPARE(summary.finalEval.keepRatio, 1.0);
+        QCOMPARE(summary.targetKeep, 0.5);
+        QVERIFY(!summary.bestAtTarget.valid());  // it kept everything
         QCOMPARE(summary.status, std::string("completed"));
     }
 

@@ -179,45 +179,47 @@ private slots:
         QTest::addColumn<QString>("eval");     // empty: no eval.csv
         QTest::addColumn<QString>("status");   // empty: no status.json
         QTest::addColumn<qlonglong>("steps");
-        QTest::addColumn<double>("bestAccuracy");  // -1: NaN
-        QTest::addColumn<double>("keep");          // -1: NaN
+        QTest::addColumn<double>("finalAccuracy");  // the last evaluation's; -1: NaN
+        QTest::addColumn<double>("keep");           // the same evaluation's keep ratio; -1: NaN
         QTest::addColumn<QString>("state");
         QTest::addColumn<QString>("error");  // after the run directory; empty for none
 
         const QString metrics = QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n3,7,0.8\n";
         const QString eval = QString(kEvalHeader) + "1,0.5,0.95\n2,0.75,0.85\n3,0.625,0.7\n";
-        QTest::newRow("completed by steps") << metrics << eval << "" << 3LL << 0.75 << 0.7 << "completed"
+        QTest::newRow("completed by steps") << metrics << eval << "" << 3LL << 0.625 << 0.7 << "completed"
                                             << "";
-        QTest::newRow("keep from metrics without eval") << metrics << ""
-                                                        << "" << 3LL << -1.0 << 0.8 << "completed"
-                                                        << "";
+        // No evaluation: no accuracy, and no keep ratio either (a training batch's keep is not the
+        // same measurement).
+        QTest::newRow("no eval") << metrics << ""
+                                 << "" << 3LL << -1.0 << -1.0 << "completed"
+                                 << "";
         QTest::newRow("incomplete") << QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n"
                                     << ""
-                                    << "" << 2LL << -1.0 << 0.9 << "incomplete"
+                                    << "" << 2LL << -1.0 << -1.0 << "incomplete"
                                     << "";
         QTest::newRow("fresh run") << ""
                                    << ""
                                    << "" << 0LL << -1.0 << -1.0 << "incomplete"
                                    << "";
         QTest::newRow("status.json wins")
-            << metrics << eval << R"({"state": "diverged", "step": 3})" << 3LL << 0.75 << 0.7 << "diverged"
+            << metrics << eval << R"({"state": "diverged", "step": 3})" << 3LL << 0.625 << 0.7 << "diverged"
             << "";
         QTest::newRow("running") << QString(kMetricsHeader) + "1,9,1\n"
                                  << ""
-                                 << R"({"state": "running"})" << 1LL << -1.0 << 1.0 << "running"
+                                 << R"({"state": "running"})" << 1LL << -1.0 << -1.0 << "running"
                                  << "";
         QTest::newRow("truncated last line") << QString(kMetricsHeader) + "1,9,1\n2,8,0.9\n3,7"
                                              << ""
-                                             << "" << 2LL << -1.0 << 0.9 << "incomplete"
+                                             << "" << 2LL << -1.0 << -1.0 << "incomplete"
                                              << "";
-        QTest::newRow("NaN accuracy ignored") << metrics << QString(kEvalHeader) + "1,nan,0.9\n2,0.25,0.8\n"
-                                              << "" << 3LL << 0.25 << 0.8 << "completed"
-                                              << "";
+        QTest::newRow("NaN accuracy at the end") << metrics << QString(kEvalHeader) + "1,0.25,0.8\n2,nan,0.9\n"
+                                                 << "" << 3LL << -1.0 << 0.9 << "completed"
+                                                 << "";
         QTest::newRow("malformed middle row") << QString(kMetricsHeader) + "1,9,1\n2,8\n3,7,0.8\n"
-                                              << eval << "" << 0LL << 0.75 << 0.7 << "incomplete"
+                                              << eval << "" << 0LL << 0.625 << 0.7 << "incomplete"
                                               << "/metrics.csv:3: expected 3 cells, got 2";
         QTest::newRow("unreadable status") << metrics << ""
-                                           << "[1, 2]" << 3LL << -1.0 << 0.8 << "completed"
+                                           << "[1, 2]" << 3LL << -1.0 << -1.0 << "completed"
                                            << "/status.json: expected a JSON object, got array";
     }
 
@@ -227,7 +229,7 @@ private slots:
         QFETCH(QString, eval);
         QFETCH(QString, status);
         QFETCH(qlonglong, steps);
-        QFETCH(double, bestAccuracy);
+        QFETCH(double, finalAccuracy);
         QFETCH(double, keep);
         QFETCH(QString, state);
         QFETCH(QString, error);
@@ -243,20 +245,58 @@ private slots:
         QCOMPARE(summary.name, std::string("e3"));
         QCOMPARE(summary.preset, std::string("small"));
         QCOMPARE(summary.totalSteps, std::int64_t(3));
+        QCOMPARE(summary.targetKeep, 0.5);  // the small preset's
         QCOMPARE(summary.steps, std::int64_t(steps));
-        if (bestAccuracy < 0)
-            QVERIFY(std::isnan(summary.bestValidationAccuracy));
+        if (finalAccuracy < 0)
+            QVERIFY(std::isnan(summary.finalEval.accuracyHard));
         else
-            QCOMPARE(summary.bestValidationAccuracy, bestAccuracy);
+            QCOMPARE(summary.finalEval.accuracyHard, finalAccuracy);
         if (keep < 0)
-            QVERIFY(std::isnan(summary.finalKeepRatio));
+            QVERIFY(std::isnan(summary.finalEval.keepRatio));
         else
-            QCOMPARE(summary.finalKeepRatio, keep);
+            QCOMPARE(summary.finalEval.keepRatio, keep);
+        QCOMPARE(summary.finalEval.valid(), !eval.isEmpty());
+        // None of these evaluations kept 0.55 or less.
+        QVERIFY(!summary.bestAtTarget.valid());
         QCOMPARE(QString::fromStdString(summary.status), state);
         QCOMPARE(QString::fromStdString(summary.error),
                  error.isEmpty() ? QString() : QString::fromStdString(run.string()) + error);
         const QDateTime created = QDateTime::fromString(QString::fromStdString(summary.created), Qt::ISODate);
         QVERIFY2(qAbs(created.secsTo(QDateTime::currentDateTimeUtc())) < 60, summary.created.c_str());
+    }
+
+    // Best at target: the highest hard accuracy among the evaluations with keep <= target + 0.05,
+    // the earliest of equal ones, never an accuracy from one evaluation beside another's keep.
+    void bestAtTarget_data()
+    {
+        QTest::addColumn<QString>("config");
+        QTest::addColumn<qlonglong>("step");  // -1: none
+        QTest::addColumn<double>("accuracy");
+        QTest::addColumn<double>("keep");
+        // The small preset's target 0.5: rows 2-5 qualify (0.55 on the limit); 3 and 4 tie at 0.72.
+        QTest::newRow("preset target") << R"({"preset": "small"})" << 3LL << 0.72 << 0.54;
+        QTest::newRow("config target 0.45")
+            << R"({"preset": "small", "loss": {"target_keep": 0.45}})" << 4LL << 0.72 << 0.5;
+        QTest::newRow("config target 0.3")
+            << R"({"preset": "small", "loss": {"target_keep": 0.3}})" << -1LL << 0.0 << 0.0;
+    }
+    void bestAtTarget()
+    {
+        QFETCH(QString, config);
+        QFETCH(qlonglong, step);
+        QFETCH(double, accuracy);
+        QFETCH(double, keep);
+        QTemporaryDir temp;
+        const fs::path run = fs::path(temp.path().toStdString()) / "r";
+        writeFile(run / "config.json", config.toStdString());
+        writeFile(run / "eval.csv",
+                  std::string(kEvalHeader) + "1,0.9,0.8\n2,0.7,0.55\n3,0.72,0.54\n4,0.72,0.5\n5,0.6,0.45\n6,nan,0.4\n");
+        const RunSummary summary = summarizeRun(run.string());
+        QCOMPARE(summary.finalEval.step, std::int64_t{6});
+        QCOMPARE(summary.bestAtTarget.step, std::int64_t(step));
+        if (step < 0) return;
+        QCOMPARE(summary.bestAtTarget.accuracyHard, accuracy);
+        QCOMPARE(summary.bestAtTarget.keepRatio, keep);
     }
 
     void summaryWithoutStepsTakesThemFromPreset()

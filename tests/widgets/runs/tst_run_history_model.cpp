@@ -81,8 +81,21 @@ private slots:
         QCOMPARE(column(model, RunHistoryModel::Name), (QStringList{"newest", "middle", "oldest"}));
         QCOMPARE(column(model, RunHistoryModel::Preset), (QStringList{"small", "small", "small"}));
         QCOMPARE(column(model, RunHistoryModel::Steps), (QStringList{"1200 / 2000", "100 / 100", "0 / 100"}));
-        QCOMPARE(column(model, RunHistoryModel::BestValidationAccuracy), (QStringList{"0.813", "0.938", "–"}));
-        QCOMPARE(column(model, RunHistoryModel::FinalKeepRatio), (QStringList{"0.750", "0.500", "–"}));
+        // Accuracy and keep of one evaluation: the last. Best at target: the small preset's target
+        // 0.5 (+ 0.05); newest never got there (0.85, 0.75), middle did at its only evaluation.
+        QCOMPARE(column(model, RunHistoryModel::FinalAccuracy), (QStringList{"0.813", "0.938", "–"}));
+        QCOMPARE(column(model, RunHistoryModel::FinalKeep), (QStringList{"0.750", "0.500", "–"}));
+        QCOMPARE(column(model, RunHistoryModel::BestAtTarget), (QStringList{"–", "0.938 @ 0.500", "–"}));
+        QCOMPARE(model.index(0, RunHistoryModel::FinalAccuracy).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Evaluation at step 1200"));
+        QVERIFY(model.index(0, RunHistoryModel::BestAtTarget)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("No evaluation kept 0.55 or less")));
+        QVERIFY(model.index(1, RunHistoryModel::BestAtTarget)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Evaluation at step 100: hard accuracy 0.938 at keep ratio 0.500")));
         QCOMPARE(column(model, RunHistoryModel::Status), (QStringList{"running", "completed", "incomplete"}));
         const QDateTime created = model.index(0, RunHistoryModel::Date).data(RunHistoryModel::SortRole).toDateTime();
         QVERIFY(qAbs(created.secsTo(QDateTime::currentDateTimeUtc().addSecs(-3600))) < 60);
@@ -106,16 +119,15 @@ private slots:
         RunHistoryModel model;
         model.setRunsDirectory(runs_.path());
         QCOMPARE(model.index(0, RunHistoryModel::Steps).data(RunHistoryModel::SortRole).toLongLong(), 1200LL);
-        QCOMPARE(model.index(1, RunHistoryModel::BestValidationAccuracy).data(RunHistoryModel::SortRole).toDouble(),
-                 0.9375);
+        QCOMPARE(model.index(1, RunHistoryModel::FinalAccuracy).data(RunHistoryModel::SortRole).toDouble(), 0.9375);
         const double missing =
-            model.index(2, RunHistoryModel::BestValidationAccuracy).data(RunHistoryModel::SortRole).toDouble();
+            model.index(2, RunHistoryModel::FinalAccuracy).data(RunHistoryModel::SortRole).toDouble();
         QVERIFY(!std::isnan(missing) && missing < 0);
 
         QSortFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         proxy.setSortRole(RunHistoryModel::SortRole);
-        proxy.sort(RunHistoryModel::BestValidationAccuracy, Qt::DescendingOrder);
+        proxy.sort(RunHistoryModel::FinalAccuracy, Qt::DescendingOrder);
         QCOMPARE(column(proxy, RunHistoryModel::Name), (QStringList{"middle", "newest", "oldest"}));
         proxy.sort(RunHistoryModel::Steps, Qt::AscendingOrder);
         QCOMPARE(column(proxy, RunHistoryModel::Name), (QStringList{"oldest", "middle", "newest"}));
@@ -199,7 +211,7 @@ private slots:
         view.setRunsDirectory(runs_.path());
         auto* table = view.findChild<QTableView*>(QStringLiteral("runTable"));
         QCOMPARE(column(*table->model(), RunHistoryModel::Name), (QStringList{"newest", "middle", "oldest"}));
-        table->sortByColumn(RunHistoryModel::FinalKeepRatio, Qt::AscendingOrder);
+        table->sortByColumn(RunHistoryModel::FinalKeep, Qt::AscendingOrder);
         QCOMPARE(column(*table->model(), RunHistoryModel::Name), (QStringList{"oldest", "middle", "newest"}));
     }
 
