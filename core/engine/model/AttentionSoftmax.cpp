@@ -17,9 +17,13 @@ torch::Tensor attentionSoftmax(const torch::Tensor& scores, const torch::Tensor&
         shift = shift.masked_fill(torch::isinf(shift), 0.0);
         if (plusOne) shift = shift.clamp_min(0.0);
     }
-    // Keys with M = 0 may lie far above the shift: their exponent is capped so that it stays finite
-    // (their forward weight is 0 either way; the cap only bounds their straight-through gradient).
-    auto e = torch::exp((scores - shift).clamp_max(60.0));
+    // Keys with M = 0 may lie far above the shift. Their forward weight is 0 either way, but their
+    // straight-through gradient d o_i / d m_j = e^{s_ij - shift} (v_j - o_i) / Z_i grows with e^{s_ij}:
+    // a dropped key 60 nats above the kept ones gave gradients near 1e26 whose squares overflowed the
+    // float32 gradient norm (the first-look run diverged at step 655). The exponent is capped at
+    // kDroppedKeyExponentCap nats above the largest visible logit: it bounds that gradient (like
+    // clipping) and changes no forward value while the largest key has M > 0.
+    auto e = torch::exp((scores - shift).clamp_max(kDroppedKeyExponentCap));
     if (keyScale.defined()) e = e * keyScale;
     auto denominator = e.sum(-1, /*keepdim=*/true);
     if (plusOne) denominator = denominator + torch::exp(-shift);

@@ -12,6 +12,9 @@ namespace megatoken {
 // keyScale broadcastable to scores, in [0, 1], or undefined (plain softmax over the keys).
 // Numerically safe: the exponent is shifted by the largest logit among the keys with M > 0 (and
 // by at least 0 with plusOne), so keys with M = 0 cannot make the sum underflow.
+// A key with M = 0 more than kDroppedKeyExponentCap nats above the largest visible logit gets the
+// straight-through gradient of one that far above (e^10 = 22026 times a visible key's at most).
+inline constexpr double kDroppedKeyExponentCap = 10.0;
 torch::Tensor attentionSoftmax(const torch::Tensor& scores, const torch::Tensor& keyScale, bool plusOne);
 
 // MrT5's attention-score regulariser for one layer: mean(clamp(s, min=5)) - 5 over every entry of

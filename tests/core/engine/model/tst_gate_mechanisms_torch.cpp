@@ -136,6 +136,27 @@ private slots:
         QVERIFY(torch::equal(scale[0][0][0], torch::tensor({1.0f, 0.0f, 1.0f})));
     }
 
+    // A dropped key far above the kept ones (60 nats, float32 as in training): the forward is
+    // unchanged and its straight-through gradient is that of a key kDroppedKeyExponentCap = 10 nats
+    // above: e^10 (v_1 - o) / Z = 22026.47 * (5 - 2) / 2 = 33039.7, finite (uncapped: 1.7e26,
+    // whose square overflows a float32 gradient norm).
+    void multiplicativeDroppedKeyGradientIsBounded()
+    {
+        const auto scores = torch::tensor({0.0f, 60.0f, 0.0f}).view({1, 3});
+        const auto value = torch::tensor({1.0f, 5.0f, 3.0f}).view({3, 1});
+        const auto alpha = torch::tensor({0.9f, 0.2f, 0.8f}).requires_grad_(true);
+        const auto hard = torch::tensor({1.0f, 0.0f, 1.0f});
+        const auto mask = (hard + (alpha - alpha.detach())).view({1, 3});
+        const auto weights = attentionSoftmax(scores, mask, /*plusOne=*/false);
+        QVERIFY_NEAR(weights[0][0].item<double>(), 0.5);
+        QCOMPARE(weights[0][1].item<double>(), 0.0);
+        torch::matmul(weights, value).sum().backward();
+        const double expected = std::exp(kDroppedKeyExponentCap) * (5.0 - 2.0) / 2.0;
+        QVERIFY2(std::abs(alpha.grad()[1].item<double>() - expected) / expected < 1e-5,
+                 qPrintable(QString::number(alpha.grad()[1].item<double>())));
+        QVERIFY(std::isfinite(alpha.grad().pow(2).sum().item<float>()));
+    }
+
     // The Attention module: a 0/1 key scale gives the additive hard mask's output.
     void multiplicativeAttentionEqualsHardMask()
     {
