@@ -362,6 +362,56 @@
     </message>
 </context>
 <context>
+    <name>megatoken::HyperparameterModel</name>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>best acc. @ target</source>
+        <translation>beste Gen. @ Ziel</translation>
+    </message>
+    <message>
+        <source>The best hard-mask accuracy among the evaluations at or below the target keep ratio + %1</source>
+        <translation>Die beste Genauigkeit mit harter Maske unter den Auswertungen bei oder unter der Ziel-Behaltquote + %1</translation>
+    </message>
+    <message>
+        <source>%1 at the last evaluation</source>
+        <translation>%1 bei der letzten Auswertung</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::HyperparameterPanel</name>
+    <message>
+        <source>Every key</source>
+        <translation>Alle Schlüssel</translation>
+    </message>
+    <message>
+        <source>Show every config key, not only those whose values differ between the runs</source>
+        <translation>Alle Konfigurationsschlüssel zeigen, nicht nur die, deren Werte sich zwischen den Läufen unterscheiden</translation>
+    </message>
+    <message>
+        <source>Filter runs (any column)…</source>
+        <translation>Läufe filtern (beliebige Spalte)…</translation>
+    </message>
+    <message>
+        <source>Axes</source>
+        <translation>Achsen</translation>
+    </message>
+    <message>
+        <source>The columns drawn as axes of the parallel-coordinates plot</source>
+        <translation>Die Spalten, die als Achsen der Parallelkoordinaten gezeichnet werden</translation>
+    </message>
+    <message>
+        <source>Scatter:</source>
+        <translation>Streudiagramm:</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>gegen</translation>
+    </message>
+</context>
+<context>
     <name>megatoken::InspectorPanel</name>
     <message>
         <source>Model:</source>
@@ -1052,6 +1102,10 @@
     <message>
         <source>Imported %1</source>
         <translation>%1 importiert</translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation>Hyperparameter</translation>
     </message>
 </context>
 <context>

@@ -365,6 +365,56 @@
     </message>
 </context>
 <context>
+    <name>megatoken::HyperparameterModel</name>
+    <message>
+        <source>Run</source>
+        <translation>Запуск</translation>
+    </message>
+    <message>
+        <source>best acc. @ target</source>
+        <translation>лучшая точн. @ цель</translation>
+    </message>
+    <message>
+        <source>The best hard-mask accuracy among the evaluations at or below the target keep ratio + %1</source>
+        <translation>Лучшая точность с жёсткой маской среди оценок при доле сохранённых не выше целевой + %1</translation>
+    </message>
+    <message>
+        <source>%1 at the last evaluation</source>
+        <translation>%1 при последней оценке</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::HyperparameterPanel</name>
+    <message>
+        <source>Every key</source>
+        <translation>Все ключи</translation>
+    </message>
+    <message>
+        <source>Show every config key, not only those whose values differ between the runs</source>
+        <translation>Показать все ключи конфигурации, а не только различающиеся между запусками</translation>
+    </message>
+    <message>
+        <source>Filter runs (any column)…</source>
+        <translation>Фильтр запусков (любой столбец)…</translation>
+    </message>
+    <message>
+        <source>Axes</source>
+        <translation>Оси</translation>
+    </message>
+    <message>
+        <source>The columns drawn as axes of the parallel-coordinates plot</source>
+        <translation>Столбцы, которые рисуются осями параллельных координат</translation>
+    </message>
+    <message>
+        <source>Scatter:</source>
+        <translation>Точки:</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>от</translation>
+    </message>
+</context>
+<context>
     <name>megatoken::InspectorPanel</name>
     <message>
         <source>Model:</source>
@@ -1057,6 +1107,10 @@
     <message>
         <source>Imported %1</source>
         <translation>Импортировано: %1</translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation>Гиперпараметры</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@
 
 #include "app/gui/DashboardController.h"
 #include "app/gui/HfImportTask.h"
+#include "app/gui/HyperparameterPanel.h"
 #include "app/gui/InspectorPanel.h"
 #include "app/gui/SweepPanel.h"
 #include "app/gui/TrainingSession.h"
@@ -203,6 +204,29 @@ void MainWindow::createDocks()
         openRuns(dirs);
     });
     connect(history_, &RunHistoryView::overlayRequested, this, [this](const QStringList& dirs) { openRuns(dirs); });
+    // The Hyperparameters tab shows every run of the runs folder, its selection linked to the run
+    // table's both ways. It reads the runs again when they change, at once while it is shown,
+    // else when it is next shown.
+    hyperparameters_ = new HyperparameterPanel(this);
+    centralTabs_->addTab(hyperparameters_, QIcon(QStringLiteral(":/icons/sweep.svg")), tr("Hyperparameters"));
+    const auto refreshHyperparameters = [this] {
+        hyperparametersStale_ = true;
+        if (centralTabs_->currentWidget() != hyperparameters_) return;
+        QStringList dirs;
+        for (int row = 0; row < history_->model()->rowCount(); ++row) dirs << history_->model()->runDirectory(row);
+        hyperparameters_->setRunDirectories(dirs);
+        hyperparameters_->selectRunDirectories(history_->selectedRunDirectories());
+        hyperparametersStale_ = false;
+    };
+    connect(history_->model(), &QAbstractItemModel::modelReset, this, refreshHyperparameters);
+    connect(history_->model(), &QAbstractItemModel::rowsInserted, this, refreshHyperparameters);
+    connect(history_->model(), &QAbstractItemModel::rowsRemoved, this, refreshHyperparameters);
+    connect(history_->model(), &QAbstractItemModel::dataChanged, this, refreshHyperparameters);
+    connect(centralTabs_, &QTabWidget::currentChanged, this, [this, refreshHyperparameters] {
+        if (centralTabs_->currentWidget() == hyperparameters_ && hyperparametersStale_) refreshHyperparameters();
+    });
+    connect(history_, &RunHistoryView::selectionChanged, hyperparameters_, &HyperparameterPanel::selectRunDirectories);
+    connect(hyperparameters_, &HyperparameterPanel::selectionChanged, history_, &RunHistoryView::selectRunDirectories);
     connect(history_, &RunHistoryView::runsDirectoryChanged, this, [this](const QString& dir) {
         configForm_->setKeyText(QStringLiteral("run.runs_directory"), dir);
         statusBar()->showMessage(tr("Runs folder: %1").arg(dir), 5000);

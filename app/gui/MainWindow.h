@@ -27,6 +27,7 @@ class MetricPlot;
 class PlotDashboard;
 class PlotExportDialog;
 class RunHistoryView;
+class HyperparameterPanel;
 class SweepPanel;
 class TrainingSession;
 
@@ -125,6 +126,8 @@ private:
     PlotDashboard* dashboard_ = nullptr;
     InspectorPanel* inspector_ = nullptr;
     SweepPanel* sweep_ = nullptr;
+    HyperparameterPanel* hyperparameters_ = nullptr;
+    bool hyperparametersStale_ = true;  // the runs changed while the tab was hidden
     QTabWidget* centralTabs_ = nullptr;
     DashboardController* controller_ = nullptr;
     RunHistoryView* history_ = nullptr;

@@ -14,6 +14,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const QString kHighlightLayer = QStringLiteral("highlight");
+const QString kLabelLayer = QStringLiteral("labels");
 
 // A colour-blind-safe ramp (viridis at five stops), from low (0) to high (1).
 QColor rampColor(double t)
@@ -47,9 +48,10 @@ ParallelCoordinatesPlot::ParallelCoordinatesPlot(QWidget* parent) : QWidget(pare
     plot_->xAxis->setVisible(false);
     plot_->yAxis->setVisible(false);
     plot_->axisRect()->setAutoMargins(QCP::msNone);
-    plot_->axisRect()->setMargins(QMargins(20, 36, 20, 24));
+    plot_->axisRect()->setMargins(QMargins(40, 46, 60, 16));
     plot_->setInteractions(QCP::iSelectPlottables);
     plot_->addLayer(kHighlightLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    plot_->addLayer(kLabelLayer, plot_->layer(kHighlightLayer), QCustomPlot::limAbove);  // ticks over lines
     connect(plot_, &QCustomPlot::plottableClick, this, &ParallelCoordinatesPlot::onPlottableClick);
     setMinimumSize(320, 200);
 }
@@ -134,10 +136,13 @@ void ParallelCoordinatesPlot::rebuild()
         line->end->setCoords(a, 1);
         line->setPen(axisPen);
         line->setSelectable(false);
+        // Titles above the axes, in two staggered rows so that neighbours' titles do not collide.
         auto* title = new QCPItemText(plot_);
         title->setText(axes_[static_cast<std::size_t>(a)].label);
-        title->position->setType(QCPItemPosition::ptPlotCoords);
-        title->position->setCoords(a, 1.04);
+        title->setClipToAxisRect(false);
+        title->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        title->position->setTypeY(QCPItemPosition::ptAbsolute);
+        title->position->setCoords(a, a % 2 == 0 ? 40 : 22);
         title->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         title->setFont(QFont(font().family(), font().pointSize(), QFont::Bold));
         title->setSelectable(false);
@@ -151,6 +156,8 @@ void ParallelCoordinatesPlot::rebuild()
             tick->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
             tick->setPadding(QMargins(4, 0, 0, 0));
             tick->setBrush(QColor(255, 255, 255, 200));
+            tick->setClipToAxisRect(false);
+            tick->setLayer(kLabelLayer);
             tick->setSelectable(false);
         }
     }

@@ -83,7 +83,10 @@ RunHistoryView::RunHistoryView(QWidget* parent)
     connect(model_, &QAbstractItemModel::modelReset, table_, &QTableView::resizeColumnsToContents);
     connect(model_, &QAbstractItemModel::rowsInserted, table_, &QTableView::resizeColumnsToContents);
     connect(table_, &QTableView::doubleClicked, this, &RunHistoryView::openRow);
-    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunHistoryView::updateButtons);
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateButtons();
+        emit selectionChanged(selectedRunDirectories());
+    });
     layout->addWidget(table_, 1);
 
     auto* buttons = new QHBoxLayout;

@@ -45,6 +45,8 @@ signals:
     void openRequested(const QStringList& runDirs);
     void overlayRequested(const QStringList& runDirs);
     void runsDirectoryChanged(const QString& path);
+    // The selected runs changed (by the user or selectRunDirectories): their directories.
+    void selectionChanged(const QStringList& runDirs);
 
 private:
     void chooseRunsDirectory();
