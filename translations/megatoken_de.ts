@@ -1107,6 +1107,10 @@
         <source>Hyperparameters</source>
         <translation>Hyperparameter</translation>
     </message>
+    <message>
+        <source>&amp;Hyperparameters</source>
+        <translation>&amp;Hyperparameter</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>

@@ -1112,6 +1112,10 @@
         <source>Hyperparameters</source>
         <translation>Гиперпараметры</translation>
     </message>
+    <message>
+        <source>&amp;Hyperparameters</source>
+        <translation>&amp;Гиперпараметры</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>

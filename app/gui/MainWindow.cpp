@@ -271,6 +271,8 @@ void MainWindow::createMenus()
     viewMenu_->addAction(tr("&Dashboard"), QKeySequence(Qt::CTRL | Qt::Key_1), this, &MainWindow::showDashboard);
     viewMenu_->addAction(tr("&Inspector"), QKeySequence(Qt::CTRL | Qt::Key_2), this, &MainWindow::showInspector);
     viewMenu_->addAction(tr("S&weep"), QKeySequence(Qt::CTRL | Qt::Key_3), this, &MainWindow::showSweep);
+    viewMenu_->addAction(tr("&Hyperparameters"), QKeySequence(Qt::CTRL | Qt::Key_4), this,
+                         [this] { centralTabs_->setCurrentWidget(hyperparameters_); });
     viewMenu_->addSeparator();
     viewMenu_->addAction(resetViewAction_);
     viewMenu_->addSeparator();

@@ -306,8 +306,9 @@ void TestSweepPanel::mainWindowHasSweepTab()
     MainWindow window(options);
     auto* tabs = qobject_cast<QTabWidget*>(window.centralWidget());
     QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 3);
+    QCOMPARE(tabs->count(), 4);  // Dashboard, Inspector, Sweep, Hyperparameters
     QCOMPARE(tabs->tabText(2), QStringLiteral("Sweep"));
+    QCOMPARE(tabs->tabText(3), QStringLiteral("Hyperparameters"));
     QCOMPARE(tabs->widget(2), window.sweepPanel());
 
     // Ctrl+3 in the View menu switches to it, like Ctrl+1 and Ctrl+2.
