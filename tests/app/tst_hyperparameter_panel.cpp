@@ -4,6 +4,8 @@
 #include "widgets/plot/ParallelCoordinatesPlot.h"
 #include "widgets/runs/HyperparameterModel.h"
 
+#include "support/TestFiles.h"
+
 #include <QtTest>
 #include <QtWidgets>
 
@@ -13,11 +15,11 @@ using namespace megatoken;
 
 namespace {
 
+// The shared fixture writer (support/TestFiles.h: creates the folders, stops the test on failure).
 bool writeText(const QString& path, const QByteArray& text)
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+    megatoken::test::writeFile(path.toStdString(), text.toStdString());
+    return true;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include "widgets/runs/ConfigDiffDialog.h"
 #include "widgets/runs/RunHistoryView.h"
 
+#include "support/TestFiles.h"
+
 #include <QtTest>
 #include <QtWidgets>
 
@@ -11,11 +13,11 @@ using namespace megatoken;
 
 namespace {
 
+// The shared fixture writer (support/TestFiles.h: creates the folders, stops the test on failure).
 bool writeText(const QString& path, const QByteArray& text)
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+    megatoken::test::writeFile(path.toStdString(), text.toStdString());
+    return true;
 }
 
 QStringList column(const QTableWidget& table, int column)

@@ -3,6 +3,8 @@
 
 #include "core/config/ConfigKeys.h"
 
+#include "support/TestFiles.h"
+
 #include <QtTest>
 
 #include <cmath>
@@ -11,11 +13,11 @@ using namespace megatoken;
 
 namespace {
 
+// The shared fixture writer (support/TestFiles.h: creates the folders, stops the test on failure).
 bool writeText(const QString& path, const QByteArray& text)
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+    megatoken::test::writeFile(path.toStdString(), text.toStdString());
+    return true;
 }
 
 QStringList headers(const QAbstractItemModel& model)
