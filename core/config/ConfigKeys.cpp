@@ -168,7 +168,9 @@ std::vector<ConfigKey> buildTable()
         choiceKey(
             "preset", [](auto& c) -> auto& { return c.preset; }, presetKeyValues(),
             "The preset this configuration starts from; a config file's preset supplies every key "
-            "the file leaves out. hf-import: a run made by megatoken import-hf."),
+            "the file leaves out, except that a file without \"config_version\": 2 was written before "
+            "segment merging became the default and without gates.merge means none. tiny-drop: tiny "
+            "without merging (the default before). hf-import: a run made by megatoken import-hf."),
 
         // data
         stringKey(

@@ -76,10 +76,14 @@ struct GateConfig {
     // checkpoints and used at evaluation, like batch norm's running statistics. Reason: the
     // learned gates tip and recover (docs/experiments.md) faster than any lambda can steer.
     double calibrationRate = 0.1;
-    // Mechanisms from the related work (docs/gate-mechanisms.md); the defaults are the post's.
+    // Mechanisms from the related work (docs/gate-mechanisms.md); the defaults are the post's,
+    // but for merging: each run of dropped tokens is pooled into the kept token that ends it
+    // (Nawrot et al. 2023), the best of the first look (docs/experiments.md). A version-1 config
+    // document without gates.merge means none (RunConfigJson.h); preset tiny-drop is the default
+    // without it.
     GateKeep keep = GateKeep::Threshold;
     GateMask mask = GateMask::Additive;
-    GateMerge merge = GateMerge::None;
+    GateMerge merge = GateMerge::Segment;
     double mrt5K = -30.0;  // form mrt5: G = k * sigmoid(-z)
 };
 

@@ -7,10 +7,21 @@ namespace megatoken {
 namespace {
 
 // The CPU default: the struct defaults, which hold the best setting measured so far
-// (docs/experiments.md).
+// (docs/experiments.md): since the first look at the gate mechanisms, learned gates whose dropped
+// tokens are pooled into the kept token that ends their run (gates.merge=segment).
 RunConfig tiny()
 {
     return RunConfig{};
+}
+
+// The tiny default before segment merging (config version 1): the same learned gates, but a
+// dropped token is simply gone. Kept to compare with, and what a version-1 run file without
+// gates.merge means.
+RunConfig tinyDrop()
+{
+    RunConfig config = tiny();
+    config.model.gates.merge = GateMerge::None;
+    return config;
 }
 
 RunConfig small()
@@ -36,6 +47,7 @@ void useAuthorsGatesAndLoss(RunConfig& config)
 {
     GateConfig& gates = config.model.gates;
     gates.form = GateForm::Code;
+    gates.merge = GateMerge::None;  // their code drops
     gates.tau = 0.1;
     gates.beta = 5.0;
     gates.noise = GateNoise::Gumbel;
@@ -100,6 +112,7 @@ RunConfig mrt5()
     RunConfig config = tiny();
     GateConfig& gates = config.model.gates;
     gates.form = GateForm::MrT5;
+    gates.merge = GateMerge::None;  // MrT5 deletes
     gates.mrt5K = -30.0;
     gates.threshold = gates.mrt5K / 2;
     gates.source = GateSource::Projection;
@@ -141,6 +154,7 @@ struct NamedPreset {
 // clang-format off
 constexpr NamedPreset kPresets[] = {
     {"tiny", tiny},
+    {"tiny-drop", tinyDrop},
     {"small", small},
     {"flan-t5-small", flanT5Small},
     {"authors-code", authorsCode},

@@ -83,6 +83,38 @@ std::string systemReason()
     return errno != 0 ? std::strerror(errno) : "unknown reason";
 }
 
+constexpr const char* kVersionMember = "config_version";
+
+// The document's config_version: 1 when absent (written before versions), or a ConfigIssue.
+int documentVersion(const json& document, std::vector<ConfigIssue>& issues)
+{
+    if (!document.contains(kVersionMember)) return 1;
+    const json& value = document[kVersionMember];
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+        issues.push_back({kVersionMember, "expected a positive whole number, got " + value.dump()});
+        return kConfigVersion;
+    }
+    if (value.get<std::int64_t>() > kConfigVersion) {
+        issues.push_back({kVersionMember, "version " + value.dump() +
+                                              " was written by a newer Megatoken Workbench; "
+                                              "this one reads up to version " +
+                                              std::to_string(kConfigVersion)});
+        return kConfigVersion;
+    }
+    return static_cast<int>(value.get<std::int64_t>());
+}
+
+bool hasMember(const json& document, const char* group, const char* member)
+{
+    return document.contains(group) && document[group].is_object() && document[group].contains(member);
+}
+
+// What a key that a version-1 document leaves out meant before version 2 changed its default.
+void applyVersion1Meanings(const json& document, RunConfig& config)
+{
+    if (!hasMember(document, "gates", "merge")) config.model.gates.merge = GateMerge::None;
+}
+
 }  // namespace
 
 json toJson(const RunConfig& config)
@@ -94,6 +126,7 @@ json toJson(const RunConfig& config)
         else
             document[key.group][key.memberName()] = key.get(config);
     }
+    document[kVersionMember] = kConfigVersion;
     return document;
 }
 
@@ -104,7 +137,9 @@ RunConfig fromJson(const json& document, const RunConfig& base)
                           document.type_name());
     RunConfig config = base;
     std::vector<ConfigIssue> issues;
+    if (documentVersion(document, issues) < 2) applyVersion1Meanings(document, config);
     for (const auto& [name, value] : document.items()) {
+        if (name == kVersionMember) continue;
         const ConfigKey* key = findConfigKey(name);
         if (key && key->group.empty())
             applyValue(config, *key, value, issues);
@@ -122,6 +157,7 @@ std::string configJsonText(const RunConfig& config)
     // In table order, preset first, rather than toJson()'s alphabetical order: files read like
     // the documentation and a diff between two runs lines up group by group.
     nlohmann::ordered_json document = nlohmann::ordered_json::object();
+    document[kVersionMember] = kConfigVersion;
     for (const ConfigKey& key : configKeys()) {
         const nlohmann::ordered_json value = nlohmann::ordered_json::parse(key.get(config).dump());
         if (key.group.empty())

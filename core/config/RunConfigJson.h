@@ -2,6 +2,12 @@
 // RunConfig <-> JSON, nested by group:
 //   {"preset": "tiny", "data": {"batch_size": 64, ...}, "model": {...}, "gates": {"tau": 1.0, ...}, ...}
 // The keys and their types come from the table in ConfigKeys.h.
+//
+// Every document written carries "config_version" (kConfigVersion). A document without one was
+// written before version 2 and is read as such: a key it leaves out that was added later means the
+// behaviour before the key existed, not today's default. Version 2 made segment merging the tiny
+// default (docs/experiments.md, "First look at the gate mechanisms"), so a version-1 run file that
+// has no gates.merge trained without merging and is read as gates.merge=none.
 
 #include <string>
 
@@ -11,13 +17,18 @@
 
 namespace megatoken {
 
-// Every key of config.
+// The version of the config documents this build writes; "config_version" in every document.
+inline constexpr int kConfigVersion = 2;
+
+// Every key of config, and "config_version".
 nlohmann::json toJson(const RunConfig& config);
 
 // base with the keys present in json applied over it, so a partial document overrides only what
 // it names. Does not re-base on json's "preset" (see parseConfigText()). Throws one ConfigError
 // listing every unknown key (with the closest known one) and every value of the wrong type.
-// Ranges are not checked: that is validate()'s job.
+// Ranges are not checked: that is validate()'s job. A document without "config_version" is
+// read as version 1 (see above); a version above kConfigVersion is a ConfigError (a newer build
+// wrote it).
 RunConfig fromJson(const nlohmann::json& json, const RunConfig& base);
 
 // toJson() as the text of a config file: in table order (preset, data, tokenizer, model, gates,

@@ -125,6 +125,9 @@ RunConfig SweepPoint::config(const RunConfig& base, const std::string& directory
 {
     RunConfig config = base;
     config.model.gates.rule = variant.name.empty() ? rule : GateRule::Learned;
+    // A fixed rule is the plain baseline: it drops what it drops (stride pools its segments
+    // itself). Merging is a mechanism of the learned gates.
+    if (config.model.gates.rule != GateRule::Learned) config.model.gates.merge = GateMerge::None;
     for (const std::string& assignment : variant.overrides) applyOverride(config, assignment);
     config.loss.targetKeep = targetKeep;
     config.optim.seed += static_cast<std::uint64_t>(seed);

@@ -62,7 +62,7 @@ struct SweepPoint {
     // The run directory inside the sweep folder: "learned-keep0.50", "learned-keep0.50-seed01".
     std::string name() const;
     // base with this point's rule, variant overrides, target and seed (and its run name under
-    // directory).
+    // directory). A fixed-rule point drops without merging (gates.merge=none) whatever base says.
     RunConfig config(const RunConfig& base, const std::string& directory) const;
 };
 

@@ -101,6 +101,8 @@ private slots:
     void partialJsonOverridesOnlyItsKeys_data();
     void partialJsonOverridesOnlyItsKeys();
     void fileStartsFromItsPreset();
+    void version1DocumentsMeanWhatTheySaidThen_data();
+    void version1DocumentsMeanWhatTheySaidThen();
     void wrongJsonIsRejected_data();
     void wrongJsonIsRejected();
     void everyProblemIsReportedAtOnce();
@@ -364,7 +366,9 @@ void TestRunConfig::partialJsonOverridesOnlyItsKeys()
     QFETCH(QString, document);
     QFETCH(QString, expectedChanges);
     const RunConfig before = preset(base.toStdString());
-    const RunConfig after = fromJson(json::parse(document.toStdString()), before);
+    json parsed = json::parse(document.toStdString());
+    parsed["config_version"] = kConfigVersion;  // today's document (version 1: the test below)
+    const RunConfig after = fromJson(parsed, before);
     const json changes = json::parse(expectedChanges.toStdString());
     for (const ConfigKey& key : configKeys()) {
         const json expected = changes.contains(key.name) ? changes[key.name] : key.get(before);
@@ -380,6 +384,7 @@ void TestRunConfig::fileStartsFromItsPreset()
     const QString path = directory.filePath("experiment.json");
     QVERIFY(writeText(path, R"({
         // comments are allowed in hand-written files
+        "config_version": 2,
         "preset": "flan-t5-small",
         "gates": {"tau": 0.5}
     })"));
@@ -388,10 +393,59 @@ void TestRunConfig::fileStartsFromItsPreset()
     QCOMPARE(toJson(loadConfigFile(path.toStdString())), toJson(expected));
 
     // Without "preset" a file starts from tiny.
-    QVERIFY(writeText(path, R"({"optim": {"steps": 10}})"));
+    QVERIFY(writeText(path, R"({"config_version": 2, "optim": {"steps": 10}})"));
     expected = preset("tiny");
     expected.optim.steps = 10;
     QCOMPARE(toJson(loadConfigFile(path.toStdString())), toJson(expected));
+}
+
+void TestRunConfig::version1DocumentsMeanWhatTheySaidThen_data()
+{
+    QTest::addColumn<QString>("document");
+    QTest::addColumn<QString>("merge");  // gates.merge read; empty: a ConfigError on config_version
+
+    // A run file written before segment merging became the default has no gates.merge: it trained
+    // without merging, whatever tiny means today.
+    QTest::newRow("version 1, no merge key") << R"({"preset": "tiny", "optim": {"steps": 10}})"
+                                             << "none";
+    QTest::newRow("version 1, no preset") << R"({"gates": {"tau": 0.5}})"
+                                          << "none";
+    QTest::newRow("version 1 saying merge") << R"({"preset": "tiny", "gates": {"merge": "left"}})"
+                                            << "left";
+    QTest::newRow("version 1 explicit") << R"({"config_version": 1, "preset": "tiny"})"
+                                        << "none";
+    QTest::newRow("version 2, no merge key") << R"({"config_version": 2, "preset": "tiny"})"
+                                             << "segment";
+    QTest::newRow("version 2 over small") << R"({"config_version": 2, "preset": "small"})"
+                                          << "segment";
+    QTest::newRow("version 2 over tiny-drop") << R"({"config_version": 2, "preset": "tiny-drop"})"
+                                              << "none";
+    QTest::newRow("newer version") << R"({"config_version": 3, "preset": "tiny"})"
+                                   << "";
+    QTest::newRow("version 0") << R"({"config_version": 0})"
+                               << "";
+    QTest::newRow("version as text") << R"({"config_version": "2"})"
+                                     << "";
+    QTest::newRow("fractional version") << R"({"config_version": 2.5})"
+                                        << "";
+}
+
+void TestRunConfig::version1DocumentsMeanWhatTheySaidThen()
+{
+    QFETCH(QString, document);
+    QFETCH(QString, merge);
+    try {
+        const RunConfig config = parseConfigText(document.toStdString(), "run.json");
+        QVERIFY2(!merge.isEmpty(), "expected a ConfigError");
+        QCOMPARE(QString::fromStdString(findConfigKey("gates.merge")->get(config).get<std::string>()), merge);
+    } catch (const ConfigError& error) {
+        QVERIFY2(merge.isEmpty(), error.what());
+        QVERIFY2(std::string(error.what()).find("run.json") != std::string::npos, error.what());
+        QVERIFY2(std::string(error.what()).find("config_version") != std::string::npos, error.what());
+    }
+    // What this build writes says its version, so reading it back never applies version 1.
+    QCOMPARE(json::parse(configJsonText(preset("tiny")))["config_version"].get<int>(), kConfigVersion);
+    QCOMPARE(toJson(preset("tiny"))["config_version"].get<int>(), kConfigVersion);
 }
 
 void TestRunConfig::wrongJsonIsRejected_data()
@@ -435,7 +489,7 @@ void TestRunConfig::wrongJsonIsRejected_data()
                                      << "nested";
     QTest::newRow("unknown preset") << R"({"preset": "huge"})"
                                     << "preset"
-                                    << "tiny, small, flan-t5-small";
+                                    << "tiny, tiny-drop, small, flan-t5-small";
     QTest::newRow("int beyond int64") << R"({"optim": {"steps": 1e300}})"
                                       << "optim.steps"
                                       << "expected an integer";
@@ -636,7 +690,7 @@ void TestRunConfig::invalidValuesAreRejected_data()
     QTest::newRow("int overflows its field") << QStringList{"gates.every=99999999999"} << "gates.every"
                                              << "does not fit";
     QTest::newRow("unknown preset") << QStringList{"preset=huge"} << "preset"
-                                    << "tiny, small";
+                                    << "tiny, tiny-drop, small";
 
     // Rejected by validate(): ranges from the table.
     QTest::newRow("tau 0") << QStringList{"gates.tau=0"} << "gates.tau"
@@ -745,7 +799,7 @@ void TestRunConfig::validCornerCasesPass_data()
         "gates.merge=similar", "model.softmax1=true", "loss.prior=binomial", "loss.attention_score_beta=0.1"};
     QTest::newRow("deciding late") << QStringList{"gates.first=3", "gates.every=1"};
     QTest::newRow("multiplicative soft mask")
-        << QStringList{"gates.mask=multiplicative", "gates.straight_through=false"};
+        << QStringList{"gates.mask=multiplicative", "gates.straight_through=false", "gates.merge=none"};
 }
 
 void TestRunConfig::validCornerCasesPass()

@@ -51,9 +51,9 @@ private slots:
         QCOMPARE(groups[1].members, (std::vector<std::size_t>{3, 4}));
         QCOMPARE(groups[2].members, (std::vector<std::size_t>{6}));
         // The keys that differ between groups, in key-table order (gates before loss).
-        QCOMPARE(groups[0].label, std::string("gates.merge=none, loss.target_keep=0.5"));
+        QCOMPARE(groups[0].label, std::string("gates.merge=segment, loss.target_keep=0.5"));
         QCOMPARE(groups[1].label, std::string("gates.merge=similar, loss.target_keep=0.5"));
-        QCOMPARE(groups[2].label, std::string("gates.merge=none, loss.target_keep=0.3"));
+        QCOMPARE(groups[2].label, std::string("gates.merge=segment, loss.target_keep=0.3"));
     }
 
     // Grouping by a second key merges the merge variants into the default's group.

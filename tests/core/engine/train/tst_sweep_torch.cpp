@@ -105,6 +105,13 @@ private slots:
         QCOMPARE(firstK.model.gates.rule, GateRule::FirstK);
         QCOMPARE(firstK.optim.seed, std::uint64_t(42));
         QCOMPARE(firstK.model.gates.tau, base.model.gates.tau);
+        // Fixed rules are the plain baselines: they drop, whatever the base merges; learned points
+        // and variants keep the base's merging (the tiny default, segment).
+        base.model.gates.merge = GateMerge::Segment;
+        QCOMPARE(points[1].config(base, "/sweeps/s").model.gates.merge, GateMerge::None);
+        QCOMPARE((SweepPoint{GateRule::StridePool, 0.5, 0, {}}.config(base, "/s").model.gates.merge), GateMerge::None);
+        QCOMPARE(points[0].config(base, "/sweeps/s").model.gates.merge, GateMerge::Segment);
+        QCOMPARE(points[5].config(base, "/sweeps/s").model.gates.merge, GateMerge::Segment);
         QVERIFY(sweepGrid({GateRule::Learned}, {0.5}, {}, 3).size() == 3);
     }
 
