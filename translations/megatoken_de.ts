@@ -360,6 +360,13 @@
         <source>non-pad tokens/s</source>
         <translation>Nicht-Pad-Token/s</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (%n runs)</source>
+        <translation>
+            <numerusform>%1 (%n Lauf)</numerusform>
+            <numerusform>%1 (%n Läufe)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>megatoken::HyperparameterModel</name>
@@ -952,10 +959,6 @@
         <source>Export metrics</source>
         <translation>Metriken exportieren</translation>
     </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
     <message numerus="yes">
         <source>Exported the metrics of %n run(s) to %1</source>
         <translation>
@@ -1111,6 +1114,28 @@
         <source>&amp;Hyperparameters</source>
         <translation>&amp;Hyperparameter</translation>
     </message>
+    <message numerus="yes">
+        <source>in %n group(s)</source>
+        <translation>
+            <numerusform>in %n Gruppe</numerusform>
+            <numerusform>in %n Gruppen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Long CSV, one value per run (*.csv)</source>
+        <translation>Lange CSV, ein Wert je Lauf (*.csv)</translation>
+    </message>
+    <message>
+        <source>Long CSV, group statistics (*.csv)</source>
+        <translation>Lange CSV, Gruppenstatistik (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the group statistics of %n run(s) to %1</source>
+        <translation>
+            <numerusform>Gruppenstatistik von %n Lauf nach %1 exportiert</numerusform>
+            <numerusform>Gruppenstatistik von %n Läufen nach %1 exportiert</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>
@@ -1141,6 +1166,10 @@
     <message>
         <source>at %1</source>
         <translation>bei %1</translation>
+    </message>
+    <message>
+        <source>band %1 to %2</source>
+        <translation>Band %1 bis %2</translation>
     </message>
 </context>
 <context>
@@ -1589,6 +1618,57 @@
     <message>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG-Zeichnung (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::RunGroupingControls</name>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>Runs opened together whose settings differ only in this key draw as one curve: their mean, with a band showing their spread</source>
+        <translation>Gemeinsam geöffnete Läufe, deren Einstellungen sich nur in diesem Schlüssel unterscheiden, werden als eine Kurve gezeichnet: ihr Mittelwert mit einem Band, das ihre Streuung zeigt</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <source>Other key…</source>
+        <translation>Anderer Schlüssel…</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>Band</translation>
+    </message>
+    <message>
+        <source>The spread drawn around a group&apos;s mean at each step</source>
+        <translation>Die Streuung, die bei jedem Schritt um den Mittelwert einer Gruppe gezeichnet wird</translation>
+    </message>
+    <message>
+        <source>Min–max</source>
+        <translation>Min–Max</translation>
+    </message>
+    <message>
+        <source>±1 SD</source>
+        <translation>±1 SD</translation>
+    </message>
+    <message>
+        <source>95% CI of the mean</source>
+        <translation>95-%-KI des Mittelwerts</translation>
+    </message>
+    <message>
+        <source>Group runs by a key</source>
+        <translation>Läufe nach einem Schlüssel gruppieren</translation>
+    </message>
+    <message>
+        <source>Runs whose settings differ only in this key draw as one curve:</source>
+        <translation>Läufe, deren Einstellungen sich nur in diesem Schlüssel unterscheiden, werden als eine Kurve gezeichnet:</translation>
     </message>
 </context>
 <context>

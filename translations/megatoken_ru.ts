@@ -363,6 +363,14 @@
         <source>non-pad tokens/s</source>
         <translation>токенов без pad/с</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (%n runs)</source>
+        <translation>
+            <numerusform>%1 (%n запуск)</numerusform>
+            <numerusform>%1 (%n запуска)</numerusform>
+            <numerusform>%1 (%n запусков)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>megatoken::HyperparameterModel</name>
@@ -956,10 +964,6 @@
         <source>Export metrics</source>
         <translation>Экспорт метрик</translation>
     </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Файлы CSV (*.csv)</translation>
-    </message>
     <message numerus="yes">
         <source>Exported the metrics of %n run(s) to %1</source>
         <translation>
@@ -1116,6 +1120,30 @@
         <source>&amp;Hyperparameters</source>
         <translation>&amp;Гиперпараметры</translation>
     </message>
+    <message numerus="yes">
+        <source>in %n group(s)</source>
+        <translation>
+            <numerusform>в %n группе</numerusform>
+            <numerusform>в %n группах</numerusform>
+            <numerusform>в %n группах</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Long CSV, one value per run (*.csv)</source>
+        <translation>Длинный CSV, одно значение на запуск (*.csv)</translation>
+    </message>
+    <message>
+        <source>Long CSV, group statistics (*.csv)</source>
+        <translation>Длинный CSV, статистика групп (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the group statistics of %n run(s) to %1</source>
+        <translation>
+            <numerusform>Статистика групп %n запуска экспортирована в %1</numerusform>
+            <numerusform>Статистика групп %n запусков экспортирована в %1</numerusform>
+            <numerusform>Статистика групп %n запусков экспортирована в %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>
@@ -1146,6 +1174,10 @@
     <message>
         <source>at %1</source>
         <translation>в точке %1</translation>
+    </message>
+    <message>
+        <source>band %1 to %2</source>
+        <translation>полоса от %1 до %2</translation>
     </message>
 </context>
 <context>
@@ -1594,6 +1626,57 @@
     <message>
         <source>SVG drawing (*.svg)</source>
         <translation>Рисунок SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>megatoken::RunGroupingControls</name>
+    <message>
+        <source>Groups</source>
+        <translation>Группы</translation>
+    </message>
+    <message>
+        <source>Runs opened together whose settings differ only in this key draw as one curve: their mean, with a band showing their spread</source>
+        <translation>Запуски, открытые вместе, настройки которых различаются только этим ключом, рисуются одной кривой: их среднее с полосой разброса</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Сиды</translation>
+    </message>
+    <message>
+        <source>Other key…</source>
+        <translation>Другой ключ…</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>Полоса</translation>
+    </message>
+    <message>
+        <source>The spread drawn around a group&apos;s mean at each step</source>
+        <translation>Разброс вокруг среднего группы на каждом шаге</translation>
+    </message>
+    <message>
+        <source>Min–max</source>
+        <translation>Мин–макс</translation>
+    </message>
+    <message>
+        <source>±1 SD</source>
+        <translation>±1 СКО</translation>
+    </message>
+    <message>
+        <source>95% CI of the mean</source>
+        <translation>95% ДИ среднего</translation>
+    </message>
+    <message>
+        <source>Group runs by a key</source>
+        <translation>Группировать запуски по ключу</translation>
+    </message>
+    <message>
+        <source>Runs whose settings differ only in this key draw as one curve:</source>
+        <translation>Запуски, настройки которых различаются только этим ключом, рисуются одной кривой:</translation>
     </message>
 </context>
 <context>

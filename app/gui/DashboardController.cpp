@@ -6,13 +6,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 #include <type_traits>
 
+#include "core/config/RunConfigJson.h"
+#include "core/runs/GroupCurve.h"
 #include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsTable.h"
+#include "core/runs/RunCurves.h"
 #include "core/runs/RunFileError.h"
+#include "core/runs/RunGroups.h"
 #include "widgets/plot/MetricPlot.h"
 #include "widgets/plot/PlotDashboard.h"
 
@@ -293,6 +299,132 @@ bool DashboardController::addRunFromDirectory(const QString& runDirectory, QStri
     for (double s : evalSteps) evalWalls.push_back(wallAtStep(s));
     load(validation, MetricRecord::Eval, QVector<double>(evalSteps.begin(), evalSteps.end()), evalWalls);
     return true;
+}
+
+void DashboardController::setGrouping(const QStringList& groupBy, BandKind band)
+{
+    groupBy_ = groupBy;
+    band_ = band;
+}
+
+QStringList DashboardController::addRunsFromDirectories(const QStringList& runDirectories, QStringList* problems)
+{
+    groupCount_ = 0;
+    QStringList shown;
+    if (groupBy_.isEmpty() || runDirectories.size() < 2) {
+        for (const QString& dir : runDirectories) {
+            QString error;
+            if (addRunFromDirectory(dir, &error)) {
+                shown << dir;
+                ++groupCount_;
+            } else if (problems) {
+                *problems << error;
+            }
+        }
+        return shown;
+    }
+    // Read every run first: a group's curve needs all its members.
+    struct Loaded {
+        QString dir;
+        std::unique_ptr<RunCurves> curves;
+        std::optional<RunConfig> config;
+    };
+    std::vector<Loaded> runs;
+    for (const QString& dir : runDirectories) {
+        Loaded run{dir, nullptr, std::nullopt};
+        try {
+            run.curves = std::make_unique<RunCurves>(readRunCurves(dir.toStdString()));
+        } catch (const std::exception& e) {
+            if (problems) *problems << QString::fromStdString(e.what());
+            continue;
+        }
+        try {
+            run.config = loadConfigFile(QDir(dir).filePath(QStringLiteral("config.json")).toStdString());
+        } catch (const std::exception&) {
+            // Without its configuration a run cannot join a group: it draws alone.
+        }
+        runs.push_back(std::move(run));
+    }
+    std::vector<RunConfig> configs;
+    std::vector<std::string> names;
+    std::vector<std::size_t> grouped;  // indices into runs with a config
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (!runs[i].config) continue;
+        grouped.push_back(i);
+        configs.push_back(*runs[i].config);
+        names.push_back(runs[i].curves->name);
+    }
+    std::vector<std::string> keys;
+    for (const QString& key : groupBy_) keys.push_back(key.toStdString());
+    std::vector<RunGroup> groups;
+    try {
+        groups = groupRuns(configs, names, keys);
+    } catch (const std::invalid_argument& e) {
+        if (problems) *problems << QString::fromStdString(e.what());
+        for (std::size_t i = 0; i < grouped.size(); ++i) groups.push_back({{i}, names[i]});
+    }
+    // Groups in the order of their first member; ungrouped runs after them.
+    for (const RunGroup& group : groups) {
+        if (group.members.size() == 1) {
+            const Loaded& run = runs[grouped[group.members.front()]];
+            if (addRunFromDirectory(run.dir)) shown << run.dir;
+        } else {
+            std::vector<const RunCurves*> members;
+            for (std::size_t member : group.members) {
+                members.push_back(runs[grouped[member]].curves.get());
+                shown << runs[grouped[member]].dir;
+            }
+            addGroup(
+                tr("%1 (%n runs)", nullptr, static_cast<int>(members.size())).arg(QString::fromStdString(group.label)),
+                members);
+        }
+        ++groupCount_;
+    }
+    for (const Loaded& run : runs) {
+        if (run.config) continue;
+        if (addRunFromDirectory(run.dir)) {
+            shown << run.dir;
+            ++groupCount_;
+        }
+    }
+    return shown;
+}
+
+void DashboardController::addGroup(const QString& name, const std::vector<const RunCurves*>& members)
+{
+    int gates = 0;
+    for (const RunCurves* member : members) gates = std::max(gates, member->gates);
+    addRunSeries(name, gates);
+    // Every metric any member has, each the group's mean with its band.
+    QStringList metrics;
+    for (const RunCurves* member : members)
+        for (const auto& entry : member->byMetric) {
+            const QString metric = QString::fromStdString(entry.first);
+            if (!metrics.contains(metric)) metrics << metric;
+        }
+    for (const QString& metric : std::as_const(metrics)) {
+        const QString id = seriesId(name, metric);
+        std::vector<std::vector<CurvePoint>> points;
+        for (const RunCurves* member : members) {
+            const auto found = member->byMetric.find(metric.toStdString());
+            if (found != member->byMetric.end()) points.push_back(found->second);
+        }
+        const double scale = factors_.value(metric, 1.0);
+        QVector<double> steps, xs, means, lows, highs;
+        for (const GroupCurvePoint& p : groupCurve(points, band_)) {
+            steps << p.step;
+            xs << p.x;
+            means << p.mean * scale;
+            lows << p.low * scale;
+            highs << p.high * scale;
+        }
+        for (const auto& plotId : dashboard_->plotIds()) {
+            MetricPlot* plot = dashboard_->plot(plotId);
+            if (!plot || !plot->hasSeries(id)) continue;
+            plot->appendPoints(id, steps, xs, means);
+            plot->setBand(id, lows, highs);
+        }
+    }
 }
 
 }  // namespace megatoken

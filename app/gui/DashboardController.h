@@ -15,11 +15,13 @@
 #include <QVector>
 
 #include "app/gui/MetricTypes.h"
+#include "core/stats/SampleSummary.h"
 
 namespace megatoken {
 
 class PlotDashboard;
 struct MetricsTable;
+struct RunCurves;
 
 class DashboardController : public QObject {
     Q_OBJECT
@@ -44,6 +46,23 @@ public:
     // file when its metrics cannot be read.
     bool addRunFromDirectory(const QString& runDirectory, QString* error = nullptr);
 
+    // Run groups (core/runs/RunGroups.h). With groupBy non-empty, runs opened together by
+    // addRunsFromDirectories() whose configs differ only in those keys (and in where and under
+    // which name they ran) draw as one curve per group: at each step the members' mean, with a
+    // band of the kind given (core/runs/GroupCurve.h), labelled with what sets the group apart and
+    // its size ("gates.merge=left (3 runs)"). A group of one, and a run whose config.json cannot
+    // be read, draw as a run. Empty groupBy: one curve per run. Applies from the next
+    // addRunsFromDirectories().
+    void setGrouping(const QStringList& groupBy, BandKind band);
+    QStringList groupBy() const { return groupBy_; }
+    BandKind band() const { return band_; }
+
+    // Every run directory, grouped as above. Returns the directories shown; problems gets a
+    // message naming the file for each that could not be read.
+    QStringList addRunsFromDirectories(const QStringList& runDirectories, QStringList* problems = nullptr);
+    // The groups the last addRunsFromDirectories() drew (groups of one included).
+    int groupCount() const { return groupCount_; }
+
     // Plot ids, in display order.
     static QStringList plotIds();
 
@@ -61,6 +80,7 @@ private:
     void append(const QString& runName, const QString& metric, double step, double wall, double value);
     template <typename Record>
     void appendRecord(const Record& record, int gateCount, double step, double wall);
+    void addGroup(const QString& name, const std::vector<const RunCurves*>& members);
 
     PlotDashboard* dashboard_;
     QStringList runNames_;
@@ -70,6 +90,9 @@ private:
     bool plotsReady_ = false;
     bool overlay_ = false;
     QHash<QString, double> factors_;  // metric id -> SeriesSpec::factor, for every plotted metric
+    QStringList groupBy_;
+    BandKind band_ = BandKind::MinMax;
+    int groupCount_ = 0;
 };
 
 }  // namespace megatoken

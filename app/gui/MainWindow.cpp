@@ -21,6 +21,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 
+#include <stdexcept>
 #include <thread>
 
 #include "app/gui/DashboardController.h"
@@ -30,12 +31,15 @@
 #include "app/gui/SweepPanel.h"
 #include "app/gui/TrainingSession.h"
 #include "core/config/RunConfigJson.h"
+#include "core/runs/GroupLongCsv.h"
 #include "core/runs/LongCsv.h"
+#include "core/runs/RunFileError.h"
 #include "core/runs/RunStatus.h"
 #include "widgets/config/ConfigForm.h"
 #include "widgets/plot/MetricPlot.h"
 #include "widgets/plot/PlotDashboard.h"
 #include "widgets/plot/PlotExportDialog.h"
+#include "widgets/runs/RunGroupingControls.h"
 #include "widgets/runs/RunHistoryModel.h"
 #include "widgets/runs/RunHistoryView.h"
 
@@ -68,6 +72,13 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     dashboard_->setColumns(4);
     controller_ = new DashboardController(dashboard_, this);
     controller_->setUpPlots();
+    // Runs opened together draw as groups (seeds by default off: the user picks).
+    grouping_ = new RunGroupingControls;
+    dashboard_->addControl(grouping_, 12);
+    connect(grouping_, &RunGroupingControls::groupingChanged, this, [this] {
+        controller_->setGrouping(grouping_->groupBy(), grouping_->band());
+        if (!shownRuns_.isEmpty()) openRuns(shownRuns_);
+    });
     inspector_ = new InspectorPanel(session_, this);
     centralTabs_ = new QTabWidget(this);
     centralTabs_->setDocumentMode(true);
@@ -384,6 +395,13 @@ void MainWindow::readSettings(const MainWindowOptions& options)
         if (runs.isEmpty()) runs = settings.value(QStringLiteral("runs/directory")).toString();
         const double smoothing = settings.value(QStringLiteral("plots/smoothing"), dashboard_->smoothing()).toDouble();
         dashboard_->setSmoothing(smoothing);
+        BandKind band = BandKind::MinMax;
+        try {
+            band = bandKindFromName(settings.value(QStringLiteral("plots/band")).toString().toStdString());
+        } catch (const std::invalid_argument&) {
+        }
+        grouping_->setGrouping(settings.value(QStringLiteral("plots/groupBy")).toStringList(), band);
+        controller_->setGrouping(grouping_->groupBy(), grouping_->band());
         // The last sweep is where the open dialog starts; reopened only if its table is still there.
         const QString sweepFolder = settings.value(QStringLiteral("sweep/folder")).toString();
         sweep_->setStartFolder(sweepFolder);
@@ -405,6 +423,8 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("config/last"), QString::fromStdString(configJsonText(configForm_->config())));
     settings.setValue(QStringLiteral("runs/directory"), runsDirectory());
     settings.setValue(QStringLiteral("plots/smoothing"), dashboard_->smoothing());
+    settings.setValue(QStringLiteral("plots/groupBy"), grouping_->groupBy());
+    settings.setValue(QStringLiteral("plots/band"), QString::fromLatin1(bandKindName(grouping_->band()).data()));
 }
 
 void MainWindow::setLanguage(const QString& code)
@@ -606,21 +626,19 @@ bool MainWindow::openRuns(const QStringList& runDirectories, QStringList* proble
         controller_->addRunFromDirectory(liveRunDirectory_);
         controller_->beginLiveRun(QFileInfo(liveRunDirectory_).fileName(), liveGates_);
     }
-    shownRuns_.clear();
-    for (const auto& dir : runDirectories) {
-        QString error;
-        if (controller_->addRunFromDirectory(dir, &error))
-            shownRuns_ << dir;
-        else
-            problems << error;
-    }
+    shownRuns_ = controller_->addRunsFromDirectories(runDirectories, &problems);
     for (const auto& id : dashboard_->plotIds()) dashboard_->plot(id)->resetView();
     if (problemsOut)
         *problemsOut << problems;
     else if (!problems.isEmpty())
         showError(tr("Some runs could not be opened"), problems.join('\n'));
-    statusBar()->showMessage(tr("Showing %n run(s)", nullptr, static_cast<int>(shownRuns_.size() + (live ? 1 : 0))),
-                             5000);
+    const int shown = static_cast<int>(shownRuns_.size() + (live ? 1 : 0));
+    if (controller_->groupCount() < static_cast<int>(shownRuns_.size()))
+        statusBar()->showMessage(tr("Showing %n run(s)", nullptr, shown) + QStringLiteral(" ") +
+                                     tr("in %n group(s)", nullptr, controller_->groupCount() + (live ? 1 : 0)),
+                                 5000);
+    else
+        statusBar()->showMessage(tr("Showing %n run(s)", nullptr, shown), 5000);
     return problems.isEmpty();
 }
 
@@ -697,10 +715,30 @@ void MainWindow::exportMetricsCsv()
         showError(tr("Nothing to export"), tr("Select one or more runs in the Runs list first."));
         return;
     }
+    // With grouping on, the group statistics (mean, SD, min, max, the band) are the second choice.
+    const QString perRun = tr("Long CSV, one value per run (*.csv)");
+    const QString perGroup = tr("Long CSV, group statistics (*.csv)");
+    const bool grouped = !grouping_->groupBy().isEmpty() && dirs.size() >= 2;
+    QString filter = perRun;
     QString path = QFileDialog::getSaveFileName(this, tr("Export metrics"), QStringLiteral("metrics-long.csv"),
-                                                tr("CSV files (*.csv)"));
+                                                grouped ? perRun + QStringLiteral(";;") + perGroup : perRun, &filter);
     if (path.isEmpty()) return;
     QString error;
+    if (grouped && filter == perGroup) {
+        std::vector<std::string> runDirs, keys;
+        for (const QString& dir : std::as_const(dirs)) runDirs.push_back(dir.toStdString());
+        for (const QString& key : grouping_->groupBy()) keys.push_back(key.toStdString());
+        try {
+            writeGroupLongCsvFile(path.toStdString(), runDirs, keys, grouping_->band());
+            statusBar()->showMessage(
+                tr("Exported the group statistics of %n run(s) to %1", nullptr, static_cast<int>(dirs.size()))
+                    .arg(path),
+                5000);
+        } catch (const std::exception& e) {
+            showError(tr("Export failed"), QString::fromStdString(e.what()));
+        }
+        return;
+    }
     if (!history_->exportCsv(dirs, path, &error))
         showError(tr("Export failed"), error);
     else

@@ -26,6 +26,7 @@ class InspectorPanel;
 class MetricPlot;
 class PlotDashboard;
 class PlotExportDialog;
+class RunGroupingControls;
 class RunHistoryView;
 class HyperparameterPanel;
 class SweepPanel;
@@ -53,6 +54,7 @@ public:
     void showSweep();      // the Sweep tab
     TrainingSession* session() const { return session_; }
     DashboardController* dashboardController() const { return controller_; }
+    RunGroupingControls* groupingControls() const { return grouping_; }
     QString runsDirectory() const;
 
     // Run control, as the toolbar does it.
@@ -130,6 +132,7 @@ private:
     bool hyperparametersStale_ = true;  // the runs changed while the tab was hidden
     QTabWidget* centralTabs_ = nullptr;
     DashboardController* controller_ = nullptr;
+    RunGroupingControls* grouping_ = nullptr;
     RunHistoryView* history_ = nullptr;
     QPlainTextEdit* log_ = nullptr;
     TrainingSession* session_ = nullptr;

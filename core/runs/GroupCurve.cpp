@@ -25,8 +25,8 @@ std::vector<GroupCurvePoint> groupCurve(const std::vector<std::vector<CurvePoint
         }
         const SampleSummary summary = summarize(ys);
         const Band band = bandOf(summary, kind);
-        curve.push_back(
-            {step, xSum / static_cast<double>(points.size()), summary.mean, band.low, band.high, summary.count});
+        curve.push_back({step, xSum / static_cast<double>(points.size()), summary.mean, band.low, band.high,
+                         summary.count, summary.sd, summary.min, summary.max});
     }
     return curve;
 }

@@ -25,6 +25,9 @@ struct GroupCurvePoint {
     double low = 0;   // the band (bandOf): equal to mean where count < 2
     double high = 0;
     std::size_t count = 0;  // members with a value at this step (a run still training has fewer)
+    double sd = 0;          // sample SD of the members' y (NaN where count < 2)
+    double min = 0;
+    double max = 0;
 };
 
 // Every step at which at least one member has a non-NaN y, ascending. members[i] is member i's

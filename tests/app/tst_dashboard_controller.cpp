@@ -11,6 +11,9 @@
 #include <limits>
 
 #include "app/gui/DashboardController.h"
+#include "core/config/ConfigOverride.h"
+#include "core/config/Presets.h"
+#include "core/config/RunConfigJson.h"
 #include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsLog.h"
 #include "widgets/plot/MetricPlot.h"
@@ -103,7 +106,89 @@ private slots:
     void oldRunOpensWithEveryCurve();
     void plotsAndSeriesComeFromTheSchema();
     void divergedStepsAreMarkedLiveAndReplayed();
+    void seedsDrawAsOneCurveWithABand();
 };
+
+// Three seeds of one configuration and a run at another target keep ratio, grouped by seed: one
+// curve for the three (their mean, min-max band), the fourth alone. Values by hand.
+void TestDashboardController::seedsDrawAsOneCurveWithABand()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const auto makeRun = [&](const QString& name, const std::vector<std::string>& overrides, double shift) {
+        const QString dir = QDir(tmp.path()).filePath(name);
+        QDir().mkpath(dir);
+        RunConfig config = preset("tiny");
+        applyOverrides(config, overrides);
+        saveConfigFile(config, QDir(dir).filePath(QStringLiteral("config.json")).toStdString());
+        MetricsLog log(dir.toStdString(), 2);
+        log.open(false, 0);
+        for (int n = 1; n <= 4; ++n) {
+            StepMetrics m = step(n);
+            m.tokenAccuracy += shift;
+            log.appendStep(m);
+        }
+        EvalMetrics e = evaluation(4);
+        e.accuracyHard += shift;
+        log.appendEval(e);
+        return dir;
+    };
+    const QStringList dirs{makeRun(QStringLiteral("s0"), {"optim.seed=1"}, 0),
+                           makeRun(QStringLiteral("s1"), {"optim.seed=2"}, 0.0625),
+                           makeRun(QStringLiteral("s2"), {"optim.seed=3"}, 0.125),
+                           makeRun(QStringLiteral("other"), {"optim.seed=1", "loss.target_keep=0.25"}, 0.5)};
+    PlotDashboard dashboard;
+    dashboard.setSmoothing(0);
+    DashboardController controller(&dashboard);
+
+    // Off: four runs, four curves.
+    controller.clearRuns(true);
+    QStringList problems;
+    QCOMPARE(controller.addRunsFromDirectories(dirs, &problems), dirs);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    QCOMPARE(controller.groupCount(), 4);
+    QCOMPARE(dashboard.plot(QStringLiteral("accuracy"))->seriesIds().size(), 4 * 4);
+
+    controller.setGrouping({QStringLiteral("optim.seed")}, BandKind::MinMax);
+    controller.clearRuns(true);
+    QCOMPARE(controller.addRunsFromDirectories(dirs, &problems), dirs);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    QCOMPARE(controller.groupCount(), 2);
+    MetricPlot* accuracy = dashboard.plot(QStringLiteral("accuracy"));
+    const QString group = QStringLiteral("loss.target_keep=0.5 (3 runs)|");
+    QVERIFY2(accuracy->hasSeries(group + QStringLiteral("train/accuracy")),
+             qPrintable(accuracy->seriesIds().join(' ')));
+    QVERIFY(accuracy->hasSeries(QStringLiteral("other|train/accuracy")));
+    QVERIFY(!accuracy->hasSeries(QStringLiteral("s0|train/accuracy")));
+    // Step n: the seeds' accuracies n/8, n/8 + 1/16, n/8 + 1/8: mean n/8 + 1/16, band [n/8, n/8 + 1/8].
+    const QString train = group + QStringLiteral("train/accuracy");
+    QCOMPARE(accuracy->rawValues(train), (QVector<double>{0.1875, 0.3125, 0.4375, 0.5625}));
+    QCOMPARE(accuracy->smoothedBandLow(train), (QVector<double>{0.125, 0.25, 0.375, 0.5}));
+    QCOMPARE(accuracy->smoothedBandHigh(train), (QVector<double>{0.25, 0.375, 0.5, 0.625}));
+    QVERIFY(!accuracy->hasBand(QStringLiteral("other|train/accuracy")));
+    // The evaluation at step 4: 0.5, 0.5625, 0.625.
+    const QString hard = group + QStringLiteral("validation/accuracy_hard");
+    QCOMPARE(accuracy->rawValues(hard), QVector<double>{0.5625});
+    QCOMPARE(accuracy->smoothedBandLow(hard), QVector<double>{0.5});
+    QCOMPARE(accuracy->smoothedBandHigh(hard), QVector<double>{0.625});
+    QVERIFY(accuracy->seriesLabel(train).startsWith(QStringLiteral("loss.target_keep=0.5 (3 runs): ")));
+
+    // +-1 SD instead: SD of three values 1/16 apart is 1/16.
+    controller.setGrouping({QStringLiteral("optim.seed")}, BandKind::StandardDeviation);
+    controller.clearRuns(true);
+    controller.addRunsFromDirectories(dirs);
+    QCOMPARE(dashboard.plot(QStringLiteral("accuracy"))->smoothedBandLow(train).front(), 0.125);
+    QCOMPARE(dashboard.plot(QStringLiteral("accuracy"))->smoothedBandHigh(train).front(), 0.25);
+
+    // An unreadable run is named and the rest still draw.
+    QStringList withMissing = dirs;
+    withMissing << QDir(tmp.path()).filePath(QStringLiteral("missing"));
+    problems.clear();
+    controller.clearRuns(true);
+    QCOMPARE(controller.addRunsFromDirectories(withMissing, &problems), dirs);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.front().contains(QStringLiteral("missing")), qPrintable(problems.front()));
+}
 
 void TestDashboardController::divergedStepsAreMarkedLiveAndReplayed()
 {

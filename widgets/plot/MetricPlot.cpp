@@ -21,6 +21,7 @@ namespace {
 
 constexpr int kReplotIntervalMs = 33;  // ~30 redraws a second at most, however fast data arrives
 constexpr int kRawAlpha = 60;
+constexpr int kBandAlpha = 45;
 constexpr qsizetype kSparsePoints = 30;  // fewer points than this: a dot at each
 constexpr double kSparseDotSize = 5;
 constexpr double kAnomalySize = 9;
@@ -135,6 +136,14 @@ struct MetricPlot::Series {
     QVector<int> anomalyIndices;  // into steps/walls/values
     QVector<double> anomalyHeights;
     double lastFinite = 0;  // the height of the next anomaly
+
+    // The spread band (setBand): empty without one. Bounds pair with values index by index.
+    QVector<double> bandLow, bandHigh;
+    QVector<double> smoothedLow, smoothedHigh;
+    QCPGraph* bandLowLine = nullptr;   // invisible pen: the fill's lower edge
+    QCPGraph* bandHighLine = nullptr;  // filled down to bandLowLine
+    Extent bandExtent;
+    Extent positiveBandExtent;
 };
 
 MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this))
@@ -239,6 +248,10 @@ void MetricPlot::removeSeries(const QString& id)
     plot_->removeGraph((*found)->raw);
     plot_->removeGraph((*found)->smoothLine);  // also drops its legend item
     plot_->removeGraph((*found)->anomalies);
+    if ((*found)->bandHighLine) {
+        plot_->removeGraph((*found)->bandHighLine);
+        plot_->removeGraph((*found)->bandLowLine);
+    }
     series_.erase(found);
     plot_->legend->setVisible(!series_.empty());
     scheduleReplot();
@@ -250,6 +263,10 @@ void MetricPlot::clear()
         plot_->removeGraph(series->raw);
         plot_->removeGraph(series->smoothLine);
         plot_->removeGraph(series->anomalies);
+        if (series->bandHighLine) {
+            plot_->removeGraph(series->bandHighLine);
+            plot_->removeGraph(series->bandLowLine);
+        }
     }
     series_.clear();
     plot_->legend->setVisible(false);
@@ -298,6 +315,97 @@ QCPGraph* MetricPlot::rawGraph(const QString& id) const
     return series ? series->raw : nullptr;
 }
 
+void MetricPlot::setBand(const QString& id, const QVector<double>& low, const QVector<double>& high)
+{
+    Series* series = findSeries(id);
+    if (!series) return;
+    if (low.isEmpty() && high.isEmpty()) {
+        if (series->bandHighLine) {
+            plot_->removeGraph(series->bandHighLine);
+            plot_->removeGraph(series->bandLowLine);
+            series->bandHighLine = series->bandLowLine = nullptr;
+        }
+        series->bandLow.clear();
+        series->bandHigh.clear();
+        series->smoothedLow.clear();
+        series->smoothedHigh.clear();
+        series->bandExtent = series->positiveBandExtent = Extent{};
+        scheduleReplot();
+        return;
+    }
+    const qsizetype count = series->values.size();
+    if (low.size() != count || high.size() != count)
+        qWarning("MetricPlot::setBand: %lld/%lld bounds for the %lld points of series %s",
+                 static_cast<long long>(low.size()), static_cast<long long>(high.size()), static_cast<long long>(count),
+                 qPrintable(id));
+    series->bandLow = low.mid(0, count);
+    series->bandHigh = high.mid(0, count);
+    series->bandLow.resize(count, nan());
+    series->bandHigh.resize(count, nan());
+    series->bandExtent = series->positiveBandExtent = Extent{};
+    for (const QVector<double>* bound : {&series->bandLow, &series->bandHigh}) {
+        for (const double value : *bound) {
+            if (!std::isfinite(value)) continue;
+            series->bandExtent.include(value);
+            if (value > 0) series->positiveBandExtent.include(value);
+        }
+    }
+    if (!series->bandHighLine) {
+        series->bandLowLine = plot_->addGraph();
+        series->bandHighLine = plot_->addGraph();
+        for (QCPGraph* line : {series->bandLowLine, series->bandHighLine}) {
+            line->setLayer(kRawLayer);
+            line->setPen(Qt::NoPen);
+        }
+        series->bandHighLine->setChannelFillGraph(series->bandLowLine);
+    }
+    rebuildBand(*series);
+    applySeriesStyle(*series);
+    scheduleReplot();
+}
+
+bool MetricPlot::hasBand(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series && series->bandHighLine;
+}
+
+QCPGraph* MetricPlot::bandGraph(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? series->bandHighLine : nullptr;
+}
+
+QVector<double> MetricPlot::smoothedBandLow(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? series->smoothedLow : QVector<double>();
+}
+
+QVector<double> MetricPlot::smoothedBandHigh(const QString& id) const
+{
+    const Series* series = findSeries(id);
+    return series ? series->smoothedHigh : QVector<double>();
+}
+
+// The band's bounds smoothed with the curve's weight (NaN stays a gap), drawn on the current axis.
+void MetricPlot::rebuildBand(Series& series)
+{
+    if (!series.bandHighLine) return;
+    const auto smooth = [this](const QVector<double>& bound) {
+        EmaSmoother smoother(smoothing_);
+        QVector<double> out;
+        out.reserve(bound.size());
+        for (const double value : bound) out.append(std::isfinite(value) ? smoother.add(value) : nan());
+        return out;
+    };
+    series.smoothedLow = smooth(series.bandLow);
+    series.smoothedHigh = smooth(series.bandHigh);
+    const QVector<double> keys = keysOf(series).mid(0, series.bandLow.size());
+    setGraphData(series.bandLowLine, keys, series.smoothedLow, keysSorted(series));
+    setGraphData(series.bandHighLine, keys, series.smoothedHigh, keysSorted(series));
+}
+
 QCPGraph* MetricPlot::anomalyGraph(const QString& id) const
 {
     const Series* series = findSeries(id);
@@ -330,6 +438,13 @@ void MetricPlot::applySeriesStyle(Series& series)
     series.anomalies->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(kAnomalyColor, 1.5), QBrush(lineColor), kAnomalySize));
     series.anomalies->setVisible(series.visible);
+    if (series.bandHighLine) {
+        QColor fill = series.color;
+        fill.setAlpha(kBandAlpha);
+        series.bandHighLine->setBrush(fill);
+        series.bandHighLine->setVisible(series.visible);
+        series.bandLowLine->setVisible(series.visible);
+    }
     if (QCPPlottableLegendItem* item = plot_->legend->itemWithPlottable(series.smoothLine))
         item->setTextColor(series.visible ? QColor(Qt::black) : kHiddenColor);
 }
@@ -432,6 +547,7 @@ void MetricPlot::rebuildGraphData(Series& series)
     setGraphData(series.raw, keys, series.values, sorted);
     setGraphData(series.smoothLine, keys, series.smoothed, sorted);
     rebuildAnomalies(series);
+    rebuildBand(series);
 }
 
 // ---- display settings ----
@@ -446,6 +562,7 @@ void MetricPlot::setSmoothing(double weight)
         for (qsizetype i = 0; i < series->values.size(); ++i)
             series->smoothed[i] = std::isfinite(series->values[i]) ? series->smoother.add(series->values[i]) : nan();
         setGraphData(series->smoothLine, keysOf(*series), series->smoothed, keysSorted(*series));
+        rebuildBand(*series);
         applySeriesStyle(*series);
     }
     scheduleReplot();
@@ -598,6 +715,10 @@ void MetricPlot::applyAutoRange() const
         if (!series->visible || series->values.isEmpty()) continue;
         keys.include(xAxis_ == XAxis::Step ? series->stepExtent : series->wallExtent);
         values.include(logY_ ? series->positiveValueExtent : series->valueExtent);
+        if (series->bandHighLine) {
+            const Extent& band = logY_ ? series->positiveBandExtent : series->bandExtent;
+            if (!band.isEmpty()) values.include(band);
+        }
     }
     if (yRangeHint_) {
         for (double bound : {yRangeHint_->first, yRangeHint_->second}) {
@@ -717,6 +838,11 @@ QString MetricPlot::hoverText(double x) const
         if (smoothing_ > 0)
             value += QStringLiteral(" <span style=\"color:gray\">%1</span>")
                          .arg(tr("(raw %1)").arg(formatValue(series->values[index])));
+        if (index < series->smoothedLow.size() && std::isfinite(series->smoothedLow[index]))
+            value +=
+                QStringLiteral(" <span style=\"color:gray\">%1</span>")
+                    .arg(tr("band %1 to %2")
+                             .arg(formatValue(series->smoothedLow[index]), formatValue(series->smoothedHigh[index])));
         // A series that ended earlier (or started later) says where its value comes from.
         if (keys[index] != headerKey)
             value += QStringLiteral(" <span style=\"color:gray\">%1</span>")

@@ -61,6 +61,18 @@ public:
     // if they do not, only the common prefix is used.
     void appendPoints(const QString& id, const QVector<double>& steps, const QVector<double>& wallSeconds,
                       const QVector<double>& values);
+    // A spread band around a series (a run group's min-max, +-1 SD or 95% interval of the mean;
+    // core/runs/GroupCurve.h): low[i] and high[i] belong to the series' point i, so load the
+    // points first (appendPoints). Drawn as a faded fill in the series' colour behind the curves,
+    // not in the legend, hidden with its series, inside the automatic range, smoothed like the
+    // curve (each bound by the same EMA) so band and curve line up, and given in the hover text.
+    // NaN bounds leave a gap. Ignored for an unknown id; vectors of another length than the
+    // series are cut or padded with NaN (with a warning). Empty vectors remove the band.
+    void setBand(const QString& id, const QVector<double>& low, const QVector<double>& high);
+    bool hasBand(const QString& id) const;
+    QCPGraph* bandGraph(const QString& id) const;  // the upper bound, filled down to the lower one
+    QVector<double> smoothedBandLow(const QString& id) const;
+    QVector<double> smoothedBandHigh(const QString& id) const;
     QVector<double> rawValues(const QString& id) const;
     QVector<double> smoothedValues(const QString& id) const;
     // The two QCustomPlot graphs of a series (nullptr for an unknown id); for tests and styling.
@@ -133,6 +145,7 @@ private:
     bool keysSorted(const Series& series) const;
     void rebuildGraphData(Series& series);
     void rebuildAnomalies(Series& series);
+    void rebuildBand(Series& series);
     void applySeriesStyle(Series& series);
     void applyAutoRange() const;
     void scheduleReplot();

@@ -55,7 +55,8 @@ PlotDashboard::PlotDashboard(QWidget* parent)
     resetButton->setObjectName(QStringLiteral("resetViewButton"));
     resetButton->setToolTip(tr("Fit every plot to its data again (double-clicking a plot does the same)"));
 
-    auto* controls = new QHBoxLayout;
+    controls_ = new QHBoxLayout;
+    QHBoxLayout* controls = controls_;
     controls->addWidget(smoothingLabel);
     controls->addWidget(smoothingSlider_);
     controls->addWidget(smoothingValue_);
@@ -77,6 +78,18 @@ PlotDashboard::PlotDashboard(QWidget* parent)
             [this](int) { setXAxis(static_cast<MetricPlot::XAxis>(xAxisCombo_->currentData().toInt())); });
     connect(logYCheck_, &QCheckBox::toggled, this, &PlotDashboard::setLogY);
     connect(resetButton, &QPushButton::clicked, this, &PlotDashboard::resetViews);
+}
+
+void PlotDashboard::addControl(QWidget* widget, int spacingBefore)
+{
+    // Before the stretch that closes the row.
+    const int at = controls_->count() - 1;
+    if (spacingBefore > 0) {
+        controls_->insertSpacing(at, spacingBefore);
+        controls_->insertWidget(at + 1, widget);
+    } else {
+        controls_->insertWidget(at, widget);
+    }
 }
 
 MetricPlot* PlotDashboard::addPlot(const QString& plotId, const QString& title, const QString& yLabel)

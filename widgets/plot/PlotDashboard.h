@@ -13,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QCPPainter;
 class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QSlider;
 
@@ -55,6 +56,10 @@ public:
     bool logY() const;
     void resetViews();
 
+    // Appends a control of the application's (e.g. run grouping) to the row of shared controls,
+    // after the built-in ones, with spacingBefore pixels before it. The dashboard takes ownership.
+    void addControl(QWidget* widget, int spacingBefore = 0);
+
     // Plots per row, at least 1.
     void setColumns(int columns);
     int columns() const;
@@ -81,6 +86,7 @@ private:
 
     std::vector<Entry> plots_;
     QGridLayout* grid_;
+    QHBoxLayout* controls_ = nullptr;
     QSlider* smoothingSlider_;
     QLabel* smoothingValue_;
     QComboBox* xAxisCombo_;

@@ -37,6 +37,9 @@ private slots:
         // Step 20: A 3, C 5.
         QCOMPARE(curve[2].x, 310.0);
         QCOMPARE(curve[2].mean, 4.0);
+        QCOMPARE(curve[2].min, 3.0);
+        QCOMPARE(curve[2].max, 5.0);
+        QVERIFY(std::abs(curve[2].sd - std::sqrt(2.0)) < 1e-12);  // ((3-4)^2 + (5-4)^2) / (2 - 1)
 
         // +-SD at step 20: 4 +- sqrt(2).
         const auto sd = groupCurve(members, BandKind::StandardDeviation);

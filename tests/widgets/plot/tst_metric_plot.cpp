@@ -59,6 +59,7 @@ private slots:
     void smoothingRecomputeEqualsDebiasedEma();
     void zeroSmoothingDrawsRawAlone();
     void xAxisSwitchUsesWallSeconds();
+    void bandFillsBetweenItsBoundsAndFollowsTheSeries();
     void nonFiniteKeysAreDroppedValuesKept();
     void nonFiniteValuesBreakBothLinesAndAreMarked_data();
     void nonFiniteValuesBreakBothLinesAndAreMarked();
@@ -204,6 +205,65 @@ void TestMetricPlot::zeroSmoothingDrawsRawAlone()
     QCOMPARE(plot.smoothedGraph(QStringLiteral("acc"))->pen().color(), QColor(10, 120, 200));  // full colour
     plot.setSmoothing(0.5);
     QVERIFY(plot.rawGraph(QStringLiteral("acc"))->visible());
+}
+
+void TestMetricPlot::bandFillsBetweenItsBoundsAndFollowsTheSeries()
+{
+    MetricPlot plot;
+    plot.setSmoothing(0);
+    const QString id = QStringLiteral("group|validation/accuracy_hard");
+    plot.addSeries(id, QStringLiteral("3 seeds"), QColor(0x1f, 0x77, 0xb4));
+    const QVector<double> steps{100, 200, 300};
+    const QVector<double> walls{10, 20, 30};
+    plot.appendPoints(id, steps, walls, {0.5, 0.6, 0.7});
+    QVERIFY(!plot.hasBand(id));
+    plot.setBand(id, {0.4, 0.5, 0.65}, {0.6, 0.7, 0.9});
+    QVERIFY(plot.hasBand(id));
+    QCOMPARE(plot.customPlot()->graphCount(), 5);         // raw, smoothed, markers, two band edges
+    QCOMPARE(plot.customPlot()->legend->itemCount(), 1);  // the band is not in the legend
+    const QCPGraph* band = plot.bandGraph(id);
+    QVERIFY(band->channelFillGraph());
+    QCOMPARE(band->brush().color().alpha(), 45);
+    QCOMPARE(band->brush().color().rgb(), QColor(0x1f, 0x77, 0xb4).rgb());
+    QCOMPARE(graphKeys(band), steps);
+    QVERIFY(sameValues(graphValues(band), {0.6, 0.7, 0.9}));
+    QVERIFY(sameValues(graphValues(band->channelFillGraph()), {0.4, 0.5, 0.65}));
+    QVERIFY(plot.hoverText(200).contains(QStringLiteral("band 0.5 to 0.7")));
+
+    // The automatic range holds the band, not only the mean: 0.4..0.9 with a 5% margin.
+    plot.resetView();
+    QCOMPARE(plot.customPlot()->yAxis->range().lower, 0.4 - 0.025);
+    QCOMPARE(plot.customPlot()->yAxis->range().upper, 0.9 + 0.025);
+
+    // The band moves with the x axis, and hides with its series.
+    plot.setXAxis(MetricPlot::XAxis::WallTime);
+    QCOMPARE(graphKeys(plot.bandGraph(id)), walls);
+    plot.setSeriesVisible(id, false);
+    QVERIFY(!plot.bandGraph(id)->visible());
+    QVERIFY(!plot.bandGraph(id)->channelFillGraph()->visible());
+    plot.setSeriesVisible(id, true);
+    QVERIFY(plot.bandGraph(id)->visible());
+
+    // Smoothed bound by bound with the curve's debiased EMA; NaN leaves a gap.
+    plot.setBand(id, {0.4, kNaN, 0.65}, {0.6, 0.7, 0.9});
+    plot.setSmoothing(0.5);
+    megatoken::EmaSmoother low(0.5), high(0.5);
+    const double low0 = low.add(0.4), low2 = low.add(0.65);
+    const double high0 = high.add(0.6), high1 = high.add(0.7), high2 = high.add(0.9);
+    QVERIFY(sameValues(plot.smoothedBandLow(id), {low0, kNaN, low2}));
+    QVERIFY(sameValues(plot.smoothedBandHigh(id), {high0, high1, high2}));
+    QVERIFY(sameValues(graphValues(plot.bandGraph(id)), {high0, high1, high2}));
+
+    // Bounds of the wrong length are cut or padded, with a warning; empty ones remove the band.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("setBand: 2/2 bounds for the 3 points")));
+    plot.setBand(id, {0.1, 0.2}, {0.3, 0.4});
+    QCOMPARE(plot.smoothedBandLow(id).size(), 3);
+    QVERIFY(std::isnan(plot.smoothedBandLow(id)[2]));
+    plot.setBand(id, {}, {});
+    QVERIFY(!plot.hasBand(id));
+    QCOMPARE(plot.customPlot()->graphCount(), 3);
+    plot.removeSeries(id);
+    QCOMPARE(plot.customPlot()->graphCount(), 0);
 }
 
 void TestMetricPlot::xAxisSwitchUsesWallSeconds()
