@@ -1659,16 +1659,28 @@
         <translation>±1 SD</translation>
     </message>
     <message>
-        <source>95% CI of the mean</source>
-        <translation>95-%-KI des Mittelwerts</translation>
-    </message>
-    <message>
         <source>Group runs by a key</source>
         <translation>Läufe nach einem Schlüssel gruppieren</translation>
     </message>
     <message>
         <source>Runs whose settings differ only in this key draw as one curve:</source>
         <translation>Läufe, deren Einstellungen sich nur in diesem Schlüssel unterscheiden, werden als eine Kurve gezeichnet:</translation>
+    </message>
+    <message>
+        <source>From the lowest to the highest member at each step</source>
+        <translation>Vom niedrigsten bis zum höchsten Mitglied bei jedem Schritt</translation>
+    </message>
+    <message>
+        <source>The mean plus and minus one sample standard deviation</source>
+        <translation>Der Mittelwert plus und minus eine Stichproben-Standardabweichung</translation>
+    </message>
+    <message>
+        <source>95% CI</source>
+        <translation>95-%-KI</translation>
+    </message>
+    <message>
+        <source>The 95% confidence interval of the mean (Student&apos;s t with n - 1 degrees of freedom)</source>
+        <translation>Das 95-%-Konfidenzintervall des Mittelwerts (Student-t mit n − 1 Freiheitsgraden)</translation>
     </message>
 </context>
 <context>

@@ -1667,16 +1667,28 @@
         <translation>±1 СКО</translation>
     </message>
     <message>
-        <source>95% CI of the mean</source>
-        <translation>95% ДИ среднего</translation>
-    </message>
-    <message>
         <source>Group runs by a key</source>
         <translation>Группировать запуски по ключу</translation>
     </message>
     <message>
         <source>Runs whose settings differ only in this key draw as one curve:</source>
         <translation>Запуски, настройки которых различаются только этим ключом, рисуются одной кривой:</translation>
+    </message>
+    <message>
+        <source>From the lowest to the highest member at each step</source>
+        <translation>От наименьшего до наибольшего значения на каждом шаге</translation>
+    </message>
+    <message>
+        <source>The mean plus and minus one sample standard deviation</source>
+        <translation>Среднее плюс-минус одно выборочное стандартное отклонение</translation>
+    </message>
+    <message>
+        <source>95% CI</source>
+        <translation>95% ДИ</translation>
+    </message>
+    <message>
+        <source>The 95% confidence interval of the mean (Student&apos;s t with n - 1 degrees of freedom)</source>
+        <translation>95% доверительный интервал среднего (t Стьюдента с n − 1 степенями свободы)</translation>
     </message>
 </context>
 <context>

@@ -74,11 +74,9 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     controller_->setUpPlots();
     // Runs opened together draw as groups (seeds by default off: the user picks).
     grouping_ = new RunGroupingControls;
-    dashboard_->addControl(grouping_, 12);
-    connect(grouping_, &RunGroupingControls::groupingChanged, this, [this] {
-        controller_->setGrouping(grouping_->groupBy(), grouping_->band());
-        if (!shownRuns_.isEmpty()) openRuns(shownRuns_);
-    });
+    dashboard_->addControl(grouping_, 8);
+    connect(grouping_, &RunGroupingControls::groupingChanged, this,
+            [this] { setRunGrouping(grouping_->groupBy(), grouping_->band()); });
     inspector_ = new InspectorPanel(session_, this);
     centralTabs_ = new QTabWidget(this);
     centralTabs_->setDocumentMode(true);
@@ -615,6 +613,13 @@ void MainWindow::onFinished(int reason, const QString& message)
     else
         statusBar()->showMessage(message, 10000);
     if (closeAfterStop_) close();
+}
+
+void MainWindow::setRunGrouping(const QStringList& groupBy, BandKind band)
+{
+    grouping_->setGrouping(groupBy, band);
+    controller_->setGrouping(grouping_->groupBy(), grouping_->band());
+    if (!shownRuns_.isEmpty()) openRuns(shownRuns_);
 }
 
 bool MainWindow::openRuns(const QStringList& runDirectories, QStringList* problemsOut)

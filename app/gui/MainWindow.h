@@ -9,6 +9,7 @@
 
 #include "app/gui/EtaEstimator.h"
 #include "app/gui/MetricTypes.h"
+#include "core/stats/SampleSummary.h"
 
 class QAction;
 class QLabel;
@@ -55,6 +56,9 @@ public:
     TrainingSession* session() const { return session_; }
     DashboardController* dashboardController() const { return controller_; }
     RunGroupingControls* groupingControls() const { return grouping_; }
+    // Runs shown together draw as groups by these keys (empty: one curve per run), as if chosen
+    // in the dashboard's Groups and Band controls; the runs on the plots are drawn again.
+    void setRunGrouping(const QStringList& groupBy, BandKind band);
     QString runsDirectory() const;
 
     // Run control, as the toolbar does it.

@@ -13,6 +13,7 @@
 #include "core/config/Presets.h"
 #include "widgets/config/ConfigForm.h"
 #include "widgets/plot/PlotDashboard.h"
+#include "widgets/runs/RunGroupingControls.h"
 
 using namespace megatoken;
 
@@ -88,7 +89,16 @@ int main(int argc, char** argv)
         QStringLiteral("import-hf"),
         QStringLiteral("Import this Hugging Face T5 folder into the runs folder and show it in the inspector."),
         QStringLiteral("dir"));
-    parser.addOptions({openOption, exportOption, sizeOption, inspectOption, sweepOption, importHfOption});
+    const QCommandLineOption groupByOption(
+        QStringLiteral("group-by"),
+        QStringLiteral("Draw runs opened together that differ only in this config key as one curve per group, "
+                       "their mean with a band (e.g. optim.seed)."),
+        QStringLiteral("key"));
+    const QCommandLineOption bandOption(
+        QStringLiteral("band"), QStringLiteral("With --group-by: the band, min-max, sd or ci95 (default min-max)."),
+        QStringLiteral("kind"), QStringLiteral("min-max"));
+    parser.addOptions(
+        {openOption, exportOption, sizeOption, inspectOption, sweepOption, importHfOption, groupByOption, bandOption});
     parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption,
                        screenshotsOption, compareOption});
     parser.process(app);
@@ -114,6 +124,22 @@ int main(int argc, char** argv)
             fprintf(stderr, "%s\n", qPrintable(error));
             return 2;
         }
+    }
+    if (parser.isSet(groupByOption)) {
+        BandKind band = BandKind::MinMax;
+        try {
+            band = bandKindFromName(parser.value(bandOption).toStdString());
+        } catch (const std::invalid_argument& e) {
+            fprintf(stderr, "--band: %s\n", e.what());
+            return 2;
+        }
+        const QString key = parser.value(groupByOption);
+        if (!RunGroupingControls::groupableKeys().contains(key)) {
+            fprintf(stderr, "--group-by: \"%s\" is not a config key a run can be grouped by (e.g. optim.seed)\n",
+                    qPrintable(key));
+            return 2;
+        }
+        window.setRunGrouping({key}, band);
     }
     if (parser.isSet(openOption)) {
         // Exporting from the command line never waits on a dialog: an unreadable run is printed

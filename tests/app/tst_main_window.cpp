@@ -1,6 +1,7 @@
 // The main window end to end (offscreen): a run started from the form, closed mid-run, the
 // comparison of two runs, every export format, and a full disk (RLIMIT_FSIZE) during a run and
 // during exports, in the window and from the command line.
+#include <QTranslator>
 #include <QtTest>
 
 #include <QDir>
@@ -70,6 +71,8 @@ private slots:
     void closingWhilePreparingStopsCleanly_data();
     void closingWhilePreparingStopsCleanly();
     void twoRunsOverlayInOwnColours();
+    void fitsA1600PixelScreenInEveryLanguage_data();
+    void fitsA1600PixelScreenInEveryLanguage();
     void unreadableRunsAreReturnedNotShownInADialog();
     void exportsWriteValidFiles_data();
     void exportsWriteValidFiles();
@@ -80,6 +83,36 @@ private slots:
     void importsAHuggingFaceFolderIntoTheInspector();
     void failedImportLeavesNoRun();
 };
+
+void TestMainWindow::fitsA1600PixelScreenInEveryLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("English") << "en";
+    QTest::newRow("German") << "de";
+    QTest::newRow("Russian") << "ru";
+}
+
+// The dashboard's control row (smoothing, x axis, log y, groups, band) and the configuration dock
+// side by side must fit a 1600 px wide screen in every language; German once pushed it past.
+void TestMainWindow::fitsA1600PixelScreenInEveryLanguage()
+{
+    QFETCH(QString, language);
+    QTranslator translator;
+    if (language != QStringLiteral("en")) {
+        QVERIFY(translator.load(
+            QDir(QStringLiteral(MEGATOKEN_QM_DIR)).filePath(QStringLiteral("megatoken_%1.qm").arg(language))));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+    }
+    QTemporaryDir runs;
+    {
+        MainWindow window(testOptions(runs.path()));
+        window.show();
+        QVERIFY2(window.minimumSizeHint().width() <= 1600,
+                 qPrintable(QString::number(window.minimumSizeHint().width())));
+        QVERIFY2(window.width() <= 1600, qPrintable(QString::number(window.width())));
+    }
+    QCoreApplication::removeTranslator(&translator);
+}
 
 void TestMainWindow::closingMidRunStopsCleanly()
 {

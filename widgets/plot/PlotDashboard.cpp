@@ -38,7 +38,7 @@ PlotDashboard::PlotDashboard(QWidget* parent)
     smoothingSlider_->setObjectName(QStringLiteral("smoothingSlider"));
     smoothingSlider_->setRange(0, static_cast<int>(std::lround(kMaxSmoothing * kSliderSteps)));
     smoothingSlider_->setValue(static_cast<int>(std::lround(smoothing_ * kSliderSteps)));
-    smoothingSlider_->setFixedWidth(160);
+    smoothingSlider_->setFixedWidth(120);
     smoothingSlider_->setToolTip(tr("Exponential moving average weight of the bold curves; 0 shows raw values"));
     // Wide enough for "0.99" so the controls after it do not shift while dragging.
     smoothingValue_->setMinimumWidth(smoothingValue_->fontMetrics().horizontalAdvance(QStringLiteral("0.00 ")));
@@ -60,10 +60,10 @@ PlotDashboard::PlotDashboard(QWidget* parent)
     controls->addWidget(smoothingLabel);
     controls->addWidget(smoothingSlider_);
     controls->addWidget(smoothingValue_);
-    controls->addSpacing(12);
+    controls->addSpacing(8);
     controls->addWidget(xAxisLabel);
     controls->addWidget(xAxisCombo_);
-    controls->addSpacing(12);
+    controls->addSpacing(8);
     controls->addWidget(logYCheck_);
     controls->addWidget(resetButton);
     controls->addStretch(1);

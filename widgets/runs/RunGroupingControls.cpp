@@ -31,15 +31,22 @@ RunGroupingControls::RunGroupingControls(QWidget* parent)
     groupCombo_->addItem(tr("Off"), QString());
     groupCombo_->addItem(tr("Seeds"), kSeedKey);
     groupCombo_->addItem(tr("Other key…"), kOtherKey);
-    groupCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Narrow: the dashboard's control row must fit beside the configuration dock on a 1600 px screen
+    // in every language; a long key name is elided (its tooltip is the list's).
+    groupCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    groupCombo_->setMinimumContentsLength(8);
 
     auto* bandLabel = new QLabel(tr("Band"), this);
     bandLabel->setBuddy(bandCombo_);
     bandCombo_->setObjectName(QStringLiteral("bandCombo"));
     bandCombo_->setToolTip(tr("The spread drawn around a group's mean at each step"));
     bandCombo_->addItem(tr("Min–max"), static_cast<int>(BandKind::MinMax));
+    bandCombo_->setItemData(0, tr("From the lowest to the highest member at each step"), Qt::ToolTipRole);
     bandCombo_->addItem(tr("±1 SD"), static_cast<int>(BandKind::StandardDeviation));
-    bandCombo_->addItem(tr("95% CI of the mean"), static_cast<int>(BandKind::ConfidenceInterval));
+    bandCombo_->setItemData(1, tr("The mean plus and minus one sample standard deviation"), Qt::ToolTipRole);
+    bandCombo_->addItem(tr("95% CI"), static_cast<int>(BandKind::ConfidenceInterval));
+    bandCombo_->setItemData(
+        2, tr("The 95% confidence interval of the mean (Student's t with n - 1 degrees of freedom)"), Qt::ToolTipRole);
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
