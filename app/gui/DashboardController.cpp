@@ -93,25 +93,14 @@ void DashboardController::setUpPlots()
 {
     if (plotsReady_) return;
     plotsReady_ = true;
-    // Each legend sits where its curves rarely go: accuracy rises, keep ratios and losses fall.
     for (MetricPlotGroup id : metricPlotGroups()) {
         QString title, yLabel;
-        Qt::Alignment legend = Qt::AlignBottom | Qt::AlignRight;
         switch (id) {
             case MetricPlotGroup::Accuracy: title = tr("Token accuracy"), yLabel = tr("accuracy"); break;
-            case MetricPlotGroup::Gates:
-                title = tr("Compression per gate"), yLabel = tr("ratio"), legend = Qt::AlignBottom | Qt::AlignLeft;
-                break;
-            case MetricPlotGroup::Keep:
-                title = tr("Overall keep ratio"), yLabel = tr("kept fraction"),
-                legend = Qt::AlignBottom | Qt::AlignLeft;
-                break;
-            case MetricPlotGroup::Loss:
-                title = tr("Loss"), yLabel = tr("loss"), legend = Qt::AlignTop | Qt::AlignRight;
-                break;
-            case MetricPlotGroup::Lambda:
-                title = tr("Compression weight λ"), yLabel = tr("λ"), legend = Qt::AlignTop | Qt::AlignLeft;
-                break;
+            case MetricPlotGroup::Gates: title = tr("Compression per gate"), yLabel = tr("ratio"); break;
+            case MetricPlotGroup::Keep: title = tr("Overall keep ratio"), yLabel = tr("kept fraction"); break;
+            case MetricPlotGroup::Loss: title = tr("Loss"), yLabel = tr("loss"); break;
+            case MetricPlotGroup::Lambda: title = tr("Compression weight λ"), yLabel = tr("λ"); break;
             case MetricPlotGroup::Quality:
                 title = tr("Free-running reconstruction"), yLabel = tr("score (0–100)");
                 break;
@@ -119,7 +108,6 @@ void DashboardController::setUpPlots()
             case MetricPlotGroup::Throughput: title = tr("Throughput"), yLabel = tr("non-pad tokens/s"); break;
         }
         MetricPlot* plot = dashboard_->addPlot(plotIdOf(id), title, yLabel);
-        plot->setLegendAlignment(legend);
         // Fractions read best on their whole range.
         if (metricPlotGroupScale(id) == MetricScale::Fraction) plot->setYRange(0, 1);
     }
@@ -166,6 +154,7 @@ QVector<DashboardController::SeriesSpec> DashboardController::seriesFor(int gate
 void DashboardController::clearRuns(bool overlay)
 {
     dashboard_->clearData();
+    dashboard_->setSeriesKey({});
     runNames_.clear();
     liveRun_.clear();
     liveGates_ = 0;
@@ -197,7 +186,15 @@ void DashboardController::addRunSeries(const QString& runName, int gateCount)
         // apart by their lines.
         const int colourIndex = spec.gate >= 0 ? spec.gate : index;
         const Qt::PenStyle style = overlay_ || spec.gate >= 0 ? spec.style : Qt::SolidLine;
-        plot->addSeries(seriesId(runName, spec.metric), label, colorFor(runName, colourIndex, specs.size()), style);
+        // Overlaid, a metric's curves of every run share one legend entry (grey, its line style)
+        // and the runs' colours are named once, above the plots.
+        plot->addSeries(seriesId(runName, spec.metric), label, colorFor(runName, colourIndex, specs.size()), style,
+                        overlay_ ? spec.label : QString());
+    }
+    if (overlay_) {
+        QList<QPair<QString, QColor>> key;
+        for (const QString& name : std::as_const(runNames_)) key.append({name, colorFor(name, 0, 0)});
+        dashboard_->setSeriesKey(key);
     }
 }
 

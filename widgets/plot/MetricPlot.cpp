@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QResizeEvent>
 #include <QScopedValueRollback>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -136,6 +137,7 @@ struct MetricPlot::Series {
     QVector<int> anomalyIndices;  // into steps/walls/values
     QVector<double> anomalyHeights;
     double lastFinite = 0;  // the height of the next anomaly
+    QString legendKey;      // shares that legend entry; empty: its own (smoothLine's)
 
     // The spread band (setBand): empty without one. Bounds pair with values index by index.
     QVector<double> bandLow, bandHigh;
@@ -144,6 +146,13 @@ struct MetricPlot::Series {
     QCPGraph* bandHighLine = nullptr;  // filled down to bandLowLine
     Extent bandExtent;
     Extent positiveBandExtent;
+};
+
+// A legend entry shared by several series (addSeries' legendKey): a graph without data, in grey
+// with the series' pen style, that only the legend draws.
+struct MetricPlot::LegendKey {
+    QString name;
+    QCPGraph* graph = nullptr;
 };
 
 MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this))
@@ -165,14 +174,25 @@ MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
     // Plain step numbers up to 7 digits ("1500000", not QCustomPlot's default "1.5·10^6").
     plot_->xAxis->setNumberFormat(QStringLiteral("g"));
     plot_->xAxis->setNumberPrecision(7);
+    // Four ticks or so: a quarter of the dashboard is too narrow for "500 750 1000 1250 1500 1750".
+    plot_->xAxis->ticker()->setTickCount(4);
 
     QFont legendFont = font();
     legendFont.setPointSizeF(std::max(7.0, legendFont.pointSizeF() - 1));
     plot_->legend->setFont(legendFont);
     plot_->legend->setVisible(false);  // shown once there is a series to name
-    plot_->legend->setBrush(QColor(255, 255, 255, 210));
-    plot_->legend->setBorderPen(QPen(QColor(200, 200, 200)));
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // Below the axes, outside them, so it never hides a curve; filled row by row, with as many
+    // columns as the width holds (updateLegendColumns).
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    plot_->plotLayout()->addElement(plot_->plotLayout()->rowCount(), 0, plot_->legend);
+    plot_->plotLayout()->setRowStretchFactor(plot_->plotLayout()->rowCount() - 1, 0.001);
+    plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot_->legend->setBrush(Qt::NoBrush);
+    plot_->legend->setBorderPen(Qt::NoPen);
+    plot_->legend->setMargins(QMargins(6, 0, 6, 2));
+    plot_->legend->setRowSpacing(0);
+    plot_->legend->setColumnSpacing(10);
+    plot_->legend->setIconSize(22, 10);
 
     replotTimer_.setSingleShot(true);
     replotTimer_.setInterval(kReplotIntervalMs);
@@ -211,7 +231,8 @@ MetricPlot::Series* MetricPlot::seriesForGraph(const QCPAbstractPlottable* graph
     return nullptr;
 }
 
-void MetricPlot::addSeries(const QString& id, const QString& label, const QColor& color, Qt::PenStyle style)
+void MetricPlot::addSeries(const QString& id, const QString& label, const QColor& color, Qt::PenStyle style,
+                           const QString& legendKey)
 {
     Series* series = findSeries(id);
     if (!series) {
@@ -236,9 +257,99 @@ void MetricPlot::addSeries(const QString& id, const QString& label, const QColor
     series->color = color;
     series->style = style;
     series->smoothLine->setName(label);
+    const QString oldKey = series->legendKey;
+    series->legendKey = legendKey;
+    if (legendKey.isEmpty()) {
+        series->smoothLine->addToLegend();
+    } else {
+        series->smoothLine->removeFromLegend();
+        if (!findLegendKey(legendKey)) {
+            auto key = std::make_unique<LegendKey>();
+            key->name = legendKey;
+            key->graph = plot_->addGraph();
+            key->graph->setName(legendKey);
+            key->graph->addToLegend();
+            legendKeys_.push_back(std::move(key));
+        }
+    }
+    if (!oldKey.isEmpty() && oldKey != legendKey) updateLegendKey(oldKey);
     applySeriesStyle(*series);
     plot_->legend->setVisible(true);
+    updateLegendColumns();
     scheduleReplot();
+}
+
+MetricPlot::LegendKey* MetricPlot::findLegendKey(const QString& name) const
+{
+    for (const auto& key : legendKeys_)
+        if (key->name == name) return key.get();
+    return nullptr;
+}
+
+// A shared entry looks like its series' pen in grey (dots when they are sparse), greyed out when
+// every one of them is hidden, and goes when none is left.
+void MetricPlot::updateLegendKey(const QString& name)
+{
+    LegendKey* key = findLegendKey(name);
+    if (!key) return;
+    const Series* first = nullptr;
+    bool anyVisible = false;
+    for (const auto& series : series_) {
+        if (series->legendKey != name) continue;
+        if (!first) first = series.get();
+        anyVisible = anyVisible || series->visible;
+    }
+    if (!first) {
+        plot_->removeGraph(key->graph);
+        legendKeys_.erase(
+            std::find_if(legendKeys_.begin(), legendKeys_.end(), [key](const auto& k) { return k.get() == key; }));
+        updateLegendColumns();
+        return;
+    }
+    const QColor color = anyVisible ? QColor(90, 90, 90) : kHiddenColor;
+    key->graph->setPen(QPen(color, kPenWidth, first->style));
+    key->graph->setScatterStyle(first->values.size() < kSparsePoints
+                                    ? QCPScatterStyle(QCPScatterStyle::ssDisc, color, kSparseDotSize)
+                                    : QCPScatterStyle());
+    if (QCPPlottableLegendItem* item = plot_->legend->itemWithPlottable(key->graph))
+        item->setTextColor(anyVisible ? QColor(Qt::black) : kHiddenColor);
+}
+
+QStringList MetricPlot::legendEntries() const
+{
+    QStringList entries;
+    for (int i = 0; i < plot_->legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot_->legend->item(i)))
+            entries << item->plottable()->name();
+    return entries;
+}
+
+int MetricPlot::legendColumns() const
+{
+    return std::max(1, plot_->legend->wrap());
+}
+
+// As many columns as the widest entry allows across the plot's width.
+void MetricPlot::updateLegendColumns()
+{
+    int widest = 1;
+    for (int i = 0; i < plot_->legend->itemCount(); ++i)
+        if (QCPAbstractLegendItem* item = plot_->legend->item(i))
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
+    const QMargins margins = plot_->legend->margins();
+    const int available = std::max(1, plot_->width() - margins.left() - margins.right() - 12);
+    const int columns =
+        std::max(1, (available + plot_->legend->columnSpacing()) / (widest + plot_->legend->columnSpacing()));
+    if (columns != plot_->legend->wrap()) {
+        plot_->legend->setWrap(columns);
+        plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);  // re-flows the entries
+    }
+}
+
+void MetricPlot::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateLegendColumns();
 }
 
 void MetricPlot::removeSeries(const QString& id)
@@ -252,7 +363,10 @@ void MetricPlot::removeSeries(const QString& id)
         plot_->removeGraph((*found)->bandHighLine);
         plot_->removeGraph((*found)->bandLowLine);
     }
+    const QString key = (*found)->legendKey;
     series_.erase(found);
+    if (!key.isEmpty()) updateLegendKey(key);
+    updateLegendColumns();
     plot_->legend->setVisible(!series_.empty());
     scheduleReplot();
 }
@@ -269,6 +383,8 @@ void MetricPlot::clear()
         }
     }
     series_.clear();
+    for (const auto& key : legendKeys_) plot_->removeGraph(key->graph);
+    legendKeys_.clear();
     plot_->legend->setVisible(false);
     scheduleReplot();
 }
@@ -447,6 +563,7 @@ void MetricPlot::applySeriesStyle(Series& series)
     }
     if (QCPPlottableLegendItem* item = plot_->legend->itemWithPlottable(series.smoothLine))
         item->setTextColor(series.visible ? QColor(Qt::black) : kHiddenColor);
+    if (!series.legendKey.isEmpty()) updateLegendKey(series.legendKey);
 }
 
 // ---- data ----
@@ -680,12 +797,6 @@ void MetricPlot::setSeriesVisible(const QString& id, bool visible)
     emit seriesVisibilityChanged(id, visible);
 }
 
-void MetricPlot::setLegendAlignment(Qt::Alignment alignment)
-{
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, alignment);
-    scheduleReplot();
-}
-
 bool MetricPlot::isSeriesVisible(const QString& id) const
 {
     const Series* series = findSeries(id);
@@ -782,6 +893,18 @@ void MetricPlot::onLegendClick(QCPAbstractLegendItem* item)
 {
     auto* plottableItem = qobject_cast<QCPPlottableLegendItem*>(item);
     if (!plottableItem) return;
+    for (const auto& key : legendKeys_) {
+        if (key->graph != plottableItem->plottable()) continue;
+        // One click hides every series of the entry, or shows them all again when all are hidden.
+        bool anyVisible = false;
+        for (const auto& series : series_)
+            anyVisible = anyVisible || (series->legendKey == key->name && series->visible);
+        QStringList ids;
+        for (const auto& series : series_)
+            if (series->legendKey == key->name) ids << series->id;
+        for (const QString& id : std::as_const(ids)) setSeriesVisible(id, !anyVisible);
+        return;
+    }
     if (const Series* series = seriesForGraph(plottableItem->plottable()))
         setSeriesVisible(series->id, !series->visible);
 }

@@ -42,7 +42,11 @@ public:
     QCustomPlot* customPlot() const;
 
     // Series. addSeries on an existing id only updates its label, colour and pen style.
-    void addSeries(const QString& id, const QString& label, const QColor& color, Qt::PenStyle style = Qt::SolidLine);
+    // legendKey: series that share it (one metric of several overlaid runs, told apart by colour)
+    // share one legend entry, drawn in grey with the pen style, which shows or hides them all;
+    // their full labels stay in the hover text. Empty: the series has its own entry.
+    void addSeries(const QString& id, const QString& label, const QColor& color, Qt::PenStyle style = Qt::SolidLine,
+                   const QString& legendKey = QString());
     void removeSeries(const QString& id);
     void clear();                   // removes every series
     QStringList seriesIds() const;  // in the order they were added
@@ -106,9 +110,10 @@ public:
     void setYRange(double low, double high);
     void clearYRange();
 
-    // Where the legend sits inside the plot, e.g. Qt::AlignBottom | Qt::AlignRight for rising
-    // curves such as accuracy; top right by default.
-    void setLegendAlignment(Qt::Alignment alignment);
+    // The legend sits below the axes, never over the data, in as many columns as the plot's
+    // width holds (at least one); its entries, in order.
+    QStringList legendEntries() const;
+    int legendColumns() const;
 
     void setSeriesVisible(const QString& id, bool visible);
     bool isSeriesVisible(const QString& id) const;
@@ -134,9 +139,11 @@ signals:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct Series;
+    struct LegendKey;
 
     Series* findSeries(const QString& id) const;
     Series* seriesForGraph(const QCPAbstractPlottable* graph) const;
@@ -147,6 +154,9 @@ private:
     void rebuildAnomalies(Series& series);
     void rebuildBand(Series& series);
     void applySeriesStyle(Series& series);
+    LegendKey* findLegendKey(const QString& name) const;
+    void updateLegendKey(const QString& name);
+    void updateLegendColumns();
     void applyAutoRange() const;
     void scheduleReplot();
     void replotNow();
@@ -157,6 +167,7 @@ private:
 
     QCustomPlot* plot_;
     std::vector<std::unique_ptr<Series>> series_;  // a handful per plot: linear lookups are fine
+    std::vector<std::unique_ptr<LegendKey>> legendKeys_;
     QTimer replotTimer_;
     double smoothing_ = 0.6;
     XAxis xAxis_ = XAxis::Step;

@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -68,8 +69,15 @@ PlotDashboard::PlotDashboard(QWidget* parent)
     controls->addWidget(resetButton);
     controls->addStretch(1);
 
+    seriesKeyLabel_ = new QLabel(this);
+    seriesKeyLabel_->setObjectName(QStringLiteral("seriesKey"));
+    seriesKeyLabel_->setTextFormat(Qt::RichText);
+    seriesKeyLabel_->setWordWrap(true);
+    seriesKeyLabel_->setVisible(false);
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addWidget(seriesKeyLabel_);
     layout->addLayout(grid_, 1);
 
     connect(smoothingSlider_, &QSlider::valueChanged, this,
@@ -78,6 +86,17 @@ PlotDashboard::PlotDashboard(QWidget* parent)
             [this](int) { setXAxis(static_cast<MetricPlot::XAxis>(xAxisCombo_->currentData().toInt())); });
     connect(logYCheck_, &QCheckBox::toggled, this, &PlotDashboard::setLogY);
     connect(resetButton, &QPushButton::clicked, this, &PlotDashboard::resetViews);
+}
+
+void PlotDashboard::setSeriesKey(const QList<QPair<QString, QColor>>& entries)
+{
+    seriesKey_ = entries;
+    QStringList parts;
+    for (const auto& [name, color] : entries)
+        parts << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                     .arg(color.name(), name.toHtmlEscaped());
+    seriesKeyLabel_->setText(parts.join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
+    seriesKeyLabel_->setVisible(!entries.isEmpty());
 }
 
 void PlotDashboard::addControl(QWidget* widget, int spacingBefore)
@@ -256,18 +275,41 @@ void PlotDashboard::relayout()
 void PlotDashboard::paintGrid(QCPPainter& painter, const QSize& size) const
 {
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+    // The series key (what each colour stands for) heads the picture, as it heads the plots.
+    int keyHeight = 0;
+    if (!seriesKey_.isEmpty()) {
+        QFont keyFont = font();
+        painter.setFont(keyFont);
+        const QFontMetrics metrics(keyFont);
+        const int lineHeight = metrics.height() + 4;
+        int x = 8, y = 4;
+        for (const auto& [name, color] : seriesKey_) {
+            const int width = metrics.height() + 4 + metrics.horizontalAdvance(name) + 18;
+            if (x > 8 && x + width > size.width() - 8) {
+                x = 8;
+                y += lineHeight;
+            }
+            const int square = metrics.ascent() - 2;
+            painter.fillRect(QRect(x, y + (lineHeight - square) / 2, square, square), color);
+            painter.setPen(Qt::black);
+            painter.drawText(QPoint(x + square + 4, y + metrics.ascent() + 2), name);
+            x += width;
+        }
+        keyHeight = y + lineHeight + 4;
+    }
     const int count = static_cast<int>(plots_.size());
     if (count == 0) return;
     const int columns = std::min(columns_, count);
     const int rows = (count + columns - 1) / columns;
+    const int gridHeight = size.height() - keyHeight;
     for (int i = 0; i < count; ++i) {
         // Integer cell edges from proportional positions, so the cells tile the image exactly.
         const int column = i % columns;
         const int row = i / columns;
         const int left = size.width() * column / columns;
-        const int top = size.height() * row / rows;
+        const int top = keyHeight + gridHeight * row / rows;
         const int right = size.width() * (column + 1) / columns;
-        const int bottom = size.height() * (row + 1) / rows;
+        const int bottom = keyHeight + gridHeight * (row + 1) / rows;
         painter.save();
         painter.translate(left, top);
         painter.setClipRect(QRect(0, 0, right - left, bottom - top));

@@ -2,7 +2,10 @@
 
 #include "widgets/plot/MetricPlot.h"
 
+#include <QColor>
 #include <QImage>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -56,6 +59,11 @@ public:
     bool logY() const;
     void resetViews();
 
+    // A line above the plots naming what each colour stands for (the runs or groups overlaid),
+    // each name after a square of its colour; hidden when empty.
+    void setSeriesKey(const QList<QPair<QString, QColor>>& entries);
+    QList<QPair<QString, QColor>> seriesKey() const { return seriesKey_; }
+
     // Appends a control of the application's (e.g. run grouping) to the row of shared controls,
     // after the built-in ones, with spacingBefore pixels before it. The dashboard takes ownership.
     void addControl(QWidget* widget, int spacingBefore = 0);
@@ -87,6 +95,8 @@ private:
     std::vector<Entry> plots_;
     QGridLayout* grid_;
     QHBoxLayout* controls_ = nullptr;
+    QLabel* seriesKeyLabel_ = nullptr;
+    QList<QPair<QString, QColor>> seriesKey_;
     QSlider* smoothingSlider_;
     QLabel* smoothingValue_;
     QComboBox* xAxisCombo_;

@@ -69,6 +69,8 @@ private slots:
     void yRangeHintIsIncluded();
     void legendToggleHidesBothGraphs();
     void legendClickTogglesSeries();
+    void legendSitsBelowTheAxesInColumnsThatFit();
+    void overlaidRunsShareOneLegendEntryPerMetric();
     void hoverTextListsVisibleSeries();
     void manyPointsAppendedOneByOneCoalesceReplots();
 };
@@ -121,14 +123,14 @@ void TestMetricPlot::titleAndLabels()
 {
     MetricPlot plot;
     QCOMPARE(plot.title(), QString());
-    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 1);
+    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 2);  // the axes, the legend below them
     plot.setTitle(QStringLiteral("Keep ratio"));
     plot.setTitle(QStringLiteral("Keep ratio per gate"));
     QCOMPARE(plot.title(), QStringLiteral("Keep ratio per gate"));
-    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 2);  // one title row, reused
+    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 3);  // one title row, reused
     plot.setTitle(QString());
     QCOMPARE(plot.title(), QString());
-    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 1);  // no empty row left behind
+    QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), 2);  // no empty row left behind
     QVERIFY(plot.customPlot()->axisRect() != nullptr);
     plot.setYLabel(QStringLiteral("kept fraction"));
     QCOMPARE(plot.yLabel(), QStringLiteral("kept fraction"));
@@ -509,6 +511,78 @@ void TestMetricPlot::legendClickTogglesSeries()
     QTest::mouseClick(plot.customPlot(), Qt::LeftButton, Qt::NoModifier, centre);
     QCOMPARE(spy.count(), 2);
     QVERIFY(plot.isSeriesVisible(QStringLiteral("train")));
+}
+
+void TestMetricPlot::legendSitsBelowTheAxesInColumnsThatFit()
+{
+    MetricPlot plot;
+    plot.resize(900, 400);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    for (const char* name : {"train", "val. hard mask", "val. soft mask", "val. free-running"}) {
+        plot.addSeries(QLatin1String(name), QLatin1String(name), Qt::blue);
+        plot.appendPoints(QLatin1String(name), {0, 1}, {0, 1}, {0.5, 0.6});
+    }
+    plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    // Outside the axes: nothing inside them, and the legend starts below the axis rect.
+    QCOMPARE(plot.customPlot()->axisRect()->insetLayout()->elementCount(), 0);
+    QVERIFY(plot.customPlot()->legend->outerRect().top() >= plot.customPlot()->axisRect()->outerRect().bottom());
+    QCOMPARE(plot.legendEntries(),
+             (QStringList{QStringLiteral("train"), QStringLiteral("val. hard mask"), QStringLiteral("val. soft mask"),
+                          QStringLiteral("val. free-running")}));
+    const int wide = plot.legendColumns();
+    QVERIFY2(wide >= 3, qPrintable(QString::number(wide)));
+    plot.resize(260, 400);
+    QTRY_VERIFY(plot.legendColumns() < wide);
+    QVERIFY(plot.legendColumns() >= 1);
+    plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    QVERIFY(plot.customPlot()->legend->outerRect().width() <= 260);
+}
+
+void TestMetricPlot::overlaidRunsShareOneLegendEntryPerMetric()
+{
+    MetricPlot plot;
+    plot.resize(700, 450);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.addSeries(QStringLiteral("a|train"), QStringLiteral("a: train"), Qt::blue, Qt::SolidLine,
+                   QStringLiteral("train"));
+    plot.addSeries(QStringLiteral("b|train"), QStringLiteral("b: train"), Qt::red, Qt::SolidLine,
+                   QStringLiteral("train"));
+    plot.addSeries(QStringLiteral("a|val"), QStringLiteral("a: val"), Qt::blue, Qt::DashLine, QStringLiteral("val"));
+    plot.addSeries(QStringLiteral("b|val"), QStringLiteral("b: val"), Qt::red, Qt::DashLine, QStringLiteral("val"));
+    for (const char* id : {"a|train", "b|train", "a|val", "b|val"})
+        plot.appendPoints(QLatin1String(id), {0, 1, 2}, {0, 1, 2}, {3.0, 2.0, 1.0});
+    QCOMPARE(plot.legendEntries(), (QStringList{QStringLiteral("train"), QStringLiteral("val")}));
+    QCOMPARE(plot.customPlot()->graphCount(), 4 * 3 + 2);  // a data-less graph per shared entry
+    // Each run's full label is still in the hover text.
+    QVERIFY(plot.hoverText(1).contains(QStringLiteral("b: val")));
+
+    plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    QCPAbstractLegendItem* val = plot.customPlot()->legend->item(1);
+    auto* valItem = qobject_cast<QCPPlottableLegendItem*>(val);
+    QVERIFY(valItem);
+    QCOMPARE(qobject_cast<QCPGraph*>(valItem->plottable())->pen().style(), Qt::DashLine);
+    QCOMPARE(qobject_cast<QCPGraph*>(valItem->plottable())->pen().color(), QColor(90, 90, 90));
+    // A click hides both runs' curves of that metric, a second click shows them again.
+    const QPoint centre = val->outerRect().center();
+    QTest::mouseClick(plot.customPlot(), Qt::LeftButton, Qt::NoModifier, centre);
+    QVERIFY(!plot.isSeriesVisible(QStringLiteral("a|val")));
+    QVERIFY(!plot.isSeriesVisible(QStringLiteral("b|val")));
+    QVERIFY(plot.isSeriesVisible(QStringLiteral("a|train")));
+    QCOMPARE(valItem->textColor(), QColor(170, 170, 170));
+    QTest::mouseClick(plot.customPlot(), Qt::LeftButton, Qt::NoModifier, centre);
+    QVERIFY(plot.isSeriesVisible(QStringLiteral("a|val")));
+    QVERIFY(plot.isSeriesVisible(QStringLiteral("b|val")));
+
+    // The entry goes with its last series.
+    plot.removeSeries(QStringLiteral("a|train"));
+    QCOMPARE(plot.legendEntries(), (QStringList{QStringLiteral("train"), QStringLiteral("val")}));
+    plot.removeSeries(QStringLiteral("b|train"));
+    QCOMPARE(plot.legendEntries(), QStringList{QStringLiteral("val")});
+    plot.clear();
+    QCOMPARE(plot.customPlot()->graphCount(), 0);
+    QVERIFY(plot.legendEntries().isEmpty());
 }
 
 void TestMetricPlot::hoverTextListsVisibleSeries()
