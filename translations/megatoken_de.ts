@@ -367,6 +367,10 @@
             <numerusform>%1 (%n Läufe)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not on this axis: %1 (written before the workbench recorded it; the step and training-time axes show it).</source>
+        <translation>Nicht auf dieser Achse: %1 (geschrieben, bevor die Workbench dies aufzeichnete; die Achsen Schritt und Trainingszeit zeigen es).</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::HyperparameterModel</name>
@@ -1144,10 +1148,6 @@
         <translation>Schritt</translation>
     </message>
     <message>
-        <source>wall time (s)</source>
-        <translation>Laufzeit (s)</translation>
-    </message>
-    <message>
         <source>Click an entry to show or hide its series</source>
         <translation>Auf einen Eintrag klicken, um seine Reihe ein- oder auszublenden</translation>
     </message>
@@ -1170,6 +1170,30 @@
     <message>
         <source>band %1 to %2</source>
         <translation>Band %1 bis %2</translation>
+    </message>
+    <message>
+        <source>training time (s)</source>
+        <translation>Trainingszeit (s)</translation>
+    </message>
+    <message>
+        <source>training tokens seen</source>
+        <translation>gesehene Trainings-Token</translation>
+    </message>
+    <message>
+        <source>estimated training FLOPs</source>
+        <translation>geschätzte Trainings-FLOPs</translation>
+    </message>
+    <message>
+        <source>clock time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Token</translation>
+    </message>
+    <message>
+        <source>%1 FLOPs</source>
+        <translation>%1 FLOPs</translation>
     </message>
 </context>
 <context>
@@ -1470,6 +1494,30 @@
         <source>nll</source>
         <translation>NLL</translation>
     </message>
+    <message>
+        <source>training tokens seen</source>
+        <translation>gesehene Trainings-Token</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>estimated training FLOPs</source>
+        <translation>geschätzte Trainings-FLOPs</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>clock time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>Zeit</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::ParetoPlot</name>
@@ -1525,10 +1573,6 @@
         <translation>Schritt</translation>
     </message>
     <message>
-        <source>Wall time</source>
-        <translation>Laufzeit</translation>
-    </message>
-    <message>
         <source>Logarithmic y axis on every plot</source>
         <translation>Logarithmische y-Achse in allen Diagrammen</translation>
     </message>
@@ -1543,6 +1587,34 @@
     <message>
         <source>Training metrics</source>
         <translation>Trainingsmetriken</translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation>Relative Zeit</translation>
+    </message>
+    <message>
+        <source>The run&apos;s training time, resumed parts added up</source>
+        <translation>Die Trainingszeit des Laufs, fortgesetzte Teile zusammengezählt</translation>
+    </message>
+    <message>
+        <source>Tokens seen</source>
+        <translation>Gesehene Token</translation>
+    </message>
+    <message>
+        <source>Non-pad tokens of the training batches so far</source>
+        <translation>Nicht-Pad-Token der bisherigen Trainingsbatches</translation>
+    </message>
+    <message>
+        <source>Training FLOPs</source>
+        <translation>Trainings-FLOPs</translation>
+    </message>
+    <message>
+        <source>Estimated: 3 × the forward FLOPs of each training batch&apos;s padded shape</source>
+        <translation>Geschätzt: 3 × die Vorwärts-FLOPs der gepaddeten Form jedes Trainingsbatches</translation>
+    </message>
+    <message>
+        <source>Clock time</source>
+        <translation>Uhrzeit</translation>
     </message>
 </context>
 <context>

@@ -371,6 +371,10 @@
             <numerusform>%1 (%n запусков)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not on this axis: %1 (written before the workbench recorded it; the step and training-time axes show it).</source>
+        <translation>Нет на этой оси: %1 (записано до того, как программа стала это сохранять; оси шага и времени обучения это показывают).</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::HyperparameterModel</name>
@@ -1152,10 +1156,6 @@
         <translation>шаг</translation>
     </message>
     <message>
-        <source>wall time (s)</source>
-        <translation>реальное время (с)</translation>
-    </message>
-    <message>
         <source>Click an entry to show or hide its series</source>
         <translation>Щёлкните по элементу, чтобы показать или скрыть его ряд</translation>
     </message>
@@ -1178,6 +1178,30 @@
     <message>
         <source>band %1 to %2</source>
         <translation>полоса от %1 до %2</translation>
+    </message>
+    <message>
+        <source>training time (s)</source>
+        <translation>время обучения (с)</translation>
+    </message>
+    <message>
+        <source>training tokens seen</source>
+        <translation>просмотрено токенов обучения</translation>
+    </message>
+    <message>
+        <source>estimated training FLOPs</source>
+        <translation>оценка FLOP обучения</translation>
+    </message>
+    <message>
+        <source>clock time</source>
+        <translation>время на часах</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 токенов</translation>
+    </message>
+    <message>
+        <source>%1 FLOPs</source>
+        <translation>%1 FLOP</translation>
     </message>
 </context>
 <context>
@@ -1478,6 +1502,30 @@
         <source>nll</source>
         <translation>NLL</translation>
     </message>
+    <message>
+        <source>training tokens seen</source>
+        <translation>просмотрено токенов обучения</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>токены</translation>
+    </message>
+    <message>
+        <source>estimated training FLOPs</source>
+        <translation>оценка FLOP обучения</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOP</translation>
+    </message>
+    <message>
+        <source>clock time</source>
+        <translation>время на часах</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>время</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::ParetoPlot</name>
@@ -1533,10 +1581,6 @@
         <translation>Шаг</translation>
     </message>
     <message>
-        <source>Wall time</source>
-        <translation>Реальное время</translation>
-    </message>
-    <message>
         <source>Logarithmic y axis on every plot</source>
         <translation>Логарифмическая ось y на всех графиках</translation>
     </message>
@@ -1551,6 +1595,34 @@
     <message>
         <source>Training metrics</source>
         <translation>Метрики обучения</translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation>Относительное время</translation>
+    </message>
+    <message>
+        <source>The run&apos;s training time, resumed parts added up</source>
+        <translation>Время обучения запуска с учётом продолженных частей</translation>
+    </message>
+    <message>
+        <source>Tokens seen</source>
+        <translation>Просмотрено токенов</translation>
+    </message>
+    <message>
+        <source>Non-pad tokens of the training batches so far</source>
+        <translation>Токены без заполнения во всех пакетах обучения до сих пор</translation>
+    </message>
+    <message>
+        <source>Training FLOPs</source>
+        <translation>FLOP обучения</translation>
+    </message>
+    <message>
+        <source>Estimated: 3 × the forward FLOPs of each training batch&apos;s padded shape</source>
+        <translation>Оценка: 3 × FLOP прямого прохода для дополненной формы каждого пакета</translation>
+    </message>
+    <message>
+        <source>Clock time</source>
+        <translation>Время на часах</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -80,6 +82,7 @@ QString legendText(const MetricDefinition& metric, const MetricSeries& series, i
 DashboardController::DashboardController(PlotDashboard* dashboard, QObject* parent)
     : QObject(parent), dashboard_(dashboard)
 {
+    connect(dashboard_, &PlotDashboard::xAxisChanged, this, &DashboardController::updateAxisNote);
 }
 
 QStringList DashboardController::plotIds()
@@ -155,10 +158,11 @@ void DashboardController::clearRuns(bool overlay)
 {
     dashboard_->clearData();
     dashboard_->setSeriesKey({});
+    dashboard_->setAxisNote(QString());
     runNames_.clear();
     liveRun_.clear();
     liveGates_ = 0;
-    lastWall_ = 0;
+    lastX_ = MetricPlot::XValues{};
     overlay_ = overlay;
 }
 
@@ -200,21 +204,22 @@ void DashboardController::addRunSeries(const QString& runName, int gateCount)
 
 // Non-finite values (a diverged step's NaN loss) go to the plot too: it breaks the line there and
 // marks them, instead of drawing a straight line across the steps that went wrong.
-void DashboardController::append(const QString& runName, const QString& metric, double step, double wall, double value)
+void DashboardController::append(const QString& runName, const QString& metric, const MetricPlot::XValues& x,
+                                 double value)
 {
     const QString id = seriesId(runName, metric);
     for (const auto& plotId : dashboard_->plotIds()) {
         MetricPlot* plot = dashboard_->plot(plotId);
-        if (plot && plot->hasSeries(id)) plot->appendPoint(id, step, wall, value * factors_.value(metric, 1.0));
+        if (plot && plot->hasSeries(id)) plot->appendPoint(id, x, value * factors_.value(metric, 1.0));
     }
 }
 
 template <typename Record>
-void DashboardController::appendRecord(const Record& record, int gateCount, double step, double wall)
+void DashboardController::appendRecord(const Record& record, int gateCount, const MetricPlot::XValues& x)
 {
     for (const MetricValue& value : metricValues(record, gateCount))
         if (fieldOf<Record>(*value.metric).series)
-            append(liveRun_, metricId(recordOf<Record>(), value.column), step, wall, value.value);
+            append(liveRun_, metricId(recordOf<Record>(), value.column), x, value.value);
 }
 
 void DashboardController::beginLiveRun(const QString& runName, int gateCount)
@@ -227,14 +232,22 @@ void DashboardController::beginLiveRun(const QString& runName, int gateCount)
 void DashboardController::addStep(const StepMetrics& m)
 {
     if (liveRun_.isEmpty()) return;
-    lastWall_ = m.wallSeconds;
-    appendRecord(m, std::max(liveGates_, recordGateCount(m)), static_cast<double>(m.step), m.wallSeconds);
+    lastX_.step = static_cast<double>(m.step);
+    lastX_.wall = m.wallSeconds;
+    // A step of a run resumed from a checkpoint that predates the counts has NaN for them.
+    lastX_.tokens = m.tokensSeen;
+    lastX_.flops = m.trainFlops;
+    lastX_.clock = m.unixTime > 0 ? m.unixTime : std::numeric_limits<double>::quiet_NaN();
+    appendRecord(m, std::max(liveGates_, recordGateCount(m)), lastX_);
+    updateAxisNote();
 }
 
 void DashboardController::addEvaluation(const EvalMetrics& m)
 {
     if (liveRun_.isEmpty()) return;
-    appendRecord(m, std::max(liveGates_, recordGateCount(m)), static_cast<double>(m.step), lastWall_);
+    MetricPlot::XValues x = lastX_;  // evaluations happen at a step: that step's position
+    x.step = static_cast<double>(m.step);
+    appendRecord(m, std::max(liveGates_, recordGateCount(m)), x);
 }
 
 bool DashboardController::addRunFromDirectory(const QString& runDirectory, QString* error)
@@ -261,16 +274,10 @@ bool DashboardController::addRunFromDirectory(const QString& runDirectory, QStri
     while (train.column(gateFamily.column(gates)) >= 0) ++gates;
     addRunSeries(name, gates);
 
-    const auto steps = train.values(metric_name::kStep);
-    const auto walls = train.values(metric_name::kWallSeconds);
-    // Evaluations happen at a step: take that step's wall time so the wall-time axis lines up.
-    auto wallAtStep = [&](double step) {
-        auto it = std::lower_bound(steps.begin(), steps.end(), step);
-        if (it == steps.end()) return walls.empty() ? 0.0 : walls.back();
-        return walls[static_cast<std::size_t>(it - steps.begin())];
-    };
-    const auto load = [&](const MetricsTable& table, MetricRecord record, const QVector<double>& x,
-                          const QVector<double>& w) {
+    // Where each training row sits on every x axis; an evaluation takes the position of the first
+    // training row at or after its step. Columns an older run did not write are NaN.
+    const QVector<MetricPlot::XValues> trainX = xValuesOf(train);
+    const auto load = [&](const MetricsTable& table, MetricRecord record, const QVector<MetricPlot::XValues>& x) {
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             const QString metric = metricId(record, table.columns[c]);
             const QString id = seriesId(name, metric);
@@ -278,24 +285,66 @@ bool DashboardController::addRunFromDirectory(const QString& runDirectory, QStri
             for (const auto& plotId : dashboard_->plotIds()) {
                 MetricPlot* plot = dashboard_->plot(plotId);
                 if (!plot || !plot->hasSeries(id)) continue;
-                QVector<double> xs, ws, vs;
-                for (std::size_t r = 0; r < table.rows.size(); ++r) {
-                    const double v = table.rows[r][c];  // NaN and inf included: MetricPlot marks them
-                    xs.push_back(x[static_cast<int>(r)]);
-                    ws.push_back(w[static_cast<int>(r)]);
-                    vs.push_back(v * scale);
-                }
-                plot->appendPoints(id, xs, ws, vs);
+                QVector<double> vs;
+                vs.reserve(static_cast<qsizetype>(table.rows.size()));
+                // NaN and inf included: MetricPlot marks them.
+                for (std::size_t r = 0; r < table.rows.size(); ++r) vs.push_back(table.rows[r][c] * scale);
+                plot->appendPoints(id, x, vs);
             }
         }
     };
-    load(train, MetricRecord::Step, QVector<double>(steps.begin(), steps.end()),
-         QVector<double>(walls.begin(), walls.end()));
-    const auto evalSteps = validation.values(metric_name::kStep);
-    QVector<double> evalWalls;
-    for (double s : evalSteps) evalWalls.push_back(wallAtStep(s));
-    load(validation, MetricRecord::Eval, QVector<double>(evalSteps.begin(), evalSteps.end()), evalWalls);
+    load(train, MetricRecord::Step, trainX);
+    QVector<MetricPlot::XValues> evalX;
+    for (double step : validation.values(metric_name::kStep)) evalX.push_back(xValueAt(trainX, step));
+    load(validation, MetricRecord::Eval, evalX);
+    updateAxisNote();
     return true;
+}
+
+QVector<MetricPlot::XValues> DashboardController::xValuesOf(const MetricsTable& train)
+{
+    const auto column = [&train](std::string_view name) {
+        std::vector<double> values = train.values(name);
+        values.resize(train.rows.size(), std::numeric_limits<double>::quiet_NaN());  // absent: NaN
+        return values;
+    };
+    const auto steps = column(metric_name::kStep), walls = column(metric_name::kWallSeconds),
+               tokens = column(metric_name::kTokensSeen), flops = column(metric_name::kTrainFlops),
+               clock = column(metric_name::kUnixTime);
+    QVector<MetricPlot::XValues> x(static_cast<qsizetype>(train.rows.size()));
+    for (std::size_t r = 0; r < train.rows.size(); ++r)
+        x[static_cast<qsizetype>(r)] = {steps[r], walls[r], tokens[r], flops[r], clock[r]};
+    return x;
+}
+
+MetricPlot::XValues DashboardController::xValueAt(const QVector<MetricPlot::XValues>& trainX, double step)
+{
+    const auto it = std::lower_bound(trainX.cbegin(), trainX.cend(), step,
+                                     [](const MetricPlot::XValues& x, double s) { return x.step < s; });
+    MetricPlot::XValues x = it != trainX.cend() ? *it : (trainX.isEmpty() ? MetricPlot::XValues{} : trainX.back());
+    if (trainX.isEmpty()) x.wall = 0;
+    x.step = step;
+    return x;
+}
+
+void DashboardController::updateAxisNote()
+{
+    const MetricPlot::XAxis axis = dashboard_->xAxis();
+    QStringList missing;
+    if (axis != MetricPlot::XAxis::Step && axis != MetricPlot::XAxis::WallTime) {
+        MetricPlot* loss = dashboard_->plot(plotIdOf(MetricPlotGroup::Loss));
+        const QString metric = metricId(MetricRecord::Step, std::string(metric_name::kLoss));
+        for (const QString& run : std::as_const(runNames_)) {
+            const QString id = seriesId(run, metric);
+            if (loss && loss->hasSeries(id) && loss->pointCount(id) > 0 && !loss->hasXValues(id, axis)) missing << run;
+        }
+    }
+    dashboard_->setAxisNote(
+        missing.isEmpty()
+            ? QString()
+            : tr("Not on this axis: %1 (written before the workbench recorded it; the step and training-time axes "
+                 "show it).")
+                  .arg(missing.join(QStringLiteral(", "))));
 }
 
 void DashboardController::setGrouping(const QStringList& groupBy, BandKind band)
@@ -399,6 +448,41 @@ void DashboardController::addGroup(const QString& name, const std::vector<const 
             const QString metric = QString::fromStdString(entry.first);
             if (!metrics.contains(metric)) metrics << metric;
         }
+    // Each member's position on every x axis, step by step; the group sits at the members' mean
+    // there (an axis a member did not record leaves the group off it at that step).
+    std::vector<QVector<MetricPlot::XValues>> memberX;
+    for (const RunCurves* member : members) {
+        std::map<double, MetricPlot::XValues> byStep;
+        const auto fill = [&](std::string_view column, double MetricPlot::XValues::*field) {
+            const auto found = member->byMetric.find("train/" + std::string(column));
+            if (found == member->byMetric.end()) return;
+            for (const CurvePoint& p : found->second) {
+                MetricPlot::XValues& x = byStep[p.step];
+                x.step = p.step;
+                x.*field = p.y;
+            }
+        };
+        fill(metric_name::kWallSeconds, &MetricPlot::XValues::wall);
+        fill(metric_name::kTokensSeen, &MetricPlot::XValues::tokens);
+        fill(metric_name::kTrainFlops, &MetricPlot::XValues::flops);
+        fill(metric_name::kUnixTime, &MetricPlot::XValues::clock);
+        QVector<MetricPlot::XValues> xs;
+        for (const auto& entry : byStep) xs.push_back(entry.second);
+        memberX.push_back(xs);
+    }
+    const auto groupX = [&](double step) {
+        MetricPlot::XValues mean;
+        mean.step = step;
+        double* fields[] = {&mean.wall, &mean.tokens, &mean.flops, &mean.clock};
+        double sums[4] = {0, 0, 0, 0};
+        for (const auto& xs : memberX) {
+            const MetricPlot::XValues x = xValueAt(xs, step);
+            const double values[] = {x.wall, x.tokens, x.flops, x.clock};
+            for (int i = 0; i < 4; ++i) sums[i] += values[i];  // NaN spreads: off that axis
+        }
+        for (int i = 0; i < 4; ++i) *fields[i] = sums[i] / static_cast<double>(memberX.size());
+        return mean;
+    };
     for (const QString& metric : std::as_const(metrics)) {
         const QString id = seriesId(name, metric);
         std::vector<std::vector<CurvePoint>> points;
@@ -407,10 +491,10 @@ void DashboardController::addGroup(const QString& name, const std::vector<const 
             if (found != member->byMetric.end()) points.push_back(found->second);
         }
         const double scale = factors_.value(metric, 1.0);
-        QVector<double> steps, xs, means, lows, highs;
+        QVector<MetricPlot::XValues> xs;
+        QVector<double> means, lows, highs;
         for (const GroupCurvePoint& p : groupCurve(points, band_)) {
-            steps << p.step;
-            xs << p.x;
+            xs << groupX(p.step);
             means << p.mean * scale;
             lows << p.low * scale;
             highs << p.high * scale;
@@ -418,10 +502,11 @@ void DashboardController::addGroup(const QString& name, const std::vector<const 
         for (const auto& plotId : dashboard_->plotIds()) {
             MetricPlot* plot = dashboard_->plot(plotId);
             if (!plot || !plot->hasSeries(id)) continue;
-            plot->appendPoints(id, steps, xs, means);
+            plot->appendPoints(id, xs, means);
             plot->setBand(id, lows, highs);
         }
     }
+    updateAxisNote();
 }
 
 }  // namespace megatoken

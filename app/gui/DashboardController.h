@@ -16,6 +16,7 @@
 
 #include "app/gui/MetricTypes.h"
 #include "core/stats/SampleSummary.h"
+#include "widgets/plot/MetricPlot.h"
 
 namespace megatoken {
 
@@ -77,16 +78,22 @@ private:
     static QVector<SeriesSpec> seriesFor(int gateCount);
     void addRunSeries(const QString& runName, int gateCount);
     QColor colorFor(const QString& runName, int seriesIndex, int seriesCount) const;
-    void append(const QString& runName, const QString& metric, double step, double wall, double value);
+    void append(const QString& runName, const QString& metric, const MetricPlot::XValues& x, double value);
     template <typename Record>
-    void appendRecord(const Record& record, int gateCount, double step, double wall);
+    void appendRecord(const Record& record, int gateCount, const MetricPlot::XValues& x);
+    // Every training row's position on each x axis (metrics.csv's step, wall_s, tokens_seen,
+    // train_flops and time; NaN for a column an older run lacks), and an evaluation's at its step.
+    static QVector<MetricPlot::XValues> xValuesOf(const MetricsTable& train);
+    static MetricPlot::XValues xValueAt(const QVector<MetricPlot::XValues>& trainX, double step);
+    // Names the runs the chosen x axis cannot show (older runs without tokens, FLOPs or clock time).
+    void updateAxisNote();
     void addGroup(const QString& name, const std::vector<const RunCurves*>& members);
 
     PlotDashboard* dashboard_;
     QStringList runNames_;
     QString liveRun_;
     int liveGates_ = 0;
-    double lastWall_ = 0;  // evaluations carry no wall time: they take the last step's
+    MetricPlot::XValues lastX_;  // evaluations carry no position: they take the last step's
     bool plotsReady_ = false;
     bool overlay_ = false;
     QHash<QString, double> factors_;  // metric id -> SeriesSpec::factor, for every plotted metric

@@ -20,7 +20,14 @@ struct StepMetrics {
     double hardKeepRatio = 1;        // after the last gate
     double learningRate = 0;
     double tokensPerSecond = 0;  // non-pad tokens, this step
-    double wallSeconds = 0;      // since the run (or the resumed run) started
+    double wallSeconds = 0;      // training time of the run so far, resumed parts included
+    // Compute so far, for plotting against it (core/runs/MetricSchema.cpp): non-pad tokens of every
+    // training batch, and 3x the forward FLOPs of every batch's padded shape (forward and backward,
+    // Kaplan et al. 2020, sec. 2.1; core/compression/FlopCount.h). NaN after resuming a checkpoint
+    // written before they were counted.
+    double tokensSeen = 0;
+    double trainFlops = 0;
+    double unixTime = 0;  // seconds since 1970-01-01 UTC at the end of this step
     std::int64_t totalSteps = 0;
 };
 

@@ -378,6 +378,37 @@ std::vector<MetricDefinition> buildSchema()
         all.push_back(std::move(d));
     }
     {
+        auto d =
+            withUnit(define(name::kTokensSeen, QT_TRANSLATE_NOOP("megatoken::MetricSchema", "training tokens seen"),
+                            QT_TRANSLATE_NOOP("megatoken::MetricSchema", "tokens"), S::Count, fixed(0),
+                            "Non-pad tokens of every training batch up to this step (the dashboard's tokens "
+                            "axis); not in runs written before it was counted."),
+                     "tokens");
+        d.step = field<StepMetrics>([](auto& m) -> auto& { return m.tokensSeen; });
+        all.push_back(std::move(d));
+    }
+    {
+        auto d = withUnit(
+            define(name::kTrainFlops, QT_TRANSLATE_NOOP("megatoken::MetricSchema", "estimated training FLOPs"),
+                   QT_TRANSLATE_NOOP("megatoken::MetricSchema", "FLOPs"), S::Log, general(4),
+                   "3 x the forward FLOPs (FlopCount: a multiply-add counts 2) of every training batch's padded "
+                   "shape up to this step: forward and backward (Kaplan et al. 2020, sec. 2.1). The dashboard's "
+                   "compute axis; not in runs written before it was counted."),
+            "FLOPs");
+        d.step = field<StepMetrics>([](auto& m) -> auto& { return m.trainFlops; });
+        all.push_back(std::move(d));
+    }
+    {
+        auto d =
+            withUnit(define(name::kUnixTime, QT_TRANSLATE_NOOP("megatoken::MetricSchema", "clock time"),
+                            QT_TRANSLATE_NOOP("megatoken::MetricSchema", "time"), S::Count, fixed(0),
+                            "Whole seconds since 1970-01-01 UTC at the end of this step (the dashboard's clock-time "
+                            "axis); not in runs written before it was recorded."),
+                     "s");
+        d.step = field<StepMetrics>([](auto& m) -> auto& { return m.unixTime; });
+        all.push_back(std::move(d));
+    }
+    {
         auto d = withUnit(define(name::kEvalSeconds, QT_TRANSLATE_NOOP("megatoken::MetricSchema", "evaluation time"),
                                  QT_TRANSLATE_NOOP("megatoken::MetricSchema", "took"), S::Linear, fixed(1),
                                  "Seconds the evaluation took."),

@@ -25,6 +25,13 @@ namespace {
 
 const QString kOldRun = QStringLiteral(MEGATOKEN_TEST_DATA_DIR "/runs/before-schema");
 
+QVector<double> graphKeysOf(const QCPGraph* graph)
+{
+    QVector<double> keys;
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) keys.append(it->key);
+    return keys;
+}
+
 // Every series of every plot: "plot id" -> series ids.
 QList<QPair<QString, QString>> allSeries(const PlotDashboard& dashboard)
 {
@@ -107,6 +114,7 @@ private slots:
     void plotsAndSeriesComeFromTheSchema();
     void divergedStepsAreMarkedLiveAndReplayed();
     void seedsDrawAsOneCurveWithABand();
+    void computeAxesPlaceEveryPointAndNameOlderRuns();
 };
 
 // Three seeds of one configuration and a run at another target keep ratio, grouped by seed: one
@@ -188,6 +196,54 @@ void TestDashboardController::seedsDrawAsOneCurveWithABand()
     QCOMPARE(controller.addRunsFromDirectories(withMissing, &problems), dirs);
     QCOMPARE(problems.size(), 1);
     QVERIFY2(problems.front().contains(QStringLiteral("missing")), qPrintable(problems.front()));
+}
+
+// Tokens seen, FLOPs and clock time from a new run's metrics.csv place its points (evaluations at
+// their step's position); a run written before they were recorded is named as off those axes.
+void TestDashboardController::computeAxesPlaceEveryPointAndNameOlderRuns()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString dir = QDir(tmp.path()).filePath(QStringLiteral("new"));
+    QDir().mkpath(dir);
+    {
+        MetricsLog log(dir.toStdString(), 2);
+        log.open(false, 0);
+        for (int n = 1; n <= 4; ++n) {
+            StepMetrics m = step(n);
+            m.tokensSeen = 1000.0 * n;
+            m.trainFlops = 2.5e12 * n;
+            m.unixTime = 1.8e9 + 10.0 * n;
+            log.appendStep(m);
+        }
+        log.appendEval(evaluation(2));
+    }
+    PlotDashboard dashboard;
+    DashboardController controller(&dashboard);
+    controller.clearRuns(true);
+    QCOMPARE(controller.addRunsFromDirectories({dir, kOldRun}), (QStringList{dir, kOldRun}));
+    MetricPlot* loss = dashboard.plot(QStringLiteral("loss"));
+    MetricPlot* accuracy = dashboard.plot(QStringLiteral("accuracy"));
+    QVERIFY(dashboard.axisNote().isEmpty());  // steps: every run
+
+    dashboard.setXAxis(MetricPlot::XAxis::Tokens);
+    QCOMPARE(graphKeysOf(loss->rawGraph(QStringLiteral("new|train/loss"))), (QVector<double>{1000, 2000, 3000, 4000}));
+    QCOMPARE(graphKeysOf(accuracy->rawGraph(QStringLiteral("new|validation/accuracy_hard"))), QVector<double>{2000});
+    QCOMPARE(loss->rawGraph(QStringLiteral("before-schema|train/loss"))->dataCount(), 0);
+    QVERIFY2(dashboard.axisNote().contains(QStringLiteral("before-schema")), qPrintable(dashboard.axisNote()));
+    QVERIFY(!dashboard.axisNote().contains(QStringLiteral("new,")));
+
+    dashboard.setXAxis(MetricPlot::XAxis::Flops);
+    QCOMPARE(graphKeysOf(loss->rawGraph(QStringLiteral("new|train/loss"))),
+             (QVector<double>{2.5e12, 5e12, 7.5e12, 1e13}));
+    dashboard.setXAxis(MetricPlot::XAxis::ClockTime);
+    QCOMPARE(graphKeysOf(loss->rawGraph(QStringLiteral("new|train/loss"))).front(), 1.8e9 + 10);
+    QVERIFY(!dashboard.axisNote().isEmpty());
+
+    // Back on steps and relative time both runs draw again and the note goes.
+    dashboard.setXAxis(MetricPlot::XAxis::WallTime);
+    QCOMPARE(loss->rawGraph(QStringLiteral("before-schema|train/loss"))->dataCount(), 100);
+    QVERIFY(dashboard.axisNote().isEmpty());
 }
 
 void TestDashboardController::divergedStepsAreMarkedLiveAndReplayed()

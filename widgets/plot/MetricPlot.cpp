@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDateTime>
 #include <QResizeEvent>
 #include <QScopedValueRollback>
 #include <QToolTip>
@@ -13,6 +14,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -73,13 +75,34 @@ QString formatValue(double value)
 
 QString formatKey(double key, MetricPlot::XAxis axis)
 {
-    if (axis == MetricPlot::XAxis::Step && std::floor(key) == key && std::abs(key) < 1e15)
+    if ((axis == MetricPlot::XAxis::Step || axis == MetricPlot::XAxis::Tokens) && std::floor(key) == key &&
+        std::abs(key) < 1e15)
         return QString::number(static_cast<qint64>(key));
+    if (axis == MetricPlot::XAxis::ClockTime)
+        return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(key * 1000.0)).toString(Qt::ISODate);
     return QString::number(key, 'g', 6);
 }
 
-// Index of the key nearest x, -1 when keys is empty. Binary search when sorted (the normal
-// case: steps and wall times only grow), a scan otherwise.
+constexpr std::size_t axisIndex(MetricPlot::XAxis axis)
+{
+    return static_cast<std::size_t>(axis);
+}
+
+// A point's key on one axis.
+double keyOn(const MetricPlot::XValues& x, MetricPlot::XAxis axis)
+{
+    switch (axis) {
+        case MetricPlot::XAxis::Step: return x.step;
+        case MetricPlot::XAxis::WallTime: return x.wall;
+        case MetricPlot::XAxis::Tokens: return x.tokens;
+        case MetricPlot::XAxis::Flops: return x.flops;
+        case MetricPlot::XAxis::ClockTime: return x.clock;
+    }
+    return x.step;
+}
+
+// Index of the key nearest x, -1 when keys has no finite one. Binary search when sorted (the
+// normal case: steps and wall times only grow, and no key is NaN), a scan otherwise.
 int nearestIndex(const QVector<double>& keys, bool sorted, double x)
 {
     if (keys.isEmpty()) return -1;
@@ -90,18 +113,21 @@ int nearestIndex(const QVector<double>& keys, bool sorted, double x)
         const auto below = above - 1;
         return static_cast<int>((x - *below <= *above - x) ? below - keys.cbegin() : above - keys.cbegin());
     }
-    int best = 0;
-    for (int i = 1; i < keys.size(); ++i) {
-        if (std::abs(keys[i] - x) < std::abs(keys[best] - x)) best = i;
+    int best = -1;
+    for (int i = 0; i < keys.size(); ++i) {
+        if (!std::isfinite(keys[i])) continue;
+        if (best < 0 || std::abs(keys[i] - x) < std::abs(keys[best] - x)) best = i;
     }
     return best;
 }
 
+// Points whose key is not finite (an axis a run did not record) are left out.
 void setGraphData(QCPGraph* graph, const QVector<double>& keys, const QVector<double>& values, bool sorted)
 {
     QVector<QCPGraphData> points;
     points.reserve(keys.size());
-    for (int i = 0; i < keys.size(); ++i) points.append(QCPGraphData(keys[i], drawable(values[i])));
+    for (int i = 0; i < keys.size() && i < values.size(); ++i)
+        if (std::isfinite(keys[i])) points.append(QCPGraphData(keys[i], drawable(values[i])));
     graph->data()->set(points, sorted);
 }
 
@@ -114,17 +140,17 @@ struct MetricPlot::Series {
     Qt::PenStyle style = Qt::SolidLine;
     bool visible = true;
 
-    QVector<double> steps;
-    QVector<double> walls;
+    // Each point's key on every x axis (NaN where the run did not record it), by axisIndex().
+    std::array<QVector<double>, kXAxisCount> keys;
     QVector<double> values;
     QVector<double> smoothed;
     EmaSmoother smoother;
-    bool stepsSorted = true;
-    bool wallsSorted = true;
+    // Per axis: its finite keys never decrease, and none is NaN (binary search in the hover).
+    std::array<bool, kXAxisCount> sorted{true, true, true, true, true};
+    std::array<bool, kXAxisCount> complete{true, true, true, true, true};
 
     // Kept up to date on every append so following the data costs O(series), not O(points).
-    Extent stepExtent;
-    Extent wallExtent;
+    std::array<Extent, kXAxisCount> keyExtent;
     Extent valueExtent;          // finite values
     Extent positiveValueExtent;  // finite values > 0, for the log axis
 
@@ -134,7 +160,7 @@ struct MetricPlot::Series {
     // marks each at the height of the last finite value before it, as TensorBoard does; the
     // hover text gives the value.
     QCPGraph* anomalies = nullptr;
-    QVector<int> anomalyIndices;  // into steps/walls/values
+    QVector<int> anomalyIndices;  // into keys/values
     QVector<double> anomalyHeights;
     double lastFinite = 0;  // the height of the next anomaly
     QString legendKey;      // shares that legend entry; empty: its own (smoothLine's)
@@ -170,12 +196,7 @@ MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
     // The raw curves of every series sit below all smoothed curves, whatever the order of adding.
     plot_->addLayer(kRawLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limBelow);
 
-    plot_->xAxis->setLabel(tr("step"));
-    // Plain step numbers up to 7 digits ("1500000", not QCustomPlot's default "1.5·10^6").
-    plot_->xAxis->setNumberFormat(QStringLiteral("g"));
-    plot_->xAxis->setNumberPrecision(7);
-    // Four ticks or so: a quarter of the dashboard is too narrow for "500 750 1000 1250 1500 1750".
-    plot_->xAxis->ticker()->setTickCount(4);
+    applyXAxisStyle();
 
     QFont legendFont = font();
     legendFont.setPointSizeF(std::max(7.0, legendFont.pointSizeF() - 1));
@@ -570,25 +591,31 @@ void MetricPlot::applySeriesStyle(Series& series)
 
 const QVector<double>& MetricPlot::keysOf(const Series& series) const
 {
-    return xAxis_ == XAxis::Step ? series.steps : series.walls;
+    return series.keys[axisIndex(xAxis_)];
 }
 
 bool MetricPlot::keysSorted(const Series& series) const
 {
-    return xAxis_ == XAxis::Step ? series.stepsSorted : series.wallsSorted;
+    return series.sorted[axisIndex(xAxis_)];
 }
 
-void MetricPlot::appendToSeries(Series& series, double step, double wallSeconds, double value)
+void MetricPlot::appendToSeries(Series& series, const XValues& x, double value)
 {
-    series.stepsSorted = series.stepsSorted && (series.steps.isEmpty() || step >= series.steps.last());
-    series.wallsSorted = series.wallsSorted && (series.walls.isEmpty() || wallSeconds >= series.walls.last());
-    series.steps.append(step);
-    series.walls.append(wallSeconds);
+    for (std::size_t axis = 0; axis < kXAxisCount; ++axis) {
+        const double key = keyOn(x, static_cast<XAxis>(axis));
+        QVector<double>& keys = series.keys[axis];
+        if (std::isfinite(key)) {
+            const Extent& extent = series.keyExtent[axis];
+            series.sorted[axis] = series.sorted[axis] && (extent.isEmpty() || key >= extent.high);
+            series.keyExtent[axis].include(key);
+        } else {
+            series.complete[axis] = false;
+        }
+        keys.append(key);
+    }
     series.values.append(value);
     // A non-finite value leaves the smoother alone and breaks the smoothed line too (NaN).
     series.smoothed.append(std::isfinite(value) ? series.smoother.add(value) : nan());
-    series.stepExtent.include(step);
-    series.wallExtent.include(wallSeconds);
     if (std::isfinite(value)) {
         series.valueExtent.include(value);
         if (value > 0) series.positiveValueExtent.include(value);
@@ -602,23 +629,40 @@ void MetricPlot::appendToSeries(Series& series, double step, double wallSeconds,
 void MetricPlot::rebuildAnomalies(Series& series)
 {
     const QVector<double>& keys = keysOf(series);
-    QVector<double> anomalyKeys;
+    QVector<double> anomalyKeys, heights;
     anomalyKeys.reserve(series.anomalyIndices.size());
-    for (const int index : std::as_const(series.anomalyIndices)) anomalyKeys.append(keys[index]);
-    series.anomalies->setData(anomalyKeys, series.anomalyHeights, keysSorted(series));
+    for (qsizetype i = 0; i < series.anomalyIndices.size(); ++i) {
+        const double key = keys[series.anomalyIndices[i]];
+        if (!std::isfinite(key)) continue;
+        anomalyKeys.append(key);
+        heights.append(series.anomalyHeights[i]);
+    }
+    series.anomalies->setData(anomalyKeys, heights, keysSorted(series));
 }
 
 void MetricPlot::appendPoint(const QString& id, double step, double wallSeconds, double value)
 {
+    if (!std::isfinite(wallSeconds)) return;
+    XValues x;
+    x.step = step;
+    x.wall = wallSeconds;
+    appendPoint(id, x, value);
+}
+
+void MetricPlot::appendPoint(const QString& id, const XValues& x, double value)
+{
     Series* series = findSeries(id);
-    if (!series || !std::isfinite(step) || !std::isfinite(wallSeconds)) return;
-    appendToSeries(*series, step, wallSeconds, value);
-    const double key = xAxis_ == XAxis::Step ? step : wallSeconds;
+    if (!series || !std::isfinite(x.step)) return;
+    appendToSeries(*series, x, value);
+    const double key = keyOn(x, xAxis_);
     // QCPDataContainer appends in O(1) when the key is not below the last one, which is the
-    // streaming case; an out-of-order key is inserted in place.
-    series->raw->addData(key, drawable(value));
-    series->smoothLine->addData(key, drawable(series->smoothed.last()));
-    if (!std::isfinite(value)) series->anomalies->addData(key, series->anomalyHeights.last());
+    // streaming case; an out-of-order key is inserted in place. A point without a key on this
+    // axis is kept for the others.
+    if (std::isfinite(key)) {
+        series->raw->addData(key, drawable(value));
+        series->smoothLine->addData(key, drawable(series->smoothed.last()));
+        if (!std::isfinite(value)) series->anomalies->addData(key, series->anomalyHeights.last());
+    }
     applySeriesStyle(*series);  // markers while the series is sparse
     scheduleReplot();
 }
@@ -626,16 +670,37 @@ void MetricPlot::appendPoint(const QString& id, double step, double wallSeconds,
 void MetricPlot::appendPoints(const QString& id, const QVector<double>& steps, const QVector<double>& wallSeconds,
                               const QVector<double>& values)
 {
-    Series* series = findSeries(id);
-    if (!series) return;
     const qsizetype count = std::min({steps.size(), wallSeconds.size(), values.size()});
     if (count != steps.size() || count != wallSeconds.size() || count != values.size())
         qWarning("MetricPlot::appendPoints: vectors of unequal length for series %s; using the first %lld points",
                  qPrintable(id), static_cast<long long>(count));
+    QVector<XValues> xs;
+    QVector<double> ys;
+    xs.reserve(count);
+    ys.reserve(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        if (!std::isfinite(wallSeconds[i])) continue;
+        XValues x;
+        x.step = steps[i];
+        x.wall = wallSeconds[i];
+        xs.append(x);
+        ys.append(values[i]);
+    }
+    appendPoints(id, xs, ys);
+}
+
+void MetricPlot::appendPoints(const QString& id, const QVector<XValues>& xs, const QVector<double>& values)
+{
+    Series* series = findSeries(id);
+    if (!series) return;
+    const qsizetype count = std::min(xs.size(), values.size());
+    if (count != xs.size() || count != values.size())
+        qWarning("MetricPlot::appendPoints: %lld x values for %lld values of series %s; using the first %lld",
+                 static_cast<long long>(xs.size()), static_cast<long long>(values.size()), qPrintable(id),
+                 static_cast<long long>(count));
 
     const qsizetype oldSize = series->values.size();
-    series->steps.reserve(oldSize + count);
-    series->walls.reserve(oldSize + count);
+    for (auto& keys : series->keys) keys.reserve(oldSize + count);
     series->values.reserve(oldSize + count);
     series->smoothed.reserve(oldSize + count);
     QVector<double> keys, rawLine, smoothLine;
@@ -643,9 +708,11 @@ void MetricPlot::appendPoints(const QString& id, const QVector<double>& steps, c
     rawLine.reserve(count);
     smoothLine.reserve(count);
     for (qsizetype i = 0; i < count; ++i) {
-        if (!std::isfinite(steps[i]) || !std::isfinite(wallSeconds[i])) continue;
-        appendToSeries(*series, steps[i], wallSeconds[i], values[i]);
-        keys.append(xAxis_ == XAxis::Step ? steps[i] : wallSeconds[i]);
+        if (!std::isfinite(xs[i].step)) continue;
+        appendToSeries(*series, xs[i], values[i]);
+        const double key = keyOn(xs[i], xAxis_);
+        if (!std::isfinite(key)) continue;
+        keys.append(key);
         rawLine.append(drawable(values[i]));
         smoothLine.append(drawable(series->smoothed.last()));
     }
@@ -694,10 +761,51 @@ void MetricPlot::setXAxis(XAxis axis)
 {
     if (axis == xAxis_) return;
     xAxis_ = axis;
-    plot_->xAxis->setLabel(axis == XAxis::Step ? tr("step") : tr("wall time (s)"));
+    applyXAxisStyle();
     for (const auto& series : series_) rebuildGraphData(*series);
     // The old x range means nothing on the new axis.
     resetView();
+}
+
+// The x axis' label, number format and ticker for the quantity it shows.
+void MetricPlot::applyXAxisStyle()
+{
+    QCPAxis* axis = plot_->xAxis;
+    switch (xAxis_) {
+        case XAxis::Step: axis->setLabel(tr("step")); break;
+        case XAxis::WallTime: axis->setLabel(tr("training time (s)")); break;
+        case XAxis::Tokens: axis->setLabel(tr("training tokens seen")); break;
+        case XAxis::Flops: axis->setLabel(tr("estimated training FLOPs")); break;
+        case XAxis::ClockTime: axis->setLabel(tr("clock time")); break;
+    }
+    QSharedPointer<QCPAxisTicker> ticker;
+    if (xAxis_ == XAxis::ClockTime) {
+        auto dateTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
+        dateTicker->setDateTimeFormat(QStringLiteral("HH:mm\nd MMM"));
+        ticker = dateTicker;
+    } else {
+        ticker = QSharedPointer<QCPAxisTicker>::create();
+    }
+    // About four ticks: a quarter of the dashboard is too narrow for "500 750 1000 1250 1500 1750".
+    ticker->setTickCount(4);
+    axis->setTicker(ticker);
+    // Plain step and token counts up to 7 digits ("1500000", not "1.5·10^6"); FLOPs as powers of ten.
+    if (xAxis_ == XAxis::Flops) {
+        axis->setNumberFormat(QStringLiteral("gbc"));
+        axis->setNumberPrecision(2);
+    } else {
+        axis->setNumberFormat(QStringLiteral("g"));
+        axis->setNumberPrecision(7);
+    }
+}
+
+bool MetricPlot::hasXValues(const QString& id, XAxis axis) const
+{
+    const Series* series = findSeries(id);
+    if (!series) return false;
+    for (const double key : series->keys[axisIndex(axis)])
+        if (std::isfinite(key)) return true;
+    return false;
 }
 
 MetricPlot::XAxis MetricPlot::xAxis() const
@@ -824,7 +932,7 @@ void MetricPlot::applyAutoRange() const
     Extent values;
     for (const auto& series : series_) {
         if (!series->visible || series->values.isEmpty()) continue;
-        keys.include(xAxis_ == XAxis::Step ? series->stepExtent : series->wallExtent);
+        keys.include(series->keyExtent[axisIndex(xAxis_)]);
         values.include(logY_ ? series->positiveValueExtent : series->valueExtent);
         if (series->bandHighLine) {
             const Extent& band = logY_ ? series->positiveBandExtent : series->bandExtent;
@@ -942,7 +1050,7 @@ QString MetricPlot::hoverText(double x) const
     for (const auto& series : series_) {
         if (!series->visible) continue;
         const QVector<double>& keys = keysOf(*series);
-        const int index = nearestIndex(keys, keysSorted(*series), x);
+        const int index = nearestIndex(keys, keysSorted(*series) && series->complete[axisIndex(xAxis_)], x);
         if (index >= 0 && (!found || std::abs(keys[index] - x) < std::abs(headerKey - x))) {
             headerKey = keys[index];
             found = true;
@@ -950,13 +1058,20 @@ QString MetricPlot::hoverText(double x) const
     }
     if (!found) return QString();
 
-    const QString header = xAxis_ == XAxis::Step ? tr("step %1").arg(formatKey(headerKey, xAxis_))
-                                                 : tr("%1 s").arg(formatKey(headerKey, xAxis_));
+    QString header;
+    switch (xAxis_) {
+        case XAxis::Step: header = tr("step %1").arg(formatKey(headerKey, xAxis_)); break;
+        case XAxis::WallTime: header = tr("%1 s").arg(formatKey(headerKey, xAxis_)); break;
+        case XAxis::Tokens: header = tr("%1 tokens").arg(formatKey(headerKey, xAxis_)); break;
+        case XAxis::Flops: header = tr("%1 FLOPs").arg(formatKey(headerKey, xAxis_)); break;
+        case XAxis::ClockTime: header = formatKey(headerKey, xAxis_); break;
+    }
     QString rows;
     for (const auto& series : series_) {
         if (!series->visible || series->values.isEmpty()) continue;
         const QVector<double>& keys = keysOf(*series);
-        const int index = nearestIndex(keys, keysSorted(*series), headerKey);
+        const int index = nearestIndex(keys, keysSorted(*series) && series->complete[axisIndex(xAxis_)], headerKey);
+        if (index < 0) continue;  // nothing on this axis (an older run's tokens)
         QString value = QStringLiteral("<b>%1</b>").arg(formatValue(series->smoothed[index]));
         if (smoothing_ > 0)
             value += QStringLiteral(" <span style=\"color:gray\">%1</span>")

@@ -8,6 +8,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <cstddef>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -33,8 +35,21 @@ class MetricPlot : public QWidget {
     Q_OBJECT
 
 public:
-    enum class XAxis { Step, WallTime };
+    // What the x axis shows: the optimizer step; the run's training time in seconds (resumed parts
+    // added up); training tokens seen; estimated training FLOPs; the clock time of each step.
+    enum class XAxis { Step, WallTime, Tokens, Flops, ClockTime };
     Q_ENUM(XAxis)
+    static constexpr std::size_t kXAxisCount = 5;
+
+    // Where a point sits on each x axis. NaN where a run did not record it (tokens, FLOPs and clock
+    // time of runs written before they were): such a point is left out on that axis only.
+    struct XValues {
+        double step = std::numeric_limits<double>::quiet_NaN();
+        double wall = std::numeric_limits<double>::quiet_NaN();
+        double tokens = std::numeric_limits<double>::quiet_NaN();
+        double flops = std::numeric_limits<double>::quiet_NaN();
+        double clock = std::numeric_limits<double>::quiet_NaN();
+    };
 
     explicit MetricPlot(QWidget* parent = nullptr);
     ~MetricPlot() override;
@@ -61,10 +76,15 @@ public:
     // they do not enter the smoothed average. A series of fewer than 30 points gets a dot at
     // each point, so a single evaluation is visible.
     void appendPoint(const QString& id, double step, double wallSeconds, double value);
+    // The same with every axis' key; a point without a finite step is dropped.
+    void appendPoint(const QString& id, const XValues& x, double value);
     // Bulk load, e.g. a finished run read from its metrics file. Vectors must have equal lengths;
     // if they do not, only the common prefix is used.
     void appendPoints(const QString& id, const QVector<double>& steps, const QVector<double>& wallSeconds,
                       const QVector<double>& values);
+    void appendPoints(const QString& id, const QVector<XValues>& x, const QVector<double>& values);
+    // Whether any point of the series has a key on that axis (false for an unknown id).
+    bool hasXValues(const QString& id, XAxis axis) const;
     // A spread band around a series (a run group's min-max, +-1 SD or 95% interval of the mean;
     // core/runs/GroupCurve.h): low[i] and high[i] belong to the series' point i, so load the
     // points first (appendPoints). Drawn as a faded fill in the series' colour behind the curves,
@@ -147,7 +167,8 @@ private:
 
     Series* findSeries(const QString& id) const;
     Series* seriesForGraph(const QCPAbstractPlottable* graph) const;
-    void appendToSeries(Series& series, double step, double wallSeconds, double value);
+    void appendToSeries(Series& series, const XValues& x, double value);
+    void applyXAxisStyle();
     const QVector<double>& keysOf(const Series& series) const;
     bool keysSorted(const Series& series) const;
     void rebuildGraphData(Series& series);

@@ -49,7 +49,14 @@ PlotDashboard::PlotDashboard(QWidget* parent)
     xAxisLabel->setBuddy(xAxisCombo_);
     xAxisCombo_->setObjectName(QStringLiteral("xAxisCombo"));
     xAxisCombo_->addItem(tr("Step"), static_cast<int>(MetricPlot::XAxis::Step));
-    xAxisCombo_->addItem(tr("Wall time"), static_cast<int>(MetricPlot::XAxis::WallTime));
+    xAxisCombo_->addItem(tr("Relative time"), static_cast<int>(MetricPlot::XAxis::WallTime));
+    xAxisCombo_->setItemData(1, tr("The run's training time, resumed parts added up"), Qt::ToolTipRole);
+    xAxisCombo_->addItem(tr("Tokens seen"), static_cast<int>(MetricPlot::XAxis::Tokens));
+    xAxisCombo_->setItemData(2, tr("Non-pad tokens of the training batches so far"), Qt::ToolTipRole);
+    xAxisCombo_->addItem(tr("Training FLOPs"), static_cast<int>(MetricPlot::XAxis::Flops));
+    xAxisCombo_->setItemData(3, tr("Estimated: 3 × the forward FLOPs of each training batch's padded shape"),
+                             Qt::ToolTipRole);
+    xAxisCombo_->addItem(tr("Clock time"), static_cast<int>(MetricPlot::XAxis::ClockTime));
     logYCheck_->setObjectName(QStringLiteral("logYCheck"));
     logYCheck_->setToolTip(tr("Logarithmic y axis on every plot"));
     auto* resetButton = new QPushButton(tr("Reset view"));
@@ -75,9 +82,16 @@ PlotDashboard::PlotDashboard(QWidget* parent)
     seriesKeyLabel_->setWordWrap(true);
     seriesKeyLabel_->setVisible(false);
 
+    axisNoteLabel_ = new QLabel(this);
+    axisNoteLabel_->setObjectName(QStringLiteral("axisNote"));
+    axisNoteLabel_->setWordWrap(true);
+    axisNoteLabel_->setStyleSheet(QStringLiteral("color: #8a5a00"));
+    axisNoteLabel_->setVisible(false);
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(seriesKeyLabel_);
+    layout->addWidget(axisNoteLabel_);
     layout->addLayout(grid_, 1);
 
     connect(smoothingSlider_, &QSlider::valueChanged, this,
@@ -97,6 +111,17 @@ void PlotDashboard::setSeriesKey(const QList<QPair<QString, QColor>>& entries)
                      .arg(color.name(), name.toHtmlEscaped());
     seriesKeyLabel_->setText(parts.join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
     seriesKeyLabel_->setVisible(!entries.isEmpty());
+}
+
+void PlotDashboard::setAxisNote(const QString& note)
+{
+    axisNoteLabel_->setText(note);
+    axisNoteLabel_->setVisible(!note.isEmpty());
+}
+
+QString PlotDashboard::axisNote() const
+{
+    return axisNoteLabel_->text();
 }
 
 void PlotDashboard::addControl(QWidget* widget, int spacingBefore)

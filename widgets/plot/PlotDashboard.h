@@ -63,6 +63,9 @@ public:
     // each name after a square of its colour; hidden when empty.
     void setSeriesKey(const QList<QPair<QString, QColor>>& entries);
     QList<QPair<QString, QColor>> seriesKey() const { return seriesKey_; }
+    // A note under the controls about the chosen x axis (runs it cannot show); hidden when empty.
+    void setAxisNote(const QString& note);
+    QString axisNote() const;
 
     // Appends a control of the application's (e.g. run grouping) to the row of shared controls,
     // after the built-in ones, with spacingBefore pixels before it. The dashboard takes ownership.
@@ -96,6 +99,7 @@ private:
     QGridLayout* grid_;
     QHBoxLayout* controls_ = nullptr;
     QLabel* seriesKeyLabel_ = nullptr;
+    QLabel* axisNoteLabel_ = nullptr;
     QList<QPair<QString, QColor>> seriesKey_;
     QSlider* smoothingSlider_;
     QLabel* smoothingValue_;

@@ -1,5 +1,7 @@
 #include "core/engine/train/Checkpoint.h"
 
+#include <limits>
+
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cstring>
@@ -52,6 +54,8 @@ void writeState(torch::serialize::OutputArchive& archive, const CheckpointState&
     archive.write("state/lambda_integral", scalar(s.lambdaIntegral));
     archive.write("state/smoothed_keep", scalar(s.smoothedKeepRatio));
     archive.write("state/wall_seconds", scalar(s.wallSeconds));
+    archive.write("state/tokens_seen", scalar(s.tokensSeen));
+    archive.write("state/train_flops", scalar(s.trainFlops));
     archive.write("state/config_json", bytesToTensor(s.configJson));
     archive.write("state/tokenizer_model", bytesToTensor(s.tokenizerModel));
 }
@@ -75,6 +79,13 @@ CheckpointState readState(torch::serialize::InputArchive& archive)
     s.lambdaIntegral = readTensor(archive, "state/lambda_integral").item<double>();
     s.smoothedKeepRatio = readTensor(archive, "state/smoothed_keep").item<double>();
     s.wallSeconds = readTensor(archive, "state/wall_seconds").item<double>();
+    // Absent from checkpoints written before compute was counted.
+    torch::Tensor counted;
+    s.tokensSeen = archive.try_read("state/tokens_seen", counted) ? counted.item<double>()
+                                                                  : std::numeric_limits<double>::quiet_NaN();
+    counted = torch::Tensor();
+    s.trainFlops = archive.try_read("state/train_flops", counted) ? counted.item<double>()
+                                                                  : std::numeric_limits<double>::quiet_NaN();
     s.configJson = tensorToBytes(readTensor(archive, "state/config_json"));
     s.tokenizerModel = tensorToBytes(readTensor(archive, "state/tokenizer_model"));
     return s;

@@ -19,6 +19,9 @@ struct CheckpointState {
     std::int64_t batchInEpoch = 0;  // batches of `epoch` already consumed
     double lambda = 0, lambdaIntegral = 0, smoothedKeepRatio = 1;
     double wallSeconds = 0;
+    // StepMetrics' tokensSeen and trainFlops at this step; NaN in a checkpoint written before they
+    // were counted (its run's later rows then have NaN too: the compute axes leave it out).
+    double tokensSeen = 0, trainFlops = 0;
     std::string configJson;      // the run's config.json at save time
     std::string tokenizerModel;  // serialized sentencepiece model, so a checkpoint stands alone
 };

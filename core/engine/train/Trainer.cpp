@@ -1,5 +1,7 @@
 #include "core/engine/train/Trainer.h"
 
+#include "core/compression/FlopCount.h"
+
 #include <torch/torch.h>
 
 #include <chrono>
@@ -648,6 +650,18 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
     m.tokensPerSecond = tokens / std::max(1e-9, stepSeconds);
     m.wallSeconds = wallSeconds();
+    // Compute so far: the masked model runs every block at the batch's padded length (the
+    // decoder reads the same text), forward and backward about 3x the forward FLOPs.
+    const std::int64_t rows = ids.size(0), length = ids.size(1);
+    s.progress.tokensSeen += tokens;
+    s.progress.trainFlops +=
+        3.0 * static_cast<double>(rows) *
+        forwardFlops(config_.model,
+                     std::vector<std::int64_t>(static_cast<std::size_t>(config_.model.encoderLayers), length), length,
+                     length);
+    m.tokensSeen = s.progress.tokensSeen;
+    m.trainFlops = s.progress.trainFlops;
+    m.unixTime = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     s.controller->observe(step, m.hardKeepRatio);
     return m;
 }

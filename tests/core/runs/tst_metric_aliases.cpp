@@ -60,6 +60,16 @@ std::string readText(const fs::path& path)
 
 }  // namespace
 
+// The columns the current code writes but for those added since the old run was written: the
+// compute and clock axes' (an old run has none; the dashboard says so).
+std::vector<std::string> columnsOfOldRuns(MetricRecord record)
+{
+    std::vector<std::string> columns;
+    for (const std::string& column : metricColumns(record, kOldRunGates))
+        if (column != "tokens_seen" && column != "train_flops" && column != "time") columns.push_back(column);
+    return columns;
+}
+
 class TestMetricAliases : public QObject {
     Q_OBJECT
 
@@ -137,7 +147,7 @@ private slots:
         }
         const MetricsTable table = readMetricsTable(file.string());
         // Every column the current code writes, no other (the old order may differ).
-        QCOMPARE(sorted(table.columns), sorted(metricColumns(record, kOldRunGates)));
+        QCOMPARE(sorted(table.columns), sorted(columnsOfOldRuns(record)));
         QCOMPARE(table.values(column.toStdString()), std::vector<double>{value});
     }
 
@@ -157,7 +167,7 @@ private slots:
         QFETCH(int, rows);
         const MetricsTable table = readMetricsTable((kOldRun / metricRecordFile(record)).string());
         QCOMPARE(table.rows.size(), std::size_t(rows));
-        for (const std::string& column : metricColumns(record, kOldRunGates)) {
+        for (const std::string& column : columnsOfOldRuns(record)) {
             const std::vector<double> values = table.values(column);
             QVERIFY2(values.size() == std::size_t(rows), column.c_str());
             QVERIFY2(std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); }),
@@ -198,7 +208,7 @@ private slots:
         }
         std::set<std::string> expected;
         for (MetricRecord record : {MetricRecord::Step, MetricRecord::Eval})
-            for (const std::string& column : metricColumns(record, kOldRunGates))
+            for (const std::string& column : columnsOfOldRuns(record))
                 if (column != metric_name::kStep) expected.insert(std::string(metricRecordPrefix(record)) + column);
         QCOMPARE(metrics, expected);
         for (const MetricAlias& alias : metricAliases())
@@ -240,6 +250,11 @@ private slots:
         for (const std::string& column : after.columns) {
             const std::vector<double> old = before.values(column);
             const std::vector<double> now = after.values(column);
+            if (old.empty()) {
+                // A column the old run did not write (tokens_seen, train_flops, time): empty, NaN.
+                QVERIFY2(std::all_of(now.begin(), now.end(), [](double v) { return std::isnan(v); }), column.c_str());
+                continue;
+            }
             QVERIFY2(std::equal(now.begin(), now.end(), old.begin()), column.c_str());
         }
         // The untouched source still has the old names: it is a copy.

@@ -59,6 +59,7 @@ private slots:
     void smoothingRecomputeEqualsDebiasedEma();
     void zeroSmoothingDrawsRawAlone();
     void xAxisSwitchUsesWallSeconds();
+    void computeAndClockAxesLeaveOutPointsWithoutAKey();
     void bandFillsBetweenItsBoundsAndFollowsTheSeries();
     void nonFiniteKeysAreDroppedValuesKept();
     void nonFiniteValuesBreakBothLinesAndAreMarked_data();
@@ -268,6 +269,52 @@ void TestMetricPlot::bandFillsBetweenItsBoundsAndFollowsTheSeries()
     QCOMPARE(plot.customPlot()->graphCount(), 0);
 }
 
+void TestMetricPlot::computeAndClockAxesLeaveOutPointsWithoutAKey()
+{
+    MetricPlot plot;
+    plot.setSmoothing(0);
+    const QString id = QStringLiteral("loss");
+    plot.addSeries(id, QStringLiteral("loss"), Qt::blue);
+    // A run resumed from a checkpoint written before tokens were counted: the first two points have
+    // no tokens, FLOPs or clock time.
+    QVector<MetricPlot::XValues> xs(4);
+    for (int i = 0; i < 4; ++i) {
+        xs[i].step = 10.0 * (i + 1);
+        xs[i].wall = 2.0 * (i + 1);
+        if (i >= 2) {
+            xs[i].tokens = 640.0 * (i + 1);
+            xs[i].flops = 1e12 * (i + 1);
+            xs[i].clock = 1.8e9 + i;
+        }
+    }
+    plot.appendPoints(id, xs, {4.0, 3.0, 2.0, 1.0});
+    QVERIFY(plot.hasXValues(id, MetricPlot::XAxis::Tokens));
+    plot.setXAxis(MetricPlot::XAxis::Tokens);
+    QCOMPARE(plot.customPlot()->xAxis->label(), QStringLiteral("training tokens seen"));
+    QCOMPARE(graphKeys(plot.rawGraph(id)), (QVector<double>{1920, 2560}));
+    QVERIFY(sameValues(graphValues(plot.rawGraph(id)), {2.0, 1.0}));
+    QVERIFY2(plot.hoverText(2000).contains(QStringLiteral("1920 tokens")), qPrintable(plot.hoverText(2000)));
+    QCOMPARE(plot.customPlot()->xAxis->range().lower, 1920.0);  // refit to the keys it has
+    plot.setXAxis(MetricPlot::XAxis::Flops);
+    QCOMPARE(plot.customPlot()->xAxis->label(), QStringLiteral("estimated training FLOPs"));
+    QCOMPARE(graphKeys(plot.rawGraph(id)), (QVector<double>{3e12, 4e12}));
+    plot.setXAxis(MetricPlot::XAxis::ClockTime);
+    QVERIFY(qSharedPointerDynamicCast<QCPAxisTickerDateTime>(plot.customPlot()->xAxis->ticker()));
+    // Streamed points land on the current axis, or on none when they lack its key.
+    MetricPlot::XValues next;
+    next.step = 50;
+    next.wall = 10;
+    plot.appendPoint(id, next, 0.5);
+    QCOMPARE(plot.rawGraph(id)->dataCount(), 2);
+    plot.setXAxis(MetricPlot::XAxis::Step);
+    QCOMPARE(graphKeys(plot.rawGraph(id)), (QVector<double>{10, 20, 30, 40, 50}));
+    // A series with no key at all on an axis.
+    plot.addSeries(QStringLiteral("old"), QStringLiteral("old"), Qt::red);
+    plot.appendPoints(QStringLiteral("old"), {1, 2}, {1, 2}, {1.0, 2.0});
+    QVERIFY(!plot.hasXValues(QStringLiteral("old"), MetricPlot::XAxis::Flops));
+    QVERIFY(plot.hasXValues(QStringLiteral("old"), MetricPlot::XAxis::WallTime));
+}
+
 void TestMetricPlot::xAxisSwitchUsesWallSeconds()
 {
     MetricPlot plot;
@@ -281,7 +328,7 @@ void TestMetricPlot::xAxisSwitchUsesWallSeconds()
 
     plot.setXAxis(MetricPlot::XAxis::WallTime);
     QCOMPARE(plot.xAxis(), MetricPlot::XAxis::WallTime);
-    QCOMPARE(plot.customPlot()->xAxis->label(), QStringLiteral("wall time (s)"));
+    QCOMPARE(plot.customPlot()->xAxis->label(), QStringLiteral("training time (s)"));
     QCOMPARE(graphKeys(plot.rawGraph(QStringLiteral("loss"))), walls);
     QCOMPARE(graphKeys(plot.smoothedGraph(QStringLiteral("loss"))), walls);
     // The view was refit to the new keys.

@@ -152,7 +152,12 @@ private slots:
         QFETCH(bool, statusWritable);
         RunConfig config = testing::smallRunConfig(runs_.path(), "full-" + std::to_string(int(fault)), kSteps);
         config.run.checkpointEvery = kCheckpointEvery;
-        if (fault == Fault::Predictions) config.run.evalEvery = 10;
+        if (fault == Fault::Predictions) {
+            config.run.evalEvery = 10;
+            // predictions.tsv must outgrow metrics.csv (19 rows by then, tokens and FLOPs included).
+            config.data.maxTexts = 8000;  // a validation split of more than 128 texts
+            config.data.validationTexts = 128;
+        }
         const fs::path run = fs::path(runs_.path().toStdString()) / config.run.name;
 
         // The disk fills up at the moment the fault asks for; the limit goes when the run ends.
@@ -179,7 +184,10 @@ private slots:
         if (fault == Fault::Checkpoint) QVERIFY2(checkpointSize / 2 > 64 * 1024, "the checkpoint is too small");
         if (fault == Fault::Predictions)
             QVERIFY2(sizeOf(run / "predictions.tsv") > sizeOf(run / "metrics.csv") + 400,
-                     "step 10's predictions.tsv must be larger than the limit");
+                     qPrintable(QStringLiteral("step 10's predictions.tsv (%1 bytes) must be larger than the limit "
+                                               "(metrics.csv %2 + 400)")
+                                    .arg(sizeOf(run / "predictions.tsv"))
+                                    .arg(sizeOf(run / "metrics.csv"))));
 
         // Failed, naming the file and the system's reason, and where a resume continues from.
         QCOMPARE(recorder.reason, FinishReason::Failed);

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/compression/FlopCount.h"
+#include "core/config/RunConfigJson.h"
 #include "core/engine/model/TokenGate.h"
 #include "core/engine/train/Checkpoint.h"
 #include "core/engine/train/RunLoader.h"
@@ -10,6 +12,7 @@
 #include "core/feedback/Feedback.h"
 #include "core/runs/CheckpointContainer.h"
 #include "core/runs/CheckpointFiles.h"
+#include "core/runs/MetricsTable.h"
 #include "support/SmallRunConfig.h"
 
 using namespace megatoken;
@@ -123,11 +126,47 @@ private slots:
                                     .arg(second.steps[i].loss)
                                     .arg(straight.steps[10 + i].loss)));
 
+        // Compute counted so far comes back from the checkpoint: the resumed steps' tokens and FLOPs
+        // are the uninterrupted run's.
+        for (std::size_t i = 0; i < 10; ++i) {
+            QCOMPARE(second.steps[i].tokensSeen, straight.steps[10 + i].tokensSeen);
+            QCOMPARE(second.steps[i].trainFlops, straight.steps[10 + i].trainFlops);
+        }
+
         // The metrics file continues: 20 rows, steps 1..20, none twice.
         const auto lines = csvLines(c.runDirectory() + "/metrics.csv");
         QCOMPARE(lines.size(), std::size_t{21});
         for (std::size_t i = 1; i < lines.size(); ++i)
             QCOMPARE(std::stoll(lines[i].substr(0, lines[i].find(','))), (long long)i);
+    }
+
+    // The compute axes: tokens seen and estimated training FLOPs add up step by step, 3x what
+    // FlopCount gives for each batch's padded shape. Every text is cut to 8 pieces (EOS included)
+    // and none is shorter, so every batch is 32 x 8.
+    void computeIsCountedAgainstFlopCount()
+    {
+        Recorder recorder;
+        auto config = smallRun(runs_.path(), "compute", 3);
+        config.data.maxTokens = 8;
+        config.data.minTokens = 8;
+        Feedback feedback;
+        Trainer trainer(config, recorder, feedback);
+        QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
+        // The model as trained (its vocabulary is the tokenizer's, 400 pieces).
+        const RunConfig trained = loadConfigFile(trainer.runDirectory() + "/config.json");
+        const double perStep = 3.0 * 32 * forwardFlops(trained.model, {8, 8}, 8, 8);
+        QVERIFY(perStep > 1e6);
+        QCOMPARE(recorder.steps.size(), std::size_t{3});
+        for (std::size_t i = 0; i < 3; ++i) {
+            QCOMPARE(recorder.steps[i].tokensSeen, 256.0 * static_cast<double>(i + 1));
+            QCOMPARE(recorder.steps[i].trainFlops, perStep * static_cast<double>(i + 1));
+            QVERIFY(recorder.steps[i].unixTime > 1.7e9);  // after November 2023
+        }
+        // metrics.csv, which the dashboard's axes read, has them too.
+        const MetricsTable table = readMetricsTable(trainer.runDirectory() + "/metrics.csv");
+        QCOMPARE(table.values("tokens_seen"), (std::vector<double>{256, 512, 768}));
+        QVERIFY(std::abs(table.values("train_flops").back() / (perStep * 3) - 1) < 1e-5);  // 6 digits in the file
+        QCOMPARE(table.values("time").size(), std::size_t{3});
     }
 
     void stopEndsAfterTheStepWithACheckpoint()
