@@ -371,6 +371,10 @@
         <source>Not on this axis: %1 (written before the workbench recorded it; the step and training-time axes show it).</source>
         <translation>Nicht auf dieser Achse: %1 (geschrieben, bevor die Workbench dies aufzeichnete; die Achsen Schritt und Trainingszeit zeigen es).</translation>
     </message>
+    <message>
+        <source>grouped by %1</source>
+        <translation>gruppiert nach %1</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::HyperparameterModel</name>

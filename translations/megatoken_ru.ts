@@ -375,6 +375,10 @@
         <source>Not on this axis: %1 (written before the workbench recorded it; the step and training-time axes show it).</source>
         <translation>Нет на этой оси: %1 (записано до того, как программа стала это сохранять; оси шага и времени обучения это показывают).</translation>
     </message>
+    <message>
+        <source>grouped by %1</source>
+        <translation>сгруппировано по %1</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::HyperparameterModel</name>

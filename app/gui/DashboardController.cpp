@@ -353,9 +353,19 @@ void DashboardController::setGrouping(const QStringList& groupBy, BandKind band)
     band_ = band;
 }
 
-QStringList DashboardController::addRunsFromDirectories(const QStringList& runDirectories, QStringList* problems)
+QStringList DashboardController::addRunsFromDirectories(const QStringList& requested, QStringList* problems)
 {
     groupCount_ = 0;
+    // A run named twice is drawn once (and never counted twice in a group's mean).
+    QStringList runDirectories;
+    QStringList seen;
+    for (const QString& dir : requested) {
+        const QString canonical = QFileInfo(dir).canonicalFilePath();
+        const QString key = canonical.isEmpty() ? QDir::cleanPath(dir) : canonical;
+        if (seen.contains(key)) continue;
+        seen << key;
+        runDirectories << dir;
+    }
     QStringList shown;
     if (groupBy_.isEmpty() || runDirectories.size() < 2) {
         for (const QString& dir : runDirectories) {
@@ -420,9 +430,11 @@ QStringList DashboardController::addRunsFromDirectories(const QStringList& runDi
                 members.push_back(runs[grouped[member]].curves.get());
                 shown << runs[grouped[member]].dir;
             }
-            addGroup(
-                tr("%1 (%n runs)", nullptr, static_cast<int>(members.size())).arg(QString::fromStdString(group.label)),
-                members);
+            // One group has nothing that sets it apart: it is named by what it groups, not by its
+            // first run ("seed1 (3 runs)" read as seed 1 alone).
+            const QString label = groups.size() == 1 ? tr("grouped by %1").arg(groupBy_.join(QStringLiteral(", ")))
+                                                     : QString::fromStdString(group.label);
+            addGroup(tr("%1 (%n runs)", nullptr, static_cast<int>(members.size())).arg(label), members);
         }
         ++groupCount_;
     }
@@ -491,13 +503,21 @@ void DashboardController::addGroup(const QString& name, const std::vector<const 
             if (found != member->byMetric.end()) points.push_back(found->second);
         }
         const double scale = factors_.value(metric, 1.0);
+        // A band of a bounded metric stays inside its range: a 95% interval of three seeds'
+        // accuracies can reach below 0, which no seed can.
+        double low = -std::numeric_limits<double>::infinity(), high = std::numeric_limits<double>::infinity();
+        if (const auto column = findMetricColumn(metric.section(QLatin1Char('/'), 1).toStdString())) {
+            if (column->metric->scale == MetricScale::Fraction) low = 0, high = scale;
+            if (column->metric->scale == MetricScale::Percent) low = 0, high = 100 * scale;
+            if (column->metric->scale == MetricScale::Count) low = 0;
+        }
         QVector<MetricPlot::XValues> xs;
         QVector<double> means, lows, highs;
         for (const GroupCurvePoint& p : groupCurve(points, band_)) {
             xs << groupX(p.step);
             means << p.mean * scale;
-            lows << p.low * scale;
-            highs << p.high * scale;
+            lows << std::clamp(p.low * scale, low, high);
+            highs << std::clamp(p.high * scale, low, high);
         }
         for (const auto& plotId : dashboard_->plotIds()) {
             MetricPlot* plot = dashboard_->plot(plotId);

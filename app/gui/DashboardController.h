@@ -58,8 +58,10 @@ public:
     QStringList groupBy() const { return groupBy_; }
     BandKind band() const { return band_; }
 
-    // Every run directory, grouped as above. Returns the directories shown; problems gets a
-    // message naming the file for each that could not be read.
+    // Every run directory, grouped as above (a directory named twice counts once). Returns the
+    // directories shown; problems gets a message naming the file for each that could not be read.
+    // A band of a metric bounded to 0..1 or 0..100 (or a count) is clamped to that range. With a
+    // single group, its label says what grouped it ("grouped by optim.seed (3 runs)").
     QStringList addRunsFromDirectories(const QStringList& runDirectories, QStringList* problems = nullptr);
     // The groups the last addRunsFromDirectories() drew (groups of one included).
     int groupCount() const { return groupCount_; }

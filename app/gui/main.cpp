@@ -97,8 +97,12 @@ int main(int argc, char** argv)
     const QCommandLineOption bandOption(
         QStringLiteral("band"), QStringLiteral("With --group-by: the band, min-max, sd or ci95 (default min-max)."),
         QStringLiteral("kind"), QStringLiteral("min-max"));
-    parser.addOptions(
-        {openOption, exportOption, sizeOption, inspectOption, sweepOption, importHfOption, groupByOption, bandOption});
+    const QCommandLineOption smoothingOption(
+        QStringLiteral("smoothing"),
+        QStringLiteral("EMA smoothing of the plots, 0 (raw values) to 0.99 (default: the saved one, else 0.6)."),
+        QStringLiteral("weight"));
+    parser.addOptions({openOption, exportOption, sizeOption, inspectOption, sweepOption, importHfOption, groupByOption,
+                       bandOption, smoothingOption});
     parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption,
                        screenshotsOption, compareOption});
     parser.process(app);
@@ -124,6 +128,21 @@ int main(int argc, char** argv)
             fprintf(stderr, "%s\n", qPrintable(error));
             return 2;
         }
+    }
+    if (parser.isSet(smoothingOption)) {
+        // QString::toDouble reads "0.6" in every locale (a German one included).
+        bool ok = false;
+        const double weight = parser.value(smoothingOption).toDouble(&ok);
+        if (!ok || weight < 0 || weight > PlotDashboard::kMaxSmoothing) {
+            fprintf(stderr, "--smoothing: expected a number from 0 to 0.99, got %s\n",
+                    qPrintable(parser.value(smoothingOption)));
+            return 2;
+        }
+        window.dashboard()->setSmoothing(weight);
+    }
+    if (parser.isSet(bandOption) && !parser.isSet(groupByOption)) {
+        fprintf(stderr, "--band needs --group-by KEY (e.g. --group-by optim.seed)\n");
+        return 2;
     }
     if (parser.isSet(groupByOption)) {
         BandKind band = BandKind::MinMax;

@@ -377,7 +377,9 @@ std::vector<ConfigKey> buildTable()
             "What becomes of a dropped token's state: none = dropped; similar = averaged into the "
             "kept token with the most similar hidden state (cosine; ToMe); left = into the nearest "
             "kept token to its left; segment = each run of dropped tokens into the next kept token "
-            "(dynamic pooling). Size-weighted, with +ln size on each key's logit afterwards."),
+            "(dynamic pooling). Size-weighted, with +ln size on each key's logit afterwards. The default "
+            "(segment) merges with a fixed gates.rule too; a sweep's fixed-rule baselines never merge, so "
+            "for the plain rule with megatoken train set gates.merge=none."),
         doubleKey(
             "gates.mrt5_k", [](auto& c) -> auto& { return c.model.gates.mrt5K; }, below(0),
             "gates.form=mrt5: the gate's scale k in G = k * sigmoid(-z), the most negative bias a "

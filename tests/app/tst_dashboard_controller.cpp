@@ -188,6 +188,24 @@ void TestDashboardController::seedsDrawAsOneCurveWithABand()
     QCOMPARE(dashboard.plot(QStringLiteral("accuracy"))->smoothedBandLow(train).front(), 0.125);
     QCOMPARE(dashboard.plot(QStringLiteral("accuracy"))->smoothedBandHigh(train).front(), 0.25);
 
+    // One group alone is named by what grouped it, not by its first run; a run named twice counts
+    // once; a band of a 0..1 metric stays inside 0..1. Step 1's training accuracies here are
+    // 0.005, 0.005, 0.325: mean 0.111667, SD 0.184752, and the 95% interval of the mean
+    // +-t(0.975, 2) SD / sqrt(3) = +-0.458950 would reach -0.347: clamped to 0.
+    const QStringList skewed{makeRun(QStringLiteral("k0"), {"optim.seed=1"}, -0.12),
+                             makeRun(QStringLiteral("k1"), {"optim.seed=2"}, -0.12),
+                             makeRun(QStringLiteral("k2"), {"optim.seed=3"}, 0.2)};
+    controller.setGrouping({QStringLiteral("optim.seed")}, BandKind::ConfidenceInterval);
+    controller.clearRuns(true);
+    QCOMPARE(controller.addRunsFromDirectories({skewed[0], skewed[1], skewed[2], skewed[1]}), skewed);
+    QCOMPARE(controller.groupCount(), 1);
+    const QString alone = QStringLiteral("grouped by optim.seed (3 runs)|train/accuracy");
+    accuracy = dashboard.plot(QStringLiteral("accuracy"));
+    QVERIFY2(accuracy->hasSeries(alone), qPrintable(accuracy->seriesIds().join(' ')));
+    QVERIFY(std::abs(accuracy->rawValues(alone).front() - 0.111667) < 1e-6);
+    QCOMPARE(accuracy->smoothedBandLow(alone).front(), 0.0);
+    QVERIFY(std::abs(accuracy->smoothedBandHigh(alone).front() - 0.570616) < 1e-5);
+
     // An unreadable run is named and the rest still draw.
     QStringList withMissing = dirs;
     withMissing << QDir(tmp.path()).filePath(QStringLiteral("missing"));
