@@ -4,9 +4,17 @@
 //   {"p50_ms":..., "p99_ms":..., "max_ms":..., "ticks":..., "steps":..., "evaluations":..., ...}
 // At the end it closes the window mid-run, as a user would, and reports how long the run took to
 // stop (after the current step or evaluation batch, with a checkpoint).
-// Usage: gui_bench_event_latency [seconds=60] [--threads N]   (QT_QPA_PLATFORM=offscreen works)
+// With --runs-from DIR, every run directory in DIR (its config.json, status.json, metrics.csv and
+// eval.csv; no checkpoints) is copied into the runs folder first, and --tab hyperparameters shows
+// the Hyperparameters tab while measuring: it reads the runs again whenever the live run's row
+// changes (an evaluation, a checkpoint), on the GUI thread.
+// Usage: gui_bench_event_latency [seconds=60] [--threads N] [--runs-from DIR] [--tab hyperparameters]
+//        (QT_QPA_PLATFORM=offscreen works)
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -24,15 +32,32 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     double seconds = 60;
-    QString threads;
+    QString threads, runsFrom, tab;
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
         if (arg == "--threads" && i + 1 < argc)
             threads = QString::fromLocal8Bit(argv[++i]);
+        else if (arg == "--runs-from" && i + 1 < argc)
+            runsFrom = QString::fromLocal8Bit(argv[++i]);
+        else if (arg == "--tab" && i + 1 < argc)
+            tab = QString::fromLocal8Bit(argv[++i]);
         else
             seconds = arg.toDouble();
     }
     QTemporaryDir runs;
+    int copiedRuns = 0;
+    if (!runsFrom.isEmpty()) {
+        const QDir from(runsFrom);
+        for (const QString& name : from.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            const QDir run(from.filePath(name));
+            if (!run.exists(QStringLiteral("metrics.csv"))) continue;
+            QDir(runs.path()).mkpath(name);
+            for (const char* file : {"config.json", "status.json", "metrics.csv", "eval.csv"})
+                if (run.exists(QLatin1String(file)))
+                    QFile::copy(run.filePath(QLatin1String(file)), QDir(runs.path()).filePath(name + '/' + file));
+            ++copiedRuns;
+        }
+    }
     MainWindowOptions options;
     options.runsDirectory = runs.path();
     options.restoreSettings = false;
@@ -44,6 +69,11 @@ int main(int argc, char** argv)
     // evaluations (the longest worker phases) fall inside the window.
     window.configForm()->setKeyText(QStringLiteral("run.eval_every"), QStringLiteral("25"));
     if (!threads.isEmpty()) window.configForm()->setKeyText(QStringLiteral("run.threads"), threads);
+    if (tab == QStringLiteral("hyperparameters")) {
+        auto* tabs = window.findChild<QTabWidget*>();
+        for (int i = 0; tabs && i < tabs->count(); ++i)
+            if (tabs->tabText(i).remove('&') == QStringLiteral("Hyperparameters")) tabs->setCurrentIndex(i);
+    }
 
     std::vector<double> lateness;
     int steps = 0, evaluations = 0;
@@ -96,8 +126,9 @@ int main(int argc, char** argv)
     std::printf(
         "{\"benchmark\": \"gui_event_latency\", \"seconds\": %.1f, \"ticks\": %zu, \"steps\": %d, \"evaluations\": %d, "
         "\"p50_ms\": %.2f, \"p90_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f, \"first_step_s\": %.1f, "
-        "\"close_to_stopped_ms\": %.0f, \"device\": \"%s\"}\n",
+        "\"close_to_stopped_ms\": %.0f, \"other_runs\": %d, \"tab\": \"%s\", \"device\": \"%s\"}\n",
         seconds, lateness.size(), steps, evaluations, at(0.50), at(0.90), at(0.99), sorted.back(), firstStepSeconds,
-        closeToStoppedMs, qPrintable(window.session()->device()));
+        closeToStoppedMs, copiedRuns, qPrintable(tab.isEmpty() ? QStringLiteral("dashboard") : tab),
+        qPrintable(window.session()->device()));
     return 0;
 }

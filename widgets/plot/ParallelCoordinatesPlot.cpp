@@ -56,8 +56,18 @@ ParallelCoordinatesPlot::ParallelCoordinatesPlot(QWidget* parent) : QWidget(pare
     setMinimumSize(320, 200);
 }
 
+bool ParallelAxis::operator==(const ParallelAxis& other) const
+{
+    const auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    return label == other.label && categorical == other.categorical && categories == other.categories &&
+           values.size() == other.values.size() && std::equal(values.begin(), values.end(), other.values.begin(), same);
+}
+
 void ParallelCoordinatesPlot::setData(std::vector<ParallelAxis> axes, QStringList rowNames)
 {
+    // The same picture again (a live run's step changed nothing shown): nothing to redraw. The run
+    // table refreshes the hyperparameter view on every step, and a rebuild costs 100 ms and more.
+    if (axes == axes_ && rowNames == rowNames_) return;
     axes_ = std::move(axes);
     rowNames_ = std::move(rowNames);
     const int rows = rowCount();
@@ -192,7 +202,8 @@ void ParallelCoordinatesPlot::restyle()
         // Highlighted lines on their own layer above the others, so grey never covers them.
         curve->setLayer(highlighted ? kHighlightLayer : QStringLiteral("main"));
     }
-    plot_->replot();
+    // Coalesced with other changes before the next paint, never drawn synchronously here.
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ParallelCoordinatesPlot::onPlottableClick(QCPAbstractPlottable* plottable, int, QMouseEvent* event)

@@ -26,6 +26,9 @@ struct ParallelAxis {
     bool categorical = false;
     std::vector<double> values;  // numeric axes: one per row, NaN where the row has none
     QStringList categories;      // categorical axes: one per row, empty where the row has none
+
+    // Same label, kind and values (NaN equal to NaN).
+    bool operator==(const ParallelAxis& other) const;
 };
 
 class ParallelCoordinatesPlot : public QWidget {

@@ -14,11 +14,39 @@ namespace megatoken {
 
 HyperparameterModel::HyperparameterModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+namespace {
+
+// What changes when a run writes: each file's size and modification time (milliseconds).
+QString runSignature(const QString& runDir)
+{
+    QString signature;
+    for (const char* file : {"config.json", "status.json", "metrics.csv", "eval.csv"}) {
+        const QFileInfo info(QDir(runDir).filePath(QLatin1String(file)));
+        signature += info.exists()
+                         ? QStringLiteral("%1:%2;").arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch())
+                         : QStringLiteral("-;");
+    }
+    return signature;
+}
+
+}  // namespace
+
 void HyperparameterModel::setRunDirectories(const QStringList& runDirs)
 {
     std::vector<RunRecord> records;
     records.reserve(static_cast<std::size_t>(runDirs.size()));
-    for (const QString& runDir : runDirs) records.push_back(readRunRecord(runDir.toStdString()));
+    QHash<QString, CachedRecord> kept;
+    for (const QString& runDir : runDirs) {
+        const QString signature = runSignature(runDir);
+        auto cached = cache_.find(runDir);
+        if (cached == cache_.end() || cached->signature != signature) {
+            ++recordsRead_;
+            cached = cache_.insert(runDir, {signature, readRunRecord(runDir.toStdString())});
+        }
+        records.push_back(cached->record);
+        kept.insert(runDir, *cached);
+    }
+    cache_ = std::move(kept);  // runs no longer listed leave the cache
     setRecords(std::move(records));
 }
 

@@ -6,6 +6,7 @@
 // text for categorical ones.
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QStringList>
 
 #include <vector>
@@ -23,8 +24,12 @@ public:
 
     explicit HyperparameterModel(QObject* parent = nullptr);
 
-    // Replaces the runs (reads each run's files: readRunRecord).
+    // Replaces the runs. A run's files are read again (readRunRecord) only when one of them
+    // (config.json, status.json, metrics.csv, eval.csv) changed size or time since the last read:
+    // a live run's steps cost one run's read, not every run's, on the GUI thread.
     void setRunDirectories(const QStringList& runDirs);
+    // readRunRecord calls so far (for tests of the cache above).
+    int recordsRead() const { return recordsRead_; }
     void setRecords(std::vector<RunRecord> records);
     const std::vector<RunRecord>& records() const { return records_; }
 
@@ -46,6 +51,12 @@ private:
     void rebuildColumns();
 
     std::vector<RunRecord> records_;
+    struct CachedRecord {
+        QString signature;  // sizes and modification times of the run's files
+        RunRecord record;
+    };
+    QHash<QString, CachedRecord> cache_;
+    int recordsRead_ = 0;
     std::vector<RunColumn> columns_;
     bool allKeys_ = false;
 };

@@ -39,6 +39,25 @@ class TestParallelCoordinatesPlot : public QObject {
     Q_OBJECT
 
 private slots:
+    // The same data again (the run table refreshes on every live step) keeps the drawn curves;
+    // other data (a NaN that became a value) rebuilds them.
+    void sameDataIsNotRebuilt()
+    {
+        ParallelCoordinatesPlot plot;
+        const QStringList names{"a", "b", "c", "d"};
+        plot.setData(axes(), names);
+        QCPCurve* before = curveOfRow(plot.customPlot(), 0);
+        QVERIFY(before);
+        before->setProperty("drawnBefore", true);  // a rebuilt curve would not carry it
+        plot.setData(axes(), names);
+        QVERIFY(curveOfRow(plot.customPlot(), 0)->property("drawnBefore").toBool());
+        auto changed = axes();
+        changed[0].values[2] = 0.45;
+        plot.setData(changed, names);
+        QCOMPARE(plot.customPlot()->plottableCount(), 4);
+        QVERIFY(std::isfinite(plot.position(2, 0)));
+    }
+
     void positions_data()
     {
         QTest::addColumn<int>("axis");

@@ -55,6 +55,28 @@ private slots:
                           R"({"preset": "tiny", "gates": {"merge": "similar"}, "run": {"name": "merge"}})"));
     }
 
+    // A run's files are read again only when they changed: a live run's steps do not make the
+    // table read every run on the GUI thread.
+    void unchangedRunsAreNotReadAgain()
+    {
+        HyperparameterModel model;
+        const QStringList dirs{runs_.filePath("s42"), runs_.filePath("s43"), runs_.filePath("merge")};
+        model.setRunDirectories(dirs);
+        QCOMPARE(model.recordsRead(), 3);
+        model.setRunDirectories(dirs);
+        QCOMPARE(model.recordsRead(), 3);
+        // s43 evaluates again (a longer eval.csv): only it is read, and its new figures show.
+        QVERIFY(writeText(runs_.filePath("s43/eval.csv"), "step,accuracy_hard,hard_keep,bleu_free,rouge_l_free,nll\n"
+                                                          "2000,0.81,0.54,49.5,0.7,1.125\n2500,0.83,0.52,51,0.71,1\n"));
+        model.setRunDirectories(dirs);
+        QCOMPARE(model.recordsRead(), 4);
+        QCOMPARE(model.records()[1].finalEval.at("accuracy_hard"), 0.83);
+        // A run that leaves the list leaves the cache: coming back, it is read again.
+        model.setRunDirectories({dirs[0]});
+        model.setRunDirectories(dirs);
+        QCOMPARE(model.recordsRead(), 6);
+    }
+
     void columnsAndValues()
     {
         HyperparameterModel model;
