@@ -150,7 +150,10 @@ int runSweep(const SweepArgs& args)
     const InterruptScope interrupts(feedback);
     const auto rows = runner.run();
     std::printf("%s", sweepMarkdown(rows).c_str());
-    std::fprintf(stderr, "sweep table: %s\n", runner.tablePath().c_str());
+    if (rows.empty())
+        std::fprintf(stderr, "sweep table: none yet, no point has finished (a rerun continues the sweep)\n");
+    else
+        std::fprintf(stderr, "sweep table: %s\n", runner.tablePath().c_str());
     if (args.plot && !rows.empty()) writePlots(options.directory, args.metric);
     return interruptRequested() ? 130 : 0;
 }
