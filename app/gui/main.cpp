@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QHash>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -12,6 +13,7 @@
 #include "app/gui/ScreenshotTour.h"
 #include "core/config/Presets.h"
 #include "widgets/config/ConfigForm.h"
+#include "widgets/plot/MetricPlot.h"
 #include "widgets/plot/PlotDashboard.h"
 #include "widgets/runs/RunGroupingControls.h"
 
@@ -101,8 +103,12 @@ int main(int argc, char** argv)
         QStringLiteral("smoothing"),
         QStringLiteral("EMA smoothing of the plots, 0 (raw values) to 0.99 (default: the saved one, else 0.6)."),
         QStringLiteral("weight"));
+    const QCommandLineOption xAxisOption(
+        QStringLiteral("x-axis"),
+        QStringLiteral("The plots' x axis: step, time (relative training time), tokens, flops or clock."),
+        QStringLiteral("axis"));
     parser.addOptions({openOption, exportOption, sizeOption, inspectOption, sweepOption, importHfOption, groupByOption,
-                       bandOption, smoothingOption});
+                       bandOption, smoothingOption, xAxisOption});
     parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption,
                        screenshotsOption, compareOption});
     parser.process(app);
@@ -139,6 +145,19 @@ int main(int argc, char** argv)
             return 2;
         }
         window.dashboard()->setSmoothing(weight);
+    }
+    if (parser.isSet(xAxisOption)) {
+        const QHash<QString, MetricPlot::XAxis> axes{{QStringLiteral("step"), MetricPlot::XAxis::Step},
+                                                     {QStringLiteral("time"), MetricPlot::XAxis::WallTime},
+                                                     {QStringLiteral("tokens"), MetricPlot::XAxis::Tokens},
+                                                     {QStringLiteral("flops"), MetricPlot::XAxis::Flops},
+                                                     {QStringLiteral("clock"), MetricPlot::XAxis::ClockTime}};
+        const QString name = parser.value(xAxisOption);
+        if (!axes.contains(name)) {
+            fprintf(stderr, "--x-axis: expected step, time, tokens, flops or clock, got %s\n", qPrintable(name));
+            return 2;
+        }
+        window.dashboard()->setXAxis(axes.value(name));
     }
     if (parser.isSet(bandOption) && !parser.isSet(groupByOption)) {
         fprintf(stderr, "--band needs --group-by KEY (e.g. --group-by optim.seed)\n");
