@@ -83,6 +83,22 @@ QString formatKey(double key, MetricPlot::XAxis axis)
     return QString::number(key, 'g', 6);
 }
 
+// Tick labels with SI prefixes ("25k", "1.5M", "3.2T"): six-digit step and token counts and
+// fifteen-digit FLOPs run together on a quarter-width plot. Below 10,000 the plain number.
+class SiPrefixTicker : public QCPAxisTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override
+    {
+        static const std::array<std::pair<double, const char*>, 6> prefixes{
+            {{1e18, "E"}, {1e15, "P"}, {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}}};
+        const double magnitude = std::abs(tick);
+        if (magnitude >= 1e4)
+            for (const auto& [factor, prefix] : prefixes)
+                if (magnitude >= factor) return QString::number(tick / factor, 'g', 3) + QLatin1String(prefix);
+        return QCPAxisTicker::getTickLabel(tick, locale, formatChar, precision);
+    }
+};
+
 constexpr std::size_t axisIndex(MetricPlot::XAxis axis)
 {
     return static_cast<std::size_t>(axis);
@@ -783,20 +799,17 @@ void MetricPlot::applyXAxisStyle()
         auto dateTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
         dateTicker->setDateTimeFormat(QStringLiteral("HH:mm\nd MMM"));
         ticker = dateTicker;
-    } else {
+    } else if (xAxis_ == XAxis::WallTime) {
         ticker = QSharedPointer<QCPAxisTicker>::create();
+    } else {
+        ticker = QSharedPointer<SiPrefixTicker>::create();
     }
     // About four ticks: a quarter of the dashboard is too narrow for "500 750 1000 1250 1500 1750".
     ticker->setTickCount(4);
     axis->setTicker(ticker);
-    // Plain step and token counts up to 7 digits ("1500000", not "1.5·10^6"); FLOPs as powers of ten.
-    if (xAxis_ == XAxis::Flops) {
-        axis->setNumberFormat(QStringLiteral("gbc"));
-        axis->setNumberPrecision(2);
-    } else {
-        axis->setNumberFormat(QStringLiteral("g"));
-        axis->setNumberPrecision(7);
-    }
+    // Plain numbers below 10,000 ("2000", not QCustomPlot's "2·10^3"); SI prefixes above.
+    axis->setNumberFormat(QStringLiteral("g"));
+    axis->setNumberPrecision(7);
 }
 
 bool MetricPlot::hasXValues(const QString& id, XAxis axis) const

@@ -298,6 +298,11 @@ void TestMetricPlot::computeAndClockAxesLeaveOutPointsWithoutAKey()
     plot.setXAxis(MetricPlot::XAxis::Flops);
     QCOMPARE(plot.customPlot()->xAxis->label(), QStringLiteral("estimated training FLOPs"));
     QCOMPARE(graphKeys(plot.rawGraph(id)), (QVector<double>{3e12, 4e12}));
+    // Fifteen-digit FLOPs read with SI prefixes ("3T", "3.5T"), in every locale.
+    plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    const QVector<QString> labels = plot.customPlot()->xAxis->tickVectorLabels();
+    QVERIFY(!labels.isEmpty());
+    for (const QString& label : labels) QVERIFY2(label.endsWith(QLatin1Char('T')), qPrintable(label));
     plot.setXAxis(MetricPlot::XAxis::ClockTime);
     QVERIFY(qSharedPointerDynamicCast<QCPAxisTickerDateTime>(plot.customPlot()->xAxis->ticker()));
     // Streamed points land on the current axis, or on none when they lack its key.
