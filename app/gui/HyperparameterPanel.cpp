@@ -112,6 +112,7 @@ HyperparameterPanel::HyperparameterPanel(QWidget* parent)
     scatterLayout->addLayout(axesRow);
     scatter_ = new QCustomPlot(scatterBox);
     scatter_->setObjectName(QStringLiteral("scatterPlot"));
+    scatter_->setLocale(QLocale::c());  // tick labels as the dashboard's: the same in every language
     scatter_->setMinimumSize(260, 200);
     connect(scatter_, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable*, int index, QMouseEvent* event) {
         toggleRow(index, event && (event->modifiers() & Qt::ControlModifier));

@@ -203,6 +203,9 @@ MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     setMinimumSize(240, 180);
+    // Tick labels in one style in every language: "0.5" and "5·10^-5", never "0,5" or "5E-05"
+    // (German's exponent), so a figure reads the same whoever exported it.
+    plot_->setLocale(QLocale::c());
 
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setAutoAddPlottableToLegend(false);

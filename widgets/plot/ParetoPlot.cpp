@@ -180,7 +180,8 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     setMinimumSize(320, 240);
-    plot_->setMouseTracking(true);  // hover tooltips need moves without a pressed button
+    plot_->setLocale(QLocale::c());  // tick labels as MetricPlot's: the same in every language
+    plot_->setMouseTracking(true);   // hover tooltips need moves without a pressed button
     plot_->setAutoAddPlottableToLegend(false);
     plot_->setAntialiasedElements(QCP::aePlottables | QCP::aeScatters | QCP::aeItems | QCP::aeLegendItems);
     // The front runs behind the markers, the highlight ring above them.

@@ -65,6 +65,7 @@ private slots:
     void nonFiniteValuesBreakBothLinesAndAreMarked_data();
     void nonFiniteValuesBreakBothLinesAndAreMarked();
     void sparseSeriesGetDots();
+    void tickLabelsReadTheSameInEveryLocale();
     void logYWithNonPositiveValuesDoesNotBreak();
     void autoRangeFollowsDataUntilUserZooms();
     void yRangeHintIsIncluded();
@@ -426,6 +427,26 @@ void TestMetricPlot::sparseSeriesGetDots()
     }
     plot.appendPoints(QStringLiteral("eval"), steps, steps, values);
     QCOMPARE(plot.smoothedGraph(QStringLiteral("eval"))->scatterStyle().shape(), QCPScatterStyle::ssNone);
+}
+
+// The suites also run under de_DE and ru_RU: tick labels stay "0.5" and "5·10^-5" there.
+void TestMetricPlot::tickLabelsReadTheSameInEveryLocale()
+{
+    MetricPlot plot;
+    plot.resize(500, 300);
+    plot.addSeries(QStringLiteral("lr"), QStringLiteral("lr"), Qt::blue);
+    plot.appendPoints(QStringLiteral("lr"), {1, 2, 3}, {1, 2, 3}, {0.25, 0.5, 0.75});
+    plot.resetView();
+    plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    QVERIFY(plot.customPlot()->yAxis->tickVectorLabels().contains(QStringLiteral("0.5")));
+    plot.setLogY(true);
+    plot.removeSeries(QStringLiteral("lr"));
+    plot.addSeries(QStringLiteral("lr"), QStringLiteral("lr"), Qt::blue);
+    plot.appendPoints(QStringLiteral("lr"), {1, 2}, {1, 2}, {1e-6, 1e-3});
+    plot.resetView();
+    plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    for (const QString& label : plot.customPlot()->yAxis->tickVectorLabels())
+        QVERIFY2(!label.contains(QLatin1Char(',')) && !label.contains(QLatin1Char('E')), qPrintable(label));
 }
 
 void TestMetricPlot::logYWithNonPositiveValuesDoesNotBreak()
