@@ -8,8 +8,8 @@
 #include "core/config/RunConfigJson.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/CsvCell.h"
-#include "core/io/NumberFormat.h"
 #include "core/runs/GroupCurve.h"
+#include "core/runs/LongCsv.h"
 #include "core/runs/RunCurves.h"
 #include "core/runs/RunFileError.h"
 #include "core/runs/RunGroups.h"
@@ -19,12 +19,6 @@ namespace megatoken {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string number(double value)
-{
-    if (std::isnan(value)) return "NaN";
-    return numberText(value);
-}
 
 RunConfig readRunConfig(const std::string& runDir)
 {
@@ -71,9 +65,10 @@ void writeGroupLongCsv(std::ostream& out, const std::vector<std::string>& runDir
             }
             const std::string metricCell = csvCell(metric);
             for (const GroupCurvePoint& p : groupCurve(members, band))
-                out << label << ',' << runs << ',' << number(p.step) << ',' << metricCell << ',' << p.count << ','
-                    << number(p.mean) << ',' << number(p.sd) << ',' << number(p.min) << ',' << number(p.max) << ','
-                    << bandName << ',' << number(p.low) << ',' << number(p.high) << '\n';
+                out << label << ',' << runs << ',' << longCsvNumber(p.step) << ',' << metricCell << ',' << p.count
+                    << ',' << longCsvNumber(p.mean) << ',' << longCsvNumber(p.sd) << ',' << longCsvNumber(p.min) << ','
+                    << longCsvNumber(p.max) << ',' << bandName << ',' << longCsvNumber(p.low) << ','
+                    << longCsvNumber(p.high) << '\n';
         }
     }
 }

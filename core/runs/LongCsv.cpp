@@ -13,27 +13,13 @@
 #include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsTable.h"
 #include "core/runs/RunFileError.h"
+#include "core/runs/RunSummary.h"
 
 namespace megatoken {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// The shortest text that reads back as exactly the value read from the run file: a step keeps
-// every digit (1000000001, not 1e+09), a loss every significant digit it was written with.
-// Missing or NaN cells are "NaN" (pandas' and R's reading of it).
-std::string number(double value)
-{
-    if (std::isnan(value)) return "NaN";
-    return numberText(value);
-}
-
-std::string runName(const std::string& runDir)
-{
-    const fs::path directory(runDir);
-    return (directory.has_filename() ? directory : directory.parent_path()).filename().string();
-}
 
 void writeTable(std::ostream& out, const std::string& run, const fs::path& runDir, MetricRecord record)
 {
@@ -46,20 +32,26 @@ void writeTable(std::ostream& out, const std::string& run, const fs::path& runDi
     std::vector<std::string> metrics;
     for (const std::string& column : table.columns) metrics.push_back(csvCell(prefix + column));
     for (const std::vector<double>& row : table.rows) {
-        const std::string step = stepColumn >= 0 ? number(row[static_cast<std::size_t>(stepColumn)]) : "";
+        const std::string step = stepColumn >= 0 ? longCsvNumber(row[static_cast<std::size_t>(stepColumn)]) : "";
         for (std::size_t i = 0; i < row.size(); ++i)
             if (static_cast<int>(i) != stepColumn)
-                out << run << ',' << step << ',' << metrics[i] << ',' << number(row[i]) << '\n';
+                out << run << ',' << step << ',' << metrics[i] << ',' << longCsvNumber(row[i]) << '\n';
     }
 }
 
 }  // namespace
 
+std::string longCsvNumber(double value)
+{
+    if (std::isnan(value)) return "NaN";
+    return numberText(value);
+}
+
 void writeLongCsv(std::ostream& out, const std::vector<std::string>& runDirs)
 {
     out << "run,step,metric,value\n";
     for (const std::string& runDir : runDirs) {
-        const std::string run = csvCell(runName(runDir));
+        const std::string run = csvCell(runDirectoryName(runDir));
         writeTable(out, run, fs::path(runDir), MetricRecord::Step);
         writeTable(out, run, fs::path(runDir), MetricRecord::Eval);
     }

@@ -11,6 +11,11 @@
 
 namespace megatoken {
 
+// The shortest text that reads back as exactly the value read from the run file: a step keeps
+// every digit (1000000001, not 1e+09), a loss every significant digit it was written with. NaN
+// (a missing cell) is "NaN", pandas' and R's reading of it. Every long CSV writes numbers so.
+std::string longCsvNumber(double value);
+
 // For each run in order (run = the directory's name): every metrics.csv row, each column but
 // step as train/<column>, then every eval.csv row, each column but step as
 // validation/<column>. Columns carry their metric schema names (core/runs/MetricSchema.h: the

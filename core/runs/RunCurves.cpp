@@ -5,6 +5,7 @@
 
 #include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsTable.h"
+#include "core/runs/RunSummary.h"
 
 namespace megatoken {
 
@@ -14,7 +15,7 @@ RunCurves readRunCurves(const std::string& runDir)
 {
     const fs::path directory(runDir);
     RunCurves curves;
-    curves.name = (directory.has_filename() ? directory : directory.parent_path()).filename().string();
+    curves.name = runDirectoryName(runDir);
     const MetricsTable train = readMetricsTable((directory / metricRecordFile(MetricRecord::Step)).string());
     MetricsTable validation;
     std::error_code error;

@@ -110,12 +110,18 @@ std::string inferredStatus(const RunSummary& summary)
 
 }  // namespace
 
+std::string runDirectoryName(const std::string& runDir)
+{
+    const fs::path directory(runDir);
+    return (directory.has_filename() ? directory : directory.parent_path()).filename().string();
+}
+
 RunSummary summarizeRun(const std::string& runDir)
 {
     RunSummary summary;
     summary.directory = runDir;
     fs::path directory(runDir);
-    summary.name = (directory.has_filename() ? directory : directory.parent_path()).filename().string();
+    summary.name = runDirectoryName(runDir);
 
     const fs::path config = directory / "config.json";
     std::error_code timeError;

@@ -51,6 +51,9 @@ inline constexpr std::string_view kRunStateIncomplete = "incomplete";
 // metrics.csv or eval.csv yet simply has no steps or accuracy.
 RunSummary summarizeRun(const std::string& runDir);
 
+// A run's name: its directory's last component, a trailing slash ignored ("runs/e3/" -> "e3").
+std::string runDirectoryName(const std::string& runDir);
+
 // The summaries of runsDir's sub-directories that hold a config.json, newest first (then by
 // name). A missing or unreadable runsDir gives an empty list.
 std::vector<RunSummary> listRuns(const std::string& runsDir);
