@@ -174,20 +174,29 @@ private slots:
     void calibratedGateKeepsItsTarget_data()
     {
         QTest::addColumn<double>("target");
-        QTest::newRow("keep 0.5") << 0.5;
-        QTest::newRow("keep 0.8") << 0.8;
-        QTest::newRow("keep 0.2") << 0.2;
+        QTest::addColumn<double>("noiseScale");
+        QTest::newRow("keep 0.5") << 0.5 << 0.0;
+        QTest::newRow("keep 0.8") << 0.8 << 0.0;
+        QTest::newRow("keep 0.2") << 0.2 << 0.0;
+        // Training noise wider than the scores' own spread: calibrating on the noisy logits would
+        // miss the noise-free target at evaluation by far more than the tolerance.
+        QTest::newRow("keep 0.5, noise 3") << 0.5 << 3.0;
+        QTest::newRow("keep 0.3, noise 3") << 0.3 << 3.0;
+        QTest::newRow("keep 0.8, noise 3") << 0.8 << 3.0;
     }
 
     // With the full calibration step (rate 1) one training pass moves the offset so that the next
-    // pass over the same tokens keeps the target share of them, whatever the gate's scores.
+    // pass over the same tokens, in evaluation (no noise), keeps the target share of them, whatever
+    // the gate's scores and the training noise.
     void calibratedGateKeepsItsTarget()
     {
         QFETCH(double, target);
+        QFETCH(double, noiseScale);
         GateConfig config;
         config.source = GateSource::Projection;
         config.calibrationRate = 1.0;
-        config.noise = GateNoise::None;  // the same scores in training and evaluation
+        config.noise = noiseScale > 0 ? GateNoise::Logistic : GateNoise::None;
+        config.noiseScale = noiseScale;
         TokenGate gate(config, 16, 1e-6);
         gate->train();
         const auto hidden = torch::randn({8, 50, 16});
