@@ -67,6 +67,7 @@ void addConfigCommand(CLI::App& app)
     auto* show = command->add_subcommand("show", "Print the resolved, validated config JSON");
     show->add_option("--preset", args->preset, "Preset to start from")->capture_default_str();
     show->add_option("--config", args->config, "A config JSON file")->check(CLI::ExistingFile);
+    show->footer("Config keys (tiny preset defaults):\n" + configKeysHelp());
     show->add_option("--set", args->sets, "key=value overrides");
     show->callback([args] {
         RunConfig config = args->config.empty() ? preset(args->preset) : loadConfigFile(args->config);

@@ -12,6 +12,7 @@
 #include "app/cli/ConsoleObserver.h"
 #include "app/cli/InterruptScope.h"
 #include "app/cli/MetricText.h"
+#include "core/config/ConfigKeysHelp.h"
 #include "core/config/ConfigOverride.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/EnumNames.h"
@@ -185,6 +186,7 @@ void addSweepCommand(CLI::App& app)
         ->check(CLI::Range(1, 1000));
     command->add_option("--preset", args->preset, "Preset every point starts from")->capture_default_str();
     command->add_option("--config", args->config, "A config JSON file instead of a preset")->check(CLI::ExistingFile);
+    command->footer("Config keys (tiny preset defaults):\n" + configKeysHelp());
     command->add_option("--set", args->sets, "Override one key for every point (repeatable)");
     command->add_option("--corpus", args->corpus, "Corpus file (default: the WordNet glosses)");
     command->add_option("--steps", args->steps, "Training steps of every point (the same budget for all)");

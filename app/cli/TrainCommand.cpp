@@ -11,6 +11,7 @@
 
 #include "app/cli/ConsoleObserver.h"
 #include "app/cli/InterruptScope.h"
+#include "core/config/ConfigKeysHelp.h"
 #include "core/config/ConfigOverride.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/Presets.h"
@@ -86,6 +87,7 @@ void addTrainCommand(CLI::App& app)
     command->add_option("--preset", args->preset, "Preset: " + presets)->capture_default_str();
     command->add_option("--config", args->config, "A config JSON file (a partial file overrides its preset)")
         ->check(CLI::ExistingFile);
+    command->footer("Config keys (tiny preset defaults):\n" + configKeysHelp());
     command->add_option("--set", args->sets,
                         "Override one key, e.g. --set gates.tau=0.5 (repeatable; see `megatoken config keys`)");
     command->add_option("--corpus", args->corpus, "Corpus file (default: the WordNet glosses)");

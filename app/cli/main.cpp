@@ -9,6 +9,7 @@
 #include "app/cli/ConfigCommand.h"
 #include "app/cli/CorpusCommand.h"
 #include "app/cli/HfCommand.h"
+#include "app/cli/ScoreCommand.h"
 #include "app/cli/SweepCommand.h"
 #include "app/cli/TokenizerCommand.h"
 #include "app/cli/TrainCommand.h"
@@ -19,7 +20,6 @@ int main(int argc, char** argv)
 {
     CLI::App app{"megatoken: train, evaluate and inspect Megatoken models (learned token dropping) headless.\n"
                  "Every config key is listed by `megatoken config keys`; set any with `train --set key=value`."};
-    app.footer("Config keys (tiny preset defaults):\n" + megatoken::configKeysHelp());
     app.require_subcommand(1);
     app.set_version_flag("--version", "megatoken 0.1.0");
     megatoken::cli::addCorpusCommand(app);
@@ -28,8 +28,12 @@ int main(int argc, char** argv)
     megatoken::cli::addEvalCommand(app);
     megatoken::cli::addInspectCommand(app);
     megatoken::cli::addSweepCommand(app);
+    megatoken::cli::addScoreCommand(app);
     megatoken::cli::addHfCommands(app);
     megatoken::cli::addConfigCommand(app);
+    // After the subcommands, which would otherwise inherit it: the commands that take --set add
+    // the key list to their own help (ConfigKeysHelp.h).
+    app.footer("Config keys (tiny preset defaults):\n" + megatoken::configKeysHelp());
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

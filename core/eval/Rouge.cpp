@@ -209,27 +209,59 @@ RougeScores rouge(const std::string& target, const std::string& prediction)
     return scores;
 }
 
+RougeScores rougeMulti(const std::vector<std::string>& targets, const std::string& prediction)
+{
+    if (targets.empty()) throw std::invalid_argument("rougeMulti: no targets");
+    std::vector<RougeScores> each;
+    each.reserve(targets.size());
+    for (const auto& target : targets) each.push_back(rouge(target, prediction));
+    // np.argmax: the first target with the highest F-measure, per ROUGE type.
+    const auto best = [&](RougeScore RougeScores::*type) {
+        std::size_t index = 0;
+        for (std::size_t i = 1; i < each.size(); ++i)
+            if ((each[i].*type).fmeasure > (each[index].*type).fmeasure) index = i;
+        return each[index].*type;
+    };
+    return {best(&RougeScores::rouge1), best(&RougeScores::rouge2), best(&RougeScores::rougeL),
+            best(&RougeScores::rougeLsum)};
+}
+
+RougeScores rougeCorpusMeanMultiReference(const std::vector<std::vector<std::string>>& referenceStreams,
+                                          const std::vector<std::string>& predictions)
+{
+    if (referenceStreams.empty()) throw std::invalid_argument("rougeCorpusMeanMultiReference: no reference stream");
+    for (const auto& stream : referenceStreams) {
+        if (stream.size() != predictions.size()) {
+            throw std::invalid_argument("rougeCorpusMeanMultiReference: a stream of " + std::to_string(stream.size()) +
+                                        " references but " + std::to_string(predictions.size()) + " predictions");
+        }
+    }
+    RougeScores mean;
+    if (predictions.empty()) return mean;
+    std::vector<std::string> targets(referenceStreams.size());
+    for (std::size_t i = 0; i < predictions.size(); ++i) {
+        for (std::size_t k = 0; k < referenceStreams.size(); ++k) targets[k] = referenceStreams[k][i];
+        const RougeScores scores = rougeMulti(targets, predictions[i]);
+        accumulate(mean.rouge1, scores.rouge1);
+        accumulate(mean.rouge2, scores.rouge2);
+        accumulate(mean.rougeL, scores.rougeL);
+        accumulate(mean.rougeLsum, scores.rougeLsum);
+    }
+    const double count = static_cast<double>(predictions.size());
+    divide(mean.rouge1, count);
+    divide(mean.rouge2, count);
+    divide(mean.rougeL, count);
+    divide(mean.rougeLsum, count);
+    return mean;
+}
+
 RougeScores rougeCorpusMean(const std::vector<std::string>& targets, const std::vector<std::string>& predictions)
 {
     if (targets.size() != predictions.size()) {
         throw std::invalid_argument("rougeCorpusMean: " + std::to_string(targets.size()) + " targets but " +
                                     std::to_string(predictions.size()) + " predictions");
     }
-    RougeScores mean;
-    if (targets.empty()) return mean;
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-        const RougeScores scores = rouge(targets[i], predictions[i]);
-        accumulate(mean.rouge1, scores.rouge1);
-        accumulate(mean.rouge2, scores.rouge2);
-        accumulate(mean.rougeL, scores.rougeL);
-        accumulate(mean.rougeLsum, scores.rougeLsum);
-    }
-    const double count = static_cast<double>(targets.size());
-    divide(mean.rouge1, count);
-    divide(mean.rouge2, count);
-    divide(mean.rougeL, count);
-    divide(mean.rougeLsum, count);
-    return mean;
+    return rougeCorpusMeanMultiReference({targets}, predictions);
 }
 
 }  // namespace megatoken

@@ -32,4 +32,16 @@ RougeScores rouge(const std::string& target, const std::string& prediction);
 // Throws std::invalid_argument when the two lists differ in length.
 RougeScores rougeCorpusMean(const std::vector<std::string>& targets, const std::vector<std::string>& predictions);
 
+// rouge_score's scorer.score_multi(targets, prediction): for each ROUGE type, the scores against
+// the target with the highest F-measure (the first on ties, as np.argmax picks).
+// Throws std::invalid_argument when targets is empty.
+RougeScores rougeMulti(const std::vector<std::string>& targets, const std::string& prediction);
+
+// The corpus mean of rougeMulti: predictions[i] against referenceStreams[k][i] for every stream k
+// (sacreBLEU's layout, as corpusBleu takes it). One stream gives rougeCorpusMean above.
+// Throws std::invalid_argument when there is no stream or a stream's length differs from the
+// number of predictions.
+RougeScores rougeCorpusMeanMultiReference(const std::vector<std::vector<std::string>>& referenceStreams,
+                                          const std::vector<std::string>& predictions);
+
 }  // namespace megatoken
