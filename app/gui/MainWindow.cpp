@@ -686,14 +686,14 @@ PlotExportDialog* MainWindow::createExportDialog()
 bool MainWindow::exportFromDialog(const PlotExportDialog& dialog, QString* error)
 {
     const QSize size = dialog.imageSize();
-    if (dialog.target().isEmpty())
-        return dashboard_->exportDashboard(dialog.filePath(), size.width(), size.height(), error);
+    const PublicationStyle style = dialog.publicationStyle();
+    if (dialog.target().isEmpty()) return dashboard_->exportFigure(dialog.filePath(), size, style, error);
     MetricPlot* plot = dashboard_->plot(dialog.target());
     if (!plot) {
         if (error) *error = tr("No plot called %1").arg(dialog.target());
         return false;
     }
-    return plot->exportImage(dialog.filePath(), size.width(), size.height(), error);
+    return plot->exportFigure(dialog.filePath(), size, style, error);
 }
 
 void MainWindow::exportPlots()

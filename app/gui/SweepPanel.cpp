@@ -411,16 +411,18 @@ void SweepPanel::chooseExportFile()
     const QString pngFilter = tr("PNG image (*.png)");
     const QString svgFilter = tr("SVG drawing (*.svg)");
     const QString pdfFilter = tr("PDF document (*.pdf)");
+    const QString texFilter = tr("LaTeX pgfplots, data inside (*.tex)");
     QString filter = pngFilter;
     const QString suggested = QDir(sweepFolder().isEmpty() ? startFolder_ : sweepFolder())
                                   .filePath(QStringLiteral("pareto-%1.png").arg(plot_->metric()));
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Export the Pareto plot"), suggested,
-                                     QStringList{pngFilter, svgFilter, pdfFilter}.join(QStringLiteral(";;")), &filter);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the Pareto plot"), suggested,
+        QStringList{pngFilter, svgFilter, pdfFilter, texFilter}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty())
         path += filter == svgFilter   ? QStringLiteral(".svg")
                 : filter == pdfFilter ? QStringLiteral(".pdf")
+                : filter == texFilter ? QStringLiteral(".tex")
                                       : QStringLiteral(".png");
     QString error;
     if (!exportPlot(path, kExportSize, &error)) {

@@ -11,8 +11,8 @@ std::vector<std::string> readTextLines(const std::string& path)
     ChunkedInput input(path);  // throws for missing, unreadable, directory, empty
     std::vector<std::string> lines;
     std::string current;
-    bool pendingCr = false;   // the last chunk ended in "\r": a "\n" opening the next one joins it
-    bool lineOpen = false;    // bytes (or nothing yet) after the last line end
+    bool pendingCr = false;  // the last chunk ended in "\r": a "\n" opening the next one joins it
+    bool lineOpen = false;   // bytes (or nothing yet) after the last line end
     const auto finish = [&] {
         if (!isValidUtf8(current))
             throw DataError(path, lines.size() + 1, "not valid UTF-8 (score files must be UTF-8 text)");

@@ -14,10 +14,10 @@ std::string sacreBleuSignature(const BleuOptions& options, std::size_t reference
 {
     std::string smooth;
     switch (options.smoothing) {
-    case BleuSmoothing::None: smooth = "none"; break;
-    case BleuSmoothing::Floor: smooth = "floor[" + formatFixed(options.smoothValue.value_or(0.1), 2) + "]"; break;
-    case BleuSmoothing::AddK: smooth = "add-k[" + formatFixed(options.smoothValue.value_or(1.0), 2) + "]"; break;
-    case BleuSmoothing::Exp: smooth = "exp"; break;
+        case BleuSmoothing::None: smooth = "none"; break;
+        case BleuSmoothing::Floor: smooth = "floor[" + formatFixed(options.smoothValue.value_or(0.1), 2) + "]"; break;
+        case BleuSmoothing::AddK: smooth = "add-k[" + formatFixed(options.smoothValue.value_or(1.0), 2) + "]"; break;
+        case BleuSmoothing::Exp: smooth = "exp"; break;
     }
     return "nrefs:" + std::to_string(referenceStreams) + "|case:" + (options.lowercase ? "lc" : "mixed") +
            "|eff:" + (options.effectiveOrder ? "yes" : "no") +
@@ -30,9 +30,9 @@ std::string sacreBleuScoreText(const BleuResult& bleu)
     std::string text = "BLEU = " + formatFixed(bleu.score, 2) + " ";
     for (std::size_t n = 0; n < bleu.precisions.size(); ++n)
         text += (n ? "/" : "") + formatFixed(bleu.precisions[n], 1);
-    const double ratio = bleu.referenceLength > 0 ? static_cast<double>(bleu.hypothesisLength) /
-                                                        static_cast<double>(bleu.referenceLength)
-                                                  : 0.0;
+    const double ratio = bleu.referenceLength > 0
+                             ? static_cast<double>(bleu.hypothesisLength) / static_cast<double>(bleu.referenceLength)
+                             : 0.0;
     text += " (BP = " + formatFixed(bleu.brevityPenalty, 3) + " ratio = " + formatFixed(ratio, 3) +
             " hyp_len = " + std::to_string(bleu.hypothesisLength) +
             " ref_len = " + std::to_string(bleu.referenceLength) + ")";
@@ -76,9 +76,8 @@ TextScores scoreTexts(std::vector<std::string> hypotheses, std::vector<std::vect
             break;
         }
     }
-    scores.exactMatch = hypotheses.empty() ? 0.0
-                                           : static_cast<double>(scores.exactMatches) /
-                                                 static_cast<double>(hypotheses.size());
+    scores.exactMatch =
+        hypotheses.empty() ? 0.0 : static_cast<double>(scores.exactMatches) / static_cast<double>(hypotheses.size());
     return scores;
 }
 

@@ -14,6 +14,7 @@
 #include "core/config/ConfigOverride.h"
 #include "core/config/Presets.h"
 #include "core/config/RunConfigJson.h"
+#include "core/io/NumberFormat.h"
 #include "core/runs/MetricSchema.h"
 #include "core/runs/MetricsLog.h"
 #include "widgets/plot/MetricPlot.h"
@@ -115,10 +116,62 @@ private slots:
     void divergedStepsAreMarkedLiveAndReplayed();
     void seedsDrawAsOneCurveWithABand();
     void computeAxesPlaceEveryPointAndNameOlderRuns();
+    void pgfplotsTablesEqualTheRunFiles_data();
+    void pgfplotsTablesEqualTheRunFiles();
 };
 
 // Three seeds of one configuration and a run at another target keep ratio, grouped by seed: one
 // curve for the three (their mean, min-max band), the fourth alone. Values by hand.
+void TestDashboardController::pgfplotsTablesEqualTheRunFiles_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("column");
+    QTest::newRow("metrics.csv loss") << "metrics.csv"
+                                      << "loss";
+    QTest::newRow("metrics.csv kept_2") << "metrics.csv"
+                                        << "kept_2";
+    QTest::newRow("eval.csv accuracy_hard") << "eval.csv"
+                                            << "accuracy_hard";
+    QTest::newRow("eval.csv bleu_free") << "eval.csv"
+                                        << "bleu_free";
+}
+
+// The whole dashboard exported as a pgfplots document (smoothing off, so the plotted line is the
+// data): some table in it holds a run file's column exactly, step by step.
+void TestDashboardController::pgfplotsTablesEqualTheRunFiles()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, column);
+    QFile csv(QDir(kOldRun).filePath(file));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const int index = static_cast<int>(lines.front().split(QLatin1Char(',')).indexOf(column));
+    QVERIFY(index > 0);
+    QString expected = QStringLiteral("x y\n");
+    for (int i = 1; i < lines.size(); ++i) {
+        const QStringList cells = lines[i].split(QLatin1Char(','));
+        // The file's text, read and written back in the shortest exact form ("1e-05" stays).
+        const auto number = [](const QString& text) {
+            return QString::fromStdString(numberText(QLocale::c().toDouble(text)));
+        };
+        expected += number(cells[0]) + QLatin1Char(' ') + number(cells[index]) + QLatin1Char('\n');
+    }
+
+    PlotDashboard dashboard;
+    DashboardController controller(&dashboard);
+    dashboard.setSmoothing(0.0);
+    QString error;
+    QVERIFY2(controller.addRunFromDirectory(kOldRun, &error), qPrintable(error));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("dashboard.tex"));
+    QVERIFY2(dashboard.exportFigure(path, QSize(1200, 800), PublicationStyle{}, &error), qPrintable(error));
+    QFile tex(path);
+    QVERIFY(tex.open(QIODevice::ReadOnly));
+    const QString document = QString::fromUtf8(tex.readAll());
+    QVERIFY2(document.contains(QStringLiteral("] {\n") + expected + QStringLiteral("};")),
+             qPrintable(expected.left(200)));
+}
+
 void TestDashboardController::seedsDrawAsOneCurveWithABand()
 {
     QTemporaryDir tmp;

@@ -1,6 +1,7 @@
 #include "widgets/plot/MetricPlot.h"
 
 #include "widgets/plot/EmaSmoother.h"
+#include "widgets/plot/PgfplotsWriter.h"
 #include "widgets/plot/PlotFileExport.h"
 
 #include <QApplication>
@@ -314,7 +315,7 @@ void MetricPlot::addSeries(const QString& id, const QString& label, const QColor
     }
     if (!oldKey.isEmpty() && oldKey != legendKey) updateLegendKey(oldKey);
     applySeriesStyle(*series);
-    plot_->legend->setVisible(true);
+    plot_->legend->setVisible(legendShown_);
     updateLegendColumns();
     scheduleReplot();
 }
@@ -370,6 +371,18 @@ int MetricPlot::legendColumns() const
 }
 
 // As many columns as the widest entry allows across the plot's width.
+void MetricPlot::setLegendShown(bool shown)
+{
+    legendShown_ = shown;
+    plot_->legend->setVisible(shown && !series_.empty());
+    scheduleReplot();
+}
+
+bool MetricPlot::legendShown() const
+{
+    return legendShown_;
+}
+
 void MetricPlot::updateLegendColumns()
 {
     int widest = 1;
@@ -1110,12 +1123,60 @@ QString MetricPlot::hoverText(double x) const
 
 // ---- export ----
 
-void MetricPlot::paintTo(QCPPainter* painter, int width, int height) const
+void MetricPlot::paintTo(QCPPainter* painter, int width, int height, ColourBlindSafeMapping* mapping) const
 {
     if (followData_) applyAutoRange();  // data appended since the last coalesced replot must be in view
+    // Styling is state of the QCustomPlot graphs: recolour, paint, and put the colours back.
+    auto* self = const_cast<MetricPlot*>(this);
+    std::vector<QColor> original;
+    if (mapping) {
+        for (const auto& series : series_) {
+            original.push_back(series->color);
+            series->color = mapping->map(series->color);
+            self->applySeriesStyle(*series);
+        }
+    }
     painter->save();
     plot_->toPainter(painter, width, height);
     painter->restore();
+    if (mapping) {
+        for (std::size_t i = 0; i < series_.size(); ++i) {
+            series_[i]->color = original[i];
+            self->applySeriesStyle(*series_[i]);
+        }
+    }
+}
+
+bool MetricPlot::exportFigure(const QString& path, const QSize& size, const PublicationStyle& style,
+                              QString* error) const
+{
+    const QString format = PlotFileExport::formatForPath(path);
+    if (format == QLatin1String("tex")) {
+        if (!PlotFileExport::checkTarget(path, QSize(1, 1), error)) return false;
+        Figure figure;
+        figure.axes << figureAxes();
+        PgfplotsOptions options;
+        options.widthCm = style.printSize() ? style.widthCm : 8.5;
+        options.heightCm = style.heightCm;
+        options.colourBlindSafe = style.colourBlindSafe;
+        options.source = title();
+        return PlotFileExport::writeBytes(path, pgfplotsDocument(figure, options).toUtf8(), error);
+    }
+    const bool print = style.printSize() && format != QLatin1String("png");
+    const double basePt = plot_->xAxis->tickLabelFont().pointSizeF();
+    const QSize logical = print ? style.logicalSize(basePt, PlotFileExport::screenDpi()) : size;
+    if (!PlotFileExport::checkTarget(path, logical, error)) return false;
+    if (followData_) applyAutoRange();
+    ColourBlindSafeMapping mapping;
+    ColourBlindSafeMapping* palette = style.colourBlindSafe ? &mapping : nullptr;
+    if (format == QLatin1String("png") && !palette)
+        return PlotFileExport::writeCustomPlot(plot_, path, size, title(), error);
+    return PlotFileExport::write(
+        path, logical, title(),
+        [this, palette](QCPPainter& painter, const QSize& area) {
+            paintTo(&painter, area.width(), area.height(), palette);
+        },
+        error, print ? style.pagePoints() : QSizeF());
 }
 
 QPixmap MetricPlot::toPixmap(int width, int height) const
@@ -1130,12 +1191,66 @@ void MetricPlot::copyToClipboard() const
     QApplication::clipboard()->setPixmap(toPixmap(size.width(), size.height()));
 }
 
+FigureAxes MetricPlot::figureAxes() const
+{
+    if (followData_) applyAutoRange();
+    FigureAxes axes;
+    axes.title = title();
+    axes.xLabel = plot_->xAxis->label();
+    if (xAxis_ == XAxis::ClockTime) axes.xLabel += tr(" (Unix seconds)");
+    axes.yLabel = yLabel();
+    axes.logY = logY_;
+    axes.xMin = plot_->xAxis->range().lower;
+    axes.xMax = plot_->xAxis->range().upper;
+    axes.yMin = plot_->yAxis->range().lower;
+    axes.yMax = plot_->yAxis->range().upper;
+    const bool smoothing = smoothing_ > 0.0;
+    QStringList keysDone;
+    for (const auto& series : series_) {
+        if (!series->visible || series->values.isEmpty()) continue;
+        const QVector<double>& x = keysOf(*series);
+        if (!series->bandLow.isEmpty()) {
+            FigureSeries band;
+            band.kind = FigureSeries::Kind::Band;
+            band.color = series->color;
+            band.x = x;
+            band.low = series->smoothedLow;
+            band.high = series->smoothedHigh;
+            axes.series << band;
+        }
+        if (smoothing) {
+            FigureSeries raw;
+            raw.kind = FigureSeries::Kind::FadedLine;
+            raw.color = series->color;
+            raw.style = series->style;
+            raw.x = x;
+            raw.y = series->values;
+            axes.series << raw;
+        }
+        FigureSeries line;
+        line.color = series->color;
+        line.style = series->style;
+        line.x = x;
+        line.y = smoothing ? series->smoothed : series->values;
+        line.dots = series->values.size() < kSparsePoints;
+        line.label = legendShown_ && series->legendKey.isEmpty() ? series->label : QString();
+        axes.series << line;
+        if (legendShown_ && !series->legendKey.isEmpty() && !keysDone.contains(series->legendKey)) {
+            keysDone << series->legendKey;
+            FigureSeries entry;
+            entry.kind = FigureSeries::Kind::LegendEntry;
+            entry.label = series->legendKey;
+            entry.color = QColor(90, 90, 90);
+            entry.style = series->style;
+            axes.series << entry;
+        }
+    }
+    return axes;
+}
+
 bool MetricPlot::exportImage(const QString& path, int width, int height, QString* error) const
 {
-    const QSize size(width, height);
-    if (!PlotFileExport::checkTarget(path, size, error)) return false;
-    if (followData_) applyAutoRange();
-    return PlotFileExport::writeCustomPlot(plot_, path, size, title(), error);
+    return exportFigure(path, QSize(width, height), PublicationStyle{}, error);
 }
 
 }  // namespace megatoken

@@ -8,6 +8,10 @@
 #include <QVector>
 #include <QWidget>
 
+#include "widgets/plot/Figure.h"
+#include "widgets/plot/FigurePalette.h"
+#include "widgets/plot/PublicationStyle.h"
+
 #include <cstddef>
 #include <limits>
 #include <memory>
@@ -133,6 +137,10 @@ public:
     // The legend sits below the axes, never over the data, in as many columns as the plot's
     // width holds (at least one); its entries, in order.
     QStringList legendEntries() const;
+    // Off: no legend (where a key beside the plots names the series, as megatoken-plot curves
+    // does for several runs); figureAxes() then gives no labels either. On by default.
+    void setLegendShown(bool shown);
+    bool legendShown() const;
     int legendColumns() const;
 
     void setSeriesVisible(const QString& id, bool visible);
@@ -142,14 +150,29 @@ public:
     // visible series' smoothed (and raw) value there. Rich text; empty when nothing is plotted.
     QString hoverText(double x) const;
 
-    // Export at width x height pixels, format chosen by the suffix (.png, .pdf, .svg). On
+    // What the plot shows as data (Figure.h), for a pgfplots export: the current view's ranges,
+    // axis labels and log scale; each visible series as its smoothed line (in the legend, or under
+    // its shared legend entry) over its raw values, faded, or as the raw line alone without
+    // smoothing; its band as the smoothed bounds. x values are the current x axis' keys, y values
+    // the appended values exactly (non-finite ones as gaps).
+    FigureAxes figureAxes() const;
+
+    // Export at width x height pixels, format chosen by the suffix (.png, .pdf, .svg, .tex). On
     // failure returns false with *error naming the file and the reason.
     bool exportImage(const QString& path, int width, int height, QString* error = nullptr) const;
     void copyToClipboard() const;
     QPixmap toPixmap(int width, int height) const;
     // Draws the plot at width x height into painter's current coordinate system (the dashboard
-    // composes several plots this way).
-    void paintTo(QCPPainter* painter, int width, int height) const;
+    // composes several plots this way). With a mapping, in its colours (the plot's own come back
+    // afterwards).
+    void paintTo(QCPPainter* painter, int width, int height, ColourBlindSafeMapping* mapping = nullptr) const;
+    // A figure for a paper (PublicationStyle.h), format by suffix: .tex a standalone pgfplots
+    // document of figureAxes() (PgfplotsWriter.h) at the style's width (8.5 cm when none);
+    // .pdf/.svg at the style's print size with its font size, or at size pixels without one;
+    // .png at size pixels. The palette applies to every format. False with *error naming the file
+    // and the reason.
+    bool exportFigure(const QString& path, const QSize& size, const PublicationStyle& style,
+                      QString* error = nullptr) const;
 
 signals:
     void seriesVisibilityChanged(const QString& id, bool visible);
@@ -193,6 +216,7 @@ private:
     double smoothing_ = 0.6;
     XAxis xAxis_ = XAxis::Step;
     bool logY_ = false;
+    bool legendShown_ = true;
     bool followData_ = true;
     bool replotPending_ = false;  // data changed while hidden: replot on show
     std::optional<std::pair<double, double>> yRangeHint_;

@@ -1,5 +1,7 @@
 #include "widgets/plot/ParetoPlot.h"
 
+#include "widgets/plot/FigurePalette.h"
+#include "widgets/plot/PgfplotsWriter.h"
 #include "widgets/plot/PlotFileExport.h"
 
 #include "core/runs/MetricSchema.h"
@@ -354,9 +356,26 @@ double ParetoPlot::metricValue(const SweepRow& row, const QString& metric)
 
 QColor ParetoPlot::methodColor(const QString& method) const
 {
-    const int known = knownIndex(method);
-    if (known >= 0) return knownMethods()[static_cast<std::size_t>(known)].color;
-    return otherColor(otherIndex(methods_, method));
+    const auto own = [this](const QString& m) {
+        const int known = knownIndex(m);
+        if (known >= 0) return knownMethods()[static_cast<std::size_t>(known)].color;
+        return otherColor(otherIndex(methods_, m));
+    };
+    if (!colourBlindSafe_) return own(method);
+    // The Okabe-Ito mapping over the methods in their order, so it is the same in every export.
+    ColourBlindSafeMapping mapping;
+    for (const QString& m : methods_) {
+        const QColor mapped = mapping.map(own(m));
+        if (m == method) return mapped;
+    }
+    return mapping.map(own(method));
+}
+
+void ParetoPlot::setColourBlindSafe(bool on)
+{
+    if (colourBlindSafe_ == on) return;
+    colourBlindSafe_ = on;
+    rebuild();
 }
 
 // ---- data ----
@@ -645,6 +664,76 @@ void ParetoPlot::setTitle(const QString& title)
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+namespace {
+
+// pgfplots' name for a method's marker (methodStyle): the known methods' shapes, a pentagon for
+// the variants.
+QString pgfplotsMark(QCPScatterStyle::ScatterShape shape)
+{
+    switch (shape) {
+        case QCPScatterStyle::ssCircle: return QStringLiteral("*");
+        case QCPScatterStyle::ssDiamond: return QStringLiteral("diamond*");
+        case QCPScatterStyle::ssSquare: return QStringLiteral("square*");
+        case QCPScatterStyle::ssTriangle: return QStringLiteral("triangle*");
+        case QCPScatterStyle::ssTriangleInverted: return QStringLiteral("triangle*, mark options={solid, rotate=180}");
+        case QCPScatterStyle::ssPlusCircle: return QStringLiteral("oplus*");
+        case QCPScatterStyle::ssCrossSquare: return QStringLiteral("square*");
+        default: return QStringLiteral("pentagon*");
+    }
+}
+
+}  // namespace
+
+FigureAxes ParetoPlot::figureAxes() const
+{
+    FigureAxes axes;
+    axes.title = title();
+    axes.xLabel = plot_->xAxis->label();
+    axes.yLabel = metricLabel(metric_);
+    axes.xMin = plot_->xAxis->range().lower;
+    axes.xMax = plot_->xAxis->range().upper;
+    axes.yMin = plot_->yAxis->range().lower;
+    axes.yMax = plot_->yAxis->range().upper;
+    for (std::size_t i = 0; i < methodGraphs_.size(); ++i) {
+        const QCPGraph* graph = methodGraphs_[i];
+        FigureSeries series;
+        series.kind = FigureSeries::Kind::Marks;
+        series.joined = true;
+        series.label = methods_.value(static_cast<int>(i));
+        series.color = methodColor(series.label);
+        series.mark = pgfplotsMark(graph->scatterStyle().shape());
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+            series.x << it->key;
+            series.y << it->value;
+        }
+        // One SD each way: the bars were set symmetric (setData with one error per point).
+        const auto errors = [](const QCPErrorBars* bars, int n) {
+            QVector<double> out;
+            if (!bars) return out;
+            for (int k = 0; k < n && k < bars->dataCount(); ++k) {
+                const double e = bars->data()->at(k).errorPlus;
+                out << (std::isfinite(e) ? e : 0.0);
+            }
+            return out;
+        };
+        series.xError = errors(keepErrors_[i], static_cast<int>(series.x.size()));
+        series.yError = errors(valueErrors_[i], static_cast<int>(series.x.size()));
+        axes.series << series;
+    }
+    if (front_ && !front_->data()->isEmpty()) {
+        FigureSeries front;
+        front.label = front_->name();
+        front.color = front_->pen().color();
+        front.style = Qt::DashLine;
+        for (auto it = front_->data()->constBegin(); it != front_->data()->constEnd(); ++it) {
+            front.x << it->key;
+            front.y << it->value;
+        }
+        axes.series << front;
+    }
+    return axes;
+}
+
 QString ParetoPlot::title() const
 {
     return title_ ? title_->text() : QString();
@@ -737,18 +826,36 @@ double ParetoPlot::figurePointSize(const QSize& size)
 }
 
 bool ParetoPlot::exportFigure(const std::vector<SweepRow>& rows, const QString& metric, const QString& title,
-                              const QString& path, const QSize& size, QString* error)
+                              const QString& path, const QSize& pixels, QString* error, const PublicationStyle& style)
 {
     ParetoPlot figure;
+    figure.setColourBlindSafe(style.colourBlindSafe);
+    const QString format = PlotFileExport::formatForPath(path);
+    // A print size: laid out at the page's size in screen pixels with text at the style's size,
+    // which PlotFileExport's page, made at the screen's resolution, prints at that size.
+    const bool print = style.printSize() && format != QLatin1String("png");
+    const QSize size = print ? style.logicalSize(style.fontPt, PlotFileExport::screenDpi()) : pixels;
     QFont font = figure.font();
-    font.setPointSizeF(figurePointSize(size));
+    font.setPointSizeF(print ? style.fontPt : figurePointSize(size));
     figure.setFont(font);
-    // SVG and PDF set text at 72 dpi (a point per unit), a PNG at the screen's 96: laid out
-    // smaller and scaled up, the vector figure looks exactly like the PNG of the same size.
-    const bool png = PlotFileExport::formatForPath(path) == QLatin1String("png");
-    const double scale = png ? 1.0 : figure.logicalDpiX() / 72.0;
+    if (format == QLatin1String("tex")) {
+        if (!PlotFileExport::checkTarget(path, QSize(1, 1), error)) return false;
+        figure.resize(size);
+        figure.setTitle(title);
+        figure.setMetric(metric);
+        figure.setRows(rows);
+        figure.customPlot()->replot();  // the ranges figureAxes reads
+        Figure document;
+        document.axes << figure.figureAxes();
+        PgfplotsOptions options;
+        options.widthCm = style.printSize() ? style.widthCm : 8.5;
+        options.heightCm = style.heightCm;
+        options.source = title.isEmpty() ? tr("Pareto plot") : title;
+        return PlotFileExport::writeBytes(path, pgfplotsDocument(document, options).toUtf8(), error);
+    }
+    const bool png = format == QLatin1String("png");
     // The size it is drawn at, so the axis title is chosen for it (never shown: no resize event).
-    figure.resize(qRound(size.width() / scale), qRound(size.height() / scale));
+    figure.resize(size);
     figure.setTitle(title);
     figure.setMetric(metric);
     figure.setRows(rows);
@@ -756,11 +863,8 @@ bool ParetoPlot::exportFigure(const std::vector<SweepRow>& rows, const QString& 
     QCustomPlot* plot = figure.customPlot();
     return PlotFileExport::write(
         path, size, title,
-        [plot, scale](QCPPainter& painter, const QSize& area) {
-            painter.scale(scale, scale);
-            plot->toPainter(&painter, qRound(area.width() / scale), qRound(area.height() / scale));
-        },
-        error);
+        [plot](QCPPainter& painter, const QSize& area) { plot->toPainter(&painter, area.width(), area.height()); },
+        error, print ? style.pagePoints() : QSizeF());
 }
 
 }  // namespace megatoken

@@ -9,6 +9,9 @@
 #include <QVector>
 #include <QWidget>
 
+#include "widgets/plot/Figure.h"
+#include "widgets/plot/PublicationStyle.h"
+
 #include <optional>
 #include <vector>
 
@@ -90,6 +93,8 @@ public:
     // variants) take the colours left over and marker shapes no known method has (pentagon, star,
     // hexagon, ...), in the order of methods().
     QColor methodColor(const QString& method) const;
+    // Every method in the Okabe-Ito palette (FigurePalette.h), mapped in the order of methods().
+    void setColourBlindSafe(bool on);
 
     // A title above the plot; empty removes it.
     void setTitle(const QString& title);
@@ -109,12 +114,19 @@ public:
     // Export at width x height pixels, format chosen by the suffix (.png, .pdf, .svg). On
     // failure returns false with *error (if given) naming the file and the reason.
     bool exportImage(const QString& path, int width, int height, QString* error = nullptr) const;
+    // What the plot shows as data (Figure.h), for a pgfplots export: each method's points in
+    // keep-ratio order, joined, with its marker and error bars of one SD where the rows have SDs;
+    // the Pareto front as a dashed line; the current axis ranges and labels.
+    FigureAxes figureAxes() const;
 
     // A stand-alone figure of rows, written like exportImage, with text in proportion to the
     // picture (12 pt at 1200 x 750) so it stays readable when scaled down to a column's width.
     // What megatoken-plot and the Sweep tab's export write.
+    // With a PublicationStyle: a print size in cm for .pdf/.svg with text at its font size, a
+    // .tex pgfplots document (8.5 cm wide without a print size), the Okabe-Ito palette.
     static bool exportFigure(const std::vector<SweepRow>& rows, const QString& metric, const QString& title,
-                             const QString& path, const QSize& size, QString* error = nullptr);
+                             const QString& path, const QSize& size, QString* error = nullptr,
+                             const PublicationStyle& style = {});
     // The text size exportFigure uses for a picture of size, in points.
     static double figurePointSize(const QSize& size);
 
@@ -146,6 +158,7 @@ private:
     QStringList methods_;
     std::vector<SweepRow> rows_;
     QString metric_;  // a name from metrics(); the default is the first
+    bool colourBlindSafe_ = false;
     int highlightedRow_ = -1;
 };
 

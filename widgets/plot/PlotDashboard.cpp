@@ -1,5 +1,6 @@
 #include "widgets/plot/PlotDashboard.h"
 
+#include "widgets/plot/PgfplotsWriter.h"
 #include "widgets/plot/PlotFileExport.h"
 
 #include <QCheckBox>
@@ -297,7 +298,7 @@ void PlotDashboard::relayout()
     }
 }
 
-void PlotDashboard::paintGrid(QCPPainter& painter, const QSize& size) const
+void PlotDashboard::paintGrid(QCPPainter& painter, const QSize& size, ColourBlindSafeMapping* mapping) const
 {
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
     // The series key (what each colour stands for) heads the picture, as it heads the plots.
@@ -315,7 +316,8 @@ void PlotDashboard::paintGrid(QCPPainter& painter, const QSize& size) const
                 y += lineHeight;
             }
             const int square = metrics.ascent() - 2;
-            painter.fillRect(QRect(x, y + (lineHeight - square) / 2, square, square), color);
+            painter.fillRect(QRect(x, y + (lineHeight - square) / 2, square, square),
+                             mapping ? mapping->map(color) : color);
             painter.setPen(Qt::black);
             painter.drawText(QPoint(x + square + 4, y + metrics.ascent() + 2), name);
             x += width;
@@ -338,7 +340,7 @@ void PlotDashboard::paintGrid(QCPPainter& painter, const QSize& size) const
         painter.save();
         painter.translate(left, top);
         painter.setClipRect(QRect(0, 0, right - left, bottom - top));
-        plots_[i].plot->paintTo(&painter, right - left, bottom - top);
+        plots_[i].plot->paintTo(&painter, right - left, bottom - top, mapping);
         painter.restore();
     }
 }
@@ -354,11 +356,49 @@ QImage PlotDashboard::renderDashboard(int width, int height) const
     return image;
 }
 
+Figure PlotDashboard::figure() const
+{
+    Figure figure;
+    for (const auto& entry : plots_) figure.axes << entry.plot->figureAxes();
+    figure.columns = std::max(1, std::min(columns_, static_cast<int>(plots_.size())));
+    figure.key = QVector<QPair<QString, QColor>>(seriesKey_.begin(), seriesKey_.end());
+    figure.caption = axisNote();
+    return figure;
+}
+
+bool PlotDashboard::exportFigure(const QString& path, const QSize& size, const PublicationStyle& style,
+                                 QString* error) const
+{
+    const QString format = PlotFileExport::formatForPath(path);
+    if (format == QLatin1String("tex")) {
+        if (!PlotFileExport::checkTarget(path, QSize(1, 1), error)) return false;
+        PgfplotsOptions options;
+        options.widthCm = style.printSize() ? style.widthCm : 17.5;
+        options.heightCm = style.heightCm;
+        options.colourBlindSafe = style.colourBlindSafe;
+        options.source = tr("Training metrics");
+        return PlotFileExport::writeBytes(path, pgfplotsDocument(figure(), options).toUtf8(), error);
+    }
+    const bool print = style.printSize() && format != QLatin1String("png");
+    const int count = std::max(1, static_cast<int>(plots_.size()));
+    const int columns = std::max(1, std::min(columns_, count));
+    const int rows = (count + columns - 1) / columns;
+    // Each plot about 0.7 as high as wide: a single plot's 0.62 and room for its legend.
+    const double aspect = 0.7 * rows / columns;
+    const double basePt =
+        plots_.empty() ? font().pointSizeF() : plots_.front().plot->customPlot()->xAxis->tickLabelFont().pointSizeF();
+    const QSize logical = print ? style.logicalSize(basePt, PlotFileExport::screenDpi(), aspect) : size;
+    ColourBlindSafeMapping mapping;
+    ColourBlindSafeMapping* palette = style.colourBlindSafe ? &mapping : nullptr;
+    return PlotFileExport::write(
+        path, logical, tr("Training metrics"),
+        [this, palette](QCPPainter& painter, const QSize& area) { paintGrid(painter, area, palette); }, error,
+        print ? style.pagePoints(aspect) : QSizeF());
+}
+
 bool PlotDashboard::exportDashboard(const QString& path, int width, int height, QString* error) const
 {
-    return PlotFileExport::write(
-        path, QSize(width, height), tr("Training metrics"),
-        [this](QCPPainter& painter, const QSize& size) { paintGrid(painter, size); }, error);
+    return exportFigure(path, QSize(width, height), PublicationStyle{}, error);
 }
 
 }  // namespace megatoken

@@ -79,6 +79,14 @@ public:
     QImage renderDashboard(int width, int height) const;
     // The same picture as a .png, .pdf or .svg file (by suffix); false with *error on failure.
     bool exportDashboard(const QString& path, int width, int height, QString* error = nullptr) const;
+    // Every plot as data, in grid order, with the series key and the axis note (pgfplots export).
+    Figure figure() const;
+    // The dashboard as a figure for a paper (PublicationStyle.h): .tex a standalone pgfplots
+    // groupplots document (17.5 cm wide when the style gives no width); .pdf/.svg at the style's
+    // print size and font size, or at size pixels without one; .png at size pixels; the palette
+    // in every format. False with *error naming the file and the reason.
+    bool exportFigure(const QString& path, const QSize& size, const PublicationStyle& style,
+                      QString* error = nullptr) const;
 
 signals:
     void smoothingChanged(double weight);
@@ -92,7 +100,7 @@ private:
     };
 
     void relayout();
-    void paintGrid(QCPPainter& painter, const QSize& size) const;
+    void paintGrid(QCPPainter& painter, const QSize& size, ColourBlindSafeMapping* mapping = nullptr) const;
     void showSmoothingValue();
 
     std::vector<Entry> plots_;

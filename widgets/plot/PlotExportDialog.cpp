@@ -2,9 +2,11 @@
 
 #include "widgets/plot/PlotFileExport.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -34,6 +36,11 @@ PlotExportDialog::PlotExportDialog(const QStringList& plotIds, const QStringList
       widthSpin_(new QSpinBox),
       heightSpin_(new QSpinBox),
       pathEdit_(new QLineEdit),
+      printSizeCheck_(new QCheckBox(tr("For print:"))),
+      widthCmSpin_(new QDoubleSpinBox),
+      heightCmSpin_(new QDoubleSpinBox),
+      fontPtSpin_(new QDoubleSpinBox),
+      paletteCheck_(new QCheckBox(tr("Colour-blind-safe palette (Okabe–Ito)"))),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
     setWindowTitle(tr("Export plots"));
@@ -49,6 +56,7 @@ PlotExportDialog::PlotExportDialog(const QStringList& plotIds, const QStringList
     formatCombo_->addItem(tr("PNG image"), QStringLiteral("png"));
     formatCombo_->addItem(tr("PDF document (vector)"), QStringLiteral("pdf"));
     formatCombo_->addItem(tr("SVG drawing (vector)"), QStringLiteral("svg"));
+    formatCombo_->addItem(tr("LaTeX pgfplots (.tex, data inside)"), QStringLiteral("tex"));
 
     presetCombo_->setObjectName(QStringLiteral("sizePresetCombo"));
     for (const QSize& preset : kSizePresets)
@@ -71,6 +79,37 @@ PlotExportDialog::PlotExportDialog(const QStringList& plotIds, const QStringList
     sizeRow->addWidget(heightSpin_);
     sizeRow->addStretch(1);
 
+    // Print size: a column is 8.5 cm, a page 17.5 cm; 0 cm high means in proportion.
+    printSizeCheck_->setObjectName(QStringLiteral("printSizeCheck"));
+    printSizeCheck_->setToolTip(tr("Size the PDF or SVG in centimetres with text of a size in points, as it "
+                                   "will be printed; a .tex figure is always sized this way"));
+    widthCmSpin_->setObjectName(QStringLiteral("widthCmSpin"));
+    widthCmSpin_->setRange(2.0, 50.0);
+    widthCmSpin_->setDecimals(1);
+    widthCmSpin_->setSingleStep(0.5);
+    widthCmSpin_->setSuffix(tr(" cm wide"));
+    widthCmSpin_->setValue(8.5);
+    heightCmSpin_->setObjectName(QStringLiteral("heightCmSpin"));
+    heightCmSpin_->setRange(0.0, 50.0);
+    heightCmSpin_->setDecimals(1);
+    heightCmSpin_->setSingleStep(0.5);
+    heightCmSpin_->setSpecialValueText(tr("height in proportion"));
+    heightCmSpin_->setSuffix(tr(" cm high"));
+    fontPtSpin_->setObjectName(QStringLiteral("fontPtSpin"));
+    fontPtSpin_->setRange(5.0, 24.0);
+    fontPtSpin_->setDecimals(1);
+    fontPtSpin_->setSuffix(tr(" pt text"));
+    fontPtSpin_->setValue(8.0);
+    auto* printRow = new QHBoxLayout;
+    printRow->addWidget(printSizeCheck_);
+    printRow->addWidget(widthCmSpin_);
+    printRow->addWidget(heightCmSpin_);
+    printRow->addWidget(fontPtSpin_);
+    printRow->addStretch(1);
+    paletteCheck_->setObjectName(QStringLiteral("paletteCheck"));
+    paletteCheck_->setToolTip(tr("Eight colours told apart with every common colour-vision deficiency "
+                                 "(Okabe & Ito 2008)"));
+
     pathEdit_->setObjectName(QStringLiteral("pathEdit"));
     pathEdit_->setPlaceholderText(tr("Choose where to save"));
     pathEdit_->setMinimumWidth(320);
@@ -84,6 +123,8 @@ PlotExportDialog::PlotExportDialog(const QStringList& plotIds, const QStringList
     form->addRow(tr("Export"), targetCombo_);
     form->addRow(tr("Format"), formatCombo_);
     form->addRow(tr("Size"), sizeRow);
+    form->addRow(QString(), printRow);
+    form->addRow(tr("Colours"), paletteCheck_);
     form->addRow(tr("File"), pathRow);
     form->addRow(buttons_);
 
@@ -92,6 +133,7 @@ PlotExportDialog::PlotExportDialog(const QStringList& plotIds, const QStringList
     connect(widthSpin_, qOverload<int>(&QSpinBox::valueChanged), this, &PlotExportDialog::selectMatchingPreset);
     connect(heightSpin_, qOverload<int>(&QSpinBox::valueChanged), this, &PlotExportDialog::selectMatchingPreset);
     connect(pathEdit_, &QLineEdit::textChanged, this, &PlotExportDialog::updateOkButton);
+    connect(printSizeCheck_, &QCheckBox::toggled, this, &PlotExportDialog::updateSizeControls);
     connect(pathEdit_, &QLineEdit::editingFinished, this, &PlotExportDialog::onPathEdited);
     connect(browseButton, &QPushButton::clicked, this, &PlotExportDialog::browse);
     connect(buttons_, &QDialogButtonBox::accepted, this, [this] {
@@ -100,6 +142,49 @@ PlotExportDialog::PlotExportDialog(const QStringList& plotIds, const QStringList
     });
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateOkButton();
+    updateSizeControls();
+}
+
+PublicationStyle PlotExportDialog::publicationStyle() const
+{
+    PublicationStyle style;
+    style.colourBlindSafe = paletteCheck_->isChecked();
+    if (format() != QLatin1String("png") && printSizeCheck_->isChecked()) {
+        style.widthCm = widthCmSpin_->value();
+        style.heightCm = heightCmSpin_->value();
+        style.fontPt = fontPtSpin_->value();
+    }
+    return style;
+}
+
+void PlotExportDialog::setPublicationStyle(const PublicationStyle& style)
+{
+    paletteCheck_->setChecked(style.colourBlindSafe);
+    printSizeCheck_->setChecked(style.printSize());
+    if (style.printSize()) {
+        widthCmSpin_->setValue(style.widthCm);
+        heightCmSpin_->setValue(style.heightCm);
+        fontPtSpin_->setValue(style.fontPt);
+    }
+    updateSizeControls();
+}
+
+// PNG: pixels only. PDF and SVG: pixels, or a print size when asked. TeX: always a print size.
+void PlotExportDialog::updateSizeControls()
+{
+    const QString current = format();
+    const bool tex = current == QLatin1String("tex");
+    const bool png = current == QLatin1String("png");
+    if (tex) printSizeCheck_->setChecked(true);
+    printSizeCheck_->setEnabled(!png && !tex);
+    const bool print = !png && printSizeCheck_->isChecked();
+    for (QWidget* w : {static_cast<QWidget*>(widthCmSpin_), static_cast<QWidget*>(heightCmSpin_),
+                       static_cast<QWidget*>(fontPtSpin_)})
+        w->setEnabled(print);
+    fontPtSpin_->setEnabled(print && !tex);  // pgfplots sets its own sizes (\scriptsize ticks)
+    for (QWidget* w :
+         {static_cast<QWidget*>(presetCombo_), static_cast<QWidget*>(widthSpin_), static_cast<QWidget*>(heightSpin_)})
+        w->setEnabled(!print);
 }
 
 QString PlotExportDialog::target() const
@@ -160,6 +245,7 @@ QString PlotExportDialog::withFormatSuffix(const QString& path) const
 
 void PlotExportDialog::onFormatChanged()
 {
+    updateSizeControls();
     if (!pathEdit_->text().trimmed().isEmpty()) pathEdit_->setText(withFormatSuffix(pathEdit_->text()));
 }
 
@@ -171,7 +257,8 @@ void PlotExportDialog::onPathEdited()
 void PlotExportDialog::browse()
 {
     QStringList filters;
-    filters << tr("PNG image (*.png)") << tr("PDF document (*.pdf)") << tr("SVG drawing (*.svg)");
+    filters << tr("PNG image (*.png)") << tr("PDF document (*.pdf)") << tr("SVG drawing (*.svg)")
+            << tr("LaTeX pgfplots (*.tex)");
     const QStringList formats = PlotFileExport::formats();  // same order as the filters
     QString selectedFilter = filters.value(formats.indexOf(format()));
     const QString start = pathEdit_->text().trimmed().isEmpty() ? QDir::homePath() : filePath();

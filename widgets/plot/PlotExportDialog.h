@@ -5,15 +5,20 @@
 #include <QString>
 #include <QStringList>
 
+#include "widgets/plot/PublicationStyle.h"
+
+class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QDialogButtonBox;
 class QLineEdit;
 class QSpinBox;
 
 namespace megatoken {
 
-// Asks what to export (the whole dashboard or one plot), in which format (PNG, PDF, SVG), at
-// what size and where. Only collects the answers; the caller writes the file with
+// Asks what to export (the whole dashboard or one plot), in which format (PNG, PDF, SVG, or a
+// pgfplots .tex with the data inside), at what size (pixels, or centimetres and a font size for a
+// paper), in which palette and where. Only collects the answers; the caller writes the file with
 // PlotDashboard::exportDashboard or MetricPlot::exportImage.
 //
 // The file's suffix follows the format: choosing PDF turns "loss.png" into "loss.pdf", a name
@@ -37,7 +42,13 @@ public:
     QSize imageSize() const;
     void setImageSize(const QSize& size);  // clamped to the spin boxes' range
 
-    // "png", "pdf" or "svg".
+    // For a paper: the print size in cm and the font size (PDF, SVG and pgfplots; a .tex file is
+    // always sized in cm), and the colour-blind-safe palette (every format). A screen export,
+    // sized in pixels, has widthCm 0.
+    PublicationStyle publicationStyle() const;
+    void setPublicationStyle(const PublicationStyle& style);
+
+    // "png", "pdf", "svg" or "tex".
     QString format() const;
     void setFormat(const QString& format);  // an unknown format is ignored
 
@@ -51,6 +62,7 @@ private:
     void onSizePresetChosen(int index);
     void selectMatchingPreset();
     void updateOkButton();
+    void updateSizeControls();
     QString withFormatSuffix(const QString& path) const;
 
     QComboBox* targetCombo_;
@@ -59,6 +71,11 @@ private:
     QSpinBox* widthSpin_;
     QSpinBox* heightSpin_;
     QLineEdit* pathEdit_;
+    QCheckBox* printSizeCheck_;
+    QDoubleSpinBox* widthCmSpin_;
+    QDoubleSpinBox* heightCmSpin_;
+    QDoubleSpinBox* fontPtSpin_;
+    QCheckBox* paletteCheck_;
     QDialogButtonBox* buttons_;
 };
 

@@ -4,10 +4,12 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QImage>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QScreen>
 #include <QSvgGenerator>
 
 #include <qcustomplot.h>
@@ -24,9 +26,15 @@ QString PlotFileExport::formatForPath(const QString& path)
     return formats().contains(suffix) ? suffix : QString();
 }
 
+double PlotFileExport::screenDpi()
+{
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    return screen ? screen->logicalDotsPerInch() : 96.0;
+}
+
 QStringList PlotFileExport::formats()
 {
-    return {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")};
+    return {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg"), QStringLiteral("tex")};
 }
 
 bool PlotFileExport::fail(QString* error, const QString& path, const QString& reason)
@@ -40,7 +48,7 @@ bool PlotFileExport::checkTarget(const QString& path, const QSize& size, QString
     if (path.trimmed().isEmpty()) return fail(error, path, tr("no file name given."));
     if (formatForPath(path).isEmpty())
         return fail(error, path,
-                    tr("unknown image format \"%1\"; use .png, .pdf or .svg.").arg(QFileInfo(path).suffix()));
+                    tr("unknown image format \"%1\"; use .png, .pdf, .svg or .tex.").arg(QFileInfo(path).suffix()));
     if (size.width() <= 0 || size.height() <= 0)
         return fail(error, path, tr("the image size %1 × %2 is not positive.").arg(size.width()).arg(size.height()));
     const QFileInfo file(path);
@@ -68,10 +76,13 @@ bool PlotFileExport::writeBytes(const QString& path, const QByteArray& bytes, QS
 }
 
 bool PlotFileExport::write(const QString& path, const QSize& size, const QString& title, const Painting& painting,
-                           QString* error)
+                           QString* error, const QSizeF& pagePoints)
 {
     if (!checkTarget(path, size, error)) return false;
     const QString format = formatForPath(path);
+    if (format == QLatin1String("tex"))
+        return fail(error, path, tr("a .tex figure is written from the plot's data, not painted."));
+    const QSizeF page = pagePoints.isValid() && !pagePoints.isEmpty() ? pagePoints : QSizeF(size);
     const QRect logical(QPoint(0, 0), size);
     // Every format is made in memory first and then written in one go by writeBytes: the PDF and
     // SVG writers would not notice a full disk, and a failed write must not leave half a file.
@@ -96,11 +107,15 @@ bool PlotFileExport::write(const QString& path, const QSize& size, const QString
         // QCustomPlot::savePdf, so text and line widths look as they do on screen.
         {
             QPdfWriter writer(&buffer);
+            // The screen's resolution, as QCustomPlot's own savePdf (QPrinter::ScreenResolution):
+            // text is laid out with the screen's font metrics, and at this resolution it is drawn
+            // at the size the layout expects. At QPdfWriter's default of 1200 dpi every text came
+            // out 12.5 times too large.
+            writer.setResolution(qRound(screenDpi()));
             writer.setTitle(title);
             writer.setCreator(QCoreApplication::applicationName());
-            writer.setPageLayout(
-                QPageLayout(QPageSize(QSizeF(size), QPageSize::Point, QString(), QPageSize::ExactMatch),
-                            QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+            writer.setPageLayout(QPageLayout(QPageSize(page, QPageSize::Point, QString(), QPageSize::ExactMatch),
+                                             QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
             QCPPainter painter;
             if (!painter.begin(&writer)) return fail(error, path, tr("the PDF writer could not start."));
             painter.setMode(QCPPainter::pmVectorized);
@@ -114,7 +129,11 @@ bool PlotFileExport::write(const QString& path, const QSize& size, const QString
     {
         QSvgGenerator generator;
         generator.setOutputDevice(&buffer);
-        generator.setSize(size);
+        // At the screen's resolution, like the PDF; the size in millimetres follows from it, so
+        // the page's points are converted to those pixels.
+        const double dpi = screenDpi();
+        generator.setResolution(qRound(dpi));
+        generator.setSize((page * dpi / 72.0).toSize());
         generator.setViewBox(logical);
         generator.setTitle(title);
         QCPPainter painter;

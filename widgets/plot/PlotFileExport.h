@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QSize>
+#include <QSizeF>
 #include <QString>
 
 #include <functional>
@@ -22,8 +23,12 @@ public:
     // image, a PDF page or an SVG document.
     using Painting = std::function<void(QCPPainter& painter, const QSize& size)>;
 
-    // "png", "pdf" or "svg" from the path's suffix (case-insensitive); empty when none of these.
+    // "png", "pdf", "svg" or "tex" (pgfplots, PgfplotsWriter.h) from the path's suffix (case-insensitive); empty when none of these.
     static QString formatForPath(const QString& path);
+    // The resolution PDF and SVG pages are made at: the primary screen's logical dots per inch
+    // (96 offscreen), the one the plots' text is laid out for.
+    static double screenDpi();
+
     // The suffixes supported, in the order offered to users.
     static QStringList formats();
 
@@ -35,8 +40,10 @@ public:
     // failed export leaves an existing file as it was). Checks the target first. False with *error
     // naming the file and the reason, the system's for a failed write ("write error (No space left
     // on device).").
+    // pagePoints: a PDF's page and an SVG's size in points when they differ from size (a print
+    // size, PublicationStyle.h): the painting is laid out at size and scaled onto the page.
     static bool write(const QString& path, const QSize& size, const QString& title, const Painting& painting,
-                      QString* error);
+                      QString* error, const QSizeF& pagePoints = QSizeF());
 
     // A whole QCustomPlot at size: a PNG as QCustomPlot::savePng draws it, a PDF or an SVG painted
     // through write(). Written and failing like write(); a PNG's target must have been checked

@@ -34,7 +34,11 @@ private slots:
         QTest::newRow("lone CR") << QByteArray("a\rb\r\r\nc") << Lines{"a", "b", "", "c"};
         QTest::newRow("trailing spaces kept") << QByteArray("a b  \n") << Lines{"a b  "};
         QTest::newRow("byte order mark dropped") << QByteArray("\xEF\xBB\xBFzwei\n") << Lines{"zwei"};
-        QTest::newRow("UTF-8 kept") << QByteArray("Stra\xC3\x9F" "e\n\xCE\xA3\n") << Lines{"Stra\xC3\x9F" "e", "\xCE\xA3"};
+        QTest::newRow("UTF-8 kept") << QByteArray("Stra\xC3\x9F"
+                                                  "e\n\xCE\xA3\n")
+                                    << Lines{"Stra\xC3\x9F"
+                                             "e",
+                                             "\xCE\xA3"};
     }
 
     void lines()

@@ -45,8 +45,8 @@ private slots:
             << lowercaseNone << 2 << "nrefs:2|case:lc|eff:no|tok:none|smooth:exp|version:2.6.0";
         QTest::newRow("floor") << floor << 1 << "nrefs:1|case:mixed|eff:no|tok:13a|smooth:floor[0.10]|version:2.6.0";
         QTest::newRow("add-k") << addK << 1 << "nrefs:1|case:mixed|eff:no|tok:13a|smooth:add-k[1.00]|version:2.6.0";
-        QTest::newRow("effective order")
-            << effective << 1 << "nrefs:1|case:mixed|eff:yes|tok:13a|smooth:exp|version:2.6.0";
+        QTest::newRow("effective order") << effective << 1
+                                         << "nrefs:1|case:mixed|eff:yes|tok:13a|smooth:exp|version:2.6.0";
     }
 
     void signature()
@@ -65,8 +65,9 @@ private slots:
         const std::vector<std::vector<std::string>> refs{
             {"The dog bit the man.", "It was not unexpected.", "The man bit him first."},
             {"The dog had bit the man.", "No one was surprised.", "The man had bitten the dog."}};
-        QCOMPARE(QString::fromStdString(sacreBleuScoreText(corpusBleu(hyps, refs))),
-                 QStringLiteral("BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)"));
+        QCOMPARE(
+            QString::fromStdString(sacreBleuScoreText(corpusBleu(hyps, refs))),
+            QStringLiteral("BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)"));
     }
 
     // Expected: sacreBLEU 2.6.0 and rouge_score 0.1.2 on the same texts (each line right-stripped,
@@ -114,8 +115,8 @@ private slots:
     {
         TextScoreOptions lowercase;
         lowercase.lowercase = true;
-        const TextScores s = scoreTexts({"ΣΊΣΥΦΟΣ", "ПРИВЕТ мир", "Straße"}, {{"σίσυφος", "привет МИР", "STRASSE"}},
-                                        lowercase);
+        const TextScores s =
+            scoreTexts({"ΣΊΣΥΦΟΣ", "ПРИВЕТ мир", "Straße"}, {{"σίσυφος", "привет МИР", "STRASSE"}}, lowercase);
         // "STRASSE".lower() is "strasse", not "straße": no match there.
         QCOMPARE(s.exactMatches, std::size_t{2});
         QCOMPARE(scoreTexts({"ΣΊΣΥΦΟΣ"}, {{"σίσυφος"}}).exactMatches, std::size_t{0});

@@ -1,5 +1,7 @@
 #include <QtTest>
 
+#include <QRegularExpression>
+
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -26,6 +28,7 @@
 using megatoken::MetricPlot;
 using megatoken::PlotDashboard;
 using megatoken::PlotExportDialog;
+using megatoken::PublicationStyle;
 
 namespace {
 
@@ -85,6 +88,8 @@ private slots:
     void exportsEachFormat_data();
     void exportsEachFormat();
     void rejectsUnknownSuffix();
+    void printSizeSetsThePage_data();
+    void printSizeSetsThePage();
     void rejectsUnwritableFolder_data();
     void rejectsUnwritableFolder();
     void fullDiskKeepsTheEarlierExport_data();
@@ -161,6 +166,59 @@ void TestPlotExport::exportsEachFormat()
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY(sawSvgRoot);
         QVERIFY2(paths > 0, "no path data in the SVG");
+    }
+}
+
+void TestPlotExport::printSizeSetsThePage_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<bool>("dashboard");
+    QTest::newRow("plot pdf") << "column.pdf" << false;
+    QTest::newRow("plot svg") << "column.svg" << false;
+    QTest::newRow("dashboard pdf") << "page.pdf" << true;
+    QTest::newRow("dashboard svg") << "page.svg" << true;
+}
+
+// 8.5 cm x 5 cm is 240.9 x 141.7 points: the PDF's page and the SVG's size in millimetres.
+void TestPlotExport::printSizeSetsThePage()
+{
+    QFETCH(QString, fileName);
+    QFETCH(bool, dashboard);
+    PublicationStyle style;
+    style.widthCm = 8.5;
+    style.heightCm = 5.0;
+    style.fontPt = 7;
+    style.colourBlindSafe = true;
+    const QString path = dir_.filePath(fileName);
+    QString error;
+    if (dashboard) {
+        PlotDashboard board;
+        fillLossPlot(*board.addPlot(QStringLiteral("loss"), QStringLiteral("loss"), QStringLiteral("loss")));
+        QVERIFY2(board.exportFigure(path, QSize(1200, 800), style, &error), qPrintable(error));
+    } else {
+        MetricPlot plot;
+        fillLossPlot(plot);
+        QVERIFY2(plot.exportFigure(path, QSize(1200, 800), style, &error), qPrintable(error));
+    }
+    const QByteArray bytes = readAll(path);
+    if (fileName.endsWith(QLatin1String(".pdf"))) {
+        static const QRegularExpression box(QStringLiteral("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]"));
+        const auto match = box.match(QString::fromLatin1(bytes));
+        QVERIFY2(match.hasMatch(), "no MediaBox");
+        QVERIFY2(std::abs(match.captured(1).toDouble() - 240.94) < 1.0, qPrintable(match.captured(0)));
+        QVERIFY2(std::abs(match.captured(2).toDouble() - 141.73) < 1.0, qPrintable(match.captured(0)));
+    } else {
+        QXmlStreamReader xml(bytes);
+        while (!xml.atEnd() && xml.readNext() != QXmlStreamReader::StartElement) {}
+        const QString width = xml.attributes().value(QLatin1String("width")).toString();
+        const QString height = xml.attributes().value(QLatin1String("height")).toString();
+        QVERIFY2(width.endsWith(QLatin1String("mm")) && std::abs(width.chopped(2).toDouble() - 85.0) < 0.5,
+                 qPrintable(width));
+        QVERIFY2(height.endsWith(QLatin1String("mm")) && std::abs(height.chopped(2).toDouble() - 50.0) < 0.5,
+                 qPrintable(height));
+        // Laid out larger than the page (text of the plot's size reads 7 pt on paper), then scaled.
+        const QStringList viewBox = xml.attributes().value(QLatin1String("viewBox")).toString().split(' ');
+        QVERIFY(viewBox.size() == 4 && viewBox[2].toDouble() > 241);
     }
 }
 
