@@ -19,10 +19,6 @@
         <translation>kein Dateiname angegeben.</translation>
     </message>
     <message>
-        <source>unknown image format &quot;%1&quot;; use .png, .pdf or .svg.</source>
-        <translation>unbekanntes Bildformat „%1“; bitte .png, .pdf oder .svg verwenden.</translation>
-    </message>
-    <message>
         <source>the image size %1 × %2 is not positive.</source>
         <translation>die Bildgröße %1 × %2 ist nicht positiv.</translation>
     </message>
@@ -57,6 +53,14 @@
     <message>
         <source>nothing was drawn.</source>
         <translation>es wurde nichts gezeichnet.</translation>
+    </message>
+    <message>
+        <source>unknown image format &quot;%1&quot;; use .png, .pdf, .svg or .tex.</source>
+        <translation>unbekanntes Bildformat &quot;%1&quot;; verwenden Sie .png, .pdf, .svg oder .tex.</translation>
+    </message>
+    <message>
+        <source>a .tex figure is written from the plot&apos;s data, not painted.</source>
+        <translation>eine .tex-Abbildung wird aus den Daten des Diagramms geschrieben, nicht gezeichnet.</translation>
     </message>
 </context>
 <context>
@@ -1199,6 +1203,10 @@
         <source>%1 FLOPs</source>
         <translation>%1 FLOPs</translation>
     </message>
+    <message>
+        <source> (Unix seconds)</source>
+        <translation> (Unix-Sekunden)</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricSchema</name>
@@ -1553,6 +1561,10 @@
         <source>seeds</source>
         <translation>Seeds</translation>
     </message>
+    <message>
+        <source>Pareto plot</source>
+        <translation>Pareto-Diagramm</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::PlotDashboard</name>
@@ -1694,6 +1706,50 @@
     <message>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>For print:</source>
+        <translation>Für den Druck:</translation>
+    </message>
+    <message>
+        <source>Colour-blind-safe palette (Okabe–Ito)</source>
+        <translation>Farbenblind-sichere Palette (Okabe–Ito)</translation>
+    </message>
+    <message>
+        <source>LaTeX pgfplots (.tex, data inside)</source>
+        <translation>LaTeX pgfplots (.tex, mit Daten)</translation>
+    </message>
+    <message>
+        <source>Size the PDF or SVG in centimetres with text of a size in points, as it will be printed; a .tex figure is always sized this way</source>
+        <translation>PDF oder SVG in Zentimetern bemessen, mit Text in Punkt, wie gedruckt; eine .tex-Abbildung immer so</translation>
+    </message>
+    <message>
+        <source> cm wide</source>
+        <translation> cm breit</translation>
+    </message>
+    <message>
+        <source>height in proportion</source>
+        <translation>Höhe proportional</translation>
+    </message>
+    <message>
+        <source> cm high</source>
+        <translation> cm hoch</translation>
+    </message>
+    <message>
+        <source> pt text</source>
+        <translation> pt Text</translation>
+    </message>
+    <message>
+        <source>Eight colours told apart with every common colour-vision deficiency (Okabe &amp; Ito 2008)</source>
+        <translation>Acht Farben, bei jeder häufigen Farbsehschwäche unterscheidbar (Okabe &amp; Ito 2008)</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <source>LaTeX pgfplots (*.tex)</source>
+        <translation>LaTeX pgfplots (*.tex)</translation>
     </message>
 </context>
 <context>
@@ -2062,6 +2118,10 @@
     <message>
         <source>mean ± SD over %1 seeds (error bars: one SD)</source>
         <translation>Mittelwert ± SD über %1 Seeds (Fehlerbalken: eine SD)</translation>
+    </message>
+    <message>
+        <source>LaTeX pgfplots, data inside (*.tex)</source>
+        <translation>LaTeX pgfplots, mit Daten (*.tex)</translation>
     </message>
 </context>
 <context>

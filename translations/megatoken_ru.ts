@@ -19,10 +19,6 @@
         <translation>не указано имя файла.</translation>
     </message>
     <message>
-        <source>unknown image format &quot;%1&quot;; use .png, .pdf or .svg.</source>
-        <translation>неизвестный формат изображения «%1»; используйте .png, .pdf или .svg.</translation>
-    </message>
-    <message>
         <source>the image size %1 × %2 is not positive.</source>
         <translation>размер изображения %1 × %2 должен быть положительным.</translation>
     </message>
@@ -57,6 +53,14 @@
     <message>
         <source>nothing was drawn.</source>
         <translation>ничего не было нарисовано.</translation>
+    </message>
+    <message>
+        <source>unknown image format &quot;%1&quot;; use .png, .pdf, .svg or .tex.</source>
+        <translation>неизвестный формат изображения &quot;%1&quot;; используйте .png, .pdf, .svg или .tex.</translation>
+    </message>
+    <message>
+        <source>a .tex figure is written from the plot&apos;s data, not painted.</source>
+        <translation>рисунок .tex пишется из данных графика, а не рисуется.</translation>
     </message>
 </context>
 <context>
@@ -1207,6 +1211,10 @@
         <source>%1 FLOPs</source>
         <translation>%1 FLOP</translation>
     </message>
+    <message>
+        <source> (Unix seconds)</source>
+        <translation> (секунды Unix)</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricSchema</name>
@@ -1561,6 +1569,10 @@
         <source>seeds</source>
         <translation>сиды</translation>
     </message>
+    <message>
+        <source>Pareto plot</source>
+        <translation>Диаграмма Парето</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::PlotDashboard</name>
@@ -1702,6 +1714,50 @@
     <message>
         <source>SVG drawing (*.svg)</source>
         <translation>Рисунок SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>For print:</source>
+        <translation>Для печати:</translation>
+    </message>
+    <message>
+        <source>Colour-blind-safe palette (Okabe–Ito)</source>
+        <translation>Палитра для дальтоников (Окабе–Ито)</translation>
+    </message>
+    <message>
+        <source>LaTeX pgfplots (.tex, data inside)</source>
+        <translation>LaTeX pgfplots (.tex, с данными)</translation>
+    </message>
+    <message>
+        <source>Size the PDF or SVG in centimetres with text of a size in points, as it will be printed; a .tex figure is always sized this way</source>
+        <translation>Размер PDF или SVG в сантиметрах и текст в пунктах, как при печати; рисунок .tex всегда так</translation>
+    </message>
+    <message>
+        <source> cm wide</source>
+        <translation> см ширина</translation>
+    </message>
+    <message>
+        <source>height in proportion</source>
+        <translation>высота пропорционально</translation>
+    </message>
+    <message>
+        <source> cm high</source>
+        <translation> см высота</translation>
+    </message>
+    <message>
+        <source> pt text</source>
+        <translation> пт текст</translation>
+    </message>
+    <message>
+        <source>Eight colours told apart with every common colour-vision deficiency (Okabe &amp; Ito 2008)</source>
+        <translation>Восемь цветов, различимых при любом частом нарушении цветового зрения (Okabe &amp; Ito 2008)</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Цвета</translation>
+    </message>
+    <message>
+        <source>LaTeX pgfplots (*.tex)</source>
+        <translation>LaTeX pgfplots (*.tex)</translation>
     </message>
 </context>
 <context>
@@ -2072,6 +2128,10 @@
     <message>
         <source>mean ± SD over %1 seeds (error bars: one SD)</source>
         <translation>среднее ± СКО по сидам: %1 (планки погрешностей: одно СКО)</translation>
+    </message>
+    <message>
+        <source>LaTeX pgfplots, data inside (*.tex)</source>
+        <translation>LaTeX pgfplots, с данными (*.tex)</translation>
     </message>
 </context>
 <context>

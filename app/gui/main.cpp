@@ -75,7 +75,7 @@ int main(int argc, char** argv)
         QStringLiteral("dirs"));
     const QCommandLineOption exportOption(
         QStringLiteral("export-dashboard"),
-        QStringLiteral("With --open: write the dashboard to this .png/.pdf/.svg file and quit."),
+        QStringLiteral("With --open: write the dashboard to this .png/.pdf/.svg/.tex file and quit."),
         QStringLiteral("file"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Size of --export-dashboard, WxH (default 1600x1000)."),
