@@ -111,7 +111,21 @@ void runInspect(const InspectArgs& args)
                                   {"absorbed", p.absorbed},       // per gate: the pieces that joined it
                                   {"top_attended", attended}});
             }
+            // The decoder's cross-attention while writing reconstruction_free, head-averaged per
+            // decoder block: [block][output piece][input piece].
+            const CrossAttention& c = inspection.crossAttention;
+            nlohmann::json cross = nlohmann::json::array();
+            for (std::int64_t b = 0; b < c.blocks; ++b) {
+                nlohmann::json rows = nlohmann::json::array();
+                for (std::int64_t o = 0; o < c.outputLength; ++o) {
+                    nlohmann::json row = nlohmann::json::array();
+                    for (std::int64_t i = 0; i < c.inputLength; ++i) row.push_back(c.weight(b, -1, o, i));
+                    rows.push_back(row);
+                }
+                cross.push_back(rows);
+            }
             all.push_back({{"text", text},
+                           {"cross_attention", {{"output_pieces", c.outputPieces}, {"head_mean", cross}}},
                            {"gate_blocks", inspection.gateBlocks},
                            {"pieces", pieces},
                            {"kept_count", inspection.keptCount},

@@ -24,6 +24,7 @@
 #include "app/gui/TextDiff.h"
 #include "app/gui/TrainingSession.h"
 #include "widgets/inspect/AttentionHeatmap.h"
+#include "widgets/inspect/CrossAttentionView.h"
 #include "widgets/inspect/TokenGridWidget.h"
 
 namespace megatoken {
@@ -152,6 +153,28 @@ InspectorPanel::InspectorPanel(TrainingSession* session, QWidget* parent) : QWid
     connect(blockCombo_, &QComboBox::currentIndexChanged, this, &InspectorPanel::showAttention);
     connect(headCombo_, &QComboBox::currentIndexChanged, this, &InspectorPanel::showAttention);
     tabs_->addTab(attentionPage, tr("Attention"));
+
+    // The decoder's cross-attention: which megatokens each output piece read.
+    auto* decoderPage = new QWidget(this);
+    auto* decoderLayout = new QVBoxLayout(decoderPage);
+    auto* decoderRow = new QHBoxLayout;
+    decoderRow->addWidget(new QLabel(tr("Decoder block:"), decoderPage));
+    crossBlockCombo_ = new QComboBox(decoderPage);
+    decoderRow->addWidget(crossBlockCombo_);
+    decoderRow->addWidget(new QLabel(tr("Head:"), decoderPage));
+    crossHeadCombo_ = new QComboBox(decoderPage);
+    decoderRow->addWidget(crossHeadCombo_);
+    decoderRow->addStretch(1);
+    decoderLayout->addLayout(decoderRow);
+    crossView_ = new CrossAttentionView(decoderPage);
+    decoderLayout->addWidget(crossView_);
+    crossHeatmap_ = new AttentionHeatmap(decoderPage);
+    decoderLayout->addWidget(crossHeatmap_, 1);
+    connect(crossBlockCombo_, &QComboBox::currentIndexChanged, this, &InspectorPanel::showCrossAttention);
+    connect(crossHeadCombo_, &QComboBox::currentIndexChanged, this, &InspectorPanel::showCrossAttention);
+    tabs_->addTab(decoderPage, tr("Decoder"));
+    decoderPage_ = decoderPage;
+    gatesPage_ = gatesPage;
 
     auto* batchPage = new QWidget(this);
     auto* batchLayout = new QVBoxLayout(batchPage);
@@ -297,6 +320,19 @@ void InspectorPanel::onInspected(int requestId, const Inspection& inspection, do
     blockCombo_->setCurrentIndex(std::clamp(block, 0, std::max(0, blockCombo_->count() - 1)));
     headCombo_->setCurrentIndex(std::clamp(head, 0, std::max(0, headCombo_->count() - 1)));
     showAttention();
+
+    const CrossAttention& cross = inspection.crossAttention;
+    const int crossBlock = crossBlockCombo_->currentIndex(), crossHead = crossHeadCombo_->currentIndex();
+    QSignalBlocker crossBlockBlocker(crossBlockCombo_), crossHeadBlocker(crossHeadCombo_);
+    crossBlockCombo_->clear();
+    crossBlockCombo_->addItem(tr("mean of blocks"));
+    for (std::int64_t b = 0; b < cross.blocks; ++b) crossBlockCombo_->addItem(tr("block %1").arg(b));
+    crossHeadCombo_->clear();
+    crossHeadCombo_->addItem(tr("mean of heads"));
+    for (std::int64_t h = 0; h < cross.heads; ++h) crossHeadCombo_->addItem(tr("head %1").arg(h + 1));
+    crossBlockCombo_->setCurrentIndex(std::clamp(crossBlock, 0, std::max(0, crossBlockCombo_->count() - 1)));
+    crossHeadCombo_->setCurrentIndex(std::clamp(crossHead, 0, std::max(0, crossHeadCombo_->count() - 1)));
+    showCrossAttention();
     emit inspectionShown(milliseconds);
 }
 
@@ -316,6 +352,40 @@ void InspectorPanel::showAttention()
     heatmap_->setMatrix(
         pieces, pieces, weights,
         tr("Block %1 self-attention, %2 (gate masks applied)").arg(attention.block).arg(headCombo_->currentText()));
+}
+
+void InspectorPanel::showGatesTab()
+{
+    tabs_->setCurrentWidget(gatesPage_);
+}
+
+void InspectorPanel::showDecoderTab()
+{
+    tabs_->setCurrentWidget(decoderPage_);
+}
+
+void InspectorPanel::showCrossAttention()
+{
+    const CrossAttention& cross = inspection_.crossAttention;
+    const std::int64_t block = crossBlockCombo_->currentIndex() - 1;  // -1: the mean of blocks
+    const std::int64_t head = crossHeadCombo_->currentIndex() - 1;    // -1: the mean of heads
+    QStringList outputs, inputs;
+    for (const auto& piece : cross.outputPieces) outputs << QString::fromStdString(piece);
+    QVector<bool> dropped;
+    for (std::int64_t i = 0; i < cross.inputLength; ++i) {
+        const auto index = static_cast<std::size_t>(i);
+        const bool known = index < inspection_.pieces.size();
+        inputs << (known ? QString::fromStdString(inspection_.pieces[index].display) : QString::number(i));
+        dropped << (known && inspection_.pieces[index].droppedAtGate >= 0);
+    }
+    QVector<double> weights;
+    weights.reserve(static_cast<int>(cross.outputLength * cross.inputLength));
+    for (std::int64_t o = 0; o < cross.outputLength; ++o)
+        for (std::int64_t i = 0; i < cross.inputLength; ++i) weights << cross.weight(block, head, o, i);
+    crossView_->setData(outputs, inputs, dropped, weights);
+    crossHeatmap_->setMatrix(outputs, inputs, weights,
+                             tr("Decoder cross-attention, %1, %2: output pieces (rows) reading the input (columns)")
+                                 .arg(crossBlockCombo_->currentText(), crossHeadCombo_->currentText()));
 }
 
 void InspectorPanel::sampleBatch()

@@ -25,6 +25,7 @@ class QTimer;
 namespace megatoken {
 
 class AttentionHeatmap;
+class CrossAttentionView;
 class TokenGridWidget;
 class TrainingSession;
 
@@ -39,7 +40,9 @@ public:
     // Inspect with snapshots of the running training's weights.
     void useLiveRun();
 
-    void setText(const QString& text);    // and inspect at once
+    void setText(const QString& text);  // and inspect at once
+    void showGatesTab();
+    void showDecoderTab();
     void setThreshold(double threshold);  // ln alpha; re-inspects
     double threshold() const;
 
@@ -48,6 +51,9 @@ public:
     QString modelDescription() const { return modelDescription_; }
     TokenGridWidget* grid() const { return grid_; }
     AttentionHeatmap* heatmap() const { return heatmap_; }
+    // The Decoder tab: what each output piece of the reconstruction read, and the whole matrix.
+    CrossAttentionView* crossAttentionView() const { return crossView_; }
+    AttentionHeatmap* crossHeatmap() const { return crossHeatmap_; }
     QTableWidget* batchTable() const { return batchTable_; }
 
     bool exportGrid(const QString& path, QString* error = nullptr) const;  // .png/.svg/.pdf/.csv/.json
@@ -72,6 +78,7 @@ private:
     void onBatch(const QVector<BatchInspectionRow>& rows);
     void onSnapshot(std::shared_ptr<const ModelSnapshot> snapshot);
     void showAttention();
+    void showCrossAttention();
     void updateThresholdLabel();
     void exportGridDialog();
     void exportNumbersDialog();
@@ -90,6 +97,12 @@ private:
     QComboBox* blockCombo_ = nullptr;
     QComboBox* headCombo_ = nullptr;
     AttentionHeatmap* heatmap_ = nullptr;
+    QComboBox* crossBlockCombo_ = nullptr;
+    QComboBox* crossHeadCombo_ = nullptr;
+    CrossAttentionView* crossView_ = nullptr;
+    QWidget* gatesPage_ = nullptr;
+    QWidget* decoderPage_ = nullptr;
+    AttentionHeatmap* crossHeatmap_ = nullptr;
     QSpinBox* batchCount_ = nullptr;
     QTableWidget* batchTable_ = nullptr;
     QTimer* typingTimer_ = nullptr;

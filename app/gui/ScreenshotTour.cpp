@@ -14,6 +14,7 @@
 #include "app/gui/SweepPanel.h"
 #include "app/gui/TrainingSession.h"
 #include "widgets/config/ConfigForm.h"
+#include "widgets/inspect/CrossAttentionView.h"
 #include "widgets/plot/PlotDashboard.h"
 #include "widgets/plot/PlotExportDialog.h"
 
@@ -98,11 +99,26 @@ void ScreenshotTour::shootInspector()
                  *shot == 0 ? QStringLiteral("inspector.png") : QStringLiteral("inspector-long-sentence.png"));
             if (++*shot < sentences.size()) {
                 inspector->setText(sentences[*shot]);
-            } else {
-                disconnect(inspector, &InspectorPanel::inspectionShown, this, nullptr);
-                window_->showDashboard();
-                shootSweep();
+                return;
             }
+            disconnect(inspector, &InspectorPanel::inspectionShown, this, nullptr);
+            // The Decoder tab on the long sentence: what one output piece read, then several.
+            inspector->showDecoderTab();
+            CrossAttentionView* view = inspector->crossAttentionView();
+            const int outputs = static_cast<int>(inspector->lastInspection().crossAttention.outputLength);
+            view->selectOutputs({std::min(3, std::max(0, outputs - 1))});
+            QTimer::singleShot(400, this, [this, inspector, view, outputs] {
+                save(window_->grab(), QStringLiteral("inspector-decoder.png"));
+                QList<int> several;
+                for (int o = 4; o < std::min(outputs, 9); ++o) several << o;
+                view->selectOutputs(several);
+                QTimer::singleShot(400, this, [this, inspector] {
+                    save(window_->grab(), QStringLiteral("inspector-decoder-several.png"));
+                    inspector->showGatesTab();
+                    window_->showDashboard();
+                    shootSweep();
+                });
+            });
         });
     });
     connect(

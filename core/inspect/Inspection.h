@@ -47,6 +47,37 @@ struct BlockAttention {
     }
 };
 
+// The decoder's cross-attention while it wrote the free-running reconstruction: for each output
+// piece (the step that produced it), its attention over the encoder's pieces. Under the hard mask
+// a dropped piece's key is masked out, so the weights fall on the kept megatokens (a merged one
+// carries its absorbed pieces). Recomputed in one teacher-forced pass over the generated pieces,
+// which equals what greedy decoding saw step by step.
+struct CrossAttention {
+    std::vector<std::string> outputPieces;  // display forms, EOS last when it was generated
+    std::int64_t blocks = 0;
+    std::int64_t heads = 0;
+    std::int64_t outputLength = 0;
+    std::int64_t inputLength = 0;  // the encoder's pieces (Inspection::pieces)
+    std::vector<float> weights;    // [block][head][output][input], row-major
+
+    float at(std::int64_t block, std::int64_t head, std::int64_t output, std::int64_t input) const
+    {
+        return weights[static_cast<std::size_t>(((block * heads + head) * outputLength + output) * inputLength +
+                                                input)];
+    }
+    // Averaged over heads (head < 0) or one head, of one block (block < 0: averaged over blocks).
+    float weight(std::int64_t block, std::int64_t head, std::int64_t output, std::int64_t input) const
+    {
+        const std::int64_t b0 = block < 0 ? 0 : block, b1 = block < 0 ? blocks : block + 1;
+        const std::int64_t h0 = head < 0 ? 0 : head, h1 = head < 0 ? heads : head + 1;
+        float sum = 0;
+        for (std::int64_t b = b0; b < b1; ++b)
+            for (std::int64_t h = h0; h < h1; ++h) sum += at(b, h, output, input);
+        const auto count = static_cast<float>((b1 - b0) * (h1 - h0));
+        return count > 0 ? sum / count : 0.f;
+    }
+};
+
 struct Inspection {
     std::string text;
     std::vector<std::int64_t> gateBlocks;  // the encoder block each gate follows
@@ -57,6 +88,7 @@ struct Inspection {
     std::string reconstructionTeacherForced;
     double tokenAccuracyTeacherForced = 0;  // of the teacher-forced argmax against the input ids
     std::vector<BlockAttention> attention;  // every encoder block
+    CrossAttention crossAttention;          // the decoder's, while writing reconstructionFree
     double threshold = -1.0;
     std::int64_t dKv = 64;
 };

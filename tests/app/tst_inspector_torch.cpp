@@ -23,6 +23,7 @@
 #include "support/SmallRunConfig.h"
 #include "widgets/inspect/AttentionHeatmap.h"
 #include "widgets/inspect/ColorMap.h"
+#include "widgets/inspect/CrossAttentionView.h"
 #include "widgets/inspect/TokenGridWidget.h"
 
 using namespace megatoken;
@@ -73,6 +74,7 @@ private slots:
     void handSetGateScores_data();
     void handSetGateScores();
     void unicodeTextRoundTrips();
+    void crossAttentionViewCombinesSelectedPieces();
     void liveSnapshotArrivesAfterOneStep();
     void panelInspectsThroughItsThread();
 
@@ -146,6 +148,75 @@ void TestInspector::handSetGateScores()
     QCOMPARE(grid.gateRows[1].cells[0].dropped, droppedAtFirst || droppedAtSecond);
     QCOMPARE(grid.gateRows[0].cells[0].droppedHere, droppedAtFirst);
     QVERIFY(widget.cellToolTip(1, 0).contains(QString::number(alpha1, 'f', 3)));
+
+    // The decoder's cross-attention behind the free-running reconstruction: one row per output
+    // piece and block and head, each a distribution over the input pieces in which a dropped piece
+    // gets nothing; when only EOS survives, every output piece reads EOS alone.
+    const CrossAttention& cross = inspection.crossAttention;
+    QCOMPARE(cross.inputLength, static_cast<std::int64_t>(n));
+    QCOMPARE(cross.blocks, static_cast<std::int64_t>(loadRun(run_.toStdString()).config.model.decoderLayers));
+    QVERIFY(cross.outputLength >= 1);
+    QCOMPARE(static_cast<std::int64_t>(cross.outputPieces.size()), cross.outputLength);
+    for (std::int64_t b = 0; b < cross.blocks; ++b) {
+        for (std::int64_t h = 0; h < cross.heads; ++h) {
+            for (std::int64_t o = 0; o < cross.outputLength; ++o) {
+                double sum = 0;
+                for (std::int64_t i = 0; i < cross.inputLength; ++i) {
+                    const double w = cross.at(b, h, o, i);
+                    sum += w;
+                    if (inspection.pieces[static_cast<std::size_t>(i)].droppedAtGate >= 0) QCOMPARE_LE(w, 1e-6);
+                }
+                QCOMPARE_LE(std::abs(sum - 1.0), 1e-5);
+                if (dropped2) QCOMPARE_LE(std::abs(cross.at(b, h, o, n - 1) - 1.0), 1e-5);
+            }
+        }
+    }
+    // The view: the mean over the selected output pieces, dropped pieces grey.
+    CrossAttentionView view;
+    QStringList outputs, inputs;
+    for (const auto& piece : cross.outputPieces) outputs << QString::fromStdString(piece);
+    QVector<bool> droppedInputs;
+    for (const auto& piece : inspection.pieces) {
+        inputs << QString::fromStdString(piece.display);
+        droppedInputs << (piece.droppedAtGate >= 0);
+    }
+    QVector<double> weights;
+    for (std::int64_t o = 0; o < cross.outputLength; ++o)
+        for (std::int64_t i = 0; i < cross.inputLength; ++i) weights << cross.weight(-1, -1, o, i);
+    view.setData(outputs, inputs, droppedInputs, weights);
+    QCOMPARE(view.selectedOutputs(), QList<int>{0});
+    if (dropped2) {
+        QCOMPARE_LE(std::abs(view.combinedWeights()[n - 1] - 1.0), 1e-5);
+        QCOMPARE(view.inputColor(n - 1), viridis(1.0));
+        QCOMPARE(view.inputColor(0), QColor(225, 225, 225));
+        QVERIFY(view.inputToolTip(0).contains(QStringLiteral("dropped")));
+    }
+}
+
+// Several output pieces at once: the strip shows the mean of their rows.
+void TestInspector::crossAttentionViewCombinesSelectedPieces()
+{
+    CrossAttentionView view;
+    QSignalSpy changed(&view, &CrossAttentionView::selectionChanged);
+    // 3 output pieces reading 3 input pieces, the last input dropped.
+    view.setData({"a", "b", "c"}, {"x", "y", "z"}, {false, false, true}, {0.75, 0.25, 0, 0.25, 0.75, 0, 0.5, 0.5, 0});
+    QCOMPARE(view.combinedWeights(), (QVector<double>{0.75, 0.25, 0}));
+    view.selectOutputs({0, 1});
+    QCOMPARE(view.selectedOutputs(), (QList<int>{0, 1}));
+    QCOMPARE(view.combinedWeights(), (QVector<double>{0.5, 0.5, 0}));
+    QVERIFY(changed.count() >= 1);
+    QCOMPARE(view.inputColor(0), viridis(1.0));  // scaled to the strongest
+    QVERIFY(view.inputToolTip(1).contains(QStringLiteral("0.500")));
+    QVERIFY(view.summary().contains(QStringLiteral("a b")));
+    view.selectOutputs({0, 1, 2});
+    QCOMPARE(view.combinedWeights()[0], 0.5);
+    view.selectOutputs({});
+    QCOMPARE(view.combinedWeights(), (QVector<double>{0, 0, 0}));
+    // New data keeps a selection that still fits.
+    view.selectOutputs({1});
+    view.setData({"a", "b"}, {"x", "y", "z"}, {false, false, true}, {1, 0, 0, 0, 1, 0});
+    QCOMPARE(view.selectedOutputs(), QList<int>{1});
+    QCOMPARE(view.combinedWeights(), (QVector<double>{0, 1, 0}));
 }
 
 void TestInspector::unicodeTextRoundTrips()
@@ -220,6 +291,8 @@ void TestInspector::panelInspectsThroughItsThread()
     QCOMPARE(panel.grid()->data().pieces.size(), int(panel.lastInspection().pieces.size()));
     QCOMPARE(panel.grid()->data().gateRows.size(), 2);
     QVERIFY(panel.heatmap()->rows() == int(panel.lastInspection().pieces.size()));
+    QCOMPARE(panel.crossHeatmap()->rows(), int(panel.lastInspection().crossAttention.outputLength));
+    QCOMPARE(panel.crossHeatmap()->columns(), int(panel.lastInspection().pieces.size()));
 
     // The strictest threshold keeps only pieces with alpha > 0.99: fewer than before, EOS always.
     const int keptBefore = panel.lastInspection().keptCount.back();

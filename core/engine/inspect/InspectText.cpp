@@ -115,6 +115,37 @@ Inspection inspectText(MegatokenModel& model, const Tokenizer& tokenizer, const 
     result.reconstructionTeacherForced = tokenizer.decodeModelOutput(toIds(predicted));
     result.tokenAccuracyTeacherForced = predicted.eq(input[0]).to(torch::kDouble).mean().item<double>();
     result.reconstructionFree = tokenizer.decodeModelOutput(toIds(generated[0]));
+
+    // The cross-attention behind the free-running reconstruction: the generated pieces up to and
+    // including EOS, decoded once more teacher-forced with the decoder's recording on.
+    std::vector<std::int64_t> outputIds;
+    {
+        const auto cpu = generated[0].to(torch::kCPU);
+        for (std::int64_t t = 0; t < cpu.size(0); ++t) {
+            const auto id = cpu[t].item<std::int64_t>();
+            outputIds.push_back(id);
+            if (id == config.eosId) break;
+        }
+    }
+    if (!outputIds.empty()) {
+        const auto output = torch::tensor(outputIds, torch::kLong).unsqueeze(0).to(device);
+        model->decoder->setRecordCrossAttention(true);
+        model->decodeLogits(model->shiftRight(output), encoded);
+        const auto cross = model->decoder->lastCrossAttention();
+        model->decoder->setRecordCrossAttention(false);
+        CrossAttention& c = result.crossAttention;
+        c.blocks = static_cast<std::int64_t>(cross.size());
+        c.outputLength = static_cast<std::int64_t>(outputIds.size());
+        c.inputLength = static_cast<std::int64_t>(n);
+        for (const auto id : outputIds) c.outputPieces.push_back(tokenizer.displayPiece(static_cast<int>(id)));
+        for (const auto& block : cross) {
+            const auto weights = block[0].to(torch::kCPU, torch::kFloat).contiguous();  // [H, T, L]
+            c.heads = weights.size(0);
+            c.outputLength = weights.size(1);
+            c.inputLength = weights.size(2);  // the memory: every piece, dropped ones masked out
+            c.weights.insert(c.weights.end(), weights.data_ptr<float>(), weights.data_ptr<float>() + weights.numel());
+        }
+    }
     model->encoder->setThreshold(savedThreshold);
     model->train(wasTraining);
     return result;

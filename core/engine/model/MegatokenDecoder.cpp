@@ -42,4 +42,16 @@ torch::Tensor MegatokenDecoderImpl::forward(const torch::Tensor& decoderInput, c
     return megatoken::dropout(finalNorm->forward(y), config_.dropout, is_training());
 }
 
+void MegatokenDecoderImpl::setRecordCrossAttention(bool record)
+{
+    for (const auto& block : *blocks) block->as<DecoderBlock>()->crossAttention->setRecordWeights(record);
+}
+
+std::vector<torch::Tensor> MegatokenDecoderImpl::lastCrossAttention() const
+{
+    std::vector<torch::Tensor> weights;
+    for (const auto& block : *blocks) weights.push_back(block->as<DecoderBlock>()->crossAttention->lastWeights());
+    return weights;
+}
+
 }  // namespace megatoken

@@ -23,6 +23,12 @@ public:
                           const torch::Tensor& crossBias, std::int64_t firstPosition = 0,
                           const torch::Tensor& crossScale = {});
 
+    // When set, every block keeps its cross-attention probabilities (for the inspector): after a
+    // forward(), lastCrossAttention() holds one [B, H, T, L] tensor per block, T the decoder
+    // positions and L the memory's. The fused kernel is bypassed while recording.
+    void setRecordCrossAttention(bool record);
+    std::vector<torch::Tensor> lastCrossAttention() const;
+
     torch::nn::Embedding embedding{nullptr};
     torch::nn::Embedding positions{nullptr};
     RelativePositionBias relativeBias{nullptr};
