@@ -299,6 +299,41 @@
     </message>
 </context>
 <context>
+    <name>megatoken::CrossAttentionView</name>
+    <message>
+        <source>Output pieces of the free-running reconstruction (click one, Ctrl- or Shift-click several):</source>
+        <translation>Ausgabestücke der frei laufenden Rekonstruktion (eines anklicken, mehrere mit Strg oder Umschalt):</translation>
+    </message>
+    <message>
+        <source>Output piece %1</source>
+        <translation>Ausgabestück %1</translation>
+    </message>
+    <message>
+        <source>%1: dropped by a gate; the decoder cannot read it</source>
+        <translation>%1: von einem Gate verworfen; der Decoder kann es nicht lesen</translation>
+    </message>
+    <message>
+        <source>%1: %2 of the attention of output piece %3</source>
+        <translation>%1: %2 der Aufmerksamkeit von Ausgabestück %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 of the attention, the mean of %n output pieces</source>
+        <translation><numerusform>%1: %2 der Aufmerksamkeit, Mittel von %n Ausgabestück</numerusform><numerusform>%1: %2 der Aufmerksamkeit, Mittel von %n Ausgabestücken</numerusform></translation>
+    </message>
+    <message>
+        <source>No reconstruction yet.</source>
+        <translation>Noch keine Rekonstruktion.</translation>
+    </message>
+    <message>
+        <source>Select output pieces to see what the decoder read.</source>
+        <translation>Ausgabestücke auswählen, um zu sehen, was der Decoder las.</translation>
+    </message>
+    <message numerus="yes">
+        <source>What %1 read (the mean of %n output pieces); most: %2</source>
+        <translation><numerusform>Was %1 las (Mittel von %n Ausgabestück); am meisten: %2</numerusform><numerusform>Was %1 las (Mittel von %n Ausgabestücken); am meisten: %2</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>megatoken::DashboardController</name>
     <message>
         <source>Token accuracy</source>
@@ -611,6 +646,22 @@
     <message>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Decoder block:</source>
+        <translation>Decoder-Block:</translation>
+    </message>
+    <message>
+        <source>Decoder</source>
+        <translation>Decoder</translation>
+    </message>
+    <message>
+        <source>mean of blocks</source>
+        <translation>Mittel der Blöcke</translation>
+    </message>
+    <message>
+        <source>Decoder cross-attention, %1, %2: output pieces (rows) reading the input (columns)</source>
+        <translation>Cross-Attention des Decoders, %1, %2: Ausgabestücke (Zeilen) lesen die Eingabe (Spalten)</translation>
     </message>
 </context>
 <context>

@@ -302,6 +302,41 @@
     </message>
 </context>
 <context>
+    <name>megatoken::CrossAttentionView</name>
+    <message>
+        <source>Output pieces of the free-running reconstruction (click one, Ctrl- or Shift-click several):</source>
+        <translation>Выходные фрагменты свободной реконструкции (щёлкните один, несколько — с Ctrl или Shift):</translation>
+    </message>
+    <message>
+        <source>Output piece %1</source>
+        <translation>Выходной фрагмент %1</translation>
+    </message>
+    <message>
+        <source>%1: dropped by a gate; the decoder cannot read it</source>
+        <translation>%1: отброшен гейтом; декодер не может его прочитать</translation>
+    </message>
+    <message>
+        <source>%1: %2 of the attention of output piece %3</source>
+        <translation>%1: %2 внимания выходного фрагмента %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 of the attention, the mean of %n output pieces</source>
+        <translation><numerusform>%1: %2 внимания, среднее %n выходного фрагмента</numerusform><numerusform>%1: %2 внимания, среднее %n выходных фрагментов</numerusform><numerusform>%1: %2 внимания, среднее %n выходных фрагментов</numerusform></translation>
+    </message>
+    <message>
+        <source>No reconstruction yet.</source>
+        <translation>Реконструкции пока нет.</translation>
+    </message>
+    <message>
+        <source>Select output pieces to see what the decoder read.</source>
+        <translation>Выберите выходные фрагменты, чтобы увидеть, что прочитал декодер.</translation>
+    </message>
+    <message numerus="yes">
+        <source>What %1 read (the mean of %n output pieces); most: %2</source>
+        <translation><numerusform>Что прочитал %1 (среднее %n выходного фрагмента); больше всего: %2</numerusform><numerusform>Что прочитали %1 (среднее %n выходных фрагментов); больше всего: %2</numerusform><numerusform>Что прочитали %1 (среднее %n выходных фрагментов); больше всего: %2</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>megatoken::DashboardController</name>
     <message>
         <source>Token accuracy</source>
@@ -615,6 +650,22 @@
     <message>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Decoder block:</source>
+        <translation>Блок декодера:</translation>
+    </message>
+    <message>
+        <source>Decoder</source>
+        <translation>Декодер</translation>
+    </message>
+    <message>
+        <source>mean of blocks</source>
+        <translation>среднее по блокам</translation>
+    </message>
+    <message>
+        <source>Decoder cross-attention, %1, %2: output pieces (rows) reading the input (columns)</source>
+        <translation>Перекрёстное внимание декодера, %1, %2: выходные фрагменты (строки) читают вход (столбцы)</translation>
     </message>
 </context>
 <context>
