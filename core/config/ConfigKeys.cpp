@@ -359,7 +359,9 @@ std::vector<ConfigKey> buildTable()
             "gates.calibration_rate", [](auto& c) -> auto& { return c.model.gates.calibrationRate; }, between(0, 1),
             "Keep-ratio calibration (0: off): each gate's logit gets a non-learned offset that every "
             "training step moves by this fraction of the shift that would make the batch keep the "
-            "gate's share of the target keep ratio; saved with the model and used at evaluation."),
+            "gate's share of the target keep ratio (noise-free logits); before every evaluation and "
+            "the last checkpoint it is set exactly in evaluation mode (no dropout, no noise) on 512 "
+            "training texts; saved with the model and used at evaluation."),
         enumKey<GateKeep>(
             "gates.keep", [](auto& c) -> auto& { return c.model.gates.keep; },
             "How a learned gate picks the tokens it keeps: threshold = ln alpha above "

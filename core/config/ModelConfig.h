@@ -75,6 +75,8 @@ struct GateConfig {
     // the gate's share of the target keep ratio (target^(1/gates)). It is a buffer: saved in
     // checkpoints and used at evaluation, like batch norm's running statistics. Reason: the
     // learned gates tip and recover (docs/experiments.md) faster than any lambda can steer.
+    // Before every evaluation the trainer sets it exactly in evaluation mode, without dropout and
+    // noise, on a fixed sample of training texts (core/engine/train/GateRecalibration.h).
     double calibrationRate = 0.1;
     // Mechanisms from the related work (docs/gate-mechanisms.md); the defaults are the post's,
     // but for merging: each run of dropped tokens is pooled into the kept token that ends it

@@ -69,22 +69,44 @@ GateDecision TokenGateImpl::decideLearned(const torch::Tensor& hidden, const tor
     // Calibrated on the noise-free logits: evaluation sees no noise, and it is there that the
     // keep ratio must meet its target. With the noisy ones a tiny model kept 0.575-0.60 of its
     // tokens on validation at target 0.5 (docs/experiments.md, "The search").
-    if (is_training() && config_.calibrationRate > 0) calibrate(s.is_same(clean) ? logits : toLogits(clean), droppable);
+    if ((is_training() && config_.calibrationRate > 0) || recordLogits_) {
+        const auto cleanLogits = s.is_same(clean) ? logits : toLogits(clean);
+        if (recordLogits_) recordedLogits_ = cleanLogits.detach().masked_select(droppable).to(torch::kFloat);
+        if (is_training() && config_.calibrationRate > 0) calibrate(cleanLogits, droppable);
+    }
     return {formLogAlpha(logits).masked_fill(neverDrop, 0.0), hidden, {}};
+}
+
+// The logit at which ln alpha equals the threshold. Post and code: ln sigmoid(z) = t at
+// z = logit(e^t). mrt5: k sigmoid(-z) = t at z = logit(1 - t/k).
+double TokenGateImpl::thresholdLogit() const
+{
+    const double alpha =
+        config_.form == GateForm::MrT5 ? 1.0 - config_.threshold / config_.mrt5K : std::exp(config_.threshold);
+    return std::log(alpha / (1.0 - alpha));
+}
+
+double TokenGateImpl::calibrateTo(const torch::Tensor& droppableLogits)
+{
+    torch::NoGradGuard noGrad;
+    if (keepTarget_ >= 1.0 || droppableLogits.numel() < 2) return 0.0;
+    const double quantile =
+        torch::quantile(droppableLogits.to(torch::kDouble).reshape({-1}), 1.0 - std::clamp(keepTarget_, 0.0, 1.0))
+            .item<double>();
+    const double shift = thresholdLogit() - quantile;
+    calibration.add_(shift);
+    return shift;
 }
 
 void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& droppable)
 {
     torch::NoGradGuard noGrad;
     if (keepTarget_ >= 1.0) return;  // warm-up: nothing to drop yet, leave the offset alone
-    // The logit at which ln sigmoid(z) equals the threshold, and the logit below which the
-    // batch's (1 - keep) share of the droppable tokens lies: shifting the latter onto the former
-    // keeps exactly `keep`. Computed on the logits' device without a host sync (no masked_select,
-    // no .item()): tokens that cannot be dropped are NaN and nanquantile skips them.
-    // Post and code: ln sigmoid(z) = t at z = logit(e^t). mrt5: k sigmoid(-z) = t at z = logit(1 - t/k).
-    const double alpha =
-        config_.form == GateForm::MrT5 ? 1.0 - config_.threshold / config_.mrt5K : std::exp(config_.threshold);
-    const double thresholdLogit = std::log(alpha / (1.0 - alpha));
+    // The threshold's logit, and the logit below which the batch's (1 - keep) share of the
+    // droppable tokens lies: shifting the latter onto the former keeps exactly `keep`. Computed on
+    // the logits' device without a host sync (no masked_select, no .item()): tokens that cannot
+    // be dropped are NaN and nanquantile skips them.
+    const double thresholdLogit = this->thresholdLogit();
     const auto z = logits.detach().to(torch::kFloat).masked_fill(~droppable, std::numeric_limits<float>::quiet_NaN());
     const auto quantile = torch::nanquantile(z.reshape({-1}), 1.0 - std::clamp(keepTarget_, 0.0, 1.0));
     // Fewer than two droppable tokens say nothing about a quantile: leave the offset alone.

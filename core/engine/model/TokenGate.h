@@ -39,6 +39,16 @@ public:
     // ln alpha of a logit z in this gate's form: ln sigmoid(z), or k * sigmoid(-z) for mrt5.
     torch::Tensor formLogAlpha(const torch::Tensor& z) const;
 
+    // While set, every forward() keeps the noise-free logits (offset included) of the tokens this
+    // gate could drop, flattened to [N], in recordedLogits() (for recalibration in evaluation
+    // mode; core/engine/train/GateRecalibration.h).
+    void setRecordLogits(bool record) { recordLogits_ = record; }
+    const torch::Tensor& recordedLogits() const { return recordedLogits_; }
+    // Moves the offset at once so that a gate seeing exactly these droppable logits ([N], as
+    // recorded) keeps the share keepTarget() of them: the calibration step at rate 1. Nothing
+    // during warm-up (keepTarget() >= 1) or with fewer than two logits. Returns the shift.
+    double calibrateTo(const torch::Tensor& droppableLogits);
+
     // Scalar offset on the logit: moved by calibration (calibrationRate > 0) or addLogitOffset().
     torch::Tensor calibration;
 
@@ -49,8 +59,12 @@ private:
     void calibrate(const torch::Tensor& logits, const torch::Tensor& droppable);
     GateDecision decideLearned(const torch::Tensor& hidden, const torch::Tensor& neverDrop, const torch::Tensor& alive);
 
+    double thresholdLogit() const;
+
     GateConfig config_;
     double keepTarget_ = 1.0;
+    bool recordLogits_ = false;
+    torch::Tensor recordedLogits_;
 };
 TORCH_MODULE(TokenGate);
 

@@ -4,13 +4,16 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <thread>
 #include <type_traits>
@@ -30,6 +33,7 @@
 #include "core/engine/train/Checkpoint.h"
 #include "core/engine/train/CompressionLoss.h"
 #include "core/engine/train/Evaluator.h"
+#include "core/engine/train/GateRecalibration.h"
 #include "core/engine/train/InitFrom.h"
 #include "core/feedback/Cancelled.h"
 #include "core/feedback/Feedback.h"
@@ -74,9 +78,16 @@ struct Trainer::State {
     std::vector<std::size_t> lengths;
     std::vector<Batch> batches;
     std::chrono::steady_clock::time_point runStart;
+    // Training texts the learned gates are recalibrated on in evaluation mode before every
+    // evaluation (GateRecalibration.h): a fixed sample, the same for a seed.
+    std::vector<std::size_t> calibrationTexts;
 };
 
 namespace {
+
+// Training texts the gates are recalibrated on (GateRecalibration.h): enough for the quantile of
+// thousands of tokens, an encoder pass of a few batches.
+constexpr std::size_t kCalibrationTexts = 512;
 
 std::string timestamp()
 {
@@ -437,6 +448,13 @@ void Trainer::encodeCorpus()
                     std::to_string(s.train.tokenCount()) + " tokens, " + std::to_string(s.train.truncated) +
                     " truncated), " + std::to_string(s.validation.size()) + " validation texts");
     if (s.train.size() == 0) throw std::runtime_error("corpus " + s.corpusName + ": no training text is long enough");
+    // Its own generator: the sample leaves the data order untouched.
+    std::vector<std::size_t> all(s.train.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    std::mt19937_64 generator(static_cast<std::uint64_t>(config_.optim.seed) ^ 0x6361'6c69'6272'6174ULL);
+    std::shuffle(all.begin(), all.end(), generator);
+    all.resize(std::min<std::size_t>(all.size(), kCalibrationTexts));
+    s.calibrationTexts = std::move(all);
 }
 
 void Trainer::buildModel()
@@ -552,7 +570,9 @@ Trainer::Outcome Trainer::trainLoop()
         if (snapshot_.exchange(false)) sendSnapshot(step);
 
         const bool last = step == steps;
-        if (config_.run.evalEvery > 0 && (step % config_.run.evalEvery == 0 || last)) evaluateAt(step);
+        const bool evaluating = config_.run.evalEvery > 0 && (step % config_.run.evalEvery == 0 || last);
+        if (evaluating || last) recalibrateAt(step);  // so the final checkpoint holds it too
+        if (evaluating) evaluateAt(step);
         if (last || (config_.run.checkpointEvery > 0 && step % config_.run.checkpointEvery == 0)) {
             saveCheckpointAt(step);
             if (!last) writeStatus(kRunStateRunning, step);
@@ -664,6 +684,18 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     m.unixTime = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     s.controller->observe(step, m.hardKeepRatio);
     return m;
+}
+
+void Trainer::recalibrateAt(std::int64_t step)
+{
+    State& s = *state_;
+    const auto shifts = recalibrateGates(*s.model, s.train, s.calibrationTexts,
+                                         static_cast<std::size_t>(config_.data.batchSize), s.device);
+    if (std::none_of(shifts.begin(), shifts.end(), [](double shift) { return shift != 0.0; })) return;
+    std::string text = "step " + std::to_string(step) + ": gates recalibrated in evaluation mode on " +
+                       std::to_string(s.calibrationTexts.size()) + " training texts, logit shifts";
+    for (double shift : shifts) text += " " + formatGeneral(shift, 3);
+    observer_.onLog(text);
 }
 
 void Trainer::evaluateAt(std::int64_t step)

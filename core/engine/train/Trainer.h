@@ -89,6 +89,7 @@ private:
     // One optimizer step; nothing when the loss or the gradient norm was not finite (no update).
     std::optional<StepMetrics> trainStep(const Batch& batch, SkippedStep& skipped);
     void evaluateAt(std::int64_t step);
+    void recalibrateAt(std::int64_t step);
     void saveCheckpointAt(std::int64_t step);
     void sendSnapshot(std::int64_t step);
     // The one way out of run().

@@ -1,0 +1,27 @@
+#pragma once
+#include <torch/torch.h>
+
+#include <cstddef>
+#include <vector>
+
+#include "core/data/EncodedCorpus.h"
+#include "core/engine/model/MegatokenModel.h"
+
+namespace megatoken {
+
+// Recalibration of the learned gates' keep ratio in evaluation mode, like recomputing batch norm's
+// statistics without dropout. Training calibrates each gate's logit offset on its own batches
+// (gates.calibration_rate), where dropout and the gate noise widen the spread of the logits; a
+// model evaluated without them then kept 0.63 of its tokens at a target of 0.5 (docs/experiments.md,
+// "The search"). This sets every calibrated learned gate's offset so that, in evaluation mode and
+// under the hard mask, it keeps exactly its share of the target (KeepRatioTarget::perGate) of the
+// droppable tokens of `texts` (indices into corpus; training texts, never the validation split),
+// gate after gate, each on the tokens the gates before it let through.
+// Batches of batchSize texts; the model is left in the mode it was in. Gates that are not learned
+// and calibrated (fixed rules, gates.keep=quantile, calibration_rate 0, or still in warm-up) are
+// left alone. Returns the shift given to each gate (0 for those left alone).
+std::vector<double> recalibrateGates(MegatokenModel& model, const EncodedCorpus& corpus,
+                                     const std::vector<std::size_t>& texts, std::size_t batchSize,
+                                     const torch::Device& device);
+
+}  // namespace megatoken
