@@ -6,6 +6,8 @@
 #include <QScreen>
 #include <QTimer>
 
+#include <algorithm>
+
 #include <cstdio>
 #include <memory>
 
@@ -39,7 +41,8 @@ void ScreenshotTour::begin()
     window_->resize(1600, 1000);
     window_->move(0, 0);
     // Evaluate often so the validation curves have points by the time of the shot.
-    window_->configForm()->setKeyText(QStringLiteral("run.eval_every"), QStringLiteral("50"));
+    window_->configForm()->setKeyText(QStringLiteral("run.eval_every"),
+                                      QString::number(std::min(50, std::max(1, liveSteps_))));
     std::fprintf(stderr, "screenshots: training until step %d\n", liveSteps_);
     if (!window_->startTraining()) finish(1);
 }

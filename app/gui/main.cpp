@@ -66,6 +66,10 @@ int main(int argc, char** argv)
         QStringLiteral("screenshots"),
         QStringLiteral("Make the documentation screenshots into dir, then quit (see scripts/screenshots.sh)."),
         QStringLiteral("dir"));
+    const QCommandLineOption liveStepsOption(
+        QStringLiteral("live-steps"),
+        QStringLiteral("With --screenshots: steps of live training before the first shot (default 150)."),
+        QStringLiteral("n"), QStringLiteral("150"));
     const QCommandLineOption compareOption(
         QStringLiteral("compare"), QStringLiteral("With --screenshots: run directories to overlay, comma-separated."),
         QStringLiteral("dirs"));
@@ -110,7 +114,7 @@ int main(int argc, char** argv)
     parser.addOptions({openOption, exportOption, sizeOption, inspectOption, sweepOption, importHfOption, groupByOption,
                        bandOption, smoothingOption, xAxisOption});
     parser.addOptions({runsOption, presetOption, configOption, startOption, languageOption, freshOption,
-                       screenshotsOption, compareOption});
+                       screenshotsOption, compareOption, liveStepsOption});
     parser.process(app);
 
     installTranslations(app, parser.value(languageOption));
@@ -226,6 +230,7 @@ int main(int argc, char** argv)
         auto* screenshots = new ScreenshotTour(&window, parser.value(screenshotsOption),
                                                parser.value(compareOption).split(',', Qt::SkipEmptyParts),
                                                parser.value(inspectOption), &app);
+        screenshots->setLiveSteps(std::max(1, parser.value(liveStepsOption).toInt()));
         QTimer::singleShot(500, screenshots, &ScreenshotTour::begin);
     } else if (parser.isSet(startOption)) {
         QTimer::singleShot(0, &window, [&window] { window.startTraining(); });
