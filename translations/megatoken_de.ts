@@ -318,7 +318,10 @@
     </message>
     <message numerus="yes">
         <source>%1: %2 of the attention, the mean of %n output pieces</source>
-        <translation><numerusform>%1: %2 der Aufmerksamkeit, Mittel von %n Ausgabestück</numerusform><numerusform>%1: %2 der Aufmerksamkeit, Mittel von %n Ausgabestücken</numerusform></translation>
+        <translation>
+            <numerusform>%1: %2 der Aufmerksamkeit, Mittel von %n Ausgabestück</numerusform>
+            <numerusform>%1: %2 der Aufmerksamkeit, Mittel von %n Ausgabestücken</numerusform>
+        </translation>
     </message>
     <message>
         <source>No reconstruction yet.</source>
@@ -330,7 +333,10 @@
     </message>
     <message numerus="yes">
         <source>What %1 read (the mean of %n output pieces); most: %2</source>
-        <translation><numerusform>Was %1 las (Mittel von %n Ausgabestück); am meisten: %2</numerusform><numerusform>Was %1 las (Mittel von %n Ausgabestücken); am meisten: %2</numerusform></translation>
+        <translation>
+            <numerusform>Was %1 las (Mittel von %n Ausgabestück); am meisten: %2</numerusform>
+            <numerusform>Was %1 las (Mittel von %n Ausgabestücken); am meisten: %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -662,6 +668,14 @@
     <message>
         <source>Decoder cross-attention, %1, %2: output pieces (rows) reading the input (columns)</source>
         <translation>Cross-Attention des Decoders, %1, %2: Ausgabestücke (Zeilen) lesen die Eingabe (Spalten)</translation>
+    </message>
+    <message>
+        <source>output piece</source>
+        <translation>Ausgabestück</translation>
+    </message>
+    <message>
+        <source>input piece</source>
+        <translation>Eingabestück</translation>
     </message>
 </context>
 <context>

@@ -321,7 +321,11 @@
     </message>
     <message numerus="yes">
         <source>%1: %2 of the attention, the mean of %n output pieces</source>
-        <translation><numerusform>%1: %2 внимания, среднее %n выходного фрагмента</numerusform><numerusform>%1: %2 внимания, среднее %n выходных фрагментов</numerusform><numerusform>%1: %2 внимания, среднее %n выходных фрагментов</numerusform></translation>
+        <translation>
+            <numerusform>%1: %2 внимания, среднее %n выходного фрагмента</numerusform>
+            <numerusform>%1: %2 внимания, среднее %n выходных фрагментов</numerusform>
+            <numerusform>%1: %2 внимания, среднее %n выходных фрагментов</numerusform>
+        </translation>
     </message>
     <message>
         <source>No reconstruction yet.</source>
@@ -333,7 +337,11 @@
     </message>
     <message numerus="yes">
         <source>What %1 read (the mean of %n output pieces); most: %2</source>
-        <translation><numerusform>Что прочитал %1 (среднее %n выходного фрагмента); больше всего: %2</numerusform><numerusform>Что прочитали %1 (среднее %n выходных фрагментов); больше всего: %2</numerusform><numerusform>Что прочитали %1 (среднее %n выходных фрагментов); больше всего: %2</numerusform></translation>
+        <translation>
+            <numerusform>Что прочитал %1 (среднее %n выходного фрагмента); больше всего: %2</numerusform>
+            <numerusform>Что прочитали %1 (среднее %n выходных фрагментов); больше всего: %2</numerusform>
+            <numerusform>Что прочитали %1 (среднее %n выходных фрагментов); больше всего: %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -666,6 +674,14 @@
     <message>
         <source>Decoder cross-attention, %1, %2: output pieces (rows) reading the input (columns)</source>
         <translation>Перекрёстное внимание декодера, %1, %2: выходные фрагменты (строки) читают вход (столбцы)</translation>
+    </message>
+    <message>
+        <source>output piece</source>
+        <translation>выходной фрагмент</translation>
+    </message>
+    <message>
+        <source>input piece</source>
+        <translation>входной фрагмент</translation>
     </message>
 </context>
 <context>

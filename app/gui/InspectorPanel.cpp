@@ -169,6 +169,7 @@ InspectorPanel::InspectorPanel(TrainingSession* session, QWidget* parent) : QWid
     crossView_ = new CrossAttentionView(decoderPage);
     decoderLayout->addWidget(crossView_);
     crossHeatmap_ = new AttentionHeatmap(decoderPage);
+    crossHeatmap_->setAxisLabels(tr("output piece"), tr("input piece"));
     decoderLayout->addWidget(crossHeatmap_, 1);
     connect(crossBlockCombo_, &QComboBox::currentIndexChanged, this, &InspectorPanel::showCrossAttention);
     connect(crossHeadCombo_, &QComboBox::currentIndexChanged, this, &InspectorPanel::showCrossAttention);

@@ -152,6 +152,13 @@ void AttentionHeatmap::setTitleText(const QString& title)
     title_->setText(title);
 }
 
+void AttentionHeatmap::setAxisLabels(const QString& rows, const QString& columns)
+{
+    plot_->yAxis->setLabel(rows);
+    plot_->xAxis->setLabel(columns);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
 double AttentionHeatmap::value(int row, int column) const
 {
     if (row < 0 || row >= rows() || column < 0 || column >= columns()) return std::numeric_limits<double>::quiet_NaN();

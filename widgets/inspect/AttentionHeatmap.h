@@ -30,6 +30,8 @@ public:
     // ignored. The colour scale spans [min(0, lowest), highest] of the finite weights.
     void setMatrix(const QStringList& queryPieces, const QStringList& keyPieces, const QVector<double>& rowMajorWeights,
                    const QString& title);
+    // The axis titles: "query" and "key" by default (the decoder's view: output and input pieces).
+    void setAxisLabels(const QString& rows, const QString& columns);
     // The weight of query row and key column; NaN out of range.
     double value(int row, int column) const;
     int rows() const;
