@@ -114,6 +114,8 @@ void runInspect(const InspectArgs& args)
             // The decoder's cross-attention while writing reconstruction_free, head-averaged per
             // decoder block: [block][output piece][input piece].
             const CrossAttention& c = inspection.crossAttention;
+            std::vector<std::string> inputPieces;
+            for (const auto& p : inspection.pieces) inputPieces.push_back(p.display);
             nlohmann::json cross = nlohmann::json::array();
             for (std::int64_t b = 0; b < c.blocks; ++b) {
                 nlohmann::json rows = nlohmann::json::array();
@@ -125,7 +127,13 @@ void runInspect(const InspectArgs& args)
                 cross.push_back(rows);
             }
             all.push_back({{"text", text},
-                           {"cross_attention", {{"output_pieces", c.outputPieces}, {"head_mean", cross}}},
+                           {"cross_attention",
+                            {{"output_pieces", c.outputPieces},
+                             {"input_pieces", inputPieces},
+                             {"head_mean", cross},
+                             {"layout", "head_mean[decoder block][output piece][input piece]: the attention each "
+                                        "output piece of reconstruction_free paid each input piece, averaged "
+                                        "over heads; dropped input pieces get 0"}}},
                            {"gate_blocks", inspection.gateBlocks},
                            {"pieces", pieces},
                            {"kept_count", inspection.keptCount},
@@ -148,14 +156,20 @@ void runInspect(const InspectArgs& args)
             for (unsigned char c : p.display) width += (c & 0xC0) != 0x80 ? 1 : 0;
             std::printf("  %s%*s", p.display.c_str(), static_cast<int>(width < 14 ? 14 - width : 0), "");
             for (std::size_t g = 0; g < p.logAlpha.size(); ++g) {
-                const bool dropped = p.droppedAtGate >= 0 && static_cast<int>(g) >= p.droppedAtGate;
+                // A piece dropped at an earlier gate is gone: its score at a later one means nothing.
+                if (p.droppedAtGate >= 0 && static_cast<int>(g) > p.droppedAtGate) {
+                    std::printf("  %8s  ", "-");
+                    continue;
+                }
+                const bool dropped = p.droppedAtGate >= 0 && static_cast<int>(g) == p.droppedAtGate;
                 std::printf("  %8.3f%s ", std::exp(p.logAlpha[g]), dropped ? "x" : " ");
             }
             std::printf("\n");
         }
         std::printf("  kept per gate:");
         for (int k : inspection.keptCount) std::printf(" %d/%zu", k, inspection.pieces.size());
-        std::printf("  (alpha; x = dropped, threshold ln alpha <= %.2f)\n", inspection.threshold);
+        std::printf("  (alpha; x = dropped there, - = gone before, threshold ln alpha <= %.2f)\n",
+                    inspection.threshold);
         std::printf("  megatokens:     ");
         for (const auto& m : inspection.megatokens) std::printf("[%s]", m.c_str());
         std::printf("\n  free-running:   %s\n  teacher-forced: %s\n\n", inspection.reconstructionFree.c_str(),

@@ -192,8 +192,8 @@ int main(int argc, char** argv)
                                              QStringLiteral("curves: EMA smoothing weight 0..0.999 (default 0)."),
                                              QStringLiteral("weight"), QStringLiteral("0"));
     const QCommandLineOption columnsOption(QStringLiteral("columns"),
-                                           QStringLiteral("curves: plots per row (default 2)."), QStringLiteral("n"),
-                                           QStringLiteral("2"));
+                                           QStringLiteral("curves: plots per row (default 2; 1 below 12 cm wide)."),
+                                           QStringLiteral("n"), QStringLiteral("2"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Image size in pixels (default 1200x750)."),
                                         QStringLiteral("WxH"), QStringLiteral("1200x750"));
@@ -258,8 +258,9 @@ int main(int argc, char** argv)
             return fail(
                 kBadInput,
                 QStringLiteral("--smoothing: expected 0 to 0.999, got '%1'").arg(parser.value(smoothingOption)));
-        double columns = 2;
-        if (!number(columnsOption, 1, 8, &columns))
+        // Two plots side by side need a page's width; a column-wide figure stacks them.
+        double columns = style.printSize() && style.widthCm < 12 && !parser.isSet(columnsOption) ? 1 : 2;
+        if (parser.isSet(columnsOption) && !number(columnsOption, 1, 8, &columns))
             return fail(kBadInput,
                         QStringLiteral("--columns: expected 1 to 8, got '%1'").arg(parser.value(columnsOption)));
         return drawCurves(positional.mid(1), parser.values(metricOption), smoothing, static_cast<int>(columns), output,
