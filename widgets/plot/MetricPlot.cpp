@@ -1,7 +1,6 @@
 #include "widgets/plot/MetricPlot.h"
 
 #include "widgets/plot/EmaSmoother.h"
-#include "widgets/plot/PgfplotsWriter.h"
 #include "widgets/plot/PlotFileExport.h"
 
 #include <QApplication>
@@ -1152,15 +1151,9 @@ bool MetricPlot::exportFigure(const QString& path, const QSize& size, const Publ
 {
     const QString format = PlotFileExport::formatForPath(path);
     if (format == QLatin1String("tex")) {
-        if (!PlotFileExport::checkTarget(path, QSize(1, 1), error)) return false;
         Figure figure;
         figure.axes << figureAxes();
-        PgfplotsOptions options;
-        options.widthCm = style.printSize() ? style.widthCm : 8.5;
-        options.heightCm = style.heightCm;
-        options.colourBlindSafe = style.colourBlindSafe;
-        options.source = title();
-        return PlotFileExport::writeBytes(path, pgfplotsDocument(figure, options).toUtf8(), error);
+        return PlotFileExport::writePgfplots(path, figure, style, 8.5, title(), error);
     }
     const bool print = style.printSize() && format != QLatin1String("png");
     const double basePt = plot_->xAxis->tickLabelFont().pointSizeF();

@@ -1,7 +1,6 @@
 #include "widgets/plot/ParetoPlot.h"
 
 #include "widgets/plot/FigurePalette.h"
-#include "widgets/plot/PgfplotsWriter.h"
 #include "widgets/plot/PlotFileExport.h"
 
 #include "core/runs/MetricSchema.h"
@@ -839,7 +838,6 @@ bool ParetoPlot::exportFigure(const std::vector<SweepRow>& rows, const QString& 
     font.setPointSizeF(print ? style.fontPt : figurePointSize(size));
     figure.setFont(font);
     if (format == QLatin1String("tex")) {
-        if (!PlotFileExport::checkTarget(path, QSize(1, 1), error)) return false;
         figure.resize(size);
         figure.setTitle(title);
         figure.setMetric(metric);
@@ -847,11 +845,10 @@ bool ParetoPlot::exportFigure(const std::vector<SweepRow>& rows, const QString& 
         figure.customPlot()->replot();  // the ranges figureAxes reads
         Figure document;
         document.axes << figure.figureAxes();
-        PgfplotsOptions options;
-        options.widthCm = style.printSize() ? style.widthCm : 8.5;
-        options.heightCm = style.heightCm;
-        options.source = title.isEmpty() ? tr("Pareto plot") : title;
-        return PlotFileExport::writeBytes(path, pgfplotsDocument(document, options).toUtf8(), error);
+        PublicationStyle texStyle = style;
+        texStyle.colourBlindSafe = false;  // the figure's method colours are mapped already
+        return PlotFileExport::writePgfplots(path, document, texStyle, 8.5, title.isEmpty() ? tr("Pareto plot") : title,
+                                             error);
     }
     const bool png = format == QLatin1String("png");
     // The size it is drawn at, so the axis title is chosen for it (never shown: no resize event).

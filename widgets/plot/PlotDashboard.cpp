@@ -1,6 +1,5 @@
 #include "widgets/plot/PlotDashboard.h"
 
-#include "widgets/plot/PgfplotsWriter.h"
 #include "widgets/plot/PlotFileExport.h"
 
 #include <QCheckBox>
@@ -370,15 +369,8 @@ bool PlotDashboard::exportFigure(const QString& path, const QSize& size, const P
                                  QString* error) const
 {
     const QString format = PlotFileExport::formatForPath(path);
-    if (format == QLatin1String("tex")) {
-        if (!PlotFileExport::checkTarget(path, QSize(1, 1), error)) return false;
-        PgfplotsOptions options;
-        options.widthCm = style.printSize() ? style.widthCm : 17.5;
-        options.heightCm = style.heightCm;
-        options.colourBlindSafe = style.colourBlindSafe;
-        options.source = tr("Training metrics");
-        return PlotFileExport::writeBytes(path, pgfplotsDocument(figure(), options).toUtf8(), error);
-    }
+    if (format == QLatin1String("tex"))
+        return PlotFileExport::writePgfplots(path, figure(), style, 17.5, tr("Training metrics"), error);
     const bool print = style.printSize() && format != QLatin1String("png");
     const int count = std::max(1, static_cast<int>(plots_.size()));
     const int columns = std::max(1, std::min(columns_, count));

@@ -1,5 +1,8 @@
 #include "widgets/plot/PlotFileExport.h"
 
+#include "widgets/plot/PgfplotsWriter.h"
+#include "widgets/plot/PublicationStyle.h"
+
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
@@ -73,6 +76,18 @@ bool PlotFileExport::writeBytes(const QString& path, const QByteArray& bytes, QS
         return fail(error, path, QString::fromStdString(e.problem()) + QLatin1Char('.'));
     }
     return true;
+}
+
+bool PlotFileExport::writePgfplots(const QString& path, const Figure& figure, const PublicationStyle& style,
+                                   double defaultWidthCm, const QString& source, QString* error)
+{
+    if (!checkTarget(path, QSize(1, 1), error)) return false;
+    PgfplotsOptions options;
+    options.widthCm = style.printSize() ? style.widthCm : defaultWidthCm;
+    options.heightCm = style.heightCm;
+    options.colourBlindSafe = style.colourBlindSafe;
+    options.source = source;
+    return writeBytes(path, pgfplotsDocument(figure, options).toUtf8(), error);
 }
 
 bool PlotFileExport::write(const QString& path, const QSize& size, const QString& title, const Painting& painting,

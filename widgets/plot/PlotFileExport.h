@@ -12,6 +12,9 @@ class QCustomPlot;
 
 namespace megatoken {
 
+struct Figure;
+struct PublicationStyle;
+
 // The file side of exporting plots, shared by one plot and the whole dashboard: the format a
 // path asks for, a check that the file can be written (so the error names the real reason,
 // not a painter's silent failure), and writing a painting as PNG, PDF or SVG.
@@ -50,6 +53,12 @@ public:
     // (checkTarget).
     static bool writeCustomPlot(QCustomPlot* plot, const QString& path, const QSize& size, const QString& title,
                                 QString* error);
+
+    // figure as a standalone pgfplots document (PgfplotsWriter.h) at the style's print size, or
+    // defaultWidthCm wide without one, in its palette; source is the document's first comment.
+    // Checked and written like writeBytes.
+    static bool writePgfplots(const QString& path, const Figure& figure, const PublicationStyle& style,
+                              double defaultWidthCm, const QString& source, QString* error);
 
     // bytes into path atomically (core/io/AtomicFile). False with *error naming the file and the
     // system's reason when it cannot be written (a full disk, a read-only folder).
