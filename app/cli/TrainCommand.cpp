@@ -11,11 +11,13 @@
 
 #include "app/cli/ConsoleObserver.h"
 #include "app/cli/InterruptScope.h"
+#include "app/cli/LocalLauncher.h"
 #include "core/config/ConfigKeysHelp.h"
 #include "core/config/ConfigOverride.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/Presets.h"
 #include "core/config/RunConfigJson.h"
+#include "core/distributed/DistributedEnvironment.h"
 #include "core/engine/train/Trainer.h"
 #include "core/feedback/Feedback.h"
 
@@ -33,10 +35,42 @@ struct TrainArgs {
     std::string initFrom;
     bool resume = false;
     bool json = false;
+    int nproc = 1;
+};
+
+// A rank other than 0 of a distributed run: rank 0 reports the run; this one says only how it
+// ended when that was not a completion or a stop, prefixed with its rank.
+class OtherRankObserver : public TrainingObserver {
+public:
+    explicit OtherRankObserver(int rank) : rank_(rank) {}
+    void onRunStarted(const RunInfo&) override {}
+    void onStep(const StepMetrics&) override {}
+    void onEvaluation(const EvalMetrics&) override {}
+    void onLog(const std::string&) override {}
+    void onCheckpoint(std::int64_t, const std::string&) override {}
+    void onFinished(FinishReason reason, const std::string& message) override
+    {
+        if (reason == FinishReason::Failed || reason == FinishReason::Diverged)
+            std::fprintf(stderr, "megatoken: rank %d: %s\n", rank_, message.c_str());
+    }
+
+private:
+    int rank_;
 };
 
 int runTrain(const TrainArgs& args)
 {
+    const auto distributed = distributedEnvironment();  // throws naming a bad RANK, WORLD_SIZE, ...
+    if (args.nproc > 1) {
+        if (distributed)
+            throw CLI::ValidationError("--nproc", "this process is already rank " + std::to_string(distributed->rank) +
+                                                      " of " + std::to_string(distributed->worldSize) +
+                                                      " (WORLD_SIZE is set): let torchrun or srun start the ranks");
+        // Checked here once, rather than by every worker.
+        if (args.resume && args.name.empty())
+            throw CLI::ValidationError("--resume", "name the run to continue with --name");
+        return launchLocalWorkers(args.nproc, argumentsWithoutNproc(), 30);
+    }
     RunConfig config;
     if (args.resume) {
         // Continue from the run's own config; --steps may extend (or shorten) its budget.
@@ -64,14 +98,20 @@ int runTrain(const TrainArgs& args)
     }
     validateOrThrow(config);
 
-    ConsoleObserver observer(args.json);
+    const bool main = !distributed || distributed->isMain();
+    ConsoleObserver console(args.json);
+    OtherRankObserver quiet(distributed ? distributed->rank : 0);
+    TrainingObserver& observer = main ? static_cast<TrainingObserver&>(console) : quiet;
     Feedback feedback;
-    feedback.setListener(
-        [&observer](double fraction, const std::string& message) { observer.onProgress(fraction, message); });
+    if (main)
+        feedback.setListener(
+            [&console](double fraction, const std::string& message) { console.onProgress(fraction, message); });
     Trainer trainer(config, observer, feedback, args.resume);
+    if (distributed) trainer.setDistributed(*distributed);
     const InterruptScope interrupts(feedback);
     const FinishReason reason = trainer.run();
-    if (!args.json) std::fprintf(stderr, "run directory: %s\n", trainer.runDirectory().c_str());
+    if (!args.json && main && !trainer.runDirectory().empty())
+        std::fprintf(stderr, "run directory: %s\n", trainer.runDirectory().c_str());
     return reason == FinishReason::Completed || reason == FinishReason::Stopped ? 0 : 1;
 }
 
@@ -103,6 +143,12 @@ void addTrainCommand(CLI::App& app)
                      "model shape and tokenizer, with this config's gates added (starting open)")
         ->check(CLI::ExistingDirectory);
     command->add_flag("--json", args->json, "One JSON object per event on stdout");
+    command
+        ->add_option("--nproc", args->nproc,
+                     "Train with this many processes on this host (data-parallel, Gloo over loopback; "
+                     "data.batch_size is the global batch). Under torchrun or srun leave it out: they start the "
+                     "processes (README, \"Several processes\")")
+        ->check(CLI::Range(1, 1024));
     command->callback([args] {
         const int code = runTrain(*args);
         if (code != 0) throw CLI::RuntimeError(code);

@@ -337,6 +337,9 @@ void MainWindow::createStatusBar()
     deviceLabel_ = new QLabel(this);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     deviceLabel_->setText(tr("Device: CUDA if available, else CPU × %1").arg(cores));
+    openedRunLabel_ = new QLabel(this);
+    openedRunLabel_->setVisible(false);
+    statusBar()->addPermanentWidget(openedRunLabel_);
     statusBar()->addPermanentWidget(rateLabel_);
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(deviceLabel_);
@@ -638,6 +641,22 @@ bool MainWindow::openRuns(const QStringList& runDirectories, QStringList* proble
     else if (!problems.isEmpty())
         showError(tr("Some runs could not be opened"), problems.join('\n'));
     const int shown = static_cast<int>(shownRuns_.size() + (live ? 1 : 0));
+    // One run opened from disk: where it trained (status.json's device; a distributed run's
+    // process count and backend are part of it).
+    openedRunLabel_->setVisible(false);
+    if (!live && shownRuns_.size() == 1) {
+        try {
+            const auto status = readRunStatus(shownRuns_.front().toStdString());
+            if (status && !status->device.empty()) {
+                openedRunLabel_->setText(
+                    tr("%1: trained on %2")
+                        .arg(QFileInfo(shownRuns_.front()).fileName(), QString::fromStdString(status->device)));
+                openedRunLabel_->setVisible(true);
+            }
+        } catch (const std::exception&) {
+            // the run table shows why its status cannot be read
+        }
+    }
     if (controller_->groupCount() < static_cast<int>(shownRuns_.size()))
         statusBar()->showMessage(tr("Showing %n run(s)", nullptr, shown) + QStringLiteral(" ") +
                                      tr("in %n group(s)", nullptr, controller_->groupCount() + (live ? 1 : 0)),

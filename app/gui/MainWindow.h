@@ -144,6 +144,7 @@ private:
     QProgressBar* progress_ = nullptr;
     QLabel* rateLabel_ = nullptr;
     QLabel* deviceLabel_ = nullptr;
+    QLabel* openedRunLabel_ = nullptr;  // where the opened run trained (status.json), when one is shown
 
     QAction* startAction_ = nullptr;
     QAction* pauseAction_ = nullptr;

@@ -508,6 +508,11 @@ std::vector<ConfigKey> buildTable()
         intKey(
             "run.decode_max_length", [](auto& c) -> auto& { return c.run.decodeMaxLength; }, atLeast(0),
             "Longest free-running decode at evaluation, in tokens (0: data.max_tokens)."),
+        intKey(
+            "run.distributed_timeout_s", [](auto& c) -> auto& { return c.run.distributedTimeoutSeconds; }, atLeast(1),
+            "Distributed runs (WORLD_SIZE > 1, or megatoken train --nproc): seconds a process waits for the "
+            "others at the rendezvous and in every collective before it stops the run with an error naming "
+            "the rank that went silent."),
     };
     // Defaults come from the structs themselves, so the table cannot contradict them.
     const RunConfig defaults;

@@ -87,6 +87,8 @@ struct RunSettings {
     std::int64_t threads = 0;          // CPU intra-op threads; 0: one per core
     std::int64_t maxBadSteps = 5;      // consecutive NaN/Inf steps before the run stops
     std::int64_t decodeMaxLength = 0;  // free-running decoding limit; 0: data.max_tokens
+    // Distributed runs: how long a rank waits for the others (the rendezvous, every collective).
+    std::int64_t distributedTimeoutSeconds = 300;
     // A run directory whose newest checkpoint's weights start this run (a pretrained model made by
     // `megatoken import-hf`): its model shape and tokenizer replace this config's; the gates (added,
     // starting open), decoder window, dropout and training settings are this config's.

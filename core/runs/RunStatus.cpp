@@ -73,6 +73,8 @@ std::optional<RunStatus> readRunStatus(const std::string& runDir)
     readField(json, "total_steps", status.totalSteps, path);
     readField(json, "message", status.message, path);
     readField(json, "updated", status.updated, path);
+    readField(json, "device", status.device, path);
+    readField(json, "world_size", status.worldSize, path);
     return status;
 }
 
@@ -84,6 +86,8 @@ void writeRunStatus(const std::string& runDir, const RunStatus& status)
         {"total_steps", status.totalSteps},
         {"message", status.message},
         {"updated", status.updated.empty() ? currentUtcTimestamp() : status.updated},
+        {"device", status.device},
+        {"world_size", status.worldSize},
     };
     const std::string path = runStatusPath(runDir);
     try {

@@ -1,8 +1,9 @@
 #pragma once
 // <run>/status.json: what the trainer is doing, so that a run browser can tell a finished run
-// from one still training, stopped by the user, diverged or crashed:
+// from one still training, stopped by the user, diverged or crashed, and where it trains:
 //   {"state": "running", "step": 1200, "total_steps": 2000, "message": "",
-//    "updated": "2026-11-23T02:40:00Z"}
+//    "updated": "2026-11-23T02:40:00Z", "device": "CPU, 1 threads x 2 processes (Gloo)",
+//    "world_size": 2}
 
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,10 @@ struct RunStatus {
     std::int64_t totalSteps = 0;
     std::string message;  // why it stopped, diverged or failed; may be empty
     std::string updated;  // UTC, "2026-11-23T02:40:00Z"
+    // The trainer's device description (RunInfo::device; empty in files from before it was
+    // written) and its number of processes (1 unless distributed).
+    std::string device;
+    std::int64_t worldSize = 1;
 };
 
 // "<runDir>/status.json".

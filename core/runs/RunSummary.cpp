@@ -160,8 +160,11 @@ RunSummary summarizeRun(const std::string& runDir)
     }
 
     try {
-        if (const std::optional<RunStatus> status = readRunStatus(runDir); status && !status->state.empty())
+        if (const std::optional<RunStatus> status = readRunStatus(runDir); status && !status->state.empty()) {
             summary.status = status->state;
+            summary.device = status->device;
+            summary.worldSize = status->worldSize;
+        }
     } catch (const RunFileError& error) {
         addError(summary, error.what());
     }

@@ -39,6 +39,9 @@ struct RunSummary {
     EvalSnapshot bestAtTarget;
     // status.json's state; without one, "completed" when steps >= totalSteps, else "incomplete".
     std::string status;
+    // status.json's device and world size (empty and 1 without them).
+    std::string device;
+    std::int64_t worldSize = 1;
     // One line per file that exists but could not be read ("path:line: problem"); the run is
     // still listed with whatever the other files gave.
     std::string error;

@@ -102,6 +102,7 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
             if (!run.error.empty()) return tr("Some files of this run could not be read:\n%1").arg(fromStd(run.error));
             if (index.column() == Name) return fromStd(run.directory);
             if (index.column() == Date) return createdTime(run).toLocalTime().toString(Qt::ISODate);
+            if (index.column() == Status && !run.device.empty()) return tr("Trained on %1").arg(fromStd(run.device));
             if ((index.column() == FinalAccuracy || index.column() == FinalKeep) && run.finalEval.valid())
                 return tr("Evaluation at step %1").arg(run.finalEval.step);
             if (index.column() == BestAtTarget) {
@@ -155,7 +156,11 @@ QVariant RunHistoryModel::displayData(const RunSummary& run, int column) const
         case BestAtTarget:
             if (!run.bestAtTarget.valid()) return decimals(std::nan(""));
             return tr("%1 @ %2").arg(decimals(run.bestAtTarget.accuracyHard), decimals(run.bestAtTarget.keepRatio));
-        case Status: return statusText(run.status);
+        case Status:
+            // A distributed run says so where its state is read.
+            if (run.worldSize > 1)
+                return tr("%1 (%n processes)", nullptr, int(run.worldSize)).arg(statusText(run.status));
+            return statusText(run.status);
         default: return {};
     }
 }

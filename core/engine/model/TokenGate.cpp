@@ -107,10 +107,14 @@ void TokenGateImpl::calibrate(const torch::Tensor& logits, const torch::Tensor& 
     // the logits' device without a host sync (no masked_select, no .item()): tokens that cannot
     // be dropped are NaN and nanquantile skips them.
     const double thresholdLogit = this->thresholdLogit();
-    const auto z = logits.detach().to(torch::kFloat).masked_fill(~droppable, std::numeric_limits<float>::quiet_NaN());
-    const auto quantile = torch::nanquantile(z.reshape({-1}), 1.0 - std::clamp(keepTarget_, 0.0, 1.0));
+    auto z = logits.detach()
+                 .to(torch::kFloat)
+                 .masked_fill(~droppable, std::numeric_limits<float>::quiet_NaN())
+                 .reshape({-1});
+    if (gather_) z = gather_(z);  // every rank's batch: the global quantile
+    const auto quantile = torch::nanquantile(z, 1.0 - std::clamp(keepTarget_, 0.0, 1.0));
     // Fewer than two droppable tokens say nothing about a quantile: leave the offset alone.
-    const auto enough = droppable.sum().ge(2);
+    const auto enough = z.isnan().logical_not().sum().ge(2);
     const auto shift = torch::where(enough, thresholdLogit - quantile, torch::zeros_like(quantile));
     calibration.add_(shift.to(calibration.scalar_type()) * config_.calibrationRate);
 }

@@ -1,6 +1,8 @@
 #pragma once
 #include <torch/torch.h>
 
+#include <functional>
+
 #include "core/config/ModelConfig.h"
 #include "core/engine/model/Gate.h"
 #include "core/engine/model/RMSNorm.h"
@@ -49,6 +51,13 @@ public:
     // during warm-up (keepTarget() >= 1) or with fewer than two logits. Returns the shift.
     double calibrateTo(const torch::Tensor& droppableLogits);
 
+    // Distributed training (core/engine/distributed/): given this rank's noise-free logits, [N] with
+    // NaN where a token cannot be dropped, returns every rank's, concatenated (NaN padding allowed),
+    // so that every rank calibrates its offset on the quantile of the global batch and the offsets
+    // stay equal. Empty (the default): this batch alone.
+    using LogitGather = std::function<torch::Tensor(const torch::Tensor&)>;
+    void setCalibrationGather(LogitGather gather) { gather_ = std::move(gather); }
+
     // Scalar offset on the logit: moved by calibration (calibrationRate > 0) or addLogitOffset().
     torch::Tensor calibration;
 
@@ -65,6 +74,7 @@ private:
     double keepTarget_ = 1.0;
     bool recordLogits_ = false;
     torch::Tensor recordedLogits_;
+    LogitGather gather_;
 };
 TORCH_MODULE(TokenGate);
 

@@ -5,7 +5,7 @@
 
 namespace megatoken {
 
-CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv)
+CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv, double rows)
 {
     CompressionTerms terms;
     const auto tokenMask = encoded.padMask.logical_not().to(encoded.hidden.scalar_type());
@@ -26,13 +26,28 @@ CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv)
         previous = current;
     }
     const auto ratios = torch::stack(perGate, 1);  // [B, S]
-    terms.loss = ratios.pow(2).mean();
-    terms.ratios = ratios.detach().mean(0);
-    terms.overallRatio = (current / initial).detach().mean();
+    if (rows <= 0) {
+        terms.loss = ratios.pow(2).mean();
+        terms.ratios = ratios.detach().mean(0);
+        terms.overallRatio = (current / initial).detach().mean();
+    } else {
+        terms.loss = ratios.pow(2).sum() / (rows * static_cast<double>(ratios.size(1)));
+        terms.ratios = ratios.detach().sum(0) / rows;
+        terms.overallRatio = (current / initial).detach().sum() / rows;
+    }
     return terms;
 }
 
-torch::Tensor priorLoss(const EncoderOutput& encoded, LossPrior prior)
+torch::Tensor priorRows(const EncoderOutput& encoded)
+{
+    std::vector<torch::Tensor> counts;
+    for (const GateTrace& gate : encoded.gates)
+        counts.push_back(gate.droppable.sum(1).gt(0).sum().to(encoded.hidden.scalar_type()));
+    if (counts.empty()) return torch::zeros({0}, encoded.hidden.options());
+    return torch::stack(counts);
+}
+
+torch::Tensor priorLoss(const EncoderOutput& encoded, LossPrior prior, const torch::Tensor& rowsPerGate)
 {
     if (prior == LossPrior::None) return {};
     std::vector<torch::Tensor> perGate;
@@ -50,7 +65,9 @@ torch::Tensor priorLoss(const EncoderOutput& encoded, LossPrior prior)
             value = (k / n.clamp_min(1.0) - p).pow(2);
         }
         const auto rows = n.gt(0).to(value.scalar_type());
-        perGate.push_back((value * rows).sum() / rows.sum().clamp_min(1.0));
+        const auto denominator =
+            rowsPerGate.defined() ? rowsPerGate[static_cast<std::int64_t>(perGate.size())] : rows.sum();
+        perGate.push_back((value * rows).sum() / denominator.clamp_min(1.0));
     }
     if (perGate.empty()) return torch::zeros({}, encoded.hidden.options());
     return torch::stack(perGate).mean();

@@ -15,7 +15,9 @@ struct CompressionTerms {
     torch::Tensor overallRatio;  // scalar: L(S) / L(0), averaged over the batch
 };
 
-CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv);
+// rows: the batch's row count B the means divide by; 0 (the default) takes this batch's. A rank of a
+// distributed run passes the global batch's, so that the ranks' terms add up to one process's.
+CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv, double rows = 0);
 
 // loss.prior: a prior on each gate's soft kept count instead of R(s)^2 (docs/gate-mechanisms.md).
 // Per gate s and row b, with n = the droppable tokens (GateTrace::droppable), k = the sum of their
@@ -25,6 +27,11 @@ CompressionTerms compressionLoss(const EncoderOutput& encoded, std::int64_t dKv)
 //                                            + k ln p + (n-k) ln(1-p)) / n    (Nawrot et al. 2023)
 //   keep_mse: (k / n - p)^2
 // averaged over the rows with n > 0, then over the gates. LossPrior::None: undefined.
-torch::Tensor priorLoss(const EncoderOutput& encoded, LossPrior prior);
+// rowsPerGate ([S], optional): the row counts with n > 0 the means divide by (a distributed run's
+// global counts, all-reduced from priorRows); undefined: this batch's.
+torch::Tensor priorLoss(const EncoderOutput& encoded, LossPrior prior, const torch::Tensor& rowsPerGate = {});
+
+// [S]: per gate, the rows of this batch with at least one droppable token (float, on the device).
+torch::Tensor priorRows(const EncoderOutput& encoded);
 
 }  // namespace megatoken

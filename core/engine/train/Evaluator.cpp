@@ -6,8 +6,6 @@
 
 #include "core/engine/train/BatchTensor.h"
 #include "core/engine/train/CompressionLoss.h"
-#include "core/eval/Bleu.h"
-#include "core/eval/Rouge.h"
 #include "core/feedback/Feedback.h"
 #include "core/tokenizer/Tokenizer.h"
 
@@ -29,10 +27,10 @@ std::vector<int> rowIds(const torch::Tensor& row, std::int64_t padId, std::int64
 
 }  // namespace
 
-EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, const Tokenizer& tokenizer,
-                          const EvalOptions& options, const torch::Device& device, Feedback* feedback)
+EvaluationTally evaluateTexts(MegatokenModel& model, const EncodedCorpus& corpus,
+                              const std::vector<std::size_t>& indices, const Tokenizer& tokenizer,
+                              const EvalOptions& options, const torch::Device& device, Feedback* feedback)
 {
-    const auto start = std::chrono::steady_clock::now();
     const bool wasTraining = model->is_training();
     // The training mode comes back however this ends: results, an error, or Cancelled.
     struct RestoreMode {
@@ -44,22 +42,18 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
     torch::NoGradGuard noGrad;
     const auto& config = model->config();
 
-    std::size_t count = corpus.size();
-    if (options.maxTexts > 0) count = std::min<std::size_t>(count, static_cast<std::size_t>(options.maxTexts));
+    const std::size_t count = indices.size();
     // Sorted by length so batches pad little; results do not depend on the order.
-    std::vector<std::size_t> order(count);
-    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::vector<std::size_t> order = indices;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         return corpus.sequences[a].size() < corpus.sequences[b].size();
     });
 
-    EvaluationResult result;
-    EvalMetrics& m = result.metrics;
-    m.texts = static_cast<std::int64_t>(count);
-    double tokens = 0, correctHard = 0, correctSoft = 0, correctFree = 0, ceSum = 0, softRatioSum = 0;
-    std::vector<double> keptSum(static_cast<std::size_t>(config.gateCount()), 0.0);
-    std::vector<std::string> references, freeOutputs, teacherOutputs;
-    result.predictions.resize(count);
+    EvaluationTally tally;
+    tally.freeRunning = options.freeRunning;
+    tally.keptSum.assign(static_cast<std::size_t>(config.gateCount()), 0.0);
+    tally.indices = order;
+    tally.predictions.resize(count);
 
     for (std::size_t begin = 0; begin < count; begin += static_cast<std::size_t>(options.batchSize)) {
         if (feedback) {
@@ -71,24 +65,24 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
                           order.begin() + static_cast<std::ptrdiff_t>(end));
         const auto ids = makeBatchTensor(corpus, batch, config.padId, device);
         const auto labelMask = ids.ne(config.padId);
-        const double batchTokens = labelMask.sum().item<double>();
-        tokens += batchTokens;
+        tally.tokens += labelMask.sum().item<double>();
 
         // Dropped tokens removed: the same outputs as the threshold mask (tst_hard_removal_torch),
         // and the decoder's greedy steps read the shorter memory.
         const auto hard = model->forward(ids, MaskMode::HardRemoval);
         const auto hardArgmax = hard.logits.argmax(-1);
-        correctHard += (hardArgmax.eq(ids) & labelMask).sum().item<double>();
-        ceSum += torch::nn::functional::cross_entropy(
-                     hard.logits.reshape({-1, config.vocabSize}), ids.reshape({-1}),
-                     torch::nn::functional::CrossEntropyFuncOptions().ignore_index(config.padId).reduction(torch::kSum))
-                     .item<double>();
+        tally.correctHard += (hardArgmax.eq(ids) & labelMask).sum().item<double>();
+        tally.crossEntropySum +=
+            torch::nn::functional::cross_entropy(
+                hard.logits.reshape({-1, config.vocabSize}), ids.reshape({-1}),
+                torch::nn::functional::CrossEntropyFuncOptions().ignore_index(config.padId).reduction(torch::kSum))
+                .item<double>();
         for (std::size_t g = 0; g < hard.encoder.gates.size(); ++g)
-            keptSum[g] += hard.encoder.gates[g].kept.sum().item<double>();
+            tally.keptSum[g] += hard.encoder.gates[g].kept.sum().item<double>();
 
         const auto soft = model->forward(ids, MaskMode::Soft);
-        correctSoft += (soft.logits.argmax(-1).eq(ids) & labelMask).sum().item<double>();
-        softRatioSum +=
+        tally.correctSoft += (soft.logits.argmax(-1).eq(ids) & labelMask).sum().item<double>();
+        tally.softKeepRatioSum +=
             compressionLoss(soft.encoder, config.dKv).overallRatio.item<double>() * static_cast<double>(batch.size());
 
         torch::Tensor generated;
@@ -96,7 +90,7 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
             generated = model->greedyDecode(hard.encoder, options.decodeMaxLength, feedback);
             // Position-wise accuracy against the labels; positions never generated count as wrong.
             const std::int64_t overlap = std::min(generated.size(1), ids.size(1));
-            correctFree +=
+            tally.correctFree +=
                 (generated.narrow(1, 0, overlap).eq(ids.narrow(1, 0, overlap)) & labelMask.narrow(1, 0, overlap))
                     .sum()
                     .item<double>();
@@ -108,7 +102,7 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
         const auto idsAccess = idsCpu.accessor<std::int64_t, 2>();
         const auto keptAccess = keptCpu.accessor<bool, 2>();
         for (std::size_t row = 0; row < batch.size(); ++row) {
-            Prediction& p = result.predictions[begin + row];
+            Prediction& p = tally.predictions[begin + row];
             const auto r = static_cast<std::int64_t>(row);
             p.input = tokenizer.decode(rowIds(idsCpu[r], config.padId, config.eosId));
             p.teacherForced = tokenizer.decodeModelOutput(rowIds(hardArgmax[r], config.padId, config.eosId));
@@ -119,42 +113,25 @@ EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, co
                 if (!p.keptPieces.empty()) p.keptPieces += ' ';
                 p.keptPieces += tokenizer.displayPiece(static_cast<int>(idsAccess[r][t]));
             }
-            references.push_back(p.input);
-            teacherOutputs.push_back(p.teacherForced);
-            freeOutputs.push_back(p.freeRunning);
         }
     }
-    // Restore the corpus order for predictions.tsv.
-    std::vector<Prediction> ordered(count);
-    for (std::size_t i = 0; i < count; ++i) ordered[order[i]] = std::move(result.predictions[i]);
-    result.predictions = std::move(ordered);
-
-    const double n = std::max(1.0, tokens);
-    m.accuracyHard = correctHard / n;
-    m.accuracySoft = correctSoft / n;
-    m.crossEntropyHard = ceSum / n;
-    m.accuracyFree = correctFree / n;
-    m.gateKept.resize(keptSum.size());
-    for (std::size_t g = 0; g < keptSum.size(); ++g) m.gateKept[g] = keptSum[g] / n;
-    m.hardKeepRatio = m.gateKept.empty() ? 1.0 : m.gateKept.back();
-    m.softKeepRatio = count ? softRatioSum / static_cast<double>(count) : 1.0;
-    if (count) {
-        const auto exact = [&](const std::vector<std::string>& outputs) {
-            std::size_t same = 0;
-            for (std::size_t i = 0; i < outputs.size(); ++i) same += outputs[i] == references[i] ? 1 : 0;
-            return static_cast<double>(same) / static_cast<double>(outputs.size());
-        };
-        m.bleuTeacherForced = corpusBleu(teacherOutputs, {references}).score;
-        m.rougeLTeacherForced = rougeCorpusMean(references, teacherOutputs).rougeL.fmeasure;
-        m.exactMatchTeacherForced = exact(teacherOutputs);
-        if (options.freeRunning) {
-            m.bleuFree = corpusBleu(freeOutputs, {references}).score;
-            m.rougeLFree = rougeCorpusMean(references, freeOutputs).rougeL.fmeasure;
-            m.exactMatchFree = exact(freeOutputs);
-        }
-    }
-    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (feedback) feedback->setProgress(1.0);
+    return tally;
+}
+
+EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, const Tokenizer& tokenizer,
+                          const EvalOptions& options, const torch::Device& device, Feedback* feedback)
+{
+    const auto start = std::chrono::steady_clock::now();
+    std::size_t count = corpus.size();
+    if (options.maxTexts > 0) count = std::min<std::size_t>(count, static_cast<std::size_t>(options.maxTexts));
+    std::vector<std::size_t> indices(count);
+    std::iota(indices.begin(), indices.end(), std::size_t{0});
+    const EvaluationTally tally = evaluateTexts(model, corpus, indices, tokenizer, options, device, feedback);
+    EvaluationResult result;
+    result.metrics = metricsFrom(tally);
+    result.predictions = predictionsInOrder(tally);
+    result.metrics.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
 

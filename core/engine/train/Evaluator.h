@@ -10,19 +10,13 @@
 
 #include "core/data/EncodedCorpus.h"
 #include "core/engine/model/MegatokenModel.h"
+#include "core/eval/EvaluationTally.h"
 #include "core/feedback/TrainingObserver.h"
 
 namespace megatoken {
 
 class Feedback;
 class Tokenizer;
-
-struct Prediction {
-    std::string input;          // the reference: the decoded (possibly truncated) input ids
-    std::string teacherForced;  // argmax under teacher forcing, hard mask
-    std::string freeRunning;    // greedy decoding, hard mask
-    std::string keptPieces;     // the pieces that survive every gate, space separated
-};
 
 struct EvaluationResult {
     EvalMetrics metrics;
@@ -42,5 +36,13 @@ struct EvalOptions {
 // (no partial metrics are returned: a stopped evaluation has no result).
 EvaluationResult evaluate(MegatokenModel& model, const EncodedCorpus& corpus, const Tokenizer& tokenizer,
                           const EvalOptions& options, const torch::Device& device, Feedback* feedback = nullptr);
+
+// The sums of the same evaluation over the texts `indices` (positions in corpus) only, for a
+// shard of a distributed run's validation texts: the tallies of disjoint shards, added
+// (EvaluationTally::add) and turned into figures (metricsFrom), equal evaluate() over their union.
+// options.maxTexts is not applied here. Progress, cancellation and errors as evaluate().
+EvaluationTally evaluateTexts(MegatokenModel& model, const EncodedCorpus& corpus,
+                              const std::vector<std::size_t>& indices, const Tokenizer& tokenizer,
+                              const EvalOptions& options, const torch::Device& device, Feedback* feedback = nullptr);
 
 }  // namespace megatoken

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -19,7 +20,10 @@
 #include <type_traits>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "core/compression/LambdaController.h"
+#include "core/config/ConfigDiff.h"
 #include "core/config/ConfigValidation.h"
 #include "core/config/CorpusSpecFromConfig.h"
 #include "core/config/RunConfigJson.h"
@@ -28,13 +32,18 @@
 #include "core/data/ReleaseGradually.h"
 #include "core/data/Split.h"
 #include "core/data/TextReader.h"
+#include "core/distributed/ShardRows.h"
+#include "core/engine/distributed/DistributedGroup.h"
+#include "core/engine/distributed/GradientAllReduce.h"
 #include "core/engine/model/MegatokenModel.h"
+#include "core/engine/model/TokenGate.h"
 #include "core/engine/train/BatchTensor.h"
 #include "core/engine/train/Checkpoint.h"
 #include "core/engine/train/CompressionLoss.h"
 #include "core/engine/train/Evaluator.h"
 #include "core/engine/train/GateRecalibration.h"
 #include "core/engine/train/InitFrom.h"
+#include "core/eval/EvaluationTally.h"
 #include "core/feedback/Cancelled.h"
 #include "core/feedback/Feedback.h"
 #include "core/feedback/ModelSnapshot.h"
@@ -81,6 +90,13 @@ struct Trainer::State {
     // Training texts the learned gates are recalibrated on in evaluation mode before every
     // evaluation (GateRecalibration.h): a fixed sample, the same for a seed.
     std::vector<std::size_t> calibrationTexts;
+    // Distributed runs (setDistributed): the process group; whether this rank has rows of the
+    // current step's batch (a batch of fewer rows than ranks leaves some without: they take part in
+    // every collective with nothing); the time spent in the gradient all-reduce.
+    std::unique_ptr<DistributedGroup> group;
+    bool contributes = true;
+    double communicationSeconds = 0;
+    std::int64_t communicationSteps = 0;
 };
 
 namespace {
@@ -88,6 +104,10 @@ namespace {
 // Training texts the gates are recalibrated on (GateRecalibration.h): enough for the quantile of
 // thousands of tokens, an encoder pass of a few batches.
 constexpr std::size_t kCalibrationTexts = 512;
+
+// How long the other ranks of a distributed run wait for rank 0 to read or train the tokenizer: a
+// large corpus takes minutes, longer than a collective's timeout should be.
+constexpr std::chrono::seconds kPreparationTimeout{3600};
 
 std::string timestamp()
 {
@@ -198,6 +218,16 @@ Trainer::Trainer(RunConfig config, TrainingObserver& observer, Feedback& feedbac
 {
 }
 
+void Trainer::setDistributed(DistributedEnvironment environment)
+{
+    distributed_ = std::move(environment);
+}
+
+bool Trainer::isMain() const
+{
+    return !state_->group || state_->group->isMain();
+}
+
 Trainer::~Trainer()
 {
     // The corpus, in batches: freed at once it would stall whichever thread allocates next.
@@ -238,12 +268,14 @@ void Trainer::waitWhilePaused()
 
 void Trainer::writeStatus(std::string_view state, std::int64_t step, const std::string& message)
 {
-    if (state_->runDirectory.empty()) return;
+    if (state_->runDirectory.empty() || !isMain()) return;
     RunStatus status;
     status.state = std::string(state);
     status.step = step;
     status.totalSteps = config_.optim.steps;
     status.message = message;
+    status.device = state_->deviceDescription;
+    status.worldSize = state_->group ? state_->group->worldSize() : 1;
     try {
         writeRunStatus(state_->runDirectory, status);
     } catch (const std::exception& e) {
@@ -277,6 +309,20 @@ FinishReason Trainer::run()
         const State& s = *state_;
         outcome = {FinishReason::Stopped,
                    s.started ? "stopped at step " + std::to_string(s.lastStep) : "stopped before the first step"};
+    } catch (const DistributedError& e) {
+        // Another rank ended or hangs: name it when its heartbeat stopped.
+        std::string message = e.what();
+        if (state_->group) {
+            const auto silent = state_->group->silentRanks();
+            if (!silent.empty()) {
+                std::string ranks;
+                for (int r : silent) ranks += (ranks.empty() ? "" : ", ") + std::to_string(r);
+                message += silent.size() == 1 && silent[0] == 0 && !state_->group->isMain()
+                               ? "; rank 0 (the rendezvous host) is unreachable: it ended"
+                               : "; rank " + ranks + " stopped responding (no heartbeat for 3 s): it ended or hangs";
+            }
+        }
+        outcome = {FinishReason::Failed, message + whereToResume()};
     } catch (const FileWriteError& e) {
         // A full disk (or a read-only one) at a checkpoint, a metrics row, predictions.tsv, ...:
         // the file and the system's reason, then where the run can go on from.
@@ -303,6 +349,7 @@ Trainer::Outcome Trainer::runPhases()
     feedback_.throwIfCancelled();
     // Before anything is created or read: a wrong run.init_from leaves no half-made run behind.
     if (!resume_ && !config_.run.initFrom.empty()) initCheckpoint(config_.run.initFrom);
+    if (distributed_) joinGroup();
     prepareRunDirectory();
     chooseDevice();
     readCorpus();
@@ -310,13 +357,75 @@ Trainer::Outcome Trainer::runPhases()
     encodeCorpus();
     buildModel();
     if (resume_) restoreCheckpoint();
+    syncModel();
     startRun();
     return trainLoop();
+}
+
+void Trainer::joinGroup()
+{
+    State& s = *state_;
+    const DistributedEnvironment& env = *distributed_;
+    const bool cuda = config_.run.device != "cpu" && (config_.run.device != "auto" || torch::cuda::is_available());
+    observer_.onLog("distributed: rank " + std::to_string(env.rank) + " of " + std::to_string(env.worldSize) +
+                    " joining " +
+                    (env.storeFile.empty() ? env.masterAddress + ":" + std::to_string(env.masterPort)
+                                           : std::string("a local file rendezvous")));
+    s.group = DistributedGroup::join(env, std::chrono::seconds(config_.run.distributedTimeoutSeconds), cuda);
+    s.group->setCancelCheck([this] { return feedback_.isCancelled(); });
+    // Every rank must train the same config: rank 0 compares them all and says which keys differ.
+    const std::string mine = configJsonText(config_);
+    s.group->set("config/" + std::to_string(env.rank), mine);
+    if (s.group->isMain()) {
+        std::string verdict = "ok";
+        for (int r = 1; r < env.worldSize; ++r) {
+            const std::string theirs = s.group->get("config/" + std::to_string(r));
+            if (theirs == mine) continue;
+            const auto differences =
+                diffConfigs({config_, parseConfigText(theirs, "rank " + std::to_string(r) + "'s config")});
+            std::string keys;
+            for (const auto& d : differences)
+                keys += (keys.empty() ? "" : ", ") + d.key + " (" + configValueText(d.values[0]) + " on rank 0, " +
+                        configValueText(d.values[1]) + " on rank " + std::to_string(r) + ")";
+            verdict = "the ranks' configs differ: " + (keys.empty() ? std::string("(in their JSON)") : keys) +
+                      "; start every rank with the same preset, --config and --set";
+            break;
+        }
+        s.group->set("config-check", verdict);
+    }
+    const std::string verdict = s.group->get("config-check");
+    if (verdict != "ok") throw std::invalid_argument(verdict);
+}
+
+void Trainer::shareRunName()
+{
+    State& s = *state_;
+    if (s.group->isMain()) {
+        s.group->set("run-name", config_.run.name);
+        return;
+    }
+    config_.run.name = s.group->get("run-name");
 }
 
 void Trainer::prepareRunDirectory()
 {
     State& s = *state_;
+    if (s.group && !s.group->isMain()) {
+        // Rank 0 makes (or picks, on a resume) the directory; the others only learn its name.
+        shareRunName();
+        s.runDirectory = (fs::path(config_.run.runsDirectory) / config_.run.name).string();
+        if (resume_) {
+            s.checkpointPath = s.group->get("resume-checkpoint");
+            if (!fs::exists(s.checkpointPath))
+                throw std::runtime_error("rank " + std::to_string(s.group->rank()) + ": " + s.checkpointPath +
+                                         " is not here: resuming a run of several hosts needs its runs directory "
+                                         "on a filesystem every host shares");
+            const std::int64_t steps = config_.optim.steps;
+            config_ = parseConfigText(s.group->get("resume-config"), "rank 0's config.json");
+            config_.optim.steps = steps;
+        }
+        return;
+    }
     if (resume_) {
         if (config_.run.name.empty()) throw std::invalid_argument("resume: name the run to continue (run.name)");
         s.runDirectory = (fs::path(config_.run.runsDirectory) / config_.run.name).string();
@@ -330,6 +439,11 @@ void Trainer::prepareRunDirectory()
         const std::int64_t steps = config_.optim.steps;
         config_ = loadConfigFile((fs::path(s.runDirectory) / "config.json").string());
         config_.optim.steps = steps;
+        if (s.group) {
+            shareRunName();
+            s.group->set("resume-checkpoint", fs::absolute(s.checkpointPath).string());
+            s.group->set("resume-config", configJsonText(config_));
+        }
         return;
     }
     if (config_.run.name.empty()) config_.run.name = config_.preset + "-" + timestamp();
@@ -339,6 +453,7 @@ void Trainer::prepareRunDirectory()
     config_.run.name = directory.filename().string();
     fs::create_directories(directory / "checkpoints");
     s.runDirectory = directory.string();
+    if (s.group) shareRunName();
 }
 
 void Trainer::chooseDevice()
@@ -348,16 +463,23 @@ void Trainer::chooseDevice()
     if (device == "cpu" || (device == "auto" && !torch::cuda::is_available())) {
         const int threads = config_.run.threads > 0
                                 ? static_cast<int>(config_.run.threads)
-                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+                                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) /
+                                                  (distributed_ ? std::max(1, distributed_->localWorldSize) : 1));
         torch::set_num_threads(threads);
         s.device = torch::Device(torch::kCPU);
         s.deviceDescription = "CPU, " + std::to_string(threads) + " threads";
     } else {
         if (!torch::cuda::is_available())
             throw std::runtime_error("run.device = " + device + ", but CUDA is not available");
-        s.device = torch::Device(device == "auto" ? std::string("cuda") : device);
+        // One GPU per process: a distributed run's "auto" or "cuda" is the local rank's.
+        const bool perRank = distributed_ && (device == "auto" || device == "cuda");
+        s.device = torch::Device(perRank ? "cuda:" + std::to_string(distributed_->localRank)
+                                         : (device == "auto" ? std::string("cuda") : device));
         s.deviceDescription = "CUDA device " + std::to_string(s.device.index() < 0 ? 0 : s.device.index());
     }
+    if (s.group)
+        s.deviceDescription +=
+            " x " + std::to_string(s.group->worldSize()) + " processes (" + s.group->backendName() + ")";
     observer_.onLog("device: " + s.deviceDescription);
     torch::manual_seed(config_.optim.seed);
 }
@@ -383,10 +505,31 @@ void Trainer::readCorpus()
     if (s.splits.train.empty()) throw std::runtime_error("corpus " + spec.path + ": no training texts");
 }
 
+void Trainer::shareTokenizer()
+{
+    State& s = *state_;
+    if (s.group->isMain()) {
+        s.group->set("tokenizer", s.tokenizer->serializedModel());
+        s.group->set("prepared-config", configJsonText(config_));
+        return;
+    }
+    // Rank 0 reads or trains the tokenizer (its cache is not shared between processes) and settles
+    // the config (vocabulary size, padding and EOS ids); the others take both.
+    s.tokenizer = Tokenizer::fromSerialized(s.group->get("tokenizer", kPreparationTimeout), "rank 0's tokenizer");
+    const std::int64_t steps = config_.optim.steps;
+    config_ = parseConfigText(s.group->get("prepared-config", kPreparationTimeout), "rank 0's config");
+    config_.optim.steps = steps;
+}
+
 void Trainer::prepareTokenizer()
 {
     State& s = *state_;
     feedback_.throwIfCancelled();
+    if (s.group && !s.group->isMain()) {
+        feedback_.setMessage(std::string(kPhaseTokenizer));
+        shareTokenizer();
+        return;
+    }
     feedback_.setMessage(std::string(kPhaseTokenizer));
     Feedback preparing(feedback_, 0.3, 0.8);
     const fs::path runDir(s.runDirectory);
@@ -427,6 +570,7 @@ void Trainer::prepareTokenizer()
     config_.model.padId = s.tokenizer->padId();
     config_.model.eosId = s.tokenizer->eosId();
     if (!resume_) saveConfigFile(config_, (runDir / "config.json").string());
+    if (s.group) shareTokenizer();
 }
 
 void Trainer::encodeCorpus()
@@ -472,7 +616,33 @@ void Trainer::buildModel()
     observer_.onLog("model: " + std::to_string(s.parameterCount) + " parameters, " +
                     std::to_string(config_.model.gateCount()) + " gates");
     s.controller.emplace(config_.loss);
+    if (s.group) {
+        // The learned gates calibrate their offsets on the quantile of the global batch.
+        auto& encoder = (*s.model)->encoder;
+        for (std::size_t g = 0; g < encoder->gateCount(); ++g)
+            if (auto* gate = dynamic_cast<TokenGateImpl*>(&encoder->gate(g)))
+                gate->setCalibrationGather([&s](const torch::Tensor& z) {
+                    const double nan = std::numeric_limits<double>::quiet_NaN();
+                    return s.group->allGatherPadded(s.contributes ? z : torch::full_like(z, nan), nan);
+                });
+    }
     feedback_.throwIfCancelled();
+}
+
+void Trainer::syncModel()
+{
+    State& s = *state_;
+    if (!s.group) return;
+    // The same seed builds the same model everywhere, and a resume loads one checkpoint; rank 0's
+    // copy is sent anyway, so that no difference (run.init_from read by rank 0, a platform's
+    // random numbers) can survive into the first step.
+    std::vector<torch::Tensor> tensors;
+    for (const auto& p : (*s.model)->parameters()) tensors.push_back(p.data());
+    for (const auto& b : (*s.model)->buffers()) tensors.push_back(b);
+    s.group->broadcast(tensors, 0);
+    // Dropout and gate noise: each rank its own stream (rank 0 keeps the single-process one).
+    if (s.group->rank() > 0)
+        torch::manual_seed(config_.optim.seed + 0x9E37'79B9ULL * static_cast<std::uint64_t>(s.group->rank()));
 }
 
 void Trainer::initFromPretrained()
@@ -506,8 +676,10 @@ void Trainer::restoreCheckpoint()
 void Trainer::startRun()
 {
     State& s = *state_;
-    s.metrics = std::make_unique<MetricsLog>(s.runDirectory, config_.model.gateCount());
-    s.metrics->open(resume_, s.progress.step);
+    if (isMain()) {
+        s.metrics = std::make_unique<MetricsLog>(s.runDirectory, config_.model.gateCount());
+        s.metrics->open(resume_, s.progress.step);
+    }
 
     s.batching.batchSize = static_cast<std::size_t>(config_.data.batchSize);
     s.batching.bucketByLength = config_.data.bucketByLength;
@@ -542,8 +714,12 @@ Trainer::Outcome Trainer::trainLoop()
     std::int64_t badSteps = 0;
     (*s.model)->train();
     while (s.lastStep < steps) {
-        waitWhilePaused();
-        feedback_.throwIfCancelled();
+        // A distributed run's ranks agree on a stop inside the step (trainStep), so that all of
+        // them stop after the same step; pausing is the single-process GUI's.
+        if (!s.group) {
+            waitWhilePaused();
+            feedback_.throwIfCancelled();
+        }
         if (s.progress.batchInEpoch >= static_cast<std::int64_t>(s.batches.size())) {
             ++s.progress.epoch;
             s.progress.batchInEpoch = 0;
@@ -563,11 +739,11 @@ Trainer::Outcome Trainer::trainLoop()
         }
         badSteps = 0;
         const std::int64_t step = m->step;
-        s.metrics->appendStep(*m);  // a step counts once its row is written (a full disk throws here)
+        if (s.metrics) s.metrics->appendStep(*m);  // a step counts once its row is written (a full disk throws here)
         s.lastStep = step;
         observer_.onStep(*m);
         feedback_.setProgress(static_cast<double>(step) / static_cast<double>(steps));
-        if (snapshot_.exchange(false)) sendSnapshot(step);
+        if (snapshot_.exchange(false) && isMain()) sendSnapshot(step);
 
         const bool last = step == steps;
         const bool evaluating = config_.run.evalEvery > 0 && (step % config_.run.evalEvery == 0 || last);
@@ -578,6 +754,10 @@ Trainer::Outcome Trainer::trainLoop()
             if (!last) writeStatus(kRunStateRunning, step);
         }
     }
+    if (s.group && s.communicationSteps > 0)
+        observer_.onLog("distributed: the gradient all-reduce took " +
+                        formatFixed(1000.0 * s.communicationSeconds / static_cast<double>(s.communicationSteps), 1) +
+                        " ms per step on average");
     return {FinishReason::Completed, "completed " + std::to_string(s.lastStep) + " steps"};
 }
 
@@ -594,7 +774,20 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     model->encoder->setKeepTarget(s.controller->targetAt(step));  // used only by calibrated gates
 
     const MaskMode trainMode = config_.model.gates.straightThrough ? MaskMode::StraightThrough : MaskMode::Soft;
-    const auto ids = makeBatchTensor(s.train, batch, config_.model.padId, s.device);
+    // A distributed rank trains on its rows of the global batch; one left without rows (a batch of
+    // fewer rows than ranks) runs the batch's last row with weight 0, so that it still takes part
+    // in every collective of the step.
+    Batch rows = batch;
+    s.contributes = true;
+    if (s.group) {
+        const RowRange range = shardRows(batch.size(), s.group->worldSize(), s.group->rank());
+        s.contributes = range.size() > 0;
+        rows = s.contributes ? Batch(batch.begin() + static_cast<std::ptrdiff_t>(range.begin),
+                                     batch.begin() + static_cast<std::ptrdiff_t>(range.end))
+                             : Batch{batch.back()};
+    }
+    const double weight = s.contributes ? 1.0 : 0.0;
+    const auto ids = makeBatchTensor(s.train, rows, config_.model.padId, s.device);
     const auto labelMask = ids.ne(config_.model.padId);
     s.optimizer->zero_grad();
     const auto encoded = model->encode(ids, trainMode);
@@ -602,36 +795,91 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     const auto positions = labelMask.reshape({-1}).nonzero().squeeze(1);
     const auto labels = ids.reshape({-1}).index_select(0, positions);
     const auto logits = model->labelLogits(ids, encoded, labelMask);
-    const auto ce = torch::nn::functional::cross_entropy(logits, labels);
-    auto compression = compressionLoss(encoded, config_.model.dKv);
-    // loss.prior replaces the compression term (its ratios are still logged).
-    if (config_.loss.prior != LossPrior::None) compression.loss = priorLoss(encoded, config_.loss.prior);
+    torch::Tensor ce;
+    CompressionTerms compression;
+    double rowShare = 1.0;  // this rank's rows / the global batch's
+    if (s.group) {
+        // One process's means are over the global batch: its label tokens, its rows and, per gate,
+        // its rows with something to drop (the prior). With those as denominators each rank's
+        // terms are its share, and their sum (the gradients' all-reduce) is one process's loss.
+        // The stop flag rides along: every rank stops after the same step.
+        std::vector<torch::Tensor> counts{
+            torch::cat({labelMask.sum().to(torch::kFloat64).reshape({1}) * weight,
+                        torch::full({1}, static_cast<double>(rows.size()) * weight,
+                                    torch::TensorOptions(torch::kFloat64).device(s.device)),
+                        priorRows(encoded).detach().to(torch::kFloat64) * weight,
+                        torch::full({1}, feedback_.isCancelled() ? 1.0 : 0.0,
+                                    torch::TensorOptions(torch::kFloat64).device(s.device))})};
+        s.group->allReduceSum(counts);
+        const auto global = counts[0].to(torch::kCPU);
+        if (global[global.size(0) - 1].item<double>() > 0) throw Cancelled();
+        const double tokens = global[0].item<double>(), globalRows = global[1].item<double>();
+        const auto priorRowsGlobal =
+            global.narrow(0, 2, global.size(0) - 3).to(s.device).to(encoded.hidden.scalar_type());
+        ce = torch::nn::functional::cross_entropy(
+                 logits, labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum)) /
+             std::max(1.0, tokens) * weight;
+        compression = compressionLoss(encoded, config_.model.dKv, globalRows);
+        compression.loss = compression.loss * weight;
+        compression.ratios = compression.ratios * weight;
+        compression.overallRatio = compression.overallRatio * weight;
+        if (config_.loss.prior != LossPrior::None)
+            compression.loss = priorLoss(encoded, config_.loss.prior, priorRowsGlobal) * weight;
+        rowShare = weight * static_cast<double>(rows.size()) / std::max(1.0, globalRows);
+    } else {
+        ce = torch::nn::functional::cross_entropy(logits, labels);
+        compression = compressionLoss(encoded, config_.model.dKv);
+        // loss.prior replaces the compression term (its ratios are still logged).
+        if (config_.loss.prior != LossPrior::None) compression.loss = priorLoss(encoded, config_.loss.prior);
+    }
     auto loss = lambda != 0.0 ? ce + lambda * compression.loss : ce;
+    // MrT5's penalty is a mean over the blocks' logits, weighted here by the rows (the padding of
+    // a shard differs from the global batch's, so on several ranks it is close, not equal).
     if (config_.loss.attentionScoreBeta > 0 && encoded.scorePenalty.defined())
-        loss = loss + config_.loss.attentionScoreBeta * encoded.scorePenalty;
+        loss = loss + config_.loss.attentionScoreBeta * rowShare * encoded.scorePenalty;
     loss.backward();
+    const auto parameters = model->parameters();
+    if (s.group) {
+        const auto communication = allReduceGradients(parameters, *s.group);
+        s.communicationSeconds += communication.seconds;
+        ++s.communicationSteps;
+    }
     // Everything this step logs or decides on leaves the device in ONE stacked copy: the loss
     // terms, the token counts, the gates' ratios and the gradient norm. Clipping scales the
     // gradients on the device (as torch.nn.utils.clip_grad_norm_ does, without its host sync);
-    // a non-finite loss or norm is caught from the copy, before the optimizer step.
-    const auto parameters = model->parameters();
+    // a non-finite loss or norm is caught from the copy, before the optimizer step. A distributed
+    // run sums every rank's values first (the gradient norm, the same everywhere after the
+    // all-reduce, is not summed).
     torch::Tensor gradNorm;
     if (config_.optim.clipNorm > 0) gradNorm = clipGradientsOnDevice(parameters, config_.optim.clipNorm);
     const auto correct = logits.detach().argmax(-1).eq(labels).sum();
+    const std::int64_t batchRows = ids.size(0), length = ids.size(1);
+    const double stepFlops =
+        weight * 3.0 * static_cast<double>(batchRows) *
+        forwardFlops(config_.model,
+                     std::vector<std::int64_t>(static_cast<std::size_t>(config_.model.encoderLayers), length), length,
+                     length);
     std::vector<torch::Tensor> logged{loss.detach(),
                                       ce.detach(),
                                       compression.loss.detach(),
-                                      labelMask.sum(),
-                                      correct,
+                                      labelMask.sum() * weight,
+                                      correct * weight,
                                       compression.overallRatio.detach(),
-                                      gradNorm.defined() ? gradNorm : torch::zeros({}, loss.options())};
-    for (const auto& gate : encoded.gates) logged.push_back(gate.kept.sum());
+                                      gradNorm.defined() ? gradNorm : torch::zeros({}, loss.options()),
+                                      torch::full({}, stepFlops, loss.options())};
+    for (const auto& gate : encoded.gates) logged.push_back(gate.kept.sum() * weight);
     if (compression.ratios.defined() && compression.ratios.numel() > 0)
         logged.push_back(compression.ratios.detach().reshape({-1}));
     std::vector<torch::Tensor> flat;
     flat.reserve(logged.size());
     for (const auto& t : logged) flat.push_back(t.reshape({-1}).to(torch::kFloat64));
-    const auto host = torch::cat(flat).to(torch::kCPU);  // the step's one device-to-host copy
+    std::vector<torch::Tensor> summed{torch::cat(flat)};
+    if (s.group) {
+        summed[0][6].fill_(0.0);  // the norm: added back below, once
+        s.group->allReduceSum(summed);
+        if (gradNorm.defined()) summed[0][6].copy_(gradNorm.to(torch::kFloat64));
+    }
+    const auto host = summed[0].to(torch::kCPU);  // the step's one device-to-host copy
     const double* v = host.data_ptr<double>();
     const double lossValue = v[0];
     const double gradNormValue = v[6];
@@ -662,7 +910,7 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     const double tokens = v[3];
     m.tokenAccuracy = v[4] / std::max(1.0, tokens);
     m.softKeepRatio = v[5];
-    std::size_t at = 7;
+    std::size_t at = 8;
     for (std::size_t g = 0; g < encoded.gates.size(); ++g) m.gateKept.push_back(v[at++] / std::max(1.0, tokens));
     for (; at < static_cast<std::size_t>(host.numel()); ++at) m.gateRatios.push_back(v[at]);
     m.hardKeepRatio = m.gateKept.empty() ? 1.0 : m.gateKept.back();
@@ -671,14 +919,10 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     m.tokensPerSecond = tokens / std::max(1e-9, stepSeconds);
     m.wallSeconds = wallSeconds();
     // Compute so far: the masked model runs every block at the batch's padded length (the
-    // decoder reads the same text), forward and backward about 3x the forward FLOPs.
-    const std::int64_t rows = ids.size(0), length = ids.size(1);
+    // decoder reads the same text), forward and backward about 3x the forward FLOPs (stepFlops,
+    // summed over the ranks, each at its shard's padded length).
     s.progress.tokensSeen += tokens;
-    s.progress.trainFlops +=
-        3.0 * static_cast<double>(rows) *
-        forwardFlops(config_.model,
-                     std::vector<std::int64_t>(static_cast<std::size_t>(config_.model.encoderLayers), length), length,
-                     length);
+    s.progress.trainFlops += v[7];
     m.tokensSeen = s.progress.tokensSeen;
     m.trainFlops = s.progress.trainFlops;
     m.unixTime = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -706,7 +950,29 @@ void Trainer::evaluateAt(std::int64_t step)
     options.batchSize = config_.data.batchSize;
     options.decodeMaxLength = config_.run.decodeMaxLength > 0 ? config_.run.decodeMaxLength : config_.data.maxTokens;
     feedback_.setProgress(0.0, std::string(kPhaseEvaluating));
-    auto result = evaluate(*s.model, s.validation, *s.tokenizer, options, s.device, &feedback_);  // throws Cancelled
+    EvaluationResult result;
+    if (!s.group) {
+        result = evaluate(*s.model, s.validation, *s.tokenizer, options, s.device, &feedback_);  // throws Cancelled
+    } else {
+        // Sharded: each rank scores its contiguous share of the validation texts, rank 0 adds the
+        // tallies up (EvaluationTally: the same figures as one process scoring them all).
+        const auto start = std::chrono::steady_clock::now();
+        const RowRange range = shardRows(s.validation.size(), s.group->worldSize(), s.group->rank());
+        std::vector<std::size_t> mine(range.size());
+        std::iota(mine.begin(), mine.end(), range.begin);
+        EvaluationTally tally =
+            evaluateTexts(*s.model, s.validation, mine, *s.tokenizer, options, s.device, &feedback_);
+        const std::string key = "eval/" + std::to_string(step) + "/";
+        if (!s.group->isMain()) {
+            s.group->set(key + std::to_string(s.group->rank()), toJson(tally).dump());
+            return;
+        }
+        for (int r = 1; r < s.group->worldSize(); ++r)
+            tally.add(tallyFromJson(nlohmann::json::parse(s.group->take(key + std::to_string(r)))));
+        result.metrics = metricsFrom(tally);
+        result.predictions = predictionsInOrder(tally);
+        result.metrics.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
     feedback_.setProgress(static_cast<double>(step) / static_cast<double>(config_.optim.steps),
                           std::string(kPhaseTraining));
     result.metrics.step = step;
@@ -719,6 +985,10 @@ void Trainer::evaluateAt(std::int64_t step)
 void Trainer::saveCheckpointAt(std::int64_t step)
 {
     State& s = *state_;
+    if (!isMain()) {
+        s.savedStep = step;  // rank 0 writes it
+        return;
+    }
     CheckpointState cs = s.progress;
     cs.step = step;
     cs.lambda = s.controller->currentLambda();
@@ -769,6 +1039,10 @@ FinishReason Trainer::finish(Outcome outcome)
         }
     }
     s.metrics.reset();  // closes metrics.csv and eval.csv; every row was flushed as it was written
+    // A failure ends the waits of the other ranks (they wait for rank 0's tokenizer, its
+    // evaluation, ...) with this message, rather than at their timeout.
+    if (s.group && outcome.reason == FinishReason::Failed) s.group->reportFailure(outcome.message);
+    s.group.reset();  // leaves the process group (the heartbeat stops)
     // The status of a run that got going; of a new run also when it was stopped before its first
     // step. A resume that never started (stopped or failed) leaves the run's earlier status.
     if (s.started || (!resume_ && outcome.reason == FinishReason::Stopped))

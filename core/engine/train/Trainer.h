@@ -24,6 +24,7 @@
 
 #include "core/config/RunConfig.h"
 #include "core/data/LengthBucketedBatches.h"
+#include "core/distributed/DistributedEnvironment.h"
 #include "core/feedback/TrainingObserver.h"
 
 namespace megatoken {
@@ -45,6 +46,19 @@ public:
     // directory named by config.run.name.
     Trainer(RunConfig config, TrainingObserver& observer, Feedback& feedback, bool resume = false);
     ~Trainer();
+
+    // Makes this trainer one rank of a data-parallel run (call before run(); the CLI passes what
+    // torchrun, Slurm or `megatoken train --nproc` set, DistributedEnvironment.h). run() then joins
+    // the process group (c10d: Gloo on the CPU, NCCL on CUDA, run.distributed_timeout_s), checks that
+    // every rank has the same config, and trains on its shard of each global batch of
+    // data.batch_size rows (core/distributed/ShardRows.h) with the gradients, the loss terms' means,
+    // the gates' calibration and the keep-ratio controller all over the global batch, so a run on N
+    // ranks takes the steps one process would. Rank 0 alone writes the run's files and reports to
+    // the observer as a single-process run does; the other ranks report only their ending.
+    // Evaluation is sharded over the ranks and merged on rank 0. A stop (the Feedback) is agreed on
+    // at the next step by all ranks; a rank that ends or hangs makes the others fail within the
+    // timeout with a message naming it. A resumed run may use another world size.
+    void setDistributed(DistributedEnvironment environment);
 
     // Blocks until the run completes, is stopped (the feedback cancelled), diverges or fails.
     // Never throws: every ending goes through one finish (status.json, the checkpoint of a stopped
@@ -84,7 +98,12 @@ private:
     void buildModel();
     void initFromPretrained();  // run.init_from: pretrained weights, then the new gates opened
     void restoreCheckpoint();
+    void joinGroup();       // distributed runs: the process group, and every rank's config checked
+    void shareRunName();    // distributed runs: rank 0's run directory name to every rank
+    void shareTokenizer();  // distributed runs: rank 0's tokenizer and final config to every rank
+    void syncModel();       // distributed runs: rank 0's weights and buffers to every rank
     void startRun();
+    bool isMain() const;  // rank 0, or a single-process run: the one that writes files
     Outcome trainLoop();
     // One optimizer step; nothing when the loss or the gradient norm was not finite (no update).
     std::optional<StepMetrics> trainStep(const Batch& batch, SkippedStep& skipped);
@@ -107,6 +126,7 @@ private:
     TrainingObserver& observer_;
     Feedback& feedback_;
     bool resume_;
+    std::optional<DistributedEnvironment> distributed_;
     std::atomic<bool> pause_{false};
     std::atomic<bool> snapshot_{false};
     std::mutex pauseMutex_;
