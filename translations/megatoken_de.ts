@@ -1213,6 +1213,10 @@
             <numerusform>Gruppenstatistik von %n Läufen nach %1 exportiert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: trained on %2</source>
+        <translation>%1: trainiert auf %2</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>
@@ -1995,6 +1999,17 @@
     <message>
         <source>The best hard-mask accuracy among the evaluations that kept at most the target keep ratio (loss.target_keep) + %1, with that evaluation&apos;s keep ratio</source>
         <translation>Die beste Genauigkeit mit harter Maske unter den Auswertungen, die höchstens die Ziel-Behaltquote (loss.target_keep) + %1 behielten, mit der Behaltquote dieser Auswertung</translation>
+    </message>
+    <message>
+        <source>Trained on %1</source>
+        <translation>Trainiert auf %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n processes)</source>
+        <translation>
+            <numerusform>%1 (%n Prozess)</numerusform>
+            <numerusform>%1 (%n Prozesse)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1223,6 +1223,10 @@
             <numerusform>Статистика групп %n запусков экспортирована в %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: trained on %2</source>
+        <translation>%1: обучен на %2</translation>
+    </message>
 </context>
 <context>
     <name>megatoken::MetricPlot</name>
@@ -2005,6 +2009,18 @@
     <message>
         <source>The best hard-mask accuracy among the evaluations that kept at most the target keep ratio (loss.target_keep) + %1, with that evaluation&apos;s keep ratio</source>
         <translation>Лучшая точность с жёсткой маской среди оценок, сохранивших не больше целевой доли (loss.target_keep) + %1, с долей сохранённых этой оценки</translation>
+    </message>
+    <message>
+        <source>Trained on %1</source>
+        <translation>Обучен на %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n processes)</source>
+        <translation>
+            <numerusform>%1 (%n процесс)</numerusform>
+            <numerusform>%1 (%n процесса)</numerusform>
+            <numerusform>%1 (%n процессов)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -80,7 +80,8 @@ int launchLocalWorkers(int nproc, const std::vector<std::string>& arguments, int
     struct sigaction action {};
     action.sa_handler = onLauncherSignal;
     sigemptyset(&action.sa_mask);
-    struct sigaction oldInt {}, oldTerm {};
+    struct sigaction oldInt {
+    }, oldTerm{};
     sigaction(SIGINT, &action, &oldInt);
     sigaction(SIGTERM, &action, &oldTerm);
 
@@ -112,7 +113,8 @@ int launchLocalWorkers(int nproc, const std::vector<std::string>& arguments, int
             for (auto& a : copies) argv.push_back(a.data());
             argv.push_back(nullptr);
             ::execv(program.c_str(), argv.data());
-            std::fprintf(stderr, "megatoken: rank %d: cannot run %s: %s\n", rank, program.c_str(), std::strerror(errno));
+            std::fprintf(stderr, "megatoken: rank %d: cannot run %s: %s\n", rank, program.c_str(),
+                         std::strerror(errno));
             ::_exit(127);
         }
         pids[static_cast<std::size_t>(rank)] = pid;

@@ -50,7 +50,11 @@ public:
     void onCheckpoint(std::int64_t, const std::string&) override {}
     void onFinished(FinishReason reason, const std::string& message) override
     {
-        if (reason == FinishReason::Failed || reason == FinishReason::Diverged)
+        if (reason != FinishReason::Failed && reason != FinishReason::Diverged) return;
+        // Messages of the distributed machinery name the rank already.
+        if (message.rfind("rank ", 0) == 0)
+            std::fprintf(stderr, "megatoken: %s\n", message.c_str());
+        else
             std::fprintf(stderr, "megatoken: rank %d: %s\n", rank_, message.c_str());
     }
 

@@ -63,8 +63,8 @@ std::optional<DistributedEnvironment> distributedEnvironmentFrom(const std::func
     const char* address = getenv("MASTER_ADDR");
     if ((!address || !*address) && !env.storeFile.empty()) return env;
     if (!address || !*address)
-        throw std::invalid_argument(std::string("MASTER_ADDR is not set (") + worldName + "=" +
-                                    std::to_string(*world) + "): the host of rank 0's rendezvous");
+        throw std::invalid_argument(std::string("MASTER_ADDR is not set (") + worldName + "=" + std::to_string(*world) +
+                                    "): the host of rank 0's rendezvous");
     env.masterAddress = address;
     if (const auto port = integerVariable(getenv, "MASTER_PORT")) {
         if (*port < 1 || *port > 65535)

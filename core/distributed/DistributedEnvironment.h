@@ -34,8 +34,7 @@ struct DistributedEnvironment {
 // Throws std::invalid_argument naming the variable and its value when one is not a number, a rank
 // is outside 0..WORLD_SIZE-1, MASTER_PORT is outside 1..65535, or MASTER_ADDR is missing in a
 // run of several processes without MEGATOKEN_RENDEZVOUS_FILE (Slurm: the job script exports it).
-std::optional<DistributedEnvironment> distributedEnvironmentFrom(
-    const std::function<const char*(const char*)>& getenv);
+std::optional<DistributedEnvironment> distributedEnvironmentFrom(const std::function<const char*(const char*)>& getenv);
 
 // The same from the process's environment.
 std::optional<DistributedEnvironment> distributedEnvironment();

@@ -113,8 +113,8 @@ EvaluationTally tallyFromJson(const nlohmann::json& json)
         t.indices = json.at("indices").get<std::vector<std::size_t>>();
         for (const auto& p : json.at("predictions")) {
             const auto fields = p.get<std::vector<std::string>>();
-            if (fields.size() != 4) throw std::invalid_argument("a prediction has " + std::to_string(fields.size()) +
-                                                                " fields, not 4");
+            if (fields.size() != 4)
+                throw std::invalid_argument("a prediction has " + std::to_string(fields.size()) + " fields, not 4");
             t.predictions.push_back({fields[0], fields[1], fields[2], fields[3]});
         }
         if (t.indices.size() != t.predictions.size())

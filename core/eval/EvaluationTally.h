@@ -26,9 +26,9 @@ struct EvaluationTally {
     bool freeRunning = true;  // whether greedy decoding ran (its figures stay 0 otherwise)
     double tokens = 0;        // label (non-pad) tokens
     double correctHard = 0, correctSoft = 0, correctFree = 0;
-    double crossEntropySum = 0;    // nats, summed over the label tokens (hard mask)
-    double softKeepRatioSum = 0;   // per text, summed
-    std::vector<double> keptSum;   // per gate: label tokens still kept after it (hard mask)
+    double crossEntropySum = 0;           // nats, summed over the label tokens (hard mask)
+    double softKeepRatioSum = 0;          // per text, summed
+    std::vector<double> keptSum;          // per gate: label tokens still kept after it (hard mask)
     std::vector<std::size_t> indices;     // each prediction's position in the evaluated corpus
     std::vector<Prediction> predictions;  // parallel to indices
 

@@ -81,8 +81,8 @@ DistributedGroup::~DistributedGroup()
 
 void DistributedGroup::fail(const std::string& what, const std::exception& e) const
 {
-    throw DistributedError("rank " + std::to_string(env_.rank) + " of " + std::to_string(env_.worldSize) + ": " +
-                           what + ": " + messageOf(e));
+    throw DistributedError("rank " + std::to_string(env_.rank) + " of " + std::to_string(env_.worldSize) + ": " + what +
+                           ": " + messageOf(e));
 }
 
 std::unique_ptr<DistributedGroup> DistributedGroup::join(const DistributedEnvironment& env,
@@ -91,9 +91,8 @@ std::unique_ptr<DistributedGroup> DistributedGroup::join(const DistributedEnviro
     std::unique_ptr<DistributedGroup> self(new DistributedGroup(env, timeout));
     Impl& impl = *self->impl_;
     const auto timeoutMs = std::chrono::duration_cast<std::chrono::milliseconds>(timeout);
-    const std::string where = env.storeFile.empty()
-                                  ? env.masterAddress + ":" + std::to_string(env.masterPort)
-                                  : env.storeFile;
+    const std::string where =
+        env.storeFile.empty() ? env.masterAddress + ":" + std::to_string(env.masterPort) : env.storeFile;
     try {
         if (!env.storeFile.empty()) {
             impl.store = c10::make_intrusive<c10d::FileStore>(env.storeFile, env.worldSize);
@@ -153,17 +152,21 @@ std::unique_ptr<DistributedGroup> DistributedGroup::join(const DistributedEnviro
         throw;
     } catch (const std::exception& e) {
         std::string missing;
+        bool storeAnswers = true;
         try {
             for (int r = 0; r < env.worldSize; ++r)
                 if (!impl.store->check({"megatoken/joined/" + std::to_string(r)}))
                     missing += (missing.empty() ? "" : ", ") + std::to_string(r);
         } catch (const std::exception&) {
-            missing.clear();
+            storeAnswers = false;
         }
+        const std::string why = !storeAnswers ? "the rendezvous at " + where +
+                                                    " does not answer as a c10d store (is another program "
+                                                    "listening on MASTER_PORT?)"
+                                : missing.empty() ? std::string("a rank's connections are blocked or it ended")
+                                                  : "rank " + missing + " never joined";
         self->fail("could not connect the " + std::string(cuda ? "NCCL" : "Gloo") + " process group within " +
-                       std::to_string(timeout.count()) + " s (run.distributed_timeout_s): " +
-                       (missing.empty() ? std::string("a rank's connections are blocked or it ended")
-                                        : "rank " + missing + " never joined"),
+                       std::to_string(timeout.count()) + " s (run.distributed_timeout_s): " + why,
                    e);
     }
     // Each rank counts up its heartbeat key once a second; after a failed collective the ranks
@@ -242,7 +245,8 @@ void DistributedGroup::broadcast(std::vector<torch::Tensor>& tensors, int root)
 torch::Tensor DistributedGroup::allGatherPadded(const torch::Tensor& values, double padding)
 {
     const auto flat = values.reshape({-1}).contiguous();
-    std::vector<torch::Tensor> length{torch::full({1}, flat.numel(), torch::TensorOptions(torch::kInt64).device(flat.device()))};
+    std::vector<torch::Tensor> length{
+        torch::full({1}, flat.numel(), torch::TensorOptions(torch::kInt64).device(flat.device()))};
     allReduceMax(length);
     const std::int64_t longest = length[0].item<std::int64_t>();
     auto padded = flat.numel() == longest
@@ -326,9 +330,10 @@ std::string DistributedGroup::get(const std::string& key, std::chrono::seconds w
             }
             if (impl_->cancelled && impl_->cancelled()) throw Cancelled();
             if (std::chrono::steady_clock::now() > deadline)
-                throw DistributedError("rank " + std::to_string(env_.rank) + ": " + key + " did not arrive within " +
-                                       std::to_string(limit.count()) + " s" +
-                                       (wait.count() > 0 ? std::string() : std::string(" (run.distributed_timeout_s)")));
+                throw DistributedError(
+                    "rank " + std::to_string(env_.rank) + ": " + key + " did not arrive within " +
+                    std::to_string(limit.count()) + " s" +
+                    (wait.count() > 0 ? std::string() : std::string(" (run.distributed_timeout_s)")));
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     } catch (const DistributedError&) {
@@ -340,12 +345,14 @@ std::string DistributedGroup::get(const std::string& key, std::chrono::seconds w
     }
 }
 
-std::vector<int> DistributedGroup::silentRanks(std::chrono::milliseconds wait)
+std::vector<int> DistributedGroup::silentRanks(bool* storeLost, std::chrono::milliseconds wait)
 {
+    if (storeLost) *storeLost = false;
     const auto counts = [this]() {
         std::vector<std::int64_t> values;
         std::lock_guard<std::mutex> lock(impl_->storeMutex);
-        for (int r = 0; r < env_.worldSize; ++r) values.push_back(impl_->store->add("heartbeat/" + std::to_string(r), 0));
+        for (int r = 0; r < env_.worldSize; ++r)
+            values.push_back(impl_->store->add("heartbeat/" + std::to_string(r), 0));
         return values;
     };
     try {
@@ -358,7 +365,8 @@ std::vector<int> DistributedGroup::silentRanks(std::chrono::milliseconds wait)
                 silent.push_back(r);
         return silent;
     } catch (const std::exception&) {
-        return {0};  // the store is served by rank 0: unreachable means rank 0 ended
+        if (storeLost) *storeLost = true;
+        return {};
     }
 }
 

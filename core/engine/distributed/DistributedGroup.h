@@ -79,9 +79,10 @@ public:
     void reportFailure(const std::string& message);
 
     // After a failed collective: the other ranks whose heartbeat (a store counter each rank bumps
-    // once a second) did not move within `wait`, i.e. the ranks that ended or hang. {0} when the
-    // store itself is unreachable (rank 0 serves it).
-    std::vector<int> silentRanks(std::chrono::milliseconds wait = std::chrono::milliseconds(3000));
+    // once a second) did not move within `wait`, i.e. the ranks that ended or hang. When the store
+    // itself cannot be reached (a TCP store is served by rank 0), *storeLost is set and the list
+    // is empty.
+    std::vector<int> silentRanks(bool* storeLost, std::chrono::milliseconds wait = std::chrono::milliseconds(3000));
 
 private:
     struct Impl;

@@ -15,7 +15,8 @@ GradientAllReduceStats allReduceGradients(const std::vector<torch::Tensor>& para
     if (parameters.empty()) return stats;
     // Which parameters have a gradient anywhere: one in one process has one here too.
     const auto device = parameters.front().device();
-    auto has = torch::zeros({static_cast<std::int64_t>(parameters.size())}, torch::TensorOptions(torch::kFloat).device(device));
+    auto has = torch::zeros({static_cast<std::int64_t>(parameters.size())},
+                            torch::TensorOptions(torch::kFloat).device(device));
     for (std::size_t i = 0; i < parameters.size(); ++i)
         if (parameters[i].grad().defined()) has[static_cast<std::int64_t>(i)].fill_(1.0);
     std::vector<torch::Tensor> flags{has};
@@ -32,7 +33,8 @@ GradientAllReduceStats allReduceGradients(const std::vector<torch::Tensor>& para
         if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
         const auto& g = p.grad();
         const std::size_t size = static_cast<std::size_t>(g.numel()) * g.element_size();
-        if (buckets.empty() || inBucket + size > bucketBytes || buckets.back().front().scalar_type() != g.scalar_type()) {
+        if (buckets.empty() || inBucket + size > bucketBytes ||
+            buckets.back().front().scalar_type() != g.scalar_type()) {
             buckets.emplace_back();
             inBucket = 0;
         }

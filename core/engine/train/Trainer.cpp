@@ -275,7 +275,7 @@ void Trainer::writeStatus(std::string_view state, std::int64_t step, const std::
     status.totalSteps = config_.optim.steps;
     status.message = message;
     status.device = state_->deviceDescription;
-    status.worldSize = state_->group ? state_->group->worldSize() : 1;
+    status.worldSize = distributed_ ? distributed_->worldSize : 1;
     try {
         writeRunStatus(state_->runDirectory, status);
     } catch (const std::exception& e) {
@@ -313,16 +313,16 @@ FinishReason Trainer::run()
         // Another rank ended or hangs: name it when its heartbeat stopped.
         std::string message = e.what();
         if (state_->group) {
-            const auto silent = state_->group->silentRanks();
-            if (!silent.empty()) {
-                std::string ranks;
-                for (int r : silent) ranks += (ranks.empty() ? "" : ", ") + std::to_string(r);
-                message += silent.size() == 1 && silent[0] == 0 && !state_->group->isMain()
-                               ? "; rank 0 (the rendezvous host) is unreachable: it ended"
-                               : "; rank " + ranks + " stopped responding (no heartbeat for 3 s): it ended or hangs";
-            }
+            bool storeLost = false;
+            const auto silent = state_->group->silentRanks(&storeLost);
+            std::string ranks;
+            for (int r : silent) ranks += (ranks.empty() ? "" : ", ") + std::to_string(r);
+            if (storeLost)
+                message += "; the rendezvous store is unreachable: rank 0, which serves it, ended";
+            else if (!silent.empty())
+                message += "; rank " + ranks + " stopped responding (no heartbeat for 3 s): it ended or hangs";
         }
-        outcome = {FinishReason::Failed, message + whereToResume()};
+        outcome = {FinishReason::Failed, message + whereToResume(false)};
     } catch (const FileWriteError& e) {
         // A full disk (or a read-only one) at a checkpoint, a metrics row, predictions.tsv, ...:
         // the file and the system's reason, then where the run can go on from.
@@ -333,14 +333,14 @@ FinishReason Trainer::run()
     return finish(std::move(outcome));
 }
 
-std::string Trainer::whereToResume() const
+std::string Trainer::whereToResume(bool writeFailed) const
 {
     const State& s = *state_;
     if (!s.started) return {};
     const std::string stopped = "; training stopped after step " + std::to_string(s.lastStep);
     if (s.savedStep < 0) return stopped + ", before its first checkpoint";
     return stopped + "; a resume continues from the checkpoint of step " + std::to_string(s.savedStep) +
-           " once the file can be written";
+           (writeFailed ? " once the file can be written" : "");
 }
 
 Trainer::Outcome Trainer::runPhases()
@@ -467,7 +467,7 @@ void Trainer::chooseDevice()
                                                   (distributed_ ? std::max(1, distributed_->localWorldSize) : 1));
         torch::set_num_threads(threads);
         s.device = torch::Device(torch::kCPU);
-        s.deviceDescription = "CPU, " + std::to_string(threads) + " threads";
+        s.deviceDescription = "CPU, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
     } else {
         if (!torch::cuda::is_available())
             throw std::runtime_error("run.device = " + device + ", but CUDA is not available");

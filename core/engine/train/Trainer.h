@@ -115,7 +115,8 @@ private:
     FinishReason finish(Outcome outcome);
     // After a failed write of a started run: "; training stopped after step N; a resume continues
     // from the checkpoint of step M once the file can be written" (or "before its first checkpoint").
-    std::string whereToResume() const;
+    // After a distributed failure (writeFailed false): without the clause about the file.
+    std::string whereToResume(bool writeFailed = true) const;
 
     // <run>/status.json for run browsers; a failure to write it is logged, not fatal.
     void writeStatus(std::string_view state, std::int64_t step, const std::string& message = "");

@@ -39,8 +39,12 @@ class TestEvaluationTally : public QObject {
 private slots:
     void shardsAddUpToTheWhole()
     {
-        const auto a = tally({0, 1}, {prediction("the cat sat on the mat", "the cat sat on the mat"), prediction("a dog ran in the park", "a dog ran")}, 8, 6, 4);
-        const auto b = tally({2}, {prediction("birds fly south in the winter", "birds fly north in the winter")}, 5, 3, 2);
+        const auto a = tally({0, 1},
+                             {prediction("the cat sat on the mat", "the cat sat on the mat"),
+                              prediction("a dog ran in the park", "a dog ran")},
+                             8, 6, 4);
+        const auto b =
+            tally({2}, {prediction("birds fly south in the winter", "birds fly north in the winter")}, 5, 3, 2);
         EvaluationTally whole = a;
         whole.add(b);
         // Added in the other order, the predictions come out in corpus order all the same.

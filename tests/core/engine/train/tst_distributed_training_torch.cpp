@@ -150,8 +150,9 @@ void compareLosses(const std::map<int, double>& expected, const std::map<int, do
     for (int step = first; step <= last; ++step) {
         QVERIFY2(expected.count(step) && actual.count(step), qPrintable(QString("step %1 missing").arg(step)));
         const double a = expected.at(step), b = actual.at(step);
-        QVERIFY2(std::abs(a - b) <= 1e-5,
-                 qPrintable(QString("step %1: one process %2, several %3").arg(step).arg(a, 0, 'g', 12).arg(b, 0, 'g', 12)));
+        QVERIFY2(
+            std::abs(a - b) <= 1e-5,
+            qPrintable(QString("step %1: one process %2, several %3").arg(step).arg(a, 0, 'g', 12).arg(b, 0, 'g', 12)));
     }
 }
 
@@ -204,9 +205,8 @@ private slots:
         const QString config = writeConfig(dir_.path() + "/" + name, 10);
         const QString before = runRanks({"--config", config, "--name", name, "--json"}, first);
         QVERIFY(!before.isEmpty());
-        const QString after = runRanks({"--resume", "--out", dir_.path() + "/" + name + "/runs", "--name", name,
-                                        "--steps", "20", "--json"},
-                                       then);
+        const QString after = runRanks(
+            {"--resume", "--out", dir_.path() + "/" + name + "/runs", "--name", name, "--steps", "20", "--json"}, then);
         QVERIFY(!after.isEmpty());
         compareLosses(single_, lossesOf(before), 1, 10);
         const auto resumed = lossesOf(after);
@@ -232,8 +232,8 @@ private slots:
     {
         const QString config = dir_.path() + "/config.json";
         const int port = freePort();
-        auto rank0 = start({"--config", config, "--name", "mismatch", "--set", "run.distributed_timeout_s=20"}, 0, 2,
-                           port);
+        auto rank0 =
+            start({"--config", config, "--name", "mismatch", "--set", "run.distributed_timeout_s=20"}, 0, 2, port);
         auto rank1 = start({"--config", config, "--name", "mismatch", "--set", "run.distributed_timeout_s=20", "--set",
                             "gates.tau=0.5"},
                            1, 2, port);
@@ -258,23 +258,24 @@ private slots:
         socklen_t length = sizeof address;
         ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
         const int port = ntohs(address.sin_port);
-        auto rank0 = start({"--config", dir_.path() + "/config.json", "--name", "busy", "--set",
-                            "run.distributed_timeout_s=5"},
-                           0, 2, port);
+        auto rank0 =
+            start({"--config", dir_.path() + "/config.json", "--name", "busy", "--set", "run.distributed_timeout_s=5"},
+                  0, 2, port);
         finish(*rank0, 120000);
         ::close(fd);
         QCOMPARE(rank0->process.exitCode(), 1);
-        QVERIFY2(rank0->err.contains("rank 0 of 2: could not serve the rendezvous at 127.0.0.1:" + QString::number(port)),
-                 qPrintable(rank0->err.right(2000)));
+        QVERIFY2(
+            rank0->err.contains("rank 0 of 2: could not serve the rendezvous at 127.0.0.1:" + QString::number(port)),
+            qPrintable(rank0->err.right(2000)));
         QVERIFY(rank0->err.contains("is the port in use?"));
     }
 
     void aSilentRankIsNamed()
     {
         // Rank 1 never comes: rank 0 gives up at its timeout and says so.
-        auto rank0 = start({"--config", dir_.path() + "/config.json", "--name", "alone", "--set",
-                            "run.distributed_timeout_s=3"},
-                           0, 2, freePort());
+        auto rank0 =
+            start({"--config", dir_.path() + "/config.json", "--name", "alone", "--set", "run.distributed_timeout_s=3"},
+                  0, 2, freePort());
         finish(*rank0, 120000);
         QCOMPARE(rank0->process.exitCode(), 1);
         QVERIFY2(rank0->err.contains("rank 0 of 2: could not connect the Gloo process group within 3 s "
