@@ -10,8 +10,10 @@ namespace megatoken::cli {
 
 class InterruptScope {
 public:
-    explicit InterruptScope(Feedback& feedback);  // the handler only calls feedback.cancel()
-    ~InterruptScope();                            // restores the default SIGINT action
+    // The handler only calls feedback.cancel(), and says so on stderr unless `announce` is false
+    // (the ranks of a distributed run other than 0: rank 0 says it once).
+    explicit InterruptScope(Feedback& feedback, bool announce = true);
+    ~InterruptScope();  // restores the default SIGINT action
     InterruptScope(const InterruptScope&) = delete;
     InterruptScope& operator=(const InterruptScope&) = delete;
 };

@@ -125,17 +125,25 @@ int launchLocalWorkers(int nproc, const std::vector<std::string>& arguments, int
     int result = 0;
     int forwarded = 0;
     int live = nproc;
-    std::chrono::steady_clock::time_point killAt = std::chrono::steady_clock::time_point::max();
+    auto never = std::chrono::steady_clock::time_point::max();
+    std::chrono::steady_clock::time_point stopAt = never, killAt = never;
     while (live > 0) {
         if (interrupts > forwarded) {
             // First Ctrl-C (or SIGTERM): every worker stops after its step; the next: kill.
             signalAll(forwarded == 0 ? SIGINT : SIGKILL);
             forwarded = interrupts;
         }
-        if (std::chrono::steady_clock::now() >= killAt) {
-            std::fprintf(stderr, "megatoken: killing the ranks still running after %d s\n", graceSeconds);
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= stopAt) {
+            std::fprintf(stderr, "megatoken: asking the ranks still running after %d s to stop\n", graceSeconds);
+            signalAll(SIGINT);
+            stopAt = never;
+            killAt = now + std::chrono::seconds(graceSeconds);
+        }
+        if (now >= killAt) {
+            std::fprintf(stderr, "megatoken: killing the ranks still running\n");
             signalAll(SIGKILL);
-            killAt = std::chrono::steady_clock::time_point::max();
+            killAt = never;
         }
         int status = 0;
         const pid_t pid = ::waitpid(-1, &status, WNOHANG);
@@ -152,10 +160,9 @@ int launchLocalWorkers(int nproc, const std::vector<std::string>& arguments, int
         if (failed && result == 0) {
             result = exitCodeOf(status);
             if (live > 0) {
-                std::fprintf(stderr, "megatoken: rank %zu (pid %d) %s; stopping the other ranks\n", rank,
+                std::fprintf(stderr, "megatoken: rank %zu (pid %d) %s; the other ranks will stop\n", rank,
                              static_cast<int>(pid), describeEnding(status).c_str());
-                signalAll(SIGINT);
-                killAt = std::chrono::steady_clock::now() + std::chrono::seconds(graceSeconds);
+                stopAt = std::chrono::steady_clock::now() + std::chrono::seconds(graceSeconds);
             } else {
                 std::fprintf(stderr, "megatoken: rank %zu (pid %d) %s\n", rank, static_cast<int>(pid),
                              describeEnding(status).c_str());

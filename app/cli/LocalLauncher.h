@@ -6,8 +6,10 @@
 // Gloo's connections bind to 127.0.0.1 only). Each worker runs in its own process group, so a
 // Ctrl-C reaches the launcher alone, which forwards it once to every worker (they stop together
 // after one step and rank 0 writes the checkpoint); a second Ctrl-C kills them. When a worker
-// ends with an error or a signal, the launcher says which rank it was and how it ended, asks the
-// others to stop, and kills those still running after `graceSeconds`.
+// ends with an error or a signal, the launcher says which rank it was and how it ended; the others
+// notice by themselves within seconds (a closed connection, a stopped heartbeat) and end Failed,
+// naming it. Those still running after `graceSeconds` are asked to stop (SIGINT), and killed
+// `graceSeconds` later.
 
 #include <string>
 #include <vector>

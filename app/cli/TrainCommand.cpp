@@ -43,7 +43,11 @@ struct TrainArgs {
 class OtherRankObserver : public TrainingObserver {
 public:
     explicit OtherRankObserver(int rank) : rank_(rank) {}
-    void onRunStarted(const RunInfo&) override {}
+    // One line, so that a rank started by hand shows it is alive.
+    void onRunStarted(const RunInfo& info) override
+    {
+        std::fprintf(stderr, "megatoken: rank %d: training (%s); rank 0 reports the run\n", rank_, info.device.c_str());
+    }
     void onStep(const StepMetrics&) override {}
     void onEvaluation(const EvalMetrics&) override {}
     void onLog(const std::string&) override {}
@@ -73,7 +77,7 @@ int runTrain(const TrainArgs& args)
         // Checked here once, rather than by every worker.
         if (args.resume && args.name.empty())
             throw CLI::ValidationError("--resume", "name the run to continue with --name");
-        return launchLocalWorkers(args.nproc, argumentsWithoutNproc(), 30);
+        return launchLocalWorkers(args.nproc, argumentsWithoutNproc(), 60);
     }
     RunConfig config;
     if (args.resume) {
@@ -112,7 +116,7 @@ int runTrain(const TrainArgs& args)
             [&console](double fraction, const std::string& message) { console.onProgress(fraction, message); });
     Trainer trainer(config, observer, feedback, args.resume);
     if (distributed) trainer.setDistributed(*distributed);
-    const InterruptScope interrupts(feedback);
+    const InterruptScope interrupts(feedback, main);
     const FinishReason reason = trainer.run();
     if (!args.json && main && !trainer.runDirectory().empty())
         std::fprintf(stderr, "run directory: %s\n", trainer.runDirectory().c_str());

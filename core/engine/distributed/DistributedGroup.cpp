@@ -297,9 +297,9 @@ void DistributedGroup::reportFailure(const std::string& message)
     }
 }
 
-std::string DistributedGroup::take(const std::string& key)
+std::string DistributedGroup::take(const std::string& key, const std::string& what)
 {
-    std::string value = get(key);
+    std::string value = get(key, std::chrono::seconds(0), what);
     try {
         std::lock_guard<std::mutex> lock(impl_->storeMutex);
         impl_->store->deleteKey("megatoken/" + key);
@@ -309,11 +309,18 @@ std::string DistributedGroup::take(const std::string& key)
     return value;
 }
 
-std::string DistributedGroup::get(const std::string& key, std::chrono::seconds wait)
+std::string DistributedGroup::get(const std::string& key, std::chrono::seconds wait, const std::string& what)
 {
     const std::string full = "megatoken/" + key;
+    const std::string awaited = what.empty() ? key : what;
     const auto limit = wait.count() > 0 ? wait : timeout_;
-    const auto deadline = std::chrono::steady_clock::now() + limit;
+    const auto start = std::chrono::steady_clock::now();
+    const auto deadline = start + limit;
+    // The others' heartbeats, looked at once a second: a rank whose count stands still for 5 s
+    // ended or hangs, and waiting on for it would only run into the timeout.
+    std::vector<std::int64_t> beats(static_cast<std::size_t>(env_.worldSize), -1);
+    std::vector<std::chrono::steady_clock::time_point> moved(static_cast<std::size_t>(env_.worldSize), start);
+    auto nextLook = start;
     try {
         // Polled, not a blocking get: the heartbeat shares the store and must go on meanwhile.
         while (true) {
@@ -329,9 +336,31 @@ std::string DistributedGroup::get(const std::string& key, std::chrono::seconds w
                 }
             }
             if (impl_->cancelled && impl_->cancelled()) throw Cancelled();
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= nextLook) {
+                nextLook = now + std::chrono::seconds(1);
+                for (int r = 0; r < env_.worldSize; ++r) {
+                    if (r == env_.rank) continue;
+                    std::int64_t count = 0;
+                    {
+                        std::lock_guard<std::mutex> lock(impl_->storeMutex);
+                        count = impl_->store->add("heartbeat/" + std::to_string(r), 0);
+                    }
+                    auto& last = beats[static_cast<std::size_t>(r)];
+                    if (count != last) {
+                        last = count;
+                        moved[static_cast<std::size_t>(r)] = now;
+                    } else if (now - moved[static_cast<std::size_t>(r)] > std::chrono::seconds(5)) {
+                        throw DistributedError("rank " + std::to_string(env_.rank) + " of " +
+                                               std::to_string(env_.worldSize) + ": waiting for " + awaited + ": rank " +
+                                               std::to_string(r) +
+                                               " stopped responding (no heartbeat for 5 s): it ended or hangs");
+                    }
+                }
+            }
             if (std::chrono::steady_clock::now() > deadline)
                 throw DistributedError(
-                    "rank " + std::to_string(env_.rank) + ": " + key + " did not arrive within " +
+                    "rank " + std::to_string(env_.rank) + ": " + awaited + " did not arrive within " +
                     std::to_string(limit.count()) + " s" +
                     (wait.count() > 0 ? std::string() : std::string(" (run.distributed_timeout_s)")));
             std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -67,11 +67,13 @@ public:
     void barrier();
 
     // Small messages through the rendezvous store (any bytes): get waits for the key up to
-    // `wait` (0: the group's timeout) and throws DistributedError naming the key when it does not
-    // come; take is get, then the key is deleted (a message for one reader).
+    // `wait` (0: the group's timeout) and throws DistributedError naming `what` (else the key) when
+    // it does not come, or as soon as another rank's heartbeat has stood still for 5 s (that rank
+    // ended or hangs: it is named); take is get, then the key is deleted (a message for one reader).
     void set(const std::string& key, const std::string& value);
-    std::string get(const std::string& key, std::chrono::seconds wait = std::chrono::seconds(0));
-    std::string take(const std::string& key);
+    std::string get(const std::string& key, std::chrono::seconds wait = std::chrono::seconds(0),
+                    const std::string& what = "");
+    std::string take(const std::string& key, const std::string& what = "");
     // While get() waits: `cancelled` is asked every 20 ms and, once true, get throws Cancelled
     // (core/feedback/Cancelled.h); and a rank's failure reported with reportFailure() ends the
     // wait of every other rank with DistributedError carrying its message.

@@ -312,7 +312,7 @@ FinishReason Trainer::run()
     } catch (const DistributedError& e) {
         // Another rank ended or hangs: name it when its heartbeat stopped.
         std::string message = e.what();
-        if (state_->group) {
+        if (state_->group && message.find("stopped responding") == std::string::npos) {
             bool storeLost = false;
             const auto silent = state_->group->silentRanks(&storeLost);
             std::string ranks;
@@ -968,7 +968,9 @@ void Trainer::evaluateAt(std::int64_t step)
             return;
         }
         for (int r = 1; r < s.group->worldSize(); ++r)
-            tally.add(tallyFromJson(nlohmann::json::parse(s.group->take(key + std::to_string(r)))));
+            tally.add(tallyFromJson(nlohmann::json::parse(s.group->take(
+                key + std::to_string(r),
+                "rank " + std::to_string(r) + "'s share of the evaluation at step " + std::to_string(step)))));
         result.metrics = metricsFrom(tally);
         result.predictions = predictionsInOrder(tally);
         result.metrics.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
