@@ -282,6 +282,16 @@ void DistributedGroup::set(const std::string& key, const std::string& value)
     }
 }
 
+std::int64_t DistributedGroup::add(const std::string& key, std::int64_t amount)
+{
+    try {
+        std::lock_guard<std::mutex> lock(impl_->storeMutex);
+        return impl_->store->add("megatoken/" + key, amount);
+    } catch (const std::exception& e) {
+        fail("could not count " + key + " in the rendezvous store", e);
+    }
+}
+
 void DistributedGroup::setCancelCheck(std::function<bool()> cancelled)
 {
     impl_->cancelled = std::move(cancelled);
@@ -293,8 +303,11 @@ void DistributedGroup::reportFailure(const std::string& message)
         std::lock_guard<std::mutex> lock(impl_->storeMutex);
         impl_->store->set("megatoken/failed", bytes("rank " + std::to_string(env_.rank) + " failed: " + message));
     } catch (const std::exception&) {
-        // the store is gone too: the others learn it from their own next collective
+        return;  // the store is gone too: the others learn it from their own next collective
     }
+    // Rank 0 serves a TCP store: it lingers a moment, so that the ranks polling the store (every
+    // 20 ms) read the message before the store ends with this process.
+    if (env_.rank == 0 && env_.storeFile.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1500));
 }
 
 std::string DistributedGroup::take(const std::string& key, const std::string& what)

@@ -74,6 +74,8 @@ public:
     std::string get(const std::string& key, std::chrono::seconds wait = std::chrono::seconds(0),
                     const std::string& what = "");
     std::string take(const std::string& key, const std::string& what = "");
+    // A counter in the store: adds `amount` and returns the new value (0 reads it).
+    std::int64_t add(const std::string& key, std::int64_t amount);
     // While get() waits: `cancelled` is asked every 20 ms and, once true, get throws Cancelled
     // (core/feedback/Cancelled.h); and a rank's failure reported with reportFailure() ends the
     // wait of every other rank with DistributedError carrying its message.

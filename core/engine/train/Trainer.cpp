@@ -394,7 +394,14 @@ void Trainer::joinGroup()
         s.group->set("config-check", verdict);
     }
     const std::string verdict = s.group->get("config-check");
-    if (verdict != "ok") throw std::invalid_argument(verdict);
+    if (!s.group->isMain()) s.group->add("config-check-read", 1);
+    if (verdict != "ok") {
+        // Rank 0 serves the store: it stays until every rank has read why (or 10 s).
+        if (s.group->isMain())
+            for (int wait = 0; wait < 500 && s.group->add("config-check-read", 0) < env.worldSize - 1; ++wait)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        throw std::invalid_argument(verdict);
+    }
 }
 
 void Trainer::shareRunName()
