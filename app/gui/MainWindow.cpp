@@ -557,6 +557,7 @@ void MainWindow::onRunStarted(const RunInfo& info)
     liveRunDirectory_ = QString::fromStdString(info.runDirectory);
     liveGates_ = static_cast<int>(info.gateCount);
     deviceLabel_->setText(tr("Device: %1").arg(QString::fromStdString(info.device)));
+    openedRunLabel_->setVisible(false);  // the live run's device is the one that counts now
     progress_->setRange(0, static_cast<int>(info.totalSteps));
     progress_->setValue(static_cast<int>(info.firstStep));
     if (info.firstStep > 0) controller_->addRunFromDirectory(liveRunDirectory_);  // the steps before the resume
