@@ -109,7 +109,7 @@ std::unique_ptr<DistributedGroup> DistributedGroup::join(const DistributedEnviro
     } catch (const std::exception& e) {
         if (env.rank == 0 && env.storeFile.empty())
             self->fail("could not serve the rendezvous at " + where +
-                           " (is the port in use? choose another MASTER_PORT), or not every rank joined within " +
+                           " (if the port is in use, choose another MASTER_PORT), or not every rank joined within " +
                            std::to_string(timeout.count()) + " s (run.distributed_timeout_s)",
                        e);
         self->fail("could not join the rendezvous at " + where + " within " + std::to_string(timeout.count()) +

@@ -267,19 +267,23 @@ private slots:
         QVERIFY2(
             rank0->err.contains("rank 0 of 2: could not serve the rendezvous at 127.0.0.1:" + QString::number(port)),
             qPrintable(rank0->err.right(2000)));
-        QVERIFY(rank0->err.contains("is the port in use?"));
+        QVERIFY(rank0->err.contains("if the port is in use, choose another MASTER_PORT"));
     }
 
     void aSilentRankIsNamed()
     {
-        // Rank 1 never comes: rank 0 gives up at its timeout and says so.
+        // Rank 1 never comes: rank 0 gives up at its timeout and says so. LibTorch 1.13's store
+        // lets rank 0 on, and Gloo's connection names the missing rank; 2.x's store itself waits for
+        // the clients and counts them.
         auto rank0 =
             start({"--config", dir_.path() + "/config.json", "--name", "alone", "--set", "run.distributed_timeout_s=3"},
                   0, 2, freePort());
         finish(*rank0, 120000);
         QCOMPARE(rank0->process.exitCode(), 1);
         QVERIFY2(rank0->err.contains("rank 0 of 2: could not connect the Gloo process group within 3 s "
-                                     "(run.distributed_timeout_s): rank 1 never joined"),
+                                     "(run.distributed_timeout_s): rank 1 never joined") ||
+                     rank0->err.contains("not every rank joined within 3 s (run.distributed_timeout_s): Timed out "
+                                         "after 4 seconds waiting for clients. 1/2 clients joined."),
                  qPrintable(rank0->err.right(2000)));
     }
 };
