@@ -211,20 +211,19 @@ void runAll(std::vector<torch::Tensor>& tensors, Launch launch)
 
 void DistributedGroup::allReduceSum(std::vector<torch::Tensor>& tensors)
 {
-    try {
-        c10d::AllreduceOptions options;
-        options.reduceOp = c10d::ReduceOp::SUM;
-        runAll(tensors, [&](std::vector<torch::Tensor>& one) { return impl_->group->allreduce(one, options); });
-    } catch (const std::exception& e) {
-        fail("an all-reduce failed", e);
-    }
+    allReduce(tensors, /*max=*/false);
 }
 
 void DistributedGroup::allReduceMax(std::vector<torch::Tensor>& tensors)
 {
+    allReduce(tensors, /*max=*/true);
+}
+
+void DistributedGroup::allReduce(std::vector<torch::Tensor>& tensors, bool max)
+{
     try {
         c10d::AllreduceOptions options;
-        options.reduceOp = c10d::ReduceOp::MAX;
+        options.reduceOp = max ? c10d::ReduceOp::MAX : c10d::ReduceOp::SUM;
         runAll(tensors, [&](std::vector<torch::Tensor>& one) { return impl_->group->allreduce(one, options); });
     } catch (const std::exception& e) {
         fail("an all-reduce failed", e);

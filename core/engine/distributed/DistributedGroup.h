@@ -91,6 +91,7 @@ public:
 private:
     struct Impl;
     explicit DistributedGroup(DistributedEnvironment env, std::chrono::seconds timeout);
+    void allReduce(std::vector<torch::Tensor>& tensors, bool max);  // SUM, or MAX
     // c10d's exception, as DistributedError naming this rank and what it was doing.
     [[noreturn]] void fail(const std::string& what, const std::exception& e) const;
 
