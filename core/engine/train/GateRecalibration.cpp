@@ -7,6 +7,12 @@
 
 namespace megatoken {
 
+bool recalibratesGates(const ModelConfig& config)
+{
+    return config.gates.rule == GateRule::Learned && config.gates.keep == GateKeep::Threshold &&
+           config.gates.calibrationRate > 0;
+}
+
 std::vector<double> recalibrateGates(MegatokenModel& model, const EncodedCorpus& corpus,
                                      const std::vector<std::size_t>& texts, std::size_t batchSize,
                                      const torch::Device& device)
@@ -14,9 +20,7 @@ std::vector<double> recalibrateGates(MegatokenModel& model, const EncodedCorpus&
     const ModelConfig& config = model->config();
     auto& encoder = model->encoder;
     std::vector<double> shifts(encoder->gateCount(), 0.0);
-    const bool calibrated = config.gates.rule == GateRule::Learned && config.gates.keep == GateKeep::Threshold &&
-                            config.gates.calibrationRate > 0;
-    if (!calibrated || texts.empty()) return shifts;
+    if (!recalibratesGates(config) || texts.empty()) return shifts;
 
     torch::NoGradGuard noGrad;
     const bool wasTraining = model->is_training();

@@ -88,8 +88,8 @@ struct Trainer::State {
     std::vector<Batch> batches;
     std::chrono::steady_clock::time_point runStart;
     // Training texts the learned gates are recalibrated on in evaluation mode before every
-    // evaluation (GateRecalibration.h): a fixed sample, the same for a seed.
-    std::vector<std::size_t> calibrationTexts;
+    // evaluation (GateRecalibration.h): a fixed sample, the same for a seed, held out of `train`.
+    EncodedCorpus calibration;
     // Distributed runs (setDistributed): the process group; whether this rank has rows of the
     // current step's batch (a batch of fewer rows than ranks leaves some without: they take part in
     // every collective with nothing); the time spent in the gradient all-reduce.
@@ -101,9 +101,32 @@ struct Trainer::State {
 
 namespace {
 
-// Training texts the gates are recalibrated on (GateRecalibration.h): enough for the quantile of
-// thousands of tokens, an encoder pass of a few batches.
+// Training texts held out to recalibrate the gates on (GateRecalibration.h): enough for the
+// quantile of thousands of tokens, an encoder pass of a few batches; at most a tenth of the corpus.
 constexpr std::size_t kCalibrationTexts = 512;
+constexpr std::size_t kCalibrationShare = 10;
+
+// Moves a sample of `count` of train's texts, drawn by `seed`, into the returned corpus; the rest
+// keep their order. Count is at most train.size().
+EncodedCorpus holdOut(EncodedCorpus& train, std::size_t count, std::uint64_t seed)
+{
+    std::vector<std::size_t> order(train.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::mt19937_64 generator(seed);
+    std::shuffle(order.begin(), order.end(), generator);
+    std::vector<bool> held(train.size(), false);
+    for (std::size_t i = 0; i < count; ++i) held[order[i]] = true;
+    EncodedCorpus heldOut, rest;
+    rest.truncated = train.truncated;
+    rest.skippedShort = train.skippedShort;
+    for (std::size_t i = 0; i < train.size(); ++i) {
+        EncodedCorpus& to = held[i] ? heldOut : rest;
+        to.sequences.push_back(std::move(train.sequences[i]));
+        to.texts.push_back(std::move(train.texts[i]));
+    }
+    train = std::move(rest);
+    return heldOut;
+}
 
 // How long the other ranks of a distributed run wait for rank 0 to read or train the tokenizer: a
 // large corpus takes minutes, longer than a collective's timeout should be.
@@ -236,7 +259,7 @@ Trainer::~Trainer()
     releaseGradually(s.splits.train);
     releaseGradually(s.splits.validation);
     releaseGradually(s.splits.test);
-    for (EncodedCorpus* corpus : {&s.train, &s.validation}) {
+    for (EncodedCorpus* corpus : {&s.train, &s.validation, &s.calibration}) {
         releaseGradually(corpus->sequences);
         releaseGradually(corpus->texts);
     }
@@ -595,17 +618,24 @@ void Trainer::encodeCorpus()
         splits.validation.resize(static_cast<std::size_t>(config_.data.validationTexts));
     Feedback encodingValidation(feedback_, 0.94, 0.95);
     s.validation = encodeTexts(*s.tokenizer, splits.validation, encodeOptions, &encodingValidation);
+    if (s.train.size() == 0) throw std::runtime_error("corpus " + s.corpusName + ": no training text is long enough");
+    // Learned gates are recalibrated on texts they never trained on: set on seen texts they keep
+    // more of unseen ones (GateRecalibration.h). Its own generator, so the sample is the same for a
+    // seed; fixed rules train on every text, in the same order as before.
+    std::string heldOut;
+    if (recalibratesGates(config_.model)) {
+        const std::size_t count = std::min(kCalibrationTexts, s.train.size() / kCalibrationShare);
+        const auto seed = static_cast<std::uint64_t>(config_.optim.seed) ^ 0x6361'6c69'6272'6174ULL;
+        if (count > 0) {
+            s.calibration = holdOut(s.train, count, seed);
+            heldOut = ", " + std::to_string(count) + " held out to recalibrate the gates";
+        } else {
+            s.calibration = s.train;  // too few texts to spare any: recalibrated on the training texts
+        }
+    }
     observer_.onLog("encoded " + std::to_string(s.train.size()) + " training texts (" +
                     std::to_string(s.train.tokenCount()) + " tokens, " + std::to_string(s.train.truncated) +
-                    " truncated), " + std::to_string(s.validation.size()) + " validation texts");
-    if (s.train.size() == 0) throw std::runtime_error("corpus " + s.corpusName + ": no training text is long enough");
-    // Its own generator: the sample leaves the data order untouched.
-    std::vector<std::size_t> all(s.train.size());
-    std::iota(all.begin(), all.end(), std::size_t{0});
-    std::mt19937_64 generator(static_cast<std::uint64_t>(config_.optim.seed) ^ 0x6361'6c69'6272'6174ULL);
-    std::shuffle(all.begin(), all.end(), generator);
-    all.resize(std::min<std::size_t>(all.size(), kCalibrationTexts));
-    s.calibrationTexts = std::move(all);
+                    " truncated" + heldOut + "), " + std::to_string(s.validation.size()) + " validation texts");
 }
 
 void Trainer::buildModel()
@@ -940,11 +970,13 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
 void Trainer::recalibrateAt(std::int64_t step)
 {
     State& s = *state_;
-    const auto shifts = recalibrateGates(*s.model, s.train, s.calibrationTexts,
-                                         static_cast<std::size_t>(config_.data.batchSize), s.device);
+    std::vector<std::size_t> texts(s.calibration.size());
+    std::iota(texts.begin(), texts.end(), std::size_t{0});
+    const auto shifts =
+        recalibrateGates(*s.model, s.calibration, texts, static_cast<std::size_t>(config_.data.batchSize), s.device);
     if (std::none_of(shifts.begin(), shifts.end(), [](double shift) { return shift != 0.0; })) return;
     std::string text = "step " + std::to_string(step) + ": gates recalibrated in evaluation mode on " +
-                       std::to_string(s.calibrationTexts.size()) + " training texts, logit shifts";
+                       std::to_string(texts.size()) + " held-out training texts, logit shifts";
     for (double shift : shifts) text += " " + formatGeneral(shift, 3);
     observer_.onLog(text);
 }

@@ -39,6 +39,8 @@ struct Recorder : TrainingObserver {
     FinishReason reason = FinishReason::Failed;
     std::string message;
     std::function<void(const StepMetrics&)> onEachStep;
+    std::int64_t trainTexts = -1;
+    void onRunStarted(const RunInfo& info) override { trainTexts = info.trainTexts; }
     void onStep(const StepMetrics& m) override
     {
         steps.push_back(m);
@@ -261,6 +263,49 @@ private slots:
         LoadedRun run = loadRun(trainer.runDirectory());
         const auto gate = (*run.model)->encoder->gates[0]->as<TokenGateImpl>();
         QCOMPARE(gate->calibration.item<double>(), saved.item<double>());
+    }
+
+    // Learned gates are recalibrated on training texts held out of the batches (a tenth of the
+    // corpus, at most 512): gates set on texts the model trained on keep more of unseen ones. Fixed
+    // rules have nothing to recalibrate and train on every text.
+    void calibrationTextsAreHeldOutOfTraining_data()
+    {
+        QTest::addColumn<int>("rule");
+        QTest::addColumn<bool>("heldOut");
+        QTest::newRow("learned gates") << int(GateRule::Learned) << true;
+        QTest::newRow("first-k") << int(GateRule::FirstK) << false;
+    }
+    void calibrationTextsAreHeldOutOfTraining()
+    {
+        QFETCH(int, rule);
+        QFETCH(bool, heldOut);
+        RunConfig config = smallRun(runs_.path(), "held-out-" + std::to_string(rule), 6);
+        config.model.gates.rule = GateRule(rule);
+        config.model.gates.calibrationRate = 0.5;
+        config.loss.warmupSteps = 0;
+        config.loss.targetRampSteps = 2;
+        config.loss.targetKeep = 0.5;
+        config.run.evalEvery = 3;
+        Recorder recorder;
+        Feedback feedback;
+        Trainer trainer(config, recorder, feedback);
+        QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
+        const auto logged = [&](const std::string& part) {
+            return std::any_of(recorder.logs.begin(), recorder.logs.end(),
+                               [&](const std::string& line) { return line.find(part) != std::string::npos; });
+        };
+        QCOMPARE(logged(" held out to recalibrate the gates"), heldOut);
+        QCOMPARE(logged("held-out training texts, logit shifts"), heldOut);
+        if (!heldOut) return;
+        // The log names the encoded count before holding out: count + held = encoded.
+        const auto line = std::find_if(recorder.logs.begin(), recorder.logs.end(),
+                                       [](const std::string& l) { return l.rfind("encoded ", 0) == 0; });
+        QVERIFY(line != recorder.logs.end());
+        const std::int64_t kept = std::stoll(line->substr(8));
+        const std::int64_t held = std::stoll(line->substr(line->find(" truncated, ") + 12));
+        QCOMPARE(recorder.trainTexts, kept);
+        QCOMPARE(held, std::min<std::int64_t>(512, (kept + held) / 10));
+        QVERIFY(held > 0);
     }
 
 private:
