@@ -26,6 +26,7 @@
 #include "core/feedback/Feedback.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/NumberFormat.h"
+#include "core/runs/FolderLock.h"
 #include "core/runs/RunFileError.h"
 #include "core/runs/RunStatus.h"
 
@@ -34,6 +35,12 @@ namespace megatoken {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The lock two sweeps of one folder take around reading and writing its tables (FolderLock.h).
+std::string lockPath(const std::string& directory)
+{
+    return (fs::path(directory) / ".sweep.lock").string();
+}
 
 // Keys a variant cannot set: the sweep sets them for every point.
 std::optional<std::string> reservedKeyProblem(const std::string& key)
@@ -167,25 +174,51 @@ std::string SweepRunner::runsTablePath() const
 
 // The runs table is the truth once a sweep has more than one seed; before, sweep.csv (one seed a
 // row) is, as it was for every sweep written before seeds.
-void SweepRunner::loadRows()
+std::vector<SweepRow> SweepRunner::readRows() const
 {
-    runs_.clear();
-    if (fs::exists(runsTablePath())) {
-        runs_ = readSweepTable(runsTablePath());
-        return;
-    }
-    if (!fs::exists(tablePath())) return;
-    runs_ = readSweepTable(tablePath());
-    for (const SweepRow& row : runs_)
+    if (fs::exists(runsTablePath())) return readSweepTable(runsTablePath());
+    if (!fs::exists(tablePath())) return {};
+    auto rows = readSweepTable(tablePath());
+    for (const SweepRow& row : rows)
         if (row.seeds > 1)
             throw RunFileError(tablePath(), "its rows are means over seeds, but " + runsTablePath() +
                                                 " (one row per run) is missing; delete " + tablePath() +
                                                 " and rerun the sweep to score its runs again");
+    return rows;
+}
+
+void SweepRunner::loadRows()
+{
+    const FolderLock lock(lockPath(options_.directory));
+    runs_ = readRows();
+}
+
+// The tables on disk, where another sweep of this folder may have added rows since this one read
+// them, with this sweep's own rows (scored_) in place of theirs or added at the end. A row deleted
+// from the table by hand stays deleted unless this sweep scored it.
+void SweepRunner::mergeRowsFromDisk()
+{
+    std::vector<SweepRow> merged = readRows();
+    for (SweepRow& row : merged) {
+        if (!scored_.count(row.run)) continue;
+        const auto own = std::find_if(runs_.begin(), runs_.end(), [&](const SweepRow& r) { return r.run == row.run; });
+        if (own != runs_.end()) row = *own;
+    }
+    for (const SweepRow& own : runs_) {
+        if (!scored_.count(own.run)) continue;
+        const bool there =
+            std::any_of(merged.begin(), merged.end(), [&](const SweepRow& r) { return r.run == own.run; });
+        if (!there) merged.push_back(own);
+    }
+    runs_ = std::move(merged);
 }
 
 // sweep-runs.csv first: a sweep killed between the two writes reads it back and rewrites sweep.csv.
+// Under the folder's lock, merged with what another sweep of the folder wrote meanwhile.
 void SweepRunner::writeTables()
 {
+    const FolderLock lock(lockPath(options_.directory));
+    mergeRowsFromDisk();
     const bool perRun = fs::exists(runsTablePath()) ||
                         std::any_of(runs_.begin(), runs_.end(), [](const SweepRow& row) { return row.seed > 0; });
     if (perRun) writeSweepRunsTable(runsTablePath(), runs_);
@@ -244,27 +277,32 @@ std::vector<SweepRow> SweepRunner::run()
     if (options_.retimeOnly) {
         for (std::size_t index = 0; index < total && !feedback_.isCancelled(); ++index) {
             const std::string name = options_.points[index].name();
-            for (auto& row : runs_) {
-                if (row.run != name) continue;
-                observer_.onLog(counter(index) + "timing " + name);
-                LoadedRun run = loadRun((fs::path(options_.directory) / name).string());
-                Feedback point(feedback_, share(index).first, share(index).second);
-                SweepRow retimed = row;
-                try {
-                    timePoint(retimed, run, point);
-                } catch (const Cancelled&) {
-                    return aggregateSeeds(runs_);  // the row keeps its earlier timing
-                }
-                row = retimed;
-                writeTables();
-                if (onRow_) onRow_(row, index + 1, total);
+            const auto named = [&](const SweepRow& row) { return row.run == name; };
+            const auto found = std::find_if(runs_.begin(), runs_.end(), named);
+            if (found == runs_.end()) continue;
+            observer_.onLog(counter(index) + "timing " + name);
+            LoadedRun run = loadRun((fs::path(options_.directory) / name).string());
+            Feedback point(feedback_, share(index).first, share(index).second);
+            SweepRow retimed = *found;
+            try {
+                timePoint(retimed, run, point);
+            } catch (const Cancelled&) {
+                return aggregateSeeds(runs_);  // the row keeps its earlier timing
             }
+            *found = retimed;
+            scored_.insert(name);
+            writeTables();  // merges: runs_ is read again
+            if (onRow_) onRow_(retimed, index + 1, total);
         }
         return aggregateSeeds(runs_);
     }
     for (std::size_t index = 0; index < total && !feedback_.isCancelled(); ++index) {
         const SweepPoint& point = options_.points[index];
         const std::string name = point.name();
+        {
+            const FolderLock lock(lockPath(options_.directory));
+            mergeRowsFromDisk();  // a point another sweep of the folder scored meanwhile is skipped
+        }
         bool inTable = false;
         for (const auto& row : runs_) inTable = inTable || row.run == name;
         if (inTable) {
@@ -301,8 +339,10 @@ std::vector<SweepRow> SweepRunner::run()
             observer_.onLog("sweep: stopped while scoring " + name + "; a rerun scores it");
             break;
         }
-        writeTables();
-        if (onRow_) onRow_(runs_.back(), index + 1, total);
+        scored_.insert(name);
+        const SweepRow row = runs_.back();
+        writeTables();  // merges: runs_ is read again
+        if (onRow_) onRow_(row, index + 1, total);
     }
     if (!runs_.empty() && !fs::exists(fs::path(options_.directory) / "sweep.md")) writeTables();
     return aggregateSeeds(runs_);

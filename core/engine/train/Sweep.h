@@ -23,6 +23,7 @@
 // reports in i/n..(i+1)/n, the trainer's own progress within it.
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,8 @@ private:
     void timePoint(SweepRow& row, LoadedRun& run, Feedback& feedback);
     SweepRow evaluatePoint(const SweepPoint& point, const std::string& runDirectory, Feedback& feedback);
     void loadRows();
+    std::vector<SweepRow> readRows() const;
+    void mergeRowsFromDisk();
     void writeTables();
     void checkExistingRuns() const;
 
@@ -118,6 +121,9 @@ private:
     Feedback& feedback_;
     std::function<void(const SweepRow&, std::size_t, std::size_t)> onRow_;
     std::vector<SweepRow> runs_;  // one row per trained run, the truth sweep.csv is made from
+    // The runs this sweep scored or retimed itself: their rows are its own when it merges the
+    // tables on disk (another sweep of the folder, side by side, writes the others).
+    std::set<std::string> scored_;
 };
 
 }  // namespace megatoken

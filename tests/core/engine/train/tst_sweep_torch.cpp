@@ -249,6 +249,38 @@ private slots:
         }
     }
 
+    // Two sweeps of one folder, side by side (one per core): each writes the table under the
+    // folder's lock, merged with what the other wrote since it read it, so neither loses a row.
+    // The second sweep runs while the first trains its point (from the first's log callback).
+    void twoSweepsOfOneFolderKeepEachOthersRows()
+    {
+        QTemporaryDir directory;
+        const QString sweepDir = directory.path() + "/s";
+        Feedback feedback;
+        struct Interleaving : QuietObserver {
+            std::function<void()> whileTraining;
+            void onLog(const std::string& message) override
+            {
+                QuietObserver::onLog(message);
+                if (whileTraining && message.find("training first-k-keep0.50") != std::string::npos)
+                    std::exchange(whileTraining, nullptr)();
+            }
+        } first;
+        std::vector<SweepRow> secondRows;
+        first.whileTraining = [&] {
+            QuietObserver second;
+            secondRows = SweepRunner(smallSweep(sweepDir, {{GateRule::StridePool, 0.5}}), second, feedback).run();
+        };
+        const auto rows = SweepRunner(smallSweep(sweepDir, {{GateRule::FirstK, 0.5}}), first, feedback).run();
+        QCOMPARE(secondRows.size(), std::size_t{1});
+        QCOMPARE(rows.size(), std::size_t{2});  // the first sweep's row, and the second's read back
+        const auto table = readSweepTable((sweepDir + "/sweep.csv").toStdString());
+        QCOMPARE(table.size(), std::size_t{2});
+        QCOMPARE(table[0].run, std::string("stride-keep0.50"));
+        QCOMPARE(table[1].run, std::string("first-k-keep0.50"));
+        QVERIFY(readAll(sweepDir + "/sweep.md").find("stride-keep0.50") != std::string::npos);
+    }
+
     void aStoppedPointIsResumedNotRestarted()
     {
         QTemporaryDir directory;
