@@ -162,6 +162,9 @@ RunSummary summarizeRun(const std::string& runDir)
     try {
         if (const std::optional<RunStatus> status = readRunStatus(runDir); status && !status->state.empty()) {
             summary.status = status->state;
+            // A run resumed with another step budget (`--resume --steps N`) keeps its first
+            // config.json; status.json has the budget it last trained to.
+            if (status->totalSteps > 0) summary.totalSteps = status->totalSteps;
             summary.device = status->device;
             summary.worldSize = status->worldSize;
         }

@@ -315,6 +315,22 @@ private slots:
         QCOMPARE(summarizeRun(run.string() + "/").totalSteps, std::int64_t(2000));
     }
 
+    // `--resume --steps 24` on a run configured for 60 leaves config.json at 60: the budget the
+    // run last trained to is status.json's, so the table reads 24 / 24, not 24 / 60.
+    void statusTotalStepsWinOverTheConfig()
+    {
+        QTemporaryDir temp;
+        const fs::path run = makeRun(temp.path().toStdString(), "resumed", 60);
+        writeFile(run / "metrics.csv", std::string(kMetricsHeader) + "23,9,1\n24,8,0.9\n");
+        writeFile(run / "status.json", R"({"state": "completed", "step": 24, "total_steps": 24})");
+        const RunSummary summary = summarizeRun(run.string());
+        QCOMPARE(summary.totalSteps, std::int64_t{24});
+        QCOMPARE(summary.steps, std::int64_t{24});
+        // Without a budget in status.json (files from before it was written) the config's stands.
+        writeFile(run / "status.json", R"({"state": "stopped", "step": 24})");
+        QCOMPARE(summarizeRun(run.string()).totalSteps, std::int64_t{60});
+    }
+
     void listsNewestFirst()
     {
         QTemporaryDir temp;
