@@ -97,7 +97,10 @@ void ConsoleObserver::onFinished(FinishReason reason, const std::string& message
             << std::endl;
         return;
     }
-    std::fprintf(stderr, "%s%s: %s\n", terminal_ ? "\r\033[K" : "", finishReasonName(reason), message.c_str());
+    // "completed 40 steps" says it already: not "completed: completed 40 steps".
+    const std::string name = finishReasonName(reason);
+    const bool named = message.rfind(name + " ", 0) == 0;
+    std::fprintf(stderr, "%s%s%s\n", terminal_ ? "\r\033[K" : "", named ? "" : (name + ": ").c_str(), message.c_str());
 }
 
 }  // namespace megatoken::cli
