@@ -1096,10 +1096,6 @@
         <translation>kein Lauf</translation>
     </message>
     <message>
-        <source>Device: CUDA if available, else CPU × %1</source>
-        <translation>Gerät: CUDA falls verfügbar, sonst CPU × %1</translation>
-    </message>
-    <message>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -1216,6 +1212,13 @@
     <message>
         <source>%1: trained on %2</source>
         <translation>%1: trainiert auf %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Device: CUDA if available, else CPU (%n core(s))</source>
+        <translation>
+            <numerusform>Gerät: CUDA falls verfügbar, sonst CPU (%n Kern)</numerusform>
+            <numerusform>Gerät: CUDA falls verfügbar, sonst CPU (%n Kerne)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

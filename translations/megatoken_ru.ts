@@ -1104,10 +1104,6 @@
         <translation>нет запуска</translation>
     </message>
     <message>
-        <source>Device: CUDA if available, else CPU × %1</source>
-        <translation>Устройство: CUDA, если доступна, иначе CPU × %1</translation>
-    </message>
-    <message>
         <source>Dashboard</source>
         <translation>Панель</translation>
     </message>
@@ -1226,6 +1222,14 @@
     <message>
         <source>%1: trained on %2</source>
         <translation>%1: обучен на %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Device: CUDA if available, else CPU (%n core(s))</source>
+        <translation>
+            <numerusform>Устройство: CUDA, если доступна, иначе CPU (%n ядро)</numerusform>
+            <numerusform>Устройство: CUDA, если доступна, иначе CPU (%n ядра)</numerusform>
+            <numerusform>Устройство: CUDA, если доступна, иначе CPU (%n ядер)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

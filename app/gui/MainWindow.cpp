@@ -336,7 +336,7 @@ void MainWindow::createStatusBar()
     rateLabel_->setMinimumWidth(260);
     deviceLabel_ = new QLabel(this);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    deviceLabel_->setText(tr("Device: CUDA if available, else CPU × %1").arg(cores));
+    deviceLabel_->setText(tr("Device: CUDA if available, else CPU (%n core(s))", nullptr, static_cast<int>(cores)));
     openedRunLabel_ = new QLabel(this);
     openedRunLabel_->setVisible(false);
     statusBar()->addPermanentWidget(openedRunLabel_);
