@@ -360,8 +360,9 @@ std::vector<ConfigKey> buildTable()
             "Keep-ratio calibration (0: off): each gate's logit gets a non-learned offset that every "
             "training step moves by this fraction of the shift that would make the batch keep the "
             "gate's share of the target keep ratio (noise-free logits); before every evaluation and "
-            "the last checkpoint it is set exactly in evaluation mode (no dropout, no noise) on 512 "
-            "training texts; saved with the model and used at evaluation."),
+            "the last checkpoint it is set exactly in evaluation mode (no dropout, no noise) on "
+            "training texts held out of the batches (a tenth, at most 512); saved with the model and "
+            "used at evaluation."),
         enumKey<GateKeep>(
             "gates.keep", [](auto& c) -> auto& { return c.model.gates.keep; },
             "How a learned gate picks the tokens it keeps: threshold = ln alpha above "
