@@ -30,6 +30,19 @@ RunConfig smallRun(const QString& runsDirectory, const std::string& name, std::i
     return c;
 }
 
+// smallRun with keep-ratio calibration and the gates dropping from step 1: the target ramps to 0.5
+// over rampSteps steps.
+RunConfig calibratedRun(const QString& runsDirectory, const std::string& name, std::int64_t steps,
+                        std::int64_t rampSteps)
+{
+    RunConfig c = smallRun(runsDirectory, name, steps);
+    c.model.gates.calibrationRate = 0.5;
+    c.loss.warmupSteps = 0;
+    c.loss.targetRampSteps = rampSteps;
+    c.loss.targetKeep = 0.5;
+    return c;
+}
+
 std::string lastMessage;  // the last run's finishing message, for failure reports
 
 struct Recorder : TrainingObserver {
@@ -244,11 +257,7 @@ private slots:
     // checkpoint, or a loaded model drops a different share of tokens than the trained one did.
     void calibrationComesBackFromTheCheckpoint()
     {
-        RunConfig config = smallRun(runs_.path(), "calibrated", 8);
-        config.model.gates.calibrationRate = 0.5;
-        config.loss.warmupSteps = 0;
-        config.loss.targetRampSteps = 4;
-        config.loss.targetKeep = 0.5;
+        const RunConfig config = calibratedRun(runs_.path(), "calibrated", 8, 4);
         Recorder recorder;
         Feedback feedback;
         Trainer trainer(config, recorder, feedback);
@@ -279,12 +288,8 @@ private slots:
     {
         QFETCH(int, rule);
         QFETCH(bool, heldOut);
-        RunConfig config = smallRun(runs_.path(), "held-out-" + std::to_string(rule), 6);
+        RunConfig config = calibratedRun(runs_.path(), "held-out-" + std::to_string(rule), 6, 2);
         config.model.gates.rule = GateRule(rule);
-        config.model.gates.calibrationRate = 0.5;
-        config.loss.warmupSteps = 0;
-        config.loss.targetRampSteps = 2;
-        config.loss.targetKeep = 0.5;
         config.run.evalEvery = 3;
         Recorder recorder;
         Feedback feedback;
