@@ -5,6 +5,22 @@
 
 namespace megatoken {
 
+namespace {
+
+// The lowest lambda the controller sets: loss.lambda_min, but never below 0 with a prior
+// (loss.prior binomial or keep_mse). The compression loss only pushes the keep ratio down, so a
+// negative weight pushes it up and revives gates. A prior pulls the keep ratio towards the target
+// from both sides, so a negative weight pushes it away from the target: below the target, further
+// down. That positive feedback collapsed the binomial runs of the search (training batches kept
+// 0.06 with lambda at -1; docs/experiments.md). Below the target a prior run gets lambda 0, and
+// the reconstruction loss, which rewards keeping, and the gates' calibration raise it again.
+double lambdaFloor(const LossConfig& config)
+{
+    return config.prior == LossPrior::None ? config.lambdaMin : std::max(config.lambdaMin, 0.0);
+}
+
+}  // namespace
+
 LambdaController::LambdaController(const LossConfig& config) : config_(config), target_(config) {}
 
 double LambdaController::lambdaFor(std::int64_t step) const
@@ -36,10 +52,10 @@ void LambdaController::observe(std::int64_t step, double hardKeepRatio)
     const double proposed = config_.controllerKp * error + config_.controllerKi * (integral_ + error);
     // Anti-windup: integrate only while lambda is not pinned at a limit in the error's direction.
     const bool pinnedHigh = proposed > config_.lambdaMax && error > 0;
-    const bool pinnedLow = proposed < config_.lambdaMin && error < 0;
+    const double floor = lambdaFloor(config_);
+    const bool pinnedLow = proposed < floor && error < 0;
     if (!pinnedHigh && !pinnedLow) integral_ += error;
-    lambda_ = std::clamp(config_.controllerKp * error + config_.controllerKi * integral_, config_.lambdaMin,
-                         config_.lambdaMax);
+    lambda_ = std::clamp(config_.controllerKp * error + config_.controllerKi * integral_, floor, config_.lambdaMax);
 }
 
 void LambdaController::restore(double lambda, double integral, double smoothed)

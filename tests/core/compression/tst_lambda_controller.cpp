@@ -7,6 +7,7 @@
 using megatoken::LambdaController;
 using megatoken::LambdaSchedule;
 using megatoken::LossConfig;
+using megatoken::LossPrior;
 
 // A toy plant for the controller: the keep ratio relaxes towards a level that falls as lambda
 // rises (more pressure, fewer tokens kept), with a lag, like gates reacting over many steps.
@@ -86,6 +87,38 @@ private slots:
         for (int step = 500; step < 1000; ++step) controller.observe(step, 0.0);  // collapsed
         QVERIFY(controller.lambdaFor(1000) < 0.0);                                // pushes back: revives the gates
         QVERIFY(controller.lambdaFor(1000) >= -1.0);
+    }
+
+    // With a prior (which pulls the keep ratio towards the target from both sides) a negative
+    // lambda would push a collapsed run further down; the controller stops at 0 instead, and does
+    // not wind up there, so it compresses again as soon as the run keeps too much.
+    void lowestLambdaDependsOnThePrior_data()
+    {
+        QTest::addColumn<int>("prior");
+        QTest::addColumn<double>("lowest");
+        QTest::newRow("compression loss: negative lambda revives") << int(LossPrior::None) << -1.0;
+        QTest::newRow("binomial prior: stops at 0") << int(LossPrior::Binomial) << 0.0;
+        QTest::newRow("keep_mse prior: stops at 0") << int(LossPrior::KeepMse) << 0.0;
+    }
+    void lowestLambdaDependsOnThePrior()
+    {
+        QFETCH(int, prior);
+        QFETCH(double, lowest);
+        LossConfig config;
+        config.schedule = LambdaSchedule::Target;
+        config.prior = static_cast<LossPrior>(prior);
+        config.targetKeep = 0.5;
+        config.lambdaMin = -1.0;
+        config.warmupSteps = 0;
+        config.targetRampSteps = 0;
+        config.controllerEma = 0.0;  // the controller sees each step's keep ratio
+        LambdaController controller(config);
+        for (int step = 0; step < 2000; ++step) controller.observe(step, 0.06);  // collapsed
+        QVERIFY2(std::abs(controller.lambdaFor(2000) - lowest) < 0.01,
+                 qPrintable(QString::number(controller.lambdaFor(2000))));
+        // Keeping too much again: at 0.6 the proportional term alone asks for 0.1.
+        controller.observe(2000, 0.6);
+        if (lowest == 0.0) QVERIFY(controller.lambdaFor(2001) > 0.09);
     }
 
     void targetFallsOverTheRamp()
