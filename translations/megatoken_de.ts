@@ -217,6 +217,37 @@
     </message>
 </context>
 <context>
+    <name>megatoken::ConfigKeys</name>
+    <message>
+        <source>Corpus and batches</source>
+        <translation>Korpus und Batches</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>Tokenizer</translation>
+    </message>
+    <message>
+        <source>Model shape</source>
+        <translation>Modellform</translation>
+    </message>
+    <message>
+        <source>Token gates</source>
+        <translation>Token-Gates</translation>
+    </message>
+    <message>
+        <source>Compression loss</source>
+        <translation>Kompressionsverlust</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+</context>
+<context>
     <name>megatoken::CorpusPreviewDialog</name>
     <message>
         <source>Training corpus</source>

@@ -219,6 +219,37 @@
     </message>
 </context>
 <context>
+    <name>megatoken::ConfigKeys</name>
+    <message>
+        <source>Corpus and batches</source>
+        <translation>Корпус и батчи</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>Токенизатор</translation>
+    </message>
+    <message>
+        <source>Model shape</source>
+        <translation>Форма модели</translation>
+    </message>
+    <message>
+        <source>Token gates</source>
+        <translation>Гейты токенов</translation>
+    </message>
+    <message>
+        <source>Compression loss</source>
+        <translation>Потеря сжатия</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Оптимизатор</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Запуск</translation>
+    </message>
+</context>
+<context>
     <name>megatoken::CorpusPreviewDialog</name>
     <message>
         <source>Training corpus</source>

@@ -11,6 +11,11 @@
 #include "core/config/Presets.h"
 #include "core/io/NumberFormat.h"
 
+// The group titles are marked for Qt's lupdate; core/ has no Qt, so here the marker is the text.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
 namespace megatoken {
 
 using nlohmann::json;
@@ -428,7 +433,8 @@ std::vector<ConfigKey> buildTable()
         doubleKey(
             "loss.lambda_min", [](auto& c) -> auto& { return c.loss.lambdaMin; }, unbounded(),
             "Target schedule: lowest lambda; a negative value rewards keeping, which revives gates that "
-            "dropped everything."),
+            "dropped everything. With loss.prior set lambda stops at 0: a negative weight on a prior "
+            "pushes the keep ratio away from the target."),
         doubleKey(
             "loss.lambda_max", [](auto& c) -> auto& { return c.loss.lambdaMax; }, unbounded(),
             "Target schedule: highest lambda."),
@@ -558,10 +564,20 @@ std::string ConfigKey::memberName() const
 
 const std::vector<ConfigGroup>& configGroups()
 {
+    // Titles are marked for Qt's lupdate; the configuration form (widgets/config/ConfigForm.cpp)
+    // translates them in this context, and app/CMakeLists.txt lists this file among the translated
+    // sources.
+    // clang-format off
     static const std::vector<ConfigGroup> groups{
-        {"data", "Corpus and batches"}, {"tokenizer", "Tokenizer"}, {"model", "Model shape"}, {"gates", "Token gates"},
-        {"loss", "Compression loss"},   {"optim", "Optimizer"},     {"run", "Run"},
+        {"data", QT_TRANSLATE_NOOP("megatoken::ConfigKeys", "Corpus and batches")},
+        {"tokenizer", QT_TRANSLATE_NOOP("megatoken::ConfigKeys", "Tokenizer")},
+        {"model", QT_TRANSLATE_NOOP("megatoken::ConfigKeys", "Model shape")},
+        {"gates", QT_TRANSLATE_NOOP("megatoken::ConfigKeys", "Token gates")},
+        {"loss", QT_TRANSLATE_NOOP("megatoken::ConfigKeys", "Compression loss")},
+        {"optim", QT_TRANSLATE_NOOP("megatoken::ConfigKeys", "Optimizer")},
+        {"run", QT_TRANSLATE_NOOP("megatoken::ConfigKeys", "Run")},
     };
+    // clang-format on
     return groups;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -27,6 +28,9 @@
 namespace megatoken {
 
 namespace {
+
+// The context in which core/config/ConfigKeys.cpp marks the group titles for lupdate.
+constexpr const char* kGroupTitleContext = "megatoken::ConfigKeys";
 
 const char* const kPresetKey = "preset";
 const char* const kCorpusKey = "data.corpus";
@@ -132,7 +136,7 @@ void ConfigForm::buildTabs()
         scroll->setWidgetResizable(true);
         scroll->setFrameShape(QFrame::NoFrame);
         scroll->setWidget(page);
-        tabs_->addTab(scroll, fromStd(group.title));
+        tabs_->addTab(scroll, QCoreApplication::translate(kGroupTitleContext, group.title.c_str()));
         layouts[group.name] = form;
     }
 
