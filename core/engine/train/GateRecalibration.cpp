@@ -9,8 +9,8 @@ namespace megatoken {
 
 bool recalibratesGates(const ModelConfig& config)
 {
-    return config.gates.rule == GateRule::Learned && config.gates.keep == GateKeep::Threshold &&
-           config.gates.calibrationRate > 0;
+    return config.gateCount() > 0 && config.gates.rule == GateRule::Learned &&
+           config.gates.keep == GateKeep::Threshold && config.gates.calibrationRate > 0;
 }
 
 std::vector<double> recalibrateGates(MegatokenModel& model, const EncodedCorpus& corpus,

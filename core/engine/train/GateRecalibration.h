@@ -23,8 +23,9 @@ namespace megatoken {
 // Batches of batchSize texts; the model is left in the mode it was in. Gates that are not learned
 // and calibrated (fixed rules, gates.keep=quantile, calibration_rate 0, or still in warm-up) are
 // left alone. Returns the shift given to each gate (0 for those left alone).
-// Whether recalibrateGates moves any gate of a model of this config: learned gates with a threshold
-// and a calibration rate above 0.
+// Whether recalibrateGates moves any gate of a model of this config: at least one gate, learned,
+// with a threshold and a calibration rate above 0 (a model without gates, gates.every = 0, has
+// nothing to recalibrate and keeps every training text).
 bool recalibratesGates(const ModelConfig& config);
 
 std::vector<double> recalibrateGates(MegatokenModel& model, const EncodedCorpus& corpus,

@@ -280,16 +280,21 @@ private slots:
     void calibrationTextsAreHeldOutOfTraining_data()
     {
         QTest::addColumn<int>("rule");
+        QTest::addColumn<int>("every");
         QTest::addColumn<bool>("heldOut");
-        QTest::newRow("learned gates") << int(GateRule::Learned) << true;
-        QTest::newRow("first-k") << int(GateRule::FirstK) << false;
+        QTest::newRow("learned gates") << int(GateRule::Learned) << 2 << true;
+        QTest::newRow("first-k") << int(GateRule::FirstK) << 2 << false;
+        QTest::newRow("no gates (a plain autoencoder)") << int(GateRule::Learned) << 0 << false;
     }
     void calibrationTextsAreHeldOutOfTraining()
     {
         QFETCH(int, rule);
+        QFETCH(int, every);
         QFETCH(bool, heldOut);
-        RunConfig config = calibratedRun(runs_.path(), "held-out-" + std::to_string(rule), 6, 2);
+        RunConfig config =
+            calibratedRun(runs_.path(), "held-out-" + std::to_string(rule) + "-" + std::to_string(every), 6, 2);
         config.model.gates.rule = GateRule(rule);
+        config.model.gates.every = every;
         config.run.evalEvery = 3;
         Recorder recorder;
         Feedback feedback;
