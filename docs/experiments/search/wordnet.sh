@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The search issue's WordNet sweep (docs/experiments.md, "The search"): every point the tiny preset
+# for its 2,000 steps, one thread (two parts side by side on the 2 cores), scored by the sweep on
+# 1,000 test texts. Every part writes into one sweep folder, EXP/search-wordnet; `megatoken sweep`
+# skips the points already in its tables and resumes a stopped point from its checkpoint.
+#
+# The rows measured so far are kept in the repository (docs/experiments/search/wordnet-runs.csv,
+# one row per run): a fresh folder starts from them, so a sweep on a new machine trains only what
+# is missing. After a part has scored new points, copy EXP/search-wordnet/sweep-runs.csv back.
+#
+# Usage: docs/experiments/search/wordnet.sh EXP PART [TARGETS]   (TARGETS: 0.5,0.3 unless given)
+#   PART: baselines  first-k, random, attention top-k, stride pooling; one seed
+#         stride     stride pooling (the strongest fixed rule) with seeds 0-2
+#         learned    the learned gates (the tiny preset: segment merging) with seeds 0-2
+#         variants   the learned variants of the gate-mechanisms issue; one seed
+#         window2 | window0   learned and first-k with the decoder window 2 or unlimited (0), in
+#                    their own folders (search-wordnet-window2, -window0): the default is 5
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+megatoken="${MEGATOKEN:-$root/build/bin/megatoken}"
+exp="${1:?usage: $0 EXP PART}"
+part="${2:?usage: $0 EXP PART}"
+targets="${3:-0.5,0.3}"
+
+name=search-wordnet
+extra=()
+case "$part" in
+window2 | window0)
+    name="search-wordnet-$part"
+    extra=(--set "model.decoder_window=${part#window}")
+    ;;
+esac
+folder="$exp/$name"
+mkdir -p "$folder"
+kept="$here/${name#search-}-runs.csv"
+if [[ -f "$kept" && ! -f "$folder/sweep-runs.csv" && ! -f "$folder/sweep.csv" ]]; then
+    cp "$kept" "$folder/sweep-runs.csv"
+fi
+
+sweep=("$megatoken" sweep --out "$exp" --name "$name" --preset tiny --targets "$targets"
+    --set run.eval_every=500 --set run.threads=1 "${extra[@]}")
+case "$part" in
+baselines) "${sweep[@]}" --methods first-k,random,attention,stride ;;
+stride) "${sweep[@]}" --methods stride --seeds 3 ;;
+learned) "${sweep[@]}" --methods learned --seeds 3 ;;
+variants)
+    "${sweep[@]}" --methods '' \
+        --variant left:gates.merge=left \
+        --variant segment-binomial:loss.prior=binomial \
+        --variant prior-binomial:gates.merge=none,loss.prior=binomial
+    ;;
+window2 | window0) "${sweep[@]}" --methods learned,first-k ;;
+*)
+    echo "$0: unknown part '$part' (baselines, stride, learned, variants, window2, window0)" >&2
+    exit 2
+    ;;
+esac
