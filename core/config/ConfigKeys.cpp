@@ -614,6 +614,13 @@ std::optional<std::string> closestConfigKey(std::string_view unknown)
     if (auto match = closestMatch(member, members))
         for (const ConfigKey& key : configKeys())
             if (key.memberName() == *match) return key.name;
+    // A name spelt out where the key abbreviates it to its initials ("learning_rate" for "lr").
+    std::string initials;
+    for (std::size_t i = 0; i < member.size(); ++i)
+        if (i == 0 || member[i - 1] == '_') initials += member[i];
+    if (initials.size() > 1)
+        for (const ConfigKey& key : configKeys())
+            if (key.memberName() == initials) return key.name;
     return std::nullopt;
 }
 

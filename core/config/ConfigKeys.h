@@ -73,7 +73,8 @@ const ConfigKey* findConfigKey(std::string_view name);
 // The key called name; throws ConfigError naming it and suggesting the closest key.
 const ConfigKey& configKey(std::string_view name);
 
-// The key a mistyped name most likely meant: "gates.tua", "tau" and "model.tau" -> "gates.tau".
+// The key a mistyped name most likely meant: "gates.tua", "tau" and "model.tau" -> "gates.tau";
+// a spelt-out abbreviation by its initials: "optim.learning_rate" -> "optim.lr".
 std::optional<std::string> closestConfigKey(std::string_view unknown);
 
 // "unknown key (did you mean \"gates.tau\"?)", to follow the unknown name in an issue.

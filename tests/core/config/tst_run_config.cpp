@@ -669,6 +669,8 @@ void TestRunConfig::invalidValuesAreRejected_data()
                                                       << "\"gates.tau\"";
     QTest::newRow("bare member name") << QStringList{"lr=0.1"} << "lr"
                                       << "\"optim.lr\"";
+    QTest::newRow("spelt-out abbreviation") << QStringList{"optim.learning_rate=0.1"} << "optim.learning_rate"
+                                            << "\"optim.lr\"";
     QTest::newRow("unknown enum value") << QStringList{"gates.form=foo"} << "gates.form"
                                         << "one of post, code";
     QTest::newRow("not a number") << QStringList{"gates.tau=abc"} << "gates.tau"
