@@ -8,7 +8,7 @@
 # in all. Every method starts from the same weights and data order.
 #
 # The rows measured so far are kept in docs/experiments/search/long-runs.csv; a fresh sweep folder
-# starts from them (copy EXP/search-long/sweep-runs.csv back after new points).
+# starts from them, and when a part ends (finished or stopped) its rows are copied back there.
 #
 # Usage: docs/experiments/search/long.sh EXP PART [TARGETS]   (TARGETS: 0.5,0.3 unless given)
 #   PART: warm        the two warm-start stages (EXP/long-warm/copy32, EXP/long-warm/copy256)
@@ -50,6 +50,13 @@ kept="$here/long-runs.csv"
 if [[ -f "$kept" && ! -f "$folder/sweep-runs.csv" && ! -f "$folder/sweep.csv" ]]; then
     cp "$kept" "$folder/sweep-runs.csv"
 fi
+# Back into the repository when this script ends, however it ends: the runs table, or for a
+# sweep of one seed a row its sweep.csv (which reads as a runs table of seed 0).
+keep_rows() {
+    if [[ -f "$folder/sweep-runs.csv" ]]; then cp "$folder/sweep-runs.csv" "$kept"
+    elif [[ -f "$folder/sweep.csv" ]]; then cp "$folder/sweep.csv" "$kept"; fi
+}
+trap keep_rows EXIT
 sweep=("$megatoken" sweep --out "$exp" --name search-long --preset long --targets "$targets" --steps 800
     --set "run.init_from=$warm/copy256" --set loss.warmup_steps=50 --set loss.target_ramp_steps=300
     --set run.eval_every=200 --set run.threads=1)

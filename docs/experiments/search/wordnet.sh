@@ -6,7 +6,7 @@
 #
 # The rows measured so far are kept in the repository (docs/experiments/search/wordnet-runs.csv,
 # one row per run): a fresh folder starts from them, so a sweep on a new machine trains only what
-# is missing. After a part has scored new points, copy EXP/search-wordnet/sweep-runs.csv back.
+# is missing. When a part ends (finished or stopped) its rows are copied back there, to commit.
 #
 # Usage: docs/experiments/search/wordnet.sh EXP PART [TARGETS]   (TARGETS: 0.5,0.3 unless given)
 #   PART: baselines  first-k, random, attention top-k, stride pooling; one seed
@@ -37,6 +37,13 @@ kept="$here/${name#search-}-runs.csv"
 if [[ -f "$kept" && ! -f "$folder/sweep-runs.csv" && ! -f "$folder/sweep.csv" ]]; then
     cp "$kept" "$folder/sweep-runs.csv"
 fi
+# Back into the repository when this script ends, however it ends: the runs table, or for a
+# sweep of one seed a row its sweep.csv (which reads as a runs table of seed 0).
+keep_rows() {
+    if [[ -f "$folder/sweep-runs.csv" ]]; then cp "$folder/sweep-runs.csv" "$kept"
+    elif [[ -f "$folder/sweep.csv" ]]; then cp "$folder/sweep.csv" "$kept"; fi
+}
+trap keep_rows EXIT
 
 sweep=("$megatoken" sweep --out "$exp" --name "$name" --preset tiny --targets "$targets"
     --set run.eval_every=500 --set run.threads=1 "${extra[@]}")
