@@ -24,6 +24,7 @@
 #include "core/engine/train/BatchTensor.h"
 #include "core/engine/train/InferenceTiming.h"
 #include "core/engine/train/RunLoader.h"
+#include "core/platform/BlasKernels.h"
 
 using namespace megatoken;
 
@@ -87,6 +88,7 @@ Latencies medianLatenciesMs(MegatokenModel& model, const EncodedCorpus& corpus, 
 
 int main(int argc, char** argv)
 {
+    if (const auto note = megatoken::restartWithFastBlasKernels(argv); !note.empty()) std::cerr << note << "\n";
     if (argc < 2 || std::string(argv[1]).rfind("--", 0) == 0) {
         std::cerr << "usage: bench_inference RUN_DIR [--texts 1024] [--batch 64] [--single 200] [--repeats 5] "
                      "[--threads N]\n";
@@ -148,6 +150,7 @@ int main(int argc, char** argv)
             {"tokens", masked.tokens},
             {"batch_size", batch},
             {"threads", threads},
+            {"blas_core", megatoken::loadedOpenBlasCore()},
             {"keep_ratio", masked.keptFraction},
             {"full", figures(full, fullLatency)},
             {"threshold_masked", figures(masked, maskedLatency)},

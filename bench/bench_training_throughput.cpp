@@ -42,6 +42,7 @@
 #include "core/engine/model/TorchCompat.h"
 #include "core/engine/train/BatchTensor.h"
 #include "core/engine/train/CompressionLoss.h"
+#include "core/platform/BlasKernels.h"
 #include "core/tokenizer/Tokenizer.h"
 
 using namespace megatoken;
@@ -184,6 +185,8 @@ nlohmann::json figuresJson(const Figures& f, double peak)
 
 int main(int argc, char** argv)
 {
+    // The kernels a user gets (OPENBLAS_CORETYPE set by hand keeps its choice: compare them that way).
+    if (const auto note = megatoken::restartWithFastBlasKernels(argv); !note.empty()) std::cerr << note << "\n";
     std::string presetName = "tiny";
     int batch = 64, steps = 20, warmup = 3;
     std::string profilePath;
@@ -261,6 +264,7 @@ int main(int argc, char** argv)
         {"preset", presetName},
         {"batch_size", batch},
         {"threads", threads},
+        {"blas_core", loadedOpenBlasCore()},
         {"steps_measured", steps},
         {"shape",
          {{"d_model", config.model.dModel},

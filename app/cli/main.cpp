@@ -15,9 +15,13 @@
 #include "app/cli/TrainCommand.h"
 #include "core/config/ConfigKeysHelp.h"
 #include "core/feedback/Cancelled.h"
+#include "core/platform/BlasKernels.h"
 
 int main(int argc, char** argv)
 {
+    // Before anything else: it may re-execute this program (BlasKernels.h).
+    if (const auto note = megatoken::restartWithFastBlasKernels(argv); !note.empty())
+        std::fprintf(stderr, "megatoken: %s\n", note.c_str());
     CLI::App app{"megatoken: train, evaluate and inspect Megatoken models (learned token dropping) headless.\n"
                  "Every config key is listed by `megatoken config keys`; set any with `train --set key=value`."};
     app.require_subcommand(1);

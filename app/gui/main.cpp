@@ -9,9 +9,12 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <cstdio>
+
 #include "app/gui/MainWindow.h"
 #include "app/gui/ScreenshotTour.h"
 #include "core/config/Presets.h"
+#include "core/platform/BlasKernels.h"
 #include "widgets/config/ConfigForm.h"
 #include "widgets/plot/MetricPlot.h"
 #include "widgets/plot/PlotDashboard.h"
@@ -41,6 +44,9 @@ void installTranslations(QApplication& app, const QString& requested)
 
 int main(int argc, char** argv)
 {
+    // Before anything else: it may re-execute this program (core/platform/BlasKernels.h).
+    if (const auto note = megatoken::restartWithFastBlasKernels(argv); !note.empty())
+        std::fprintf(stderr, "megatoken-workbench: %s\n", note.c_str());
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Megatoken"));
     QApplication::setApplicationName(QStringLiteral("Megatoken Workbench"));
