@@ -199,8 +199,10 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
         axis->grid()->setSubGridVisible(false);
     }
     plot_->xAxis->setLabel(translated(metricDefinition(metric_name::kHardKeep).label));
-    plot_->xAxis->setNumberFormat(QStringLiteral("f"));
-    plot_->xAxis->setNumberPrecision(2);
+    // 'g' with room to spare: a tick at 52.5 or 0.525 reads as itself (a fixed precision printed
+    // BLEU ticks 2.5 apart as 48, 50, 53, 55, 58).
+    plot_->xAxis->setNumberFormat(QStringLiteral("g"));
+    plot_->xAxis->setNumberPrecision(6);
     plot_->xAxis->ticker()->setTickCount(6);
     plot_->yAxis->ticker()->setTickCount(6);
     // A closed frame reads as one figure; the mirrored axes carry no labels.
@@ -559,8 +561,8 @@ void ParetoPlot::rebuild()
     if (!front.isEmpty()) front_->addToLegend();
 
     plot_->yAxis->setLabel(fittingMetricLabel());
-    plot_->yAxis->setNumberFormat(QStringLiteral("f"));
-    plot_->yAxis->setNumberPrecision(metricScale(metric_) > 1 ? 0 : 2);
+    plot_->yAxis->setNumberFormat(QStringLiteral("g"));
+    plot_->yAxis->setNumberPrecision(6);
     plot_->legend->setVisible(!methods_.isEmpty());
     emptyNote_->setVisible(
         std::none_of(rows_.begin(), rows_.end(), [metric](const SweepRow& row) { return isFinitePoint(row, metric); }));

@@ -146,6 +146,8 @@ private slots:
     void figureTextFollowsSize_data();
     void figureTextFollowsSize();
     void shortPlotTakesTheShortAxisTitle();
+    void tickLabelsReadAsTheirTicks_data();
+    void tickLabelsReadAsTheirTicks();
 
 private:
     QTemporaryDir dir_;
@@ -338,6 +340,39 @@ void TestParetoPlot::rangesHoldEveryPointWithMargins_data()
         << std::vector<SweepRow>{row("learned", 0.8, 0.8, 38), row("learned", 0.9, 0.92, 40)} << 0.6 << 1.04;
     QTest::newRow("one point") << std::vector<SweepRow>{row("learned", 0.5, 0.5, 30)} << 0.0 << 0.7;
     QTest::newRow("nothing") << std::vector<SweepRow>{} << 0.0 << 1.0;
+}
+
+// The search's first table (BLEU 46-60 over keep 0.53-0.57) put ticks 2.5 apart, printed
+// without decimals as 48, 50, 53, 55, 58: every label must read back as its tick.
+void TestParetoPlot::tickLabelsReadAsTheirTicks_data()
+{
+    QTest::addColumn<std::vector<SweepRow>>("rows");
+    QTest::newRow("BLEU 46-60") << std::vector<SweepRow>{
+        row("learned", 0.5, 0.563, 46.9), row("learned", 0.5, 0.567, 60.2), row("stride", 0.5, 0.532, 48.8),
+        row("stride", 0.5, 0.532, 60.3)};
+    QTest::newRow("keep 0.52-0.53") << std::vector<SweepRow>{row("first-k", 0.5, 0.521, 40.0),
+                                                             row("stride", 0.5, 0.5265, 41.0)};
+}
+
+void TestParetoPlot::tickLabelsReadAsTheirTicks()
+{
+    QFETCH(std::vector<SweepRow>, rows);
+    ParetoPlot plot;
+    plot.resize(800, 500);
+    plot.setRows(rows);
+    plot.customPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    for (QCPAxis* axis : {plot.customPlot()->xAxis, plot.customPlot()->yAxis}) {
+        const QVector<double> ticks = axis->tickVector();
+        const QVector<QString> labels = axis->tickVectorLabels();
+        QVERIFY(ticks.size() >= 3);
+        QCOMPARE(labels.size(), ticks.size());
+        for (int i = 0; i < ticks.size(); ++i) {
+            bool ok = false;
+            const double value = QLocale::c().toDouble(labels[i], &ok);
+            QVERIFY2(ok && std::abs(value - ticks[i]) <= 1e-9 * std::max(1.0, std::abs(ticks[i])),
+                     qPrintable(labels[i] + QStringLiteral(" for the tick at ") + QString::number(ticks[i], 'g', 17)));
+        }
+    }
 }
 
 void TestParetoPlot::rangesHoldEveryPointWithMargins()
