@@ -81,8 +81,9 @@ std::string restartWithFastBlasKernels(char** argv)
     const std::string why = std::strerror(errno);  // only reached when execv failed
     unsetenv("OPENBLAS_CORETYPE");
     unsetenv(kRestartedVariable);
-    return "OpenBLAS runs its generic " + loaded + " kernels on this CPU, and restarting with OPENBLAS_CORETYPE=" +
-           coreType + " failed (" + why + "); training will be slower";
+    return "OpenBLAS runs its generic " + loaded +
+           " kernels on this CPU, and restarting with OPENBLAS_CORETYPE=" + coreType + " failed (" + why +
+           "); training will be slower";
 }
 
 }  // namespace megatoken
