@@ -44,19 +44,8 @@ if [[ "$part" == warm ]]; then
 fi
 [[ -d "$warm/copy256" ]] || { echo "$0: no warm start in $warm/copy256; run the part 'warm' first" >&2; exit 2; }
 
-folder="$exp/search-long"
-mkdir -p "$folder"
-kept="$here/long-runs.csv"
-if [[ -f "$kept" && ! -f "$folder/sweep-runs.csv" && ! -f "$folder/sweep.csv" ]]; then
-    cp "$kept" "$folder/sweep-runs.csv"
-fi
-# Back into the repository when this script ends, however it ends: the runs table, or for a
-# sweep of one seed a row its sweep.csv (which reads as a runs table of seed 0).
-keep_rows() {
-    if [[ -f "$folder/sweep-runs.csv" ]]; then cp "$folder/sweep-runs.csv" "$kept"
-    elif [[ -f "$folder/sweep.csv" ]]; then cp "$folder/sweep.csv" "$kept"; fi
-}
-trap keep_rows EXIT
+source "$here/kept-rows.sh"
+kept_rows "$exp/search-long" "$here/long-runs.csv"
 sweep=("$megatoken" sweep --out "$exp" --name search-long --preset long --targets "$targets" --steps 800
     --set "run.init_from=$warm/copy256" --set loss.warmup_steps=50 --set loss.target_ramp_steps=300
     --set run.eval_every=200 --set run.threads=1)

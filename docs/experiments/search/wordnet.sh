@@ -31,19 +31,8 @@ window2 | window0)
     extra=(--set "model.decoder_window=${part#window}")
     ;;
 esac
-folder="$exp/$name"
-mkdir -p "$folder"
-kept="$here/${name#search-}-runs.csv"
-if [[ -f "$kept" && ! -f "$folder/sweep-runs.csv" && ! -f "$folder/sweep.csv" ]]; then
-    cp "$kept" "$folder/sweep-runs.csv"
-fi
-# Back into the repository when this script ends, however it ends: the runs table, or for a
-# sweep of one seed a row its sweep.csv (which reads as a runs table of seed 0).
-keep_rows() {
-    if [[ -f "$folder/sweep-runs.csv" ]]; then cp "$folder/sweep-runs.csv" "$kept"
-    elif [[ -f "$folder/sweep.csv" ]]; then cp "$folder/sweep.csv" "$kept"; fi
-}
-trap keep_rows EXIT
+source "$here/kept-rows.sh"
+kept_rows "$exp/$name" "$here/${name#search-}-runs.csv"
 
 sweep=("$megatoken" sweep --out "$exp" --name "$name" --preset tiny --targets "$targets"
     --set run.eval_every=500 --set run.threads=1 "${extra[@]}")
