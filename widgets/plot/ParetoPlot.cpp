@@ -558,7 +558,9 @@ void ParetoPlot::rebuild()
     for (std::size_t index : paretoFront(rows_, [metric](const SweepRow& row) { return metricValue(row, metric); }))
         front.append(QCPGraphData(rows_[index].keepRatio, metricValue(rows_[index], metric)));
     front_->data()->set(front, true);
-    if (!front.isEmpty()) front_->addToLegend();
+    // A line needs two points: a front of one (one method at one keep ratio wins everywhere) draws
+    // nothing, so it gets no legend entry either.
+    if (front.size() >= 2) front_->addToLegend();
 
     plot_->yAxis->setLabel(fittingMetricLabel());
     plot_->yAxis->setNumberFormat(QStringLiteral("g"));
@@ -721,7 +723,7 @@ FigureAxes ParetoPlot::figureAxes() const
         series.yError = errors(valueErrors_[i], static_cast<int>(series.x.size()));
         axes.series << series;
     }
-    if (front_ && !front_->data()->isEmpty()) {
+    if (front_ && front_->data()->size() >= 2) {  // as on screen: one point draws no line
         FigureSeries front;
         front.label = front_->name();
         front.color = front_->pen().color();

@@ -190,8 +190,8 @@ void TestParetoPlot::seriesPerMethod()
         QCOMPARE(int(plot.methodPoints(methods[i]).size()), counts[i]);
     }
     QVERIFY(!plot.methodGraph(QStringLiteral("no-such-method")));
-    // One legend entry per method and one for the front, when there is one.
-    const int frontEntries = plot.frontPoints().isEmpty() ? 0 : 1;
+    // One legend entry per method and one for the front, when it has a line (two points or more).
+    const int frontEntries = plot.frontPoints().size() >= 2 ? 1 : 0;
     QCOMPARE(plot.customPlot()->legend->itemCount(), int(methods.size()) + frontEntries);
     QCOMPARE(plot.customPlot()->legend->visible(), !methods.isEmpty());
     // Every method has its own colour.
@@ -256,6 +256,8 @@ void TestParetoPlot::frontOfHandMadeTable()
     plot.setRows(rows);
     QVERIFY2(samePoints(plot.frontPoints(), front), qPrintable(describe(plot.frontPoints())));
     QCOMPARE(plot.frontGraph()->lineStyle(), QCPGraph::lsStepLeft);
+    // The legend names the front only when there is a line to see (two points or more).
+    QCOMPARE(plot.customPlot()->legend->hasItemWithPlottable(plot.frontGraph()), front.size() >= 2);
 }
 
 void TestParetoPlot::metricSwitchingChangesValues_data()
