@@ -174,8 +174,10 @@ std::vector<ConfigKey> buildTable()
             "preset", [](auto& c) -> auto& { return c.preset; }, presetKeyValues(),
             "The preset this configuration starts from; a config file's preset supplies every key "
             "the file leaves out, except that a file without \"config_version\": 2 was written before "
-            "segment merging became the default and without gates.merge means none. tiny-drop: tiny "
-            "without merging (the default before). hf-import: a run made by megatoken import-hf."),
+            "segment merging became the default and without gates.merge means none. tiny-search: the tiny "
+            "default before the search (constant learning rate, later compression), which the other presets' "
+            "schedules keep. tiny-drop: tiny-search without merging (the default before that). "
+            "hf-import: a run made by megatoken import-hf."),
 
         // data
         stringKey(

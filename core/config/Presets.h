@@ -13,7 +13,7 @@ namespace megatoken {
 // value of the preset key, but no preset to train from (the run's config.json holds every key).
 inline constexpr const char* kImportedPreset = "hf-import";
 
-// "tiny", "tiny-drop", "small", "flan-t5-small", "authors-code", "mrt5", "long".
+// "tiny", "tiny-search", "tiny-drop", "small", "flan-t5-small", "authors-code", "mrt5", "long".
 std::vector<std::string> presetNames();
 
 // The named preset, with RunConfig::preset set to its name. Throws ConfigError listing the

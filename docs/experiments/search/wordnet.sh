@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The search issue's WordNet sweep (docs/experiments.md, "The search"): every point the tiny preset
-# for its 2,000 steps, one thread (two parts side by side on the 2 cores), scored by the sweep on
-# 1,000 test texts. Every part writes into one sweep folder, EXP/search-wordnet; `megatoken sweep`
-# skips the points already in its tables and resumes a stopped point from its checkpoint.
+# The search issue's WordNet sweep (docs/experiments.md, "The search"): every point the tiny-search
+# preset (the tiny default the search began with) for its 2,000 steps, one thread (two parts side
+# by side on the 2 cores), scored by the sweep on 1,000 test texts. Every part writes into one
+# sweep folder, EXP/search-wordnet; `megatoken sweep` skips the points already in its tables and
+# resumes a stopped point from its checkpoint.
 #
 # The rows measured so far are kept in the repository (docs/experiments/search/wordnet-runs.csv,
 # one row per run): a fresh folder starts from them, so a sweep on a new machine trains only what
@@ -34,7 +35,7 @@ esac
 source "$here/kept-rows.sh"
 kept_rows "$exp/$name" "$here/${name#search-}-runs.csv"
 
-sweep=("$megatoken" sweep --out "$exp" --name "$name" --preset tiny --targets "$targets"
+sweep=("$megatoken" sweep --out "$exp" --name "$name" --preset tiny-search --targets "$targets"
     --set run.eval_every=500 --set run.threads=1 "${extra[@]}")
 case "$part" in
 baselines) "${sweep[@]}" --methods first-k,random,attention,stride ;;

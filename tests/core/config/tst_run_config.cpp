@@ -128,6 +128,7 @@ private slots:
     void presetsAreValid_data();
     void presetsAreValid();
     void tinyIsTheStructDefaults();
+    void tinySearchIsTheEarlierSchedule();
     void flanT5SmallGatesEverySecondBlock();
     void unknownPresetListsTheNames();
     void presetFilesMatchTheCode_data();
@@ -489,7 +490,7 @@ void TestRunConfig::wrongJsonIsRejected_data()
                                      << "nested";
     QTest::newRow("unknown preset") << R"({"preset": "huge"})"
                                     << "preset"
-                                    << "tiny, tiny-drop, small, flan-t5-small";
+                                    << "tiny, tiny-search, tiny-drop, small, flan-t5-small";
     QTest::newRow("int beyond int64") << R"({"optim": {"steps": 1e300}})"
                                       << "optim.steps"
                                       << "expected an integer";
@@ -692,7 +693,7 @@ void TestRunConfig::invalidValuesAreRejected_data()
     QTest::newRow("int overflows its field") << QStringList{"gates.every=99999999999"} << "gates.every"
                                              << "does not fit";
     QTest::newRow("unknown preset") << QStringList{"preset=huge"} << "preset"
-                                    << "tiny, tiny-drop, small";
+                                    << "tiny, tiny-search, tiny-drop, small";
 
     // Rejected by validate(): ranges from the table.
     QTest::newRow("tau 0") << QStringList{"gates.tau=0"} << "gates.tau"
@@ -834,6 +835,29 @@ void TestRunConfig::tinyIsTheStructDefaults()
 {
     QCOMPARE(toJson(preset("tiny")), toJson(RunConfig{}));
     QCOMPARE(presetNames().front(), std::string("tiny"));
+}
+
+// tiny-search is the tiny default the search trained with: it differs from tiny in the schedule
+// only (the same 2,000 steps), and holds the earlier values (docs/experiments.md).
+void TestRunConfig::tinySearchIsTheEarlierSchedule()
+{
+    nlohmann::json search = toJson(preset("tiny-search"));
+    const nlohmann::json tiny = toJson(preset("tiny"));
+    QCOMPARE(search["optim"]["steps"].get<int>(), 2000);
+    QCOMPARE(search["optim"]["schedule"].get<std::string>(), std::string("constant"));
+    QCOMPARE(search["loss"]["warmup_steps"].get<int>(), 250);
+    QCOMPARE(search["loss"]["target_ramp_steps"].get<int>(), 600);
+    QCOMPARE(search["run"]["eval_every"].get<int>(), 100);
+    QCOMPARE(tiny["optim"]["steps"].get<int>(), 2000);
+    QCOMPARE(tiny["optim"]["schedule"].get<std::string>(), std::string("cosine"));
+    search["optim"]["schedule"] = tiny["optim"]["schedule"];
+    for (const char* key : {"warmup_steps", "target_ramp_steps"}) search["loss"][key] = tiny["loss"][key];
+    search["run"]["eval_every"] = tiny["run"]["eval_every"];
+    search["preset"] = tiny["preset"];
+    QCOMPARE(search, tiny);
+    // The other presets keep the earlier schedule.
+    for (const char* name : {"tiny-drop", "small", "authors-code", "mrt5", "long"})
+        QCOMPARE(preset(name).optim.schedule, LearningRateSchedule::Constant);
 }
 
 void TestRunConfig::flanT5SmallGatesEverySecondBlock()

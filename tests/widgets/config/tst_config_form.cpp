@@ -196,8 +196,9 @@ private slots:
         form.setKeyText(QStringLiteral("data.lowercase"), QStringLiteral("on"));
         QVERIFY(form.config().data.lowercase);
         QVERIFY(qobject_cast<QCheckBox*>(form.editorFor(QStringLiteral("data.lowercase")))->isChecked());
-        form.setKeyText(QStringLiteral("optim.schedule"), QStringLiteral("Cosine"));
-        QCOMPARE(form.config().optim.schedule, LearningRateSchedule::Cosine);
+        QCOMPARE(form.config().optim.schedule, LearningRateSchedule::Cosine);  // the tiny default
+        form.setKeyText(QStringLiteral("optim.schedule"), QStringLiteral("Constant"));
+        QCOMPARE(form.config().optim.schedule, LearningRateSchedule::Constant);
         QCOMPARE(changed.count(), 2);
     }
 

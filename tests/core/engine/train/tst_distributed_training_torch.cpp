@@ -63,6 +63,9 @@ QString writeConfig(const QString& directory, std::int64_t steps)
     c.loss.rampSteps = 5;
     c.loss.targetRampSteps = 5;
     c.loss.prior = LossPrior::Binomial;
+    // A constant rate: a cosine decays over optim.steps, so the 10-step run that --resume --steps 20
+    // extends would not have taken the 20-step run's first 10 steps.
+    c.optim.schedule = LearningRateSchedule::Constant;
     QDir().mkpath(directory);
     const QString path = directory + "/config.json";
     saveConfigFile(c, path.toStdString());
