@@ -43,9 +43,9 @@ enum class LossPrior { None, Binomial, KeepMse };
 struct LossConfig {
     double lambda = 3.0;
     LambdaSchedule schedule = LambdaSchedule::Target;
-    // The tiny default's schedule is the one that reached the 20-minute target (docs/experiments.md,
-    // "The tiny default in 20 minutes"): compression starts early and reaches its target by step 500,
-    // leaving most of the budget to recover; preset tiny-search keeps the earlier 250 and 600.
+    // The tiny default's schedule (docs/experiments.md, "The tiny default in 20 minutes"): compression
+    // starts early and reaches its target by step 500, leaving most of the budget to recover; preset
+    // tiny-search keeps the earlier 250 and 600.
     std::int64_t warmupSteps = 150;  // the model learns to copy before it has to compress
     std::int64_t rampSteps = 500;
     // Target mode.
@@ -71,8 +71,8 @@ struct OptimConfig {
     double learningRate = 1e-3;
     double weightDecay = 0.0;
     std::int64_t warmupSteps = 100;
-    // Cosine: the decay to the end of optim.steps gave the tiny default its last 0.02-0.03 of hard-mask
-    // accuracy (docs/experiments.md); preset tiny-search keeps the earlier constant rate.
+    // Cosine to the end of optim.steps; its gain over a constant rate was within the seeds' spread
+    // (docs/experiments.md). Preset tiny-search keeps the earlier constant rate.
     LearningRateSchedule schedule = LearningRateSchedule::Cosine;
     double minLearningRateFraction = 0.1;  // cosine ends at this fraction of the peak
     double clipNorm = 1.0;                 // 0: no clipping
