@@ -36,11 +36,10 @@ void ConsoleObserver::onRunStarted(const RunInfo&)
 
 void ConsoleObserver::onStep(const StepMetrics& m)
 {
-    if (first_ < 0 || m.step <= last_) {  // the first step, or the next run of a sweep
-        first_ = m.step;
-        firstTime_ = std::chrono::steady_clock::now();
-    }
-    last_ = m.step;
+    // The rate over the last steps (EtaEstimator's window): a resumed run's earlier wall time does
+    // not count, and after a pause (an evaluation, a SIGSTOP, other load) the ETA recovers within
+    // the window instead of carrying the pause to the end. A sweep's next run restarts it.
+    eta_.addStep(m.step, std::chrono::duration<double>(std::chrono::steady_clock::now() - origin_).count());
     if (json_) {
         nlohmann::json j = {{"event", "step"}, {"total_steps", m.totalSteps}};
         j.update(metricJson(m));
@@ -48,11 +47,7 @@ void ConsoleObserver::onStep(const StepMetrics& m)
         return;
     }
     if (!terminal_ && m.step % 10 != 0 && m.step != m.totalSteps) return;
-    // The rate since this process's first step: a resumed run's earlier wall time does not count.
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - firstTime_).count();
-    const double eta = m.step > first_
-                           ? elapsed / static_cast<double>(m.step - first_) * static_cast<double>(m.totalSteps - m.step)
-                           : NAN;
+    const double eta = eta_.secondsLeft(m.totalSteps);  // negative (shown as ?) until two steps
     std::fprintf(stderr, "%sstep %lld/%lld  %s  ETA %s%s", terminal_ ? "\r\033[K" : "", static_cast<long long>(m.step),
                  static_cast<long long>(m.totalSteps), consoleItems(m).c_str(), formatDuration(eta).c_str(),
                  terminal_ ? "" : "\n");

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/feedback/TrainingObserver.h"
+#include "core/runs/EtaEstimator.h"
 
 namespace megatoken::cli {
 
@@ -36,9 +37,8 @@ private:
     bool preparing_ = true;  // no step yet: progress lines are the preparation's
     bool progressShown_ = false;
     std::chrono::steady_clock::time_point lastProgress_;
-    std::int64_t first_ = -1;
-    std::int64_t last_ = 0;
-    std::chrono::steady_clock::time_point firstTime_;
+    std::chrono::steady_clock::time_point origin_ = std::chrono::steady_clock::now();
+    EtaEstimator eta_;
 };
 
 }  // namespace megatoken::cli

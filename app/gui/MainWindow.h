@@ -7,8 +7,8 @@
 #include <QPointer>
 #include <QStringList>
 
-#include "app/gui/EtaEstimator.h"
 #include "app/gui/MetricTypes.h"
+#include "core/runs/EtaEstimator.h"
 #include "core/stats/SampleSummary.h"
 
 class QAction;

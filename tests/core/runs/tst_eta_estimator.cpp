@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "app/gui/EtaEstimator.h"
+#include "core/runs/EtaEstimator.h"
 
 using namespace megatoken;
 
@@ -12,6 +12,7 @@ private slots:
     void rateFromTheWindow();
     void unknownUntilTwoSteps();
     void restartsWhenStepsGoBack();
+    void forgetsAPauseOnceItLeavesTheWindow();
 };
 
 void TestEtaEstimator::format_data()
@@ -59,6 +60,22 @@ void TestEtaEstimator::restartsWhenStepsGoBack()
     eta.addStep(11, 11.0);
     eta.addStep(5, 100.0);  // a new run
     QCOMPARE(eta.stepsPerSecond(), 0.0);
+}
+
+void TestEtaEstimator::forgetsAPauseOnceItLeavesTheWindow()
+{
+    // 1 s per step, a 600 s stop (SIGSTOP, a laptop's sleep) after step 100, then 1 s per step
+    // again. At step 200 the CLI's earlier ETA, the mean since the first step, said 401 s for the
+    // last 100 steps (799 s / 199 steps * 100 steps); the window says 100 s.
+    EtaEstimator eta;  // the default window, 50 steps: the CLI's and the GUI's
+    double wall = 0;
+    for (int step = 1; step <= 100; ++step) eta.addStep(step, wall += 1.0);
+    wall += 600.0;
+    eta.addStep(101, wall += 1.0);
+    QVERIFY(eta.secondsLeft(300) > 1000.0);  // just after the pause the window still holds it
+    for (int step = 102; step <= 200; ++step) eta.addStep(step, wall += 1.0);
+    QCOMPARE(eta.stepsPerSecond(), 1.0);
+    QCOMPARE(eta.secondsLeft(300), 100.0);
 }
 
 QTEST_MAIN(TestEtaEstimator)

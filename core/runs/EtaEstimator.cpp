@@ -1,4 +1,4 @@
-#include "app/gui/EtaEstimator.h"
+#include "core/runs/EtaEstimator.h"
 
 #include <algorithm>
 #include <cmath>

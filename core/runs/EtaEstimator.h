@@ -1,6 +1,7 @@
 #pragma once
 // Time left in a run, from the wall clock of recent steps: a window of the last steps follows
-// speed changes (evaluations, other load) without jumping at every step.
+// speed changes (evaluations, other load, a pause) without jumping at every step. One estimator
+// for both surfaces: the workbench's status line and the CLI's progress line.
 
 #include <cstdint>
 #include <deque>
