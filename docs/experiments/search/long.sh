@@ -15,7 +15,8 @@
 #         baselines   first-k, random, attention top-k, stride pooling; one seed
 #         stride      stride pooling with seeds 0-2
 #         learned     the learned gates (segment merging) with seeds 0-2
-#         variants    the learned variants of the gate-mechanisms issue; one seed
+#         variants    the learned variants (variants.sh); one seed
+#         variant:NAME  only the variant NAME, to train it beside the others
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -45,6 +46,7 @@ fi
 [[ -d "$warm/copy256" ]] || { echo "$0: no warm start in $warm/copy256; run the part 'warm' first" >&2; exit 2; }
 
 source "$here/kept-rows.sh"
+source "$here/variants.sh"
 kept_rows "$exp/search-long" "$here/long-runs.csv"
 sweep=("$megatoken" sweep --out "$exp" --name search-long --preset long --targets "$targets" --steps 800
     --set "run.init_from=$warm/copy256" --set loss.warmup_steps=50 --set loss.target_ramp_steps=300
@@ -53,14 +55,12 @@ case "$part" in
 baselines) "${sweep[@]}" --methods first-k,random,attention,stride ;;
 stride) "${sweep[@]}" --methods stride --seeds 3 ;;
 learned) "${sweep[@]}" --methods learned --seeds 3 ;;
-variants)
-    "${sweep[@]}" --methods '' \
-        --variant left:gates.merge=left \
-        --variant segment-binomial:loss.prior=binomial \
-        --variant prior-binomial:gates.merge=none,loss.prior=binomial
+variants | variant:*)
+    variant_args "$part"
+    "${sweep[@]}" --methods '' "${variant_args[@]}"
     ;;
 *)
-    echo "$0: unknown part '$part' (warm, baselines, stride, learned, variants)" >&2
+    echo "$0: unknown part '$part' (warm, baselines, stride, learned, variants, variant:NAME)" >&2
     exit 2
     ;;
 esac

@@ -13,7 +13,8 @@
 #   PART: baselines  first-k, random, attention top-k, stride pooling; one seed
 #         stride     stride pooling (the strongest fixed rule) with seeds 0-2
 #         learned    the learned gates (the tiny preset: segment merging) with seeds 0-2
-#         variants   the learned variants of the gate-mechanisms issue; one seed
+#         variants   the learned variants (variants.sh); one seed
+#         variant:NAME   only the variant NAME of that list, to train it beside the others
 #         window2 | window0   learned and first-k with the decoder window 2 or unlimited (0), in
 #                    their own folders (search-wordnet-window2, -window0): the default is 5
 set -euo pipefail
@@ -32,6 +33,7 @@ window2 | window0)
     extra=(--set "model.decoder_window=${part#window}")
     ;;
 esac
+source "$here/variants.sh"
 source "$here/kept-rows.sh"
 kept_rows "$exp/$name" "$here/${name#search-}-runs.csv"
 
@@ -41,15 +43,13 @@ case "$part" in
 baselines) "${sweep[@]}" --methods first-k,random,attention,stride ;;
 stride) "${sweep[@]}" --methods stride --seeds 3 ;;
 learned) "${sweep[@]}" --methods learned --seeds 3 ;;
-variants)
-    "${sweep[@]}" --methods '' \
-        --variant left:gates.merge=left \
-        --variant segment-binomial:loss.prior=binomial \
-        --variant prior-binomial:gates.merge=none,loss.prior=binomial
+variants | variant:*)
+    variant_args "$part"
+    "${sweep[@]}" --methods '' "${variant_args[@]}"
     ;;
 window2 | window0) "${sweep[@]}" --methods learned,first-k ;;
 *)
-    echo "$0: unknown part '$part' (baselines, stride, learned, variants, window2, window0)" >&2
+    echo "$0: unknown part '$part' (baselines, stride, learned, variants, variant:NAME, window2, window0)" >&2
     exit 2
     ;;
 esac
