@@ -21,7 +21,8 @@ public:
 
     // Lambda to use at this (0-based) step.
     double lambdaFor(std::int64_t step) const;
-    // Feed back the hard keep ratio measured at a step (target mode only).
+    // Feed back the keep ratio measured at a step (target mode only): the overall hard keep ratio
+    // or the droppable share, as loss.controller_measure says (Trainer).
     void observe(std::int64_t step, double hardKeepRatio);
 
     // The keep ratio the controller aims at this step (KeepRatioTarget::at).

@@ -432,6 +432,12 @@ std::vector<ConfigKey> buildTable()
         doubleKey(
             "loss.controller_dead_band", [](auto& c) -> auto& { return c.loss.controllerDeadBand; }, atLeast(0),
             "Target schedule: keep-ratio errors smaller than this are ignored."),
+        enumKey<KeepMeasure>(
+            "loss.controller_measure", [](auto& c) -> auto& { return c.loss.controllerMeasure; },
+            "Target schedule: the keep ratio the controller holds at loss.target_keep. overall = the "
+            "kept share of all tokens, EOS (never dropped) included; droppable = the kept share of "
+            "the tokens the gates may drop, what calibrated gates and fixed rules aim at (with "
+            "overall a calibrated run's lambda climbs against its calibration all run long)."),
         doubleKey(
             "loss.lambda_min", [](auto& c) -> auto& { return c.loss.lambdaMin; }, unbounded(),
             "Target schedule: lowest lambda; a negative value rewards keeping, which revives gates that "

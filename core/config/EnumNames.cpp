@@ -87,6 +87,14 @@ const EnumNameTable<LossPrior>& enumNames<LossPrior>()
 }
 
 template <>
+const EnumNameTable<KeepMeasure>& enumNames<KeepMeasure>()
+{
+    static const EnumNameTable<KeepMeasure> names{{KeepMeasure::Overall, "overall"},
+                                                  {KeepMeasure::Droppable, "droppable"}};
+    return names;
+}
+
+template <>
 const EnumNameTable<LambdaSchedule>& enumNames<LambdaSchedule>()
 {
     static const EnumNameTable<LambdaSchedule> names{{LambdaSchedule::Constant, "constant"},

@@ -39,6 +39,8 @@ const EnumNameTable<GateMerge>& enumNames<GateMerge>();
 template <>
 const EnumNameTable<LossPrior>& enumNames<LossPrior>();
 template <>
+const EnumNameTable<KeepMeasure>& enumNames<KeepMeasure>();
+template <>
 const EnumNameTable<LambdaSchedule>& enumNames<LambdaSchedule>();
 template <>
 const EnumNameTable<OptimizerKind>& enumNames<OptimizerKind>();

@@ -40,6 +40,14 @@ enum class LambdaSchedule {
 // keep_mse: the squared error of the soft keep ratio k / n against p, averaged the same way.
 enum class LossPrior { None, Binomial, KeepMse };
 
+// What the target schedule's PI controller measures against loss.target_keep. overall: the kept
+// share of all the batch's tokens, EOS (never dropped) included. droppable: the kept share of the
+// tokens a gate may drop (EOS and padding left out), the quantity the calibrated gates and the
+// fixed rules aim at (KeepRatioTarget). With overall, a calibrated run's controller sees EOS as
+// too much kept and raises lambda all run long against the calibration (docs/experiments.md, "Why
+// the learned gates lose at 0.3").
+enum class KeepMeasure { Overall, Droppable };
+
 struct LossConfig {
     double lambda = 3.0;
     LambdaSchedule schedule = LambdaSchedule::Target;
@@ -55,6 +63,7 @@ struct LossConfig {
     double controllerKi = 0.005;         // lambda per unit of error per step
     double controllerEma = 0.97;         // smoothing of the measured keep ratio before the controller
     double controllerDeadBand = 0.01;
+    KeepMeasure controllerMeasure = KeepMeasure::Overall;
     double lambdaMin = -1.0;  // negative lambda revives gates that collapsed
     double lambdaMax = 10.0;
     LossPrior prior = LossPrior::None;

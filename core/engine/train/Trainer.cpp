@@ -904,6 +904,16 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
                                       compression.overallRatio.detach(),
                                       gradNorm.defined() ? gradNorm : torch::zeros({}, loss.options()),
                                       torch::full({}, stepFlops, loss.options())};
+    // The tokens the first gate could drop (not EOS, not padding) and those of them the last gate
+    // kept: the droppable share, which loss.controller_measure=droppable feeds the controller.
+    if (!encoded.gates.empty() && encoded.gates.front().droppable.defined()) {
+        const auto& droppable = encoded.gates.front().droppable;
+        logged.push_back((encoded.gates.back().kept & droppable).sum() * weight);
+        logged.push_back(droppable.sum() * weight);
+    } else {
+        logged.push_back(torch::zeros({}, loss.options()));
+        logged.push_back(torch::zeros({}, loss.options()));
+    }
     for (const auto& gate : encoded.gates) logged.push_back(gate.kept.sum() * weight);
     if (compression.ratios.defined() && compression.ratios.numel() > 0)
         logged.push_back(compression.ratios.detach().reshape({-1}));
@@ -947,7 +957,8 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     const double tokens = v[3];
     m.tokenAccuracy = v[4] / std::max(1.0, tokens);
     m.softKeepRatio = v[5];
-    std::size_t at = 8;
+    const double droppableKept = v[8], droppableTokens = v[9];
+    std::size_t at = 10;
     for (std::size_t g = 0; g < encoded.gates.size(); ++g) m.gateKept.push_back(v[at++] / std::max(1.0, tokens));
     for (; at < static_cast<std::size_t>(host.numel()); ++at) m.gateRatios.push_back(v[at]);
     m.hardKeepRatio = m.gateKept.empty() ? 1.0 : m.gateKept.back();
@@ -963,7 +974,8 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     m.tokensSeen = s.progress.tokensSeen;
     m.trainFlops = s.progress.trainFlops;
     m.unixTime = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-    s.controller->observe(step, m.hardKeepRatio);
+    const bool droppableShare = config_.loss.controllerMeasure == KeepMeasure::Droppable && droppableTokens > 0;
+    s.controller->observe(step, droppableShare ? droppableKept / droppableTokens : m.hardKeepRatio);
     return m;
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "core/compression/FlopCount.h"
+#include "core/config/EnumNames.h"
 #include "core/config/RunConfigJson.h"
 #include "core/engine/model/TokenGate.h"
 #include "core/engine/train/Checkpoint.h"
@@ -272,6 +273,36 @@ private slots:
         LoadedRun run = loadRun(trainer.runDirectory());
         const auto gate = (*run.model)->encoder->gates[0]->as<TokenGateImpl>();
         QCOMPARE(gate->calibration.item<double>(), saved.item<double>());
+    }
+
+    // loss.controller_measure: the controller's first observation, after step 1, sets lambda for
+    // step 2 to (kp + ki) * (measured - target) (dead band 0). first-k keeps round(0.5 n) of each
+    // row's n droppable tokens, so the same batch measures more with EOS counted (overall) than
+    // without (droppable, at least 0.5 by the rounding half up).
+    void controllerMeasuresWhatTheSettingSays()
+    {
+        const auto lambdaAtStep2 = [&](KeepMeasure measure, double& overallAtStep1) {
+            RunConfig config = calibratedRun(runs_.path(), "measure-" + std::string(enumName(measure)), 2, 0);
+            config.model.gates.rule = GateRule::FirstK;
+            config.loss.schedule = LambdaSchedule::Target;  // the small run weighs no compression
+            config.loss.controllerDeadBand = 0.0;
+            config.loss.controllerMeasure = measure;
+            Recorder recorder;
+            Feedback feedback;
+            Trainer trainer(config, recorder, feedback);
+            if (trainer.run() != FinishReason::Completed || recorder.steps.size() != 2) return std::nan("");
+            overallAtStep1 = recorder.steps[0].hardKeepRatio;
+            return recorder.steps[1].lambda / (config.loss.controllerKp + config.loss.controllerKi);
+        };
+        double overall = 0, overallAgain = 0;
+        const double overallError = lambdaAtStep2(KeepMeasure::Overall, overall);
+        const double droppableError = lambdaAtStep2(KeepMeasure::Droppable, overallAgain);
+        qInfo("step 1: overall keep %.4f; the controller's error %.4f (overall), %.4f (droppable)", overall,
+              overallError, droppableError);
+        QCOMPARE(overallAgain, overall);  // the same batch and masks
+        QVERIFY(std::abs(overallError - (overall - 0.5)) < 1e-9);
+        QVERIFY(droppableError >= -1e-9);
+        QVERIFY(droppableError < overallError - 0.01);
     }
 
     // Learned gates are recalibrated on training texts held out of the batches (a tenth of the
