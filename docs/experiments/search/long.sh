@@ -17,6 +17,7 @@
 #         learned     the learned gates (segment merging) with seeds 0-2
 #         variants    the learned variants (variants.sh); one seed
 #         variant:NAME  only the variant NAME, to train it beside the others
+#         seeds:NAME    the variant NAME with seeds 0-2
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -59,8 +60,12 @@ variants | variant:*)
     variant_args "$part"
     "${sweep[@]}" --methods '' "${variant_args[@]}"
     ;;
+seeds:*)
+    variant_args "$part"
+    "${sweep[@]}" --methods '' --seeds 3 "${variant_args[@]}"
+    ;;
 *)
-    echo "$0: unknown part '$part' (warm, baselines, stride, learned, variants, variant:NAME)" >&2
+    echo "$0: unknown part '$part' (warm, baselines, stride, learned, variants, variant:NAME, seeds:NAME)" >&2
     exit 2
     ;;
 esac

@@ -15,6 +15,7 @@
 #         learned    the learned gates (the tiny preset: segment merging) with seeds 0-2
 #         variants   the learned variants (variants.sh); one seed
 #         variant:NAME   only the variant NAME of that list, to train it beside the others
+#         seeds:NAME     the variant NAME with seeds 0-2
 #         window2 | window0   learned and first-k with the decoder window 2 or unlimited (0), in
 #                    their own folders (search-wordnet-window2, -window0): the default is 5
 set -euo pipefail
@@ -47,9 +48,13 @@ variants | variant:*)
     variant_args "$part"
     "${sweep[@]}" --methods '' "${variant_args[@]}"
     ;;
+seeds:*)
+    variant_args "$part"
+    "${sweep[@]}" --methods '' --seeds 3 "${variant_args[@]}"
+    ;;
 window2 | window0) "${sweep[@]}" --methods learned,first-k ;;
 *)
-    echo "$0: unknown part '$part' (baselines, stride, learned, variants, variant:NAME, window2, window0)" >&2
+    echo "$0: unknown part '$part' (baselines, stride, learned, variants, variant:NAME, seeds:NAME, window2, window0)" >&2
     exit 2
     ;;
 esac
