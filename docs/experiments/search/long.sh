@@ -56,13 +56,9 @@ case "$part" in
 baselines) "${sweep[@]}" --methods first-k,random,attention,stride ;;
 stride) "${sweep[@]}" --methods stride --seeds 3 ;;
 learned) "${sweep[@]}" --methods learned --seeds 3 ;;
-variants | variant:*)
+variants | variant:* | seeds:*)
     variant_args "$part"
     "${sweep[@]}" --methods '' "${variant_args[@]}"
-    ;;
-seeds:*)
-    variant_args "$part"
-    "${sweep[@]}" --methods '' --seeds 3 "${variant_args[@]}"
     ;;
 *)
     echo "$0: unknown part '$part' (warm, baselines, stride, learned, variants, variant:NAME, seeds:NAME)" >&2

@@ -15,14 +15,15 @@ search_variants=(
 )
 
 # variant_args PART: the sweep's --variant arguments for PART, into the array variant_args:
-# `variants` all of them, `variant:NAME` or `seeds:NAME` only NAME (to train it beside the
-# others; seeds: with --seeds 3). Exits 2 on a name not in the list.
+# `variants` all of them, `variant:NAME` only NAME (to train it beside the others), `seeds:NAME`
+# NAME with --seeds 3. Exits 2 on a name not in the list.
 variant_args() {
     variant_args=()
     local v
     for v in "${search_variants[@]}"; do
         if [[ "$1" == variants || "${v%%:*}" == "${1#*:}" ]]; then variant_args+=(--variant "$v"); fi
     done
+    if [[ "$1" == seeds:* && ${#variant_args[@]} -gt 0 ]]; then variant_args+=(--seeds 3); fi
     if [[ ${#variant_args[@]} -eq 0 ]]; then
         echo "$0: no variant '${1#*:}' (${search_variants[*]%%:*})" >&2
         exit 2

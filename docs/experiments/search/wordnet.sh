@@ -44,13 +44,9 @@ case "$part" in
 baselines) "${sweep[@]}" --methods first-k,random,attention,stride ;;
 stride) "${sweep[@]}" --methods stride --seeds 3 ;;
 learned) "${sweep[@]}" --methods learned --seeds 3 ;;
-variants | variant:*)
+variants | variant:* | seeds:*)
     variant_args "$part"
     "${sweep[@]}" --methods '' "${variant_args[@]}"
-    ;;
-seeds:*)
-    variant_args "$part"
-    "${sweep[@]}" --methods '' --seeds 3 "${variant_args[@]}"
     ;;
 window2 | window0) "${sweep[@]}" --methods learned,first-k ;;
 *)
