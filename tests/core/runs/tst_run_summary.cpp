@@ -1,5 +1,6 @@
 // Run directories as the history reads them: metrics tables, status.json, run summaries, the
 // run list and the long CSV export.
+#include "core/config/Presets.h"
 #include "core/runs/LongCsv.h"
 #include "core/runs/MetricsTable.h"
 #include "core/runs/RunFileError.h"
@@ -307,12 +308,12 @@ private slots:
         const RunSummary summary = summarizeRun(run.string() + "/");
         QCOMPARE(summary.name, std::string("old"));
         QCOMPARE(summary.preset, std::string("tiny"));
-        QCOMPARE(summary.totalSteps, std::int64_t(2000));
+        QCOMPARE(summary.totalSteps, preset("tiny").optim.steps);
         QVERIFY(summary.error.empty());
 
         // A step budget that is no whole number in int64 (UB to cast before) counts as missing.
         writeFile(run / "config.json", "{\"preset\": \"tiny\", \"optim\": {\"steps\": 1e122}}\n");
-        QCOMPARE(summarizeRun(run.string() + "/").totalSteps, std::int64_t(2000));
+        QCOMPARE(summarizeRun(run.string() + "/").totalSteps, preset("tiny").optim.steps);
     }
 
     // `--resume --steps 24` on a run configured for 60 leaves config.json at 60: the budget the
