@@ -175,9 +175,9 @@ std::vector<ConfigKey> buildTable()
             "The preset this configuration starts from; a config file's preset supplies every key "
             "the file leaves out, except that a file without \"config_version\": 2 was written before "
             "segment merging became the default and without gates.merge means none. tiny-search: the tiny "
-            "default before the search (2,000 steps at a constant learning rate, later compression), which the other "
-            "presets' "
-            "schedules keep. tiny-drop: tiny-search without merging (the default before that). "
+            "default before the search (2,000 steps at a constant learning rate, later compression), which "
+            "the other presets' schedules keep. tiny-drop: tiny-search without merging (the default before "
+            "that). "
             "hf-import: a run made by megatoken import-hf."),
 
         // data
