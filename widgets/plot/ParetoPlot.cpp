@@ -576,7 +576,9 @@ void ParetoPlot::rebuild()
 
 // The legend goes in the corner of the plot where it hides the fewest markers and error bars:
 // bottom right (high keep ratio, low quality: usually empty on a trade-off plot) unless the data
-// is there, then top right, then bottom left (top left holds the "better" note).
+// is there, then top right, then bottom left (top left holds the "better" note). Where each of
+// them would hide a marker, it goes outside, right of the axes: a crowded sweep (many methods, so
+// a tall legend) costs some width instead of a point.
 void ParetoPlot::placeLegend()
 {
     const QCPRange x = plot_->xAxis->range();
@@ -622,7 +624,45 @@ void ParetoPlot::placeLegend()
             best = c;
         }
     }
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, corners[best].alignment);
+    constexpr double kHidesAMarker = 4;
+    setLegendOutside(bestCost >= kHidesAMarker);
+    if (legendColumn_) return;
+    QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
+    for (int i = 0; i < inset->elementCount(); ++i)
+        if (inset->elementAt(i) == plot_->legend) inset->setInsetAlignment(i, corners[best].alignment);
+}
+
+bool ParetoPlot::legendOutside() const
+{
+    return legendColumn_ != nullptr;
+}
+
+// Outside, the legend heads a column right of the axis rect, above a spacer that takes the
+// height it does not need.
+void ParetoPlot::setLegendOutside(bool outside)
+{
+    if (outside == legendOutside()) return;
+    QCPLayoutGrid* grid = plot_->plotLayout();
+    QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
+    if (outside) {
+        int row = 0, column = 0;
+        for (int i = 0; i < grid->elementCount(); ++i)
+            if (grid->elementAt(i) == plot_->axisRect()) grid->indexToRowCol(i, row, column);
+        inset->take(plot_->legend);
+        legendColumn_ = new QCPLayoutGrid;
+        grid->addElement(row, column + 1, legendColumn_);
+        grid->setColumnStretchFactor(column + 1, 0.001);
+        legendColumn_->addElement(0, 0, plot_->legend);
+        legendColumn_->addElement(1, 0, new QCPLayoutElement(plot_));
+        legendColumn_->setRowStretchFactor(0, 0.001);
+        legendColumn_->setMargins(QMargins(0, 10, 8, 0));
+    } else {
+        legendColumn_->take(plot_->legend);
+        grid->remove(legendColumn_);  // deletes it and the spacer
+        grid->simplify();
+        legendColumn_ = nullptr;
+        inset->addElement(plot_->legend, Qt::AlignBottom | Qt::AlignRight);
+    }
 }
 
 void ParetoPlot::applyRanges()

@@ -21,6 +21,7 @@ class QCustomPlot;
 class QCPErrorBars;
 class QCPGraph;
 class QCPItemText;
+class QCPLayoutGrid;
 class QCPTextElement;
 class QEvent;
 class QMouseEvent;
@@ -41,7 +42,7 @@ namespace megatoken {
 // the SD of the quality metric. A method none of whose rows has more than one seed gets none, and
 // within a method a one-seed row gets none (its SD is NaN, which QCPErrorBars skips). The legend
 // sits in the corner (bottom right, top right or bottom left) where it hides the fewest markers
-// and bars.
+// and bars; where every corner would hide a marker, it stands outside, right of the axes.
 class ParetoPlot : public QWidget {
     Q_OBJECT
 
@@ -50,6 +51,8 @@ public:
     ~ParetoPlot() override;
 
     QCustomPlot* customPlot() const;
+    // Whether the legend stands right of the axes (every corner inside would hide a marker).
+    bool legendOutside() const;
 
     // Replaces the rows; the view rescales to them. An empty table leaves empty axes.
     void setRows(std::vector<SweepRow> rows);
@@ -142,6 +145,7 @@ private:
     void rebuild();
     void applyRanges();
     void placeLegend();
+    void setLegendOutside(bool outside);
     QString fittingMetricLabel() const;
     void updateHighlight();
     void onMouseMove(QMouseEvent* event);
@@ -150,6 +154,7 @@ private:
     QCPGraph* front_ = nullptr;
     QCPGraph* highlight_ = nullptr;
     QCPTextElement* title_ = nullptr;
+    QCPLayoutGrid* legendColumn_ = nullptr;   // the legend and a spacer, right of the axes; or none
     QCPItemText* emptyNote_ = nullptr;        // "no results yet" while the table is empty
     QCPItemText* betterNote_ = nullptr;       // which corner is good
     std::vector<QCPGraph*> methodGraphs_;     // parallel to methods_

@@ -140,6 +140,8 @@ private slots:
     void hoverNamesThePoint();
     void highlightRingsOneRow();
     void titleAddsAndRemovesRow();
+    void legendHidesNoMarker_data();
+    void legendHidesNoMarker();
     void exportsValidFiles_data();
     void exportsValidFiles();
     void exportRejectsBadTarget();
@@ -451,6 +453,59 @@ void TestParetoPlot::titleAddsAndRemovesRow()
     plot.setTitle(QString());
     QCOMPARE(plot.title(), QString());
     QCOMPARE(plot.customPlot()->plotLayout()->rowCount(), rows);
+}
+
+void TestParetoPlot::legendHidesNoMarker_data()
+{
+    QTest::addColumn<std::vector<SweepRow>>("rows");
+    QTest::addColumn<bool>("outside");
+    // A trade-off: high keep ratios score high, so the bottom right is empty.
+    QTest::newRow("trade-off: bottom right") << fiveMethods() << false;
+    // Markers in every corner the legend could take: it stands right of the axes.
+    std::vector<SweepRow> crowded = fiveMethods();
+    for (const SweepRow& r :
+         {row("left", 0.30, 0.27, 6.0), row("left", 0.50, 0.74, 6.5), row("left", 0.70, 0.75, 38.0),
+          row("right", 0.30, 0.26, 7.0), row("right", 0.50, 0.76, 7.5), row("right", 0.70, 0.76, 36.5)})
+        crowded.push_back(r);
+    QTest::newRow("every corner taken: outside") << crowded << true;
+}
+
+void TestParetoPlot::legendHidesNoMarker()
+{
+    QFETCH(std::vector<SweepRow>, rows);
+    QFETCH(bool, outside);
+    ParetoPlot plot;
+    plot.resize(900, 560);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    QCustomPlot* custom = plot.customPlot();
+    const int columns = custom->plotLayout()->columnCount();
+    // Twice: the second placement measures the legend in the laid-out plot.
+    for (int pass = 0; pass < 2; ++pass) {
+        plot.setRows(rows);
+        custom->replot(QCustomPlot::rpImmediateRefresh);
+    }
+    QCOMPARE(plot.legendOutside(), outside);
+    QCOMPARE(custom->plotLayout()->columnCount(), columns + (outside ? 1 : 0));
+    const QRect legend = custom->legend->outerRect();
+    QVERIFY(legend.width() > 0 && legend.height() > 0);
+    for (const SweepRow& r : rows) {
+        const QPoint marker(qRound(custom->xAxis->coordToPixel(r.keepRatio)),
+                            qRound(custom->yAxis->coordToPixel(r.bleuFree)));
+        QVERIFY2(!legend.contains(marker),
+                 qPrintable(
+                     QStringLiteral("%1 at %2 under the legend").arg(QString::fromStdString(r.run)).arg(r.keepRatio)));
+    }
+    if (outside) {
+        // Outside, the legend is as tall as its entries, at the top, not stretched over the plot.
+        QVERIFY(legend.height() < custom->axisRect()->outerRect().height() / 2);
+        QVERIFY(legend.left() >= custom->axisRect()->outerRect().right() - 1);
+        // A table with room inside brings it back in, and the column goes.
+        plot.setRows(fiveMethods());
+        QVERIFY(!plot.legendOutside());
+        QCOMPARE(custom->plotLayout()->columnCount(), columns);
+        QVERIFY(custom->axisRect()->insetLayout()->elements(false).contains(custom->legend));
+    }
 }
 
 void TestParetoPlot::exportsValidFiles_data()
