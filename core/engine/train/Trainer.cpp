@@ -807,7 +807,10 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
 
     const double lr = learningRateAt(config_.optim, step);
     setLearningRate(*s.optimizer, config_.optim.optimizer, lr, config_.optim.gateLearningRateScale);
-    const double lambda = s.controller->lambdaFor(step);
+    // Without gates (gates.every = 0, a plain autoencoder) there is nothing to compress: lambda
+    // stays 0 and the controller is not fed the keep ratio of 1.
+    const bool gated = model->encoder->gateCount() > 0;
+    const double lambda = gated ? s.controller->lambdaFor(step) : 0.0;
     model->encoder->setKeepTarget(s.controller->targetAt(step));  // used only by calibrated gates
 
     const MaskMode trainMode = config_.model.gates.straightThrough ? MaskMode::StraightThrough : MaskMode::Soft;
@@ -975,7 +978,7 @@ std::optional<StepMetrics> Trainer::trainStep(const Batch& batch, SkippedStep& s
     m.trainFlops = s.progress.trainFlops;
     m.unixTime = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     const bool droppableShare = config_.loss.controllerMeasure == KeepMeasure::Droppable && droppableTokens > 0;
-    s.controller->observe(step, droppableShare ? droppableKept / droppableTokens : m.hardKeepRatio);
+    if (gated) s.controller->observe(step, droppableShare ? droppableKept / droppableTokens : m.hardKeepRatio);
     return m;
 }
 

@@ -305,6 +305,26 @@ private slots:
         QVERIFY(droppableError < overallError - 0.01);
     }
 
+    // A model without gates (a warm start for later gated runs) weighs no compression: the target
+    // controller, which would otherwise see a keep ratio of 1 against its target and wind lambda
+    // up, is left alone and every step reports lambda 0.
+    void ungatedRunWeighsNoCompression()
+    {
+        RunConfig config = calibratedRun(runs_.path(), "ungated-lambda", 12, 0);
+        config.model.gates.every = 0;
+        config.loss.schedule = LambdaSchedule::Target;
+        config.loss.controllerDeadBand = 0.0;
+        Recorder recorder;
+        Feedback feedback;
+        Trainer trainer(config, recorder, feedback);
+        QVERIFY2(trainer.run() == FinishReason::Completed, lastMessage.c_str());
+        QCOMPARE(recorder.steps.size(), std::size_t{12});
+        for (const StepMetrics& m : recorder.steps) {
+            QCOMPARE(m.lambda, 0.0);
+            QCOMPARE(m.hardKeepRatio, 1.0);
+        }
+    }
+
     // Learned gates are recalibrated on training texts held out of the batches (a tenth of the
     // corpus, at most 512): gates set on texts the model trained on keep more of unseen ones. Fixed
     // rules have nothing to recalibrate and train on every text.
