@@ -15,6 +15,7 @@
 #         baselines   first-k, random, attention top-k, stride pooling; one seed
 #         stride      stride pooling with seeds 0-2
 #         learned     the learned gates (segment merging) with seeds 0-2
+#         first-k     first-k with seeds 0-2
 #         variants    the learned variants (variants.sh); one seed
 #         variant:NAME  only the variant NAME, to train it beside the others
 #         seeds:NAME    the variant NAME with seeds 0-2
@@ -56,12 +57,13 @@ case "$part" in
 baselines) "${sweep[@]}" --methods first-k,random,attention,stride ;;
 stride) "${sweep[@]}" --methods stride --seeds 3 ;;
 learned) "${sweep[@]}" --methods learned --seeds 3 ;;
+first-k) "${sweep[@]}" --methods first-k --seeds 3 ;;
 variants | variant:* | seeds:*)
     variant_args "$part"
     "${sweep[@]}" --methods '' "${variant_args[@]}"
     ;;
 *)
-    echo "$0: unknown part '$part' (warm, baselines, stride, learned, variants, variant:NAME, seeds:NAME)" >&2
+    echo "$0: unknown part '$part' (warm, baselines, stride, learned, first-k, variants, variant:NAME, seeds:NAME)" >&2
     exit 2
     ;;
 esac
