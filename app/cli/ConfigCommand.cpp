@@ -70,7 +70,9 @@ void addConfigCommand(CLI::App& app)
     show->footer("Config keys (tiny preset defaults):\n" + configKeysHelp());
     show->add_option("--set", args->sets, "key=value overrides");
     show->callback([args] {
-        RunConfig config = args->config.empty() ? preset(args->preset) : loadConfigFile(args->config);
+        std::vector<std::string> notes;
+        RunConfig config = args->config.empty() ? preset(args->preset) : loadConfigFile(args->config, &notes);
+        for (const std::string& note : notes) std::cerr << "note: " << note << '\n';
         applyOverrides(config, args->sets);
         validateOrThrow(config);
         std::cout << configJsonText(config);

@@ -96,7 +96,9 @@ void writePlots(const std::string& directory, const std::string& metric)
 
 int runSweep(const SweepArgs& args)
 {
-    RunConfig base = args.config.empty() ? preset(args.preset) : loadConfigFile(args.config);
+    std::vector<std::string> notes;
+    RunConfig base = args.config.empty() ? preset(args.preset) : loadConfigFile(args.config, &notes);
+    for (const std::string& note : notes) std::fprintf(stderr, "note: %s\n", note.c_str());
     for (const auto& assignment : args.sets) applyOverride(base, assignment);
     if (!args.corpus.empty()) base.data.corpus = args.corpus;
     if (args.steps > 0) base.optim.steps = args.steps;

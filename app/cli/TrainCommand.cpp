@@ -93,7 +93,9 @@ int runTrain(const TrainArgs& args)
                          "--corpus are ignored (only --steps applies)\n",
                          args.name.c_str());
     } else {
-        config = args.config.empty() ? preset(args.preset) : loadConfigFile(args.config);
+        std::vector<std::string> notes;
+        config = args.config.empty() ? preset(args.preset) : loadConfigFile(args.config, &notes);
+        for (const std::string& note : notes) std::fprintf(stderr, "note: %s\n", note.c_str());
     }
     for (const auto& assignment : args.sets) applyOverride(config, assignment);
     if (!args.corpus.empty()) config.data.corpus = args.corpus;

@@ -13,6 +13,7 @@
 #include "core/config/ConfigKeys.h"
 #include "core/config/ConfigValue.h"
 #include "core/config/EditDistance.h"
+#include "core/config/EnumNames.h"
 #include "core/config/Presets.h"
 #include "core/io/AtomicFile.h"
 
@@ -109,10 +110,18 @@ bool hasMember(const json& document, const char* group, const char* member)
     return document.contains(group) && document[group].is_object() && document[group].contains(member);
 }
 
-// What a key that a version-1 document leaves out meant before version 2 changed its default.
-void applyVersion1Meanings(const json& document, RunConfig& config)
+// What a key that a version-1 document leaves out meant before version 2 changed its default;
+// a note for each one where that differs from base's value.
+void applyVersion1Meanings(const json& document, RunConfig& config, std::vector<std::string>* notes)
 {
-    if (!hasMember(document, "gates", "merge")) config.model.gates.merge = GateMerge::None;
+    if (!hasMember(document, "gates", "merge") && config.model.gates.merge != GateMerge::None) {
+        if (notes)
+            notes->push_back("no \"config_version\", so it is read as written before version 2: gates.merge, "
+                             "which it leaves out, is none as it was then (preset " +
+                             config.preset + " has " + std::string(enumName(config.model.gates.merge)) +
+                             "); add \"config_version\": " + std::to_string(kConfigVersion) + " for today's defaults");
+        config.model.gates.merge = GateMerge::None;
+    }
 }
 
 }  // namespace
@@ -130,14 +139,14 @@ json toJson(const RunConfig& config)
     return document;
 }
 
-RunConfig fromJson(const json& document, const RunConfig& base)
+RunConfig fromJson(const json& document, const RunConfig& base, std::vector<std::string>* notes)
 {
     if (!document.is_object())
         throw ConfigError(std::string("expected a JSON object such as {\"preset\": \"tiny\", \"gates\": {...}}, got ") +
                           document.type_name());
     RunConfig config = base;
     std::vector<ConfigIssue> issues;
-    if (documentVersion(document, issues) < 2) applyVersion1Meanings(document, config);
+    if (documentVersion(document, issues) < 2) applyVersion1Meanings(document, config, notes);
     for (const auto& [name, value] : document.items()) {
         if (name == kVersionMember) continue;
         const ConfigKey* key = findConfigKey(name);
@@ -168,7 +177,7 @@ std::string configJsonText(const RunConfig& config)
     return document.dump(2) + "\n";
 }
 
-RunConfig parseConfigText(const std::string& text, const std::string& source)
+RunConfig parseConfigText(const std::string& text, const std::string& source, std::vector<std::string>* notes)
 {
     json document;
     try {
@@ -186,13 +195,17 @@ RunConfig parseConfigText(const std::string& text, const std::string& source)
             } catch (const ConfigError&) {
             }
         }
-        return fromJson(document, base);
+        std::vector<std::string> found;
+        RunConfig config = fromJson(document, base, &found);
+        if (notes)
+            for (const std::string& note : found) notes->push_back(source + ": " + note);
+        return config;
     } catch (const ConfigError& error) {
         throw ConfigError(error.issues(), source);
     }
 }
 
-RunConfig loadConfigFile(const std::string& path)
+RunConfig loadConfigFile(const std::string& path, std::vector<std::string>* notes)
 {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) throw ConfigError(path + ": no such file");
@@ -203,7 +216,7 @@ RunConfig loadConfigFile(const std::string& path)
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) throw ConfigError(path + ": cannot read (" + systemReason() + ")");
-    return parseConfigText(text.str(), path);
+    return parseConfigText(text.str(), path, notes);
 }
 
 void saveConfigFile(const RunConfig& config, const std::string& path)

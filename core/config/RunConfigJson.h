@@ -13,6 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <vector>
+
 #include "core/config/RunConfig.h"
 
 namespace megatoken {
@@ -28,8 +31,11 @@ nlohmann::json toJson(const RunConfig& config);
 // listing every unknown key (with the closest known one) and every value of the wrong type.
 // Ranges are not checked: that is validate()'s job. A document without "config_version" is
 // read as version 1 (see above); a version above kConfigVersion is a ConfigError (a newer build
-// wrote it).
-RunConfig fromJson(const nlohmann::json& json, const RunConfig& base);
+// wrote it). notes, when given, gets one line for every key such a version-1 document leaves out
+// whose default has changed since and that therefore keeps its old meaning (gates.merge: none),
+// so that a hand-written file without "config_version" does not silently train otherwise than
+// the preset it names.
+RunConfig fromJson(const nlohmann::json& json, const RunConfig& base, std::vector<std::string>* notes = nullptr);
 
 // toJson() as the text of a config file: in table order (preset, data, tokenizer, model, gates,
 // loss, optim, run), indented, one key per line, newline-terminated.
@@ -38,11 +44,13 @@ std::string configJsonText(const RunConfig& config);
 // A config file's text: the preset it names (tiny when none) with its keys applied over it.
 // // and /* */ comments are allowed. Every ConfigError message starts with source (a file name,
 // or e.g. "checkpoint config"), and a syntax error gives nlohmann's line and column.
-RunConfig parseConfigText(const std::string& text, const std::string& source);
+// notes: as for fromJson(), each line starting with source.
+RunConfig parseConfigText(const std::string& text, const std::string& source,
+                          std::vector<std::string>* notes = nullptr);
 
 // parseConfigText() of the file; a missing, unreadable or unparsable file is a ConfigError
-// naming it.
-RunConfig loadConfigFile(const std::string& path);
+// naming it. notes: as for parseConfigText().
+RunConfig loadConfigFile(const std::string& path, std::vector<std::string>* notes = nullptr);
 
 // Writes configJsonText() to path atomically: a temporary file in the same directory is renamed
 // over it, so a crash never leaves a half-written config behind. Throws ConfigError naming path.

@@ -404,39 +404,49 @@ void TestRunConfig::version1DocumentsMeanWhatTheySaidThen_data()
 {
     QTest::addColumn<QString>("document");
     QTest::addColumn<QString>("merge");  // gates.merge read; empty: a ConfigError on config_version
+    QTest::addColumn<bool>("noted");     // a note says that gates.merge kept its old meaning
 
     // A run file written before segment merging became the default has no gates.merge: it trained
     // without merging, whatever tiny means today.
     QTest::newRow("version 1, no merge key") << R"({"preset": "tiny", "optim": {"steps": 10}})"
-                                             << "none";
+                                             << "none" << true;
     QTest::newRow("version 1, no preset") << R"({"gates": {"tau": 0.5}})"
-                                          << "none";
+                                          << "none" << true;
     QTest::newRow("version 1 saying merge") << R"({"preset": "tiny", "gates": {"merge": "left"}})"
-                                            << "left";
+                                            << "left" << false;
     QTest::newRow("version 1 explicit") << R"({"config_version": 1, "preset": "tiny"})"
-                                        << "none";
+                                        << "none" << true;
     QTest::newRow("version 2, no merge key") << R"({"config_version": 2, "preset": "tiny"})"
-                                             << "segment";
+                                             << "segment" << false;
     QTest::newRow("version 2 over small") << R"({"config_version": 2, "preset": "small"})"
-                                          << "segment";
+                                          << "segment" << false;
     QTest::newRow("version 2 over tiny-drop") << R"({"config_version": 2, "preset": "tiny-drop"})"
-                                              << "none";
+                                              << "none" << false;
+    // tiny-drop never merged: leaving gates.merge out changes nothing there, so no note.
+    QTest::newRow("version 1 over tiny-drop") << R"({"preset": "tiny-drop"})"
+                                              << "none" << false;
     QTest::newRow("newer version") << R"({"config_version": 3, "preset": "tiny"})"
-                                   << "";
+                                   << "" << false;
     QTest::newRow("version 0") << R"({"config_version": 0})"
-                               << "";
+                               << "" << false;
     QTest::newRow("version as text") << R"({"config_version": "2"})"
-                                     << "";
+                                     << "" << false;
     QTest::newRow("fractional version") << R"({"config_version": 2.5})"
-                                        << "";
+                                        << "" << false;
 }
 
 void TestRunConfig::version1DocumentsMeanWhatTheySaidThen()
 {
     QFETCH(QString, document);
     QFETCH(QString, merge);
+    QFETCH(bool, noted);
     try {
-        const RunConfig config = parseConfigText(document.toStdString(), "run.json");
+        std::vector<std::string> notes;
+        const RunConfig config = parseConfigText(document.toStdString(), "run.json", &notes);
+        QCOMPARE(notes.size(), std::size_t(noted ? 1 : 0));
+        for (const std::string& note : notes)
+            for (const char* part : {"run.json: ", "gates.merge", "none", "\"config_version\": 2"})
+                QVERIFY2(note.find(part) != std::string::npos, note.c_str());
         QVERIFY2(!merge.isEmpty(), "expected a ConfigError");
         QCOMPARE(QString::fromStdString(findConfigKey("gates.merge")->get(config).get<std::string>()), merge);
     } catch (const ConfigError& error) {
